@@ -1,0 +1,389 @@
+import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { type DecomError, decomError } from '../errors/decom-error.js';
+import type { JournalWriter } from '../journal/journal.js';
+import type { JournalEntry, RunStatus } from '../journal/journal-entry.js';
+import { type Action, idempotencyToken } from '../model/action.js';
+import type { Gate } from '../model/gate.js';
+import type { PlannedStep } from '../model/plan.js';
+import { decideScope } from '../model/scope.js';
+import { type Step, stepFailure, type VerifyContext } from '../model/step.js';
+import type { VerifyOutcome } from '../model/evidence.js';
+import type { HandlerContext, HandlerOutcome } from '../spec/action-handler.js';
+import type { PortName } from '../spec/providers.js';
+import { fromReturned } from '../util/awaitable.js';
+import { canonicalJson } from '../util/json.js';
+import { checkAccountGuard } from './account-guard.js';
+import { discoverInventory } from './discover-inventory.js';
+import type { EngineContext } from './engine-context.js';
+import { firstUnmetGate } from './gates.js';
+import { portsFor } from './read-only-port.js';
+import { withRetry } from './retry.js';
+import { type ActionState, applyRecord, type RunState, toActionRecord } from './run-state.js';
+import { Semaphore } from './semaphore.js';
+
+/** What the `approve` callback is asked. */
+export interface ApprovalRequest {
+  readonly name: string;
+  readonly runId: string;
+  readonly workloadId: string;
+  /** The first action that needs it. */
+  readonly action: Action;
+}
+
+/** Options of `apply` and `resume`. */
+export interface RunOptions {
+  /** Asked once per approval name per run; the answer is journaled. Without it, approval gates wait. */
+  readonly approve?: (request: ApprovalRequest) => boolean | Promise<boolean>;
+  /** Aborts the run: no new action starts, running ones are told, the journal stays resumable. */
+  readonly signal?: AbortSignal;
+}
+
+const DEFAULT_POLL_MILLISECONDS = 5_000;
+const NEVER_ABORTED = new AbortController().signal;
+
+/** Executes (or continues) one run against its journal. One instance per apply/resume call. */
+export class RunExecution {
+  private fatal: DecomError | null = null;
+  private readonly semaphore: Semaphore;
+  private readonly approvalsAsked = new Map<string, Promise<Result<boolean, DecomError>>>();
+  private readonly signal: AbortSignal;
+
+  constructor(
+    private readonly context: EngineContext,
+    private readonly state: RunState,
+    private readonly writer: JournalWriter,
+    private readonly options: RunOptions,
+  ) {
+    this.semaphore = new Semaphore(context.concurrency);
+    this.signal = options.signal ?? NEVER_ABORTED;
+  }
+
+  /** Records an entry durably and applies it to the state. False when the journal failed (the run stops). */
+  async record(entry: JournalEntry): Promise<boolean> {
+    if (this.fatal !== null) return false;
+    const written = await this.writer.append(entry, this.context.clock.now());
+    if (written.isErr()) {
+      this.fatal = written.error;
+      return false;
+    }
+    applyRecord(this.state, written.value);
+    return true;
+  }
+
+  /** Runs every step in order; returns how the run stands. */
+  async run(): Promise<Result<RunStatus, DecomError>> {
+    const { workload } = this.state.plan;
+    const actsOnResources = [...this.state.actions.values()].some(
+      (action) => action.action.target.arn !== undefined && !isSettled(action),
+    );
+    const guard = await checkAccountGuard(this.context.providers, workload, actsOnResources);
+    if (guard.isErr()) {
+      await this.record({ type: 'run.refused', reason: guard.error.message });
+      await this.end('refused');
+      return err(guard.error);
+    }
+    const drift = await this.detectDrift();
+    if (drift.isErr()) return this.stop(drift.error);
+    for (const step of this.context.steps) {
+      if (this.signal.aborted || this.fatal !== null) break;
+      const planned = this.state.plan.steps.find((candidate) => candidate.id === step.id);
+      if (planned !== undefined) await this.runStep(step, planned);
+    }
+    if (this.fatal !== null) return this.stop(this.fatal);
+    if (this.signal.aborted) {
+      await this.end('cancelled');
+      return err(decomError.cancelled(`run ${this.state.runId} was cancelled; resume it to continue`, this.signal.reason));
+    }
+    const status = this.finalStatus();
+    await this.end(status);
+    return this.fatal === null ? ok(status) : err(this.fatal);
+  }
+
+  private async stop(error: DecomError): Promise<Result<RunStatus, DecomError>> {
+    await this.end('failed');
+    return err(error);
+  }
+
+  private async end(status: RunStatus): Promise<void> {
+    await this.record({ type: 'run.ended', status });
+    this.context.emit({ type: 'run.finished', runId: this.state.runId, status });
+  }
+
+  private finalStatus(): RunStatus {
+    const actions = [...this.state.actions.values()];
+    if (actions.some((action) => action.status === 'failed' || action.status === 'refused')) return 'failed';
+    const allVerified = [...this.state.steps.values()].every((step) => step.status === 'verified');
+    return allVerified ? 'completed' : 'waiting';
+  }
+
+  private async detectDrift(): Promise<Result<void, DecomError>> {
+    const inventory = this.context.providers.inventory;
+    if (inventory === undefined) return ok(undefined);
+    const current = await discoverInventory(inventory, this.state.plan.workload);
+    if (current.isErr()) return err(current.error);
+    const planned = new Set(this.state.plan.inventory.map((resource) => resource.arn));
+    const newResources = current.value.map((resource) => resource.arn).filter((arn) => !planned.has(arn));
+    if (newResources.length > 0 && canonicalJson(newResources) !== canonicalJson(this.state.drift)) {
+      await this.record({ type: 'inventory.drift', newResources });
+      this.context.emit({ type: 'inventory.drift', runId: this.state.runId, newResources });
+    }
+    return ok(undefined);
+  }
+
+  private async runStep(step: Step<PortName>, planned: PlannedStep): Promise<void> {
+    const stepState = this.state.steps.get(step.id);
+    if (stepState?.status === 'verified') return;
+    this.context.emit({ type: 'step.started', runId: this.state.runId, step: step.id });
+    const actions = planned.actions.map((action) => this.actionState(action.key));
+    const blocker = step.after.find((other) => this.state.steps.get(other)?.status !== 'verified');
+    if (blocker !== undefined) {
+      for (const action of actions) {
+        if (!isSettled(action)) await this.wait(action, null, `waits for step "${blocker}" to be verified`);
+      }
+      return;
+    }
+    const tasks = new Map<string, Promise<ActionState>>();
+    for (const action of orderByDependencies(actions)) tasks.set(action.action.key, this.runAction(action, tasks));
+    await Promise.all(tasks.values());
+    if (this.fatal !== null || this.signal.aborted) return;
+    if (!actions.every((action) => action.status === 'done' || action.status === 'skipped')) return;
+    await this.verifyStep(step, planned, actions);
+  }
+
+  private async verifyStep(step: Step<PortName>, planned: PlannedStep, actions: readonly ActionState[]): Promise<void> {
+    const blocking = planned.findings.filter((finding) => finding.severity === 'blocking');
+    let outcome: VerifyOutcome;
+    if (blocking.length > 0) {
+      outcome = { status: 'open', reason: `blocking findings: ${blocking.map((finding) => finding.message).join('; ')}` };
+    } else {
+      const verifyContext: VerifyContext<PortName> = {
+        workload: this.state.plan.workload,
+        ports: portsFor(this.context.providers, step.needs) as VerifyContext<PortName>['ports'],
+        inventory: this.state.plan.inventory,
+        now: this.context.clock.now(),
+        actions: actions.map(toActionRecord),
+        findings: planned.findings,
+      };
+      const verified = await fromReturned<VerifyOutcome>(`step "${step.id}" verify`, () => step.verify(verifyContext));
+      outcome = verified.isOk() ? verified.value : { status: 'open', reason: stepFailure(step, 'verify', verified.error).message };
+    }
+    if (outcome.status === 'verified') {
+      await this.record({ type: 'step.verified', step: step.id, evidence: outcome.evidence });
+      this.context.emit({ type: 'step.verified', runId: this.state.runId, step: step.id, evidence: outcome.evidence });
+    } else {
+      await this.record({ type: 'step.open', step: step.id, reason: outcome.reason });
+      this.context.emit({ type: 'step.open', runId: this.state.runId, step: step.id, reason: outcome.reason });
+    }
+  }
+
+  private async runAction(action: ActionState, tasks: ReadonlyMap<string, Promise<ActionState>>): Promise<ActionState> {
+    if (isSettled(action)) return action;
+    for (const key of action.action.dependsOn) {
+      const dependency = await tasks.get(key);
+      if (dependency !== undefined && dependency.status !== 'done' && dependency.status !== 'skipped') {
+        await this.wait(action, null, `waits for ${key} (${dependency.status})`);
+        return action;
+      }
+    }
+    await this.semaphore.acquire();
+    try {
+      if (!this.signal.aborted && this.fatal === null) await this.process(action);
+    } finally {
+      this.semaphore.release();
+    }
+    return action;
+  }
+
+  private async process(state: ActionState): Promise<void> {
+    const { action } = state;
+    const registered = this.context.handlers.get(action.kind);
+    if (registered === undefined) {
+      await this.fail(state, decomError.invalidInput(`no provider handles action kind "${action.kind}" (${action.key})`));
+      return;
+    }
+    const handler = registered.handler;
+    const handlerContext: HandlerContext = {
+      signal: this.signal,
+      clock: this.context.clock,
+      idempotencyToken: idempotencyToken(action.key),
+    };
+    let outcome: HandlerOutcome | null = null;
+    let reconciled = false;
+    if (state.unsettledIntent) {
+      if (state.checkpoint !== null) {
+        outcome = { status: 'pending', checkpoint: state.checkpoint };
+      } else {
+        const found = await this.retrying(action, () => handler.reconcile(action, handlerContext));
+        if (found.isErr()) return this.fail(state, found.error);
+        if (found.value.status !== 'absent') {
+          outcome = found.value;
+          reconciled = true;
+        }
+      }
+    }
+    if (outcome === null) {
+      const ready = await this.readyToExecute(state);
+      if (!ready) return;
+      const attempt = state.attempts + 1;
+      if (!(await this.record({ type: 'action.intent', key: action.key, attempt }))) return;
+      this.context.emit({ type: 'action.started', runId: this.state.runId, action, attempt });
+      const executed = await this.retrying(action, () => handler.execute(action, handlerContext));
+      if (executed.isErr()) return this.fail(state, executed.error);
+      outcome = executed.value;
+    }
+    while (outcome.status === 'pending') {
+      const pending: Extract<HandlerOutcome, { status: 'pending' }> = outcome;
+      if (canonicalJson(pending.checkpoint) !== canonicalJson(state.checkpoint)) {
+        if (!(await this.record({ type: 'action.checkpoint', key: action.key, checkpoint: pending.checkpoint }))) return;
+        this.context.emit({ type: 'action.checkpoint', runId: this.state.runId, action });
+      }
+      if (handler.poll === undefined) {
+        return this.fail(state, decomError.providerFailure({ message: `the handler of "${action.kind}" returned pending but cannot poll (${action.key})`, retryable: false }));
+      }
+      try {
+        await this.context.clock.sleep(pending.pollAfterMilliseconds ?? DEFAULT_POLL_MILLISECONDS, this.signal);
+      } catch {
+        return; // cancelled: the checkpoint is journaled, resume polls on
+      }
+      const poll = handler.poll.bind(handler);
+      const polled = await this.retrying(action, () => poll(action, pending.checkpoint, handlerContext));
+      if (polled.isErr()) return this.fail(state, polled.error);
+      outcome = polled.value;
+    }
+    if (await this.record({ type: 'action.done', key: action.key, result: outcome.result, reconciled })) {
+      this.context.emit({ type: 'action.done', runId: this.state.runId, action });
+    }
+  }
+
+  /** Gates, then a fresh read of the target: only then may the action run. */
+  private async readyToExecute(state: ActionState): Promise<boolean> {
+    const { action } = state;
+    const unmet = await firstUnmetGate(action, {
+      state: this.state,
+      providers: this.context.providers,
+      now: () => this.context.clock.now(),
+      approval: (name) => this.approval(name, action),
+    });
+    if (unmet.isErr()) {
+      await this.fail(state, unmet.error);
+      return false;
+    }
+    if (unmet.value !== null) {
+      await this.wait(state, unmet.value.gate, unmet.value.reason);
+      return false;
+    }
+    const arn = action.target.arn;
+    if (arn === undefined) return true;
+    const inventory = this.context.providers.inventory;
+    if (inventory === undefined) {
+      await this.refuse(state, `cannot re-read ${arn}: no inventory port`);
+      return false;
+    }
+    const current = await this.retrying(action, () => inventory.describe(arn));
+    if (current.isErr()) {
+      await this.fail(state, current.error);
+      return false;
+    }
+    if (current.value === null) {
+      await this.record({ type: 'action.skipped', key: action.key, reason: `${arn} no longer exists` });
+      this.context.emit({ type: 'action.skipped', runId: this.state.runId, action, reason: `${arn} no longer exists` });
+      return false;
+    }
+    const scope = decideScope(current.value, this.state.plan.workload.source);
+    if (!scope.inScope) {
+      await this.refuse(state, `out of scope now: ${scope.reason}`);
+      return false;
+    }
+    try {
+      const claims = this.context.handlers.get(action.kind)?.handler.rateLimits?.(action) ?? [];
+      await this.context.rateLimiter.acquire(claims, this.signal);
+    } catch {
+      return false; // cancelled while waiting for a token
+    }
+    return !this.signal.aborted;
+  }
+
+  private approval(name: string, action: Action): Promise<Result<boolean, DecomError>> {
+    if (this.state.approvals.get(name) === true) return Promise.resolve(ok(true));
+    const approve = this.options.approve;
+    if (approve === undefined) return Promise.resolve(ok(false));
+    let asked = this.approvalsAsked.get(name);
+    if (asked === undefined) {
+      asked = this.askApproval(name, action, approve);
+      this.approvalsAsked.set(name, asked);
+    }
+    return asked;
+  }
+
+  private async askApproval(
+    name: string,
+    action: Action,
+    approve: NonNullable<RunOptions['approve']>,
+  ): Promise<Result<boolean, DecomError>> {
+    const request: ApprovalRequest = { name, runId: this.state.runId, workloadId: this.state.plan.workload.id, action };
+    const answer = await fromReturned<boolean>(`approval "${name}"`, () => approve(request));
+    if (answer.isErr()) return err(answer.error);
+    const granted = answer.value === true;
+    await this.record(granted ? { type: 'approval.granted', name } : { type: 'approval.denied', name });
+    return ok(granted);
+  }
+
+  private retrying<T>(action: Action, operation: () => ResultAsync<T, DecomError>): Promise<Result<T, DecomError>> {
+    return withRetry(operation, {
+      policy: this.context.retry,
+      clock: this.context.clock,
+      random: this.context.random,
+      signal: this.signal,
+      onRetry: (error, _attempt, delayMilliseconds) =>
+        this.context.emit({ type: 'action.retrying', runId: this.state.runId, action, error, delayMilliseconds }),
+    });
+  }
+
+  private async wait(state: ActionState, gate: Gate | null, reason: string): Promise<void> {
+    if (state.status !== 'waiting' || state.reason !== reason) {
+      await this.record({ type: 'action.waiting', key: state.action.key, gate, reason });
+    }
+    if (gate !== null) this.context.emit({ type: 'gate.waiting', runId: this.state.runId, action: state.action, gate, reason });
+  }
+
+  private async refuse(state: ActionState, reason: string): Promise<void> {
+    await this.record({ type: 'action.refused', key: state.action.key, reason });
+    this.context.emit({ type: 'action.refused', runId: this.state.runId, action: state.action, reason });
+  }
+
+  private async fail(state: ActionState, error: DecomError): Promise<void> {
+    if (error.code === 'Cancelled') return;
+    await this.record({ type: 'action.failed', key: state.action.key, code: error.code, reason: error.message });
+    this.context.emit({ type: 'action.failed', runId: this.state.runId, action: state.action, error });
+  }
+
+  private actionState(key: string): ActionState {
+    const state = this.state.actions.get(key);
+    if (state === undefined) throw new Error(`internal: action ${key} missing from the run state`);
+    return state;
+  }
+}
+
+function isSettled(action: ActionState): boolean {
+  return action.status === 'done' || action.status === 'skipped' || action.status === 'refused';
+}
+
+/** Dependencies before dependants (the plan check guarantees dependencies exist and form no cycle). */
+function orderByDependencies(actions: readonly ActionState[]): ActionState[] {
+  const byKey = new Map(actions.map((action) => [action.action.key, action] as const));
+  const ordered: ActionState[] = [];
+  const placed = new Set<string>();
+  const place = (action: ActionState, path: Set<string>) => {
+    const key = action.action.key;
+    if (placed.has(key) || path.has(key)) return;
+    path.add(key);
+    for (const dependency of action.action.dependsOn) {
+      const other = byKey.get(dependency);
+      if (other !== undefined) place(other, path);
+    }
+    placed.add(key);
+    ordered.push(action);
+  };
+  for (const action of actions) place(action, new Set());
+  return ordered;
+}

@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import { err, errAsync, ok, type Result, ResultAsync } from 'neverthrow';
+import { type DecomError, decomError, type InputIssue, type InvalidInputError } from '../errors/decom-error.js';
+import type { Journal } from '../journal/journal.js';
+import { verifyJournal } from '../journal/verify-journal.js';
+import type { Checklist } from '../model/checklist.js';
+import { type Plan, planHash } from '../model/plan.js';
+import { hashValue } from '../util/hash.js';
+import type { ActionHandler } from '../spec/action-handler.js';
+import { systemClock } from '../spec/clock.js';
+import {
+  type HandlerRegistry,
+  type PortName,
+  type Providers,
+  REQUIRED_PORT_METHODS,
+  type SuppliedPorts,
+} from '../spec/providers.js';
+import { buildRunReport, type RunReport } from '../report/run-report.js';
+import { RunExecution, type RunOptions } from './applying.js';
+import type { EngineContext } from './engine-context.js';
+import type { EngineEvent, EventListener } from './events.js';
+import { checkPlannedActions, planChecklist } from './planning.js';
+import { type RateLimitOptions, RateLimiter } from './rate-limits.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { newRunState, replayRun } from './run-state.js';
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions<P extends Providers, Needs extends PortName> {
+  /** The steps to plan and apply, and the workload they act on. */
+  readonly checklist: Checklist<Needs>;
+  /** The ports; every port a step `needs` must be here. */
+  readonly providers: P;
+  readonly journal: Journal;
+  /** Actions run at once within a step; default 8. */
+  readonly concurrency?: number;
+  readonly rateLimits?: RateLimitOptions;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Source of randomness for back-off jitter and run ids (seed it in tests). */
+  readonly random?: () => number;
+  readonly onEvent?: EventListener;
+}
+
+/** Names the ports a checklist needs that the providers do not supply, as a compile-time error. */
+export type MissingPortsCheck<P, Needs extends PortName> = [Exclude<Needs, SuppliedPorts<P>>] extends [never]
+  ? unknown
+  : { readonly missingProviderPorts: Exclude<Needs, SuppliedPorts<P>> };
+
+/** Options of `apply`. */
+export interface ApplyOptions extends RunOptions {
+  /** The id of the new run; default `<workload>-<time>-<random>`. */
+  readonly runId?: string;
+}
+
+/**
+ * Plans and applies a checklist. Every method returns a `ResultAsync`; none
+ * throws. Plans are plain JSON; runs are journaled and resumable.
+ */
+export interface Engine {
+  /** Reads the world and proposes actions. Makes no change. */
+  plan(): ResultAsync<Plan, DecomError>;
+  /** Executes exactly the plan's actions, gate by gate, journaling each. */
+  apply(plan: Plan, options?: ApplyOptions): ResultAsync<RunReport, DecomError>;
+  /** Continues a run from its journal: done actions are not repeated; interrupted ones are reconciled first. */
+  resume(runId: string, options?: RunOptions): ResultAsync<RunReport, DecomError>;
+  /** The run as its journal tells it, without acting. */
+  status(runId: string): ResultAsync<RunReport, DecomError>;
+}
+
+/**
+ * Creates an engine for a checklist and a set of providers. A step whose
+ * `needs` the providers lack is a compile-time error for typed callers and an
+ * `InvalidInput` here for untyped ones.
+ *
+ * @example
+ * ```ts
+ * const engine = createEngine({ checklist, providers: cloud.providers, journal: fileJournal('.decomkit') });
+ * if (engine.isErr()) throw new Error(engine.error.message);
+ * const plan = await engine.value.plan();
+ * const run = await plan.asyncAndThen((p) => engine.value.apply(p, { approve: async (request) => askHuman(request) }));
+ * ```
+ */
+export function createEngine<P extends Providers, Needs extends PortName>(
+  options: EngineOptions<P, Needs> & MissingPortsCheck<P, Needs>,
+): Result<Engine, InvalidInputError> {
+  const checked = checkOptions(options);
+  if (checked.isErr()) return err(checked.error);
+  const { context, journal } = checked.value;
+  return ok({
+    plan: () => planChecklist(context),
+    apply: (plan, applyOptions = {}) => apply(context, journal, plan, applyOptions),
+    resume: (runId, runOptions = {}) => resume(context, journal, runId, runOptions),
+    status: (runId) => loadRun(journal, runId).map(buildRunReport),
+  });
+}
+
+function apply(context: EngineContext, journal: Journal, plan: Plan, options: ApplyOptions): ResultAsync<RunReport, DecomError> {
+  const valid = checkPlan(context, plan);
+  if (valid.isErr()) return errAsync(valid.error);
+  const startedAt = context.clock.now();
+  const runId = options.runId ?? newRunId(plan.workload.id, startedAt, context.random);
+  const state = newRunState(runId, plan, startedAt.toISOString());
+  return journal.open(runId).andThen((writer) => {
+    const execution = new RunExecution(context, state, writer, options);
+    const run = async (): Promise<Result<RunReport, DecomError>> => {
+      if (!(await execution.record({ type: 'run.started', runId, plan }))) {
+        return err(decomError.providerFailure({ message: `cannot journal the start of run ${runId}`, retryable: false }));
+      }
+      context.emit({ type: 'run.started', runId, actions: state.actions.size });
+      const outcome = await execution.run();
+      await writer.close();
+      return outcome.map(() => buildRunReport(state));
+    };
+    return new ResultAsync(run());
+  });
+}
+
+function resume(context: EngineContext, journal: Journal, runId: string, options: RunOptions): ResultAsync<RunReport, DecomError> {
+  return loadRun(journal, runId).andThen((state) => {
+    const valid = checkPlan(context, state.plan);
+    if (valid.isErr()) return errAsync(valid.error);
+    return journal.open(runId, state.head).andThen((writer) => {
+      const execution = new RunExecution(context, state, writer, options);
+      const run = async (): Promise<Result<RunReport, DecomError>> => {
+        await execution.record({ type: 'run.resumed', runId });
+        context.emit({ type: 'run.resumed', runId });
+        const outcome = await execution.run();
+        await writer.close();
+        return outcome.map(() => buildRunReport(state));
+      };
+      return new ResultAsync(run());
+    });
+  });
+}
+
+function loadRun(journal: Journal, runId: string) {
+  return journal
+    .read(runId)
+    .andThen((records) => verifyJournal(records).map(() => records))
+    .andThen((records) => replayRun(records));
+}
+
+/** A plan is applied only if untouched since planning and made from this engine's checklist. */
+function checkPlan(context: EngineContext, plan: Plan): Result<void, DecomError> {
+  if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.steps)) {
+    return err(decomError.invalidInput('not a plan', [{ path: 'plan', message: 'expected the object engine.plan() returned' }]));
+  }
+  if (planHash(plan) !== plan.hash) {
+    return err(decomError.invalidInput('the plan was changed after it was made: its hash does not match its content', [{ path: 'plan.hash', message: 'mismatch' }]));
+  }
+  if (hashValue(plan.workload) !== hashValue(context.checklist.workload)) {
+    return err(decomError.invalidInput(`the plan is for another workload ("${plan.workload.id}") or another version of it`, [{ path: 'plan.workload', message: 'differs from the engine checklist workload' }]));
+  }
+  const planned = plan.steps.map((step) => step.id).join(',');
+  const ours = context.steps.map((step) => step.id).join(',');
+  if (planned !== ours) {
+    return err(decomError.invalidInput(`the plan's steps (${planned}) are not this engine's checklist (${ours})`, [{ path: 'plan.steps', message: 'differ from the checklist' }]));
+  }
+  return checkPlannedActions(context, plan.steps, plan.inventory);
+}
+
+function newRunId(workloadId: string, at: Date, random: () => number): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const suffix = random === Math.random ? randomBytes(3).toString('hex') : Math.floor(random() * 0xffffff).toString(16).padStart(6, '0');
+  return `${workloadId}-${stamp}-${suffix}`;
+}
+
+function checkOptions<P extends Providers, Needs extends PortName>(
+  options: EngineOptions<P, Needs>,
+): Result<{ context: EngineContext; journal: Journal }, InvalidInputError> {
+  const issues: InputIssue[] = [];
+  if (options === null || typeof options !== 'object') {
+    return err(decomError.invalidInput('createEngine needs an options object', [{ path: '(options)', message: 'missing' }]));
+  }
+  const providers = (options.providers ?? null) as Providers | null;
+  if (providers === null || typeof providers !== 'object') issues.push({ path: 'providers', message: 'must be an object of ports' });
+  const journal = options.journal;
+  if (journal === null || typeof journal !== 'object' || ['open', 'read', 'list'].some((method) => typeof (journal as unknown as Record<string, unknown>)[method] !== 'function')) {
+    issues.push({ path: 'journal', message: 'must be a journal (fileJournal(dir) or memoryJournal())' });
+  }
+  const concurrency = options.concurrency ?? 8;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
+    issues.push({ path: 'concurrency', message: `must be an integer from 1 to 1024, got ${String(concurrency)}` });
+  }
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) issues.push({ path: 'retry.maxAttempts', message: 'must be a positive integer' });
+  for (const [name, limit] of Object.entries(options.rateLimits?.limits ?? {})) {
+    if (!(limit.capacity >= 1) || !(limit.refillPerSecond > 0)) {
+      issues.push({ path: `rateLimits.limits.${name}`, message: 'capacity must be ≥ 1 and refillPerSecond > 0' });
+    }
+  }
+  const checklist = options.checklist;
+  if (checklist === null || typeof checklist !== 'object' || typeof checklist.validate !== 'function') {
+    issues.push({ path: 'checklist', message: 'must be a checklist (createChecklist or decommissionChecklist)' });
+    return err(decomError.invalidInput(`invalid engine options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues));
+  }
+  const steps = checklist.validate();
+  if (steps.isErr()) issues.push(...steps.error.issues.map((issue) => ({ ...issue, path: `checklist.${issue.path}` })));
+  const handlers = new Map<string, { port: string; handler: ActionHandler }>();
+  if (providers !== null && typeof providers === 'object') {
+    issues.push(...checkPorts(providers, handlers));
+    for (const step of steps.isOk() ? steps.value : []) {
+      for (const need of step.needs) {
+        if ((providers as Record<string, unknown>)[need] === undefined) {
+          issues.push({ path: `providers.${need}`, message: `step "${step.id}" needs the "${need}" port, which no provider supplies` });
+        }
+      }
+    }
+  }
+  if (issues.length > 0 || steps.isErr() || providers === null) {
+    return err(decomError.invalidInput(`invalid engine options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues));
+  }
+  const clock = providers.clock ?? systemClock;
+  const listener = options.onEvent;
+  const context: EngineContext = {
+    checklist: checklist as unknown as Checklist<PortName>,
+    steps: steps.value as EngineContext['steps'],
+    providers,
+    handlers: handlers as HandlerRegistry,
+    clock,
+    rateLimiter: new RateLimiter(clock, options.rateLimits),
+    retry,
+    random: options.random ?? Math.random,
+    concurrency,
+    emit: (event: EngineEvent) => {
+      if (listener === undefined) return;
+      try {
+        listener(event);
+      } catch {
+        // a failing listener must not break a run
+      }
+    },
+  };
+  return ok({ context, journal });
+}
+
+function checkPorts(providers: Providers, handlers: Map<string, { port: string; handler: ActionHandler }>): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const [name, port] of Object.entries(providers) as [string, unknown][]) {
+    if (port === undefined) continue;
+    if (port === null || typeof port !== 'object') {
+      issues.push({ path: `providers.${name}`, message: 'must be an object' });
+      continue;
+    }
+    for (const method of REQUIRED_PORT_METHODS[name] ?? []) {
+      if (typeof (port as Record<string, unknown>)[method] !== 'function') {
+        issues.push({ path: `providers.${name}.${method}`, message: `the "${name}" port must have a ${method}() method` });
+      }
+    }
+    const portHandlers = (port as { handlers?: unknown }).handlers;
+    if (portHandlers === undefined) continue;
+    for (const [kind, handler] of Object.entries(portHandlers as Record<string, ActionHandler>)) {
+      if (typeof handler?.execute !== 'function' || typeof handler?.reconcile !== 'function') {
+        issues.push({ path: `providers.${name}.handlers.${kind}`, message: 'a handler needs execute() and reconcile()' });
+        continue;
+      }
+      const existing = handlers.get(kind);
+      if (existing !== undefined) {
+        issues.push({ path: `providers.${name}.handlers.${kind}`, message: `"${kind}" is already handled by the "${existing.port}" port` });
+        continue;
+      }
+      handlers.set(kind, { port: name, handler });
+    }
+  }
+  return issues;
+}
+

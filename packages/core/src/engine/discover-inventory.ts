@@ -1,0 +1,37 @@
+import { err, ok, type Result } from 'neverthrow';
+import { type DecomError, fromUnknown } from '../errors/decom-error.js';
+import type { Resource } from '../model/resource.js';
+import { decideScope } from '../model/scope.js';
+import type { Workload } from '../model/workload-schema.js';
+import type { InventoryPort } from '../spec/inventory.js';
+
+/**
+ * Streams the inventory and keeps what the engine itself can prove in scope,
+ * plus resources whose tags could not be read (so steps report them; they
+ * are never acted on). Whatever else the provider returned is dropped: a
+ * provider bug cannot widen the scope.
+ */
+export async function discoverInventory(
+  inventory: InventoryPort | undefined,
+  workload: Workload,
+): Promise<Result<Resource[], DecomError>> {
+  if (inventory === undefined) return ok([]);
+  const kept: Resource[] = [];
+  const seen = new Set<string>();
+  try {
+    for await (const page of inventory.discover(workload.source)) {
+      if (page.isErr()) return err(page.error);
+      for (const resource of page.value) {
+        if (seen.has(resource.arn)) continue;
+        const unreadable = resource.tags === null && resource.accountId === workload.source.accountId && workload.source.regions.includes(resource.region);
+        if (decideScope(resource, workload.source).inScope || unreadable) {
+          kept.push(resource);
+          seen.add(resource.arn);
+        }
+      }
+    }
+  } catch (cause) {
+    return err(fromUnknown('inventory discovery', cause));
+  }
+  return ok(kept);
+}

@@ -1,0 +1,66 @@
+import { err, ok, type Result } from 'neverthrow';
+import type { DecomError } from '../errors/decom-error.js';
+import type { Action } from '../model/action.js';
+import type { ChecklistItemId } from '../model/checklist-item.js';
+import { describeGate, type Gate } from '../model/gate.js';
+import type { Providers } from '../spec/providers.js';
+import type { RunState } from './run-state.js';
+
+/** An unmet gate and why. */
+export interface UnmetGate {
+  readonly gate: Gate;
+  readonly reason: string;
+}
+
+/** What gate evaluation may consult. */
+export interface GateEnvironment {
+  readonly state: RunState;
+  readonly providers: Providers;
+  readonly now: () => Date;
+  /** Asks for (or recalls) an approval; true when granted. */
+  readonly approval: (name: string, action: Action) => Promise<Result<boolean, DecomError>>;
+}
+
+/** Checks an action's gates in order; the first unmet one, or null when all are met. */
+export async function firstUnmetGate(action: Action, environment: GateEnvironment): Promise<Result<UnmetGate | null, DecomError>> {
+  for (const gate of action.gates) {
+    const reason = await unmetReason(gate, action, environment);
+    if (reason.isErr()) return err(reason.error);
+    if (reason.value !== null) return ok({ gate, reason: reason.value });
+  }
+  return ok(null);
+}
+
+async function unmetReason(gate: Gate, action: Action, environment: GateEnvironment): Promise<Result<string | null, DecomError>> {
+  switch (gate.kind) {
+    case 'notBefore': {
+      const now = environment.now();
+      return ok(now.getTime() >= Date.parse(gate.date) ? null : `waits until ${gate.date}`);
+    }
+    case 'approval': {
+      const granted = await environment.approval(gate.name, action);
+      if (granted.isErr()) return granted.map(() => null);
+      return ok(granted.value ? null : `waits for ${describeGate(gate)}`);
+    }
+    case 'cutoverConfirmed':
+      return ok(itemVerified(environment.state, 'cutover') ? null : 'waits for the cutover item to be verified');
+    case 'itemVerified':
+      return ok(itemVerified(environment.state, gate.item) ? null : `waits for ${describeGate(gate)}`);
+    case 'backupCompleted':
+      return backupReason(gate.arn, environment);
+  }
+}
+
+function itemVerified(state: RunState, item: ChecklistItemId): boolean {
+  const steps = state.plan.steps.filter((step) => step.item === item);
+  return steps.length > 0 && steps.every((step) => state.steps.get(step.id)?.status === 'verified');
+}
+
+async function backupReason(arn: string, environment: GateEnvironment): Promise<Result<string | null, DecomError>> {
+  if (environment.state.completedBackups.has(arn)) return ok(null);
+  const backups = environment.providers.backups;
+  if (backups === undefined) return ok(`waits for a completed backup of ${arn}`);
+  const points = await backups.listRecoveryPoints(arn);
+  if (points.isErr()) return points.map(() => null);
+  return ok(points.value.some((point) => point.status === 'COMPLETED') ? null : `waits for a completed backup of ${arn}`);
+}

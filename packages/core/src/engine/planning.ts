@@ -1,0 +1,149 @@
+import { err, ok, type Result, ResultAsync } from 'neverthrow';
+import { type DecomError, decomError, type InputIssue } from '../errors/decom-error.js';
+import { type Action, actionKey } from '../model/action.js';
+import type { Finding } from '../model/finding.js';
+import { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep, planHash } from '../model/plan.js';
+import type { Resource } from '../model/resource.js';
+import { decideScope } from '../model/scope.js';
+import { type ActionDraft, type PlanContext, type StepPlan, stepFailure } from '../model/step.js';
+import type { PortName } from '../spec/providers.js';
+import { fromReturned } from '../util/awaitable.js';
+import { checkAccountGuard } from './account-guard.js';
+import { discoverInventory } from './discover-inventory.js';
+import type { EngineContext } from './engine-context.js';
+import { portsFor } from './read-only-port.js';
+
+/**
+ * Plans the checklist: reads the world through the ports, asks every step for
+ * its actions and findings, and checks what they propose. Never calls a
+ * handler, so it makes no change.
+ */
+export function planChecklist(context: EngineContext): ResultAsync<Plan, DecomError> {
+  return new ResultAsync(makePlan(context));
+}
+
+async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError>> {
+  const workload = context.checklist.workload;
+  context.emit({ type: 'plan.started', workload: workload.id });
+  const caller = await checkAccountGuard(context.providers, workload, false);
+  if (caller.isErr()) return err(caller.error);
+  const inventory = await discoverInventory(context.providers.inventory, workload);
+  if (inventory.isErr()) return err(inventory.error);
+  const now = context.clock.now();
+  const steps: PlannedStep[] = [];
+  for (const step of context.steps) {
+    const planContext: PlanContext<PortName> = {
+      workload,
+      ports: portsFor(context.providers, step.needs) as PlanContext<PortName>['ports'],
+      inventory: inventory.value,
+      now,
+      action: (draft: ActionDraft): Action => ({
+        key: actionKey(step.id, draft.kind, draft.target.ref),
+        step: step.id,
+        item: step.item,
+        kind: draft.kind,
+        target: draft.target,
+        params: draft.params ?? {},
+        gates: draft.gates ?? [],
+        dependsOn: draft.dependsOn ?? [],
+      }),
+      keyOf: (kind, ref) => actionKey(step.id, kind, ref),
+    };
+    const planned = await fromReturned<StepPlan>(`step "${step.id}" plan`, () => step.plan(planContext));
+    if (planned.isErr()) return err(stepFailure(step, 'plan', planned.error));
+    steps.push({
+      id: step.id,
+      item: step.item,
+      title: step.title,
+      needs: [...step.needs],
+      after: [...step.after],
+      actions: planned.value.actions,
+      findings: (planned.value.findings ?? []) as Finding[],
+    });
+  }
+  const checked = checkPlannedActions(context, steps, inventory.value);
+  if (checked.isErr()) return err(checked.error);
+  const content: Omit<Plan, 'hash'> = {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    createdAt: now.toISOString(),
+    workload,
+    caller: caller.value,
+    steps,
+    inventory: inventory.value,
+  };
+  const plan: Plan = { ...content, hash: planHash(content) };
+  context.emit({
+    type: 'plan.finished',
+    actions: steps.reduce((sum, step) => sum + step.actions.length, 0),
+    findings: steps.reduce((sum, step) => sum + step.findings.length, 0),
+  });
+  return ok(plan);
+}
+
+/**
+ * What a step proposes must be sound: unique keys, known handlers, dependencies
+ * inside the step, and every resource target proven in scope.
+ */
+export function checkPlannedActions(
+  context: Pick<EngineContext, 'handlers' | 'checklist'>,
+  steps: readonly PlannedStep[],
+  inventory: readonly Resource[],
+): Result<void, DecomError> {
+  const issues: InputIssue[] = [];
+  const keys = new Set<string>();
+  const resources = new Map(inventory.map((resource) => [resource.arn, resource] as const));
+  const source = context.checklist.workload.source;
+  for (const step of steps) {
+    const stepKeys = new Set(step.actions.map((action) => action.key));
+    step.actions.forEach((action, index) => {
+      const path = `${step.id}.actions.${index}`;
+      if (keys.has(action.key)) issues.push({ path, message: `duplicate action key ${action.key}` });
+      keys.add(action.key);
+      if (action.step !== step.id) issues.push({ path, message: `action ${action.key} claims step "${action.step}"` });
+      if (!context.handlers.has(action.kind)) {
+        issues.push({ path, message: `no provider handles action kind "${action.kind}" (${action.key})` });
+      }
+      for (const dependency of action.dependsOn) {
+        if (!stepKeys.has(dependency)) issues.push({ path, message: `${action.key} depends on ${dependency}, not an action of step "${step.id}"` });
+      }
+      if (action.target.arn !== undefined) {
+        const resource = resources.get(action.target.arn);
+        const scope = resource === undefined ? null : decideScope(resource, source);
+        if (scope === null || !scope.inScope) {
+          issues.push({
+            path,
+            message: `${action.key} targets ${action.target.arn}, which is not proven in scope (${scope === null ? 'not in the inventory' : scope.reason})`,
+          });
+        }
+      }
+    });
+  }
+  for (const step of steps) {
+    const cycle = dependencyCycle(step.actions);
+    if (cycle !== null) issues.push({ path: `${step.id}.actions`, message: `dependsOn forms a cycle: ${cycle.join(' -> ')}` });
+  }
+  return issues.length === 0
+    ? ok(undefined)
+    : err(decomError.invalidInput(`the plan proposes unsafe or unknown actions: ${issues.map((issue) => issue.message).join('; ')}`, issues));
+}
+
+function dependencyCycle(actions: readonly Action[]): string[] | null {
+  const byKey = new Map(actions.map((action) => [action.key, action] as const));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (key: string, path: string[]): string[] | null => {
+    if (state.get(key) === 'done') return null;
+    if (state.get(key) === 'visiting') return [...path.slice(path.indexOf(key)), key];
+    state.set(key, 'visiting');
+    for (const dependency of byKey.get(key)?.dependsOn ?? []) {
+      const cycle = byKey.has(dependency) ? visit(dependency, [...path, key]) : null;
+      if (cycle !== null) return cycle;
+    }
+    state.set(key, 'done');
+    return null;
+  };
+  for (const action of actions) {
+    const cycle = visit(action.key, []);
+    if (cycle !== null) return cycle;
+  }
+  return null;
+}

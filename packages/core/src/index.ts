@@ -1,0 +1,61 @@
+/**
+ * decomkit core: the workload model, the provider spec (ports), the checklist
+ * engine with its durable journal, and reports.
+ *
+ * @example
+ * ```ts
+ * import { createChecklist, createEngine, defineWorkload, memoryJournal, renderChecklist } from '@decomkit/core';
+ * ```
+ * @packageDocumentation
+ */
+export { err, errAsync, ok, okAsync, Result, ResultAsync } from 'neverthrow';
+export * from './errors/decom-error.js';
+export * from './model/action.js';
+export * from './model/checklist.js';
+export * from './model/checklist-item.js';
+export * from './model/evidence.js';
+export * from './model/finding.js';
+export * from './model/gate.js';
+export * from './model/plan.js';
+export * from './model/resource.js';
+export * from './model/scope.js';
+export * from './model/step.js';
+export * from './model/workload.js';
+export * from './model/workload-schema.js';
+export * from './spec/action-handler.js';
+export * from './spec/advisor.js';
+export * from './spec/artifacts.js';
+export * from './spec/assessment.js';
+export * from './spec/backups.js';
+export * from './spec/clock.js';
+export * from './spec/cmdb.js';
+export * from './spec/config-inventory.js';
+export * from './spec/costs.js';
+export * from './spec/dns.js';
+export * from './spec/identity.js';
+export * from './spec/inventory.js';
+export * from './spec/metrics.js';
+export * from './spec/providers.js';
+export * from './spec/replication.js';
+export * from './spec/retirement.js';
+export * from './spec/target-resources.js';
+export type { ApprovalRequest, RunOptions } from './engine/applying.js';
+export * from './engine/create-engine.js';
+export * from './engine/events.js';
+export { AWS_DEFAULT_RATE_LIMITS, FALLBACK_RATE_LIMIT, type RateLimitOptions } from './engine/rate-limits.js';
+export { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './engine/retry.js';
+export { type BucketLimit, TokenBucket } from './engine/token-bucket.js';
+export * from './journal/file-journal.js';
+export type { ChainHead } from './journal/hash-chain.js';
+export { GENESIS_HASH } from './journal/hash-chain.js';
+export * from './journal/journal.js';
+export * from './journal/journal-entry.js';
+export * from './journal/memory-journal.js';
+export * from './journal/verify-journal.js';
+export * from './report/json-report.js';
+export * from './report/render-checklist.js';
+export * from './report/render-plan.js';
+export * from './report/run-report.js';
+export { canonicalJson, type JsonObject, type JsonValue } from './util/json.js';
+export { sha256 } from './util/hash.js';
+export { REDACTED, redactSecrets } from './util/redact.js';

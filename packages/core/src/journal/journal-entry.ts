@@ -1,0 +1,41 @@
+import type { Evidence } from '../model/evidence.js';
+import type { Gate } from '../model/gate.js';
+import type { Plan } from '../model/plan.js';
+import type { JsonObject } from '../util/json.js';
+
+/** How a run ended (for now). */
+export type RunStatus = 'completed' | 'waiting' | 'failed' | 'refused' | 'cancelled';
+
+/**
+ * One fact in a run's journal. The journal is append-only; a run's state is
+ * whatever replaying its entries gives.
+ */
+export type JournalEntry =
+  | { readonly type: 'run.started'; readonly runId: string; readonly plan: Plan }
+  | { readonly type: 'run.resumed'; readonly runId: string }
+  | { readonly type: 'run.refused'; readonly reason: string }
+  | { readonly type: 'run.ended'; readonly status: RunStatus }
+  | { readonly type: 'inventory.drift'; readonly newResources: readonly string[] }
+  | { readonly type: 'action.intent'; readonly key: string; readonly attempt: number }
+  | { readonly type: 'action.checkpoint'; readonly key: string; readonly checkpoint: JsonObject }
+  | { readonly type: 'action.done'; readonly key: string; readonly result: JsonObject; readonly reconciled: boolean }
+  | { readonly type: 'action.failed'; readonly key: string; readonly code: string; readonly reason: string }
+  | { readonly type: 'action.skipped'; readonly key: string; readonly reason: string }
+  | { readonly type: 'action.refused'; readonly key: string; readonly reason: string }
+  | { readonly type: 'action.waiting'; readonly key: string; readonly gate: Gate | null; readonly reason: string }
+  | { readonly type: 'approval.granted'; readonly name: string }
+  | { readonly type: 'approval.denied'; readonly name: string }
+  | { readonly type: 'step.verified'; readonly step: string; readonly evidence: Evidence }
+  | { readonly type: 'step.open'; readonly step: string; readonly reason: string };
+
+/** A journal line: the entry, its position, time, and the hash chain. */
+export interface JournalRecord {
+  /** 1-based position in the run's journal. */
+  readonly seq: number;
+  readonly at: string;
+  readonly entry: JournalEntry;
+  /** Hash of the previous record (`GENESIS_HASH` for the first). */
+  readonly prev: string;
+  /** SHA-256 of `prev`, `seq`, `at` and `entry`. */
+  readonly hash: string;
+}

@@ -1,0 +1,53 @@
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { type DecomError, decomError } from '../errors/decom-error.js';
+import { redactSecrets } from '../util/redact.js';
+import { type ChainHead, chainRecord, EMPTY_CHAIN } from './hash-chain.js';
+import type { Journal, JournalWriter } from './journal.js';
+import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import { checkRunId } from './run-id.js';
+
+/** An in-memory journal, for tests and short-lived tools. Share one instance between engines to resume runs. */
+export interface MemoryJournal extends Journal {
+  /** The raw records of a run (mutable, so tests can tamper with them). */
+  records(runId: string): JournalRecord[];
+}
+
+/**
+ * A journal held in memory, hash-chained like the file journal.
+ *
+ * @example
+ * ```ts
+ * const journal = memoryJournal();
+ * const engine = createEngine({ checklist, providers: cloud.providers, journal });
+ * ```
+ */
+export function memoryJournal(): MemoryJournal {
+  const runs = new Map<string, JournalRecord[]>();
+  return {
+    open(runId: string, head: ChainHead = EMPTY_CHAIN): ResultAsync<JournalWriter, DecomError> {
+      const checked = checkRunId(runId);
+      if (checked.isErr()) return errAsync(checked.error);
+      const records = runs.get(runId) ?? [];
+      runs.set(runId, records.slice(0, head.seq));
+      let current = head;
+      const writer: JournalWriter = {
+        append(entry: JournalEntry, at: Date) {
+          const record = chainRecord(current, at.toISOString(), redactSecrets(entry));
+          current = record;
+          runs.get(runId)?.push(record);
+          return okAsync(record);
+        },
+        close: () => okAsync(undefined),
+      };
+      return okAsync(writer);
+    },
+    read(runId: string) {
+      const records = runs.get(runId);
+      return records === undefined
+        ? errAsync(decomError.notFound({ message: `no run "${runId}" in the memory journal`, resource: runId }))
+        : okAsync([...records]);
+    },
+    list: () => okAsync([...runs.keys()]),
+    records: (runId: string) => runs.get(runId) ?? [],
+  };
+}

@@ -1,0 +1,15 @@
+import { err, ok, type Result } from 'neverthrow';
+import { decomError, type InvalidInputError } from '../errors/decom-error.js';
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Checks a run id is safe to use as a file name. */
+export function checkRunId(runId: string): Result<string, InvalidInputError> {
+  return typeof runId === 'string' && RUN_ID.test(runId)
+    ? ok(runId)
+    : err(
+        decomError.invalidInput(`invalid run id ${JSON.stringify(runId)}: letters, digits, dot, dash, underscore`, [
+          { path: 'runId', message: 'must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}' },
+        ]),
+      );
+}

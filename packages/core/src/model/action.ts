@@ -1,0 +1,52 @@
+import { sha256 } from '../util/hash.js';
+import type { JsonObject } from '../util/json.js';
+import type { ChecklistItemId } from './checklist-item.js';
+import type { Gate } from './gate.js';
+
+/**
+ * What an action acts on. When `arn` is set the target is an inventory
+ * resource: the engine re-reads it just before the action (gone → skipped,
+ * out of scope → refused).
+ */
+export interface ActionTarget {
+  /** Stable reference used in the action key: the ARN, a record name, a CI id, … */
+  readonly ref: string;
+  readonly arn?: string;
+  readonly resourceType?: string;
+  readonly accountId?: string;
+  readonly region?: string;
+}
+
+/**
+ * A planned change, as data. `key` is deterministic (`step:kind:ref`), so
+ * planning twice yields the same keys; providers use it as the idempotency
+ * token or tag.
+ */
+export interface Action {
+  readonly key: string;
+  readonly step: string;
+  readonly item: ChecklistItemId;
+  /** The action kind, e.g. `resource.delete`; a provider registers a handler for it. */
+  readonly kind: string;
+  readonly target: ActionTarget;
+  readonly params: JsonObject;
+  readonly gates: readonly Gate[];
+  /** Keys of actions (of the same step) that must be done first. */
+  readonly dependsOn: readonly string[];
+}
+
+/** The deterministic key of an action. */
+export function actionKey(step: string, kind: string, ref: string): string {
+  return `${step}:${kind}:${ref}`;
+}
+
+/**
+ * A token derived from the action key, short and charset-safe enough for any
+ * AWS idempotency field (EC2 `ClientToken` ≤ 64 ASCII characters).
+ */
+export function idempotencyToken(key: string): string {
+  return `dk-${sha256(key).slice(0, 40)}`;
+}
+
+/** The tag providers put on what an action creates, when the API has no idempotency token. */
+export const ACTION_TAG = 'decomkit:action';

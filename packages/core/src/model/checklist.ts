@@ -1,0 +1,158 @@
+import { err, ok, type Result } from 'neverthrow';
+import { decomError, type InputIssue, type InvalidInputError } from '../errors/decom-error.js';
+import type { PortName } from '../spec/providers.js';
+import { isChecklistItemId } from './checklist-item.js';
+import type { Step } from './step.js';
+import type { Workload } from './workload-schema.js';
+
+const STEP_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * An ordered list of steps for one workload: a value users edit. Edits return
+ * a new checklist; a bad edit (unknown anchor) is remembered and reported by
+ * {@link Checklist.validate}, which the engine calls.
+ *
+ * @example
+ * ```ts
+ * const checklist = createChecklist(workload, [snapshotStep, retireStep])
+ *   .insertAfter('snapshot', notifyOwners)
+ *   .without('retire');
+ * ```
+ */
+export class Checklist<Needs extends PortName = PortName> {
+  private constructor(
+    /** The workload every step acts on. */
+    readonly workload: Workload,
+    /** The steps in display order. */
+    readonly steps: readonly Step<Needs>[],
+    private readonly editIssues: readonly InputIssue[],
+  ) {}
+
+  /** @internal Use {@link createChecklist}. */
+  static of<Needs extends PortName>(workload: Workload, steps: readonly Step<Needs>[]): Checklist<Needs> {
+    return new Checklist(workload, steps, []);
+  }
+
+  /** Inserts `step` right after the step `anchorId`. */
+  insertAfter<Added extends PortName>(anchorId: string, step: Step<Added>): Checklist<Needs | Added> {
+    return this.insertAt(anchorId, step, 1, 'insertAfter');
+  }
+
+  /** Inserts `step` right before the step `anchorId`. */
+  insertBefore<Added extends PortName>(anchorId: string, step: Step<Added>): Checklist<Needs | Added> {
+    return this.insertAt(anchorId, step, 0, 'insertBefore');
+  }
+
+  /** Appends `step` at the end. */
+  append<Added extends PortName>(step: Step<Added>): Checklist<Needs | Added> {
+    return new Checklist<Needs | Added>(this.workload, [...this.steps, step], this.editIssues);
+  }
+
+  /** Replaces the step `id` with `step` (which may have another id). */
+  replace<Added extends PortName>(id: string, step: Step<Added>): Checklist<Needs | Added> {
+    const index = this.steps.findIndex((candidate) => candidate.id === id);
+    if (index < 0) return this.withIssue<Needs | Added>(`replace`, id);
+    const steps: Step<Needs | Added>[] = [...this.steps];
+    steps[index] = step;
+    return new Checklist<Needs | Added>(this.workload, steps, this.editIssues);
+  }
+
+  /** Removes the step `id`. Steps that ran `after` it no longer wait for it. */
+  without(id: string): Checklist<Needs> {
+    if (!this.steps.some((step) => step.id === id)) return this.withIssue<Needs>('without', id);
+    const steps = this.steps
+      .filter((step) => step.id !== id)
+      .map((step) => (step.after.includes(id) ? { ...step, after: step.after.filter((other) => other !== id) } : step));
+    return new Checklist<Needs>(this.workload, steps, this.editIssues);
+  }
+
+  /** The step `id`, if present. */
+  step(id: string): Step<Needs> | undefined {
+    return this.steps.find((step) => step.id === id);
+  }
+
+  /**
+   * Checks the checklist: ids well-formed and unique, items known, every
+   * `after` naming a step that exists, no cycles, and no failed edits.
+   * Returns the steps in execution order (dependencies first, otherwise as listed).
+   */
+  validate(): Result<readonly Step<Needs>[], InvalidInputError> {
+    const issues: InputIssue[] = [...this.editIssues];
+    const ids = new Set<string>();
+    this.steps.forEach((step, index) => {
+      if (typeof step.id !== 'string' || !STEP_ID.test(step.id)) {
+        issues.push({ path: `steps.${index}.id`, message: `step id ${JSON.stringify(step.id)} must be kebab-case` });
+      } else if (ids.has(step.id)) {
+        issues.push({ path: `steps.${index}.id`, message: `duplicate step id "${step.id}"` });
+      }
+      ids.add(step.id);
+      if (!isChecklistItemId(step.item)) {
+        issues.push({ path: `steps.${index}.item`, message: `step "${step.id}" names unknown item ${JSON.stringify(step.item)}` });
+      }
+      if (typeof step.plan !== 'function' || typeof step.verify !== 'function') {
+        issues.push({ path: `steps.${index}`, message: `step "${step.id}" needs plan and verify functions` });
+      }
+      if (!Array.isArray(step.needs)) {
+        issues.push({ path: `steps.${index}.needs`, message: `step "${step.id}" needs must be an array of port names` });
+      }
+    });
+    this.steps.forEach((step, index) => {
+      for (const other of step.after ?? []) {
+        if (!ids.has(other)) {
+          issues.push({ path: `steps.${index}.after`, message: `step "${step.id}" runs after unknown step "${other}"` });
+        }
+      }
+    });
+    if (issues.length > 0) return err(invalid(issues));
+    const ordered = this.executionOrder();
+    if (ordered.isErr()) return err(ordered.error);
+    return ok(ordered.value);
+  }
+
+  private executionOrder(): Result<readonly Step<Needs>[], InvalidInputError> {
+    const remaining = new Map(this.steps.map((step) => [step.id, step] as const));
+    const done = new Set<string>();
+    const ordered: Step<Needs>[] = [];
+    while (remaining.size > 0) {
+      const next = [...remaining.values()].find((step) => step.after.every((other) => done.has(other)));
+      if (next === undefined) {
+        const cycle = [...remaining.keys()].join(', ');
+        return err(invalid([{ path: 'steps', message: `the "after" order has a cycle among: ${cycle}` }]));
+      }
+      ordered.push(next);
+      done.add(next.id);
+      remaining.delete(next.id);
+    }
+    return ok(ordered);
+  }
+
+  private insertAt<Added extends PortName>(
+    anchorId: string,
+    step: Step<Added>,
+    offset: 0 | 1,
+    edit: string,
+  ): Checklist<Needs | Added> {
+    const index = this.steps.findIndex((candidate) => candidate.id === anchorId);
+    if (index < 0) return this.withIssue<Needs | Added>(edit, anchorId);
+    const steps: Step<Needs | Added>[] = [...this.steps];
+    steps.splice(index + offset, 0, step);
+    return new Checklist<Needs | Added>(this.workload, steps, this.editIssues);
+  }
+
+  private withIssue<Merged extends PortName>(edit: string, id: string): Checklist<Merged> {
+    const issue = { path: 'steps', message: `${edit}("${id}"): no step has that id` };
+    return new Checklist<Merged>(this.workload, this.steps as unknown as readonly Step<Merged>[], [...this.editIssues, issue]);
+  }
+}
+
+function invalid(issues: readonly InputIssue[]): InvalidInputError {
+  return decomError.invalidInput(`invalid checklist: ${issues.map((issue) => issue.message).join('; ')}`, issues);
+}
+
+/**
+ * Makes a checklist of `steps` for `workload`. The standard one is
+ * `decommissionChecklist(workload)`; this is for pipelines of your own.
+ */
+export function createChecklist<Needs extends PortName>(workload: Workload, steps: readonly Step<Needs>[]): Checklist<Needs> {
+  return Checklist.of(workload, steps);
+}

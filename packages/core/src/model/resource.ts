@@ -1,0 +1,38 @@
+/**
+ * One AWS resource as decomkit sees it. `type` uses the AWS Config /
+ * CloudFormation names (`AWS::EC2::Instance`).
+ *
+ * @example
+ * ```ts
+ * const instance: Resource = {
+ *   arn: 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc', type: 'AWS::EC2::Instance',
+ *   accountId: '111122223333', region: 'eu-west-1', name: 'web-1', tags: { workload: 'payments' },
+ *   state: 'running', protection: { deletion: true, stop: false }, dependsOn: [],
+ * };
+ * ```
+ */
+export interface Resource {
+  readonly arn: string;
+  readonly type: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly name?: string;
+  /** The resource's tags, or `null` when they could not be read (such a resource is never touched). */
+  readonly tags: Readonly<Record<string, string>> | null;
+  /** The provider's own state word (`running`, `stopped`, `available`, …). */
+  readonly state: string;
+  readonly protection: ResourceProtection;
+  /** ARNs of resources that must be retired before this one can be (an instance before its volume). */
+  readonly dependsOn: readonly string[];
+}
+
+/** Protection flags that block stopping or deleting a resource until lifted. */
+export interface ResourceProtection {
+  /** Termination / deletion protection (EC2 DisableApiTermination, RDS DeletionProtection, …). */
+  readonly deletion: boolean;
+  /** Stop protection (EC2 DisableApiStop). */
+  readonly stop: boolean;
+}
+
+/** The CloudFormation stack tag that AWS puts on every resource a stack creates. */
+export const STACK_NAME_TAG = 'aws:cloudformation:stack-name';

@@ -1,0 +1,29 @@
+import type { Workload } from './workload-schema.js';
+import { type Resource, STACK_NAME_TAG } from './resource.js';
+
+/** Whether a resource is in the workload's scope, and if not, why. */
+export type ScopeDecision = { readonly inScope: true } | { readonly inScope: false; readonly reason: string };
+
+/**
+ * Decides scope from the resource alone (fail closed): the account and region
+ * must be the workload's, and the resource must be named explicitly by ARN, or
+ * carry every selector tag, or belong to a selected CloudFormation stack.
+ * A resource whose tags could not be read is in scope only by explicit ARN.
+ */
+export function decideScope(resource: Resource, source: Workload['source']): ScopeDecision {
+  if (resource.accountId !== source.accountId) {
+    return { inScope: false, reason: `${resource.arn} is in account ${resource.accountId}, not ${source.accountId}` };
+  }
+  if (!source.regions.includes(resource.region)) {
+    return { inScope: false, reason: `${resource.arn} is in region ${resource.region}, outside ${source.regions.join(', ')}` };
+  }
+  const { tags, stacks, arns } = source.select;
+  if (arns?.includes(resource.arn)) return { inScope: true };
+  if (resource.tags === null) return { inScope: false, reason: `the tags of ${resource.arn} cannot be read` };
+  const resourceTags = resource.tags;
+  const wanted = Object.entries(tags ?? {});
+  if (wanted.length > 0 && wanted.every(([key, value]) => resourceTags[key] === value)) return { inScope: true };
+  const stack = resourceTags[STACK_NAME_TAG];
+  if (stack !== undefined && stacks?.includes(stack)) return { inScope: true };
+  return { inScope: false, reason: `${resource.arn} does not match the workload's selector` };
+}

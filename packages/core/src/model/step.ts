@@ -1,0 +1,116 @@
+import type { DecomError } from '../errors/decom-error.js';
+import type { PortMap, PortName } from '../spec/providers.js';
+import type { Returned } from '../util/awaitable.js';
+import type { JsonObject } from '../util/json.js';
+import type { Action, ActionTarget } from './action.js';
+import type { ChecklistItemId } from './checklist-item.js';
+import type { VerifyOutcome } from './evidence.js';
+import type { Finding } from './finding.js';
+import type { Gate } from './gate.js';
+import type { Resource } from './resource.js';
+import type { Workload } from './workload-schema.js';
+
+/** The ports a step asked for, all present. */
+export type PortsOf<Needs extends PortName> = { readonly [Name in Needs]: PortMap[Name] };
+
+/** What a step passes to `context.action()`; the engine fills in key, step and item. */
+export interface ActionDraft {
+  readonly kind: string;
+  readonly target: ActionTarget;
+  readonly params?: JsonObject;
+  readonly gates?: readonly Gate[];
+  /** Keys of this step's actions that must be done first (see `context.keyOf`). */
+  readonly dependsOn?: readonly string[];
+}
+
+/** Given to a step's `plan`. Everything here is read-only: planning never changes the world. */
+export interface PlanContext<Needs extends PortName> {
+  readonly workload: Workload;
+  readonly ports: PortsOf<Needs>;
+  /** In-scope resources discovered once for the whole plan (empty when no `inventory` port is supplied). */
+  readonly inventory: readonly Resource[];
+  readonly now: Date;
+  /** Builds an action of this step with its deterministic key. */
+  action(draft: ActionDraft): Action;
+  /** The key `action()` would give an action of `kind` on `ref`; for `dependsOn`. */
+  keyOf(kind: string, ref: string): string;
+}
+
+/** What `plan` returns. */
+export interface StepPlan {
+  readonly actions: readonly Action[];
+  readonly findings?: readonly Finding[];
+}
+
+/** Where an action stands in a run. */
+export type ActionStatus = 'pending' | 'waiting' | 'running' | 'done' | 'skipped' | 'refused' | 'failed';
+
+/** An action with what has happened to it in a run. */
+export interface ActionRecord {
+  readonly action: Action;
+  readonly status: ActionStatus;
+  /** Why it waits, was skipped, refused or failed. */
+  readonly reason: string | null;
+  /** The handler's result once done. */
+  readonly result: JsonObject | null;
+  /** The last checkpoint of a long wait. */
+  readonly checkpoint: JsonObject | null;
+  readonly attempts: number;
+}
+
+/** Given to a step's `verify` after its actions have settled. */
+export interface VerifyContext<Needs extends PortName> {
+  readonly workload: Workload;
+  readonly ports: PortsOf<Needs>;
+  readonly inventory: readonly Resource[];
+  readonly now: Date;
+  /** This step's actions and their outcomes in this run. */
+  readonly actions: readonly ActionRecord[];
+  readonly findings: readonly Finding[];
+}
+
+/** A step of a checklist. Build with {@link defineStep}. */
+export interface Step<Needs extends PortName = PortName> {
+  readonly id: string;
+  readonly item: ChecklistItemId;
+  readonly title: string;
+  readonly needs: readonly Needs[];
+  /** Ids of steps that must be verified before this step's actions run. */
+  readonly after: readonly string[];
+  plan(context: PlanContext<Needs>): Returned<StepPlan>;
+  verify(context: VerifyContext<Needs>): Returned<VerifyOutcome>;
+}
+
+/** The input of {@link defineStep}. */
+export interface StepDefinition<Needs extends PortName> {
+  readonly id: string;
+  readonly item: ChecklistItemId;
+  readonly title: string;
+  readonly needs: readonly Needs[];
+  readonly after?: readonly string[];
+  plan(context: PlanContext<Needs>): Returned<StepPlan>;
+  verify(context: VerifyContext<Needs>): Returned<VerifyOutcome>;
+}
+
+/**
+ * Defines a step. `needs` names the ports it uses; `context.ports` is typed
+ * to exactly those, and an engine whose providers lack one does not compile.
+ *
+ * @example
+ * ```ts
+ * const notifyOwners = defineStep({
+ *   id: 'notify-owners', item: 'retire', title: 'Tell the owners', needs: ['cmdb'], after: ['final-backups'],
+ *   plan: (context) => ({ actions: [context.action({ kind: 'cmdb.notify', target: { ref: 'owners' } })] }),
+ *   verify: (context) => context.actions.every((record) => record.status === 'done')
+ *     ? verified('owners notified') : stillOpen('not yet notified'),
+ * });
+ * ```
+ */
+export function defineStep<const Needs extends PortName>(definition: StepDefinition<Needs>): Step<Needs> {
+  return { ...definition, after: definition.after ?? [] };
+}
+
+/** A step whose plan or verify failed, for messages. */
+export function stepFailure(step: { readonly id: string }, phase: 'plan' | 'verify', error: DecomError): DecomError {
+  return { ...error, message: `step "${step.id}" ${phase}: ${error.message}` };
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'must be an AWS region such as eu-west-1');
+const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/, 'must be an ARN');
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'must be an ISO 8601 date (2026-12-01) or date-time with offset',
+});
+const name = z.string().trim().min(1, 'must not be empty').max(255);
+const tagKey = z.string().min(1, 'tag keys must not be empty').max(128);
+
+const selector = z
+  .strictObject({
+    tags: z.record(tagKey, z.string().max(256)).optional(),
+    stacks: z.array(name).optional(),
+    arns: z.array(arn).optional(),
+  })
+  .refine((value) => Object.keys(value.tags ?? {}).length + (value.stacks?.length ?? 0) + (value.arns?.length ?? 0) > 0, {
+    error: 'select needs at least one tag, stack or ARN: an empty selector would match everything',
+  });
+
+const source = z.strictObject({
+  accountId,
+  regions: z.array(region).min(1, 'at least one region is required'),
+  select: selector,
+});
+
+const target = z
+  .strictObject({
+    subscriptionId: z.uuid({ error: 'must be an Azure subscription id (a UUID)' }),
+    resourceGroups: z.array(name).optional(),
+    resourceGraphQuery: z.string().min(1).optional(),
+  })
+  .refine((value) => (value.resourceGroups?.length ?? 0) > 0 || value.resourceGraphQuery !== undefined, {
+    error: 'target needs resourceGroups or a resourceGraphQuery',
+  });
+
+const dnsRecord = z.strictObject({
+  zone: z.string().regex(/^([a-z0-9-]+\.)*[a-z0-9-]+\.?$/i, 'must be a DNS zone name'),
+  name: name,
+  type: z.enum(['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'NS', 'PTR', 'CAA']),
+  originalTtl: z.int().min(0).max(2_147_483_647),
+  provider: z.enum(['route53', 'azure']).default('route53'),
+});
+
+const resourcePolicy = z.strictObject({
+  backup: z.enum(['required', 'none']).default('required'),
+  liftProtection: z.boolean().default(false),
+});
+
+/** The zod schema behind {@link defineWorkload}; exported for tools that render forms or JSON Schema. */
+export const workloadSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)'),
+    source,
+    target,
+    dns: z.array(dnsRecord).default([]),
+    cmdb: z
+      .strictObject({
+        ciIds: z.array(name).min(1),
+        azureCiIds: z.array(name).default([]),
+      })
+      .optional(),
+    sunset: z.strictObject({ stopAt: instant, deleteAt: instant }).refine(
+      (value) => Date.parse(value.deleteAt) >= Date.parse(value.stopAt),
+      { error: 'deleteAt must not be before stopAt', path: ['deleteAt'] },
+    ),
+    backups: z.strictObject({
+      vault: name.optional(),
+      retainDays: z.int().min(1).max(36_500),
+    }),
+    policies: z.record(z.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'must be a type such as AWS::EC2::Instance'), resourcePolicy).default({}),
+    cutover: z
+      .strictObject({
+        windowHours: z.number().positive().max(24 * 90).default(72),
+        sourceRequestThreshold: z.number().min(0).default(0),
+      })
+      .default({ windowHours: 72, sourceRequestThreshold: 0 }),
+    guards: z
+      .strictObject({
+        deniedAccounts: z.array(accountId).default([]),
+        requiredAccountAlias: name.optional(),
+      })
+      .default({ deniedAccounts: [] }),
+  })
+  .superRefine((value, context) => {
+    if (value.guards.deniedAccounts.includes(value.source.accountId)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['guards', 'deniedAccounts'],
+        message: `the workload's own account ${value.source.accountId} is on its deny list`,
+      });
+    }
+    const seen = new Set<string>();
+    value.dns.forEach((record, index) => {
+      const id = `${record.zone}|${record.name}|${record.type}`;
+      if (seen.has(id)) {
+        context.addIssue({ code: 'custom', path: ['dns', index], message: `duplicate DNS record ${record.name} ${record.type}` });
+      }
+      seen.add(id);
+    });
+  });
+
+/** What a user writes: the input of {@link defineWorkload}. Defaults are filled in. */
+export type WorkloadInput = z.input<typeof workloadSchema>;
+/** A validated workload with every default filled in. */
+export type Workload = z.output<typeof workloadSchema>;
+/** A DNS record whose TTL is restored by the reset-ttl step. */
+export type DnsRecordSpec = Workload['dns'][number];
+/** Per-type policy: backup required or explicitly none; whether protection may be lifted. */
+export type ResourcePolicy = z.output<typeof resourcePolicy>;
+/** The selector of what is in scope on the source side. */
+export type SourceSelector = Workload['source']['select'];

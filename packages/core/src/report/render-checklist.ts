@@ -1,0 +1,40 @@
+import { redactSecrets } from '../util/redact.js';
+import type { ItemReport, RunReport } from './run-report.js';
+
+const CHECKED = '☑';
+const OPEN = '☐';
+
+/**
+ * Prints the seed's checklist table for a run: ☑ or ☐ per item, with the
+ * evidence that proves it or the reason it is open.
+ *
+ * @example
+ * ```ts
+ * const run = await engine.apply(plan);
+ * if (run.isOk()) console.log(renderChecklist(run.value));
+ * ```
+ */
+export function renderChecklist(run: RunReport): string {
+  const safe = redactSecrets(run);
+  const lines = [
+    `Decommission checklist — workload ${safe.workloadId}, run ${safe.runId} (${safe.status})`,
+    '',
+    '| &nbsp; | Deliverable tasks | Evidence or reason |',
+    '| ------ | ----------------- | ------------------ |',
+    ...safe.items.map((item) => `| ${item.checked ? CHECKED : OPEN} | ${item.title} | ${cell(describe(item))} |`),
+  ];
+  if (safe.refusal !== null) lines.push('', `Refused: ${safe.refusal}`);
+  if (safe.drift.length > 0) {
+    lines.push('', `New in scope since the plan (reported, not touched): ${safe.drift.join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+function describe(item: ItemReport): string {
+  if (item.checked) return item.steps.map((step) => step.evidence?.summary ?? '').filter(Boolean).join('; ');
+  return item.reasons.join('; ');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,62 @@
+import type { ResultAsync } from 'neverthrow';
+import type { DecomError } from '../errors/decom-error.js';
+import type { Action } from '../model/action.js';
+import type { JsonObject } from '../util/json.js';
+import type { ClockPort } from './clock.js';
+
+/** What a handler says after executing (or polling) an action. */
+export type HandlerOutcome =
+  /** The effect happened; `result` is journaled (request id, snapshot ARN…). */
+  | { readonly status: 'done'; readonly result: JsonObject }
+  /** A long wait (a backup job): the engine journals `checkpoint` and calls `poll` later. */
+  | { readonly status: 'pending'; readonly checkpoint: JsonObject; readonly pollAfterMilliseconds?: number };
+
+/** What `reconcile` found after a crash left an intent without its outcome. */
+export type ReconcileOutcome = HandlerOutcome | { readonly status: 'absent' };
+
+/** Passed to every handler call. */
+export interface HandlerContext {
+  readonly signal: AbortSignal;
+  readonly clock: ClockPort;
+  /** Derived from the action key: pass it as ClientToken / IdempotencyToken, or tag with it. */
+  readonly idempotencyToken: string;
+}
+
+/** A rate-limit claim: the bucket an action draws from, per (service, account, region). */
+export interface RateLimitClaim {
+  readonly service: string;
+  /** The bucket within the service, e.g. `mutating` or `terminate-instances`. */
+  readonly bucket: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Tokens this action takes; default 1. */
+  readonly tokens?: number;
+}
+
+/**
+ * Carries out one action kind. Handlers hold no state between calls: given the
+ * action and its last checkpoint they can run anywhere (another process, a
+ * Temporal activity), and they must be safe to call again.
+ */
+export interface ActionHandler {
+  /** Buckets this action draws from before it is executed. */
+  rateLimits?(action: Action): readonly RateLimitClaim[];
+  /** Performs the effect, using `context.idempotencyToken`. */
+  execute(action: Action, context: HandlerContext): ResultAsync<HandlerOutcome, DecomError>;
+  /** Continues a long wait from its last checkpoint. Required when `execute` can return `pending`. */
+  poll?(action: Action, checkpoint: JsonObject, context: HandlerContext): ResultAsync<HandlerOutcome, DecomError>;
+  /**
+   * After a crash left an `intent` without `done`: finds out whether the
+   * effect happened (look up the snapshot tagged with the action key; the
+   * instance already terminated) so nothing is done twice.
+   */
+  reconcile(action: Action, context: HandlerContext): ResultAsync<ReconcileOutcome, DecomError>;
+}
+
+/** Something a port can carry: its action handlers and the capabilities it declares. */
+export interface PortBase {
+  /** Free-form capability flags (`backup.native`, `resource:AWS::EC2::Instance`, …). */
+  readonly capabilities?: readonly string[];
+  /** Handlers by action kind. */
+  readonly handlers?: Readonly<Record<string, ActionHandler>>;
+}

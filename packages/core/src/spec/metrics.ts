@@ -1,0 +1,31 @@
+import type { ResultAsync } from 'neverthrow';
+import type { DecomError } from '../errors/decom-error.js';
+import type { PortBase } from './action-handler.js';
+
+/** One metric to read for one resource over a window. */
+export interface MetricQuery {
+  readonly id: string;
+  /** ARN (CloudWatch) or Azure resource id (Azure Monitor). */
+  readonly resource: string;
+  readonly metric: string;
+  readonly namespace?: string;
+  readonly statistic: 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'p50' | 'p95' | 'p99';
+}
+
+/** A window of time, ISO 8601 instants. */
+export interface TimeWindow {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** The values of one query over the window. */
+export interface MetricSeries {
+  readonly id: string;
+  readonly timestamps: readonly string[];
+  readonly values: readonly number[];
+}
+
+/** Ports `sourceMetrics` (CloudWatch) and `targetMetrics` (Azure Monitor): metric series, read-only. */
+export interface MetricsPort extends PortBase {
+  query(queries: readonly MetricQuery[], window: TimeWindow): ResultAsync<readonly MetricSeries[], DecomError>;
+}
