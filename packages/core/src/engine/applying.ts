@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import type { JournalWriter } from '../journal/journal.js';
@@ -39,7 +40,6 @@ export interface RunOptions {
 }
 
 const DEFAULT_POLL_MILLISECONDS = 5_000;
-const NEVER_ABORTED = new AbortController().signal;
 
 /** Executes (or continues) one run against its journal. One instance per apply/resume call. */
 export class RunExecution {
@@ -55,7 +55,9 @@ export class RunExecution {
     private readonly options: RunOptions,
   ) {
     this.semaphore = new Semaphore(context.concurrency);
-    this.signal = options.signal ?? NEVER_ABORTED;
+    this.signal = options.signal ?? new AbortController().signal;
+    // Every running action and token wait listens to the signal: raise Node's leak-warning threshold accordingly.
+    setMaxListeners(Math.max(getMaxListeners(this.signal), context.concurrency * 4 + 16), this.signal);
   }
 
   /** Records an entry durably and applies it to the state. False when the journal failed (the run stops). */

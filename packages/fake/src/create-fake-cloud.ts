@@ -1,0 +1,110 @@
+import type { ArtifactsPort, BackupsPort, IdentityPort, InventoryPort, RetirementPort } from '@decomkit/core';
+import { CallLog } from './call-log.js';
+import { FakeClock } from './fake-clock.js';
+import { Faults } from './faults.js';
+import { fakeArtifactStore } from './target/artifact-store.js';
+import { fakeBackupsPort } from './providers/backups-port.js';
+import { fakeIdentityPort } from './providers/identity-port.js';
+import { fakeInventoryPort } from './providers/inventory-port.js';
+import { fakeRetirementPort } from './providers/retirement-port.js';
+import { seededRandom } from './random.js';
+import { type FakeCloudSeed, worldFromSeed } from './seed.js';
+import { FakeBackup } from './source/backup.js';
+import { FakeEc2 } from './source/ec2.js';
+import { FakeSts } from './source/sts.js';
+import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
+
+/** The ports the fake cloud supplies; spread into `createEngine({ providers })`. */
+export interface FakeProviders {
+  readonly identity: IdentityPort;
+  readonly inventory: InventoryPort;
+  readonly retirement: RetirementPort;
+  readonly backups: BackupsPort;
+  readonly artifacts: ArtifactsPort;
+  readonly clock: FakeClock;
+}
+
+/** An in-memory cloud for testing decomkit automation. */
+export interface FakeCloud {
+  /** Every port this fake implements. */
+  readonly providers: FakeProviders;
+  /** The fake clock: `set` it to a sunset date, `advance` it. */
+  readonly clock: FakeClock;
+  /** Every call the ports made, mutating ones marked. */
+  readonly calls: CallLog;
+  /** Inject throttling, 5xx and latency. */
+  readonly faults: Faults;
+  /** Read the source side's state. */
+  readonly source: {
+    /** The instance `id`; throws if the fake has no such instance (test helper). */
+    instance(id: string): FakeInstance;
+    instances(): readonly FakeInstance[];
+    backupJobs(): readonly FakeBackupJob[];
+    recoveryPoints(): readonly FakeRecoveryPoint[];
+  };
+  /** The whole world as JSON, to save and later pass to `restoreFakeCloud`. */
+  snapshot(): WorldState;
+  /** Back to the seed: state, calls and faults; the clock keeps running forward. */
+  reset(): void;
+}
+
+/**
+ * Creates a fake cloud from a seed. The way to test your own decomkit
+ * automation without an AWS account.
+ *
+ * @example
+ * ```ts
+ * const cloud = createFakeCloud({ source: { instances: [{ id: 'i-1', tags: { workload: 'payments' } }] } });
+ * const engine = createEngine({ checklist, providers: cloud.providers, journal: memoryJournal() })._unsafeUnwrap();
+ * await engine.plan().andThen((plan) => engine.apply(plan));
+ * expect(cloud.source.instance('i-1').state).toBe('terminated');
+ * ```
+ */
+export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
+  return buildCloud(worldFromSeed(seed), seed.randomSeed ?? 1, () => worldFromSeed(seed));
+}
+
+/** Recreates a fake cloud from a `snapshot()` (for example in another process). */
+export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeCloud {
+  return buildCloud(structuredClone(snapshot), randomSeed, () => structuredClone(snapshot));
+}
+
+function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldState): FakeCloud {
+  const clock = new FakeClock(initial.now);
+  const calls = new CallLog();
+  const faults = new Faults(seededRandom(randomSeed));
+  const world = new FakeWorld(initial, clock, calls, faults);
+  const ec2 = new FakeEc2(world);
+  const backup = new FakeBackup(world);
+  const sts = new FakeSts(world);
+  const providers: FakeProviders = {
+    identity: fakeIdentityPort(sts),
+    inventory: fakeInventoryPort(ec2),
+    retirement: fakeRetirementPort(ec2),
+    backups: fakeBackupsPort(backup),
+    artifacts: fakeArtifactStore(world),
+    clock,
+  };
+  return {
+    providers,
+    clock,
+    calls,
+    faults,
+    source: {
+      instance(id) {
+        const instance = world.state.instances.find((candidate) => candidate.id === id);
+        if (instance === undefined) throw new Error(`the fake cloud has no instance ${id}`);
+        return structuredClone(instance);
+      },
+      instances: () => structuredClone(world.state.instances),
+      backupJobs: () => structuredClone(world.state.backupJobs),
+      recoveryPoints: () => structuredClone(world.state.recoveryPoints),
+    },
+    snapshot: () => ({ ...structuredClone(world.state), now: clock.now().toISOString() }),
+    reset() {
+      world.state = fresh();
+      calls.clear();
+      faults.clear();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { IdentityPort } from '@decomkit/core';
+import type { FakeSts } from '../source/sts.js';
+
+/** The `identity` port over the fake STS. */
+export function fakeIdentityPort(sts: FakeSts): IdentityPort {
+  return {
+    callerIdentity: () =>
+      sts.getCallerIdentity().andThen((caller) =>
+        sts.listAccountAliases().map((aliases) => ({ accountId: caller.accountId, arn: caller.arn, accountAlias: aliases[0] ?? null })),
+      ),
+  };
+}

@@ -1,0 +1,67 @@
+import type { FakeInstance, WorldState } from './world.js';
+
+/** An instance to put in the fake cloud; everything but `id` has a default. */
+export interface InstanceSeed {
+  readonly id: string;
+  readonly tags?: Record<string, string>;
+  readonly name?: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly state?: FakeInstance['state'];
+  readonly terminationProtection?: boolean;
+  readonly stopProtection?: boolean;
+  /** False makes this instance's tags unreadable. Default true. */
+  readonly tagsReadable?: boolean;
+}
+
+/** What a fake cloud starts with. Every field has a default, so tests seed only what they care about. */
+export interface FakeCloudSeed {
+  /** The account the credentials are in; default `111122223333`. */
+  readonly accountId?: string;
+  readonly accountAlias?: string | null;
+  /** Default region for seeded resources; default `eu-west-1`. */
+  readonly region?: string;
+  /** Fake-clock start; default `2026-11-01T00:00:00Z`. */
+  readonly now?: string;
+  /** How long a backup job runs, in fake minutes; default 10. */
+  readonly backupMinutes?: number;
+  /** Seed of the fault injector's randomness; default 1. */
+  readonly randomSeed?: number;
+  readonly source?: {
+    readonly instances?: readonly InstanceSeed[];
+  };
+}
+
+/** Builds the initial world state from a seed. */
+export function worldFromSeed(seed: FakeCloudSeed): WorldState {
+  const accountId = seed.accountId ?? '111122223333';
+  const region = seed.region ?? 'eu-west-1';
+  return {
+    now: new Date(seed.now ?? '2026-11-01T00:00:00Z').toISOString(),
+    accountId,
+    accountAlias: seed.accountAlias ?? null,
+    callerArn: `arn:aws:sts::${accountId}:assumed-role/decomkit/session`,
+    defaultRegion: region,
+    backupMinutes: seed.backupMinutes ?? 10,
+    instances: (seed.source?.instances ?? []).map((instance) => {
+      const instanceRegion = instance.region ?? region;
+      const instanceAccount = instance.accountId ?? accountId;
+      return {
+        id: instance.id,
+        arn: `arn:aws:ec2:${instanceRegion}:${instanceAccount}:instance/${instance.id}`,
+        accountId: instanceAccount,
+        region: instanceRegion,
+        name: instance.name ?? null,
+        tags: { ...instance.tags },
+        tagsReadable: instance.tagsReadable ?? true,
+        state: instance.state ?? 'running',
+        terminationProtection: instance.terminationProtection ?? false,
+        stopProtection: instance.stopProtection ?? false,
+      };
+    }),
+    backupJobs: [],
+    recoveryPoints: [],
+    artifacts: [],
+    nextId: 0,
+  };
+}

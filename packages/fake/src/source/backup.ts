@@ -1,0 +1,97 @@
+import { type DecomError, decomError, err, ok, type ResultAsync } from '@decomkit/core';
+import type { FakeBackupJob, FakeRecoveryPoint, FakeWorld } from '../world.js';
+
+/** What StartBackupJob takes. */
+export interface StartBackupJobInput {
+  readonly resourceArn: string;
+  readonly vault: string;
+  readonly idempotencyToken?: string;
+  readonly retainDays: number;
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The fake AWS Backup API. Jobs run for the world's `backupMinutes` of fake
+ * time, then complete with a recovery point. The same idempotency token
+ * returns the same job, as AWS does.
+ */
+export class FakeBackup {
+  constructor(private readonly world: FakeWorld) {}
+
+  startBackupJob(input: StartBackupJobInput): ResultAsync<FakeBackupJob, DecomError> {
+    return this.world.call('backup', 'StartBackupJob', true, input.resourceArn, () => {
+      this.completeDueJobs();
+      const state = this.world.state;
+      const existing = input.idempotencyToken === undefined ? undefined : state.backupJobs.find((job) => job.idempotencyToken === input.idempotencyToken);
+      if (existing !== undefined) return ok(structuredClone(existing));
+      const instance = state.instances.find((candidate) => candidate.arn === input.resourceArn);
+      if (instance === undefined || instance.state === 'terminated') {
+        return err(decomError.notFound({ message: `ResourceNotFoundException: ${input.resourceArn} does not exist`, resource: input.resourceArn }));
+      }
+      const startedAt = this.world.clock.now();
+      const job: FakeBackupJob = {
+        id: this.world.newId('job-'),
+        resourceArn: input.resourceArn,
+        vault: input.vault,
+        idempotencyToken: input.idempotencyToken ?? null,
+        state: 'RUNNING',
+        startedAt: startedAt.toISOString(),
+        completesAt: new Date(startedAt.getTime() + state.backupMinutes * 60_000).toISOString(),
+        retainDays: input.retainDays,
+        tags: { ...input.tags },
+        recoveryPointArn: null,
+      };
+      state.backupJobs.push(job);
+      return ok(structuredClone(job));
+    });
+  }
+
+  describeBackupJob(jobId: string): ResultAsync<FakeBackupJob, DecomError> {
+    return this.world.call('backup', 'DescribeBackupJob', false, jobId, () => {
+      this.completeDueJobs();
+      const job = this.world.state.backupJobs.find((candidate) => candidate.id === jobId);
+      return job === undefined
+        ? err(decomError.notFound({ message: `ResourceNotFoundException: backup job ${jobId}`, resource: jobId }))
+        : ok(structuredClone(job));
+    });
+  }
+
+  listBackupJobs(filter: { readonly idempotencyToken?: string; readonly resourceArn?: string }): ResultAsync<FakeBackupJob[], DecomError> {
+    return this.world.call('backup', 'ListBackupJobs', false, filter.resourceArn ?? null, () => {
+      this.completeDueJobs();
+      return ok(
+        this.world.state.backupJobs
+          .filter((job) => filter.idempotencyToken === undefined || job.idempotencyToken === filter.idempotencyToken)
+          .filter((job) => filter.resourceArn === undefined || job.resourceArn === filter.resourceArn)
+          .map((job) => structuredClone(job)),
+      );
+    });
+  }
+
+  listRecoveryPointsByResource(resourceArn: string): ResultAsync<FakeRecoveryPoint[], DecomError> {
+    return this.world.call('backup', 'ListRecoveryPointsByResource', false, resourceArn, () => {
+      this.completeDueJobs();
+      return ok(this.world.state.recoveryPoints.filter((point) => point.resourceArn === resourceArn).map((point) => structuredClone(point)));
+    });
+  }
+
+  private completeDueJobs(): void {
+    const state = this.world.state;
+    const now = this.world.clock.now().getTime();
+    for (const job of state.backupJobs) {
+      if (job.state !== 'RUNNING' || Date.parse(job.completesAt) > now) continue;
+      const arn = `arn:aws:backup:${state.defaultRegion}:${state.accountId}:recovery-point:${this.world.newId('rp-')}`;
+      job.state = 'COMPLETED';
+      job.recoveryPointArn = arn;
+      state.recoveryPoints.push({
+        arn,
+        resourceArn: job.resourceArn,
+        vault: job.vault,
+        status: 'COMPLETED',
+        createdAt: job.completesAt,
+        retainUntil: new Date(Date.parse(job.completesAt) + job.retainDays * 86_400_000).toISOString(),
+        tags: { ...job.tags },
+      });
+    }
+  }
+}

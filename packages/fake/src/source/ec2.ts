@@ -1,0 +1,79 @@
+import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
+import type { FakeInstance, FakeWorld } from '../world.js';
+
+/**
+ * The fake EC2 instance API, with AWS's rules: termination and stop
+ * protection refuse the whole call (OperationNotPermitted), a terminated
+ * instance cannot be stopped, terminating twice is harmless.
+ */
+export class FakeEc2 {
+  constructor(private readonly world: FakeWorld) {}
+
+  describeInstances(ids?: readonly string[]): ResultAsync<FakeInstance[], DecomError> {
+    return this.world.call('ec2', 'DescribeInstances', false, ids?.join(',') ?? null, () => {
+      const all = this.world.state.instances;
+      return ok((ids === undefined ? all : all.filter((instance) => ids.includes(instance.id))).map((instance) => structuredClone(instance)));
+    });
+  }
+
+  stopInstances(ids: readonly string[]): ResultAsync<FakeInstance[], DecomError> {
+    return this.world.call('ec2', 'StopInstances', true, ids.join(','), () =>
+      this.change(ids, (instance) => {
+        if (instance.stopProtection) {
+          return err(decomError.conflict({ message: `OperationNotPermitted: instance ${instance.id} has stop protection (DisableApiStop)`, resource: instance.arn }));
+        }
+        if (instance.state === 'terminated' || instance.state === 'shutting-down') {
+          return err(decomError.conflict({ message: `IncorrectInstanceState: instance ${instance.id} is ${instance.state}`, resource: instance.arn }));
+        }
+        return ok(() => {
+          instance.state = 'stopped';
+        });
+      }),
+    );
+  }
+
+  terminateInstances(ids: readonly string[]): ResultAsync<FakeInstance[], DecomError> {
+    return this.world.call('ec2', 'TerminateInstances', true, ids.join(','), () =>
+      this.change(ids, (instance) => {
+        if (instance.terminationProtection) {
+          return err(decomError.conflict({ message: `OperationNotPermitted: instance ${instance.id} has termination protection (DisableApiTermination)`, resource: instance.arn }));
+        }
+        return ok(() => {
+          instance.state = 'terminated';
+        });
+      }),
+    );
+  }
+
+  modifyInstanceAttribute(id: string, attribute: { disableApiTermination?: boolean; disableApiStop?: boolean }): ResultAsync<FakeInstance[], DecomError> {
+    return this.world.call('ec2', 'ModifyInstanceAttribute', true, id, () =>
+      this.change([id], (instance) =>
+        ok(() => {
+          if (attribute.disableApiTermination !== undefined) instance.terminationProtection = attribute.disableApiTermination;
+          if (attribute.disableApiStop !== undefined) instance.stopProtection = attribute.disableApiStop;
+        }),
+      ),
+    );
+  }
+
+  /** Checks every instance first, then applies every change: all or nothing, like the real API. */
+  private change(
+    ids: readonly string[],
+    check: (instance: FakeInstance) => Result<() => void, DecomError>,
+  ): Result<FakeInstance[], DecomError> {
+    const changes: Array<() => void> = [];
+    const touched: FakeInstance[] = [];
+    for (const id of ids) {
+      const instance = this.world.state.instances.find((candidate) => candidate.id === id);
+      if (instance === undefined) {
+        return err(decomError.notFound({ message: `InvalidInstanceID.NotFound: the instance ID '${id}' does not exist`, resource: id }));
+      }
+      const checked = check(instance);
+      if (checked.isErr()) return err(checked.error);
+      changes.push(checked.value);
+      touched.push(instance);
+    }
+    for (const apply of changes) apply();
+    return ok(touched.map((instance) => structuredClone(instance)));
+  }
+}

@@ -1,0 +1,119 @@
+import { type DecomError, err, ok, type Result, ResultAsync } from '@decomkit/core';
+import type { CallLog } from './call-log.js';
+import type { FakeClock } from './fake-clock.js';
+import type { Faults } from './faults.js';
+
+/** An EC2 instance in the fake cloud. */
+export interface FakeInstance {
+  readonly id: string;
+  readonly arn: string;
+  readonly accountId: string;
+  readonly region: string;
+  name: string | null;
+  tags: Record<string, string>;
+  /** False makes the tagging API fail for this instance (tags unreadable). */
+  tagsReadable: boolean;
+  state: 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+  terminationProtection: boolean;
+  stopProtection: boolean;
+}
+
+/** An AWS Backup job in the fake cloud. */
+export interface FakeBackupJob {
+  readonly id: string;
+  readonly resourceArn: string;
+  readonly vault: string;
+  readonly idempotencyToken: string | null;
+  state: 'RUNNING' | 'COMPLETED' | 'FAILED';
+  readonly startedAt: string;
+  readonly completesAt: string;
+  readonly retainDays: number;
+  readonly tags: Record<string, string>;
+  recoveryPointArn: string | null;
+}
+
+/** A recovery point in the fake cloud's backup vaults. */
+export interface FakeRecoveryPoint {
+  readonly arn: string;
+  readonly resourceArn: string;
+  readonly vault: string;
+  readonly status: 'COMPLETED';
+  readonly createdAt: string;
+  readonly retainUntil: string;
+  readonly tags: Record<string, string>;
+}
+
+/** A stored artifact. */
+export interface FakeArtifact {
+  readonly name: string;
+  readonly base64: string;
+  readonly contentType: string;
+  readonly sha256: string;
+}
+
+/** Everything in the fake cloud, as plain JSON (so a world can be saved and restored). */
+export interface WorldState {
+  now: string;
+  readonly accountId: string;
+  accountAlias: string | null;
+  readonly callerArn: string;
+  readonly defaultRegion: string;
+  readonly backupMinutes: number;
+  instances: FakeInstance[];
+  backupJobs: FakeBackupJob[];
+  recoveryPoints: FakeRecoveryPoint[];
+  artifacts: FakeArtifact[];
+  nextId: number;
+}
+
+/** The shared core of the fake services: state, clock, call log and faults. */
+export class FakeWorld {
+  constructor(
+    public state: WorldState,
+    readonly clock: FakeClock,
+    readonly calls: CallLog,
+    readonly faults: Faults,
+  ) {}
+
+  /** A new id with `prefix`, deterministic for a given world. */
+  newId(prefix: string): string {
+    this.state.nextId += 1;
+    return `${prefix}${this.state.nextId.toString(16).padStart(8, '0')}`;
+  }
+
+  /** ISO time now. */
+  nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /**
+   * Runs one API call: injected latency and faults first, then the effect,
+   * then the call log entry (listeners see the world after the effect).
+   */
+  call<T>(
+    service: string,
+    operation: string,
+    mutating: boolean,
+    target: string | null,
+    effect: () => Result<T, DecomError>,
+  ): ResultAsync<T, DecomError> {
+    const run = async (): Promise<Result<T, DecomError>> => {
+      const decision = this.faults.decide(service, operation, target);
+      if (decision.latency > 0) await this.clock.sleep(decision.latency);
+      if (decision.error !== null) {
+        this.record(service, operation, mutating, target);
+        return err(decision.error);
+      }
+      this.state.now = this.nowIso();
+      const result = effect();
+      this.record(service, operation, mutating, target);
+      return result;
+    };
+    return new ResultAsync(run());
+  }
+
+  private record(service: string, operation: string, mutating: boolean, target: string | null): void {
+    this.calls.record({ service, operation, mutating, target, at: this.nowIso() });
+  }
+}
+
