@@ -42,6 +42,8 @@ export function memoryJournal(): MemoryJournal {
       return okAsync(writer);
     },
     read(runId: string) {
+      const checked = checkRunId(runId);
+      if (checked.isErr()) return errAsync(checked.error);
       const records = runs.get(runId);
       return records === undefined
         ? errAsync(decomError.notFound({ message: `no run "${runId}" in the memory journal`, resource: runId }))
