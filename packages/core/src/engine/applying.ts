@@ -204,10 +204,14 @@ export class RunExecution {
       return;
     }
     const handler = registered.handler;
+    let token: string | undefined;
     const handlerContext: HandlerContext = {
       signal: this.signal,
       clock: this.context.clock,
-      idempotencyToken: idempotencyToken(action.key),
+      get idempotencyToken() {
+        token ??= idempotencyToken(action.key);
+        return token;
+      },
     };
     let outcome: HandlerOutcome | null = null;
     let reconciled = false;

@@ -85,16 +85,32 @@ export function createEngine<P extends Providers, Needs extends PortName>(
   const checked = checkOptions(options);
   if (checked.isErr()) return err(checked.error);
   const { context, journal } = checked.value;
+  // Plans this engine made (deep-frozen) or already checked need not be hashed again.
+  const checkedPlans = new WeakSet<Plan>();
+  const checkPlanOnce = (plan: Plan): Result<void, DecomError> => {
+    if (checkedPlans.has(plan)) return ok(undefined);
+    const valid = checkPlan(context, plan);
+    if (valid.isOk() && Object.isFrozen(plan)) checkedPlans.add(plan);
+    return valid;
+  };
   return ok({
     plan: () => planChecklist(context),
-    apply: (plan, applyOptions = {}) => apply(context, journal, plan, applyOptions),
-    resume: (runId, runOptions = {}) => resume(context, journal, runId, runOptions),
+    apply: (plan, applyOptions = {}) => apply(context, journal, checkPlanOnce, plan, applyOptions),
+    resume: (runId, runOptions = {}) => resume(context, journal, checkPlan, runId, runOptions),
     status: (runId) => loadRun(journal, runId).map(buildRunReport),
   });
 }
 
-function apply(context: EngineContext, journal: Journal, plan: Plan, options: ApplyOptions): ResultAsync<RunReport, DecomError> {
-  const valid = checkPlan(context, plan);
+type PlanCheck = (context: EngineContext, plan: Plan) => Result<void, DecomError>;
+
+function apply(
+  context: EngineContext,
+  journal: Journal,
+  check: (plan: Plan) => Result<void, DecomError>,
+  plan: Plan,
+  options: ApplyOptions,
+): ResultAsync<RunReport, DecomError> {
+  const valid = check(plan);
   if (valid.isErr()) return errAsync(valid.error);
   const startedAt = context.clock.now();
   const runId = options.runId ?? newRunId(plan.workload.id, startedAt, context.random);
@@ -114,9 +130,15 @@ function apply(context: EngineContext, journal: Journal, plan: Plan, options: Ap
   });
 }
 
-function resume(context: EngineContext, journal: Journal, runId: string, options: RunOptions): ResultAsync<RunReport, DecomError> {
+function resume(
+  context: EngineContext,
+  journal: Journal,
+  check: PlanCheck,
+  runId: string,
+  options: RunOptions,
+): ResultAsync<RunReport, DecomError> {
   return loadRun(journal, runId).andThen((state) => {
-    const valid = checkPlan(context, state.plan);
+    const valid = check(context, state.plan);
     if (valid.isErr()) return errAsync(valid.error);
     return journal.open(runId, state.head).andThen((writer) => {
       const execution = new RunExecution(context, state, writer, options);

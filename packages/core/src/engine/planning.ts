@@ -71,7 +71,7 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
     steps,
     inventory: inventory.value,
   };
-  const plan: Plan = { ...content, hash: planHash(content) };
+  const plan: Plan = deepFreeze({ ...content, hash: planHash(content) });
   context.emit({
     type: 'plan.finished',
     actions: steps.reduce((sum, step) => sum + step.actions.length, 0),
@@ -146,4 +146,13 @@ function dependencyCycle(actions: readonly Action[]): string[] | null {
     if (cycle !== null) return cycle;
   }
   return null;
+}
+
+/** Freezes a plan all the way down: a plan is a reviewed document, never edited in place. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const field of Object.values(value)) deepFreeze(field);
+  }
+  return value;
 }

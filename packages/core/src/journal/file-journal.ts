@@ -2,8 +2,7 @@ import { mkdir, open as openFile, readdir, readFile, type FileHandle } from 'nod
 import { join } from 'node:path';
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
-import { redactSecrets } from '../util/redact.js';
-import { type ChainHead, chainRecord, EMPTY_CHAIN, recordLine } from './hash-chain.js';
+import { type ChainHead, chainRecord, EMPTY_CHAIN } from './hash-chain.js';
 import type { Journal, JournalWriter } from './journal.js';
 import type { JournalEntry, JournalRecord } from './journal-entry.js';
 import { checkRunId } from './run-id.js';
@@ -31,7 +30,9 @@ export function fileJournal(directory: string): Journal {
       const checked = checkRunId(runId);
       if (checked.isErr()) return new ResultAsync(Promise.resolve(err<JournalWriter, DecomError>(checked.error)));
       return ResultAsync.fromPromise(openWriter(directory, pathOf(runId), head), (cause) =>
-        ioFailure(`cannot open journal ${pathOf(runId)}`, cause),
+        isExisting(cause)
+          ? decomError.conflict({ message: `journal ${pathOf(runId)} already exists: run "${runId}" was started before`, resource: runId, cause })
+          : ioFailure(`cannot open journal ${pathOf(runId)}`, cause),
       );
     },
     read(runId: string) {
@@ -93,6 +94,9 @@ async function openWriter(directory: string, path: string, head: ChainHead): Pro
     if (parsed.value.records.length !== head.seq) {
       throw new Error(`it has ${parsed.value.records.length} records, the resumed run expects ${head.seq}`);
     }
+    if (parsed.value.records[head.seq - 1]?.hash !== head.hash) {
+      throw new Error(`its record ${head.seq} does not have the hash the resumed run expects`);
+    }
     handle = await openFile(path, 'r+');
     await handle.truncate(parsed.value.completeBytes);
     await handle.close();
@@ -128,10 +132,10 @@ class GroupCommitWriter implements JournalWriter {
 
   append(entry: JournalEntry, at: Date): ResultAsync<JournalRecord, DecomError> {
     if (this.broken !== null) return new ResultAsync(Promise.resolve(err(this.broken)));
-    const record = chainRecord(this.head, at.toISOString(), redactSecrets(entry));
+    const { record, line } = chainRecord(this.head, at.toISOString(), entry);
     this.head = record;
     const written = new Promise<Result<void, DecomError>>((settle) => {
-      this.queue.push({ line: `${recordLine(record)}\n`, settle });
+      this.queue.push({ line: `${line}\n`, settle });
     });
     this.flushing ??= this.flush();
     return new ResultAsync(written).map(() => record);
@@ -162,6 +166,10 @@ class GroupCommitWriter implements JournalWriter {
     }
     this.flushing = null;
   }
+}
+
+function isExisting(cause: unknown): boolean {
+  return (cause as { code?: unknown } | null)?.code === 'EEXIST';
 }
 
 function isMissing(cause: unknown): boolean {

@@ -1,4 +1,5 @@
 import { sha256 } from '../util/hash.js';
+import { redactToJson } from '../util/redact.js';
 import type { JournalEntry, JournalRecord } from './journal-entry.js';
 
 /** The `prev` of a journal's first record. */
@@ -18,13 +19,18 @@ export function recordHash(prev: string, seq: number, at: string, entry: Journal
   return sha256(`${prev}\n${JSON.stringify({ seq, at, entry })}`);
 }
 
-/** Makes the record that follows `head`. */
-export function chainRecord(head: ChainHead, at: string, entry: JournalEntry): JournalRecord {
+/**
+ * Makes the record that follows `head`, with secrets redacted, and its JSON
+ * line. The entry is serialised once: the line and the hash share the text,
+ * which is exactly what {@link recordHash} recomputes when verifying.
+ */
+export function chainRecord(head: ChainHead, at: string, entry: JournalEntry): { readonly record: JournalRecord; readonly line: string } {
   const seq = head.seq + 1;
-  return { seq, at, entry, prev: head.hash, hash: recordHash(head.hash, seq, at, entry) };
-}
-
-/** Serialises a record as one JSON line (no trailing newline). */
-export function recordLine(record: JournalRecord): string {
-  return JSON.stringify({ seq: record.seq, at: record.at, entry: record.entry, prev: record.prev, hash: record.hash });
+  const redacted = redactToJson(entry);
+  const body = `"seq":${seq},"at":${JSON.stringify(at)},"entry":${redacted.json}`;
+  const hash = sha256(`${head.hash}\n{${body}}`);
+  return {
+    record: { seq, at, entry: redacted.value, prev: head.hash, hash },
+    line: `{${body},"prev":"${head.hash}","hash":"${hash}"}`,
+  };
 }

@@ -1,6 +1,5 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
-import { redactSecrets } from '../util/redact.js';
 import { type ChainHead, chainRecord, EMPTY_CHAIN } from './hash-chain.js';
 import type { Journal, JournalWriter } from './journal.js';
 import type { JournalEntry, JournalRecord } from './journal-entry.js';
@@ -28,11 +27,18 @@ export function memoryJournal(): MemoryJournal {
       const checked = checkRunId(runId);
       if (checked.isErr()) return errAsync(checked.error);
       const records = runs.get(runId) ?? [];
-      runs.set(runId, records.slice(0, head.seq));
+      // Append-only, like the file journal: never overwrite or cut an existing run's records.
+      if (records.length !== head.seq || (head.seq > 0 && records[head.seq - 1]?.hash !== head.hash)) {
+        const expected = head.seq === 0 ? 'a new run' : `record ${head.seq} with hash ${head.hash.slice(0, 12)}`;
+        return errAsync(
+          decomError.conflict({ message: `run "${runId}" has ${records.length} records, not ${expected}`, resource: runId }),
+        );
+      }
+      runs.set(runId, records);
       let current = head;
       const writer: JournalWriter = {
         append(entry: JournalEntry, at: Date) {
-          const record = chainRecord(current, at.toISOString(), redactSecrets(entry));
+          const { record } = chainRecord(current, at.toISOString(), entry);
           current = record;
           runs.get(runId)?.push(record);
           return okAsync(record);

@@ -1,6 +1,7 @@
 import type { JsonValue } from './json.js';
 
-const SECRET_FIELD = /(password|passwd|secret|credential|authorization|api[-_]?key|access[-_]?key|session[-_]?token|sas[-_]?token|bearer|connection[-_]?string|private[-_]?key)/i;
+const SECRET_WORDS = '(password|passwd|secret|credential|authorization|api[-_]?key|access[-_]?key|session[-_]?token|sas[-_]?token|bearer|connection[-_]?string|private[-_]?key)';
+const SECRET_FIELD = new RegExp(SECRET_WORDS, 'i');
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '[redacted]';
@@ -25,4 +26,16 @@ function redactValue(value: JsonValue): JsonValue {
     return copy;
   }
   return value;
+}
+
+/**
+ * Redacts and serialises in one pass where possible: when no secret-looking
+ * word appears anywhere in the JSON text (the common case), the value is
+ * returned as is with that text; otherwise it is redacted and serialised again.
+ */
+export function redactToJson<T>(value: T): { readonly value: T; readonly json: string } {
+  const json = JSON.stringify(value);
+  if (!SECRET_FIELD.test(json)) return { value, json };
+  const redacted = redactSecrets(value);
+  return { value: redacted, json: JSON.stringify(redacted) };
 }
