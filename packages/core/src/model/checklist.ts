@@ -62,7 +62,7 @@ export class Checklist<Needs extends PortName = PortName> {
     if (!this.steps.some((step) => step.id === id)) return this.withIssue<Needs>('without', id);
     const steps = this.steps
       .filter((step) => step.id !== id)
-      .map((step) => (step.after.includes(id) ? { ...step, after: step.after.filter((other) => other !== id) } : step));
+      .map((step) => (step.after?.includes(id) ? { ...step, after: step.after.filter((other) => other !== id) } : step));
     return new Checklist<Needs>(this.workload, steps, this.editIssues);
   }
 
@@ -114,7 +114,7 @@ export class Checklist<Needs extends PortName = PortName> {
     const done = new Set<string>();
     const ordered: Step<Needs>[] = [];
     while (remaining.size > 0) {
-      const next = [...remaining.values()].find((step) => step.after.every((other) => done.has(other)));
+      const next = [...remaining.values()].find((step) => (step.after ?? []).every((other) => done.has(other)));
       if (next === undefined) {
         const cycle = [...remaining.keys()].join(', ');
         return err(invalid([{ path: 'steps', message: `the "after" order has a cycle among: ${cycle}` }]));

@@ -93,13 +93,18 @@ export const workloadSchema = z
     }
     const seen = new Set<string>();
     value.dns.forEach((record, index) => {
-      const id = `${record.zone}|${record.name}|${record.type}`;
+      const id = `${normalDnsName(record.zone)}|${normalDnsName(record.name)}|${record.type}`;
       if (seen.has(id)) {
         context.addIssue({ code: 'custom', path: ['dns', index], message: `duplicate DNS record ${record.name} ${record.type}` });
       }
       seen.add(id);
     });
   });
+
+/** DNS names are case-insensitive, and `example.com.` is `example.com`. */
+function normalDnsName(dnsName: string): string {
+  return dnsName.toLowerCase().replace(/\.$/, '');
+}
 
 /** What a user writes: the input of {@link defineWorkload}. Defaults are filled in. */
 export type WorkloadInput = z.input<typeof workloadSchema>;

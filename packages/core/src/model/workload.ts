@@ -22,10 +22,16 @@ import { type Workload, type WorkloadInput, workloadSchema } from './workload-sc
 export function defineWorkload(input: WorkloadInput): Result<Workload, InvalidInputError> {
   const parsed = workloadSchema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
-  const issues: InputIssue[] = parsed.error.issues.map((issue) => ({
-    path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(workload)',
-    message: issue.message,
-  }));
+  const issues: InputIssue[] = parsed.error.issues.flatMap((issue) =>
+    // An unknown key is reported on its parent by zod; name the key itself instead.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: `unknown field "${key}"` }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
   const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
   return err(decomError.invalidInput(`invalid workload: ${summary}`, issues, parsed.error));
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.length > 0 ? path.map((segment) => String(segment) || '""').join('.') : '(workload)';
 }
