@@ -38,7 +38,11 @@ async function measure(mode: 'file' | 'memory', count: number): Promise<void> {
     item: 'retire',
     title: 'No-op actions',
     needs: [],
-    plan: ({ action }) => ({ actions: Array.from({ length: count }, (_, index) => action({ kind: 'noop.run', target: { ref: `item-${index}` } })) }),
+    plan: ({ action }) => ({
+      actions: Array.from({ length: count }, (_, index) =>
+        action({ kind: 'noop.run', target: { ref: `item-${index}` } }),
+      ),
+    }),
     verify: ({ actions }) => verified(`${actions.length} no-ops done`),
   });
   const directory = mkdtempSync(join(tmpdir(), 'decomkit-bench-'));
@@ -64,10 +68,19 @@ async function measure(mode: 'file' | 'memory', count: number): Promise<void> {
   const started = process.hrtime.bigint();
   const run = (await engine.apply(plan))._unsafeUnwrap();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 'completed' || run.counts.done !== count) throw new Error(`run ended ${run.status} with ${run.counts.done} done`);
+  if (run.status !== 'completed' || run.counts.done !== count)
+    throw new Error(`run ended ${run.status} with ${run.counts.done} done`);
   rmSync(directory, { recursive: true, force: true });
   const peakMegabytes = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ mode, actions: count, seconds, actionsPerSecond: count / seconds, peakRssMegabytes: peakMegabytes }));
+  console.log(
+    JSON.stringify({
+      mode,
+      actions: count,
+      seconds,
+      actionsPerSecond: count / seconds,
+      peakRssMegabytes: peakMegabytes,
+    }),
+  );
 }
 
 const [mode, countText] = process.argv.slice(2);
@@ -77,7 +90,9 @@ if (mode === 'file' || mode === 'memory') {
   const targets = { file: 2_000, memory: 50_000 };
   console.log('mode    actions  seconds  actions/s  peak RSS MB  target actions/s');
   for (const each of ['file', 'memory'] as const) {
-    const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1] ?? '', each, '10000'], { encoding: 'utf8' });
+    const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1] ?? '', each, '10000'], {
+      encoding: 'utf8',
+    });
     const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
     console.log(
       `${each.padEnd(7)} ${String(result.actions).padStart(7)}  ${result.seconds.toFixed(2).padStart(7)}  ${Math.round(result.actionsPerSecond).toString().padStart(9)}  ${result.peakRssMegabytes.toFixed(0).padStart(11)}  ≥ ${targets[each]}`,

@@ -20,7 +20,13 @@ export const snapshotInstances = defineStep({
       .map((resource) =>
         action({
           kind: 'backup.create',
-          target: { ref: resource.arn, arn: resource.arn, resourceType: resource.type, accountId: resource.accountId, region: resource.region },
+          target: {
+            ref: resource.arn,
+            arn: resource.arn,
+            resourceType: resource.type,
+            accountId: resource.accountId,
+            region: resource.region,
+          },
           params: { vault: workload.backups.vault ?? 'Default', retainDays: workload.backups.retainDays },
         }),
       ),
@@ -45,34 +51,73 @@ export const retireInstances = defineStep({
     const findings = [];
     for (const resource of inventory) {
       if (resource.tags === null) {
-        findings.push({ severity: 'blocking' as const, code: 'tags-unreadable', message: `the tags of ${resource.arn} cannot be read: not touched`, resource: resource.arn });
+        findings.push({
+          severity: 'blocking' as const,
+          code: 'tags-unreadable',
+          message: `the tags of ${resource.arn} cannot be read: not touched`,
+          resource: resource.arn,
+        });
         continue;
       }
       if (resource.type !== INSTANCE) continue;
-      const target = { ref: resource.arn, arn: resource.arn, resourceType: resource.type, accountId: resource.accountId, region: resource.region };
+      const target = {
+        ref: resource.arn,
+        arn: resource.arn,
+        resourceType: resource.type,
+        accountId: resource.accountId,
+        region: resource.region,
+      };
       const protectedResource = resource.protection.deletion || resource.protection.stop;
       const mayLift = workload.policies[INSTANCE]?.liftProtection === true;
       if (protectedResource && !mayLift) {
-        findings.push({ severity: 'blocking' as const, code: 'protected', message: `${resource.arn} is protected and the workload does not allow lifting it`, resource: resource.arn });
+        findings.push({
+          severity: 'blocking' as const,
+          code: 'protected',
+          message: `${resource.arn} is protected and the workload does not allow lifting it`,
+          resource: resource.arn,
+        });
         continue;
       }
-      const before = protectedResource ? [keyOf('protection.lift', resource.arn)] : [];
-      if (protectedResource) actions.push(action({ kind: 'protection.lift', target, gates: [gate.approval('retire')] }));
-      actions.push(action({ kind: 'resource.stop', target, gates: [gate.notBefore(workload.sunset.stopAt)], dependsOn: before }));
+      const { stopAt, deleteAt } = workload.sunset;
+      const lift = keyOf('protection.lift', resource.arn);
+      const stop = keyOf('resource.stop', resource.arn);
+      // Protection is lifted as late as possible: before the stop when it blocks stopping, else before the delete.
+      if (protectedResource) {
+        const liftDate = resource.protection.stop ? stopAt : deleteAt;
+        actions.push(
+          action({
+            kind: 'protection.lift',
+            target,
+            gates: [gate.notBefore(liftDate), gate.backupCompleted(resource.arn), gate.approval('retire')],
+          }),
+        );
+      }
+      actions.push(
+        action({
+          kind: 'resource.stop',
+          target,
+          gates: [gate.notBefore(stopAt)],
+          dependsOn: resource.protection.stop ? [lift] : [],
+        }),
+      );
       actions.push(
         action({
           kind: 'resource.delete',
           target,
-          dependsOn: [keyOf('resource.stop', resource.arn)],
-          gates: [gate.backupCompleted(resource.arn), gate.notBefore(workload.sunset.deleteAt), gate.approval('retire')],
+          dependsOn: protectedResource ? [stop, lift] : [stop],
+          gates: [gate.backupCompleted(resource.arn), gate.notBefore(deleteAt), gate.approval('retire')],
         }),
       );
     }
     return { actions, findings };
   },
   verify: ({ actions }) => {
-    const deleted = actions.filter((record) => record.action.kind === 'resource.delete' && (record.status === 'done' || record.status === 'skipped'));
-    return verified(`${deleted.length} instances terminated`, { terminated: deleted.map((record) => record.action.target.ref) });
+    const deleted = actions.filter(
+      (record) => record.action.kind === 'resource.delete' && (record.status === 'done' || record.status === 'skipped'),
+    );
+    return verified(`${deleted.length} instances terminated`, {
+      terminated: deleted.map((record) => record.action.target.ref),
+    });
   },
 });
 

@@ -4,8 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { AFTER_DELETE_DATE, paymentsInstances, retireHarness } from './support/harness.js';
 import { paymentsWorkload } from './support/workloads.js';
 
-const statusesOf = (run: { items: readonly { steps: readonly { actions: readonly { action: { kind: string }; status: string; reason: string | null }[] }[] }[] }, kind: string) =>
-  run.items.flatMap((item) => item.steps.flatMap((step) => step.actions)).filter((record) => record.action.kind === kind);
+const statusesOf = (
+  run: {
+    items: readonly {
+      steps: readonly { actions: readonly { action: { kind: string }; status: string; reason: string | null }[] }[];
+    }[];
+  },
+  kind: string,
+) =>
+  run.items
+    .flatMap((item) => item.steps.flatMap((step) => step.actions))
+    .filter((record) => record.action.kind === kind);
 
 describe('gates', () => {
   it('waits for the stop date, then the delete date, resuming days later', async () => {
@@ -13,13 +22,18 @@ describe('gates', () => {
     const plan = (await engine.plan())._unsafeUnwrap();
     const first = (await engine.apply(plan, { approve: () => true }))._unsafeUnwrap();
     expect(first.status).toBe('waiting');
-    expect(statusesOf(first, 'resource.stop').map((record) => record.reason)).toEqual(['waits until 2026-12-01', 'waits until 2026-12-01']);
+    expect(statusesOf(first, 'resource.stop').map((record) => record.reason)).toEqual([
+      'waits until 2026-12-01',
+      'waits until 2026-12-01',
+    ]);
     expect(cloud.calls.of('StopInstances')).toEqual([]);
 
     cloud.clock.set('2026-12-02T00:00:00Z');
     const second = (await engine.resume(first.runId, { approve: () => true }))._unsafeUnwrap();
     expect(statusesOf(second, 'resource.stop').every((record) => record.status === 'done')).toBe(true);
-    expect(statusesOf(second, 'resource.delete').every((record) => record.reason === 'waits until 2026-12-15')).toBe(true);
+    expect(statusesOf(second, 'resource.delete').every((record) => record.reason === 'waits until 2026-12-15')).toBe(
+      true,
+    );
     expect(cloud.source.instance('i-pay0').state).toBe('stopped');
 
     cloud.clock.set(AFTER_DELETE_DATE);
@@ -37,7 +51,9 @@ describe('gates', () => {
     const plan = (await engine.plan())._unsafeUnwrap();
     const unattended = (await engine.apply(plan))._unsafeUnwrap();
     expect(unattended.status).toBe('waiting');
-    expect(statusesOf(unattended, 'resource.delete').every((record) => record.reason === 'waits for approval "retire"')).toBe(true);
+    expect(
+      statusesOf(unattended, 'resource.delete').every((record) => record.reason === 'waits for approval "retire"'),
+    ).toBe(true);
     expect(cloud.calls.of('TerminateInstances')).toEqual([]);
 
     const denied = (await engine.resume(unattended.runId, { approve: () => false }))._unsafeUnwrap();
@@ -86,7 +102,8 @@ describe('gates', () => {
       title: 'Confirm the cutover',
       needs: [],
       plan: () => ({ actions: [] }),
-      verify: () => (cutoverConfirmed ? verified('source traffic 0 for 72 h') : stillOpen('source still serves traffic')),
+      verify: () =>
+        cutoverConfirmed ? verified('source traffic 0 for 72 h') : stillOpen('source still serves traffic'),
     });
     const retire = defineStep({
       id: 'retire',
@@ -95,12 +112,20 @@ describe('gates', () => {
       needs: ['inventory', 'retirement'],
       plan: ({ inventory, action }) => ({
         actions: inventory.map((resource) =>
-          action({ kind: 'resource.stop', target: { ref: resource.arn, arn: resource.arn, accountId: resource.accountId, region: resource.region }, gates: [gate.cutoverConfirmed(), gate.itemVerified('cutover')] }),
+          action({
+            kind: 'resource.stop',
+            target: { ref: resource.arn, arn: resource.arn, accountId: resource.accountId, region: resource.region },
+            gates: [gate.cutoverConfirmed(), gate.itemVerified('cutover')],
+          }),
         ),
       }),
       verify: () => verified('stopped'),
     });
-    const engine = createEngine({ checklist: createChecklist(paymentsWorkload(), [cutover, retire]), providers: cloud.providers, journal: memoryJournal() })._unsafeUnwrap();
+    const engine = createEngine({
+      checklist: createChecklist(paymentsWorkload(), [cutover, retire]),
+      providers: cloud.providers,
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
     const first = (await engine.plan().andThen((plan) => engine.apply(plan)))._unsafeUnwrap();
     expect(first.status).toBe('waiting');
     expect(statusesOf(first, 'resource.stop')[0]?.reason).toBe('waits for the cutover item to be verified');

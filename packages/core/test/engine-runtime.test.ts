@@ -15,7 +15,9 @@ describe('retries', () => {
     const run = (await engine.plan().andThen((plan) => engine.apply(plan, { approve })))._unsafeUnwrap();
     expect(run.status).toBe('completed');
     expect(cloud.calls.of('TerminateInstances')).toHaveLength(3);
-    const retries = events.filter((event): event is Extract<EngineEvent, { type: 'action.retrying' }> => event.type === 'action.retrying');
+    const retries = events.filter(
+      (event): event is Extract<EngineEvent, { type: 'action.retrying' }> => event.type === 'action.retrying',
+    );
     expect(retries.map((event) => event.error.code)).toEqual(['Throttled', 'Throttled']);
     // Full jitter with random() = 0.5: half of 200 ms, then half of 400 ms.
     expect(retries.map((event) => event.delayMilliseconds)).toEqual([100, 200]);
@@ -28,7 +30,9 @@ describe('retries', () => {
     const first = (await engine.plan().andThen((plan) => engine.apply(plan, { approve })))._unsafeUnwrap();
     expect(first.status).toBe('failed');
     expect(cloud.calls.of('TerminateInstances')).toHaveLength(5);
-    const failed = first.items.flatMap((item) => item.steps.flatMap((step) => step.actions)).find((record) => record.status === 'failed');
+    const failed = first.items
+      .flatMap((item) => item.steps.flatMap((step) => step.actions))
+      .find((record) => record.status === 'failed');
     expect(failed?.reason).toContain('ProviderFailure');
     expect(failed?.reason).toContain('i-pay0');
     removeFault();
@@ -49,7 +53,11 @@ describe('retries', () => {
     for (const instance of state.instances) instance.terminationProtection = true;
     const { restoreFakeCloud } = await import('@decomkit/fake');
     const protectedCloud = restoreFakeCloud(state);
-    const protectedEngine = createEngine({ checklist: retireInstancesChecklist(workload), providers: protectedCloud.providers, journal: memoryJournal() })._unsafeUnwrap();
+    const protectedEngine = createEngine({
+      checklist: retireInstancesChecklist(workload),
+      providers: protectedCloud.providers,
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
     const run = (await protectedEngine.apply(plan, { approve }))._unsafeUnwrap();
     expect(run.status).toBe('failed');
     expect(protectedCloud.calls.of('TerminateInstances')).toHaveLength(1);
@@ -59,7 +67,11 @@ describe('retries', () => {
 
 describe('cancellation', () => {
   it('stops starting actions when aborted, and resume finishes without repeating any', async () => {
-    const { engine, cloud, events } = retireHarness({ source: { instances: paymentsInstances(10) } }, paymentsWorkload(), 2);
+    const { engine, cloud, events } = retireHarness(
+      { source: { instances: paymentsInstances(10) } },
+      paymentsWorkload(),
+      2,
+    );
     cloud.clock.set(AFTER_DELETE_DATE);
     const controller = new AbortController();
     let stops = 0;
@@ -133,10 +145,44 @@ describe('createEngine', () => {
       [{ checklist, providers: cloud.providers, journal: {} }, 'journal'],
       [{ checklist, providers: 'aws', journal }, 'providers'],
       [{ checklist: [], providers: cloud.providers, journal }, 'checklist'],
-      [{ checklist, providers: { ...cloud.providers, inventory: { describe: () => null } }, journal }, 'providers.inventory.discover'],
-      [{ checklist, providers: { ...cloud.providers, dns: { getRecord: () => null, handlers: { 'resource.delete': cloud.providers.retirement.handlers?.['resource.delete'] } } }, journal }, 'providers.dns.handlers.resource.delete'],
-      [{ checklist, providers: { ...cloud.providers, artifacts: { put: () => null, get: () => null, handlers: { 'x.y': { execute: () => null } } } }, journal }, 'providers.artifacts.handlers.x.y'],
-      [{ checklist, providers: cloud.providers, journal, rateLimits: { limits: { 'ec2:mutating': { capacity: 0, refillPerSecond: 1 } } } }, 'rateLimits.limits.ec2:mutating'],
+      [
+        { checklist, providers: { ...cloud.providers, inventory: { describe: () => null } }, journal },
+        'providers.inventory.discover',
+      ],
+      [
+        {
+          checklist,
+          providers: {
+            ...cloud.providers,
+            dns: {
+              getRecord: () => null,
+              handlers: { 'resource.delete': cloud.providers.retirement.handlers?.['resource.delete'] },
+            },
+          },
+          journal,
+        },
+        'providers.dns.handlers.resource.delete',
+      ],
+      [
+        {
+          checklist,
+          providers: {
+            ...cloud.providers,
+            artifacts: { put: () => null, get: () => null, handlers: { 'x.y': { execute: () => null } } },
+          },
+          journal,
+        },
+        'providers.artifacts.handlers.x.y',
+      ],
+      [
+        {
+          checklist,
+          providers: cloud.providers,
+          journal,
+          rateLimits: { limits: { 'ec2:mutating': { capacity: 0, refillPerSecond: 1 } } },
+        },
+        'rateLimits.limits.ec2:mutating',
+      ],
       [{ checklist, providers: cloud.providers, journal, retry: { maxAttempts: 0 } }, 'retry.maxAttempts'],
       [null, '(options)'],
     ];
@@ -150,8 +196,20 @@ describe('createEngine', () => {
 
   it('rejects an invalid checklist with the step ids in the message', () => {
     const loop = (id: string, after: string) =>
-      defineStep({ id, item: 'retire', title: id, needs: [], after: [after], plan: () => ({ actions: [] }), verify: () => verified('ok') });
-    const engine = createEngine({ checklist: createChecklist(paymentsWorkload(), [loop('a', 'b'), loop('b', 'a')]), providers: cloud.providers, journal });
+      defineStep({
+        id,
+        item: 'retire',
+        title: id,
+        needs: [],
+        after: [after],
+        plan: () => ({ actions: [] }),
+        verify: () => verified('ok'),
+      });
+    const engine = createEngine({
+      checklist: createChecklist(paymentsWorkload(), [loop('a', 'b'), loop('b', 'a')]),
+      providers: cloud.providers,
+      journal,
+    });
     expect(engine._unsafeUnwrapErr().message).toContain('cycle');
     expect(engine._unsafeUnwrapErr().message).toContain('a, b');
   });

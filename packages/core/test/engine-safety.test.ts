@@ -1,4 +1,12 @@
-import { createChecklist, createEngine, defineStep, memoryJournal, type Plan, planHash, verified } from '@decomkit/core';
+import {
+  createChecklist,
+  createEngine,
+  defineStep,
+  memoryJournal,
+  type Plan,
+  planHash,
+  verified,
+} from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { AFTER_DELETE_DATE, paymentsInstances, retireHarness } from './support/harness.js';
@@ -40,7 +48,11 @@ describe('plan', () => {
       },
       verify: () => verified('never'),
     });
-    const engine = createEngine({ checklist: createChecklist(paymentsWorkload(), [rogue]), providers: cloud.providers, journal: memoryJournal() })._unsafeUnwrap();
+    const engine = createEngine({
+      checklist: createChecklist(paymentsWorkload(), [rogue]),
+      providers: cloud.providers,
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
     const plan = await engine.plan();
     expect(plan._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(plan._unsafeUnwrapErr().message).toContain('i-stranger');
@@ -61,7 +73,11 @@ describe('plan', () => {
       },
       verify: () => verified('ok'),
     });
-    const engine = createEngine({ checklist: createChecklist(paymentsWorkload(), [peek]), providers: cloud.providers, journal: memoryJournal() })._unsafeUnwrap();
+    const engine = createEngine({
+      checklist: createChecklist(paymentsWorkload(), [peek]),
+      providers: cloud.providers,
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
     (await engine.plan())._unsafeUnwrap();
     expect(seen).toBeUndefined();
     expect(cloud.providers.retirement.supportedTypes).toContain('AWS::EC2::Instance');
@@ -70,7 +86,10 @@ describe('plan', () => {
 
 describe('account guard', () => {
   it('refuses to plan or apply with credentials for another account', async () => {
-    const { engine, cloud } = retireHarness({ accountId: '999988887777', source: { instances: paymentsInstances(1, { accountId: '111122223333' }) } });
+    const { engine, cloud } = retireHarness({
+      accountId: '999988887777',
+      source: { instances: paymentsInstances(1, { accountId: '111122223333' }) },
+    });
     const plan = await engine.plan();
     expect(plan._unsafeUnwrapErr()).toMatchObject({ code: 'GuardRefused', guard: 'account' });
     expect(plan._unsafeUnwrapErr().message).toContain('999988887777');
@@ -80,21 +99,38 @@ describe('account guard', () => {
   it('refuses an account on the deny list and a wrong alias', async () => {
     const denied = paymentsWorkload({ guards: { deniedAccounts: ['444455556666'] } });
     const deniedHarness = retireHarness({ accountId: '444455556666', source: { instances: [] } }, denied);
-    expect((await deniedHarness.engine.plan())._unsafeUnwrapErr()).toMatchObject({ code: 'GuardRefused', guard: 'deniedAccount' });
+    expect((await deniedHarness.engine.plan())._unsafeUnwrapErr()).toMatchObject({
+      code: 'GuardRefused',
+      guard: 'deniedAccount',
+    });
 
     const aliased = paymentsWorkload({ guards: { deniedAccounts: [], requiredAccountAlias: 'payments-prod' } });
-    const wrongAlias = retireHarness({ accountAlias: 'payments-dev', source: { instances: paymentsInstances(1) } }, aliased);
-    expect((await wrongAlias.engine.plan())._unsafeUnwrapErr()).toMatchObject({ code: 'GuardRefused', guard: 'accountAlias' });
-    const rightAlias = retireHarness({ accountAlias: 'payments-prod', source: { instances: paymentsInstances(1) } }, aliased);
+    const wrongAlias = retireHarness(
+      { accountAlias: 'payments-dev', source: { instances: paymentsInstances(1) } },
+      aliased,
+    );
+    expect((await wrongAlias.engine.plan())._unsafeUnwrapErr()).toMatchObject({
+      code: 'GuardRefused',
+      guard: 'accountAlias',
+    });
+    const rightAlias = retireHarness(
+      { accountAlias: 'payments-prod', source: { instances: paymentsInstances(1) } },
+      aliased,
+    );
     expect((await rightAlias.engine.plan()).isOk()).toBe(true);
   });
 
   it('checks the guard again at apply time and journals the refusal', async () => {
     const { engine, cloud, journal } = retireHarness({ source: { instances: paymentsInstances(2) } });
     const plan = (await engine.plan())._unsafeUnwrap();
-    const other = createFakeCloud({ accountId: '999988887777', source: { instances: cloud.source.instances().map((instance) => ({ ...instance, name: undefined })) } });
+    const other = createFakeCloud({
+      accountId: '999988887777',
+      source: { instances: cloud.source.instances().map((instance) => ({ ...instance, name: undefined })) },
+    });
     const engineOnOtherAccount = createEngine({
-      checklist: (await import('../../../examples/retire-instances-steps.js')).retireInstancesChecklist(paymentsWorkload()),
+      checklist: (await import('../../../examples/retire-instances-steps.js')).retireInstancesChecklist(
+        paymentsWorkload(),
+      ),
       providers: other.providers,
       journal,
     })._unsafeUnwrap();
@@ -111,7 +147,10 @@ describe('apply executes the plan and nothing else', () => {
   it('refuses a plan edited after it was made', async () => {
     const { engine, cloud } = retireHarness({ source: { instances: paymentsInstances(1) } });
     const plan = (await engine.plan())._unsafeUnwrap();
-    const edited: Plan = { ...plan, steps: plan.steps.map((step) => ({ ...step, actions: step.actions.map((action) => ({ ...action, gates: [] })) })) };
+    const edited: Plan = {
+      ...plan,
+      steps: plan.steps.map((step) => ({ ...step, actions: step.actions.map((action) => ({ ...action, gates: [] })) })),
+    };
     const run = await engine.apply(edited, { approve });
     expect(run._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(run._unsafeUnwrapErr().message).toContain('hash');
@@ -120,8 +159,14 @@ describe('apply executes the plan and nothing else', () => {
 
   it('refuses a plan made for another workload', async () => {
     const { engine } = retireHarness({ source: { instances: paymentsInstances(1) } });
-    const otherWorkload = paymentsWorkload({ id: 'billing', source: { accountId: '111122223333', regions: ['eu-west-1'], select: { tags: { workload: 'billing' } } } });
-    const other = retireHarness({ source: { instances: [{ id: 'i-b', tags: { workload: 'billing' } }] } }, otherWorkload);
+    const otherWorkload = paymentsWorkload({
+      id: 'billing',
+      source: { accountId: '111122223333', regions: ['eu-west-1'], select: { tags: { workload: 'billing' } } },
+    });
+    const other = retireHarness(
+      { source: { instances: [{ id: 'i-b', tags: { workload: 'billing' } }] } },
+      otherWorkload,
+    );
     const otherPlan = (await other.engine.plan())._unsafeUnwrap();
     expect((await engine.apply(otherPlan))._unsafeUnwrapErr().message).toContain('another workload');
   });
@@ -137,18 +182,26 @@ describe('apply executes the plan and nothing else', () => {
     const retagged = state.instances.find((instance) => instance.id === 'i-pay1');
     if (retagged === undefined) throw new Error('fixture');
     retagged.tags = { workload: 'billing' };
-    state.instances.push({ ...structuredClone(retagged), id: 'i-new', arn: retagged.arn.replace('i-pay1', 'i-new'), tags: { workload: 'payments' } });
+    state.instances.push({
+      ...structuredClone(retagged),
+      id: 'i-new',
+      arn: retagged.arn.replace('i-pay1', 'i-new'),
+      tags: { workload: 'payments' },
+    });
     const { restoreFakeCloud } = await import('@decomkit/fake');
     const drifted = restoreFakeCloud(state);
     drifted.clock.set(AFTER_DELETE_DATE);
     const driftedEngine = createEngine({
-      checklist: (await import('../../../examples/retire-instances-steps.js')).retireInstancesChecklist(paymentsWorkload()),
+      checklist: (await import('../../../examples/retire-instances-steps.js')).retireInstancesChecklist(
+        paymentsWorkload(),
+      ),
       providers: drifted.providers,
       journal: memoryJournal(),
     })._unsafeUnwrap();
     const run = (await driftedEngine.apply(plan, { approve }))._unsafeUnwrap();
     const records = run.items.flatMap((item) => item.steps.flatMap((step) => step.actions));
-    const about = (id: string, kind: string) => records.find((record) => record.action.target.ref.endsWith(`/${id}`) && record.action.kind === kind);
+    const about = (id: string, kind: string) =>
+      records.find((record) => record.action.target.ref.endsWith(`/${id}`) && record.action.kind === kind);
     expect(about('i-pay0', 'backup.create')?.status).toBe('skipped');
     expect(about('i-pay0', 'backup.create')?.reason).toContain('no longer exists');
     expect(about('i-pay1', 'backup.create')?.status).toBe('refused');
@@ -161,7 +214,9 @@ describe('apply executes the plan and nothing else', () => {
     expect(run.drift).toEqual(['arn:aws:ec2:eu-west-1:111122223333:instance/i-new']);
     expect(drifted.source.instance('i-pay1').state).toBe('running');
     expect(drifted.source.instance('i-new').state).toBe('running');
-    expect(drifted.calls.mutating().filter((call) => call.target?.includes('i-pay1') || call.target?.includes('i-new'))).toEqual([]);
+    expect(
+      drifted.calls.mutating().filter((call) => call.target?.includes('i-pay1') || call.target?.includes('i-new')),
+    ).toEqual([]);
     expect(run.status).toBe('failed');
   });
 
@@ -192,18 +247,27 @@ describe('apply executes the plan and nothing else', () => {
     const plan = (await engine.plan())._unsafeUnwrap();
     const retireStep = plan.steps.find((step) => step.id === 'retire-instances');
     expect(retireStep?.findings.map((finding) => finding.code).sort()).toEqual(['protected', 'tags-unreadable']);
-    expect(retireStep?.actions.some((action) => action.target.ref.includes('i-protected') || action.target.ref.includes('i-secret-tags'))).toBe(false);
+    expect(
+      retireStep?.actions.some(
+        (action) => action.target.ref.includes('i-protected') || action.target.ref.includes('i-secret-tags'),
+      ),
+    ).toBe(false);
     const run = (await engine.apply(plan, { approve }))._unsafeUnwrap();
     expect(cloud.source.instance('i-pay0').state).toBe('terminated');
     expect(cloud.source.instance('i-protected').state).toBe('running');
     expect(cloud.source.instance('i-secret-tags').state).toBe('running');
     expect(run.items.find((item) => item.item === 'retire')?.checked).toBe(false);
     expect(run.items.find((item) => item.item === 'retire')?.reasons.join(' ')).toContain('blocking findings');
+    // Every action settled, yet the item cannot be checked: the run is incomplete, not waiting.
+    expect(run.status).toBe('incomplete');
   });
 
   it('lifts protection as its own journaled action where the workload allows it', async () => {
     const workload = paymentsWorkload({ policies: { 'AWS::EC2::Instance': { liftProtection: true } } });
-    const { engine, cloud, journal } = retireHarness({ source: { instances: [{ id: 'i-protected', tags: { workload: 'payments' }, terminationProtection: true }] } }, workload);
+    const { engine, cloud, journal } = retireHarness(
+      { source: { instances: [{ id: 'i-protected', tags: { workload: 'payments' }, terminationProtection: true }] } },
+      workload,
+    );
     cloud.clock.set(AFTER_DELETE_DATE);
     const run = (await engine.plan().andThen((plan) => engine.apply(plan, { approve })))._unsafeUnwrap();
     expect(run.status).toBe('completed');
@@ -211,6 +275,8 @@ describe('apply executes the plan and nothing else', () => {
     const kinds = cloud.calls.mutating().map((call) => call.operation);
     expect(kinds.indexOf('ModifyInstanceAttribute')).toBeLessThan(kinds.indexOf('TerminateInstances'));
     const intents = journal.records(run.runId).filter((record) => record.entry.type === 'action.intent');
-    expect(intents.map((record) => (record.entry as { key: string }).key)).toContain('retire-instances:protection.lift:arn:aws:ec2:eu-west-1:111122223333:instance/i-protected');
+    expect(intents.map((record) => (record.entry as { key: string }).key)).toContain(
+      'retire-instances:protection.lift:arn:aws:ec2:eu-west-1:111122223333:instance/i-protected',
+    );
   });
 });

@@ -16,7 +16,11 @@ describe('engine end to end on the fake', () => {
       },
     });
     const journal = memoryJournal();
-    const engine = createEngine({ checklist: retireInstancesChecklist(paymentsWorkload()), providers: cloud.providers, journal })._unsafeUnwrap();
+    const engine = createEngine({
+      checklist: retireInstancesChecklist(paymentsWorkload()),
+      providers: cloud.providers,
+      journal,
+    })._unsafeUnwrap();
     const plan = (await engine.plan())._unsafeUnwrap();
     expect(cloud.calls.mutating()).toEqual([]);
     expect(plan.steps.flatMap((step) => step.actions).map((action) => action.kind)).toEqual([

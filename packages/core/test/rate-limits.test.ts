@@ -73,11 +73,18 @@ describe('token buckets', () => {
 describe('back-off', () => {
   it('stays within [0, min(max, base * 2^(attempt-1))) for any attempt and random value', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (attempt, random) => {
-        const delay = backoffDelay(DEFAULT_RETRY_POLICY, attempt, () => random);
-        const ceiling = Math.min(DEFAULT_RETRY_POLICY.maxDelayMilliseconds, DEFAULT_RETRY_POLICY.baseDelayMilliseconds * 2 ** (attempt - 1));
-        return delay >= 0 && delay < ceiling;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (attempt, random) => {
+          const delay = backoffDelay(DEFAULT_RETRY_POLICY, attempt, () => random);
+          const ceiling = Math.min(
+            DEFAULT_RETRY_POLICY.maxDelayMilliseconds,
+            DEFAULT_RETRY_POLICY.baseDelayMilliseconds * 2 ** (attempt - 1),
+          );
+          return delay >= 0 && delay < ceiling;
+        },
+      ),
       { seed: 7, numRuns: 500 },
     );
   });

@@ -2,7 +2,6 @@ import type { ArtifactsPort, BackupsPort, IdentityPort, InventoryPort, Retiremen
 import { CallLog } from './call-log.js';
 import { FakeClock } from './fake-clock.js';
 import { Faults } from './faults.js';
-import { fakeArtifactStore } from './target/artifact-store.js';
 import { fakeBackupsPort } from './providers/backups-port.js';
 import { fakeIdentityPort } from './providers/identity-port.js';
 import { fakeInventoryPort } from './providers/inventory-port.js';
@@ -12,6 +11,7 @@ import { type FakeCloudSeed, worldFromSeed } from './seed.js';
 import { FakeBackup } from './source/backup.js';
 import { FakeEc2 } from './source/ec2.js';
 import { FakeSts } from './source/sts.js';
+import { fakeArtifactStore } from './target/artifact-store.js';
 import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
 
 /** The ports the fake cloud supplies; spread into `createEngine({ providers })`. */

@@ -55,10 +55,17 @@ export class Faults {
       const what = `${service}:${operation}${target === null ? '' : ` on ${target}`}`;
       const error =
         rule.error === 'throttled'
-          ? decomError.throttled({ message: `injected throttling (Rate exceeded) for ${what}`, resource: target ?? undefined })
+          ? decomError.throttled({
+              message: `injected throttling (Rate exceeded) for ${what}`,
+              resource: target ?? undefined,
+            })
           : rule.error === 'access-denied'
             ? decomError.accessDenied({ message: `injected AccessDenied for ${what}`, resource: target ?? undefined })
-            : decomError.providerFailure({ message: `injected 503 ServiceUnavailable for ${what}`, retryable: true, resource: target ?? undefined });
+            : decomError.providerFailure({
+                message: `injected 503 ServiceUnavailable for ${what}`,
+                retryable: true,
+                resource: target ?? undefined,
+              });
       return { error, latency };
     }
     return { error: null, latency };

@@ -10,8 +10,8 @@
  * ```
  * @packageDocumentation
  */
-export { type FakeCall, CallLog } from './call-log.js';
-export { type FakeCloud, type FakeProviders, createFakeCloud, restoreFakeCloud } from './create-fake-cloud.js';
+export { CallLog, type FakeCall } from './call-log.js';
+export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud } from './create-fake-cloud.js';
 export { FakeClock } from './fake-clock.js';
 export { type FaultRule, Faults } from './faults.js';
 export { EC2_INSTANCE, instanceIdOf, instanceResource } from './providers/fake-resources.js';

@@ -1,4 +1,4 @@
-import { type DecomError, err, ok, type Result, ResultAsync } from '@decomkit/core';
+import { type DecomError, err, type Result, ResultAsync } from '@decomkit/core';
 import type { CallLog } from './call-log.js';
 import type { FakeClock } from './fake-clock.js';
 import type { Faults } from './faults.js';
@@ -116,4 +116,3 @@ export class FakeWorld {
     this.calls.record({ service, operation, mutating, target, at: this.nowIso() });
   }
 }
-

@@ -19,21 +19,41 @@ export function checkAccountGuard(
   if (identity === undefined) {
     return required
       ? okAsync(null).andThen(() =>
-          err(decomError.guardRefused({ guard: 'account', message: 'no identity port: the caller account cannot be checked before acting on AWS resources' })),
+          err(
+            decomError.guardRefused({
+              guard: 'account',
+              message: 'no identity port: the caller account cannot be checked before acting on AWS resources',
+            }),
+          ),
         )
       : okAsync(null);
   }
   return identity.callerIdentity().andThen((caller) => {
     const { accountId } = workload.source;
     if (workload.guards.deniedAccounts.includes(caller.accountId)) {
-      return err(decomError.guardRefused({ guard: 'deniedAccount', message: `account ${caller.accountId} (${caller.arn}) is on the workload's deny list` }));
+      return err(
+        decomError.guardRefused({
+          guard: 'deniedAccount',
+          message: `account ${caller.accountId} (${caller.arn}) is on the workload's deny list`,
+        }),
+      );
     }
     if (caller.accountId !== accountId) {
-      return err(decomError.guardRefused({ guard: 'account', message: `credentials are for account ${caller.accountId} (${caller.arn}), the workload "${workload.id}" is in ${accountId}` }));
+      return err(
+        decomError.guardRefused({
+          guard: 'account',
+          message: `credentials are for account ${caller.accountId} (${caller.arn}), the workload "${workload.id}" is in ${accountId}`,
+        }),
+      );
     }
     const alias = workload.guards.requiredAccountAlias;
     if (alias !== undefined && caller.accountAlias !== alias) {
-      return err(decomError.guardRefused({ guard: 'accountAlias', message: `account ${caller.accountId} has alias ${JSON.stringify(caller.accountAlias)}, the workload requires "${alias}"` }));
+      return err(
+        decomError.guardRefused({
+          guard: 'accountAlias',
+          message: `account ${caller.accountId} has alias ${JSON.stringify(caller.accountAlias)}, the workload requires "${alias}"`,
+        }),
+      );
     }
     return ok<CallerIdentity | null, DecomError>(caller);
   });

@@ -4,11 +4,11 @@ import { type DecomError, decomError } from '../errors/decom-error.js';
 import type { JournalWriter } from '../journal/journal.js';
 import type { JournalEntry, RunStatus } from '../journal/journal-entry.js';
 import { type Action, idempotencyToken } from '../model/action.js';
+import type { VerifyOutcome } from '../model/evidence.js';
 import type { Gate } from '../model/gate.js';
 import type { PlannedStep } from '../model/plan.js';
 import { decideScope } from '../model/scope.js';
 import { type Step, stepFailure, type VerifyContext } from '../model/step.js';
-import type { VerifyOutcome } from '../model/evidence.js';
 import type { HandlerContext, HandlerOutcome } from '../spec/action-handler.js';
 import type { PortName } from '../spec/providers.js';
 import { fromReturned } from '../util/awaitable.js';
@@ -94,7 +94,9 @@ export class RunExecution {
     if (this.fatal !== null) return this.stop(this.fatal);
     if (this.signal.aborted) {
       await this.end('cancelled');
-      return err(decomError.cancelled(`run ${this.state.runId} was cancelled; resume it to continue`, this.signal.reason));
+      return err(
+        decomError.cancelled(`run ${this.state.runId} was cancelled; resume it to continue`, this.signal.reason),
+      );
     }
     const status = this.finalStatus();
     await this.end(status);
@@ -114,8 +116,9 @@ export class RunExecution {
   private finalStatus(): RunStatus {
     const actions = [...this.state.actions.values()];
     if (actions.some((action) => action.status === 'failed' || action.status === 'refused')) return 'failed';
+    if (actions.some((action) => action.status !== 'done' && action.status !== 'skipped')) return 'waiting';
     const allVerified = [...this.state.steps.values()].every((step) => step.status === 'verified');
-    return allVerified ? 'completed' : 'waiting';
+    return allVerified ? 'completed' : 'incomplete';
   }
 
   private async detectDrift(): Promise<Result<void, DecomError>> {
@@ -156,7 +159,10 @@ export class RunExecution {
     const blocking = planned.findings.filter((finding) => finding.severity === 'blocking');
     let outcome: VerifyOutcome;
     if (blocking.length > 0) {
-      outcome = { status: 'open', reason: `blocking findings: ${blocking.map((finding) => finding.message).join('; ')}` };
+      outcome = {
+        status: 'open',
+        reason: `blocking findings: ${blocking.map((finding) => finding.message).join('; ')}`,
+      };
     } else {
       const verifyContext: VerifyContext<PortName> = {
         workload: this.state.plan.workload,
@@ -167,7 +173,9 @@ export class RunExecution {
         findings: planned.findings,
       };
       const verified = await fromReturned<VerifyOutcome>(`step "${step.id}" verify`, () => step.verify(verifyContext));
-      outcome = verified.isOk() ? verified.value : { status: 'open', reason: stepFailure(step, 'verify', verified.error).message };
+      outcome = verified.isOk()
+        ? verified.value
+        : { status: 'open', reason: stepFailure(step, 'verify', verified.error).message };
     }
     if (outcome.status === 'verified') {
       await this.record({ type: 'step.verified', step: step.id, evidence: outcome.evidence });
@@ -200,7 +208,10 @@ export class RunExecution {
     const { action } = state;
     const registered = this.context.handlers.get(action.kind);
     if (registered === undefined) {
-      await this.fail(state, decomError.invalidInput(`no provider handles action kind "${action.kind}" (${action.key})`));
+      await this.fail(
+        state,
+        decomError.invalidInput(`no provider handles action kind "${action.kind}" (${action.key})`),
+      );
       return;
     }
     const handler = registered.handler;
@@ -240,11 +251,18 @@ export class RunExecution {
     while (outcome.status === 'pending') {
       const pending: Extract<HandlerOutcome, { status: 'pending' }> = outcome;
       if (canonicalJson(pending.checkpoint) !== canonicalJson(state.checkpoint)) {
-        if (!(await this.record({ type: 'action.checkpoint', key: action.key, checkpoint: pending.checkpoint }))) return;
+        if (!(await this.record({ type: 'action.checkpoint', key: action.key, checkpoint: pending.checkpoint })))
+          return;
         this.context.emit({ type: 'action.checkpoint', runId: this.state.runId, action });
       }
       if (handler.poll === undefined) {
-        return this.fail(state, decomError.providerFailure({ message: `the handler of "${action.kind}" returned pending but cannot poll (${action.key})`, retryable: false }));
+        return this.fail(
+          state,
+          decomError.providerFailure({
+            message: `the handler of "${action.kind}" returned pending but cannot poll (${action.key})`,
+            retryable: false,
+          }),
+        );
       }
       try {
         await this.context.clock.sleep(pending.pollAfterMilliseconds ?? DEFAULT_POLL_MILLISECONDS, this.signal);
@@ -349,7 +367,8 @@ export class RunExecution {
     if (state.status !== 'waiting' || state.reason !== reason) {
       await this.record({ type: 'action.waiting', key: state.action.key, gate, reason });
     }
-    if (gate !== null) this.context.emit({ type: 'gate.waiting', runId: this.state.runId, action: state.action, gate, reason });
+    if (gate !== null)
+      this.context.emit({ type: 'gate.waiting', runId: this.state.runId, action: state.action, gate, reason });
   }
 
   private async refuse(state: ActionState, reason: string): Promise<void> {

@@ -5,7 +5,7 @@ import type { Journal } from '../journal/journal.js';
 import { verifyJournal } from '../journal/verify-journal.js';
 import type { Checklist } from '../model/checklist.js';
 import { type Plan, planHash } from '../model/plan.js';
-import { hashValue } from '../util/hash.js';
+import { buildRunReport, type RunReport } from '../report/run-report.js';
 import type { ActionHandler } from '../spec/action-handler.js';
 import { systemClock } from '../spec/clock.js';
 import {
@@ -15,12 +15,12 @@ import {
   REQUIRED_PORT_METHODS,
   type SuppliedPorts,
 } from '../spec/providers.js';
-import { buildRunReport, type RunReport } from '../report/run-report.js';
+import { hashValue } from '../util/hash.js';
 import { RunExecution, type RunOptions } from './applying.js';
 import type { EngineContext } from './engine-context.js';
 import type { EngineEvent, EventListener } from './events.js';
 import { checkPlannedActions, planChecklist } from './planning.js';
-import { type RateLimitOptions, RateLimiter } from './rate-limits.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import { newRunState, replayRun } from './run-state.js';
 
@@ -119,7 +119,9 @@ function apply(
     const execution = new RunExecution(context, state, writer, options);
     const run = async (): Promise<Result<RunReport, DecomError>> => {
       if (!(await execution.record({ type: 'run.started', runId, plan }))) {
-        return err(decomError.providerFailure({ message: `cannot journal the start of run ${runId}`, retryable: false }));
+        return err(
+          decomError.providerFailure({ message: `cannot journal the start of run ${runId}`, retryable: false }),
+        );
       }
       context.emit({ type: 'run.started', runId, actions: state.actions.size });
       const outcome = await execution.run();
@@ -164,25 +166,47 @@ function loadRun(journal: Journal, runId: string) {
 /** A plan is applied only if untouched since planning and made from this engine's checklist. */
 function checkPlan(context: EngineContext, plan: Plan): Result<void, DecomError> {
   if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.steps)) {
-    return err(decomError.invalidInput('not a plan', [{ path: 'plan', message: 'expected the object engine.plan() returned' }]));
+    return err(
+      decomError.invalidInput('not a plan', [{ path: 'plan', message: 'expected the object engine.plan() returned' }]),
+    );
   }
   if (planHash(plan) !== plan.hash) {
-    return err(decomError.invalidInput('the plan was changed after it was made: its hash does not match its content', [{ path: 'plan.hash', message: 'mismatch' }]));
+    return err(
+      decomError.invalidInput('the plan was changed after it was made: its hash does not match its content', [
+        { path: 'plan.hash', message: 'mismatch' },
+      ]),
+    );
   }
   if (hashValue(plan.workload) !== hashValue(context.checklist.workload)) {
-    return err(decomError.invalidInput(`the plan is for another workload ("${plan.workload.id}") or another version of it`, [{ path: 'plan.workload', message: 'differs from the engine checklist workload' }]));
+    return err(
+      decomError.invalidInput(`the plan is for another workload ("${plan.workload.id}") or another version of it`, [
+        { path: 'plan.workload', message: 'differs from the engine checklist workload' },
+      ]),
+    );
   }
   const planned = plan.steps.map((step) => step.id).join(',');
   const ours = context.steps.map((step) => step.id).join(',');
   if (planned !== ours) {
-    return err(decomError.invalidInput(`the plan's steps (${planned}) are not this engine's checklist (${ours})`, [{ path: 'plan.steps', message: 'differ from the checklist' }]));
+    return err(
+      decomError.invalidInput(`the plan's steps (${planned}) are not this engine's checklist (${ours})`, [
+        { path: 'plan.steps', message: 'differ from the checklist' },
+      ]),
+    );
   }
   return checkPlannedActions(context, plan.steps, plan.inventory);
 }
 
 function newRunId(workloadId: string, at: Date, random: () => number): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const suffix = random === Math.random ? randomBytes(3).toString('hex') : Math.floor(random() * 0xffffff).toString(16).padStart(6, '0');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const suffix =
+    random === Math.random
+      ? randomBytes(3).toString('hex')
+      : Math.floor(random() * 0xffffff)
+          .toString(16)
+          .padStart(6, '0');
   return `${workloadId}-${stamp}-${suffix}`;
 }
 
@@ -191,12 +215,21 @@ function checkOptions<P extends Providers, Needs extends PortName>(
 ): Result<{ context: EngineContext; journal: Journal }, InvalidInputError> {
   const issues: InputIssue[] = [];
   if (options === null || typeof options !== 'object') {
-    return err(decomError.invalidInput('createEngine needs an options object', [{ path: '(options)', message: 'missing' }]));
+    return err(
+      decomError.invalidInput('createEngine needs an options object', [{ path: '(options)', message: 'missing' }]),
+    );
   }
   const providers = (options.providers ?? null) as Providers | null;
-  if (providers === null || typeof providers !== 'object') issues.push({ path: 'providers', message: 'must be an object of ports' });
+  if (providers === null || typeof providers !== 'object')
+    issues.push({ path: 'providers', message: 'must be an object of ports' });
   const journal = options.journal;
-  if (journal === null || typeof journal !== 'object' || ['open', 'read', 'list'].some((method) => typeof (journal as unknown as Record<string, unknown>)[method] !== 'function')) {
+  if (
+    journal === null ||
+    typeof journal !== 'object' ||
+    ['open', 'read', 'list'].some(
+      (method) => typeof (journal as unknown as Record<string, unknown>)[method] !== 'function',
+    )
+  ) {
     issues.push({ path: 'journal', message: 'must be a journal (fileJournal(dir) or memoryJournal())' });
   }
   const concurrency = options.concurrency ?? 8;
@@ -204,7 +237,8 @@ function checkOptions<P extends Providers, Needs extends PortName>(
     issues.push({ path: 'concurrency', message: `must be an integer from 1 to 1024, got ${String(concurrency)}` });
   }
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) issues.push({ path: 'retry.maxAttempts', message: 'must be a positive integer' });
+  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1)
+    issues.push({ path: 'retry.maxAttempts', message: 'must be a positive integer' });
   for (const [name, limit] of Object.entries(options.rateLimits?.limits ?? {})) {
     if (!(limit.capacity >= 1) || !(limit.refillPerSecond > 0)) {
       issues.push({ path: `rateLimits.limits.${name}`, message: 'capacity must be ≥ 1 and refillPerSecond > 0' });
@@ -213,7 +247,12 @@ function checkOptions<P extends Providers, Needs extends PortName>(
   const checklist = options.checklist;
   if (checklist === null || typeof checklist !== 'object' || typeof checklist.validate !== 'function') {
     issues.push({ path: 'checklist', message: 'must be a checklist (createChecklist or decommissionChecklist)' });
-    return err(decomError.invalidInput(`invalid engine options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues));
+    return err(
+      decomError.invalidInput(
+        `invalid engine options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+        issues,
+      ),
+    );
   }
   const steps = checklist.validate();
   if (steps.isErr()) issues.push(...steps.error.issues.map((issue) => ({ ...issue, path: `checklist.${issue.path}` })));
@@ -223,13 +262,21 @@ function checkOptions<P extends Providers, Needs extends PortName>(
     for (const step of steps.isOk() ? steps.value : []) {
       for (const need of step.needs) {
         if ((providers as Record<string, unknown>)[need] === undefined) {
-          issues.push({ path: `providers.${need}`, message: `step "${step.id}" needs the "${need}" port, which no provider supplies` });
+          issues.push({
+            path: `providers.${need}`,
+            message: `step "${step.id}" needs the "${need}" port, which no provider supplies`,
+          });
         }
       }
     }
   }
   if (issues.length > 0 || steps.isErr() || providers === null) {
-    return err(decomError.invalidInput(`invalid engine options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues));
+    return err(
+      decomError.invalidInput(
+        `invalid engine options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+        issues,
+      ),
+    );
   }
   const clock = providers.clock ?? systemClock;
   const listener = options.onEvent;
@@ -255,7 +302,10 @@ function checkOptions<P extends Providers, Needs extends PortName>(
   return ok({ context, journal });
 }
 
-function checkPorts(providers: Providers, handlers: Map<string, { port: string; handler: ActionHandler }>): InputIssue[] {
+function checkPorts(
+  providers: Providers,
+  handlers: Map<string, { port: string; handler: ActionHandler }>,
+): InputIssue[] {
   const issues: InputIssue[] = [];
   for (const [name, port] of Object.entries(providers) as [string, unknown][]) {
     if (port === undefined) continue;
@@ -265,19 +315,28 @@ function checkPorts(providers: Providers, handlers: Map<string, { port: string; 
     }
     for (const method of REQUIRED_PORT_METHODS[name] ?? []) {
       if (typeof (port as Record<string, unknown>)[method] !== 'function') {
-        issues.push({ path: `providers.${name}.${method}`, message: `the "${name}" port must have a ${method}() method` });
+        issues.push({
+          path: `providers.${name}.${method}`,
+          message: `the "${name}" port must have a ${method}() method`,
+        });
       }
     }
     const portHandlers = (port as { handlers?: unknown }).handlers;
     if (portHandlers === undefined) continue;
     for (const [kind, handler] of Object.entries(portHandlers as Record<string, ActionHandler>)) {
       if (typeof handler?.execute !== 'function' || typeof handler?.reconcile !== 'function') {
-        issues.push({ path: `providers.${name}.handlers.${kind}`, message: 'a handler needs execute() and reconcile()' });
+        issues.push({
+          path: `providers.${name}.handlers.${kind}`,
+          message: 'a handler needs execute() and reconcile()',
+        });
         continue;
       }
       const existing = handlers.get(kind);
       if (existing !== undefined) {
-        issues.push({ path: `providers.${name}.handlers.${kind}`, message: `"${kind}" is already handled by the "${existing.port}" port` });
+        issues.push({
+          path: `providers.${name}.handlers.${kind}`,
+          message: `"${kind}" is already handled by the "${existing.port}" port`,
+        });
         continue;
       }
       handlers.set(kind, { port: name, handler });
@@ -285,4 +344,3 @@ function checkPorts(providers: Providers, handlers: Map<string, { port: string; 
   }
   return issues;
 }
-

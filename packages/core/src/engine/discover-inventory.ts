@@ -23,7 +23,10 @@ export async function discoverInventory(
       if (page.isErr()) return err(page.error);
       for (const resource of page.value) {
         if (seen.has(resource.arn)) continue;
-        const unreadable = resource.tags === null && resource.accountId === workload.source.accountId && workload.source.regions.includes(resource.region);
+        const unreadable =
+          resource.tags === null &&
+          resource.accountId === workload.source.accountId &&
+          workload.source.regions.includes(resource.region);
         if (decideScope(resource, workload.source).inScope || unreadable) {
           kept.push(resource);
           seen.add(resource.arn);

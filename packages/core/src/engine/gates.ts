@@ -22,7 +22,10 @@ export interface GateEnvironment {
 }
 
 /** Checks an action's gates in order; the first unmet one, or null when all are met. */
-export async function firstUnmetGate(action: Action, environment: GateEnvironment): Promise<Result<UnmetGate | null, DecomError>> {
+export async function firstUnmetGate(
+  action: Action,
+  environment: GateEnvironment,
+): Promise<Result<UnmetGate | null, DecomError>> {
   for (const gate of action.gates) {
     const reason = await unmetReason(gate, action, environment);
     if (reason.isErr()) return err(reason.error);
@@ -31,7 +34,11 @@ export async function firstUnmetGate(action: Action, environment: GateEnvironmen
   return ok(null);
 }
 
-async function unmetReason(gate: Gate, action: Action, environment: GateEnvironment): Promise<Result<string | null, DecomError>> {
+async function unmetReason(
+  gate: Gate,
+  action: Action,
+  environment: GateEnvironment,
+): Promise<Result<string | null, DecomError>> {
   switch (gate.kind) {
     case 'notBefore': {
       const now = environment.now();
@@ -62,5 +69,7 @@ async function backupReason(arn: string, environment: GateEnvironment): Promise<
   if (backups === undefined) return ok(`waits for a completed backup of ${arn}`);
   const points = await backups.listRecoveryPoints(arn);
   if (points.isErr()) return points.map(() => null);
-  return ok(points.value.some((point) => point.status === 'COMPLETED') ? null : `waits for a completed backup of ${arn}`);
+  return ok(
+    points.value.some((point) => point.status === 'COMPLETED') ? null : `waits for a completed backup of ${arn}`,
+  );
 }

@@ -104,7 +104,8 @@ export function checkPlannedActions(
         issues.push({ path, message: `no provider handles action kind "${action.kind}" (${action.key})` });
       }
       for (const dependency of action.dependsOn) {
-        if (!stepKeys.has(dependency)) issues.push({ path, message: `${action.key} depends on ${dependency}, not an action of step "${step.id}"` });
+        if (!stepKeys.has(dependency))
+          issues.push({ path, message: `${action.key} depends on ${dependency}, not an action of step "${step.id}"` });
       }
       if (action.target.arn !== undefined) {
         const resource = resources.get(action.target.arn);
@@ -120,11 +121,17 @@ export function checkPlannedActions(
   }
   for (const step of steps) {
     const cycle = dependencyCycle(step.actions);
-    if (cycle !== null) issues.push({ path: `${step.id}.actions`, message: `dependsOn forms a cycle: ${cycle.join(' -> ')}` });
+    if (cycle !== null)
+      issues.push({ path: `${step.id}.actions`, message: `dependsOn forms a cycle: ${cycle.join(' -> ')}` });
   }
   return issues.length === 0
     ? ok(undefined)
-    : err(decomError.invalidInput(`the plan proposes unsafe or unknown actions: ${issues.map((issue) => issue.message).join('; ')}`, issues));
+    : err(
+        decomError.invalidInput(
+          `the plan proposes unsafe or unknown actions: ${issues.map((issue) => issue.message).join('; ')}`,
+          issues,
+        ),
+      );
 }
 
 function dependencyCycle(actions: readonly Action[]): string[] | null {

@@ -11,7 +11,11 @@ export interface RetryPolicy {
 }
 
 /** Five attempts, full-jitter exponential back-off from 200 ms, capped at 20 s. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMilliseconds: 200, maxDelayMilliseconds: 20_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMilliseconds: 200,
+  maxDelayMilliseconds: 20_000,
+};
 
 /** The full-jitter delay before retry number `attempt` (1 for the first retry). */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {

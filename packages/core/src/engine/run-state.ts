@@ -83,7 +83,12 @@ export function applyRecord(state: RunState, record: JournalRecord): Result<void
   if ('key' in entry) {
     const action = state.actions.get(entry.key);
     if (action === undefined) {
-      return err(decomError.journalCorrupt({ message: `journal line ${record.seq} names unplanned action ${entry.key}`, line: record.seq }));
+      return err(
+        decomError.journalCorrupt({
+          message: `journal line ${record.seq} names unplanned action ${entry.key}`,
+          line: record.seq,
+        }),
+      );
     }
     switch (entry.type) {
       case 'action.intent':

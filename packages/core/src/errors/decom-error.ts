@@ -102,7 +102,8 @@ export interface NotImplementedError extends ErrorBase {
   readonly operation: string;
 }
 
-type Without<E, K extends keyof E> = Omit<E, K | 'code'>;
+/** The fields of an error variant other than its `code`: what its constructor takes. */
+export type ErrorFields<E extends { readonly code: string }> = Omit<E, 'code'>;
 
 /** Constructors for each {@link DecomError} variant. */
 export const decomError = {
@@ -112,16 +113,16 @@ export const decomError = {
     issues,
     cause,
   }),
-  accessDenied: (fields: Without<AccessDeniedError, never>): AccessDeniedError => ({ code: 'AccessDenied', ...fields }),
-  notFound: (fields: Without<NotFoundError, never>): NotFoundError => ({ code: 'NotFound', ...fields }),
-  throttled: (fields: Without<ThrottledError, never>): ThrottledError => ({ code: 'Throttled', ...fields }),
-  conflict: (fields: Without<ConflictError, never>): ConflictError => ({ code: 'Conflict', ...fields }),
-  guardRefused: (fields: Without<GuardRefusedError, never>): GuardRefusedError => ({
+  accessDenied: (fields: ErrorFields<AccessDeniedError>): AccessDeniedError => ({ code: 'AccessDenied', ...fields }),
+  notFound: (fields: ErrorFields<NotFoundError>): NotFoundError => ({ code: 'NotFound', ...fields }),
+  throttled: (fields: ErrorFields<ThrottledError>): ThrottledError => ({ code: 'Throttled', ...fields }),
+  conflict: (fields: ErrorFields<ConflictError>): ConflictError => ({ code: 'Conflict', ...fields }),
+  guardRefused: (fields: ErrorFields<GuardRefusedError>): GuardRefusedError => ({
     code: 'GuardRefused',
     ...fields,
   }),
-  gateUnmet: (fields: Without<GateUnmetError, never>): GateUnmetError => ({ code: 'GateUnmet', ...fields }),
-  providerFailure: (fields: Without<ProviderFailureError, never>): ProviderFailureError => ({
+  gateUnmet: (fields: ErrorFields<GateUnmetError>): GateUnmetError => ({ code: 'GateUnmet', ...fields }),
+  providerFailure: (fields: ErrorFields<ProviderFailureError>): ProviderFailureError => ({
     code: 'ProviderFailure',
     ...fields,
   }),
@@ -130,11 +131,11 @@ export const decomError = {
     message,
     cause,
   }),
-  journalCorrupt: (fields: Without<JournalCorruptError, never>): JournalCorruptError => ({
+  journalCorrupt: (fields: ErrorFields<JournalCorruptError>): JournalCorruptError => ({
     code: 'JournalCorrupt',
     ...fields,
   }),
-  notImplemented: (fields: Without<NotImplementedError, never>): NotImplementedError => ({
+  notImplemented: (fields: ErrorFields<NotImplementedError>): NotImplementedError => ({
     code: 'NotImplemented',
     ...fields,
   }),

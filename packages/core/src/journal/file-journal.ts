@@ -1,4 +1,4 @@
-import { mkdir, open as openFile, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, mkdir, open as openFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
@@ -31,13 +31,18 @@ export function fileJournal(directory: string): Journal {
       if (checked.isErr()) return new ResultAsync(Promise.resolve(err<JournalWriter, DecomError>(checked.error)));
       return ResultAsync.fromPromise(openWriter(directory, pathOf(runId), head), (cause) =>
         isExisting(cause)
-          ? decomError.conflict({ message: `journal ${pathOf(runId)} already exists: run "${runId}" was started before`, resource: runId, cause })
+          ? decomError.conflict({
+              message: `journal ${pathOf(runId)} already exists: run "${runId}" was started before`,
+              resource: runId,
+              cause,
+            })
           : ioFailure(`cannot open journal ${pathOf(runId)}`, cause),
       );
     },
     read(runId: string) {
       const checked = checkRunId(runId);
-      if (checked.isErr()) return new ResultAsync(Promise.resolve(err<readonly JournalRecord[], DecomError>(checked.error)));
+      if (checked.isErr())
+        return new ResultAsync(Promise.resolve(err<readonly JournalRecord[], DecomError>(checked.error)));
       const path = pathOf(runId);
       return ResultAsync.fromPromise(readFile(path, 'utf8'), (cause) =>
         isMissing(cause)
@@ -47,9 +52,13 @@ export function fileJournal(directory: string): Journal {
     },
     list() {
       return ResultAsync.fromPromise(readdir(directory), (cause) => cause)
-        .map((names) => names.filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length)))
+        .map((names) =>
+          names.filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length)),
+        )
         .orElse((cause) =>
-          isMissing(cause) ? ok<string[], DecomError>([]) : err(ioFailure(`cannot list journals in ${directory}`, cause)),
+          isMissing(cause)
+            ? ok<string[], DecomError>([])
+            : err(ioFailure(`cannot list journals in ${directory}`, cause)),
         );
     },
   };
@@ -74,7 +83,9 @@ function parseLines(text: string, path: string): Result<ParsedJournal, DecomErro
     try {
       records.push(JSON.parse(line) as JournalRecord);
     } catch (cause) {
-      return err(decomError.journalCorrupt({ message: `${path} line ${lineNumber} is not valid JSON`, line: lineNumber, cause }));
+      return err(
+        decomError.journalCorrupt({ message: `${path} line ${lineNumber} is not valid JSON`, line: lineNumber, cause }),
+      );
     }
     completeBytes += Buffer.byteLength(line, 'utf8') + 1;
     offset = newline + 1;

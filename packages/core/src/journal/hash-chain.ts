@@ -24,7 +24,11 @@ export function recordHash(prev: string, seq: number, at: string, entry: Journal
  * line. The entry is serialised once: the line and the hash share the text,
  * which is exactly what {@link recordHash} recomputes when verifying.
  */
-export function chainRecord(head: ChainHead, at: string, entry: JournalEntry): { readonly record: JournalRecord; readonly line: string } {
+export function chainRecord(
+  head: ChainHead,
+  at: string,
+  entry: JournalEntry,
+): { readonly record: JournalRecord; readonly line: string } {
   const seq = head.seq + 1;
   const redacted = redactToJson(entry);
   const body = `"seq":${seq},"at":${JSON.stringify(at)},"entry":${redacted.json}`;

@@ -3,8 +3,14 @@ import type { Gate } from '../model/gate.js';
 import type { Plan } from '../model/plan.js';
 import type { JsonObject } from '../util/json.js';
 
-/** How a run ended (for now). */
-export type RunStatus = 'completed' | 'waiting' | 'failed' | 'refused' | 'cancelled';
+/**
+ * How a run ended (for now): `completed` every item verified; `waiting` some
+ * action waits for a gate (resume later); `incomplete` every action settled
+ * but an item stays open (a blocking finding, or verify found no evidence yet);
+ * `failed` an action failed or was refused; `refused` the account guard
+ * stopped the run; `cancelled` aborted through the signal.
+ */
+export type RunStatus = 'completed' | 'waiting' | 'incomplete' | 'failed' | 'refused' | 'cancelled';
 
 /**
  * One fact in a run's journal. The journal is append-only; a run's state is

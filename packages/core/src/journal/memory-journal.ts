@@ -31,7 +31,10 @@ export function memoryJournal(): MemoryJournal {
       if (records.length !== head.seq || (head.seq > 0 && records[head.seq - 1]?.hash !== head.hash)) {
         const expected = head.seq === 0 ? 'a new run' : `record ${head.seq} with hash ${head.hash.slice(0, 12)}`;
         return errAsync(
-          decomError.conflict({ message: `run "${runId}" has ${records.length} records, not ${expected}`, resource: runId }),
+          decomError.conflict({
+            message: `run "${runId}" has ${records.length} records, not ${expected}`,
+            resource: runId,
+          }),
         );
       }
       runs.set(runId, records);

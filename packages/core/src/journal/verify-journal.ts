@@ -15,12 +15,19 @@ import type { JournalRecord } from './journal-entry.js';
  * if (check.isErr()) console.error(`tampered at line ${check.error.line}`);
  * ```
  */
-export function verifyJournal(records: readonly JournalRecord[]): Result<{ readonly records: number }, JournalCorruptError> {
+export function verifyJournal(
+  records: readonly JournalRecord[],
+): Result<{ readonly records: number }, JournalCorruptError> {
   let head = EMPTY_CHAIN;
   for (const [index, record] of records.entries()) {
     const line = index + 1;
     if (record.seq !== head.seq + 1) {
-      return err(corrupt(line, `expected record ${head.seq + 1} but found ${record.seq} (a line was dropped, inserted or moved)`));
+      return err(
+        corrupt(
+          line,
+          `expected record ${head.seq + 1} but found ${record.seq} (a line was dropped, inserted or moved)`,
+        ),
+      );
     }
     if (record.prev !== head.hash) {
       return err(corrupt(line, 'its previous-hash does not match the line before (a line was dropped or reordered)'));

@@ -62,7 +62,9 @@ export class Checklist<Needs extends PortName = PortName> {
     if (!this.steps.some((step) => step.id === id)) return this.withIssue<Needs>('without', id);
     const steps = this.steps
       .filter((step) => step.id !== id)
-      .map((step) => (step.after?.includes(id) ? { ...step, after: step.after.filter((other) => other !== id) } : step));
+      .map((step) =>
+        step.after?.includes(id) ? { ...step, after: step.after.filter((other) => other !== id) } : step,
+      );
     return new Checklist<Needs>(this.workload, steps, this.editIssues);
   }
 
@@ -87,19 +89,28 @@ export class Checklist<Needs extends PortName = PortName> {
       }
       ids.add(step.id);
       if (!isChecklistItemId(step.item)) {
-        issues.push({ path: `steps.${index}.item`, message: `step "${step.id}" names unknown item ${JSON.stringify(step.item)}` });
+        issues.push({
+          path: `steps.${index}.item`,
+          message: `step "${step.id}" names unknown item ${JSON.stringify(step.item)}`,
+        });
       }
       if (typeof step.plan !== 'function' || typeof step.verify !== 'function') {
         issues.push({ path: `steps.${index}`, message: `step "${step.id}" needs plan and verify functions` });
       }
       if (!Array.isArray(step.needs)) {
-        issues.push({ path: `steps.${index}.needs`, message: `step "${step.id}" needs must be an array of port names` });
+        issues.push({
+          path: `steps.${index}.needs`,
+          message: `step "${step.id}" needs must be an array of port names`,
+        });
       }
     });
     this.steps.forEach((step, index) => {
       for (const other of step.after ?? []) {
         if (!ids.has(other)) {
-          issues.push({ path: `steps.${index}.after`, message: `step "${step.id}" runs after unknown step "${other}"` });
+          issues.push({
+            path: `steps.${index}.after`,
+            message: `step "${step.id}" runs after unknown step "${other}"`,
+          });
         }
       }
     });
@@ -141,7 +152,10 @@ export class Checklist<Needs extends PortName = PortName> {
 
   private withIssue<Merged extends PortName>(edit: string, id: string): Checklist<Merged> {
     const issue = { path: 'steps', message: `${edit}("${id}"): no step has that id` };
-    return new Checklist<Merged>(this.workload, this.steps as unknown as readonly Step<Merged>[], [...this.editIssues, issue]);
+    return new Checklist<Merged>(this.workload, this.steps as unknown as readonly Step<Merged>[], [
+      ...this.editIssues,
+      issue,
+    ]);
   }
 }
 
@@ -153,6 +167,9 @@ function invalid(issues: readonly InputIssue[]): InvalidInputError {
  * Makes a checklist of `steps` for `workload`. The standard one is
  * `decommissionChecklist(workload)`; this is for pipelines of your own.
  */
-export function createChecklist<Needs extends PortName>(workload: Workload, steps: readonly Step<Needs>[]): Checklist<Needs> {
+export function createChecklist<Needs extends PortName>(
+  workload: Workload,
+  steps: readonly Step<Needs>[],
+): Checklist<Needs> {
   return Checklist.of(workload, steps);
 }

@@ -1,5 +1,5 @@
-import type { Workload } from './workload-schema.js';
 import { type Resource, STACK_NAME_TAG } from './resource.js';
+import type { Workload } from './workload-schema.js';
 
 /** Whether a resource is in the workload's scope, and if not, why. */
 export type ScopeDecision = { readonly inScope: true } | { readonly inScope: false; readonly reason: string };
@@ -15,7 +15,10 @@ export function decideScope(resource: Resource, source: Workload['source']): Sco
     return { inScope: false, reason: `${resource.arn} is in account ${resource.accountId}, not ${source.accountId}` };
   }
   if (!source.regions.includes(resource.region)) {
-    return { inScope: false, reason: `${resource.arn} is in region ${resource.region}, outside ${source.regions.join(', ')}` };
+    return {
+      inScope: false,
+      reason: `${resource.arn} is in region ${resource.region}, outside ${source.regions.join(', ')}`,
+    };
   }
   const { tags, stacks, arns } = source.select;
   if (arns?.includes(resource.arn)) return { inScope: true };

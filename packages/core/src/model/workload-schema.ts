@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'must be an AWS region such as eu-west-1');
+const region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'must be an AWS region such as eu-west-1');
 const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/, 'must be an ARN');
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'must be an ISO 8601 date (2026-12-01) or date-time with offset',
@@ -15,9 +17,12 @@ const selector = z
     stacks: z.array(name).optional(),
     arns: z.array(arn).optional(),
   })
-  .refine((value) => Object.keys(value.tags ?? {}).length + (value.stacks?.length ?? 0) + (value.arns?.length ?? 0) > 0, {
-    error: 'select needs at least one tag, stack or ARN: an empty selector would match everything',
-  });
+  .refine(
+    (value) => Object.keys(value.tags ?? {}).length + (value.stacks?.length ?? 0) + (value.arns?.length ?? 0) > 0,
+    {
+      error: 'select needs at least one tag, stack or ARN: an empty selector would match everything',
+    },
+  );
 
 const source = z.strictObject({
   accountId,
@@ -43,7 +48,8 @@ const dnsRecord = z.strictObject({
   provider: z.enum(['route53', 'azure']).default('route53'),
 });
 
-const resourcePolicy = z.strictObject({
+/** Per-type policy schema (see {@link ResourcePolicy}). */
+export const resourcePolicySchema = z.strictObject({
   backup: z.enum(['required', 'none']).default('required'),
   liftProtection: z.boolean().default(false),
 });
@@ -61,18 +67,29 @@ export const workloadSchema = z
         azureCiIds: z.array(name).default([]),
       })
       .optional(),
-    sunset: z.strictObject({ stopAt: instant, deleteAt: instant }).refine(
-      (value) => Date.parse(value.deleteAt) >= Date.parse(value.stopAt),
-      { error: 'deleteAt must not be before stopAt', path: ['deleteAt'] },
-    ),
+    sunset: z
+      .strictObject({ stopAt: instant, deleteAt: instant })
+      .refine((value) => Date.parse(value.deleteAt) >= Date.parse(value.stopAt), {
+        error: 'deleteAt must not be before stopAt',
+        path: ['deleteAt'],
+      }),
     backups: z.strictObject({
       vault: name.optional(),
       retainDays: z.int().min(1).max(36_500),
     }),
-    policies: z.record(z.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'must be a type such as AWS::EC2::Instance'), resourcePolicy).default({}),
+    policies: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'must be a type such as AWS::EC2::Instance'),
+        resourcePolicySchema,
+      )
+      .default({}),
     cutover: z
       .strictObject({
-        windowHours: z.number().positive().max(24 * 90).default(72),
+        windowHours: z
+          .number()
+          .positive()
+          .max(24 * 90)
+          .default(72),
         sourceRequestThreshold: z.number().min(0).default(0),
       })
       .default({ windowHours: 72, sourceRequestThreshold: 0 }),
@@ -95,7 +112,11 @@ export const workloadSchema = z
     value.dns.forEach((record, index) => {
       const id = `${normalDnsName(record.zone)}|${normalDnsName(record.name)}|${record.type}`;
       if (seen.has(id)) {
-        context.addIssue({ code: 'custom', path: ['dns', index], message: `duplicate DNS record ${record.name} ${record.type}` });
+        context.addIssue({
+          code: 'custom',
+          path: ['dns', index],
+          message: `duplicate DNS record ${record.name} ${record.type}`,
+        });
       }
       seen.add(id);
     });
@@ -113,6 +134,6 @@ export type Workload = z.output<typeof workloadSchema>;
 /** A DNS record whose TTL is restored by the reset-ttl step. */
 export type DnsRecordSpec = Workload['dns'][number];
 /** Per-type policy: backup required or explicitly none; whether protection may be lifted. */
-export type ResourcePolicy = z.output<typeof resourcePolicy>;
+export type ResourcePolicy = z.output<typeof resourcePolicySchema>;
 /** The selector of what is in scope on the source side. */
 export type SourceSelector = Workload['source']['select'];

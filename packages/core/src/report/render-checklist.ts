@@ -31,7 +31,11 @@ export function renderChecklist(run: RunReport): string {
 }
 
 function describe(item: ItemReport): string {
-  if (item.checked) return item.steps.map((step) => step.evidence?.summary ?? '').filter(Boolean).join('; ');
+  if (item.checked)
+    return item.steps
+      .map((step) => step.evidence?.summary ?? '')
+      .filter(Boolean)
+      .join('; ');
   return item.reasons.join('; ');
 }
 

@@ -72,7 +72,9 @@ export function buildRunReport(state: RunState): RunReport {
       ? []
       : steps.length === 0
         ? ['no step of this checklist covers it']
-        : steps.filter((step) => step.status !== 'verified').map((step) => `${step.id}: ${step.reason ?? 'not verified yet'}`);
+        : steps
+            .filter((step) => step.status !== 'verified')
+            .map((step) => `${step.id}: ${step.reason ?? 'not verified yet'}`);
     return { item: id, title, checked, steps, reasons };
   });
   return {

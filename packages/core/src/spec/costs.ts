@@ -12,5 +12,8 @@ export interface CostFigure {
 
 /** Source port `costs`. */
 export interface CostsPort extends PortBase {
-  costByTag(tag: { readonly key: string; readonly value: string }, window: TimeWindow): ResultAsync<CostFigure, DecomError>;
+  costByTag(
+    tag: { readonly key: string; readonly value: string },
+    window: TimeWindow,
+  ): ResultAsync<CostFigure, DecomError>;
 }

@@ -13,5 +13,9 @@ export interface DnsRecordState {
 
 /** Port `dns`: reads record sets; the handler for `dns.setTtl`. */
 export interface DnsPort extends PortBase {
-  getRecord(record: { readonly zone: string; readonly name: string; readonly type: string }): ResultAsync<DnsRecordState | null, DecomError>;
+  getRecord(record: {
+    readonly zone: string;
+    readonly name: string;
+    readonly type: string;
+  }): ResultAsync<DnsRecordState | null, DecomError>;
 }

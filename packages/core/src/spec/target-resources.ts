@@ -14,5 +14,9 @@ export interface AzureResource {
 
 /** Target port `targetResources` (Azure Resource Graph). */
 export interface TargetResourcesPort extends PortBase {
-  list(scope: { readonly subscriptionId: string; readonly resourceGroups?: readonly string[]; readonly query?: string }): ResultAsync<readonly AzureResource[], DecomError>;
+  list(scope: {
+    readonly subscriptionId: string;
+    readonly resourceGroups?: readonly string[];
+    readonly query?: string;
+  }): ResultAsync<readonly AzureResource[], DecomError>;
 }

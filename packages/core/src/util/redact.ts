@@ -1,6 +1,7 @@
 import type { JsonValue } from './json.js';
 
-const SECRET_WORDS = '(password|passwd|secret|credential|authorization|api[-_]?key|access[-_]?key|session[-_]?token|sas[-_]?token|bearer|connection[-_]?string|private[-_]?key)';
+const SECRET_WORDS =
+  '(password|passwd|secret|credential|authorization|api[-_]?key|access[-_]?key|session[-_]?token|sas[-_]?token|bearer|connection[-_]?string|private[-_]?key)';
 const SECRET_FIELD = new RegExp(SECRET_WORDS, 'i');
 
 /** What a redacted value is replaced with. */

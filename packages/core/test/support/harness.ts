@@ -5,7 +5,11 @@ import { paymentsWorkload } from './workloads.js';
 
 /** Instances tagged for the payments workload. */
 export function paymentsInstances(count: number, extra: Partial<InstanceSeed> = {}): InstanceSeed[] {
-  return Array.from({ length: count }, (_, index) => ({ id: `i-pay${index}`, tags: { workload: 'payments' }, ...extra }));
+  return Array.from({ length: count }, (_, index) => ({
+    id: `i-pay${index}`,
+    tags: { workload: 'payments' },
+    ...extra,
+  }));
 }
 
 /** A fake cloud, a memory journal and an engine over the two example steps, with every event recorded. */

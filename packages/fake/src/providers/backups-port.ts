@@ -1,4 +1,12 @@
-import { ACTION_TAG, type ActionHandler, type BackupsPort, decomError, errAsync, okAsync, type RecoveryPoint } from '@decomkit/core';
+import {
+  ACTION_TAG,
+  type ActionHandler,
+  type BackupsPort,
+  decomError,
+  errAsync,
+  okAsync,
+  type RecoveryPoint,
+} from '@decomkit/core';
 import type { FakeBackup } from '../source/backup.js';
 import type { FakeBackupJob } from '../world.js';
 
@@ -14,13 +22,28 @@ export function fakeBackupsPort(backup: FakeBackup): BackupsPort {
     if (job.state === 'COMPLETED') {
       return okAsync({
         status: 'done',
-        result: { jobId: job.id, recoveryPointArn: job.recoveryPointArn, status: 'COMPLETED', retainDays: job.retainDays },
+        result: {
+          jobId: job.id,
+          recoveryPointArn: job.recoveryPointArn,
+          status: 'COMPLETED',
+          retainDays: job.retainDays,
+        },
       } as const);
     }
     if (job.state === 'FAILED') {
-      return errAsync(decomError.providerFailure({ message: `backup job ${job.id} of ${job.resourceArn} failed`, retryable: false, resource: job.resourceArn }));
+      return errAsync(
+        decomError.providerFailure({
+          message: `backup job ${job.id} of ${job.resourceArn} failed`,
+          retryable: false,
+          resource: job.resourceArn,
+        }),
+      );
     }
-    return okAsync({ status: 'pending', checkpoint: { jobId: job.id }, pollAfterMilliseconds: POLL_MILLISECONDS } as const);
+    return okAsync({
+      status: 'pending',
+      checkpoint: { jobId: job.id },
+      pollAfterMilliseconds: POLL_MILLISECONDS,
+    } as const);
   };
   const create: ActionHandler = {
     execute: (action, context) => {
@@ -28,15 +51,27 @@ export function fakeBackupsPort(backup: FakeBackup): BackupsPort {
       const vault = action.params.vault;
       const retainDays = action.params.retainDays;
       if (resourceArn === undefined || typeof vault !== 'string' || typeof retainDays !== 'number') {
-        return errAsync(decomError.invalidInput(`${action.key}: backup.create needs a target ARN and params vault (string) and retainDays (number)`));
+        return errAsync(
+          decomError.invalidInput(
+            `${action.key}: backup.create needs a target ARN and params vault (string) and retainDays (number)`,
+          ),
+        );
       }
       return backup
-        .startBackupJob({ resourceArn, vault, retainDays, idempotencyToken: context.idempotencyToken, tags: { [ACTION_TAG]: action.key } })
+        .startBackupJob({
+          resourceArn,
+          vault,
+          retainDays,
+          idempotencyToken: context.idempotencyToken,
+          tags: { [ACTION_TAG]: action.key },
+        })
         .andThen(outcome);
     },
     poll: (_action, checkpoint) => {
       const jobId = checkpoint.jobId;
-      return typeof jobId === 'string' ? backup.describeBackupJob(jobId).andThen(outcome) : errAsync(decomError.invalidInput('backup checkpoint without jobId'));
+      return typeof jobId === 'string'
+        ? backup.describeBackupJob(jobId).andThen(outcome)
+        : errAsync(decomError.invalidInput('backup checkpoint without jobId'));
     },
     reconcile: (_action, context) =>
       backup.listBackupJobs({ idempotencyToken: context.idempotencyToken }).andThen((jobs) => {

@@ -5,8 +5,12 @@ import type { FakeSts } from '../source/sts.js';
 export function fakeIdentityPort(sts: FakeSts): IdentityPort {
   return {
     callerIdentity: () =>
-      sts.getCallerIdentity().andThen((caller) =>
-        sts.listAccountAliases().map((aliases) => ({ accountId: caller.accountId, arn: caller.arn, accountAlias: aliases[0] ?? null })),
-      ),
+      sts
+        .getCallerIdentity()
+        .andThen((caller) =>
+          sts
+            .listAccountAliases()
+            .map((aliases) => ({ accountId: caller.accountId, arn: caller.arn, accountAlias: aliases[0] ?? null })),
+        ),
   };
 }

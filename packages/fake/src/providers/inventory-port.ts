@@ -1,4 +1,12 @@
-import { type DecomError, ok, type Result, STACK_NAME_TAG, type InventoryPort, type Resource, type Workload } from '@decomkit/core';
+import {
+  type DecomError,
+  type InventoryPort,
+  ok,
+  type Resource,
+  type Result,
+  STACK_NAME_TAG,
+  type Workload,
+} from '@decomkit/core';
 import type { FakeEc2 } from '../source/ec2.js';
 import type { FakeInstance } from '../world.js';
 import { instanceIdOf, instanceResource } from './fake-resources.js';
@@ -18,7 +26,12 @@ export function fakeInventoryPort(ec2: FakeEc2): InventoryPort {
         yield all.map(() => []);
         return;
       }
-      const matching = all.value.filter((instance) => source.regions.includes(instance.region) && instance.state !== 'terminated' && selected(instance, source.select));
+      const matching = all.value.filter(
+        (instance) =>
+          source.regions.includes(instance.region) &&
+          instance.state !== 'terminated' &&
+          selected(instance, source.select),
+      );
       for (let start = 0; start < matching.length; start += PAGE_SIZE) {
         yield ok(matching.slice(start, start + PAGE_SIZE).map(instanceResource));
       }

@@ -1,4 +1,13 @@
-import { type Action, type ActionHandler, type DecomError, decomError, errAsync, type RateLimitClaim, type ResultAsync, type RetirementPort } from '@decomkit/core';
+import {
+  type Action,
+  type ActionHandler,
+  type DecomError,
+  decomError,
+  errAsync,
+  type RateLimitClaim,
+  type ResultAsync,
+  type RetirementPort,
+} from '@decomkit/core';
 import type { FakeEc2 } from '../source/ec2.js';
 import type { FakeInstance } from '../world.js';
 import { EC2_INSTANCE, instanceIdOf } from './fake-resources.js';
@@ -9,10 +18,17 @@ import { EC2_INSTANCE, instanceIdOf } from './fake-resources.js';
  * instance back.
  */
 export function fakeRetirementPort(ec2: FakeEc2): RetirementPort {
-  const withInstance = <T>(action: Action, use: (id: string) => ResultAsync<T, DecomError>): ResultAsync<T, DecomError> => {
+  const withInstance = <T>(
+    action: Action,
+    use: (id: string) => ResultAsync<T, DecomError>,
+  ): ResultAsync<T, DecomError> => {
     const id = action.target.arn === undefined ? null : instanceIdOf(action.target.arn);
     return id === null
-      ? errAsync(decomError.invalidInput(`${action.key}: the fake retirement port handles EC2 instances only, not ${action.target.ref}`))
+      ? errAsync(
+          decomError.invalidInput(
+            `${action.key}: the fake retirement port handles EC2 instances only, not ${action.target.ref}`,
+          ),
+        )
       : use(id);
   };
   const readBack = (action: Action, settled: (instance: FakeInstance) => boolean) =>
@@ -24,27 +40,43 @@ export function fakeRetirementPort(ec2: FakeEc2): RetirementPort {
           : ({ status: 'absent' } as const);
       }),
     );
-  const claims = (resourceBucket: string) => (action: Action): RateLimitClaim[] => {
-    const place = { accountId: action.target.accountId ?? '', region: action.target.region ?? '' };
-    return [
-      { service: 'ec2', bucket: 'mutating', ...place },
-      { service: 'ec2', bucket: resourceBucket, ...place },
-    ];
-  };
+  const claims =
+    (resourceBucket: string) =>
+    (action: Action): RateLimitClaim[] => {
+      const place = { accountId: action.target.accountId ?? '', region: action.target.region ?? '' };
+      return [
+        { service: 'ec2', bucket: 'mutating', ...place },
+        { service: 'ec2', bucket: resourceBucket, ...place },
+      ];
+    };
   const stop: ActionHandler = {
     rateLimits: claims('stop-instances-resource'),
     execute: (action) =>
-      withInstance(action, (id) => ec2.stopInstances([id]).map(() => ({ status: 'done', result: { instanceId: id, state: 'stopped' } }) as const)),
-    reconcile: (action) => readBack(action, (instance) => instance.state === 'stopped' || instance.state === 'terminated'),
+      withInstance(action, (id) =>
+        ec2.stopInstances([id]).map(() => ({ status: 'done', result: { instanceId: id, state: 'stopped' } }) as const),
+      ),
+    reconcile: (action) =>
+      readBack(action, (instance) => instance.state === 'stopped' || instance.state === 'terminated'),
   };
   const remove: ActionHandler = {
     rateLimits: claims('terminate-instances-resource'),
     execute: (action) =>
-      withInstance(action, (id) => ec2.terminateInstances([id]).map(() => ({ status: 'done', result: { instanceId: id, state: 'terminated' } }) as const)),
+      withInstance(action, (id) =>
+        ec2
+          .terminateInstances([id])
+          .map(() => ({ status: 'done', result: { instanceId: id, state: 'terminated' } }) as const),
+      ),
     reconcile: (action) => readBack(action, (instance) => instance.state === 'terminated'),
   };
   const liftProtection: ActionHandler = {
-    rateLimits: (action) => [{ service: 'ec2', bucket: 'mutating', accountId: action.target.accountId ?? '', region: action.target.region ?? '' }],
+    rateLimits: (action) => [
+      {
+        service: 'ec2',
+        bucket: 'mutating',
+        accountId: action.target.accountId ?? '',
+        region: action.target.region ?? '',
+      },
+    ],
     execute: (action) =>
       withInstance(action, (id) =>
         ec2

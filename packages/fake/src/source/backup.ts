@@ -22,11 +22,19 @@ export class FakeBackup {
     return this.world.call('backup', 'StartBackupJob', true, input.resourceArn, () => {
       this.completeDueJobs();
       const state = this.world.state;
-      const existing = input.idempotencyToken === undefined ? undefined : state.backupJobs.find((job) => job.idempotencyToken === input.idempotencyToken);
+      const existing =
+        input.idempotencyToken === undefined
+          ? undefined
+          : state.backupJobs.find((job) => job.idempotencyToken === input.idempotencyToken);
       if (existing !== undefined) return ok(structuredClone(existing));
       const instance = state.instances.find((candidate) => candidate.arn === input.resourceArn);
       if (instance === undefined || instance.state === 'terminated') {
-        return err(decomError.notFound({ message: `ResourceNotFoundException: ${input.resourceArn} does not exist`, resource: input.resourceArn }));
+        return err(
+          decomError.notFound({
+            message: `ResourceNotFoundException: ${input.resourceArn} does not exist`,
+            resource: input.resourceArn,
+          }),
+        );
       }
       const startedAt = this.world.clock.now();
       const job: FakeBackupJob = {
@@ -56,7 +64,10 @@ export class FakeBackup {
     });
   }
 
-  listBackupJobs(filter: { readonly idempotencyToken?: string; readonly resourceArn?: string }): ResultAsync<FakeBackupJob[], DecomError> {
+  listBackupJobs(filter: {
+    readonly idempotencyToken?: string;
+    readonly resourceArn?: string;
+  }): ResultAsync<FakeBackupJob[], DecomError> {
     return this.world.call('backup', 'ListBackupJobs', false, filter.resourceArn ?? null, () => {
       this.completeDueJobs();
       return ok(
@@ -71,7 +82,11 @@ export class FakeBackup {
   listRecoveryPointsByResource(resourceArn: string): ResultAsync<FakeRecoveryPoint[], DecomError> {
     return this.world.call('backup', 'ListRecoveryPointsByResource', false, resourceArn, () => {
       this.completeDueJobs();
-      return ok(this.world.state.recoveryPoints.filter((point) => point.resourceArn === resourceArn).map((point) => structuredClone(point)));
+      return ok(
+        this.world.state.recoveryPoints
+          .filter((point) => point.resourceArn === resourceArn)
+          .map((point) => structuredClone(point)),
+      );
     });
   }
 

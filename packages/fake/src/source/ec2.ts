@@ -12,7 +12,11 @@ export class FakeEc2 {
   describeInstances(ids?: readonly string[]): ResultAsync<FakeInstance[], DecomError> {
     return this.world.call('ec2', 'DescribeInstances', false, ids?.join(',') ?? null, () => {
       const all = this.world.state.instances;
-      return ok((ids === undefined ? all : all.filter((instance) => ids.includes(instance.id))).map((instance) => structuredClone(instance)));
+      return ok(
+        (ids === undefined ? all : all.filter((instance) => ids.includes(instance.id))).map((instance) =>
+          structuredClone(instance),
+        ),
+      );
     });
   }
 
@@ -20,10 +24,20 @@ export class FakeEc2 {
     return this.world.call('ec2', 'StopInstances', true, ids.join(','), () =>
       this.change(ids, (instance) => {
         if (instance.stopProtection) {
-          return err(decomError.conflict({ message: `OperationNotPermitted: instance ${instance.id} has stop protection (DisableApiStop)`, resource: instance.arn }));
+          return err(
+            decomError.conflict({
+              message: `OperationNotPermitted: instance ${instance.id} has stop protection (DisableApiStop)`,
+              resource: instance.arn,
+            }),
+          );
         }
         if (instance.state === 'terminated' || instance.state === 'shutting-down') {
-          return err(decomError.conflict({ message: `IncorrectInstanceState: instance ${instance.id} is ${instance.state}`, resource: instance.arn }));
+          return err(
+            decomError.conflict({
+              message: `IncorrectInstanceState: instance ${instance.id} is ${instance.state}`,
+              resource: instance.arn,
+            }),
+          );
         }
         return ok(() => {
           instance.state = 'stopped';
@@ -36,7 +50,12 @@ export class FakeEc2 {
     return this.world.call('ec2', 'TerminateInstances', true, ids.join(','), () =>
       this.change(ids, (instance) => {
         if (instance.terminationProtection) {
-          return err(decomError.conflict({ message: `OperationNotPermitted: instance ${instance.id} has termination protection (DisableApiTermination)`, resource: instance.arn }));
+          return err(
+            decomError.conflict({
+              message: `OperationNotPermitted: instance ${instance.id} has termination protection (DisableApiTermination)`,
+              resource: instance.arn,
+            }),
+          );
         }
         return ok(() => {
           instance.state = 'terminated';
@@ -45,11 +64,15 @@ export class FakeEc2 {
     );
   }
 
-  modifyInstanceAttribute(id: string, attribute: { disableApiTermination?: boolean; disableApiStop?: boolean }): ResultAsync<FakeInstance[], DecomError> {
+  modifyInstanceAttribute(
+    id: string,
+    attribute: { disableApiTermination?: boolean; disableApiStop?: boolean },
+  ): ResultAsync<FakeInstance[], DecomError> {
     return this.world.call('ec2', 'ModifyInstanceAttribute', true, id, () =>
       this.change([id], (instance) =>
         ok(() => {
-          if (attribute.disableApiTermination !== undefined) instance.terminationProtection = attribute.disableApiTermination;
+          if (attribute.disableApiTermination !== undefined)
+            instance.terminationProtection = attribute.disableApiTermination;
           if (attribute.disableApiStop !== undefined) instance.stopProtection = attribute.disableApiStop;
         }),
       ),
@@ -66,7 +89,12 @@ export class FakeEc2 {
     for (const id of ids) {
       const instance = this.world.state.instances.find((candidate) => candidate.id === id);
       if (instance === undefined) {
-        return err(decomError.notFound({ message: `InvalidInstanceID.NotFound: the instance ID '${id}' does not exist`, resource: id }));
+        return err(
+          decomError.notFound({
+            message: `InvalidInstanceID.NotFound: the instance ID '${id}' does not exist`,
+            resource: id,
+          }),
+        );
       }
       const checked = check(instance);
       if (checked.isErr()) return err(checked.error);

@@ -1,5 +1,5 @@
-import { ok, type ResultAsync } from '@decomkit/core';
 import type { DecomError } from '@decomkit/core';
+import { ok, type ResultAsync } from '@decomkit/core';
 import type { FakeWorld } from '../world.js';
 
 /** The fake STS and IAM alias APIs. */
