@@ -198,6 +198,23 @@ describe.each([
     expect(verifyJournal(stored).isOk()).toBe(true);
   });
 
+  it('keeps history when the caller changes an entry after appending it', async () => {
+    const { journal } = makeSubject();
+    const writer = (await journal.open('mutated'))._unsafeUnwrap();
+    const result = { requestId: 'req-1' };
+    await writer.append({ type: 'action.done', key: 'step:kind:ref', result, reconciled: false }, at(0));
+    (await writer.close())._unsafeUnwrap();
+    result.requestId = 'req-2';
+    const stored = await readRun(journal, 'mutated');
+    expect(stored[0]?.entry).toEqual({
+      type: 'action.done',
+      key: 'step:kind:ref',
+      result: { requestId: 'req-1' },
+      reconciled: false,
+    });
+    expect(verifyJournal(stored).isOk()).toBe(true);
+  });
+
   it('appends 200 concurrent entries in call order', async () => {
     const { journal } = makeSubject();
     const writer = (await journal.open('concurrent'))._unsafeUnwrap();

@@ -41,7 +41,9 @@ export function memoryJournal(): MemoryJournal {
       let current = head;
       const writer: JournalWriter = {
         append(entry: JournalEntry, at: Date) {
-          const { record } = chainRecord(current, at.toISOString(), entry);
+          // Keep what the file journal would read back, not the caller's objects: a later change to
+          // the entry must not rewrite history (and break the hash chain).
+          const record = JSON.parse(chainRecord(current, at.toISOString(), entry).line) as JournalRecord;
           current = record;
           runs.get(runId)?.push(record);
           return okAsync(record);
