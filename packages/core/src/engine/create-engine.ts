@@ -145,7 +145,11 @@ function resume(
     return journal.open(runId, state.head).andThen((writer) => {
       const execution = new RunExecution(context, state, writer, options);
       const run = async (): Promise<Result<RunReport, DecomError>> => {
-        await execution.record({ type: 'run.resumed', runId });
+        if (!(await execution.record({ type: 'run.resumed', runId }))) {
+          return err(
+            decomError.providerFailure({ message: `cannot journal the resumption of run ${runId}`, retryable: false }),
+          );
+        }
         context.emit({ type: 'run.resumed', runId });
         const outcome = await execution.run();
         await writer.close();

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
-import type { ChainHead } from '../journal/hash-chain.js';
+import { type ChainHead, EMPTY_CHAIN } from '../journal/hash-chain.js';
 import type { JournalRecord, RunStatus } from '../journal/journal-entry.js';
 import type { Action } from '../model/action.js';
 import type { Evidence } from '../model/evidence.js';
@@ -69,7 +69,7 @@ export function newRunState(runId: string, plan: Plan, at: string): RunState {
     drift: [],
     status: 'running',
     refusal: null,
-    head: { seq: 0, hash: '' },
+    head: EMPTY_CHAIN,
     startedAt: at,
     updatedAt: at,
   };

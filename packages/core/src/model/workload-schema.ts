@@ -32,7 +32,7 @@ const source = z.strictObject({
 
 const target = z
   .strictObject({
-    subscriptionId: z.uuid({ error: 'must be an Azure subscription id (a UUID)' }),
+    subscriptionId: z.guid({ error: 'must be an Azure subscription id (a GUID)' }),
     resourceGroups: z.array(name).optional(),
     resourceGraphQuery: z.string().min(1).optional(),
   })

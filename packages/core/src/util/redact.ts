@@ -1,8 +1,16 @@
 import type { JsonValue } from './json.js';
 
 const SECRET_WORDS =
-  '(password|passwd|secret|credential|authorization|api[-_]?key|access[-_]?key|session[-_]?token|sas[-_]?token|bearer|connection[-_]?string|private[-_]?key)';
-const SECRET_FIELD = new RegExp(SECRET_WORDS, 'i');
+  'password|passwd|pwd|secret|credential|authorization|api[-_]?key|access[-_]?key|private[-_]?key|bearer|connection[-_]?string|token';
+/** A field name that holds a secret; `idempotencyToken` and `nextToken` are identifiers, not secrets. */
+const SECRET_FIELD = new RegExp(`(${SECRET_WORDS})`, 'i');
+const NOT_SECRET_FIELD = /^(idempotency|client|next|pagination|continuation)[-_]?token$/i;
+/** Any secret word anywhere in a JSON text: a cheap superset test before the field-by-field walk. */
+const SECRET_WORD_IN_TEXT = new RegExp(`(${SECRET_WORDS})`, 'i');
+
+function isSecretField(name: string): boolean {
+  return SECRET_FIELD.test(name) && !NOT_SECRET_FIELD.test(name);
+}
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '[redacted]';
@@ -22,7 +30,7 @@ function redactValue(value: JsonValue): JsonValue {
     const copy: { [key: string]: JsonValue } = {};
     for (const [key, field] of Object.entries(value)) {
       if (field === undefined) continue;
-      copy[key] = SECRET_FIELD.test(key) && field !== null ? REDACTED : redactValue(field);
+      copy[key] = isSecretField(key) && field !== null ? REDACTED : redactValue(field);
     }
     return copy;
   }
@@ -36,7 +44,7 @@ function redactValue(value: JsonValue): JsonValue {
  */
 export function redactToJson<T>(value: T): { readonly value: T; readonly json: string } {
   const json = JSON.stringify(value);
-  if (!SECRET_FIELD.test(json)) return { value, json };
+  if (!SECRET_WORD_IN_TEXT.test(json)) return { value, json };
   const redacted = redactSecrets(value);
   return { value: redacted, json: JSON.stringify(redacted) };
 }
