@@ -9,7 +9,7 @@ import type { Gate } from '../model/gate.js';
 import type { PlannedStep } from '../model/plan.js';
 import { decideScope } from '../model/scope.js';
 import { type Step, stepFailure, type VerifyContext } from '../model/step.js';
-import type { HandlerContext, HandlerOutcome } from '../spec/action-handler.js';
+import type { HandlerContext, HandlerOutcome, ReadonlyPorts } from '../spec/action-handler.js';
 import type { PortName } from '../spec/providers.js';
 import { fromReturned } from '../util/awaitable.js';
 import { canonicalJson } from '../util/json.js';
@@ -47,6 +47,7 @@ export class RunExecution {
   private readonly semaphore: Semaphore;
   private readonly approvalsAsked = new Map<string, Promise<Result<boolean, DecomError>>>();
   private readonly signal: AbortSignal;
+  private readonly readonlyPorts: ReadonlyPorts;
 
   constructor(
     private readonly context: EngineContext,
@@ -56,6 +57,7 @@ export class RunExecution {
   ) {
     this.semaphore = new Semaphore(context.concurrency);
     this.signal = options.signal ?? new AbortController().signal;
+    this.readonlyPorts = portsFor(context.providers, Object.keys(context.providers)) as ReadonlyPorts;
     // Every running action and token wait listens to the signal: raise Node's leak-warning threshold accordingly.
     setMaxListeners(Math.max(getMaxListeners(this.signal), context.concurrency * 4 + 16), this.signal);
   }
@@ -223,6 +225,7 @@ export class RunExecution {
         token ??= idempotencyToken(action.key);
         return token;
       },
+      ports: this.readonlyPorts,
     };
     let outcome: HandlerOutcome | null = null;
     let reconciled = false;

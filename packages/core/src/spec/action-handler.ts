@@ -3,6 +3,7 @@ import type { DecomError } from '../errors/decom-error.js';
 import type { Action } from '../model/action.js';
 import type { JsonObject } from '../util/json.js';
 import type { ClockPort } from './clock.js';
+import type { PortMap } from './providers.js';
 
 /** What a handler says after executing (or polling) an action. */
 export type HandlerOutcome =
@@ -20,7 +21,15 @@ export interface HandlerContext {
   readonly clock: ClockPort;
   /** Derived from the action key: pass it as ClientToken / IdempotencyToken, or tag with it. */
   readonly idempotencyToken: string;
+  /**
+   * The engine's other ports, for handlers whose effect spans two (an
+   * assessment export written to the `artifacts` store). Their own handlers are hidden.
+   */
+  readonly ports: ReadonlyPorts;
 }
+
+/** Ports as handlers and steps see them: read methods only, handlers hidden. */
+export type ReadonlyPorts = { readonly [Name in keyof PortMap]?: PortMap[Name] };
 
 /** A rate-limit claim: the bucket an action draws from, per (service, account, region). */
 export interface RateLimitClaim {
