@@ -55,6 +55,8 @@ async function unmetReason(
       return ok(itemVerified(environment.state, gate.item) ? null : `waits for ${describeGate(gate)}`);
     case 'backupCompleted':
       return backupReason(gate.arn, environment);
+    case 'replicationCaughtUp':
+      return replicationReason(gate.taskArn, environment);
   }
 }
 
@@ -72,4 +74,18 @@ async function backupReason(arn: string, environment: GateEnvironment): Promise<
   return ok(
     points.value.some((point) => point.status === 'COMPLETED') ? null : `waits for a completed backup of ${arn}`,
   );
+}
+
+async function replicationReason(
+  taskArn: string,
+  environment: GateEnvironment,
+): Promise<Result<string | null, DecomError>> {
+  const replication = environment.providers.replication;
+  if (replication === undefined) return ok(`waits for the lag of ${taskArn}: no replication port`);
+  const tasks = await replication.listTasks();
+  if (tasks.isErr()) return err(tasks.error);
+  const task = tasks.value.find((candidate) => candidate.arn === taskArn);
+  if (task === undefined) return ok(null); // gone: nothing left to catch up
+  if (task.lagSeconds === 0) return ok(null);
+  return ok(`waits for ${taskArn} to catch up (lag ${task.lagSeconds === null ? 'unknown' : `${task.lagSeconds} s`})`);
 }

@@ -10,7 +10,8 @@ export type Gate =
   | { readonly kind: 'backupCompleted'; readonly arn: string }
   | { readonly kind: 'notBefore'; readonly date: string }
   | { readonly kind: 'approval'; readonly name: string }
-  | { readonly kind: 'itemVerified'; readonly item: ChecklistItemId };
+  | { readonly kind: 'itemVerified'; readonly item: ChecklistItemId }
+  | { readonly kind: 'replicationCaughtUp'; readonly taskArn: string };
 
 /**
  * Gate constructors.
@@ -31,6 +32,8 @@ export const gate = {
   approval: (name: string): Gate => ({ kind: 'approval', name }),
   /** All steps of `item` have produced evidence in this run. */
   itemVerified: (item: ChecklistItemId): Gate => ({ kind: 'itemVerified', item }),
+  /** The replication task reports zero lag (the target has the authoritative copy). */
+  replicationCaughtUp: (taskArn: string): Gate => ({ kind: 'replicationCaughtUp', taskArn }),
 } as const;
 
 /** A short human description of a gate, for plans and reasons. */
@@ -46,5 +49,7 @@ export function describeGate(value: Gate): string {
       return `approval "${value.name}"`;
     case 'itemVerified':
       return `item "${value.item}" verified`;
+    case 'replicationCaughtUp':
+      return `replication ${value.taskArn} caught up`;
   }
 }

@@ -1,0 +1,49 @@
+import { err, ResultAsync } from 'neverthrow';
+import { stillOpen, verified } from '../model/evidence.js';
+import { defineStep } from '../model/step.js';
+
+/** How long after the delete date AWS Config may still lag before its silence is a problem. */
+export const CONFIG_LAG_TOLERANCE_HOURS = 24;
+
+/**
+ * Proves deletion two ways that must agree: a direct describe of every
+ * in-scope resource finds nothing, and AWS Config has recorded each one as
+ * deleted. Config lags; until the tolerance after the delete date has passed,
+ * a lagging record keeps the item open with a "resume later" reason.
+ */
+export const confirmDeletion = defineStep({
+  id: 'confirm-deletion',
+  item: 'deletion-check',
+  title: 'Confirm deletion through AWS Config and describe',
+  needs: ['inventory', 'configInventory'],
+  after: ['retire-resources'],
+  plan: () => ({ actions: [] }),
+  verify: async ({ ports, inventory, workload, now }) => {
+    const arns = inventory.map((resource) => resource.arn);
+    const described = await ResultAsync.combine(arns.map((arn) => ports.inventory.describe(arn)));
+    if (described.isErr()) return err(described.error);
+    const liveByDescribe = described.value
+      .filter((resource) => resource !== null)
+      .map((resource) => resource?.arn ?? '');
+    if (liveByDescribe.length > 0) return stillOpen(`still live by describe: ${liveByDescribe.join(', ')}`);
+    const records = await ports.configInventory.records(arns);
+    return records.map((found): ReturnType<typeof verified> => {
+      const liveInConfig = found.filter(
+        (record) => record.status !== 'ResourceDeleted' && record.status !== 'ResourceNotRecorded',
+      );
+      if (liveInConfig.length > 0) {
+        const deadline = Date.parse(workload.sunset.deleteAt) + CONFIG_LAG_TOLERANCE_HOURS * 3_600_000;
+        const names = liveInConfig.map((record) => record.arn).join(', ');
+        return now.getTime() <= deadline
+          ? stillOpen(`AWS Config has not recorded the deletion of ${names} yet (it lags); resume later`)
+          : stillOpen(
+              `AWS Config still shows ${names} live more than ${CONFIG_LAG_TOLERANCE_HOURS} h after the delete date: investigate`,
+            );
+      }
+      return verified(`${arns.length} resources gone by describe and recorded deleted by AWS Config`, {
+        checked: arns,
+        config: found.map((record) => ({ arn: record.arn, status: record.status, capturedAt: record.capturedAt })),
+      });
+    });
+  },
+});

@@ -1,0 +1,50 @@
+import { stillOpen, verified } from '../model/evidence.js';
+import type { Finding } from '../model/finding.js';
+import { gate } from '../model/gate.js';
+import { defineStep } from '../model/step.js';
+import { backupRequired, resourceTarget } from './resource-kinds.js';
+
+/**
+ * A final backup of every in-scope resource that holds data (AWS Backup, or a
+ * native snapshot where the provider falls back), waited on until COMPLETED,
+ * kept for the workload's retention.
+ */
+export const finalBackups = defineStep({
+  id: 'final-backups',
+  item: 'backups',
+  title: 'Take final backups',
+  needs: ['inventory', 'backups'],
+  plan: ({ inventory, workload, action }) => {
+    const findings: Finding[] = [];
+    const actions = inventory
+      .filter((resource) => resource.tags !== null && backupRequired(resource, workload))
+      .map((resource) =>
+        action({
+          kind: 'backup.create',
+          target: resourceTarget(resource),
+          params: { vault: workload.backups.vault ?? 'Default', retainDays: workload.backups.retainDays },
+          gates: [gate.cutoverConfirmed()],
+        }),
+      );
+    for (const [type, policy] of Object.entries(workload.policies)) {
+      if (policy.backup === 'none' && inventory.some((resource) => resource.type === type)) {
+        findings.push({ severity: 'info', code: 'backup-waived', message: `the workload waives backups of ${type}` });
+      }
+    }
+    return { actions, findings };
+  },
+  verify: ({ actions, workload }) => {
+    const open = actions.filter((record) => record.status !== 'done');
+    if (open.length > 0)
+      return stillOpen(`${open.length} backups not COMPLETED (first: ${open[0]?.action.target.ref})`);
+    const recoveryPoints = actions.map((record) => ({
+      resource: record.action.target.ref,
+      recoveryPoint: String(record.result?.recoveryPointArn ?? record.result?.snapshotArn ?? ''),
+      status: String(record.result?.status ?? 'COMPLETED'),
+    }));
+    return verified(`${recoveryPoints.length} recovery points COMPLETED, kept ${workload.backups.retainDays} days`, {
+      recoveryPoints,
+      retainDays: workload.backups.retainDays,
+    });
+  },
+});

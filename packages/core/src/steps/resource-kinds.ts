@@ -1,0 +1,48 @@
+import type { ActionTarget } from '../model/action.js';
+import type { Resource } from '../model/resource.js';
+import type { Workload } from '../model/workload-schema.js';
+
+/** Types whose data is worth a final backup (unless the workload marks the type `backup: 'none'`). */
+export const BACKUP_TYPES: ReadonlySet<string> = new Set([
+  'AWS::EC2::Instance',
+  'AWS::EC2::Volume',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::DynamoDB::Table',
+  'AWS::S3::Bucket',
+  'AWS::EFS::FileSystem',
+]);
+
+/** Types that can be stopped for a scream test before deletion. */
+export const STOPPABLE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::EC2::Instance',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+]);
+
+/** Whether the workload requires a completed backup of `resource` before deleting it. */
+export function backupRequired(resource: Resource, workload: Workload): boolean {
+  if (workload.policies[resource.type]?.backup === 'none') return false;
+  return BACKUP_TYPES.has(resource.type);
+}
+
+/** The action target for an inventory resource (the engine re-reads it before acting). */
+export function resourceTarget(resource: Resource): ActionTarget {
+  return {
+    ref: resource.arn,
+    arn: resource.arn,
+    resourceType: resource.type,
+    accountId: resource.accountId,
+    region: resource.region,
+  };
+}
+
+/** A window of `hours` ending at `end`, as ISO instants. */
+export function windowEnding(end: Date, hours: number): { readonly start: string; readonly end: string } {
+  return { start: new Date(end.getTime() - hours * 3_600_000).toISOString(), end: end.toISOString() };
+}
+
+/** Sums a series. */
+export function total(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0);
+}

@@ -1,0 +1,138 @@
+import type { Action } from '../model/action.js';
+import { stillOpen, verified } from '../model/evidence.js';
+import type { Finding } from '../model/finding.js';
+import { type Gate, gate } from '../model/gate.js';
+import type { Resource } from '../model/resource.js';
+import { defineStep } from '../model/step.js';
+import { backupRequired, resourceTarget, STOPPABLE_TYPES } from './resource-kinds.js';
+
+/** The tag AWS puts on instances launched by an Auto Scaling group. */
+const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
+
+/**
+ * Retire every in-scope resource: a scream test (stop at `sunset.stopAt`),
+ * then deletion at `sunset.deleteAt` in dependency order (an Auto Scaling
+ * group before its instances, a load balancer before its target groups, an
+ * instance before its volumes, addresses and security groups), each only
+ * after its backup COMPLETED, the cutover is verified and `retire` approved.
+ * Fails closed: unreadable tags, unsupported types, protection the workload
+ * does not allow lifting, and resources held by something not being retired
+ * are reported (blocking) and never touched.
+ */
+export const retireResources = defineStep({
+  id: 'retire-resources',
+  item: 'retire',
+  title: 'Stop, then delete, the AWS resources',
+  needs: ['inventory', 'retirement'],
+  after: ['final-backups'],
+  plan: ({ inventory, workload, ports, action, keyOf }) => {
+    const findings: Finding[] = [];
+    const supported = new Set(ports.retirement.supportedTypes);
+    const blocked = new Set<string>();
+    for (const resource of inventory) {
+      const reason = blockingReason(resource, supported, workload.policies[resource.type]?.liftProtection === true);
+      if (reason !== null) {
+        findings.push({ severity: 'blocking', code: reason.code, message: reason.message, resource: resource.arn });
+        blocked.add(resource.arn);
+      }
+    }
+    // A resource held by something that will not be retired cannot be deleted either (it would fail in use).
+    const planned = new Map(
+      inventory.filter((resource) => !blocked.has(resource.arn)).map((resource) => [resource.arn, resource] as const),
+    );
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const resource of planned.values()) {
+        const holder = resource.dependsOn.find((arn) => !planned.has(arn));
+        if (holder === undefined) continue;
+        planned.delete(resource.arn);
+        changed = true;
+        findings.push({
+          severity: 'blocking',
+          code: 'held-by-unretired',
+          message: `${resource.arn} must outlive ${holder}, which is not being retired: not touched`,
+          resource: resource.arn,
+        });
+      }
+    }
+    const { stopAt, deleteAt } = workload.sunset;
+    const actions: Action[] = [];
+    for (const resource of planned.values()) {
+      const target = resourceTarget(resource);
+      const backup: Gate[] = backupRequired(resource, workload) ? [gate.backupCompleted(resource.arn)] : [];
+      const isProtected = resource.protection.deletion || resource.protection.stop;
+      const liftKey = keyOf('protection.lift', resource.arn);
+      const stopKey = keyOf('resource.stop', resource.arn);
+      const scream = STOPPABLE_TYPES.has(resource.type) && resource.tags?.[AUTO_SCALING_GROUP_TAG] === undefined;
+      if (isProtected) {
+        const liftDate = resource.protection.stop && scream ? stopAt : deleteAt;
+        actions.push(
+          action({
+            kind: 'protection.lift',
+            target,
+            gates: [gate.cutoverConfirmed(), gate.notBefore(liftDate), ...backup, gate.approval('retire')],
+          }),
+        );
+      }
+      if (scream) {
+        actions.push(
+          action({
+            kind: 'resource.stop',
+            target,
+            gates: [gate.cutoverConfirmed(), gate.notBefore(stopAt)],
+            dependsOn: resource.protection.stop ? [liftKey] : [],
+          }),
+        );
+      }
+      actions.push(
+        action({
+          kind: 'resource.delete',
+          target,
+          gates: [gate.cutoverConfirmed(), ...backup, gate.notBefore(deleteAt), gate.approval('retire')],
+          dependsOn: [
+            ...(scream ? [stopKey] : []),
+            ...(isProtected ? [liftKey] : []),
+            ...resource.dependsOn.filter((arn) => planned.has(arn)).map((arn) => keyOf('resource.delete', arn)),
+          ],
+        }),
+      );
+    }
+    return { actions, findings };
+  },
+  verify: ({ actions }) => {
+    const deletes = actions.filter((record) => record.action.kind === 'resource.delete');
+    const open = deletes.filter((record) => record.status !== 'done' && record.status !== 'skipped');
+    if (open.length > 0)
+      return stillOpen(`${open.length} resources not deleted (first: ${open[0]?.action.target.ref})`);
+    return verified(`${deletes.length} resources retired`, {
+      retired: deletes.map((record) => ({
+        arn: record.action.target.ref,
+        type: record.action.target.resourceType ?? null,
+        outcome: record.status,
+        result: record.result ?? {},
+      })),
+    });
+  },
+});
+
+function blockingReason(
+  resource: Resource,
+  supported: ReadonlySet<string>,
+  mayLift: boolean,
+): { code: string; message: string } | null {
+  if (resource.tags === null)
+    return { code: 'tags-unreadable', message: `the tags of ${resource.arn} cannot be read: not touched` };
+  if (!supported.has(resource.type))
+    return {
+      code: 'unhandled',
+      message: `${resource.arn} is a ${resource.type}, which no handler supports: not touched`,
+    };
+  if ((resource.protection.deletion || resource.protection.stop) && !mayLift) {
+    return {
+      code: 'protected',
+      message: `${resource.arn} is protected and the workload does not allow lifting it (policies["${resource.type}"].liftProtection)`,
+    };
+  }
+  return null;
+}
