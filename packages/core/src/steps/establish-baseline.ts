@@ -54,7 +54,7 @@ export const establishBaseline = defineStep({
         ? ok<readonly MetricSeries[], DecomError>([])
         : await ports.targetMetrics.query(queries, window);
     if (series.isErr()) return err(series.error);
-    const valueOf = (id: string) => series.value.find((candidate) => candidate.id === id)?.values ?? [];
+    const seriesValues = (id: string) => series.value.find((candidate) => candidate.id === id)?.values ?? [];
     const hours = BASELINE_WINDOW_HOURS;
     const baseline = {
       kind: 'decomkit.azure-baseline',
@@ -64,13 +64,13 @@ export const establishBaseline = defineStep({
         id: resource.id,
         type: resource.type,
         latencyMilliseconds: {
-          p50: average(valueOf(`r${index}m0`)),
-          p95: average(valueOf(`r${index}m1`)),
-          p99: average(valueOf(`r${index}m2`)),
+          p50: average(seriesValues(`r${index}m0`)),
+          p95: average(seriesValues(`r${index}m1`)),
+          p99: average(seriesValues(`r${index}m2`)),
         },
-        requestsPerSecond: total(valueOf(`r${index}m3`)) / (hours * 3600),
-        cpuPercent: average(valueOf(`r${index}m4`)),
-        memoryPercent: average(valueOf(`r${index}m5`)),
+        requestsPerSecond: total(seriesValues(`r${index}m3`)) / (hours * 3600),
+        cpuPercent: average(seriesValues(`r${index}m4`)),
+        memoryPercent: average(seriesValues(`r${index}m5`)),
       })),
     };
     const body = JSON.stringify(baseline, null, 2);

@@ -26,7 +26,8 @@ export const scheduleWafReview = defineStep({
     if (recommendations.isErr()) return err(recommendations.error);
     const byPillar: Record<string, { high: number; medium: number; low: number; items: string[] }> = {};
     for (const recommendation of recommendations.value) {
-      const pillar = (byPillar[recommendation.pillar] ??= { high: 0, medium: 0, low: 0, items: [] });
+      const pillar = byPillar[recommendation.pillar] ?? { high: 0, medium: 0, low: 0, items: [] };
+      byPillar[recommendation.pillar] = pillar;
       if (recommendation.impact === 'High') pillar.high += 1;
       else if (recommendation.impact === 'Medium') pillar.medium += 1;
       else pillar.low += 1;
