@@ -289,6 +289,20 @@ describe('fileJournal on disk', () => {
     expect(text).toContain(`"password":"${REDACTED}"`);
   });
 
+  it('lets a run start again when a crash left its file without one complete record', async () => {
+    const directory = freshDirectory();
+    const journal = fileJournal(directory);
+    writeFileSync(
+      join(directory, 'never-started.jsonl'),
+      '{"seq":1,"at":"2026-11-26T10:00:00.000Z","entry":{"type":"run.st',
+    );
+    const written = await writeRun(journal, 'never-started', 2);
+    expect(written.map((record) => record.seq)).toEqual([1, 2]);
+    expect(verifyJournal(await readRun(journal, 'never-started')).isOk()).toBe(true);
+    const again = await journal.open('never-started');
+    expect(again._unsafeUnwrapErr().code).toBe('Conflict');
+  });
+
   it('ignores a torn last line when reading', async () => {
     const directory = freshDirectory();
     const journal = fileJournal(directory);

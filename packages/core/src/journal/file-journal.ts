@@ -95,24 +95,32 @@ function parseLines(text: string, path: string): Result<ParsedJournal, DecomErro
 
 async function openWriter(directory: string, path: string, head: ChainHead): Promise<JournalWriter> {
   await mkdir(directory, { recursive: true });
-  let handle: FileHandle;
   if (head.seq === 0) {
-    handle = await openFile(path, 'wx');
-    await syncDirectory(directory);
-  } else {
-    const parsed = parseLines(await readFile(path, 'utf8'), path);
-    if (parsed.isErr()) throw new Error(parsed.error.message);
-    if (parsed.value.records.length !== head.seq) {
-      throw new Error(`it has ${parsed.value.records.length} records, the resumed run expects ${head.seq}`);
+    try {
+      const handle = await openFile(path, 'wx');
+      await syncDirectory(directory);
+      return new GroupCommitWriter(handle, head, path);
+    } catch (cause) {
+      if (!isExisting(cause)) throw cause;
+      // The file exists: reusable only if a crash left it without one complete record.
     }
-    if (parsed.value.records[head.seq - 1]?.hash !== head.hash) {
-      throw new Error(`its record ${head.seq} does not have the hash the resumed run expects`);
-    }
-    handle = await openFile(path, 'r+');
-    await handle.truncate(parsed.value.completeBytes);
-    await handle.close();
-    handle = await openFile(path, 'a');
   }
+  const parsed = parseLines(await readFile(path, 'utf8'), path);
+  if (parsed.isErr()) throw new Error(parsed.error.message);
+  const { records, completeBytes } = parsed.value;
+  if (head.seq === 0 && records.length > 0) {
+    throw Object.assign(new Error(`${path} already holds ${records.length} records`), { code: 'EEXIST' });
+  }
+  if (records.length !== head.seq) {
+    throw new Error(`it has ${records.length} records, the resumed run expects ${head.seq}`);
+  }
+  if (head.seq > 0 && records[head.seq - 1]?.hash !== head.hash) {
+    throw new Error(`its record ${head.seq} does not have the hash the resumed run expects`);
+  }
+  let handle = await openFile(path, 'r+');
+  await handle.truncate(completeBytes);
+  await handle.close();
+  handle = await openFile(path, 'a');
   return new GroupCommitWriter(handle, head, path);
 }
 
