@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -292,6 +292,7 @@ describe('fileJournal on disk', () => {
   it('lets a run start again when a crash left its file without one complete record', async () => {
     const directory = freshDirectory();
     const journal = fileJournal(directory);
+    mkdirSync(directory, { recursive: true });
     writeFileSync(
       join(directory, 'never-started.jsonl'),
       '{"seq":1,"at":"2026-11-26T10:00:00.000Z","entry":{"type":"run.st',
