@@ -1,9 +1,29 @@
 /**
- * `@decomkit/conformance`: the test suite every decomkit provider must pass,
- * runner-agnostic. This is a placeholder until the suite lands.
+ * `@decomkit/conformance`: the test suite every decomkit provider must pass.
+ * Runner-agnostic: give it `describe` and `it`, and a target that builds a
+ * world and the providers over it, plus an oracle that checks state outside
+ * the provider under test.
  *
+ * @example
+ * ```ts
+ * import { describe, it } from 'vitest';
+ * import { runConformance } from '@decomkit/conformance';
+ * runConformance({ describe, it }, myTarget);
+ * ```
  * @packageDocumentation
  */
+
+export { IN_SCOPE, STANDARD_WORLD } from './fixtures.js';
+export { runConformance } from './run-conformance.js';
+export type { ConformanceRunner } from './runner.js';
+export type {
+  Capabilities,
+  ConformanceTarget,
+  InstanceFixture,
+  Oracle,
+  ProviderUnderTest,
+  WorldFixture,
+} from './target.js';
 
 /** Version of the conformance suite; bumped whenever the suite's contract changes. */
 export const CONFORMANCE_SUITE_VERSION = 1;

@@ -1,0 +1,78 @@
+import type { InventoryPort, Resource, Workload } from '@decomkit/core';
+import { assert, portOf, valueOf, withWorld } from '../assertions.js';
+import { IN_SCOPE, STANDARD_WORLD } from '../fixtures.js';
+import type { ConformanceRunner } from '../runner.js';
+import type { ConformanceTarget } from '../target.js';
+
+type Source = Workload['source'];
+
+async function discoverAll(inventory: InventoryPort, source: Source): Promise<Resource[]> {
+  const found: Resource[] = [];
+  for await (const page of inventory.discover(source)) found.push(...valueOf(page, 'discover'));
+  return found;
+}
+
+const bySelector = (select: Source['select'], regions: string[] = [STANDARD_WORLD.region]): Source => ({
+  accountId: STANDARD_WORLD.accountId,
+  regions,
+  select,
+});
+
+/** The `inventory` port: discovery by selector and describe, read-only. */
+export function inventoryGroup(runner: ConformanceRunner, target: ConformanceTarget): void {
+  runner.describe('inventory', () => {
+    runner.it('discovers exactly the tagged resources in the selected regions, with their protection', () =>
+      withWorld(target, STANDARD_WORLD, async (subject) => {
+        const before = await subject.oracle.mutatingCalls();
+        const found = await discoverAll(portOf(subject, 'inventory'), bySelector({ tags: { workload: 'payments' } }));
+        const instances = found.filter((resource) => resource.type === 'AWS::EC2::Instance');
+        assert.deepEqual(
+          instances.map((resource) => resource.arn).sort(),
+          IN_SCOPE.map((name) => subject.oracle.arnOf(name)).sort(),
+        );
+        for (const resource of instances) {
+          assert.equal(resource.accountId, STANDARD_WORLD.accountId);
+          assert.equal(resource.region, STANDARD_WORLD.region);
+          assert.equal(resource.tags?.workload, 'payments');
+          assert.equal(
+            resource.protection.deletion,
+            resource.arn === subject.oracle.arnOf('locked'),
+            `deletion protection of ${resource.arn}`,
+          );
+        }
+        assert.equal(await subject.oracle.mutatingCalls(), before, 'discovery must not change anything');
+      }),
+    );
+
+    runner.it('covers every selected region and explicit ARNs', () =>
+      withWorld(target, STANDARD_WORLD, async (subject) => {
+        const inventory = portOf(subject, 'inventory');
+        const twoRegions = await discoverAll(
+          inventory,
+          bySelector({ tags: { workload: 'payments' } }, [STANDARD_WORLD.region, 'us-east-1']),
+        );
+        assert.ok(
+          twoRegions.some((resource) => resource.arn === subject.oracle.arnOf('far')),
+          'the us-east-1 instance is found',
+        );
+        const explicit = await discoverAll(inventory, bySelector({ arns: [subject.oracle.arnOf('billing')] }));
+        assert.deepEqual(
+          explicit.map((resource) => resource.arn),
+          [subject.oracle.arnOf('billing')],
+        );
+      }),
+    );
+
+    runner.it('describes a resource, and answers null for one that does not exist', () =>
+      withWorld(target, STANDARD_WORLD, async (subject) => {
+        const inventory = portOf(subject, 'inventory');
+        const arn = subject.oracle.arnOf('web-1');
+        const described = valueOf(await inventory.describe(arn), 'describe');
+        assert.equal(described?.arn, arn);
+        assert.equal(described?.type, 'AWS::EC2::Instance');
+        const missing = arn.replace(/instance\/.*/, 'instance/i-0000000000000dead');
+        assert.equal(valueOf(await inventory.describe(missing), 'describe missing'), null);
+      }),
+    );
+  });
+}
