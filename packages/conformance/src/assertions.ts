@@ -3,7 +3,7 @@ import type { DecomError, Result } from '@decomkit/core';
 import type { ConformanceTarget, ProviderUnderTest, WorldFixture } from './target.js';
 
 /** The value of an ok result; fails the test with the error's message otherwise. */
-export function valueOf<T>(result: Result<T, DecomError>, what: string): T {
+export function okValue<T>(result: Result<T, DecomError>, what: string): T {
   if (result.isErr()) assert.fail(`${what} failed: ${result.error.code}: ${result.error.message}`);
   return result.value;
 }

@@ -1,5 +1,5 @@
 import { sha256 } from '@decomkit/core';
-import { assert, portOf, valueOf, withWorld } from '../assertions.js';
+import { assert, okValue, portOf, withWorld } from '../assertions.js';
 import { STANDARD_WORLD } from '../fixtures.js';
 import type { ConformanceRunner } from '../runner.js';
 import type { ConformanceTarget } from '../target.js';
@@ -11,12 +11,12 @@ export function artifactsGroup(runner: ConformanceRunner, target: ConformanceTar
       withWorld(target, { ...STANDARD_WORLD, artifacts: true }, async (subject) => {
         const artifacts = portOf(subject, 'artifacts');
         const body = new TextEncoder().encode('{"decommissioned":true}\n');
-        const stored = valueOf(await artifacts.put('conformance/record.json', body, 'application/json'), 'put');
+        const stored = okValue(await artifacts.put('conformance/record.json', body, 'application/json'), 'put');
         assert.equal(stored.sha256, sha256(body));
         assert.equal(stored.size, body.byteLength);
-        const read = valueOf(await artifacts.get('conformance/record.json'), 'get');
+        const read = okValue(await artifacts.get('conformance/record.json'), 'get');
         assert.deepEqual(read === null ? null : [...read], [...body]);
-        assert.equal(valueOf(await artifacts.get('conformance/missing.json'), 'get missing'), null);
+        assert.equal(okValue(await artifacts.get('conformance/missing.json'), 'get missing'), null);
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { assert, portOf, valueOf, withWorld } from '../assertions.js';
+import { assert, okValue, portOf, withWorld } from '../assertions.js';
 import { handlerContext, instanceAction, runToCompletion, STANDARD_WORLD } from '../fixtures.js';
 import type { ConformanceRunner } from '../runner.js';
 import type { ConformanceTarget } from '../target.js';
@@ -15,15 +15,15 @@ export function backupsGroup(runner: ConformanceRunner, target: ConformanceTarge
         assert.ok(handler);
         const action = instanceAction('backup.create', subject.oracle, 'web-1', STANDARD_WORLD, PARAMS);
         const context = handlerContext(subject.providers, action);
-        assert.equal(valueOf(await handler.reconcile(action, context), 'reconcile before').status, 'absent');
-        const outcome = valueOf(await runToCompletion(handler, action, context, subject.oracle), 'backup');
+        assert.equal(okValue(await handler.reconcile(action, context), 'reconcile before').status, 'absent');
+        const outcome = okValue(await runToCompletion(handler, action, context, subject.oracle), 'backup');
         assert.equal(outcome.status, 'done');
         assert.equal(await subject.oracle.completedBackups('web-1'), 1);
-        const again = valueOf(await runToCompletion(handler, action, context, subject.oracle), 'backup again');
+        const again = okValue(await runToCompletion(handler, action, context, subject.oracle), 'backup again');
         assert.equal(again.status, 'done');
         assert.equal(await subject.oracle.completedBackups('web-1'), 1, 'the same token must not make a second backup');
-        assert.equal(valueOf(await handler.reconcile(action, context), 'reconcile after').status, 'done');
-        const points = valueOf(await backups.listRecoveryPoints(subject.oracle.arnOf('web-1')), 'listRecoveryPoints');
+        assert.equal(okValue(await handler.reconcile(action, context), 'reconcile after').status, 'done');
+        const points = okValue(await backups.listRecoveryPoints(subject.oracle.arnOf('web-1')), 'listRecoveryPoints');
         assert.ok(points.some((point) => point.status === 'COMPLETED'));
         assert.equal(await subject.oracle.completedBackups('web-2'), 0, 'nothing else was backed up');
       }),

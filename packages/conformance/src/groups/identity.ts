@@ -1,4 +1,4 @@
-import { assert, portOf, valueOf, withWorld } from '../assertions.js';
+import { assert, okValue, portOf, withWorld } from '../assertions.js';
 import { STANDARD_WORLD } from '../fixtures.js';
 import type { ConformanceRunner } from '../runner.js';
 import type { ConformanceTarget } from '../target.js';
@@ -9,7 +9,7 @@ export function identityGroup(runner: ConformanceRunner, target: ConformanceTarg
     runner.it('names the account of the credentials, with an ARN, and changes nothing', () =>
       withWorld(target, STANDARD_WORLD, async (subject) => {
         const before = await subject.oracle.mutatingCalls();
-        const caller = valueOf(await portOf(subject, 'identity').callerIdentity(), 'callerIdentity');
+        const caller = okValue(await portOf(subject, 'identity').callerIdentity(), 'callerIdentity');
         assert.equal(caller.accountId, STANDARD_WORLD.accountId);
         assert.match(caller.arn, /^arn:aws[a-z-]*:(sts|iam)::\d{12}:/);
         assert.ok(caller.accountAlias === null || typeof caller.accountAlias === 'string');

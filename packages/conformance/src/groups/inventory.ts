@@ -1,5 +1,5 @@
 import type { InventoryPort, Resource, Workload } from '@decomkit/core';
-import { assert, portOf, valueOf, withWorld } from '../assertions.js';
+import { assert, okValue, portOf, withWorld } from '../assertions.js';
 import { IN_SCOPE, STANDARD_WORLD } from '../fixtures.js';
 import type { ConformanceRunner } from '../runner.js';
 import type { ConformanceTarget } from '../target.js';
@@ -8,7 +8,7 @@ type Source = Workload['source'];
 
 async function discoverAll(inventory: InventoryPort, source: Source): Promise<Resource[]> {
   const found: Resource[] = [];
-  for await (const page of inventory.discover(source)) found.push(...valueOf(page, 'discover'));
+  for await (const page of inventory.discover(source)) found.push(...okValue(page, 'discover'));
   return found;
 }
 
@@ -67,11 +67,11 @@ export function inventoryGroup(runner: ConformanceRunner, target: ConformanceTar
       withWorld(target, STANDARD_WORLD, async (subject) => {
         const inventory = portOf(subject, 'inventory');
         const arn = subject.oracle.arnOf('web-1');
-        const described = valueOf(await inventory.describe(arn), 'describe');
+        const described = okValue(await inventory.describe(arn), 'describe');
         assert.equal(described?.arn, arn);
         assert.equal(described?.type, 'AWS::EC2::Instance');
         const missing = arn.replace(/instance\/.*/, 'instance/i-0000000000000dead');
-        assert.equal(valueOf(await inventory.describe(missing), 'describe missing'), null);
+        assert.equal(okValue(await inventory.describe(missing), 'describe missing'), null);
       }),
     );
   });

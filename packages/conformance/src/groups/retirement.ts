@@ -1,4 +1,4 @@
-import { assert, errorOf, portOf, valueOf, withWorld } from '../assertions.js';
+import { assert, errorOf, okValue, portOf, withWorld } from '../assertions.js';
 import { handlerContext, instanceAction, STANDARD_WORLD } from '../fixtures.js';
 import type { ConformanceRunner } from '../runner.js';
 import type { ConformanceTarget } from '../target.js';
@@ -22,10 +22,10 @@ export function retirementGroup(runner: ConformanceRunner, target: ConformanceTa
         assert.ok(handler);
         const action = instanceAction('resource.stop', subject.oracle, 'web-1', STANDARD_WORLD);
         const context = handlerContext(subject.providers, action);
-        assert.equal(valueOf(await handler.reconcile(action, context), 'reconcile before').status, 'absent');
-        assert.equal(valueOf(await handler.execute(action, context), 'stop').status, 'done');
+        assert.equal(okValue(await handler.reconcile(action, context), 'reconcile before').status, 'absent');
+        assert.equal(okValue(await handler.execute(action, context), 'stop').status, 'done');
         assert.equal(await subject.oracle.instanceState('web-1'), 'stopped');
-        assert.equal(valueOf(await handler.reconcile(action, context), 'reconcile after').status, 'done');
+        assert.equal(okValue(await handler.reconcile(action, context), 'reconcile after').status, 'done');
         assert.equal(await subject.oracle.instanceState('web-2'), 'running', 'the other instance is untouched');
       }),
     );
@@ -36,10 +36,10 @@ export function retirementGroup(runner: ConformanceRunner, target: ConformanceTa
         assert.ok(handler);
         const action = instanceAction('resource.delete', subject.oracle, 'web-2', STANDARD_WORLD);
         const context = handlerContext(subject.providers, action);
-        assert.equal(valueOf(await handler.reconcile(action, context), 'reconcile before').status, 'absent');
-        assert.equal(valueOf(await handler.execute(action, context), 'terminate').status, 'done');
+        assert.equal(okValue(await handler.reconcile(action, context), 'reconcile before').status, 'absent');
+        assert.equal(okValue(await handler.execute(action, context), 'terminate').status, 'done');
         assert.ok(['terminated', 'shutting-down', null].includes(await subject.oracle.instanceState('web-2')));
-        assert.equal(valueOf(await handler.reconcile(action, context), 'reconcile after').status, 'done');
+        assert.equal(okValue(await handler.reconcile(action, context), 'reconcile after').status, 'done');
         const again = await handler.execute(action, context);
         assert.ok(again.isOk() || again.error.code === 'NotFound', 'terminating twice is harmless');
         assert.equal(await subject.oracle.instanceState('web-1'), 'running', 'the other instance is untouched');
@@ -62,16 +62,16 @@ export function retirementGroup(runner: ConformanceRunner, target: ConformanceTa
         assert.equal(await subject.oracle.terminationProtection('locked'), true);
         const lifting = instanceAction('protection.lift', subject.oracle, 'locked', STANDARD_WORLD);
         assert.equal(
-          valueOf(await lift.execute(lifting, handlerContext(subject.providers, lifting)), 'lift').status,
+          okValue(await lift.execute(lifting, handlerContext(subject.providers, lifting)), 'lift').status,
           'done',
         );
         assert.equal(await subject.oracle.terminationProtection('locked'), false);
         assert.equal(
-          valueOf(await lift.reconcile(lifting, handlerContext(subject.providers, lifting)), 'reconcile lift').status,
+          okValue(await lift.reconcile(lifting, handlerContext(subject.providers, lifting)), 'reconcile lift').status,
           'done',
         );
         assert.equal(
-          valueOf(await remove.execute(deletion, handlerContext(subject.providers, deletion)), 'terminate').status,
+          okValue(await remove.execute(deletion, handlerContext(subject.providers, deletion)), 'terminate').status,
           'done',
         );
       }),
