@@ -3,20 +3,20 @@ import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import type { JournalWriter } from '../journal/journal.js';
 import type { JournalEntry, RunStatus } from '../journal/journal-entry.js';
-import { type Action, idempotencyToken } from '../model/action.js';
+import type { Action } from '../model/action.js';
 import type { VerifyOutcome } from '../model/evidence.js';
 import type { Gate } from '../model/gate.js';
 import type { PlannedStep } from '../model/plan.js';
-import { decideScope } from '../model/scope.js';
 import { type Step, stepFailure, type VerifyContext } from '../model/step.js';
-import type { HandlerContext, HandlerOutcome, ReadonlyPorts } from '../spec/action-handler.js';
+import type { ReadonlyPorts } from '../spec/action-handler.js';
 import type { PortName } from '../spec/providers.js';
 import { fromReturned } from '../util/awaitable.js';
 import { canonicalJson } from '../util/json.js';
 import { checkAccountGuard } from './account-guard.js';
+import { handlerContextFor, type PipelineServices, processAction } from './action-pipeline.js';
+import { Batcher } from './batcher.js';
 import { discoverInventory } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
-import { firstUnmetGate } from './gates.js';
 import { portsFor } from './read-only-port.js';
 import { withRetry } from './retry.js';
 import { type ActionState, applyRecord, type RunState, toActionRecord } from './run-state.js';
@@ -39,25 +39,31 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
 }
 
-const DEFAULT_POLL_MILLISECONDS = 5_000;
-
 /** Executes (or continues) one run against its journal. One instance per apply/resume call. */
-export class RunExecution {
+export class RunExecution implements PipelineServices {
   private fatal: DecomError | null = null;
   private readonly semaphore: Semaphore;
   private readonly approvalsAsked = new Map<string, Promise<Result<boolean, DecomError>>>();
-  private readonly signal: AbortSignal;
-  private readonly readonlyPorts: ReadonlyPorts;
+  readonly signal: AbortSignal;
+  readonly ports: ReadonlyPorts;
+  readonly batcher: Batcher;
 
   constructor(
-    private readonly context: EngineContext,
-    private readonly state: RunState,
+    readonly context: EngineContext,
+    readonly state: RunState,
     private readonly writer: JournalWriter,
     private readonly options: RunOptions,
   ) {
     this.semaphore = new Semaphore(context.concurrency);
     this.signal = options.signal ?? new AbortController().signal;
-    this.readonlyPorts = portsFor(context.providers, Object.keys(context.providers)) as ReadonlyPorts;
+    this.ports = portsFor(context.providers, Object.keys(context.providers)) as ReadonlyPorts;
+    this.batcher = new Batcher({
+      semaphore: this.semaphore,
+      rateLimiter: context.rateLimiter,
+      signal: this.signal,
+      retrying: (action, operation) => this.retrying(action, operation),
+      contextFor: (action) => handlerContextFor(this, action),
+    });
     // Every running action and token wait listens to the signal: raise Node's leak-warning threshold accordingly.
     setMaxListeners(Math.max(getMaxListeners(this.signal), context.concurrency * 4 + 16), this.signal);
   }
@@ -198,139 +204,20 @@ export class RunExecution {
       }
     }
     await this.semaphore.acquire();
+    let held = true;
+    const releaseSlot = () => {
+      if (held) this.semaphore.release();
+      held = false;
+    };
     try {
-      if (!this.signal.aborted && this.fatal === null) await this.process(action);
+      if (!this.signal.aborted && this.fatal === null) await processAction(this, action, releaseSlot);
     } finally {
-      this.semaphore.release();
+      releaseSlot();
     }
     return action;
   }
 
-  private async process(state: ActionState): Promise<void> {
-    const { action } = state;
-    const registered = this.context.handlers.get(action.kind);
-    if (registered === undefined) {
-      await this.fail(
-        state,
-        decomError.invalidInput(`no provider handles action kind "${action.kind}" (${action.key})`),
-      );
-      return;
-    }
-    const handler = registered.handler;
-    let token: string | undefined;
-    const handlerContext: HandlerContext = {
-      signal: this.signal,
-      clock: this.context.clock,
-      get idempotencyToken() {
-        token ??= idempotencyToken(action.key);
-        return token;
-      },
-      ports: this.readonlyPorts,
-    };
-    let outcome: HandlerOutcome | null = null;
-    let reconciled = false;
-    if (state.unsettledIntent) {
-      if (state.checkpoint !== null) {
-        outcome = { status: 'pending', checkpoint: state.checkpoint };
-      } else {
-        const found = await this.retrying(action, () => handler.reconcile(action, handlerContext));
-        if (found.isErr()) return this.fail(state, found.error);
-        if (found.value.status !== 'absent') {
-          outcome = found.value;
-          reconciled = true;
-        }
-      }
-    }
-    if (outcome === null) {
-      const ready = await this.readyToExecute(state);
-      if (!ready) return;
-      const attempt = state.attempts + 1;
-      if (!(await this.record({ type: 'action.intent', key: action.key, attempt }))) return;
-      this.context.emit({ type: 'action.started', runId: this.state.runId, action, attempt });
-      const executed = await this.retrying(action, () => handler.execute(action, handlerContext));
-      if (executed.isErr()) return this.fail(state, executed.error);
-      outcome = executed.value;
-    }
-    while (outcome.status === 'pending') {
-      const pending: Extract<HandlerOutcome, { status: 'pending' }> = outcome;
-      if (canonicalJson(pending.checkpoint) !== canonicalJson(state.checkpoint)) {
-        if (!(await this.record({ type: 'action.checkpoint', key: action.key, checkpoint: pending.checkpoint })))
-          return;
-        this.context.emit({ type: 'action.checkpoint', runId: this.state.runId, action });
-      }
-      if (handler.poll === undefined) {
-        return this.fail(
-          state,
-          decomError.providerFailure({
-            message: `the handler of "${action.kind}" returned pending but cannot poll (${action.key})`,
-            retryable: false,
-          }),
-        );
-      }
-      try {
-        await this.context.clock.sleep(pending.pollAfterMilliseconds ?? DEFAULT_POLL_MILLISECONDS, this.signal);
-      } catch {
-        return; // cancelled: the checkpoint is journaled, resume polls on
-      }
-      const poll = handler.poll.bind(handler);
-      const polled = await this.retrying(action, () => poll(action, pending.checkpoint, handlerContext));
-      if (polled.isErr()) return this.fail(state, polled.error);
-      outcome = polled.value;
-    }
-    if (await this.record({ type: 'action.done', key: action.key, result: outcome.result, reconciled })) {
-      this.context.emit({ type: 'action.done', runId: this.state.runId, action });
-    }
-  }
-
-  /** Gates, then a fresh read of the target: only then may the action run. */
-  private async readyToExecute(state: ActionState): Promise<boolean> {
-    const { action } = state;
-    const unmet = await firstUnmetGate(action, {
-      state: this.state,
-      providers: this.context.providers,
-      now: () => this.context.clock.now(),
-      approval: (name) => this.approval(name, action),
-    });
-    if (unmet.isErr()) {
-      await this.fail(state, unmet.error);
-      return false;
-    }
-    if (unmet.value !== null) {
-      await this.wait(state, unmet.value.gate, unmet.value.reason);
-      return false;
-    }
-    const arn = action.target.arn;
-    if (arn === undefined) return true;
-    const inventory = this.context.providers.inventory;
-    if (inventory === undefined) {
-      await this.refuse(state, `cannot re-read ${arn}: no inventory port`);
-      return false;
-    }
-    const current = await this.retrying(action, () => inventory.describe(arn));
-    if (current.isErr()) {
-      await this.fail(state, current.error);
-      return false;
-    }
-    if (current.value === null) {
-      await this.record({ type: 'action.skipped', key: action.key, reason: `${arn} no longer exists` });
-      this.context.emit({ type: 'action.skipped', runId: this.state.runId, action, reason: `${arn} no longer exists` });
-      return false;
-    }
-    const scope = decideScope(current.value, this.state.plan.workload.source);
-    if (!scope.inScope) {
-      await this.refuse(state, `out of scope now: ${scope.reason}`);
-      return false;
-    }
-    try {
-      const claims = this.context.handlers.get(action.kind)?.handler.rateLimits?.(action) ?? [];
-      await this.context.rateLimiter.acquire(claims, this.signal);
-    } catch {
-      return false; // cancelled while waiting for a token
-    }
-    return !this.signal.aborted;
-  }
-
-  private approval(name: string, action: Action): Promise<Result<boolean, DecomError>> {
+  approval(name: string, action: Action): Promise<Result<boolean, DecomError>> {
     if (this.state.approvals.get(name) === true) return Promise.resolve(ok(true));
     const approve = this.options.approve;
     if (approve === undefined) return Promise.resolve(ok(false));
@@ -355,7 +242,10 @@ export class RunExecution {
     return ok(granted);
   }
 
-  private retrying<T>(action: Action, operation: () => ResultAsync<T, DecomError>): Promise<Result<T, DecomError>> {
+  retrying<T>(
+    action: Action,
+    operation: () => ResultAsync<T, DecomError> | PromiseLike<Result<T, DecomError>>,
+  ): Promise<Result<T, DecomError>> {
     return withRetry(operation, {
       policy: this.context.retry,
       clock: this.context.clock,
@@ -366,7 +256,7 @@ export class RunExecution {
     });
   }
 
-  private async wait(state: ActionState, gate: Gate | null, reason: string): Promise<void> {
+  async wait(state: ActionState, gate: Gate | null, reason: string): Promise<void> {
     if (state.status !== 'waiting' || state.reason !== reason) {
       await this.record({ type: 'action.waiting', key: state.action.key, gate, reason });
     }
@@ -374,12 +264,12 @@ export class RunExecution {
       this.context.emit({ type: 'gate.waiting', runId: this.state.runId, action: state.action, gate, reason });
   }
 
-  private async refuse(state: ActionState, reason: string): Promise<void> {
+  async refuse(state: ActionState, reason: string): Promise<void> {
     await this.record({ type: 'action.refused', key: state.action.key, reason });
     this.context.emit({ type: 'action.refused', runId: this.state.runId, action: state.action, reason });
   }
 
-  private async fail(state: ActionState, error: DecomError): Promise<void> {
+  async fail(state: ActionState, error: DecomError): Promise<void> {
     if (error.code === 'Cancelled') return;
     await this.record({ type: 'action.failed', key: state.action.key, code: error.code, reason: error.message });
     this.context.emit({ type: 'action.failed', runId: this.state.runId, action: state.action, error });

@@ -28,7 +28,7 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
  * Only throttling and retryable provider failures are retried.
  */
 export async function withRetry<T>(
-  operation: () => ResultAsync<T, DecomError>,
+  operation: () => ResultAsync<T, DecomError> | PromiseLike<Result<T, DecomError>>,
   options: {
     readonly policy: RetryPolicy;
     readonly clock: ClockPort;

@@ -60,6 +60,29 @@ export interface ActionHandler {
    * instance already terminated) so nothing is done twice.
    */
   reconcile(action: Action, context: HandlerContext): ResultAsync<ReconcileOutcome, DecomError>;
+  /**
+   * Optional: carry out several actions of this kind in one call
+   * (TerminateInstances takes many instance ids). The engine gathers ready
+   * actions with equal `key`s, journals each intent first, and falls back to
+   * `execute` one by one when a whole batch is refused (one protected
+   * instance fails the whole AWS call).
+   */
+  readonly batch?: BatchHandler;
+}
+
+/** Executes several actions of one kind in one call. */
+export interface BatchHandler {
+  /** The most actions one call may carry. */
+  readonly maxSize: number;
+  /** Actions with equal keys may share a call (same account and region, say). */
+  key(action: Action): string;
+  /** Buckets the whole call draws from (one request token, one resource token per action…). */
+  rateLimits?(actions: readonly Action[]): readonly RateLimitClaim[];
+  /** Performs the effect for every action; the outcome of each by action key. */
+  execute(
+    actions: readonly Action[],
+    context: HandlerContext,
+  ): ResultAsync<ReadonlyMap<string, HandlerOutcome>, DecomError>;
 }
 
 /** Something a port can carry: its action handlers and the capabilities it declares. */

@@ -1,0 +1,189 @@
+import type { Result, ResultAsync } from 'neverthrow';
+import { type DecomError, decomError } from '../errors/decom-error.js';
+import type { JournalEntry } from '../journal/journal-entry.js';
+import { type Action, idempotencyToken } from '../model/action.js';
+import type { Gate } from '../model/gate.js';
+import { decideScope } from '../model/scope.js';
+import type {
+  ActionHandler,
+  BatchHandler,
+  HandlerContext,
+  HandlerOutcome,
+  ReadonlyPorts,
+} from '../spec/action-handler.js';
+import { canonicalJson } from '../util/json.js';
+import type { Batcher } from './batcher.js';
+import type { EngineContext } from './engine-context.js';
+import { firstUnmetGate } from './gates.js';
+import type { ActionState, RunState } from './run-state.js';
+
+const DEFAULT_POLL_MILLISECONDS = 5_000;
+
+/** What the pipeline uses of its run. */
+export interface PipelineServices {
+  readonly context: EngineContext;
+  readonly state: RunState;
+  readonly signal: AbortSignal;
+  readonly ports: ReadonlyPorts;
+  readonly batcher: Batcher;
+  record(entry: JournalEntry): Promise<boolean>;
+  wait(state: ActionState, gate: Gate | null, reason: string): Promise<void>;
+  refuse(state: ActionState, reason: string): Promise<void>;
+  fail(state: ActionState, error: DecomError): Promise<void>;
+  approval(name: string, action: Action): Promise<Result<boolean, DecomError>>;
+  retrying<T>(
+    action: Action,
+    operation: () => ResultAsync<T, DecomError> | PromiseLike<Result<T, DecomError>>,
+  ): Promise<Result<T, DecomError>>;
+}
+
+/** The handler context of one action. */
+export function handlerContextFor(
+  services: Pick<PipelineServices, 'signal' | 'context' | 'ports'>,
+  action: Action,
+): HandlerContext {
+  let token: string | undefined;
+  return {
+    signal: services.signal,
+    clock: services.context.clock,
+    get idempotencyToken() {
+      token ??= idempotencyToken(action.key);
+      return token;
+    },
+    ports: services.ports,
+  };
+}
+
+/**
+ * One action, from its journaled state to done: reconcile an interrupted
+ * intent first; otherwise check gates, re-read the target, take rate-limit
+ * tokens, journal the intent durably, execute (alone or in a batch), and poll
+ * long waits through journaled checkpoints.
+ */
+export async function processAction(
+  services: PipelineServices,
+  state: ActionState,
+  releaseSlot: () => void,
+): Promise<void> {
+  const { action } = state;
+  const registered = services.context.handlers.get(action.kind);
+  if (registered === undefined) {
+    return services.fail(
+      state,
+      decomError.invalidInput(`no provider handles action kind "${action.kind}" (${action.key})`),
+    );
+  }
+  const handler = registered.handler;
+  const context = handlerContextFor(services, action);
+  let outcome: HandlerOutcome | null = null;
+  let reconciled = false;
+  if (state.unsettledIntent) {
+    if (state.checkpoint !== null) {
+      outcome = { status: 'pending', checkpoint: state.checkpoint };
+    } else {
+      const found = await services.retrying(action, () => handler.reconcile(action, context));
+      if (found.isErr()) return services.fail(state, found.error);
+      if (found.value.status !== 'absent') {
+        outcome = found.value;
+        reconciled = true;
+      }
+    }
+  }
+  if (outcome === null) {
+    const batchable =
+      handler.batch === undefined ? null : (handler as ActionHandler & { readonly batch: BatchHandler });
+    if (!(await readyToExecute(services, state, handler, batchable === null))) return;
+    const attempt = state.attempts + 1;
+    if (!(await services.record({ type: 'action.intent', key: action.key, attempt }))) return;
+    services.context.emit({ type: 'action.started', runId: services.state.runId, action, attempt });
+    let executed: Result<HandlerOutcome, DecomError>;
+    if (batchable !== null) {
+      releaseSlot(); // the batch call takes its own slot; let others gather meanwhile
+      executed = await services.batcher.submit(batchable, action);
+    } else {
+      executed = await services.retrying(action, () => handler.execute(action, context));
+    }
+    if (executed.isErr()) return services.fail(state, executed.error);
+    outcome = executed.value;
+  }
+  while (outcome.status === 'pending') {
+    const pending: Extract<HandlerOutcome, { status: 'pending' }> = outcome;
+    if (canonicalJson(pending.checkpoint) !== canonicalJson(state.checkpoint)) {
+      if (!(await services.record({ type: 'action.checkpoint', key: action.key, checkpoint: pending.checkpoint })))
+        return;
+      services.context.emit({ type: 'action.checkpoint', runId: services.state.runId, action });
+    }
+    const poll = handler.poll?.bind(handler);
+    if (poll === undefined) {
+      const message = `the handler of "${action.kind}" returned pending but cannot poll (${action.key})`;
+      return services.fail(state, decomError.providerFailure({ message, retryable: false }));
+    }
+    try {
+      await services.context.clock.sleep(pending.pollAfterMilliseconds ?? DEFAULT_POLL_MILLISECONDS, services.signal);
+    } catch {
+      return; // cancelled: the checkpoint is journaled, resume polls on
+    }
+    const polled = await services.retrying(action, () => poll(action, pending.checkpoint, context));
+    if (polled.isErr()) return services.fail(state, polled.error);
+    outcome = polled.value;
+  }
+  if (await services.record({ type: 'action.done', key: action.key, result: outcome.result, reconciled })) {
+    services.context.emit({ type: 'action.done', runId: services.state.runId, action });
+  }
+}
+
+/** Gates, then a fresh read of the target, then (for unbatched kinds) rate-limit tokens: only then may the action run. */
+async function readyToExecute(
+  services: PipelineServices,
+  state: ActionState,
+  handler: ActionHandler,
+  takeTokens: boolean,
+): Promise<boolean> {
+  const { action } = state;
+  const unmet = await firstUnmetGate(action, {
+    state: services.state,
+    providers: services.context.providers,
+    now: () => services.context.clock.now(),
+    approval: (name) => services.approval(name, action),
+  });
+  if (unmet.isErr()) {
+    await services.fail(state, unmet.error);
+    return false;
+  }
+  if (unmet.value !== null) {
+    await services.wait(state, unmet.value.gate, unmet.value.reason);
+    return false;
+  }
+  const arn = action.target.arn;
+  if (arn !== undefined) {
+    const inventory = services.context.providers.inventory;
+    if (inventory === undefined) {
+      await services.refuse(state, `cannot re-read ${arn}: no inventory port`);
+      return false;
+    }
+    const current = await services.retrying(action, () => inventory.describe(arn));
+    if (current.isErr()) {
+      await services.fail(state, current.error);
+      return false;
+    }
+    if (current.value === null) {
+      const reason = `${arn} no longer exists`;
+      await services.record({ type: 'action.skipped', key: action.key, reason });
+      services.context.emit({ type: 'action.skipped', runId: services.state.runId, action, reason });
+      return false;
+    }
+    const scope = decideScope(current.value, services.state.plan.workload.source);
+    if (!scope.inScope) {
+      await services.refuse(state, `out of scope now: ${scope.reason}`);
+      return false;
+    }
+  }
+  if (takeTokens) {
+    try {
+      await services.context.rateLimiter.acquire(handler.rateLimits?.(action) ?? [], services.signal);
+    } catch {
+      return false; // cancelled while waiting for a token
+    }
+  }
+  return !services.signal.aborted;
+}
