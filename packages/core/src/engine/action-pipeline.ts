@@ -140,19 +140,21 @@ async function readyToExecute(
   takeTokens: boolean,
 ): Promise<boolean> {
   const { action } = state;
-  const unmet = await firstUnmetGate(action, {
-    state: services.state,
-    providers: services.context.providers,
-    now: () => services.context.clock.now(),
-    approval: (name) => services.approval(name, action),
-  });
-  if (unmet.isErr()) {
-    await services.fail(state, unmet.error);
-    return false;
-  }
-  if (unmet.value !== null) {
-    await services.wait(state, unmet.value.gate, unmet.value.reason);
-    return false;
+  if (action.gates.length > 0) {
+    const unmet = await firstUnmetGate(action, {
+      state: services.state,
+      providers: services.context.providers,
+      now: () => services.context.clock.now(),
+      approval: (name) => services.approval(name, action),
+    });
+    if (unmet.isErr()) {
+      await services.fail(state, unmet.error);
+      return false;
+    }
+    if (unmet.value !== null) {
+      await services.wait(state, unmet.value.gate, unmet.value.reason);
+      return false;
+    }
   }
   const arn = action.target.arn;
   if (arn !== undefined) {
@@ -178,9 +180,10 @@ async function readyToExecute(
       return false;
     }
   }
-  if (takeTokens) {
+  const claims = takeTokens ? (handler.rateLimits?.(action) ?? []) : [];
+  if (claims.length > 0) {
     try {
-      await services.context.rateLimiter.acquire(handler.rateLimits?.(action) ?? [], services.signal);
+      await services.context.rateLimiter.acquire(claims, services.signal);
     } catch {
       return false; // cancelled while waiting for a token
     }

@@ -39,6 +39,9 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
 }
 
+/** How many actions a step launches ahead of the concurrency slots, at least. */
+const LAUNCH_WINDOW = 256;
+
 /** Executes (or continues) one run against its journal. One instance per apply/resume call. */
 export class RunExecution implements PipelineServices {
   private fatal: DecomError | null = null;
@@ -155,9 +158,7 @@ export class RunExecution implements PipelineServices {
       }
       return;
     }
-    const tasks = new Map<string, Promise<ActionState>>();
-    for (const action of orderByDependencies(actions)) tasks.set(action.action.key, this.runAction(action, tasks));
-    await Promise.all(tasks.values());
+    await this.runActions(orderByDependencies(actions));
     if (this.fatal !== null || this.signal.aborted) return;
     if (!actions.every((action) => action.status === 'done' || action.status === 'skipped')) return;
     await this.verifyStep(step, planned, actions);
@@ -192,6 +193,36 @@ export class RunExecution implements PipelineServices {
       await this.record({ type: 'step.open', step: step.id, reason: outcome.reason });
       this.context.emit({ type: 'step.open', runId: this.state.runId, step: step.id, reason: outcome.reason });
     }
+  }
+
+  /**
+   * Runs actions in dependency order, launching at most a window of them ahead
+   * (a step may hold 100,000 actions): each waits for its dependencies, then
+   * for a concurrency slot.
+   */
+  private runActions(ordered: readonly ActionState[]): Promise<void> {
+    const tasks = new Map<string, Promise<ActionState>>();
+    const window = Math.max(LAUNCH_WINDOW, this.context.concurrency * 8);
+    let next = 0;
+    let running = 0;
+    return new Promise<void>((resolve) => {
+      const pump = () => {
+        while (running < window && next < ordered.length) {
+          const action = ordered[next] as ActionState;
+          next += 1;
+          running += 1;
+          const task = this.runAction(action, tasks);
+          tasks.set(action.action.key, task);
+          const finished = () => {
+            running -= 1;
+            pump();
+          };
+          task.then(finished, finished);
+        }
+        if (running === 0 && next >= ordered.length) resolve();
+      };
+      pump();
+    });
   }
 
   private async runAction(action: ActionState, tasks: ReadonlyMap<string, Promise<ActionState>>): Promise<ActionState> {
@@ -287,21 +318,21 @@ function isSettled(action: ActionState): boolean {
 }
 
 /** Dependencies before dependants (the plan check guarantees dependencies exist and form no cycle). */
-function orderByDependencies(actions: readonly ActionState[]): ActionState[] {
+function orderByDependencies(actions: readonly ActionState[]): readonly ActionState[] {
+  if (actions.every((action) => action.action.dependsOn.length === 0)) return actions;
   const byKey = new Map(actions.map((action) => [action.action.key, action] as const));
   const ordered: ActionState[] = [];
   const placed = new Set<string>();
-  const place = (action: ActionState, path: Set<string>) => {
+  const place = (action: ActionState) => {
     const key = action.action.key;
-    if (placed.has(key) || path.has(key)) return;
-    path.add(key);
+    if (placed.has(key)) return;
+    placed.add(key);
     for (const dependency of action.action.dependsOn) {
       const other = byKey.get(dependency);
-      if (other !== undefined) place(other, path);
+      if (other !== undefined) place(other);
     }
-    placed.add(key);
     ordered.push(action);
   };
-  for (const action of actions) place(action, new Set());
+  for (const action of actions) place(action);
   return ordered;
 }

@@ -94,7 +94,11 @@ export function createEngine<P extends Providers, Needs extends PortName>(
     return valid;
   };
   return ok({
-    plan: () => planChecklist(context),
+    plan: () =>
+      planChecklist(context).map((plan) => {
+        checkedPlans.add(plan); // checked while planning, and frozen
+        return plan;
+      }),
     apply: (plan, applyOptions = {}) => apply(context, journal, checkPlanOnce, plan, applyOptions),
     resume: (runId, runOptions = {}) => resume(context, journal, checkPlan, runId, runOptions),
     status: (runId) => loadRun(journal, runId).map(buildRunReport),

@@ -21,31 +21,30 @@ export interface MemoryJournal extends Journal {
  * ```
  */
 export function memoryJournal(): MemoryJournal {
-  const runs = new Map<string, JournalRecord[]>();
+  const runs = new Map<string, StoredRun>();
   return {
     open(runId: string, head: ChainHead = EMPTY_CHAIN): ResultAsync<JournalWriter, DecomError> {
       const checked = checkRunId(runId);
       if (checked.isErr()) return errAsync(checked.error);
-      const records = runs.get(runId) ?? [];
+      const run = runs.get(runId) ?? new StoredRun();
       // Append-only, like the file journal: never overwrite or cut an existing run's records.
-      if (records.length !== head.seq || (head.seq > 0 && records[head.seq - 1]?.hash !== head.hash)) {
+      const last = run.length > 0 ? run.records()[run.length - 1] : undefined;
+      if (run.length !== head.seq || (head.seq > 0 && last?.hash !== head.hash)) {
         const expected = head.seq === 0 ? 'a new run' : `record ${head.seq} with hash ${head.hash.slice(0, 12)}`;
         return errAsync(
           decomError.conflict({
-            message: `run "${runId}" has ${records.length} records, not ${expected}`,
+            message: `run "${runId}" has ${run.length} records, not ${expected}`,
             resource: runId,
           }),
         );
       }
-      runs.set(runId, records);
+      runs.set(runId, run);
       let current = head;
       const writer: JournalWriter = {
         append(entry: JournalEntry, at: Date) {
-          // Keep what the file journal would read back, not the caller's objects: a later change to
-          // the entry must not rewrite history (and break the hash chain).
-          const record = JSON.parse(chainRecord(current, at.toISOString(), entry).line) as JournalRecord;
+          const { record, line } = chainRecord(current, at.toISOString(), entry);
           current = record;
-          runs.get(runId)?.push(record);
+          run.append(line);
           return okAsync(record);
         },
         close: () => okAsync(undefined),
@@ -55,12 +54,37 @@ export function memoryJournal(): MemoryJournal {
     read(runId: string) {
       const checked = checkRunId(runId);
       if (checked.isErr()) return errAsync(checked.error);
-      const records = runs.get(runId);
-      return records === undefined
+      const run = runs.get(runId);
+      return run === undefined
         ? errAsync(decomError.notFound({ message: `no run "${runId}" in the memory journal`, resource: runId }))
-        : okAsync([...records]);
+        : okAsync([...run.records()]);
     },
     list: () => okAsync([...runs.keys()]),
-    records: (runId: string) => runs.get(runId) ?? [],
+    records: (runId: string) => runs.get(runId)?.records() ?? [],
   };
+}
+
+/**
+ * A run's history as the lines the file journal would hold: a later change to
+ * an appended entry cannot rewrite it. Lines are parsed only when read.
+ */
+class StoredRun {
+  private readonly lines: string[] = [];
+  private parsed: JournalRecord[] = [];
+
+  get length(): number {
+    return this.lines.length;
+  }
+
+  append(line: string): void {
+    this.lines.push(line);
+  }
+
+  /** The records, parsed on demand; the same (mutable) array each time, so tests can tamper with history. */
+  records(): JournalRecord[] {
+    while (this.parsed.length < this.lines.length) {
+      this.parsed.push(JSON.parse(this.lines[this.parsed.length] ?? 'null') as JournalRecord);
+    }
+    return this.parsed;
+  }
 }
