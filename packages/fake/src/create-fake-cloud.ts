@@ -1,15 +1,24 @@
-import type { ArtifactsPort, BackupsPort, IdentityPort, InventoryPort, RetirementPort } from '@decomkit/core';
+import type {
+  ArtifactsPort,
+  BackupsPort,
+  ConfigInventoryPort,
+  IdentityPort,
+  InventoryPort,
+  RetirementPort,
+} from '@decomkit/core';
 import { CallLog } from './call-log.js';
 import { FakeClock } from './fake-clock.js';
 import { Faults } from './faults.js';
 import { fakeBackupsPort } from './providers/backups-port.js';
+import { fakeConfigInventoryPort } from './providers/config-inventory-port.js';
 import { fakeIdentityPort } from './providers/identity-port.js';
 import { fakeInventoryPort } from './providers/inventory-port.js';
+import { fakeResourceKinds } from './providers/resource-kinds.js';
 import { fakeRetirementPort } from './providers/retirement-port.js';
 import { seededRandom } from './random.js';
 import { type FakeCloudSeed, worldFromSeed } from './seed.js';
 import { FakeBackup } from './source/backup.js';
-import { FakeEc2 } from './source/ec2.js';
+import { createSourceServices, type SourceReaders, sourceReaders } from './source/source-services.js';
 import { FakeSts } from './source/sts.js';
 import { fakeArtifactStore } from './target/artifact-store.js';
 import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
@@ -20,6 +29,7 @@ export interface FakeProviders {
   readonly inventory: InventoryPort;
   readonly retirement: RetirementPort;
   readonly backups: BackupsPort;
+  readonly configInventory: ConfigInventoryPort;
   readonly artifacts: ArtifactsPort;
   readonly clock: FakeClock;
 }
@@ -35,7 +45,7 @@ export interface FakeCloud {
   /** Inject throttling, 5xx and latency. */
   readonly faults: Faults;
   /** Read the source side's state. */
-  readonly source: {
+  readonly source: SourceReaders & {
     /** The instance `id`; throws if the fake has no such instance (test helper). */
     instance(id: string): FakeInstance;
     instances(): readonly FakeInstance[];
@@ -74,14 +84,16 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
   const calls = new CallLog();
   const faults = new Faults(seededRandom(randomSeed));
   const world = new FakeWorld(initial, clock, calls, faults);
-  const ec2 = new FakeEc2(world);
+  const services = createSourceServices(world);
   const backup = new FakeBackup(world);
   const sts = new FakeSts(world);
+  const kinds = fakeResourceKinds(services);
   const providers: FakeProviders = {
     identity: fakeIdentityPort(sts),
-    inventory: fakeInventoryPort(ec2),
-    retirement: fakeRetirementPort(ec2),
-    backups: fakeBackupsPort(backup),
+    inventory: fakeInventoryPort(kinds),
+    retirement: fakeRetirementPort(kinds),
+    backups: fakeBackupsPort({ backup, ebs: services.ebs, rdsSnapshots: services.rdsSnapshots }),
+    configInventory: fakeConfigInventoryPort(services.config),
     artifacts: fakeArtifactStore(world),
     clock,
   };
@@ -91,6 +103,7 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
     calls,
     faults,
     source: {
+      ...sourceReaders(world),
       instance(id) {
         const instance = world.state.instances.find((candidate) => candidate.id === id);
         if (instance === undefined) throw new Error(`the fake cloud has no instance ${id}`);

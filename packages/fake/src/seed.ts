@@ -1,3 +1,4 @@
+import { type SourceResourcesSeed, type SourceTimingSeed, sourceStateFromSeed } from './source/source-seed.js';
 import type { FakeInstance, WorldState } from './world.js';
 
 /** An instance to put in the fake cloud; everything but `id` has a default. */
@@ -12,10 +13,12 @@ export interface InstanceSeed {
   readonly stopProtection?: boolean;
   /** False makes this instance's tags unreadable. Default true. */
   readonly tagsReadable?: boolean;
+  /** Security group ids of the instance. */
+  readonly securityGroups?: readonly string[];
 }
 
 /** What a fake cloud starts with. Every field has a default, so tests seed only what they care about. */
-export interface FakeCloudSeed {
+export interface FakeCloudSeed extends SourceTimingSeed {
   /** The account the credentials are in; default `111122223333`. */
   readonly accountId?: string;
   readonly accountAlias?: string | null;
@@ -27,7 +30,7 @@ export interface FakeCloudSeed {
   readonly backupMinutes?: number;
   /** Seed of the fault injector's randomness; default 1. */
   readonly randomSeed?: number;
-  readonly source?: {
+  readonly source?: SourceResourcesSeed & {
     readonly instances?: readonly InstanceSeed[];
   };
 }
@@ -36,29 +39,34 @@ export interface FakeCloudSeed {
 export function worldFromSeed(seed: FakeCloudSeed): WorldState {
   const accountId = seed.accountId ?? '111122223333';
   const region = seed.region ?? 'eu-west-1';
+  const now = new Date(seed.now ?? '2026-11-01T00:00:00Z').toISOString();
+  const instances: FakeInstance[] = (seed.source?.instances ?? []).map((instance) => {
+    const instanceRegion = instance.region ?? region;
+    const instanceAccount = instance.accountId ?? accountId;
+    return {
+      id: instance.id,
+      arn: `arn:aws:ec2:${instanceRegion}:${instanceAccount}:instance/${instance.id}`,
+      accountId: instanceAccount,
+      region: instanceRegion,
+      name: instance.name ?? null,
+      tags: { ...instance.tags },
+      tagsReadable: instance.tagsReadable ?? true,
+      state: instance.state ?? 'running',
+      terminationProtection: instance.terminationProtection ?? false,
+      stopProtection: instance.stopProtection ?? false,
+      securityGroupIds: [...(instance.securityGroups ?? [])],
+    };
+  });
+  const sourceState = sourceStateFromSeed({ ...seed.source, ...seed }, { accountId, region }, now, instances);
   return {
-    now: new Date(seed.now ?? '2026-11-01T00:00:00Z').toISOString(),
+    now,
     accountId,
     accountAlias: seed.accountAlias ?? null,
     callerArn: `arn:aws:sts::${accountId}:assumed-role/decomkit/session`,
     defaultRegion: region,
     backupMinutes: seed.backupMinutes ?? 10,
-    instances: (seed.source?.instances ?? []).map((instance) => {
-      const instanceRegion = instance.region ?? region;
-      const instanceAccount = instance.accountId ?? accountId;
-      return {
-        id: instance.id,
-        arn: `arn:aws:ec2:${instanceRegion}:${instanceAccount}:instance/${instance.id}`,
-        accountId: instanceAccount,
-        region: instanceRegion,
-        name: instance.name ?? null,
-        tags: { ...instance.tags },
-        tagsReadable: instance.tagsReadable ?? true,
-        state: instance.state ?? 'running',
-        terminationProtection: instance.terminationProtection ?? false,
-        stopProtection: instance.stopProtection ?? false,
-      };
-    }),
+    instances,
+    ...sourceState,
     backupJobs: [],
     recoveryPoints: [],
     artifacts: [],

@@ -2,6 +2,22 @@ import { type DecomError, err, type Result, ResultAsync } from '@decomkit/core';
 import type { CallLog } from './call-log.js';
 import type { FakeClock } from './fake-clock.js';
 import type { Faults } from './faults.js';
+import type {
+  FakeAddress,
+  FakeAutoScalingGroup,
+  FakeConfigItem,
+  FakeDbAutomatedBackup,
+  FakeDbCluster,
+  FakeDbInstance,
+  FakeDbSnapshot,
+  FakeImage,
+  FakeLoadBalancer,
+  FakeOtherResource,
+  FakeSecurityGroup,
+  FakeSnapshot,
+  FakeTargetGroup,
+  FakeVolume,
+} from './source/source-types.js';
 
 /** An EC2 instance in the fake cloud. */
 export interface FakeInstance {
@@ -16,6 +32,8 @@ export interface FakeInstance {
   state: 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
   terminationProtection: boolean;
   stopProtection: boolean;
+  /** Security groups of the instance's network interfaces. */
+  securityGroupIds: string[];
 }
 
 /** An AWS Backup job in the fake cloud. */
@@ -30,6 +48,8 @@ export interface FakeBackupJob {
   readonly retainDays: number;
   readonly tags: Record<string, string>;
   recoveryPointArn: string | null;
+  /** The resource type AWS Backup recorded (`EC2`, `EBS`, `RDS`, `Aurora`, …). */
+  readonly resourceType?: string;
 }
 
 /** A recovery point in the fake cloud's backup vaults. */
@@ -60,6 +80,26 @@ export interface WorldState {
   readonly defaultRegion: string;
   readonly backupMinutes: number;
   instances: FakeInstance[];
+  /** Source services beyond instances (see `source/source-types.ts`). */
+  volumes: FakeVolume[];
+  snapshots: FakeSnapshot[];
+  addresses: FakeAddress[];
+  securityGroups: FakeSecurityGroup[];
+  images: FakeImage[];
+  autoScalingGroups: FakeAutoScalingGroup[];
+  loadBalancers: FakeLoadBalancer[];
+  targetGroups: FakeTargetGroup[];
+  dbInstances: FakeDbInstance[];
+  dbClusters: FakeDbCluster[];
+  dbSnapshots: FakeDbSnapshot[];
+  dbAutomatedBackups: FakeDbAutomatedBackup[];
+  otherResources: FakeOtherResource[];
+  /** AWS Config's history, and how long it lags behind the world (fake minutes). */
+  configItems: FakeConfigItem[];
+  readonly configLagMinutes: number;
+  /** How long an EBS/RDS snapshot takes, and an RDS delete, in fake minutes. */
+  readonly snapshotMinutes: number;
+  readonly rdsDeleteMinutes: number;
   backupJobs: FakeBackupJob[];
   recoveryPoints: FakeRecoveryPoint[];
   artifacts: FakeArtifact[];

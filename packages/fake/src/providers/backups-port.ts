@@ -1,34 +1,71 @@
 import {
   ACTION_TAG,
+  type Action,
   type ActionHandler,
   type BackupsPort,
+  type DecomError,
   decomError,
   errAsync,
+  type HandlerOutcome,
   okAsync,
+  type ReconcileOutcome,
   type RecoveryPoint,
+  ResultAsync,
+  sha256,
 } from '@decomkit/core';
 import type { FakeBackup } from '../source/backup.js';
+import type { FakeEbs } from '../source/ebs.js';
+import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
+import type { FakeDbSnapshot, FakeSnapshot } from '../source/source-types.js';
 import type { FakeBackupJob } from '../world.js';
 
 const POLL_MILLISECONDS = 60_000;
 
+/** The tag a native snapshot carries naming the resource it backs up. */
+export const SOURCE_TAG = 'decomkit:source';
+
+/** The fake services the backups port uses. */
+export interface FakeBackupServices {
+  readonly backup: FakeBackup;
+  readonly ebs: FakeEbs;
+  readonly rdsSnapshots: FakeRdsSnapshots;
+}
+
+/** What a native backup of one resource is. */
+type NativeTarget =
+  | { readonly via: 'ebs-instance' | 'ebs-volume'; readonly id: string }
+  | { readonly via: 'rds'; readonly kind: 'db' | 'cluster'; readonly id: string };
+
+/** The manual RDS snapshot identifier of a native backup action. */
+export function nativeSnapshotIdentifier(actionKey: string): string {
+  return `decomkit-backup-${sha256(actionKey).slice(0, 24)}`;
+}
+
 /**
- * The `backups` port over the fake AWS Backup API. `backup.create` starts a
- * job with the action's idempotency token and waits (through checkpoints)
- * until it is COMPLETED. Params: `vault` (string), `retainDays` (number).
+ * The `backups` port over the fake AWS Backup, EBS and RDS APIs.
+ * `backup.create` params: `vault` (string), `retainDays` (number), `method`
+ * (`'aws-backup'`, the default, or `'native'`). AWS Backup starts a job with
+ * the action's idempotency token; native takes EBS snapshots (CreateSnapshots
+ * of an instance, CreateSnapshot of a volume) tagged `decomkit:action` and
+ * `decomkit:source`, or an RDS DB / cluster snapshot named after the action
+ * key. Either way it waits through `pending` checkpoints until COMPLETED, and
+ * `reconcile` finds what an interrupted attempt created (token, tag or name).
+ * Native snapshots have no expiry: their `retainUntil` is null.
  */
-export function fakeBackupsPort(backup: FakeBackup): BackupsPort {
-  const outcome = (job: FakeBackupJob) => {
+export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
+  const { backup, ebs, rdsSnapshots } = services;
+  const jobOutcome = (job: FakeBackupJob): ResultAsync<HandlerOutcome, DecomError> => {
     if (job.state === 'COMPLETED') {
       return okAsync({
         status: 'done',
         result: {
+          method: 'aws-backup',
           jobId: job.id,
           recoveryPointArn: job.recoveryPointArn,
           status: 'COMPLETED',
           retainDays: job.retainDays,
         },
-      } as const);
+      });
     }
     if (job.state === 'FAILED') {
       return errAsync(
@@ -39,61 +76,195 @@ export function fakeBackupsPort(backup: FakeBackup): BackupsPort {
         }),
       );
     }
-    return okAsync({
-      status: 'pending',
-      checkpoint: { jobId: job.id },
-      pollAfterMilliseconds: POLL_MILLISECONDS,
-    } as const);
+    return okAsync({ status: 'pending', checkpoint: { jobId: job.id }, pollAfterMilliseconds: POLL_MILLISECONDS });
+  };
+  const ebsOutcome = (action: Action, snapshots: FakeSnapshot[]): HandlerOutcome =>
+    snapshots.every((snapshot) => snapshot.state === 'completed')
+      ? {
+          status: 'done',
+          result: {
+            method: 'native',
+            snapshotArn: snapshots[0]?.arn ?? null,
+            snapshotArns: snapshots.map((snapshot) => snapshot.arn),
+            status: 'COMPLETED',
+            retainDays: Number(action.params.retainDays),
+          },
+        }
+      : {
+          status: 'pending',
+          checkpoint: { method: 'native', snapshotIds: snapshots.map((snapshot) => snapshot.id) },
+          pollAfterMilliseconds: POLL_MILLISECONDS,
+        };
+  const rdsOutcome = (action: Action, snapshot: FakeDbSnapshot): HandlerOutcome =>
+    snapshot.status === 'available'
+      ? {
+          status: 'done',
+          result: {
+            method: 'native',
+            snapshotArn: snapshot.arn,
+            snapshotIdentifier: snapshot.id,
+            status: 'COMPLETED',
+            retainDays: Number(action.params.retainDays),
+          },
+        }
+      : {
+          status: 'pending',
+          checkpoint: { method: 'native', rdsSnapshot: snapshot.id, kind: snapshot.kind },
+          pollAfterMilliseconds: POLL_MILLISECONDS,
+        };
+  /** What an earlier attempt of this action created natively, if anything. */
+  const findNative = (action: Action, target: NativeTarget): ResultAsync<HandlerOutcome | null, DecomError> => {
+    if (target.via === 'rds') {
+      return rdsSnapshots
+        .describeSnapshots(target.kind, { snapshotId: nativeSnapshotIdentifier(action.key) })
+        .map((found): HandlerOutcome | null => (found[0] === undefined ? null : rdsOutcome(action, found[0])))
+        .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+    }
+    return ebs
+      .describeSnapshots({ tag: { key: ACTION_TAG, value: action.key } })
+      .map((found) => (found.length === 0 ? null : ebsOutcome(action, found)));
+  };
+  const createNative = (action: Action, target: NativeTarget): ResultAsync<HandlerOutcome, DecomError> => {
+    const tags = { [ACTION_TAG]: action.key, [SOURCE_TAG]: action.target.arn ?? '' };
+    if (target.via !== 'rds') {
+      return target.via === 'ebs-instance'
+        ? ebs.createSnapshots(target.id, tags).map((made) => ebsOutcome(action, made))
+        : ebs.createSnapshot(target.id, tags).map((made) => ebsOutcome(action, [made]));
+    }
+    const identifier = nativeSnapshotIdentifier(action.key);
+    const created =
+      target.kind === 'db'
+        ? rdsSnapshots.createDbSnapshot(target.id, identifier, tags)
+        : rdsSnapshots.createDbClusterSnapshot(target.id, identifier, tags);
+    return created.map((snapshot) => rdsOutcome(action, snapshot));
   };
   const create: ActionHandler = {
     execute: (action, context) => {
-      const resourceArn = action.target.arn;
-      const vault = action.params.vault;
-      const retainDays = action.params.retainDays;
-      if (resourceArn === undefined || typeof vault !== 'string' || typeof retainDays !== 'number') {
-        return errAsync(
-          decomError.invalidInput(
-            `${action.key}: backup.create needs a target ARN and params vault (string) and retainDays (number)`,
-          ),
+      const checked = checkParams(action);
+      if (checked !== null) return errAsync(checked);
+      const resourceArn = action.target.arn ?? '';
+      if (action.params.method === 'native') {
+        const target = nativeTarget(resourceArn);
+        if (target === null)
+          return errAsync(decomError.invalidInput(`${action.key}: no native snapshot for ${resourceArn}`));
+        return findNative(action, target).andThen((found) =>
+          found === null ? createNative(action, target) : okAsync(found),
         );
       }
       return backup
         .startBackupJob({
           resourceArn,
-          vault,
-          retainDays,
+          vault: String(action.params.vault),
+          retainDays: Number(action.params.retainDays),
           idempotencyToken: context.idempotencyToken,
           tags: { [ACTION_TAG]: action.key },
         })
-        .andThen(outcome);
+        .andThen(jobOutcome);
     },
-    poll: (_action, checkpoint) => {
-      const jobId = checkpoint.jobId;
-      return typeof jobId === 'string'
-        ? backup.describeBackupJob(jobId).andThen(outcome)
-        : errAsync(decomError.invalidInput('backup checkpoint without jobId'));
+    poll: (action, checkpoint) => {
+      if (typeof checkpoint.jobId === 'string') return backup.describeBackupJob(checkpoint.jobId).andThen(jobOutcome);
+      if (Array.isArray(checkpoint.snapshotIds)) {
+        const ids = checkpoint.snapshotIds.map(String);
+        return ebs.describeSnapshots({ ids }).map((found) => ebsOutcome(action, found));
+      }
+      if (typeof checkpoint.rdsSnapshot === 'string') {
+        const kind = checkpoint.kind === 'cluster' ? 'cluster' : 'db';
+        return rdsSnapshots
+          .describeSnapshots(kind, { snapshotId: checkpoint.rdsSnapshot })
+          .andThen((found) =>
+            found[0] === undefined
+              ? errAsync(decomError.notFound({ message: `snapshot ${checkpoint.rdsSnapshot} vanished` }))
+              : okAsync(rdsOutcome(action, found[0])),
+          );
+      }
+      return errAsync(
+        decomError.invalidInput(`${action.key}: unknown backup checkpoint ${JSON.stringify(checkpoint)}`),
+      );
     },
-    reconcile: (_action, context) =>
-      backup.listBackupJobs({ idempotencyToken: context.idempotencyToken }).andThen((jobs) => {
+    reconcile: (action, context): ResultAsync<ReconcileOutcome, DecomError> => {
+      if (action.params.method === 'native') {
+        const target = nativeTarget(action.target.arn ?? '');
+        if (target === null) return okAsync({ status: 'absent' });
+        return findNative(action, target).map((found) => found ?? { status: 'absent' });
+      }
+      return backup.listBackupJobs({ idempotencyToken: context.idempotencyToken }).andThen((jobs) => {
         const job = jobs[0];
-        return job === undefined ? okAsync({ status: 'absent' } as const) : outcome(job);
-      }),
+        return job === undefined ? okAsync({ status: 'absent' } as const) : jobOutcome(job);
+      });
+    },
   };
   return {
-    capabilities: ['backup.aws-backup'],
+    capabilities: ['backup.aws-backup', 'backup.native'],
     handlers: { 'backup.create': create },
     listRecoveryPoints: (resourceArn) =>
-      backup.listRecoveryPointsByResource(resourceArn).map((points) =>
-        points.map(
-          (point): RecoveryPoint => ({
-            arn: point.arn,
-            resourceArn: point.resourceArn,
-            status: point.status,
-            createdAt: point.createdAt,
-            retainUntil: point.retainUntil,
-            actionKey: point.tags[ACTION_TAG] ?? null,
-          }),
+      ResultAsync.combine([
+        backup.listRecoveryPointsByResource(resourceArn).map((points) =>
+          points.map(
+            (point): RecoveryPoint => ({
+              arn: point.arn,
+              resourceArn: point.resourceArn,
+              status: point.status,
+              createdAt: point.createdAt,
+              retainUntil: point.retainUntil,
+              actionKey: point.tags[ACTION_TAG] ?? null,
+            }),
+          ),
         ),
-      ),
+        nativeRecoveryPoints(services, resourceArn),
+      ]).map(([fromBackup, native]) => [...fromBackup, ...native]),
   };
+}
+
+function checkParams(action: Action): DecomError | null {
+  const { vault, retainDays, method } = action.params;
+  if (
+    action.target.arn === undefined ||
+    typeof vault !== 'string' ||
+    typeof retainDays !== 'number' ||
+    (method !== undefined && method !== 'aws-backup' && method !== 'native')
+  ) {
+    return decomError.invalidInput(
+      `${action.key}: backup.create needs a target ARN and params vault (string), retainDays (number) and optionally method ('aws-backup' | 'native')`,
+    );
+  }
+  return null;
+}
+
+function nativeTarget(arn: string): NativeTarget | null {
+  const ec2 = /^arn:aws[a-z-]*:ec2:[a-z0-9-]+:\d{12}:(instance|volume)\/([^/]+)$/.exec(arn);
+  if (ec2?.[2] !== undefined) return { via: ec2[1] === 'instance' ? 'ebs-instance' : 'ebs-volume', id: ec2[2] };
+  const rds = /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:(db|cluster):([^:]+)$/.exec(arn);
+  if (rds?.[2] !== undefined) return { via: 'rds', kind: rds[1] === 'cluster' ? 'cluster' : 'db', id: rds[2] };
+  return null;
+}
+
+/** Native snapshots as recovery points: EBS snapshots tagged with the resource, RDS snapshots taken of it. */
+function nativeRecoveryPoints(
+  services: FakeBackupServices,
+  resourceArn: string,
+): ResultAsync<RecoveryPoint[], DecomError> {
+  const target = nativeTarget(resourceArn);
+  if (target === null) return okAsync([]);
+  if (target.via !== 'rds') {
+    return services.ebs.describeSnapshots({ tag: { key: SOURCE_TAG, value: resourceArn } }).map((found) =>
+      found.map((snapshot) => ({
+        arn: snapshot.arn,
+        resourceArn,
+        status: snapshot.state === 'completed' ? 'COMPLETED' : 'PENDING',
+        createdAt: snapshot.startedAt,
+        retainUntil: null,
+        actionKey: snapshot.tags[ACTION_TAG] ?? null,
+      })),
+    );
+  }
+  return services.rdsSnapshots.describeSnapshots(target.kind, { sourceArn: resourceArn }).map((found) =>
+    found.map((snapshot) => ({
+      arn: snapshot.arn,
+      resourceArn,
+      status: snapshot.status === 'available' ? 'COMPLETED' : 'PENDING',
+      createdAt: snapshot.createdAt,
+      retainUntil: null,
+      actionKey: snapshot.tags[ACTION_TAG] ?? null,
+    })),
+  );
 }

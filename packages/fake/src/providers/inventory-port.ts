@@ -2,56 +2,67 @@ import {
   type DecomError,
   type InventoryPort,
   ok,
+  okAsync,
   type Resource,
   type Result,
   STACK_NAME_TAG,
   type Workload,
 } from '@decomkit/core';
-import type { FakeEc2 } from '../source/ec2.js';
-import type { FakeInstance } from '../world.js';
-import { instanceIdOf, instanceResource } from './fake-resources.js';
+import type { ResourceKind } from './resource-kind.js';
+import { kindOf } from './resource-kinds.js';
 
 const PAGE_SIZE = 500;
 
 /**
- * The `inventory` port over the fake EC2 API: per region, pages of instances
- * matching the selector's tags, stacks or ARNs, plus those whose tags cannot
- * be read (reported with `tags: null`). Terminated instances are gone.
+ * The `inventory` port over the fake source services: per region and per
+ * resource type, pages of what the selector's tags, stacks or ARNs match,
+ * plus resources whose tags cannot be read (reported with `tags: null`),
+ * with protection flags and dependencies filled in. Pages are streamed: at
+ * most one service page and one output page are held at a time.
  */
-export function fakeInventoryPort(ec2: FakeEc2): InventoryPort {
+export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort {
   return {
+    capabilities: [
+      'inventory.tags',
+      'inventory.stacks',
+      'inventory.arns',
+      ...kinds.map((kind) => `inventory:${kind.type}`),
+    ],
     async *discover(source: Workload['source']): AsyncIterable<Result<readonly Resource[], DecomError>> {
-      const all = await ec2.describeInstances();
-      if (all.isErr()) {
-        yield all.map(() => []);
-        return;
+      let buffer: Resource[] = [];
+      for (const region of source.regions) {
+        for (const kind of kinds) {
+          for await (const page of kind.list(region)) {
+            if (page.isErr()) {
+              yield page;
+              return;
+            }
+            for (const resource of page.value) {
+              if (!selected(resource, source.select)) continue;
+              buffer.push(resource);
+              if (buffer.length >= PAGE_SIZE) {
+                yield ok(buffer);
+                buffer = [];
+              }
+            }
+          }
+        }
       }
-      const matching = all.value.filter(
-        (instance) =>
-          source.regions.includes(instance.region) &&
-          instance.state !== 'terminated' &&
-          selected(instance, source.select),
-      );
-      for (let start = 0; start < matching.length; start += PAGE_SIZE) {
-        yield ok(matching.slice(start, start + PAGE_SIZE).map(instanceResource));
-      }
+      if (buffer.length > 0) yield ok(buffer);
     },
     describe(arn: string) {
-      const id = instanceIdOf(arn);
-      if (id === null) return ec2.describeInstances([]).map(() => null);
-      return ec2.describeInstances([id]).map((found) => {
-        const instance = found[0];
-        return instance === undefined || instance.state === 'terminated' ? null : instanceResource(instance);
-      });
+      const found = kindOf(kinds, arn);
+      return found === null ? okAsync(null) : found.kind.describe(arn, found.id);
     },
   };
 }
 
-function selected(instance: FakeInstance, select: Workload['source']['select']): boolean {
-  if (select.arns?.includes(instance.arn)) return true;
-  if (!instance.tagsReadable) return true;
+function selected(resource: Resource, select: Workload['source']['select']): boolean {
+  if (select.arns?.includes(resource.arn)) return true;
+  if (resource.tags === null) return true;
+  const resourceTags = resource.tags;
   const tags = Object.entries(select.tags ?? {});
-  if (tags.length > 0 && tags.every(([key, value]) => instance.tags[key] === value)) return true;
-  const stack = instance.tags[STACK_NAME_TAG];
+  if (tags.length > 0 && tags.every(([key, value]) => resourceTags[key] === value)) return true;
+  const stack = resourceTags[STACK_NAME_TAG];
   return stack !== undefined && (select.stacks?.includes(stack) ?? false);
 }

@@ -1,93 +1,46 @@
 import {
   type Action,
   type ActionHandler,
-  type DecomError,
   decomError,
   errAsync,
-  type RateLimitClaim,
-  type ResultAsync,
+  RETIREMENT_ACTIONS,
   type RetirementPort,
 } from '@decomkit/core';
-import type { FakeEc2 } from '../source/ec2.js';
-import type { FakeInstance } from '../world.js';
-import { EC2_INSTANCE, instanceIdOf } from './fake-resources.js';
+import type { ResourceKind, RetirementKind } from './resource-kind.js';
+import { kindOf } from './resource-kinds.js';
 
 /**
- * The `retirement` port over the fake EC2 API: stop, terminate and lift
- * protection of instances, each reconcilable after a crash by reading the
- * instance back.
+ * The `retirement` port over the fake source services: `resource.stop`,
+ * `resource.delete` and `protection.lift` for every supported type (EC2
+ * instances, volumes, snapshots, AMIs, Elastic IPs, security groups, Auto
+ * Scaling groups, load balancers, target groups, RDS instances and clusters),
+ * each reconcilable after a crash by reading the state back, each declaring
+ * its rate-limit claims. Types without handlers (SQS, SNS, …) are not in
+ * `supportedTypes`, and an action on one is refused.
  */
-export function fakeRetirementPort(ec2: FakeEc2): RetirementPort {
-  const withInstance = <T>(
-    action: Action,
-    use: (id: string) => ResultAsync<T, DecomError>,
-  ): ResultAsync<T, DecomError> => {
-    const id = action.target.arn === undefined ? null : instanceIdOf(action.target.arn);
-    return id === null
-      ? errAsync(
-          decomError.invalidInput(
-            `${action.key}: the fake retirement port handles EC2 instances only, not ${action.target.ref}`,
-          ),
-        )
-      : use(id);
-  };
-  const readBack = (action: Action, settled: (instance: FakeInstance) => boolean) =>
-    withInstance(action, (id) =>
-      ec2.describeInstances([id]).map((found) => {
-        const instance = found[0];
-        return instance !== undefined && settled(instance)
-          ? ({ status: 'done', result: { instanceId: id, state: instance.state } } as const)
-          : ({ status: 'absent' } as const);
-      }),
-    );
-  const claims =
-    (resourceBucket: string) =>
-    (action: Action): RateLimitClaim[] => {
-      const place = { accountId: action.target.accountId ?? '', region: action.target.region ?? '' };
-      return [
-        { service: 'ec2', bucket: 'mutating', ...place },
-        { service: 'ec2', bucket: resourceBucket, ...place },
-      ];
+export function fakeRetirementPort(kinds: readonly ResourceKind[]): RetirementPort {
+  const supported = kinds.filter((kind) => kind.handlers !== undefined);
+  const dispatch = (name: RetirementKind): ActionHandler => {
+    const handlerOf = (action: Action): ActionHandler | null => {
+      const found = action.target.arn === undefined ? null : kindOf(supported, action.target.arn);
+      return found?.kind.handlers?.[name] ?? null;
     };
-  const stop: ActionHandler = {
-    rateLimits: claims('stop-instances-resource'),
-    execute: (action) =>
-      withInstance(action, (id) =>
-        ec2.stopInstances([id]).map(() => ({ status: 'done', result: { instanceId: id, state: 'stopped' } }) as const),
-      ),
-    reconcile: (action) =>
-      readBack(action, (instance) => instance.state === 'stopped' || instance.state === 'terminated'),
-  };
-  const remove: ActionHandler = {
-    rateLimits: claims('terminate-instances-resource'),
-    execute: (action) =>
-      withInstance(action, (id) =>
-        ec2
-          .terminateInstances([id])
-          .map(() => ({ status: 'done', result: { instanceId: id, state: 'terminated' } }) as const),
-      ),
-    reconcile: (action) => readBack(action, (instance) => instance.state === 'terminated'),
-  };
-  const liftProtection: ActionHandler = {
-    rateLimits: (action) => [
-      {
-        service: 'ec2',
-        bucket: 'mutating',
-        accountId: action.target.accountId ?? '',
-        region: action.target.region ?? '',
-      },
-    ],
-    execute: (action) =>
-      withInstance(action, (id) =>
-        ec2
-          .modifyInstanceAttribute(id, { disableApiTermination: false, disableApiStop: false })
-          .map(() => ({ status: 'done', result: { instanceId: id, protection: 'lifted' } }) as const),
-      ),
-    reconcile: (action) => readBack(action, (instance) => !instance.terminationProtection && !instance.stopProtection),
+    const refuse = (action: Action) =>
+      errAsync(
+        decomError.invalidInput(
+          `${action.key}: no ${name} handler for ${action.target.resourceType ?? 'the resource'} ${action.target.ref}`,
+        ),
+      );
+    return {
+      rateLimits: (action) => handlerOf(action)?.rateLimits?.(action) ?? [],
+      execute: (action, context) => handlerOf(action)?.execute(action, context) ?? refuse(action),
+      poll: (action, checkpoint, context) => handlerOf(action)?.poll?.(action, checkpoint, context) ?? refuse(action),
+      reconcile: (action, context) => handlerOf(action)?.reconcile(action, context) ?? refuse(action),
+    };
   };
   return {
-    supportedTypes: [EC2_INSTANCE],
-    capabilities: [`resource:${EC2_INSTANCE}`],
-    handlers: { 'resource.stop': stop, 'resource.delete': remove, 'protection.lift': liftProtection },
+    supportedTypes: supported.map((kind) => kind.type),
+    capabilities: supported.map((kind) => `resource:${kind.type}`),
+    handlers: Object.fromEntries(RETIREMENT_ACTIONS.map((name) => [name, dispatch(name)])),
   };
 }

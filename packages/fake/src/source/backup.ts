@@ -1,5 +1,6 @@
-import { type DecomError, decomError, err, ok, type ResultAsync } from '@decomkit/core';
-import type { FakeBackupJob, FakeRecoveryPoint, FakeWorld } from '../world.js';
+import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
+import type { FakeBackupJob, FakeRecoveryPoint, FakeWorld, WorldState } from '../world.js';
+import { awsError } from './aws-errors.js';
 
 /** What StartBackupJob takes. */
 export interface StartBackupJobInput {
@@ -13,7 +14,10 @@ export interface StartBackupJobInput {
 /**
  * The fake AWS Backup API. Jobs run for the world's `backupMinutes` of fake
  * time, then complete with a recovery point. The same idempotency token
- * returns the same job, as AWS does.
+ * returns the same job, as AWS does. Supported resources, as in AWS: EC2
+ * instances, EBS volumes, RDS DB instances and Aurora clusters (an Aurora
+ * member instance is backed up through its cluster); any other type is
+ * `InvalidParameterValueException`.
  */
 export class FakeBackup {
   constructor(private readonly world: FakeWorld) {}
@@ -27,15 +31,8 @@ export class FakeBackup {
           ? undefined
           : state.backupJobs.find((job) => job.idempotencyToken === input.idempotencyToken);
       if (existing !== undefined) return ok(structuredClone(existing));
-      const instance = state.instances.find((candidate) => candidate.arn === input.resourceArn);
-      if (instance === undefined || instance.state === 'terminated') {
-        return err(
-          decomError.notFound({
-            message: `ResourceNotFoundException: ${input.resourceArn} does not exist`,
-            resource: input.resourceArn,
-          }),
-        );
-      }
+      const resourceType = backupResourceType(state, input.resourceArn);
+      if (resourceType.isErr()) return err(resourceType.error);
       const startedAt = this.world.clock.now();
       const job: FakeBackupJob = {
         id: this.world.newId('job-'),
@@ -48,6 +45,7 @@ export class FakeBackup {
         retainDays: input.retainDays,
         tags: { ...input.tags },
         recoveryPointArn: null,
+        resourceType: resourceType.value,
       };
       state.backupJobs.push(job);
       return ok(structuredClone(job));
@@ -109,4 +107,43 @@ export class FakeBackup {
       });
     }
   }
+}
+
+/** The AWS Backup resource type of a live resource, or why it cannot be backed up. */
+export function backupResourceType(state: WorldState, arn: string): Result<string, DecomError> {
+  const missing = () =>
+    err(decomError.notFound({ message: `ResourceNotFoundException: ${arn} does not exist`, resource: arn }));
+  const [, , service, , , rest = ''] = arn.split(':');
+  if (service === 'ec2') {
+    if (rest.startsWith('instance/')) {
+      const instance = state.instances.find((candidate) => candidate.arn === arn);
+      return instance === undefined || instance.state === 'terminated' ? missing() : ok('EC2');
+    }
+    if (rest.startsWith('volume/')) return state.volumes.some((volume) => volume.arn === arn) ? ok('EBS') : missing();
+  }
+  if (service === 'rds') {
+    const instance = state.dbInstances.find((candidate) => candidate.arn === arn);
+    if (instance !== undefined) {
+      if (instance.status === 'deleting') return missing();
+      return instance.clusterId === null
+        ? ok('RDS')
+        : err(
+            awsError.invalid(
+              'InvalidParameterValueException',
+              `${arn} is a member of Aurora cluster ${instance.clusterId}: back up the cluster`,
+              'ResourceArn',
+            ),
+          );
+    }
+    const cluster = state.dbClusters.find((candidate) => candidate.arn === arn);
+    if (cluster !== undefined) return cluster.status === 'deleting' ? missing() : ok('Aurora');
+    if (/:(db|cluster):/.test(arn)) return missing();
+  }
+  return err(
+    awsError.invalid(
+      'InvalidParameterValueException',
+      `AWS Backup does not support the resource type of ${arn}`,
+      'ResourceArn',
+    ),
+  );
 }

@@ -1,10 +1,17 @@
 import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import type { FakeInstance, FakeWorld } from '../world.js';
+import { pageOf } from './aws-errors.js';
+import { recordConfigChange } from './config.js';
+import { afterInstanceTerminated } from './instance-lifecycle.js';
+import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 
 /**
  * The fake EC2 instance API, with AWS's rules: termination and stop
  * protection refuse the whole call (OperationNotPermitted), a terminated
- * instance cannot be stopped, terminating twice is harmless.
+ * instance cannot be stopped, terminating twice is harmless. Terminating
+ * detaches (or deletes, with DeleteOnTermination) volumes, disassociates
+ * Elastic IPs, and an Auto Scaling group replaces an instance of its own that
+ * is terminated, or stopped (its health check fails), under it.
  */
 export class FakeEc2 {
   constructor(private readonly world: FakeWorld) {}
@@ -17,6 +24,23 @@ export class FakeEc2 {
           structuredClone(instance),
         ),
       );
+    });
+  }
+
+  /** One page of the instances of `region` (DescribeInstances with MaxResults / NextToken). */
+  describeInstancesPage(
+    region: string,
+    token: string | null,
+    pageSize = 500,
+  ): ResultAsync<{ instances: FakeInstance[]; next: string | null }, DecomError> {
+    return this.world.call('ec2', 'DescribeInstances', false, region, () => {
+      const paged = pageOf(
+        this.world.state.instances.filter((instance) => instance.region === region),
+        token,
+        pageSize,
+      );
+      if (paged === null) return err(decomError.invalidInput(`InvalidParameterValue: bad NextToken ${token}`));
+      return ok({ instances: paged.page.map((instance) => structuredClone(instance)), next: paged.next });
     });
   }
 
@@ -40,7 +64,14 @@ export class FakeEc2 {
           );
         }
         return ok(() => {
+          if (instance.state === 'stopped') return;
           instance.state = 'stopped';
+          recordConfigChange(this.world, instance.arn, AWS_TYPES.instance, 'OK');
+          // An Auto Scaling group's health check fails on a stopped instance: it is terminated and replaced.
+          if (this.managedByLiveGroup(instance)) {
+            instance.state = 'terminated';
+            afterInstanceTerminated(this.world, instance);
+          }
         });
       }),
     );
@@ -58,7 +89,9 @@ export class FakeEc2 {
           );
         }
         return ok(() => {
+          if (instance.state === 'terminated') return;
           instance.state = 'terminated';
+          afterInstanceTerminated(this.world, instance);
         });
       }),
     );
@@ -74,8 +107,17 @@ export class FakeEc2 {
           if (attribute.disableApiTermination !== undefined)
             instance.terminationProtection = attribute.disableApiTermination;
           if (attribute.disableApiStop !== undefined) instance.stopProtection = attribute.disableApiStop;
+          recordConfigChange(this.world, instance.arn, AWS_TYPES.instance, 'OK');
         }),
       ),
+    );
+  }
+
+  private managedByLiveGroup(instance: FakeInstance): boolean {
+    const name = instance.tags[AUTO_SCALING_GROUP_TAG];
+    return this.world.state.autoScalingGroups.some(
+      (group) =>
+        group.groupName === name && group.region === instance.region && group.instanceIds.includes(instance.id),
     );
   }
 

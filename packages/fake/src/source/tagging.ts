@@ -1,36 +1,92 @@
 import { type DecomError, decomError, err, ok, type ResultAsync } from '@decomkit/core';
-import type { FakeWorld } from '../world.js';
+import type { FakeWorld, WorldState } from '../world.js';
+import { pageOf } from './aws-errors.js';
+import { AWS_TYPES } from './resource-types.js';
 
-/** One resource as the Resource Groups Tagging API lists it. */
+/** One resource as the Resource Groups Tagging API lists it; `tags: null` when they cannot be read. */
 export interface TaggedResource {
   readonly arn: string;
-  readonly tags: Record<string, string>;
+  readonly type: string;
+  readonly region: string;
+  readonly tags: Record<string, string> | null;
 }
 
-/** The fake Resource Groups Tagging API (GetResources), paginated. */
+/** What GetResources filters on. */
+export interface GetResourcesFilter {
+  readonly region: string;
+  /** Every tag must match (unreadable tags never match). Omitted: any tags. */
+  readonly tags?: Record<string, string>;
+  /** Only these resource types (decomkit's `AWS::…` names). */
+  readonly types?: readonly string[];
+  /** Leave out these types. */
+  readonly excludeTypes?: readonly string[];
+  /** Only these ARNs (ResourceARNList). */
+  readonly arns?: readonly string[];
+}
+
+/**
+ * The fake Resource Groups Tagging API (GetResources), paginated, over every
+ * resource of the fake source: the way to find resources of types decomkit
+ * has no service model for (SQS queues, SNS topics…). Terminated instances
+ * are gone.
+ */
 export class FakeTagging {
   constructor(private readonly world: FakeWorld) {}
 
-  /** One page of resources carrying every tag in `tags`; `token` continues. */
+  /** One page of resources matching `filter`; `token` continues. */
   getResources(
-    tags: Record<string, string>,
-    region: string,
+    filter: GetResourcesFilter,
     token: string | null,
     pageSize = 100,
   ): ResultAsync<{ resources: TaggedResource[]; next: string | null }, DecomError> {
-    return this.world.call('tagging', 'GetResources', false, region, () => {
-      const matching = this.world.state.instances.filter(
-        (instance) =>
-          instance.region === region &&
-          instance.state !== 'terminated' &&
-          Object.entries(tags).every(([key, value]) => instance.tags[key] === value),
+    return this.world.call('tagging', 'GetResources', false, filter.region, () => {
+      const wanted = Object.entries(filter.tags ?? {});
+      const matching = taggedRecords(this.world.state).filter(
+        (resource) =>
+          resource.region === filter.region &&
+          (filter.types === undefined || filter.types.includes(resource.type)) &&
+          !(filter.excludeTypes?.includes(resource.type) ?? false) &&
+          (filter.arns === undefined || filter.arns.includes(resource.arn)) &&
+          wanted.every(([key, value]) => resource.tags?.[key] === value),
       );
-      const start = token === null ? 0 : Number(token);
-      if (!Number.isInteger(start) || start < 0)
+      const paged = pageOf(matching, token, pageSize);
+      if (paged === null)
         return err(decomError.invalidInput(`InvalidParameterException: bad PaginationToken ${token}`));
-      const page = matching.slice(start, start + pageSize);
-      const next = start + pageSize < matching.length ? String(start + pageSize) : null;
-      return ok({ resources: page.map((instance) => ({ arn: instance.arn, tags: { ...instance.tags } })), next });
+      return ok({ resources: paged.page, next: paged.next });
     });
   }
+}
+
+/** Every resource of the fake source with its type and (readable) tags. */
+export function taggedRecords(state: WorldState): TaggedResource[] {
+  const out: TaggedResource[] = [];
+  const add = (
+    records: readonly { arn: string; region: string; tags: Record<string, string>; tagsReadable: boolean }[],
+    type: string,
+  ) => {
+    for (const record of records)
+      out.push({ arn: record.arn, type, region: record.region, tags: record.tagsReadable ? { ...record.tags } : null });
+  };
+  add(
+    state.instances.filter((instance) => instance.state !== 'terminated'),
+    AWS_TYPES.instance,
+  );
+  add(state.volumes, AWS_TYPES.volume);
+  add(state.snapshots, AWS_TYPES.snapshot);
+  add(state.images, AWS_TYPES.image);
+  add(state.addresses, AWS_TYPES.address);
+  add(state.securityGroups, AWS_TYPES.securityGroup);
+  add(state.autoScalingGroups, AWS_TYPES.autoScalingGroup);
+  add(state.loadBalancers, AWS_TYPES.loadBalancer);
+  add(state.targetGroups, AWS_TYPES.targetGroup);
+  add(state.dbInstances, AWS_TYPES.dbInstance);
+  add(state.dbClusters, AWS_TYPES.dbCluster);
+  for (const other of state.otherResources)
+    out.push({
+      arn: other.arn,
+      type: other.type,
+      region: other.region,
+      tags: other.tagsReadable ? { ...other.tags } : null,
+    });
+  return out;
 }

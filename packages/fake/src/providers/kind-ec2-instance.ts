@@ -1,0 +1,81 @@
+import { type DecomError, ok, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
+import { autoScalingGroupArn } from '../source/arns.js';
+import type { FakeAutoScaling } from '../source/autoscaling.js';
+import type { FakeEc2 } from '../source/ec2.js';
+import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from '../source/resource-types.js';
+import type { FakeAutoScalingGroup } from '../source/source-types.js';
+import type { FakeInstance } from '../world.js';
+import { instanceIdOf, instanceResource } from './fake-resources.js';
+import { claimsOn, pagesOf, type ResourceKind, simpleHandler } from './resource-kind.js';
+
+/**
+ * EC2 instances: stop (StopInstances), delete (TerminateInstances), lift
+ * (ModifyInstanceAttribute DisableApiTermination/DisableApiStop = false). An
+ * instance of a live Auto Scaling group depends on the group (the group must
+ * go first, or it replaces what is terminated).
+ */
+export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling): ResourceKind {
+  const groupsOf = (region: string, names: readonly string[]): ResultAsync<FakeAutoScalingGroup[], DecomError> =>
+    names.length === 0 ? okAsync([]) : autoScaling.describeAutoScalingGroups(region, [...new Set(names)]);
+  const withGroups = (region: string, instances: FakeInstance[]) => {
+    const live = instances.filter((instance) => instance.state !== 'terminated');
+    const names = live.flatMap((instance) => instance.tags[AUTO_SCALING_GROUP_TAG] ?? []);
+    return groupsOf(region, names).map((groups) =>
+      live.map((instance) => {
+        const group = groups.find((candidate) => candidate.instanceIds.includes(instance.id));
+        const resource = instanceResource(instance);
+        return group === undefined
+          ? resource
+          : { ...resource, dependsOn: [autoScalingGroupArn(group, group.groupName)] };
+      }),
+    );
+  };
+  const idOf = (action: { target: { arn?: string } }) =>
+    action.target.arn === undefined ? null : instanceIdOf(action.target.arn);
+  const readBack = (settled: (instance: FakeInstance) => boolean) => (id: string) =>
+    ec2.describeInstances([id]).map((found) => {
+      const instance = found[0];
+      return instance !== undefined && settled(instance) ? { instanceId: id, state: instance.state } : null;
+    });
+  return {
+    type: AWS_TYPES.instance,
+    idOf: instanceIdOf,
+    list: (region) =>
+      pagesOf(
+        (token) => ec2.describeInstancesPage(region, token).map(({ instances, next }) => ({ items: instances, next })),
+        (instances) => withGroups(region, instances),
+      ),
+    describe: (_arn, id) =>
+      ec2.describeInstances([id]).andThen((found) => {
+        const instance = found[0];
+        if (instance === undefined || instance.state === 'terminated') return ok<Resource | null, DecomError>(null);
+        return withGroups(instance.region, [instance]).map((resources) => resources[0] ?? null);
+      }),
+    handlers: {
+      'resource.stop': simpleHandler({
+        claims: claimsOn('ec2', 'mutating', 'stop-instances-resource'),
+        idOf,
+        run: (id) => ec2.stopInstances([id]).map((found) => ({ instanceId: id, state: found[0]?.state ?? 'stopped' })),
+        readBack: readBack((instance) => instance.state === 'stopped' || instance.state === 'terminated'),
+      }),
+      'resource.delete': simpleHandler({
+        claims: claimsOn('ec2', 'mutating', 'terminate-instances-resource'),
+        idOf,
+        run: (id) => ec2.terminateInstances([id]).map(() => ({ instanceId: id, state: 'terminated' })),
+        readBack: readBack((instance) => instance.state === 'terminated'),
+      }),
+      'protection.lift': simpleHandler({
+        claims: claimsOn('ec2', 'mutating'),
+        idOf,
+        run: (id) =>
+          ec2
+            .modifyInstanceAttribute(id, { disableApiTermination: false, disableApiStop: false })
+            .map(() => ({ instanceId: id, protection: 'lifted' })),
+        readBack: (id) =>
+          readBack((instance) => !instance.terminationProtection && !instance.stopProtection)(id).map((found) =>
+            found === null ? null : { instanceId: id, protection: 'lifted' },
+          ),
+      }),
+    },
+  };
+}

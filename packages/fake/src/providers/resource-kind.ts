@@ -1,0 +1,142 @@
+import {
+  type Action,
+  type ActionHandler,
+  type DecomError,
+  decomError,
+  errAsync,
+  type JsonObject,
+  ok,
+  okAsync,
+  type RateLimitClaim,
+  type Resource,
+  type Result,
+  type ResultAsync,
+} from '@decomkit/core';
+
+/**
+ * One resource type of the fake source as the ports see it: how to list it
+ * (pages, per region), describe one ARN (null when gone), and its retirement
+ * handlers. A type without `handlers` is discovered but not supported: the
+ * retirement port does not list it, so decomkit reports it `unhandled`.
+ */
+export interface ResourceKind {
+  readonly type: string;
+  /** The id this kind needs from `arn`, or null when the ARN is not of this kind. */
+  idOf(arn: string): string | null;
+  /** Every resource of the kind in `region`, a page at a time. */
+  list(region: string): AsyncIterable<Result<Resource[], DecomError>>;
+  /** The resource, or null when it no longer exists. */
+  describe(arn: string, id: string): ResultAsync<Resource | null, DecomError>;
+  readonly handlers?: Readonly<Partial<Record<RetirementKind, ActionHandler>>>;
+}
+
+/** The action kinds of the retirement port. */
+export type RetirementKind = 'resource.stop' | 'resource.delete' | 'protection.lift';
+
+/** A page fetcher of a fake service. */
+export type PageFetcher<T> = (token: string | null) => ResultAsync<{ items: T[]; next: string | null }, DecomError>;
+
+/** Turns a paginated describe into pages of resources (`toResources` may call further APIs per page). */
+export async function* pagesOf<T>(
+  fetch: PageFetcher<T>,
+  toResources: (items: T[]) => ResultAsync<Resource[], DecomError> | Resource[],
+): AsyncIterable<Result<Resource[], DecomError>> {
+  let token: string | null = null;
+  do {
+    const page: Result<{ items: T[]; next: string | null }, DecomError> = await fetch(token);
+    if (page.isErr()) {
+      yield page.map(() => []);
+      return;
+    }
+    const converted = toResources(page.value.items);
+    yield Array.isArray(converted) ? ok(converted) : await converted;
+    token = page.value.next;
+  } while (token !== null);
+}
+
+/** A NotFound of a describe-by-id means "gone": null; other errors pass through. */
+export function goneAsNull<T>(
+  described: ResultAsync<T, DecomError>,
+  convert: (value: T) => Resource | null,
+): ResultAsync<Resource | null, DecomError> {
+  return described.map(convert).orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+}
+
+/** Where an action's target lives, for its rate-limit claims. */
+export function placeOf(action: Action): { accountId: string; region: string } {
+  return { accountId: action.target.accountId ?? '', region: action.target.region ?? '' };
+}
+
+/** Claims on `service`'s buckets. */
+export function claimsOn(service: string, ...buckets: string[]): (action: Action) => RateLimitClaim[] {
+  return (action) => buckets.map((bucket) => ({ service, bucket, ...placeOf(action) }));
+}
+
+/** Done, with `result`. */
+export function done(result: JsonObject) {
+  return { status: 'done', result } as const;
+}
+
+/**
+ * A handler whose effect is one call, reconciled by reading the state back:
+ * `readBack` returns the result when the effect is visible, null when not.
+ * A delete that finds its target already gone is done (at-least-once safe).
+ */
+export function simpleHandler(options: {
+  readonly claims: (action: Action) => RateLimitClaim[];
+  readonly idOf: (action: Action) => string | null;
+  readonly run: (id: string, action: Action) => ResultAsync<JsonObject, DecomError>;
+  readonly readBack: (id: string, action: Action) => ResultAsync<JsonObject | null, DecomError>;
+  readonly goneIsDone?: boolean;
+}): ActionHandler {
+  const withId = <T>(action: Action, use: (id: string) => ResultAsync<T, DecomError>) => {
+    const id = options.idOf(action);
+    return id === null
+      ? errAsync(decomError.invalidInput(`${action.key}: ${action.target.ref} is not a resource this handler knows`))
+      : use(id);
+  };
+  return {
+    rateLimits: options.claims,
+    execute: (action) =>
+      withId(action, (id) =>
+        options
+          .run(id, action)
+          .map(done)
+          .orElse((error) =>
+            options.goneIsDone === true && error.code === 'NotFound'
+              ? okAsync(done({ id, alreadyGone: true }))
+              : errAsync(error),
+          ),
+      ),
+    reconcile: (action) =>
+      withId(action, (id) =>
+        options
+          .readBack(id, action)
+          .map((result) => (result === null ? ({ status: 'absent' } as const) : done(result))),
+      ),
+  };
+}
+
+/** `protection.lift` of a type that has no protection: nothing to do, done at once. */
+export function noProtectionHandler(type: string): ActionHandler {
+  const result = { protection: 'none', type };
+  return { execute: () => okAsync(done(result)), reconcile: () => okAsync(done(result)) };
+}
+
+/** `resource.stop` of a type that cannot be stopped: refused as invalid input. */
+export function notStoppableHandler(type: string): ActionHandler {
+  const refuse = (action: Action) =>
+    errAsync(decomError.invalidInput(`${action.key}: a ${type} cannot be stopped (only deleted)`));
+  return { execute: refuse, reconcile: refuse };
+}
+
+/** The resource `name`: the record's name, else its `Name` tag. */
+export function nameOf(record: { name: string | null; tags: Record<string, string> }): { name?: string } {
+  const name = record.name ?? record.tags.Name;
+  return name === undefined ? {} : { name };
+}
+
+/** Tags as a resource shows them: null when unreadable. */
+export function tagsOf(record: { tags: Record<string, string>; tagsReadable: boolean }): Record<string, string> | null {
+  return record.tagsReadable ? { ...record.tags } : null;
+}

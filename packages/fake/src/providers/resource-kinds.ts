@@ -1,0 +1,59 @@
+import type { FakeAutoScaling } from '../source/autoscaling.js';
+import type { FakeEbs } from '../source/ebs.js';
+import type { FakeEc2 } from '../source/ec2.js';
+import type { FakeEc2Images } from '../source/ec2-images.js';
+import type { FakeEc2Network } from '../source/ec2-network.js';
+import type { FakeElbv2 } from '../source/elbv2.js';
+import type { FakeRds } from '../source/rds.js';
+import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
+import type { FakeTagging } from '../source/tagging.js';
+import { autoScalingGroupKind, loadBalancerKind, targetGroupKind } from './kind-autoscaling-elb.js';
+import { instanceKind } from './kind-ec2-instance.js';
+import { addressKind, securityGroupKind } from './kind-ec2-network.js';
+import { imageKind, snapshotKind, volumeKind } from './kind-ec2-storage.js';
+import { otherKind } from './kind-other.js';
+import { dbClusterKind, dbInstanceKind } from './kind-rds.js';
+import type { ResourceKind } from './resource-kind.js';
+
+/** The fake source services the resource kinds read and act through. */
+export interface FakeSourceServices {
+  readonly ec2: FakeEc2;
+  readonly ebs: FakeEbs;
+  readonly images: FakeEc2Images;
+  readonly network: FakeEc2Network;
+  readonly autoScaling: FakeAutoScaling;
+  readonly elb: FakeElbv2;
+  readonly rds: FakeRds;
+  readonly rdsSnapshots: FakeRdsSnapshots;
+  readonly tagging: FakeTagging;
+}
+
+/** Every resource kind of the fake source; the catch-all `other` kind comes last. */
+export function fakeResourceKinds(services: FakeSourceServices): readonly ResourceKind[] {
+  return [
+    autoScalingGroupKind(services.autoScaling),
+    instanceKind(services.ec2, services.autoScaling),
+    volumeKind(services.ebs),
+    addressKind(services.network),
+    securityGroupKind(services.network),
+    imageKind(services.images),
+    snapshotKind(services.ebs, services.images),
+    loadBalancerKind(services.elb),
+    targetGroupKind(services.elb),
+    dbInstanceKind(services.rds, services.rdsSnapshots),
+    dbClusterKind(services.rds, services.rdsSnapshots),
+    otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
+  ];
+}
+
+/** The kind an ARN belongs to, and the id it needs. */
+export function kindOf(
+  kinds: readonly ResourceKind[],
+  arn: string,
+): { readonly kind: ResourceKind; readonly id: string } | null {
+  for (const kind of kinds) {
+    const id = kind.idOf(arn);
+    if (id !== null) return { kind, id };
+  }
+  return null;
+}

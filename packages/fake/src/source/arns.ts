@@ -1,0 +1,62 @@
+import { sha256 } from '@decomkit/core';
+
+/** Where a resource lives. */
+export interface Place {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** `arn:aws:ec2:region:account:kind/id` (instances, volumes, security groups, Elastic IPs). */
+export function ec2Arn(
+  place: Place,
+  kind: 'instance' | 'volume' | 'security-group' | 'elastic-ip',
+  id: string,
+): string {
+  return `arn:aws:ec2:${place.region}:${place.accountId}:${kind}/${id}`;
+}
+
+/** Images and snapshots: AWS leaves the account out of their ARNs (`arn:aws:ec2:region::image/ami-…`). */
+export function ec2OwnerlessArn(region: string, kind: 'image' | 'snapshot', id: string): string {
+  return `arn:aws:ec2:${region}::${kind}/${id}`;
+}
+
+/** A deterministic hex string of `length` derived from `seed` (stands in for AWS's random ids). */
+export function hexOf(seed: string, length: number): string {
+  return sha256(seed).slice(0, length);
+}
+
+/** A deterministic UUID derived from `seed`. */
+export function uuidOf(seed: string): string {
+  const hex = hexOf(seed, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** An Auto Scaling group ARN. */
+export function autoScalingGroupArn(place: Place, name: string): string {
+  return `arn:aws:autoscaling:${place.region}:${place.accountId}:autoScalingGroup:${uuidOf(`${place.region}/${name}`)}:autoScalingGroupName/${name}`;
+}
+
+/** An ELBv2 load balancer ARN. */
+export function loadBalancerArn(place: Place, kind: 'application' | 'network', name: string): string {
+  const short = kind === 'application' ? 'app' : 'net';
+  return `arn:aws:elasticloadbalancing:${place.region}:${place.accountId}:loadbalancer/${short}/${name}/${hexOf(`lb/${place.region}/${name}`, 16)}`;
+}
+
+/** An ELBv2 target group ARN. */
+export function targetGroupArn(place: Place, name: string): string {
+  return `arn:aws:elasticloadbalancing:${place.region}:${place.accountId}:targetgroup/${name}/${hexOf(`tg/${place.region}/${name}`, 16)}`;
+}
+
+/** An RDS ARN: `db`, `cluster`, `snapshot`, `cluster-snapshot` or `auto-backup`. */
+export function rdsArn(
+  place: Place,
+  kind: 'db' | 'cluster' | 'snapshot' | 'cluster-snapshot' | 'auto-backup',
+  id: string,
+): string {
+  return `arn:aws:rds:${place.region}:${place.accountId}:${kind}:${id}`;
+}
+
+/** The region of any ARN (its fourth field). */
+export function regionOf(arn: string): string {
+  return arn.split(':')[3] ?? '';
+}

@@ -1,0 +1,142 @@
+import { type DecomError, err, ok, type ResultAsync } from '@decomkit/core';
+import type { FakeWorld } from '../world.js';
+import { awsError } from './aws-errors.js';
+import { recordConfigChange } from './config.js';
+import { paged } from './ebs.js';
+import { AWS_TYPES } from './resource-types.js';
+import type { FakeLoadBalancer, FakeTargetGroup } from './source-types.js';
+
+/** A target group as DescribeTargetGroups returns it: with the load balancers that route to it. */
+export type DescribedTargetGroup = FakeTargetGroup & { readonly loadBalancerArns: string[] };
+
+/**
+ * The fake Elastic Load Balancing v2 API. A load balancer with
+ * `deletion_protection.enabled` cannot be deleted (`OperationNotPermitted`);
+ * deleting one deletes its listeners. A target group a listener forwards to
+ * cannot be deleted (`ResourceInUse`).
+ */
+export class FakeElbv2 {
+  constructor(private readonly world: FakeWorld) {}
+
+  /** One page of the load balancers of `region`. */
+  describeLoadBalancersPage(
+    region: string,
+    token: string | null,
+    pageSize = 400,
+  ): ResultAsync<{ items: FakeLoadBalancer[]; next: string | null }, DecomError> {
+    return this.world.call('elasticloadbalancing', 'DescribeLoadBalancers', false, region, () =>
+      paged(
+        this.world.state.loadBalancers.filter((balancer) => balancer.region === region),
+        token,
+        pageSize,
+      ),
+    );
+  }
+
+  /** DescribeLoadBalancers by ARN: `LoadBalancerNotFound` when one does not exist. */
+  describeLoadBalancers(arns: readonly string[]): ResultAsync<FakeLoadBalancer[], DecomError> {
+    return this.world.call('elasticloadbalancing', 'DescribeLoadBalancers', false, arns.join(','), () => {
+      const found: FakeLoadBalancer[] = [];
+      for (const arn of arns) {
+        const balancer = this.world.state.loadBalancers.find((candidate) => candidate.arn === arn);
+        if (balancer === undefined)
+          return err(awsError.notFound('LoadBalancerNotFound', `one or more load balancers not found (${arn})`, arn));
+        found.push(structuredClone(balancer));
+      }
+      return ok(found);
+    });
+  }
+
+  /** ModifyLoadBalancerAttributes `deletion_protection.enabled`. */
+  setDeletionProtection(arn: string, enabled: boolean): ResultAsync<FakeLoadBalancer, DecomError> {
+    return this.world.call('elasticloadbalancing', 'ModifyLoadBalancerAttributes', true, arn, () => {
+      const balancer = this.world.state.loadBalancers.find((candidate) => candidate.arn === arn);
+      if (balancer === undefined)
+        return err(awsError.notFound('LoadBalancerNotFound', `load balancer '${arn}' not found`, arn));
+      balancer.deletionProtection = enabled;
+      recordConfigChange(this.world, arn, AWS_TYPES.loadBalancer, 'OK');
+      return ok(structuredClone(balancer));
+    });
+  }
+
+  /** DeleteLoadBalancer (and its listeners): `OperationNotPermitted` under deletion protection. */
+  deleteLoadBalancer(arn: string): ResultAsync<{ loadBalancerArn: string }, DecomError> {
+    return this.world.call('elasticloadbalancing', 'DeleteLoadBalancer', true, arn, () => {
+      const balancer = this.world.state.loadBalancers.find((candidate) => candidate.arn === arn);
+      if (balancer === undefined)
+        return err(awsError.notFound('LoadBalancerNotFound', `load balancer '${arn}' not found`, arn));
+      if (balancer.deletionProtection) {
+        return err(
+          awsError.conflict(
+            'OperationNotPermitted',
+            `load balancer '${arn}' cannot be deleted because deletion protection is enabled`,
+            arn,
+          ),
+        );
+      }
+      this.world.state.loadBalancers = this.world.state.loadBalancers.filter((candidate) => candidate !== balancer);
+      recordConfigChange(this.world, arn, AWS_TYPES.loadBalancer, 'ResourceDeleted');
+      return ok({ loadBalancerArn: arn });
+    });
+  }
+
+  /** One page of the target groups of `region`. */
+  describeTargetGroupsPage(
+    region: string,
+    token: string | null,
+    pageSize = 400,
+  ): ResultAsync<{ items: DescribedTargetGroup[]; next: string | null }, DecomError> {
+    return this.world.call('elasticloadbalancing', 'DescribeTargetGroups', false, region, () =>
+      paged(
+        this.world.state.targetGroups.filter((group) => group.region === region).map((group) => this.described(group)),
+        token,
+        pageSize,
+      ),
+    );
+  }
+
+  /** DescribeTargetGroups by ARN: `TargetGroupNotFound` when one does not exist. */
+  describeTargetGroups(arns: readonly string[]): ResultAsync<DescribedTargetGroup[], DecomError> {
+    return this.world.call('elasticloadbalancing', 'DescribeTargetGroups', false, arns.join(','), () => {
+      const found: DescribedTargetGroup[] = [];
+      for (const arn of arns) {
+        const group = this.world.state.targetGroups.find((candidate) => candidate.arn === arn);
+        if (group === undefined)
+          return err(awsError.notFound('TargetGroupNotFound', `one or more target groups not found (${arn})`, arn));
+        found.push(this.described(group));
+      }
+      return ok(found);
+    });
+  }
+
+  /** DeleteTargetGroup: `ResourceInUse` while a listener forwards to it. */
+  deleteTargetGroup(arn: string): ResultAsync<{ targetGroupArn: string }, DecomError> {
+    return this.world.call('elasticloadbalancing', 'DeleteTargetGroup', true, arn, () => {
+      const group = this.world.state.targetGroups.find((candidate) => candidate.arn === arn);
+      if (group === undefined)
+        return err(awsError.notFound('TargetGroupNotFound', `target group '${arn}' not found`, arn));
+      const users = this.described(group).loadBalancerArns;
+      if (users.length > 0) {
+        return err(
+          awsError.conflict(
+            'ResourceInUse',
+            `target group '${arn}' is currently in use by a listener or a rule (${users.join(', ')})`,
+            arn,
+          ),
+        );
+      }
+      this.world.state.targetGroups = this.world.state.targetGroups.filter((candidate) => candidate !== group);
+      recordConfigChange(this.world, arn, AWS_TYPES.targetGroup, 'ResourceDeleted');
+      return ok({ targetGroupArn: arn });
+    });
+  }
+
+  private described(group: FakeTargetGroup): DescribedTargetGroup {
+    return {
+      ...structuredClone(group),
+      loadBalancerArns: this.world.state.loadBalancers
+        .filter((balancer) => balancer.listeners.some((listener) => listener.targetGroupArn === group.arn))
+        .map((balancer) => balancer.arn),
+    };
+  }
+}

@@ -1,0 +1,19 @@
+/** The resource types of the fake source, as AWS Config / CloudFormation name them. */
+export const AWS_TYPES = {
+  instance: 'AWS::EC2::Instance',
+  volume: 'AWS::EC2::Volume',
+  /** Not a Config/CloudFormation type; decomkit's name for EBS snapshots. */
+  snapshot: 'AWS::EC2::Snapshot',
+  /** Not a Config/CloudFormation type; decomkit's name for AMIs. */
+  image: 'AWS::EC2::Image',
+  address: 'AWS::EC2::EIP',
+  securityGroup: 'AWS::EC2::SecurityGroup',
+  autoScalingGroup: 'AWS::AutoScaling::AutoScalingGroup',
+  loadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  targetGroup: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+  dbInstance: 'AWS::RDS::DBInstance',
+  dbCluster: 'AWS::RDS::DBCluster',
+} as const;
+
+/** The tag AWS puts on every instance an Auto Scaling group launches. */
+export const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';

@@ -1,0 +1,400 @@
+import type { FakeInstance, WorldState } from '../world.js';
+import {
+  autoScalingGroupArn,
+  ec2Arn,
+  ec2OwnerlessArn,
+  hexOf,
+  loadBalancerArn,
+  type Place,
+  rdsArn,
+  targetGroupArn,
+} from './arns.js';
+import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
+import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
+
+/** What every seeded source resource may set; all optional. */
+export interface CommonSeed {
+  readonly tags?: Record<string, string>;
+  readonly name?: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  /** False makes the resource's tags unreadable. Default true. */
+  readonly tagsReadable?: boolean;
+}
+
+/** An EBS volume; attached to `instanceId` when given. */
+export interface VolumeSeed extends CommonSeed {
+  readonly id: string;
+  readonly instanceId?: string;
+  readonly device?: string;
+  /** Deleted with its instance (root volumes). Default false: it survives, detached. */
+  readonly deleteOnTermination?: boolean;
+  readonly sizeGiB?: number;
+}
+
+/** A standalone EBS snapshot. */
+export interface SnapshotSeed extends CommonSeed {
+  readonly id: string;
+  readonly volumeId?: string;
+  readonly description?: string;
+}
+
+/** An AMI; its snapshots are created with it (default one, `snap-<ami id>`), carrying the image's tags. */
+export interface ImageSeed extends CommonSeed {
+  readonly id: string;
+  readonly snapshotIds?: readonly string[];
+}
+
+/** An Elastic IP; associated with `instanceId` when given. */
+export interface AddressSeed extends CommonSeed {
+  readonly allocationId: string;
+  readonly instanceId?: string;
+  readonly publicIp?: string;
+}
+
+/** A security group; instances and load balancers name it in their `securityGroups`. */
+export interface SecurityGroupSeed extends CommonSeed {
+  readonly id: string;
+  readonly groupName?: string;
+  /** Other security groups whose rules reference this one. */
+  readonly referencedBy?: readonly string[];
+}
+
+/** An Auto Scaling group with `desiredCapacity` running instances (tags propagated, plus `aws:autoscaling:groupName`). */
+export interface AutoScalingGroupSeed extends CommonSeed {
+  readonly groupName: string;
+  /** Default 2. */
+  readonly desiredCapacity?: number;
+  /** Ids of the initial instances; generated when omitted. */
+  readonly instanceIds?: readonly string[];
+  readonly securityGroups?: readonly string[];
+  readonly imageId?: string;
+  /** Names of target groups the group registers its instances with. */
+  readonly targetGroups?: readonly string[];
+}
+
+/** An ELBv2 load balancer; one listener per target group name in `targetGroups`. */
+export interface LoadBalancerSeed extends CommonSeed {
+  readonly loadBalancerName: string;
+  readonly kind?: 'application' | 'network';
+  /** `deletion_protection.enabled`. Default false. */
+  readonly deletionProtection?: boolean;
+  readonly securityGroups?: readonly string[];
+  readonly targetGroups?: readonly string[];
+}
+
+/** An ELBv2 target group. */
+export interface TargetGroupSeed extends CommonSeed {
+  readonly targetGroupName: string;
+  /** Registered instance ids. */
+  readonly targets?: readonly string[];
+}
+
+/** An RDS DB instance; a member of `clusterId` when given. */
+export interface DbInstanceSeed extends CommonSeed {
+  readonly id: string;
+  readonly engine?: string;
+  readonly clusterId?: string;
+  readonly deletionProtection?: boolean;
+  readonly status?: 'available' | 'stopped';
+  /** Automated backup retention; default 7. */
+  readonly backupRetentionDays?: number;
+}
+
+/** An RDS (Aurora) cluster; `members` creates its DB instances with the cluster's tags. */
+export interface DbClusterSeed extends CommonSeed {
+  readonly id: string;
+  readonly engine?: string;
+  readonly deletionProtection?: boolean;
+  readonly status?: 'available' | 'stopped';
+  readonly backupRetentionDays?: number;
+  readonly members?: readonly string[];
+}
+
+/** A resource of a type decomkit does not handle: `AWS::SQS::Queue`, `AWS::SNS::Topic`, or any `arn`. */
+export interface OtherResourceSeed extends CommonSeed {
+  readonly type: string;
+  readonly name: string;
+  /** Required for types other than SQS queues and SNS topics. */
+  readonly arn?: string;
+}
+
+/** The source resources beyond instances a fake cloud can start with. */
+export interface SourceResourcesSeed {
+  readonly volumes?: readonly VolumeSeed[];
+  readonly snapshots?: readonly SnapshotSeed[];
+  readonly images?: readonly ImageSeed[];
+  readonly addresses?: readonly AddressSeed[];
+  readonly securityGroups?: readonly SecurityGroupSeed[];
+  readonly autoScalingGroups?: readonly AutoScalingGroupSeed[];
+  readonly loadBalancers?: readonly LoadBalancerSeed[];
+  readonly targetGroups?: readonly TargetGroupSeed[];
+  readonly dbInstances?: readonly DbInstanceSeed[];
+  readonly dbClusters?: readonly DbClusterSeed[];
+  readonly otherResources?: readonly OtherResourceSeed[];
+}
+
+/** The world-level knobs of the source services. */
+export interface SourceTimingSeed {
+  /** How long AWS Config lags behind changes, in fake minutes; default 15. */
+  readonly configLagMinutes?: number;
+  /** How long an EBS or RDS snapshot takes to complete, in fake minutes; default 5. */
+  readonly snapshotMinutes?: number;
+  /** How long an RDS instance or cluster stays `deleting`, in fake minutes; default 5. */
+  readonly rdsDeleteMinutes?: number;
+}
+
+type SourceState = Pick<
+  WorldState,
+  | 'volumes'
+  | 'snapshots'
+  | 'addresses'
+  | 'securityGroups'
+  | 'images'
+  | 'autoScalingGroups'
+  | 'loadBalancers'
+  | 'targetGroups'
+  | 'dbInstances'
+  | 'dbClusters'
+  | 'dbSnapshots'
+  | 'dbAutomatedBackups'
+  | 'otherResources'
+  | 'configItems'
+  | 'configLagMinutes'
+  | 'snapshotMinutes'
+  | 'rdsDeleteMinutes'
+>;
+
+/**
+ * Builds the source services' state from a seed. Instances launched by seeded
+ * Auto Scaling groups are appended to `instances`; AWS Config starts having
+ * recorded every seeded resource a day before `now`.
+ */
+export function sourceStateFromSeed(
+  seed: SourceResourcesSeed & SourceTimingSeed,
+  defaults: Place,
+  now: string,
+  instances: FakeInstance[],
+): SourceState {
+  const base = (common: CommonSeed, arn: (place: Place) => string, name?: string): FakeTaggedRecord => {
+    const place = { region: common.region ?? defaults.region, accountId: common.accountId ?? defaults.accountId };
+    return {
+      arn: arn(place),
+      ...place,
+      name: common.name ?? name ?? null,
+      tags: { ...common.tags },
+      tagsReadable: common.tagsReadable ?? true,
+    };
+  };
+  const snapshots = (seed.snapshots ?? []).map((snapshot) => ({
+    ...base(snapshot, (place) => ec2OwnerlessArn(place.region, 'snapshot', snapshot.id)),
+    id: snapshot.id,
+    volumeId: snapshot.volumeId ?? null,
+    state: 'completed' as const,
+    startedAt: now,
+    completesAt: now,
+    description: snapshot.description ?? '',
+  }));
+  const images = (seed.images ?? []).map((image) => {
+    const snapshotIds = [...(image.snapshotIds ?? [`snap-${image.id.replace(/^ami-/, '')}`])];
+    for (const id of snapshotIds) {
+      snapshots.push({
+        ...base(image, (place) => ec2OwnerlessArn(place.region, 'snapshot', id)),
+        name: null,
+        id,
+        volumeId: null,
+        state: 'completed',
+        startedAt: now,
+        completesAt: now,
+        description: `Created by CreateImage(i-00000000) for ${image.id}`,
+      });
+    }
+    return {
+      ...base(image, (place) => ec2OwnerlessArn(place.region, 'image', image.id)),
+      id: image.id,
+      state: 'available' as const,
+      snapshotIds,
+    };
+  });
+  const autoScalingGroups = (seed.autoScalingGroups ?? []).map((group) => {
+    const record = base(group, (place) => autoScalingGroupArn(place, group.groupName), group.groupName);
+    const capacity = group.desiredCapacity ?? 2;
+    const instanceIds = Array.from(
+      { length: capacity },
+      (_, index) => group.instanceIds?.[index] ?? `i-${hexOf(`${record.arn}#${index}`, 17)}`,
+    );
+    for (const id of instanceIds) {
+      instances.push({
+        id,
+        arn: ec2Arn(record, 'instance', id),
+        accountId: record.accountId,
+        region: record.region,
+        name: null,
+        tags: { ...record.tags, [AUTO_SCALING_GROUP_TAG]: group.groupName },
+        tagsReadable: record.tagsReadable,
+        state: 'running',
+        terminationProtection: false,
+        stopProtection: false,
+        securityGroupIds: [...(group.securityGroups ?? [])],
+      });
+    }
+    return {
+      ...record,
+      groupName: group.groupName,
+      desiredCapacity: capacity,
+      instanceIds,
+      launch: { securityGroupIds: [...(group.securityGroups ?? [])], imageId: group.imageId ?? null },
+      targetGroupArns: (group.targetGroups ?? []).map((name) => targetGroupArn(record, name)),
+    };
+  });
+  const dbInstances = (seed.dbInstances ?? []).map((instance) => ({
+    ...base(instance, (place) => rdsArn(place, 'db', instance.id), instance.id),
+    id: instance.id,
+    engine: instance.engine ?? (instance.clusterId === undefined ? 'postgres' : 'aurora-postgresql'),
+    clusterId: instance.clusterId ?? null,
+    status: instance.status ?? ('available' as const),
+    deletionProtection: instance.deletionProtection ?? false,
+    backupRetentionDays: instance.backupRetentionDays ?? 7,
+    stoppedAt: instance.status === 'stopped' ? now : null,
+    deletesAt: null,
+    deleteAutomatedBackups: null,
+    finalSnapshotIdentifier: null,
+  }));
+  const dbClusters = (seed.dbClusters ?? []).map((cluster) => {
+    const record = base(cluster, (place) => rdsArn(place, 'cluster', cluster.id), cluster.id);
+    for (const member of cluster.members ?? []) {
+      dbInstances.push({
+        ...record,
+        arn: rdsArn(record, 'db', member),
+        name: member,
+        tags: { ...record.tags },
+        id: member,
+        engine: cluster.engine ?? 'aurora-postgresql',
+        clusterId: cluster.id,
+        status: cluster.status ?? 'available',
+        deletionProtection: false,
+        backupRetentionDays: cluster.backupRetentionDays ?? 7,
+        stoppedAt: cluster.status === 'stopped' ? now : null,
+        deletesAt: null,
+        deleteAutomatedBackups: null,
+        finalSnapshotIdentifier: null,
+      });
+    }
+    return {
+      ...record,
+      id: cluster.id,
+      engine: cluster.engine ?? 'aurora-postgresql',
+      status: cluster.status ?? ('available' as const),
+      deletionProtection: cluster.deletionProtection ?? false,
+      backupRetentionDays: cluster.backupRetentionDays ?? 7,
+      stoppedAt: cluster.status === 'stopped' ? now : null,
+      deletesAt: null,
+      deleteAutomatedBackups: null,
+      finalSnapshotIdentifier: null,
+    };
+  });
+  const state: SourceState = {
+    volumes: (seed.volumes ?? []).map((volume) => ({
+      ...base(volume, (place) => ec2Arn(place, 'volume', volume.id)),
+      id: volume.id,
+      state: volume.instanceId === undefined ? ('available' as const) : ('in-use' as const),
+      sizeGiB: volume.sizeGiB ?? 8,
+      attachment:
+        volume.instanceId === undefined
+          ? null
+          : {
+              instanceId: volume.instanceId,
+              device: volume.device ?? '/dev/sdf',
+              deleteOnTermination: volume.deleteOnTermination ?? false,
+            },
+    })),
+    snapshots,
+    addresses: (seed.addresses ?? []).map((address, index) => ({
+      ...base(address, (place) => ec2Arn(place, 'elastic-ip', address.allocationId)),
+      allocationId: address.allocationId,
+      publicIp: address.publicIp ?? `203.0.113.${(index % 250) + 1}`,
+      instanceId: address.instanceId ?? null,
+      associationId: address.instanceId === undefined ? null : `eipassoc-${hexOf(address.allocationId, 17)}`,
+    })),
+    securityGroups: (seed.securityGroups ?? []).map((group) => ({
+      ...base(group, (place) => ec2Arn(place, 'security-group', group.id)),
+      id: group.id,
+      groupName: group.groupName ?? group.id,
+      referencedBy: [...(group.referencedBy ?? [])],
+    })),
+    images,
+    autoScalingGroups,
+    loadBalancers: (seed.loadBalancers ?? []).map((balancer) => {
+      const kind = balancer.kind ?? 'application';
+      const record = base(
+        balancer,
+        (place) => loadBalancerArn(place, kind, balancer.loadBalancerName),
+        balancer.loadBalancerName,
+      );
+      return {
+        ...record,
+        loadBalancerName: balancer.loadBalancerName,
+        kind,
+        state: 'active' as const,
+        deletionProtection: balancer.deletionProtection ?? false,
+        securityGroupIds: [...(balancer.securityGroups ?? [])],
+        listeners: (balancer.targetGroups ?? []).map((name, index) => ({
+          arn: `${record.arn.replace(':loadbalancer/', ':listener/')}/${hexOf(`${record.arn}#${index}`, 16)}`,
+          port: index === 0 ? 443 : 8443 + index,
+          targetGroupArn: targetGroupArn(record, name),
+        })),
+      };
+    }),
+    targetGroups: (seed.targetGroups ?? []).map((group) => ({
+      ...base(group, (place) => targetGroupArn(place, group.targetGroupName), group.targetGroupName),
+      targetGroupName: group.targetGroupName,
+      targets: [...(group.targets ?? [])],
+    })),
+    dbInstances,
+    dbClusters,
+    dbSnapshots: [],
+    dbAutomatedBackups: [],
+    otherResources: (seed.otherResources ?? []).map((other) => ({
+      ...base(other, (place) => other.arn ?? otherArn(other, place), other.name),
+      type: other.type,
+    })),
+    configItems: [],
+    configLagMinutes: seed.configLagMinutes ?? 15,
+    snapshotMinutes: seed.snapshotMinutes ?? 5,
+    rdsDeleteMinutes: seed.rdsDeleteMinutes ?? 5,
+  };
+  state.configItems = initialConfigItems(state, instances, now);
+  return state;
+}
+
+function otherArn(other: OtherResourceSeed, place: Place): string {
+  if (other.type === 'AWS::SQS::Queue') return `arn:aws:sqs:${place.region}:${place.accountId}:${other.name}`;
+  if (other.type === 'AWS::SNS::Topic') return `arn:aws:sns:${place.region}:${place.accountId}:${other.name}`;
+  throw new Error(`the fake cloud needs an explicit arn for ${other.type} ${other.name}`);
+}
+
+/** Config has recorded every live seeded resource a day before the fake clock starts. */
+function initialConfigItems(state: SourceState, instances: readonly FakeInstance[], now: string): FakeConfigItem[] {
+  const changedAt = new Date(Date.parse(now) - 86_400_000).toISOString();
+  const items: FakeConfigItem[] = [];
+  const add = (records: readonly { arn: string }[], type: string) => {
+    for (const record of records) items.push({ arn: record.arn, type, status: 'ResourceDiscovered', changedAt });
+  };
+  add(
+    instances.filter((instance) => instance.state !== 'terminated'),
+    AWS_TYPES.instance,
+  );
+  add(state.volumes, AWS_TYPES.volume);
+  add(state.snapshots, AWS_TYPES.snapshot);
+  add(state.images, AWS_TYPES.image);
+  add(state.addresses, AWS_TYPES.address);
+  add(state.securityGroups, AWS_TYPES.securityGroup);
+  add(state.autoScalingGroups, AWS_TYPES.autoScalingGroup);
+  add(state.loadBalancers, AWS_TYPES.loadBalancer);
+  add(state.targetGroups, AWS_TYPES.targetGroup);
+  add(state.dbInstances, AWS_TYPES.dbInstance);
+  add(state.dbClusters, AWS_TYPES.dbCluster);
+  for (const other of state.otherResources)
+    items.push({ arn: other.arn, type: other.type, status: 'ResourceDiscovered', changedAt });
+  return items;
+}

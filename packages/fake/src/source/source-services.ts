@@ -1,0 +1,97 @@
+import type { FakeWorld } from '../world.js';
+import { FakeAutoScaling } from './autoscaling.js';
+import { FakeConfig } from './config.js';
+import { FakeEbs } from './ebs.js';
+import { FakeEc2 } from './ec2.js';
+import { FakeEc2Images } from './ec2-images.js';
+import { FakeEc2Network } from './ec2-network.js';
+import { FakeElbv2 } from './elbv2.js';
+import { FakeRds } from './rds.js';
+import { settleRds } from './rds-lifecycle.js';
+import { FakeRdsSnapshots } from './rds-snapshots.js';
+import type {
+  FakeAddress,
+  FakeAutoScalingGroup,
+  FakeConfigItem,
+  FakeDbAutomatedBackup,
+  FakeDbCluster,
+  FakeDbInstance,
+  FakeDbSnapshot,
+  FakeImage,
+  FakeLoadBalancer,
+  FakeOtherResource,
+  FakeSecurityGroup,
+  FakeSnapshot,
+  FakeTargetGroup,
+  FakeVolume,
+} from './source-types.js';
+import { FakeTagging } from './tagging.js';
+
+/** The fake AWS source services over one world. */
+export function createSourceServices(world: FakeWorld) {
+  return {
+    ec2: new FakeEc2(world),
+    ebs: new FakeEbs(world),
+    images: new FakeEc2Images(world),
+    network: new FakeEc2Network(world),
+    autoScaling: new FakeAutoScaling(world),
+    elb: new FakeElbv2(world),
+    rds: new FakeRds(world),
+    rdsSnapshots: new FakeRdsSnapshots(world),
+    tagging: new FakeTagging(world),
+    config: new FakeConfig(world, [() => settleRds(world)]),
+  };
+}
+
+/** Read accessors of the source side for tests: copies of the state, time-due changes applied first. */
+export interface SourceReaders {
+  volumes(): readonly FakeVolume[];
+  snapshots(): readonly FakeSnapshot[];
+  images(): readonly FakeImage[];
+  addresses(): readonly FakeAddress[];
+  securityGroups(): readonly FakeSecurityGroup[];
+  autoScalingGroups(): readonly FakeAutoScalingGroup[];
+  /** The Auto Scaling group `name`; throws if there is none (test helper). */
+  autoScalingGroup(name: string): FakeAutoScalingGroup;
+  loadBalancers(): readonly FakeLoadBalancer[];
+  targetGroups(): readonly FakeTargetGroup[];
+  dbInstances(): readonly FakeDbInstance[];
+  /** The DB instance `id`, or undefined once it is gone. */
+  dbInstance(id: string): FakeDbInstance | undefined;
+  dbClusters(): readonly FakeDbCluster[];
+  dbSnapshots(): readonly FakeDbSnapshot[];
+  dbAutomatedBackups(): readonly FakeDbAutomatedBackup[];
+  otherResources(): readonly FakeOtherResource[];
+  /** AWS Config's full history (ignoring its lag). */
+  configItems(): readonly FakeConfigItem[];
+}
+
+/** Builds the read accessors over `world`. */
+export function sourceReaders(world: FakeWorld): SourceReaders {
+  const read = <T>(pick: () => T): T => {
+    settleRds(world);
+    return structuredClone(pick());
+  };
+  return {
+    volumes: () => read(() => world.state.volumes),
+    snapshots: () => read(() => world.state.snapshots),
+    images: () => read(() => world.state.images),
+    addresses: () => read(() => world.state.addresses),
+    securityGroups: () => read(() => world.state.securityGroups),
+    autoScalingGroups: () => read(() => world.state.autoScalingGroups),
+    autoScalingGroup(name) {
+      const group = read(() => world.state.autoScalingGroups.find((candidate) => candidate.groupName === name));
+      if (group === undefined) throw new Error(`the fake cloud has no Auto Scaling group ${name}`);
+      return group;
+    },
+    loadBalancers: () => read(() => world.state.loadBalancers),
+    targetGroups: () => read(() => world.state.targetGroups),
+    dbInstances: () => read(() => world.state.dbInstances),
+    dbInstance: (id) => read(() => world.state.dbInstances.find((candidate) => candidate.id === id)),
+    dbClusters: () => read(() => world.state.dbClusters),
+    dbSnapshots: () => read(() => world.state.dbSnapshots),
+    dbAutomatedBackups: () => read(() => world.state.dbAutomatedBackups),
+    otherResources: () => read(() => world.state.otherResources),
+    configItems: () => read(() => world.state.configItems),
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The plain-JSON records of the fake AWS source services beyond EC2 instances
+ * and AWS Backup. They live in `WorldState`, so a world saved with
+ * `snapshot()` and restored with `restoreFakeCloud()` loses nothing.
+ */
+
+/** What every taggable source record carries. */
+export interface FakeTaggedRecord {
+  readonly arn: string;
+  readonly accountId: string;
+  readonly region: string;
+  name: string | null;
+  tags: Record<string, string>;
+  /** False makes the tagging API fail for this resource (tags unreadable). */
+  tagsReadable: boolean;
+}
+
+/** An EBS volume. `attachment` is set while it is attached (state `in-use`). */
+export interface FakeVolume extends FakeTaggedRecord {
+  readonly id: string;
+  state: 'available' | 'in-use';
+  readonly sizeGiB: number;
+  attachment: { instanceId: string; device: string; deleteOnTermination: boolean } | null;
+}
+
+/** An EBS snapshot: taken from a volume, backing an AMI, or created as a native backup. */
+export interface FakeSnapshot extends FakeTaggedRecord {
+  readonly id: string;
+  readonly volumeId: string | null;
+  /** `pending` until `completesAt`, then `completed`. */
+  state: 'pending' | 'completed';
+  readonly startedAt: string;
+  readonly completesAt: string;
+  /** AWS writes `Created by CreateImage(…) for ami-…` on the snapshots of an image. */
+  readonly description: string;
+}
+
+/** An Elastic IP address (VPC). */
+export interface FakeAddress extends FakeTaggedRecord {
+  readonly allocationId: string;
+  readonly publicIp: string;
+  /** The instance it is associated with, or null. */
+  instanceId: string | null;
+  associationId: string | null;
+}
+
+/** A VPC security group. */
+export interface FakeSecurityGroup extends FakeTaggedRecord {
+  readonly id: string;
+  readonly groupName: string;
+  /** Ids of other security groups whose rules reference this one. */
+  referencedBy: string[];
+}
+
+/** An AMI and the snapshots of its block device mappings. */
+export interface FakeImage extends FakeTaggedRecord {
+  readonly id: string;
+  state: 'available';
+  readonly snapshotIds: string[];
+}
+
+/** An Auto Scaling group: keeps `desiredCapacity` instances running, replacing any that die. */
+export interface FakeAutoScalingGroup extends FakeTaggedRecord {
+  readonly groupName: string;
+  desiredCapacity: number;
+  instanceIds: string[];
+  /** What a replacement instance gets. */
+  readonly launch: { readonly securityGroupIds: string[]; readonly imageId: string | null };
+  readonly targetGroupArns: string[];
+}
+
+/** An Application/Network Load Balancer (ELBv2) and its listeners. */
+export interface FakeLoadBalancer extends FakeTaggedRecord {
+  readonly loadBalancerName: string;
+  readonly kind: 'application' | 'network';
+  state: 'active';
+  deletionProtection: boolean;
+  readonly securityGroupIds: string[];
+  listeners: { readonly arn: string; readonly port: number; readonly targetGroupArn: string }[];
+}
+
+/** An ELBv2 target group. */
+export interface FakeTargetGroup extends FakeTaggedRecord {
+  readonly targetGroupName: string;
+  targets: string[];
+}
+
+/** An RDS DB instance (standalone, or a member of a cluster). */
+export interface FakeDbInstance extends FakeTaggedRecord {
+  readonly id: string;
+  readonly engine: string;
+  readonly clusterId: string | null;
+  status: 'available' | 'stopping' | 'stopped' | 'deleting';
+  deletionProtection: boolean;
+  readonly backupRetentionDays: number;
+  stoppedAt: string | null;
+  /** When a `deleting` instance disappears. */
+  deletesAt: string | null;
+  /** The DeleteAutomatedBackups flag of its delete call (null until deleted). */
+  deleteAutomatedBackups: boolean | null;
+  /** The FinalDBSnapshotIdentifier of its delete call (null: none). */
+  finalSnapshotIdentifier: string | null;
+}
+
+/** An RDS (Aurora) DB cluster. */
+export interface FakeDbCluster extends FakeTaggedRecord {
+  readonly id: string;
+  readonly engine: string;
+  status: 'available' | 'stopping' | 'stopped' | 'deleting';
+  deletionProtection: boolean;
+  readonly backupRetentionDays: number;
+  stoppedAt: string | null;
+  deletesAt: string | null;
+  deleteAutomatedBackups: boolean | null;
+  finalSnapshotIdentifier: string | null;
+}
+
+/** A manual or final RDS snapshot, of an instance (`db`) or a cluster (`cluster`). */
+export interface FakeDbSnapshot {
+  readonly arn: string;
+  readonly id: string;
+  readonly kind: 'db' | 'cluster';
+  /** The DB instance or cluster identifier it was taken from. */
+  readonly sourceId: string;
+  readonly sourceArn: string;
+  readonly region: string;
+  status: 'creating' | 'available';
+  readonly createdAt: string;
+  readonly availableAt: string;
+  readonly tags: Record<string, string>;
+}
+
+/** Automated backups RDS keeps after a delete with `DeleteAutomatedBackups=false`. */
+export interface FakeDbAutomatedBackup {
+  readonly arn: string;
+  readonly sourceArn: string;
+  readonly sourceId: string;
+  readonly status: 'retained';
+  readonly retentionDays: number;
+  readonly retainedAt: string;
+}
+
+/** A resource of a type decomkit has no handler for (an SQS queue, an SNS topic…): discovered, never retired. */
+export interface FakeOtherResource extends FakeTaggedRecord {
+  readonly type: string;
+}
+
+/** One AWS Config configuration item: what Config recorded about a resource, and when. */
+export interface FakeConfigItem {
+  readonly arn: string;
+  readonly type: string;
+  readonly status: 'ResourceDiscovered' | 'OK' | 'ResourceDeleted';
+  /** When the change happened; Config shows it only `configLagMinutes` later. */
+  readonly changedAt: string;
+}
