@@ -18,7 +18,12 @@ import { fakeRetirementPort } from './providers/retirement-port.js';
 import { seededRandom } from './random.js';
 import { type FakeCloudSeed, worldFromSeed } from './seed.js';
 import { FakeBackup } from './source/backup.js';
-import { createSourceServices, type SourceReaders, sourceReaders } from './source/source-services.js';
+import {
+  createSourceServices,
+  type SourceReaders,
+  type SourceServices,
+  sourceReaders,
+} from './source/source-services.js';
 import { FakeSts } from './source/sts.js';
 import { fakeArtifactStore } from './target/artifact-store.js';
 import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
@@ -44,6 +49,12 @@ export interface FakeCloud {
   readonly calls: CallLog;
   /** Inject throttling, 5xx and latency. */
   readonly faults: Faults;
+  /**
+   * The fake AWS source APIs themselves (EC2, EBS, Auto Scaling, ELBv2, RDS,
+   * Config, tagging…), for tests that exercise AWS's rules directly. Every
+   * call goes through the fault injector and the call log, like the ports' calls.
+   */
+  readonly aws: SourceServices;
   /** Read the source side's state. */
   readonly source: SourceReaders & {
     /** The instance `id`; throws if the fake has no such instance (test helper). */
@@ -102,6 +113,7 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
     clock,
     calls,
     faults,
+    aws: services,
     source: {
       ...sourceReaders(world),
       instance(id) {

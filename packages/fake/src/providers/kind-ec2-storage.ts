@@ -155,13 +155,11 @@ export function imageKind(images: FakeEc2Images): ResourceKind {
         claims: claimsOn('ec2', 'mutating'),
         idOf: idOfAction(parse),
         run: (id) =>
-          images
-            .deregisterImage(id)
-            .map(({ snapshotIds }) => ({
-              imageId: id,
-              state: 'deregistered',
-              snapshotIdsLeftForTheirOwnActions: snapshotIds,
-            })),
+          images.deregisterImage(id).map(({ snapshotIds }) => ({
+            imageId: id,
+            state: 'deregistered',
+            snapshotIdsLeftForTheirOwnActions: snapshotIds,
+          })),
         readBack: (id) => goneRead(images.describeImages([id]), { imageId: id, state: 'deregistered' }),
         goneIsDone: true,
       }),

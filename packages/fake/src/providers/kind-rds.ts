@@ -68,16 +68,14 @@ function deleteHandler(
           finalSnapshotNote: 'Aurora member: the cluster takes the final snapshot',
         }),
       );
-    return snapshots
-      .describeSnapshots(api.kind, { snapshotId: snapshot })
-      .map((found) =>
-        done({
-          ...base,
-          finalSnapshotIdentifier: snapshot,
-          finalSnapshotArn: found[0]?.arn ?? null,
-          finalSnapshotStatus: found[0]?.status ?? null,
-        }),
-      );
+    return snapshots.describeSnapshots(api.kind, { snapshotId: snapshot }).map((found) =>
+      done({
+        ...base,
+        finalSnapshotIdentifier: snapshot,
+        finalSnapshotArn: found[0]?.arn ?? null,
+        finalSnapshotStatus: found[0]?.status ?? null,
+      }),
+    );
   };
   const pending = (id: string, snapshot: string | null): HandlerOutcome => ({
     status: 'pending',

@@ -27,8 +27,22 @@ import type {
 } from './source-types.js';
 import { FakeTagging } from './tagging.js';
 
-/** The fake AWS source services over one world. */
-export function createSourceServices(world: FakeWorld) {
+/** The fake AWS source services of one world. */
+export interface SourceServices {
+  readonly ec2: FakeEc2;
+  readonly ebs: FakeEbs;
+  readonly images: FakeEc2Images;
+  readonly network: FakeEc2Network;
+  readonly autoScaling: FakeAutoScaling;
+  readonly elb: FakeElbv2;
+  readonly rds: FakeRds;
+  readonly rdsSnapshots: FakeRdsSnapshots;
+  readonly tagging: FakeTagging;
+  readonly config: FakeConfig;
+}
+
+/** Creates the fake AWS source services over one world. */
+export function createSourceServices(world: FakeWorld): SourceServices {
   return {
     ec2: new FakeEc2(world),
     ebs: new FakeEbs(world),

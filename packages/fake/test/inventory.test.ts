@@ -1,0 +1,159 @@
+import { STACK_NAME_TAG } from '@decomkit/core';
+import { AWS_TYPES, createFakeCloud } from '@decomkit/fake';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, arn, discoverAll, REGION } from './support.js';
+
+const tags = { workload: 'payments' };
+
+function world() {
+  return createFakeCloud({
+    source: {
+      instances: [
+        { id: 'i-locked', tags, terminationProtection: true, stopProtection: true },
+        { id: 'i-secret', tags, tagsReadable: false },
+        { id: 'i-far', tags, region: 'us-east-1' },
+        { id: 'i-stack', tags: { [STACK_NAME_TAG]: 'payments-stack' } },
+        { id: 'i-gone', tags, state: 'terminated' },
+      ],
+      volumes: [{ id: 'vol-1', tags }],
+      addresses: [{ allocationId: 'eipalloc-1', tags }],
+      securityGroups: [{ id: 'sg-1', tags }],
+      images: [{ id: 'ami-1', tags }],
+      autoScalingGroups: [{ groupName: 'asg', desiredCapacity: 1, tags }],
+      loadBalancers: [{ loadBalancerName: 'lb', deletionProtection: true, tags }],
+      targetGroups: [{ targetGroupName: 'tg', tags }],
+      dbInstances: [{ id: 'db', tags, deletionProtection: true }],
+      dbClusters: [{ id: 'cluster', tags: { [STACK_NAME_TAG]: 'payments-stack' } }],
+      otherResources: [
+        { type: 'AWS::SQS::Queue', name: 'orders', tags },
+        { type: 'AWS::SNS::Topic', name: 'alerts', tags: { workload: 'billing' } },
+      ],
+    },
+  });
+}
+
+describe('inventory', () => {
+  it('discovers every type by tag, with unreadable tags as null and terminated instances gone', async () => {
+    const found = await discoverAll(world(), { tags });
+    const types = [...new Set(found.map((resource) => resource.type))].sort();
+    expect(types).toEqual(
+      [...Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.dbCluster), 'AWS::SQS::Queue'].sort(),
+    );
+    expect(found.find((resource) => resource.arn === arn.instance('i-secret'))?.tags).toBeNull();
+    expect(found.some((resource) => resource.arn.endsWith('i-gone') || resource.arn.endsWith('i-far'))).toBe(false);
+    expect(found.every((resource) => resource.accountId === ACCOUNT && resource.region === REGION)).toBe(true);
+    expect(found.find((resource) => resource.arn === `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`)).toMatchObject({
+      type: 'AWS::SQS::Queue',
+      tags,
+      dependsOn: [],
+    });
+  });
+
+  it('reports protection flags of instances, RDS and load balancers', async () => {
+    const found = await discoverAll(world(), { tags });
+    const protectedOnes = found
+      .filter((resource) => resource.protection.deletion || resource.protection.stop)
+      .map((resource) => [resource.type, resource.protection]);
+    expect(protectedOnes).toEqual([
+      [AWS_TYPES.instance, { deletion: true, stop: true }],
+      [AWS_TYPES.loadBalancer, { deletion: true, stop: false }],
+      [AWS_TYPES.dbInstance, { deletion: true, stop: false }],
+    ]);
+  });
+
+  it('selects by CloudFormation stack and by explicit ARN, across regions', async () => {
+    const cloud = world();
+    const byStack = await discoverAll(cloud, { stacks: ['payments-stack'] });
+    expect(byStack.filter((resource) => resource.tags !== null).map((resource) => resource.arn)).toEqual([
+      arn.instance('i-stack'),
+      arn.dbCluster('cluster'),
+    ]);
+    const far = 'arn:aws:ec2:us-east-1:111122223333:instance/i-far';
+    const explicit = await discoverAll(cloud, { arns: [far, arn.volume('vol-1')] }, [REGION, 'us-east-1']);
+    expect(explicit.filter((resource) => resource.tags !== null).map((resource) => resource.arn)).toEqual([
+      arn.volume('vol-1'),
+      far,
+    ]);
+  });
+
+  it('leaves unsupported types out of the retirement port, and refuses actions on them', async () => {
+    const cloud = world();
+    const supported = cloud.providers.retirement.supportedTypes;
+    expect([...supported].sort()).toEqual(Object.values(AWS_TYPES).sort());
+    expect(supported).not.toContain('AWS::SQS::Queue');
+    expect(supported).not.toContain('AWS::SNS::Topic');
+    const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+    expect((await cloud.providers.inventory.describe(queue))._unsafeUnwrap()?.type).toBe('AWS::SQS::Queue');
+    const remove = cloud.providers.retirement.handlers?.['resource.delete'];
+    const action = {
+      key: 'k',
+      step: 's',
+      item: 'retire' as const,
+      kind: 'resource.delete',
+      target: { ref: queue, arn: queue },
+      params: {},
+      gates: [],
+      dependsOn: [],
+    };
+    const refused = await remove?.execute(action, {
+      signal: new AbortController().signal,
+      clock: cloud.clock,
+      idempotencyToken: 't',
+      ports: {},
+    });
+    expect(refused?._unsafeUnwrapErr().code).toBe('InvalidInput');
+    expect(cloud.source.otherResources()).toHaveLength(2);
+  });
+
+  it('streams a large account in pages of at most 500, with no mutating call', async () => {
+    const cloud = createFakeCloud({
+      source: {
+        instances: Array.from({ length: 1_200 }, (_, index) => ({ id: `i-${index.toString(16)}`, tags })),
+        volumes: Array.from({ length: 300 }, (_, index) => ({ id: `vol-${index}`, tags })),
+      },
+    });
+    const sizes: number[] = [];
+    for await (const page of cloud.providers.inventory.discover({
+      accountId: ACCOUNT,
+      regions: [REGION],
+      select: { tags },
+    } as never)) {
+      sizes.push(page._unsafeUnwrap().length);
+    }
+    expect(sizes).toEqual([500, 500, 500]);
+    expect(cloud.calls.mutating()).toEqual([]);
+    expect(cloud.calls.of('DescribeInstances').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('fails discovery with the injected error of any service it reads', async () => {
+    const cloud = world();
+    cloud.faults.inject({ service: 'rds', operation: 'DescribeDBClusters', error: 'access-denied' });
+    const pages = [];
+    for await (const page of cloud.providers.inventory.discover({
+      accountId: ACCOUNT,
+      regions: [REGION],
+      select: { tags },
+    } as never)) {
+      pages.push(page);
+    }
+    expect(pages.at(-1)?._unsafeUnwrapErr().code).toBe('AccessDenied');
+  });
+
+  it('describes null for unknown ARNs of every kind', async () => {
+    const cloud = world();
+    for (const unknown of [
+      arn.instance('i-x'),
+      arn.volume('vol-x'),
+      arn.address('eipalloc-x'),
+      arn.securityGroup('sg-x'),
+      arn.image('ami-x'),
+      arn.snapshot('snap-x'),
+      arn.dbInstance('x'),
+      arn.dbCluster('x'),
+      `arn:aws:sqs:${REGION}:${ACCOUNT}:x`,
+      'not-an-arn',
+    ]) {
+      expect((await cloud.providers.inventory.describe(unknown))._unsafeUnwrap(), unknown).toBeNull();
+    }
+  });
+});
