@@ -1,0 +1,133 @@
+/** The typed seeds of the fake source resources: every field but the id has a default. */
+
+/** What every seeded source resource may set; all optional. */
+export interface CommonSeed {
+  readonly tags?: Record<string, string>;
+  readonly name?: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  /** False makes the resource's tags unreadable. Default true. */
+  readonly tagsReadable?: boolean;
+}
+
+/** An EBS volume; attached to `instanceId` when given. */
+export interface VolumeSeed extends CommonSeed {
+  readonly id: string;
+  readonly instanceId?: string;
+  readonly device?: string;
+  /** Deleted with its instance (root volumes). Default false: it survives, detached. */
+  readonly deleteOnTermination?: boolean;
+  readonly sizeGiB?: number;
+}
+
+/** A standalone EBS snapshot. */
+export interface SnapshotSeed extends CommonSeed {
+  readonly id: string;
+  readonly volumeId?: string;
+  readonly description?: string;
+}
+
+/** An AMI; its snapshots are created with it (default one, `snap-<ami id>`), carrying the image's tags. */
+export interface ImageSeed extends CommonSeed {
+  readonly id: string;
+  readonly snapshotIds?: readonly string[];
+}
+
+/** An Elastic IP; associated with `instanceId` when given. */
+export interface AddressSeed extends CommonSeed {
+  readonly allocationId: string;
+  readonly instanceId?: string;
+  readonly publicIp?: string;
+}
+
+/** A security group; instances and load balancers name it in their `securityGroups`. */
+export interface SecurityGroupSeed extends CommonSeed {
+  readonly id: string;
+  readonly groupName?: string;
+  /** Other security groups whose rules reference this one. */
+  readonly referencedBy?: readonly string[];
+}
+
+/** An Auto Scaling group with `desiredCapacity` running instances (tags propagated, plus `aws:autoscaling:groupName`). */
+export interface AutoScalingGroupSeed extends CommonSeed {
+  readonly groupName: string;
+  /** Default 2. */
+  readonly desiredCapacity?: number;
+  /** Ids of the initial instances; generated when omitted. */
+  readonly instanceIds?: readonly string[];
+  readonly securityGroups?: readonly string[];
+  readonly imageId?: string;
+  /** Names of target groups the group registers its instances with. */
+  readonly targetGroups?: readonly string[];
+}
+
+/** An ELBv2 load balancer; one listener per target group name in `targetGroups`. */
+export interface LoadBalancerSeed extends CommonSeed {
+  readonly loadBalancerName: string;
+  readonly kind?: 'application' | 'network';
+  /** `deletion_protection.enabled`. Default false. */
+  readonly deletionProtection?: boolean;
+  readonly securityGroups?: readonly string[];
+  readonly targetGroups?: readonly string[];
+}
+
+/** An ELBv2 target group. */
+export interface TargetGroupSeed extends CommonSeed {
+  readonly targetGroupName: string;
+  /** Registered instance ids. */
+  readonly targets?: readonly string[];
+}
+
+/** An RDS DB instance; a member of `clusterId` when given. */
+export interface DbInstanceSeed extends CommonSeed {
+  readonly id: string;
+  readonly engine?: string;
+  readonly clusterId?: string;
+  readonly deletionProtection?: boolean;
+  readonly status?: 'available' | 'stopped';
+  /** Automated backup retention; default 7. */
+  readonly backupRetentionDays?: number;
+}
+
+/** An RDS (Aurora) cluster; `members` creates its DB instances with the cluster's tags. */
+export interface DbClusterSeed extends CommonSeed {
+  readonly id: string;
+  readonly engine?: string;
+  readonly deletionProtection?: boolean;
+  readonly status?: 'available' | 'stopped';
+  readonly backupRetentionDays?: number;
+  readonly members?: readonly string[];
+}
+
+/** A resource of a type decomkit does not handle: `AWS::SQS::Queue`, `AWS::SNS::Topic`, or any `arn`. */
+export interface OtherResourceSeed extends CommonSeed {
+  readonly type: string;
+  readonly name: string;
+  /** Required for types other than SQS queues and SNS topics. */
+  readonly arn?: string;
+}
+
+/** The source resources beyond instances a fake cloud can start with. */
+export interface SourceResourcesSeed {
+  readonly volumes?: readonly VolumeSeed[];
+  readonly snapshots?: readonly SnapshotSeed[];
+  readonly images?: readonly ImageSeed[];
+  readonly addresses?: readonly AddressSeed[];
+  readonly securityGroups?: readonly SecurityGroupSeed[];
+  readonly autoScalingGroups?: readonly AutoScalingGroupSeed[];
+  readonly loadBalancers?: readonly LoadBalancerSeed[];
+  readonly targetGroups?: readonly TargetGroupSeed[];
+  readonly dbInstances?: readonly DbInstanceSeed[];
+  readonly dbClusters?: readonly DbClusterSeed[];
+  readonly otherResources?: readonly OtherResourceSeed[];
+}
+
+/** The world-level knobs of the source services. */
+export interface SourceTimingSeed {
+  /** How long AWS Config lags behind changes, in fake minutes; default 15. */
+  readonly configLagMinutes?: number;
+  /** How long an EBS or RDS snapshot takes to complete, in fake minutes; default 5. */
+  readonly snapshotMinutes?: number;
+  /** How long an RDS instance or cluster stays `deleting`, in fake minutes; default 5. */
+  readonly rdsDeleteMinutes?: number;
+}
