@@ -56,9 +56,21 @@ describe('Auto Scaling groups', () => {
     expect(running(cloud)).toHaveLength(3);
   });
 
+  it('refuse ForceDelete while the group holds an instance not planned for retirement with it', async () => {
+    const cloud = world();
+    const members = [arn.instance('i-a1'), arn.instance('i-a2')];
+    const action = actionOn('resource.delete', groupArn(cloud), { memberInstanceArns: members });
+    const refused = await handler(cloud, 'resource.delete').execute(action, contextFor(cloud, action));
+    expect(refused._unsafeUnwrapErr().code).toBe('Conflict');
+    expect(refused._unsafeUnwrapErr().message).toContain('i-a3');
+    expect(running(cloud)).toHaveLength(3);
+    expect(cloud.calls.of('DeleteAutoScalingGroup')).toEqual([]);
+  });
+
   it('are deleted with ForceDelete, which terminates their instances without replacement', async () => {
     const cloud = world();
-    const result = await runToEnd(cloud, actionOn('resource.delete', groupArn(cloud)));
+    const members = ['i-a1', 'i-a2', 'i-a3'].map((id) => arn.instance(id));
+    const result = await runToEnd(cloud, actionOn('resource.delete', groupArn(cloud), { memberInstanceArns: members }));
     expect(result).toEqual({
       groupName: 'web-asg',
       forceDelete: true,

@@ -8,6 +8,7 @@ import { backupRequired, resourceTarget, STOPPABLE_TYPES } from './resource-kind
 
 /** The tag AWS puts on instances launched by an Auto Scaling group. */
 const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
+const AUTO_SCALING_GROUP = 'AWS::AutoScaling::AutoScalingGroup';
 
 /**
  * Retire every in-scope resource: a scream test (stop at `sunset.stopAt`),
@@ -36,22 +37,32 @@ export const retireResources = defineStep({
         blocked.add(resource.arn);
       }
     }
-    // A resource held by something that will not be retired cannot be deleted either (it would fail in use).
+    // Fixed point: a resource cannot be retired while something it depends on stays (it would fail, in use),
+    // nor while an in-scope resource that depends on it stays (deleting it would take that one along, as an
+    // Auto Scaling group's ForceDelete does, or leave it dangling).
     const planned = new Map(
       inventory.filter((resource) => !blocked.has(resource.arn)).map((resource) => [resource.arn, resource] as const),
     );
+    const dependents = new Map<string, Resource[]>();
+    for (const resource of inventory) {
+      for (const holder of resource.dependsOn) dependents.set(holder, [...(dependents.get(holder) ?? []), resource]);
+    }
     let changed = true;
     while (changed) {
       changed = false;
-      for (const resource of planned.values()) {
+      for (const resource of [...planned.values()]) {
         const holder = resource.dependsOn.find((arn) => !planned.has(arn));
-        if (holder === undefined) continue;
+        const keptDependent = (dependents.get(resource.arn) ?? []).find((other) => !planned.has(other.arn));
+        if (holder === undefined && keptDependent === undefined) continue;
         planned.delete(resource.arn);
         changed = true;
         findings.push({
           severity: 'blocking',
           code: 'held-by-unretired',
-          message: `${resource.arn} must outlive ${holder}, which is not being retired: not touched`,
+          message:
+            holder !== undefined
+              ? `${resource.arn} must outlive ${holder}, which is not being retired: not touched`
+              : `${keptDependent?.arn} depends on ${resource.arn} and is not being retired: not touched`,
           resource: resource.arn,
         });
       }
@@ -85,11 +96,28 @@ export const retireResources = defineStep({
           }),
         );
       }
+      // Deleting an Auto Scaling group terminates its instances: it needs their backups too, and names them
+      // so the provider refuses if the group holds any other instance.
+      const members =
+        resource.type === AUTO_SCALING_GROUP
+          ? (dependents.get(resource.arn) ?? []).filter((other) => planned.has(other.arn))
+          : [];
+      const memberBackups = members
+        .filter((member) => backupRequired(member, workload))
+        .map((member) => gate.backupCompleted(member.arn));
       actions.push(
         action({
           kind: 'resource.delete',
           target,
-          gates: [gate.cutoverConfirmed(), ...backup, gate.notBefore(deleteAt), gate.approval('retire')],
+          params:
+            resource.type === AUTO_SCALING_GROUP ? { memberInstanceArns: members.map((member) => member.arn) } : {},
+          gates: [
+            gate.cutoverConfirmed(),
+            ...backup,
+            ...memberBackups,
+            gate.notBefore(deleteAt),
+            gate.approval('retire'),
+          ],
           dependsOn: [
             ...(scream ? [stopKey] : []),
             ...(isProtected ? [liftKey] : []),

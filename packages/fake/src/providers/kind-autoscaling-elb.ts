@@ -1,4 +1,4 @@
-import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
+import { type DecomError, decomError, errAsync, type Resource, type ResultAsync } from '@decomkit/core';
 import { regionOf } from '../source/arns.js';
 import type { FakeAutoScaling } from '../source/autoscaling.js';
 import type { DescribedTargetGroup, FakeElbv2 } from '../source/elbv2.js';
@@ -57,12 +57,30 @@ export function autoScalingGroupKind(autoScaling: FakeAutoScaling): ResourceKind
       'resource.delete': simpleHandler({
         claims: claimsOn('autoscaling', 'default'),
         idOf: (action) => (action.target.arn === undefined ? null : idOf(action.target.arn)),
-        run: (name, action) =>
-          autoScaling
-            .deleteAutoScalingGroup(action.target.region ?? regionOf(action.target.arn ?? ''), name, {
-              forceDelete: true,
-            })
-            .map(({ terminatedInstanceIds }) => ({ groupName: name, forceDelete: true, terminatedInstanceIds })),
+        // ForceDelete terminates every instance of the group: refuse unless each one is planned for
+        // retirement with the group (params.memberInstanceArns), so nothing out of scope goes with it.
+        run: (name, action) => {
+          const region = action.target.region ?? regionOf(action.target.arn ?? '');
+          const planned = new Set(
+            (Array.isArray(action.params.memberInstanceArns) ? action.params.memberInstanceArns : []).map((arn) =>
+              String(arn).replace(/^.*instance\//, ''),
+            ),
+          );
+          return readGroup(region, name).andThen((group) => {
+            const strangers = (group?.instanceIds ?? []).filter((id) => !planned.has(id));
+            if (strangers.length > 0) {
+              return errAsync(
+                decomError.conflict({
+                  message: `Auto Scaling group ${name} holds instances not planned for retirement (${strangers.join(', ')}): refusing ForceDelete`,
+                  resource: action.target.arn,
+                }),
+              );
+            }
+            return autoScaling
+              .deleteAutoScalingGroup(region, name, { forceDelete: true })
+              .map(({ terminatedInstanceIds }) => ({ groupName: name, forceDelete: true, terminatedInstanceIds }));
+          });
+        },
         readBack: (name, action) =>
           readGroup(regionOf(action.target.arn ?? ''), name).map((group) =>
             group === null ? { groupName: name, state: 'deleted' } : null,
