@@ -3,7 +3,8 @@ import { FakeClock } from '@decomkit/fake';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/engine/rate-limits.js';
-import { AFTER_DELETE_DATE, paymentsInstances, retireHarness } from './support/harness.js';
+import { AFTER_DELETE_DATE, instanceIdsIn, paymentsInstances, retireHarness } from './support/harness.js';
+import { paymentsWorkload } from './support/workloads.js';
 
 const START = '2026-11-01T00:00:00Z';
 const elapsedSeconds = (clock: FakeClock) => (clock.now().getTime() - Date.parse(START)) / 1000;
@@ -52,21 +53,33 @@ describe('token buckets', () => {
     await expect(waiting).rejects.toThrow('stop');
   });
 
-  it('throttles the engine: 60 terminations at 50 burst / 5 per second take 2 s of fake time beyond the burst', async () => {
+  it('throttles the engine: 70 protection lifts on a 50 burst / 5 per second bucket take 4 s beyond the burst', async () => {
+    const workload = paymentsWorkload({ policies: { 'AWS::EC2::Instance': { liftProtection: true } } });
+    const { engine, cloud } = retireHarness(
+      { source: { instances: paymentsInstances(70, { terminationProtection: true }) } },
+      workload,
+      16,
+    );
+    cloud.clock.set(AFTER_DELETE_DATE);
+    const run = (await engine.plan().andThen((plan) => engine.apply(plan, { approve: () => true })))._unsafeUnwrap();
+    expect(run.status).toBe('completed');
+    // ModifyInstanceAttribute is one call per instance on the EC2 mutating bucket: (70 - 50) / 5 = 4 s at least.
+    const lifts = cloud.calls.of('ModifyInstanceAttribute');
+    expect(lifts).toHaveLength(70);
+    const seconds = (Date.parse(lifts.at(-1)?.at ?? '') - Date.parse(lifts[0]?.at ?? '')) / 1000;
+    expect(seconds).toBeGreaterThanOrEqual(4);
+    expect(seconds).toBeLessThan(8);
+  });
+
+  it('batches terminations: one request token per call, one resource token per instance', async () => {
     const { engine, cloud } = retireHarness({ source: { instances: paymentsInstances(60) } }, undefined, 16);
     cloud.clock.set(AFTER_DELETE_DATE);
-    const plan = (await engine.plan())._unsafeUnwrap();
-    const startedAt = cloud.clock.now().getTime();
-    const run = (await engine.apply(plan, { approve: () => true }))._unsafeUnwrap();
+    const run = (await engine.plan().andThen((plan) => engine.apply(plan, { approve: () => true })))._unsafeUnwrap();
     expect(run.status).toBe('completed');
-    // 120 mutating EC2 calls (60 stops + 60 terminations) on one 50/5 bucket need (120-50)/5 = 14 s at least;
-    // backups take 10 fake minutes first. The run cannot be faster than the bucket allows.
-    const stopsAndTerminations = cloud.calls.mutating().filter((call) => call.service === 'ec2');
-    expect(stopsAndTerminations).toHaveLength(120);
-    const firstEc2 = Date.parse(stopsAndTerminations[0]?.at ?? '');
-    const lastEc2 = Date.parse(stopsAndTerminations.at(-1)?.at ?? '');
-    expect((lastEc2 - firstEc2) / 1000).toBeGreaterThanOrEqual(14);
-    expect(lastEc2).toBeGreaterThan(startedAt);
+    const terminations = cloud.calls.of('TerminateInstances');
+    expect(instanceIdsIn(terminations)).toHaveLength(60);
+    expect(terminations.length).toBeLessThan(60);
+    expect(cloud.source.instances().every((instance) => instance.state === 'terminated')).toBe(true);
   });
 });
 

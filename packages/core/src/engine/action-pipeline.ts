@@ -90,16 +90,16 @@ export async function processAction(
     }
   }
   if (outcome === null) {
-    const batchable =
-      handler.batch === undefined ? null : (handler as ActionHandler & { readonly batch: BatchHandler });
+    const batchKey = handler.batch?.key(action) ?? null;
+    const batchable = batchKey === null ? null : (handler as ActionHandler & { readonly batch: BatchHandler });
     if (!(await readyToExecute(services, state, handler, batchable === null))) return;
     const attempt = state.attempts + 1;
     if (!(await services.record({ type: 'action.intent', key: action.key, attempt }))) return;
     services.context.emit({ type: 'action.started', runId: services.state.runId, action, attempt });
     let executed: Result<HandlerOutcome, DecomError>;
-    if (batchable !== null) {
+    if (batchable !== null && batchKey !== null) {
       releaseSlot(); // the batch call takes its own slot; let others gather meanwhile
-      executed = await services.batcher.submit(batchable, action);
+      executed = await services.batcher.submit(batchable, action, batchKey);
     } else {
       executed = await services.retrying(action, () => handler.execute(action, context));
     }

@@ -40,8 +40,9 @@ export class Batcher {
   submit(
     handler: ActionHandler & { readonly batch: BatchHandler },
     action: Action,
+    batchKey: string,
   ): Promise<Result<HandlerOutcome, DecomError>> {
-    const groupKey = `${action.kind}\u0000${handler.batch.key(action)}`;
+    const groupKey = `${action.kind}\u0000${batchKey}`;
     return new Promise((settle) => {
       let group = this.groups.get(groupKey);
       if (group === undefined) {

@@ -74,8 +74,8 @@ export interface ActionHandler {
 export interface BatchHandler {
   /** The most actions one call may carry. */
   readonly maxSize: number;
-  /** Actions with equal keys may share a call (same account and region, say). */
-  key(action: Action): string;
+  /** Actions with equal keys may share a call (same account and region, say); null: this one runs alone. */
+  key(action: Action): string | null;
   /** Buckets the whole call draws from (one request token, one resource token per action…). */
   rateLimits?(actions: readonly Action[]): readonly RateLimitClaim[];
   /** Performs the effect for every action; the outcome of each by action key. */

@@ -237,7 +237,9 @@ function checkFinalState(directory: string, kills: readonly Kill[], reference: R
         (effect) =>
           KIND_OF_OPERATION[effect.operation] === action.kind &&
           effect.target !== null &&
-          (effect.target === action.target.arn || action.target.arn?.endsWith(`/${effect.target}`) === true),
+          effect.target
+            .split(',')
+            .some((target) => target === action.target.arn || action.target.arn?.endsWith(`/${target}`) === true),
       );
       const retried = after.some((record) => record.entry.type === 'action.intent' && record.entry.key === action.key);
       // Intent without done: the handler reconciles first; only an effect that never happened is executed again.

@@ -176,8 +176,11 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
 export function countEffects(effects: readonly EffectLine[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const effect of effects) {
-    const key = `${effect.operation} ${effect.target ?? '-'}`;
-    counts[key] = (counts[key] ?? 0) + 1;
+    // A batched call (TerminateInstances of several ids) is one effect per target.
+    for (const target of (effect.target ?? '-').split(',')) {
+      const key = `${effect.operation} ${target}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
   }
   return sortKeys(counts);
 }

@@ -30,3 +30,8 @@ export function retireHarness(seed: FakeCloudSeed, workload: Workload = payments
 
 /** The fake clock past the payments workload's delete date. */
 export const AFTER_DELETE_DATE = '2026-12-16T00:00:00Z';
+
+/** The instance ids a list of fake EC2 calls acted on (a batched call names several). */
+export function instanceIdsIn(calls: readonly { target: string | null }[]): string[] {
+  return calls.flatMap((call) => (call.target ?? '').split(',').filter((id) => id.length > 0));
+}

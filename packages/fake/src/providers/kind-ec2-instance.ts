@@ -1,4 +1,13 @@
-import { type DecomError, ok, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
+import {
+  type Action,
+  type BatchHandler,
+  type DecomError,
+  type HandlerOutcome,
+  ok,
+  okAsync,
+  type Resource,
+  type ResultAsync,
+} from '@decomkit/core';
 import { autoScalingGroupArn } from '../source/arns.js';
 import type { FakeAutoScaling } from '../source/autoscaling.js';
 import type { FakeEc2 } from '../source/ec2.js';
@@ -6,7 +15,7 @@ import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from '../source/resource-types.js';
 import type { FakeAutoScalingGroup } from '../source/source-types.js';
 import type { FakeInstance } from '../world.js';
 import { instanceIdOf, instanceResource } from './fake-resources.js';
-import { claimsOn, pagesOf, type ResourceKind, simpleHandler } from './resource-kind.js';
+import { claimsOn, done, pagesOf, type ResourceKind, simpleHandler } from './resource-kind.js';
 
 /**
  * EC2 instances: stop (StopInstances), delete (TerminateInstances), lift
@@ -52,18 +61,29 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling): Resour
         return withGroups(instance.region, [instance]).map((resources) => resources[0] ?? null);
       }),
     handlers: {
-      'resource.stop': simpleHandler({
-        claims: claimsOn('ec2', 'mutating', 'stop-instances-resource'),
-        idOf,
-        run: (id) => ec2.stopInstances([id]).map((found) => ({ instanceId: id, state: found[0]?.state ?? 'stopped' })),
-        readBack: readBack((instance) => instance.state === 'stopped' || instance.state === 'terminated'),
-      }),
-      'resource.delete': simpleHandler({
-        claims: claimsOn('ec2', 'mutating', 'terminate-instances-resource'),
-        idOf,
-        run: (id) => ec2.terminateInstances([id]).map(() => ({ instanceId: id, state: 'terminated' })),
-        readBack: readBack((instance) => instance.state === 'terminated'),
-      }),
+      'resource.stop': {
+        ...simpleHandler({
+          claims: claimsOn('ec2', 'mutating', 'stop-instances-resource'),
+          idOf,
+          run: (id) =>
+            ec2.stopInstances([id]).map((found) => ({ instanceId: id, state: found[0]?.state ?? 'stopped' })),
+          readBack: readBack((instance) => instance.state === 'stopped' || instance.state === 'terminated'),
+        }),
+        batch: instanceBatch('stop-instances-resource', idOf, (ids) =>
+          ec2.stopInstances(ids).map((found) => new Map(found.map((instance) => [instance.id, instance.state]))),
+        ),
+      },
+      'resource.delete': {
+        ...simpleHandler({
+          claims: claimsOn('ec2', 'mutating', 'terminate-instances-resource'),
+          idOf,
+          run: (id) => ec2.terminateInstances([id]).map(() => ({ instanceId: id, state: 'terminated' })),
+          readBack: readBack((instance) => instance.state === 'terminated'),
+        }),
+        batch: instanceBatch('terminate-instances-resource', idOf, (ids) =>
+          ec2.terminateInstances(ids).map(() => new Map(ids.map((id) => [id, 'terminated']))),
+        ),
+      },
       'protection.lift': simpleHandler({
         claims: claimsOn('ec2', 'mutating'),
         idOf,
@@ -76,6 +96,45 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling): Resour
             found === null ? null : { instanceId: id, protection: 'lifted' },
           ),
       }),
+    },
+  };
+}
+
+/** The most instance ids one StopInstances / TerminateInstances call carries here. */
+const INSTANCE_BATCH_SIZE = 1000;
+
+/**
+ * StopInstances and TerminateInstances take many instance ids in one call:
+ * one request token from the mutating bucket, one resource token per instance.
+ */
+function instanceBatch(
+  resourceBucket: string,
+  idOf: (action: Action) => string | null,
+  call: (ids: string[]) => ResultAsync<Map<string, string>, DecomError>,
+): BatchHandler {
+  return {
+    maxSize: INSTANCE_BATCH_SIZE,
+    key: (action) => (idOf(action) === null ? null : `${action.target.accountId ?? ''}:${action.target.region ?? ''}`),
+    rateLimits: (actions) => {
+      const first = actions[0];
+      if (first === undefined) return [];
+      const place = { accountId: first.target.accountId ?? '', region: first.target.region ?? '' };
+      return [
+        { service: 'ec2', bucket: 'mutating', ...place },
+        { service: 'ec2', bucket: resourceBucket, tokens: actions.length, ...place },
+      ];
+    },
+    execute: (actions) => {
+      const ids = actions.map((action) => idOf(action) ?? '');
+      return call(ids).map(
+        (states) =>
+          new Map<string, HandlerOutcome>(
+            actions.map((action, index) => {
+              const id = ids[index] ?? '';
+              return [action.key, done({ instanceId: id, state: states.get(id) ?? 'unknown', batchSize: ids.length })];
+            }),
+          ),
+      );
     },
   };
 }

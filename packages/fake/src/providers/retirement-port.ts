@@ -31,7 +31,22 @@ export function fakeRetirementPort(kinds: readonly ResourceKind[]): RetirementPo
           `${action.key}: no ${name} handler for ${action.target.resourceType ?? 'the resource'} ${action.target.ref}`,
         ),
       );
+    const batchOf = (action: Action) => handlerOf(action)?.batch;
     return {
+      batch: {
+        maxSize: Math.max(1, ...supported.map((kind) => kind.handlers?.[name]?.batch?.maxSize ?? 1)),
+        key: (action) => {
+          const key = batchOf(action)?.key(action) ?? null;
+          return key === null ? null : `${action.target.resourceType ?? ''}|${key}`;
+        },
+        rateLimits: (actions) => (actions[0] === undefined ? [] : (batchOf(actions[0])?.rateLimits?.(actions) ?? [])),
+        execute: (actions, context) => {
+          const batch = actions[0] === undefined ? undefined : batchOf(actions[0]);
+          return batch === undefined || actions[0] === undefined
+            ? refuse(actions[0] as Action)
+            : batch.execute(actions, context);
+        },
+      },
       rateLimits: (action) => handlerOf(action)?.rateLimits?.(action) ?? [],
       execute: (action, context) => handlerOf(action)?.execute(action, context) ?? refuse(action),
       poll: (action, checkpoint, context) => handlerOf(action)?.poll?.(action, checkpoint, context) ?? refuse(action),
