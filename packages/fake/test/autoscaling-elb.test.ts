@@ -59,7 +59,7 @@ describe('Auto Scaling groups', () => {
   it('refuse ForceDelete while the group holds an instance not planned for retirement with it', async () => {
     const cloud = world();
     const members = [arn.instance('i-a1'), arn.instance('i-a2')];
-    const action = actionOn('resource.delete', groupArn(cloud), { memberInstanceArns: members });
+    const action = actionOn('resource.delete', groupArn(cloud), { dependentArns: members });
     const refused = await handler(cloud, 'resource.delete').execute(action, contextFor(cloud, action));
     expect(refused._unsafeUnwrapErr().code).toBe('Conflict');
     expect(refused._unsafeUnwrapErr().message).toContain('i-a3');
@@ -70,7 +70,7 @@ describe('Auto Scaling groups', () => {
   it('are deleted with ForceDelete, which terminates their instances without replacement', async () => {
     const cloud = world();
     const members = ['i-a1', 'i-a2', 'i-a3'].map((id) => arn.instance(id));
-    const result = await runToEnd(cloud, actionOn('resource.delete', groupArn(cloud), { memberInstanceArns: members }));
+    const result = await runToEnd(cloud, actionOn('resource.delete', groupArn(cloud), { dependentArns: members }));
     expect(result).toEqual({
       groupName: 'web-asg',
       forceDelete: true,

@@ -29,14 +29,27 @@ function world() {
   });
 }
 
+// Terminating i-web also deletes its DeleteOnTermination root volume: the action names it as planned.
+const terminateWeb = actionOn('resource.delete', arn.instance('i-web'), { dependentArns: [arn.volume('vol-root')] });
+
 describe('EBS volumes', () => {
+  it('refuses to terminate an instance whose DeleteOnTermination volume is not planned with it', async () => {
+    const cloud = world();
+    const alone = actionOn('resource.delete', arn.instance('i-web'));
+    const refused = await handler(cloud, 'resource.delete').execute(alone, contextFor(cloud, alone));
+    expect(refused._unsafeUnwrapErr().code).toBe('Conflict');
+    expect(refused._unsafeUnwrapErr().message).toContain('vol-root');
+    expect(cloud.source.instance('i-web').state).toBe('running');
+    expect(cloud.calls.of('TerminateInstances')).toEqual([]);
+  });
+
   it('refuses to delete an attached volume (VolumeInUse) and deletes it once its instance is gone', async () => {
     const cloud = world();
     const remove = actionOn('resource.delete', arn.volume('vol-data'));
     const refused = await handler(cloud, 'resource.delete').execute(remove, contextFor(cloud, remove));
     expect(refused._unsafeUnwrapErr().code).toBe('Conflict');
     expect(refused._unsafeUnwrapErr().message).toMatch(/^VolumeInUse: .*i-web/);
-    await runToEnd(cloud, actionOn('resource.delete', arn.instance('i-web')));
+    await runToEnd(cloud, terminateWeb);
     const ids = cloud.source.volumes().map((volume) => volume.id);
     expect(ids).not.toContain('vol-root'); // DeleteOnTermination went with the instance
     expect(cloud.source.volumes().find((volume) => volume.id === 'vol-data')).toMatchObject({
@@ -73,7 +86,7 @@ describe('Elastic IPs', () => {
     expect(refused._unsafeUnwrapErr()).toMatchObject({ code: 'Conflict' });
     expect(refused._unsafeUnwrapErr().message).toContain('InvalidIPAddress.InUse');
     expect(cloud.source.addresses()[0]?.instanceId).toBe('i-web'); // never disassociated behind the user's back
-    await runToEnd(cloud, actionOn('resource.delete', arn.instance('i-web')));
+    await runToEnd(cloud, terminateWeb);
     expect(cloud.source.addresses()[0]).toMatchObject({ instanceId: null, associationId: null });
     await runToEnd(cloud, release);
     expect(cloud.source.addresses()).toEqual([]);
@@ -93,7 +106,7 @@ describe('security groups', () => {
     expect((await remove.execute(database, context(database)))._unsafeUnwrapErr().message).toContain('sg-web');
     const fallback = actionOn('resource.delete', arn.securityGroup('sg-default'));
     expect((await remove.execute(fallback, context(fallback)))._unsafeUnwrapErr().message).toMatch(/^CannotDelete/);
-    await runToEnd(cloud, actionOn('resource.delete', arn.instance('i-web')));
+    await runToEnd(cloud, terminateWeb);
     await runToEnd(cloud, web);
     await runToEnd(cloud, database);
     expect(

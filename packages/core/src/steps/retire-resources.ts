@@ -8,7 +8,6 @@ import { backupRequired, resourceTarget, STOPPABLE_TYPES } from './resource-kind
 
 /** The tag AWS puts on instances launched by an Auto Scaling group. */
 const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
-const AUTO_SCALING_GROUP = 'AWS::AutoScaling::AutoScalingGroup';
 
 /**
  * Retire every in-scope resource: a scream test (stop at `sunset.stopAt`),
@@ -96,21 +95,18 @@ export const retireResources = defineStep({
           }),
         );
       }
-      // Deleting an Auto Scaling group terminates its instances: it needs their backups too, and names them
-      // so the provider refuses if the group holds any other instance.
-      const members =
-        resource.type === AUTO_SCALING_GROUP
-          ? (dependents.get(resource.arn) ?? []).filter((other) => planned.has(other.arn))
-          : [];
-      const memberBackups = members
-        .filter((member) => backupRequired(member, workload))
-        .map((member) => gate.backupCompleted(member.arn));
+      // What goes together with this resource (an Auto Scaling group's instances, an instance's
+      // DeleteOnTermination volumes) is named, so the provider refuses to take anything else along,
+      // and must be backed up first.
+      const alongside = (dependents.get(resource.arn) ?? []).filter((other) => planned.has(other.arn));
+      const memberBackups = alongside
+        .filter((other) => backupRequired(other, workload))
+        .map((other) => gate.backupCompleted(other.arn));
       actions.push(
         action({
           kind: 'resource.delete',
           target,
-          params:
-            resource.type === AUTO_SCALING_GROUP ? { memberInstanceArns: members.map((member) => member.arn) } : {},
+          params: { dependentArns: alongside.map((other) => other.arn) },
           gates: [
             gate.cutoverConfirmed(),
             ...backup,

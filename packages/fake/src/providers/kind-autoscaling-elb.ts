@@ -58,11 +58,11 @@ export function autoScalingGroupKind(autoScaling: FakeAutoScaling): ResourceKind
         claims: claimsOn('autoscaling', 'default'),
         idOf: (action) => (action.target.arn === undefined ? null : idOf(action.target.arn)),
         // ForceDelete terminates every instance of the group: refuse unless each one is planned for
-        // retirement with the group (params.memberInstanceArns), so nothing out of scope goes with it.
+        // retirement with the group (params.dependentArns), so nothing out of scope goes with it.
         run: (name, action) => {
           const region = action.target.region ?? regionOf(action.target.arn ?? '');
           const planned = new Set(
-            (Array.isArray(action.params.memberInstanceArns) ? action.params.memberInstanceArns : []).map((arn) =>
+            (Array.isArray(action.params.dependentArns) ? action.params.dependentArns : []).map((arn) =>
               String(arn).replace(/^.*instance\//, ''),
             ),
           );

@@ -2,6 +2,8 @@ import {
   type Action,
   type BatchHandler,
   type DecomError,
+  decomError,
+  errAsync,
   type HandlerOutcome,
   ok,
   okAsync,
@@ -10,6 +12,7 @@ import {
 } from '@decomkit/core';
 import { autoScalingGroupArn } from '../source/arns.js';
 import type { FakeAutoScaling } from '../source/autoscaling.js';
+import type { FakeEbs } from '../source/ebs.js';
 import type { FakeEc2 } from '../source/ec2.js';
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from '../source/resource-types.js';
 import type { FakeAutoScalingGroup } from '../source/source-types.js';
@@ -23,7 +26,25 @@ import { claimsOn, done, pagesOf, type ResourceKind, simpleHandler } from './res
  * instance of a live Auto Scaling group depends on the group (the group must
  * go first, or it replaces what is terminated).
  */
-export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling): ResourceKind {
+export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: FakeEbs): ResourceKind {
+  // TerminateInstances also deletes volumes attached with DeleteOnTermination: refuse unless each is
+  // planned for retirement with its instance (params.dependentArns), so nothing out of scope goes along.
+  const terminateChecked = (actions: readonly Action[], ids: string[]) =>
+    ebs.describeVolumesAttachedTo(ids).andThen((volumes) => {
+      const planned = new Set(actions.flatMap((action) => plannedIds(action)));
+      const strangers = volumes.filter(
+        (volume) => volume.attachment?.deleteOnTermination === true && !planned.has(volume.id),
+      );
+      if (strangers.length > 0) {
+        const names = strangers.map((volume) => `${volume.id} (on ${volume.attachment?.instanceId})`).join(', ');
+        return errAsync(
+          decomError.conflict({
+            message: `terminating would also delete ${names}, not planned for retirement: refused`,
+          }),
+        );
+      }
+      return ec2.terminateInstances(ids);
+    });
   const groupsOf = (region: string, names: readonly string[]): ResultAsync<FakeAutoScalingGroup[], DecomError> =>
     names.length === 0 ? okAsync([]) : autoScaling.describeAutoScalingGroups(region, [...new Set(names)]);
   const withGroups = (region: string, instances: FakeInstance[]) => {
@@ -77,11 +98,11 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling): Resour
         ...simpleHandler({
           claims: claimsOn('ec2', 'mutating', 'terminate-instances-resource'),
           idOf,
-          run: (id) => ec2.terminateInstances([id]).map(() => ({ instanceId: id, state: 'terminated' })),
+          run: (id, action) => terminateChecked([action], [id]).map(() => ({ instanceId: id, state: 'terminated' })),
           readBack: readBack((instance) => instance.state === 'terminated'),
         }),
-        batch: instanceBatch('terminate-instances-resource', idOf, (ids) =>
-          ec2.terminateInstances(ids).map(() => new Map(ids.map((id) => [id, 'terminated']))),
+        batch: instanceBatch('terminate-instances-resource', idOf, (ids, actions) =>
+          terminateChecked(actions, ids).map(() => new Map(ids.map((id) => [id, 'terminated']))),
         ),
       },
       'protection.lift': simpleHandler({
@@ -110,7 +131,7 @@ const INSTANCE_BATCH_SIZE = 1000;
 function instanceBatch(
   resourceBucket: string,
   idOf: (action: Action) => string | null,
-  call: (ids: string[]) => ResultAsync<Map<string, string>, DecomError>,
+  call: (ids: string[], actions: readonly Action[]) => ResultAsync<Map<string, string>, DecomError>,
 ): BatchHandler {
   return {
     maxSize: INSTANCE_BATCH_SIZE,
@@ -126,7 +147,7 @@ function instanceBatch(
     },
     execute: (actions) => {
       const ids = actions.map((action) => idOf(action) ?? '');
-      return call(ids).map(
+      return call(ids, actions).map(
         (states) =>
           new Map<string, HandlerOutcome>(
             actions.map((action, index) => {
@@ -137,4 +158,10 @@ function instanceBatch(
       );
     },
   };
+}
+
+/** The resource ids (last ARN segment) an action says are retired together with its target. */
+function plannedIds(action: Action): string[] {
+  const arns = Array.isArray(action.params.dependentArns) ? action.params.dependentArns : [];
+  return arns.map((arn) => String(arn).replace(/^.*[/:]/, ''));
 }

@@ -32,7 +32,7 @@ export interface FakeSourceServices {
 export function fakeResourceKinds(services: FakeSourceServices): readonly ResourceKind[] {
   return [
     autoScalingGroupKind(services.autoScaling),
-    instanceKind(services.ec2, services.autoScaling),
+    instanceKind(services.ec2, services.autoScaling, services.ebs),
     volumeKind(services.ebs),
     addressKind(services.network),
     securityGroupKind(services.network),

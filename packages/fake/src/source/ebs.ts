@@ -37,6 +37,17 @@ export class FakeEbs {
     );
   }
 
+  /** DescribeVolumes with the `attachment.instance-id` filter. */
+  describeVolumesAttachedTo(instanceIds: readonly string[]): ResultAsync<FakeVolume[], DecomError> {
+    return this.world.call('ec2', 'DescribeVolumes', false, instanceIds.join(','), () =>
+      ok(
+        this.world.state.volumes
+          .filter((volume) => volume.attachment !== null && instanceIds.includes(volume.attachment.instanceId))
+          .map((volume) => structuredClone(volume)),
+      ),
+    );
+  }
+
   /** DeleteVolume: `VolumeInUse` while attached. */
   deleteVolume(id: string): ResultAsync<{ volumeId: string }, DecomError> {
     return this.world.call('ec2', 'DeleteVolume', true, id, () => {
