@@ -29,8 +29,10 @@ function world() {
   });
 }
 
-// Terminating i-web also deletes its DeleteOnTermination root volume: the action names it as planned.
-const terminateWeb = actionOn('resource.delete', arn.instance('i-web'), { dependentArns: [arn.volume('vol-root')] });
+// Terminating i-web deletes its DeleteOnTermination root volume and detaches its data volume: the action names both as planned.
+const terminateWeb = actionOn('resource.delete', arn.instance('i-web'), {
+  dependentArns: [arn.volume('vol-root'), arn.volume('vol-data')],
+});
 
 describe('EBS volumes', () => {
   it('refuses to terminate an instance whose DeleteOnTermination volume is not planned with it', async () => {

@@ -27,19 +27,23 @@ import { claimsOn, done, pagesOf, type ResourceKind, simpleHandler } from './res
  * go first, or it replaces what is terminated).
  */
 export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: FakeEbs): ResourceKind {
-  // TerminateInstances also deletes volumes attached with DeleteOnTermination: refuse unless each is
-  // planned for retirement with its instance (params.dependentArns), so nothing out of scope goes along.
+  // TerminateInstances also deletes volumes attached with DeleteOnTermination and detaches the others:
+  // refuse unless each attached volume is planned for retirement with its instance (params.dependentArns),
+  // so nothing out of scope is deleted or changed along with it.
   const terminateChecked = (actions: readonly Action[], ids: string[]) =>
     ebs.describeVolumesAttachedTo(ids).andThen((volumes) => {
       const planned = new Set(actions.flatMap((action) => plannedIds(action)));
-      const strangers = volumes.filter(
-        (volume) => volume.attachment?.deleteOnTermination === true && !planned.has(volume.id),
-      );
+      const strangers = volumes.filter((volume) => !planned.has(volume.id));
       if (strangers.length > 0) {
-        const names = strangers.map((volume) => `${volume.id} (on ${volume.attachment?.instanceId})`).join(', ');
+        const names = strangers
+          .map((volume) => {
+            const fate = volume.attachment?.deleteOnTermination ? 'deleted' : 'detached';
+            return `${volume.id} (on ${volume.attachment?.instanceId}, ${fate} with it)`;
+          })
+          .join(', ');
         return errAsync(
           decomError.conflict({
-            message: `terminating would also delete ${names}, not planned for retirement: refused`,
+            message: `terminating would also change ${names}, not planned for retirement (tag it or select it by ARN): refused`,
           }),
         );
       }
