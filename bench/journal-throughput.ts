@@ -105,9 +105,9 @@ if (mode === 'file' || mode === 'memory') {
     const median = rates[Math.floor(rates.length / 2)] ?? 0;
     const peak = Math.max(...results.map((result) => result.peakRssMegabytes));
     console.log(
-      `${each.padEnd(7)} ${'10000'.padStart(7)}  ${Math.round(median).toString().padStart(9)} (${Math.round(rates[0] ?? 0)}–${Math.round(rates.at(-1) ?? 0)})`.padEnd(
+      `${`${each.padEnd(7)} ${'10000'.padStart(7)}  ${Math.round(median).toString().padStart(9)} (${Math.round(rates[0] ?? 0)}–${Math.round(rates.at(-1) ?? 0)})`.padEnd(
         48,
-      ) + `${peak.toFixed(0).padStart(6)}             ≥ ${targets[each]}`,
+      )}${peak.toFixed(0).padStart(6)}             ≥ ${targets[each]}`,
     );
   }
 }

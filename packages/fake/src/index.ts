@@ -31,7 +31,7 @@ export type { FakeRds, RdsDeleteInput } from './source/rds.js';
 export { RDS_AUTO_START_MILLISECONDS } from './source/rds-lifecycle.js';
 export type { FakeRdsSnapshots } from './source/rds-snapshots.js';
 export { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './source/resource-types.js';
-export type * from './source/source-seed.js';
+export type * from './source/source-seed-types.js';
 export type { SourceReaders, SourceServices } from './source/source-services.js';
 export type * from './source/source-types.js';
 export type { FakeTagging, GetResourcesFilter, TaggedResource } from './source/tagging.js';

@@ -2,6 +2,7 @@ import { err } from 'neverthrow';
 import { stillOpen, verified } from '../model/evidence.js';
 import { gate } from '../model/gate.js';
 import { defineStep } from '../model/step.js';
+import type { CostFigure } from '../spec/costs.js';
 import { windowEnding } from './resource-kinds.js';
 
 /** Name of the decommission record in the artifact store. */
@@ -86,8 +87,11 @@ export const cleanUpArtifacts = defineStep({
             window.start < window.end ? window : windowEnding(now, 24),
           );
     const record = actions.find((candidate) => candidate.action.kind === 'artifact.put');
-    if (cost !== null && cost.isErr()) return err(cost.error);
-    const figure = cost === null ? null : cost.value;
+    let figure: CostFigure | null = null;
+    if (cost !== null) {
+      if (cost.isErr()) return err(cost.error);
+      figure = cost.value;
+    }
     return verified(
       `${items.length} CMDB CIs retired; decommission record published${figure === null ? '' : `; AWS cost since deletion ${figure.amount} ${figure.currency}`}`,
       {
