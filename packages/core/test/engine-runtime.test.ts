@@ -65,6 +65,22 @@ describe('retries', () => {
   });
 });
 
+describe('long waits', () => {
+  it('hold no concurrency slot while they sleep: two backups on one slot finish together', async () => {
+    const { engine, cloud } = retireHarness(
+      { backupMinutes: 10, source: { instances: paymentsInstances(2) } },
+      paymentsWorkload(),
+      1,
+    );
+    const started = cloud.clock.now().getTime();
+    (await engine.plan().andThen((plan) => engine.apply(plan)))._unsafeUnwrap();
+    const jobs = cloud.source.backupJobs();
+    expect(jobs).toHaveLength(2);
+    expect(jobs.map((job) => Date.parse(job.startedAt) - started)).toEqual([0, 0]);
+    expect(jobs.every((job) => job.state === 'COMPLETED')).toBe(true);
+  });
+});
+
 describe('cancellation', () => {
   it('stops starting actions when aborted, and resume finishes without repeating any', async () => {
     const { engine, cloud, events } = retireHarness(

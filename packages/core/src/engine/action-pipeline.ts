@@ -16,6 +16,7 @@ import type { Batcher } from './batcher.js';
 import type { EngineContext } from './engine-context.js';
 import { firstUnmetGate } from './gates.js';
 import type { ActionState, RunState } from './run-state.js';
+import type { SemaphoreSlot } from './semaphore.js';
 
 const DEFAULT_POLL_MILLISECONDS = 5_000;
 
@@ -63,7 +64,7 @@ export function handlerContextFor(
 export async function processAction(
   services: PipelineServices,
   state: ActionState,
-  releaseSlot: () => void,
+  slot: SemaphoreSlot,
 ): Promise<void> {
   const { action } = state;
   const registered = services.context.handlers.get(action.kind);
@@ -98,7 +99,7 @@ export async function processAction(
     services.context.emit({ type: 'action.started', runId: services.state.runId, action, attempt });
     let executed: Result<HandlerOutcome, DecomError>;
     if (batchable !== null && batchKey !== null) {
-      releaseSlot(); // the batch call takes its own slot; let others gather meanwhile
+      slot.release(); // the batch call takes its own slot; let others gather meanwhile
       executed = await services.batcher.submit(batchable, action, batchKey);
     } else {
       executed = await services.retrying(action, () => handler.execute(action, context));
@@ -118,11 +119,14 @@ export async function processAction(
       const message = `the handler of "${action.kind}" returned pending but cannot poll (${action.key})`;
       return services.fail(state, decomError.providerFailure({ message, retryable: false }));
     }
+    // A long wait holds no concurrency slot: other actions run meanwhile; the poll takes one again.
+    slot.release();
     try {
       await services.context.clock.sleep(pending.pollAfterMilliseconds ?? DEFAULT_POLL_MILLISECONDS, services.signal);
     } catch {
       return; // cancelled: the checkpoint is journaled, resume polls on
     }
+    await slot.take();
     const polled = await services.retrying(action, () => poll(action, pending.checkpoint, context));
     if (polled.isErr()) return services.fail(state, polled.error);
     outcome = polled.value;

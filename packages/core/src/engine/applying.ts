@@ -1,4 +1,4 @@
-import { getMaxListeners, setMaxListeners } from 'node:events';
+import { setMaxListeners } from 'node:events';
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import type { JournalWriter } from '../journal/journal.js';
@@ -20,7 +20,7 @@ import type { EngineContext } from './engine-context.js';
 import { portsFor } from './read-only-port.js';
 import { withRetry } from './retry.js';
 import { type ActionState, applyRecord, type RunState, toActionRecord } from './run-state.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore, SemaphoreSlot } from './semaphore.js';
 
 /** What the `approve` callback is asked. */
 export interface ApprovalRequest {
@@ -48,6 +48,7 @@ export class RunExecution implements PipelineServices {
   private readonly semaphore: Semaphore;
   private readonly approvalsAsked = new Map<string, Promise<Result<boolean, DecomError>>>();
   readonly signal: AbortSignal;
+  private readonly unlinkSignal: () => void;
   readonly ports: ReadonlyPorts;
   readonly batcher: Batcher;
 
@@ -58,7 +59,16 @@ export class RunExecution implements PipelineServices {
     private readonly options: RunOptions,
   ) {
     this.semaphore = new Semaphore(context.concurrency);
-    this.signal = options.signal ?? new AbortController().signal;
+    // The run listens on its own signal, linked to the caller's: every sleeping action and token wait
+    // adds a listener, and the caller's signal is left as it was given.
+    const internal = new AbortController();
+    const outer = options.signal;
+    if (outer?.aborted) internal.abort(outer.reason);
+    const forward = () => internal.abort(outer?.reason);
+    outer?.addEventListener('abort', forward, { once: true });
+    this.unlinkSignal = () => outer?.removeEventListener('abort', forward);
+    this.signal = internal.signal;
+    setMaxListeners(0, this.signal);
     this.ports = portsFor(context.providers, Object.keys(context.providers)) as ReadonlyPorts;
     this.batcher = new Batcher({
       semaphore: this.semaphore,
@@ -67,8 +77,6 @@ export class RunExecution implements PipelineServices {
       retrying: (action, operation) => this.retrying(action, operation),
       contextFor: (action) => handlerContextFor(this, action),
     });
-    // Every running action and token wait listens to the signal: raise Node's leak-warning threshold accordingly.
-    setMaxListeners(Math.max(getMaxListeners(this.signal), context.concurrency * 4 + 16), this.signal);
   }
 
   /** Records an entry durably and applies it to the state. False when the journal failed (the run stops). */
@@ -85,6 +93,14 @@ export class RunExecution implements PipelineServices {
 
   /** Runs every step in order; returns how the run stands. */
   async run(): Promise<Result<RunStatus, DecomError>> {
+    try {
+      return await this.runSteps();
+    } finally {
+      this.unlinkSignal();
+    }
+  }
+
+  private async runSteps(): Promise<Result<RunStatus, DecomError>> {
     const { workload } = this.state.plan;
     const actsOnResources = [...this.state.actions.values()].some(
       (action) => action.action.target.arn !== undefined && !isSettled(action),
@@ -234,16 +250,12 @@ export class RunExecution implements PipelineServices {
         return action;
       }
     }
-    await this.semaphore.acquire();
-    let held = true;
-    const releaseSlot = () => {
-      if (held) this.semaphore.release();
-      held = false;
-    };
+    const slot = new SemaphoreSlot(this.semaphore);
+    await slot.take();
     try {
-      if (!this.signal.aborted && this.fatal === null) await processAction(this, action, releaseSlot);
+      if (!this.signal.aborted && this.fatal === null) await processAction(this, action, slot);
     } finally {
-      releaseSlot();
+      slot.release();
     }
     return action;
   }

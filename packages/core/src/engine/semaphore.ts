@@ -28,3 +28,21 @@ export class Semaphore {
     this.active -= 1;
   }
 }
+
+/** One holder's turn: released at most once, and taken again for another call. */
+export class SemaphoreSlot {
+  private held = false;
+
+  constructor(private readonly semaphore: Semaphore) {}
+
+  async take(): Promise<void> {
+    if (this.held) return;
+    await this.semaphore.acquire();
+    this.held = true;
+  }
+
+  release(): void {
+    if (this.held) this.semaphore.release();
+    this.held = false;
+  }
+}
