@@ -4,12 +4,14 @@ import type { Resource } from '../model/resource.js';
 import { decideScope } from '../model/scope.js';
 import type { Workload } from '../model/workload-schema.js';
 import type { InventoryPort } from '../spec/inventory.js';
+import { ResourceCompactor } from './compact-resource.js';
 
 /**
  * Streams the inventory and keeps what the engine itself can prove in scope,
  * plus resources whose tags could not be read (so steps report them; they
  * are never acted on). Whatever else the provider returned is dropped: a
- * provider bug cannot widen the scope.
+ * provider bug cannot widen the scope. What is kept is compacted: shared
+ * strings, tag sets and flags are held once.
  */
 export async function discoverInventory(
   inventory: InventoryPort | undefined,
@@ -18,6 +20,7 @@ export async function discoverInventory(
   if (inventory === undefined) return ok([]);
   const kept: Resource[] = [];
   const seen = new Set<string>();
+  const compactor = new ResourceCompactor();
   try {
     for await (const page of inventory.discover(workload.source)) {
       if (page.isErr()) return err(page.error);
@@ -28,7 +31,7 @@ export async function discoverInventory(
           resource.accountId === workload.source.accountId &&
           workload.source.regions.includes(resource.region);
         if (decideScope(resource, workload.source).inScope || unreadable) {
-          kept.push(resource);
+          kept.push(compactor.compact(resource));
           seen.add(resource.arn);
         }
       }

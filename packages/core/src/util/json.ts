@@ -3,20 +3,41 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** A JSON object. */
 export type JsonObject = { [key: string]: JsonValue };
 
-/** Serialises with object keys sorted, so equal values always give equal text (used for hashes). */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+/**
+ * Writes the canonical JSON of a value piece by piece: object keys sorted by
+ * code unit (integer-like keys too), undefined and function fields dropped,
+ * undefined array items as null. Equal values always give equal text.
+ */
+export function writeCanonicalJson(value: unknown, write: (text: string) => void): void {
+  if (value === null || typeof value !== 'object') {
+    write(JSON.stringify(value) ?? 'null');
+    return;
+  }
+  if (Array.isArray(value)) {
+    write('[');
+    value.forEach((item, index) => {
+      if (index > 0) write(',');
+      writeCanonicalJson(item === undefined || typeof item === 'function' ? null : item, write);
+    });
+    write(']');
+    return;
+  }
+  write('{');
+  let first = true;
+  for (const key of Object.keys(value).sort()) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field === undefined || typeof field === 'function') continue;
+    if (!first) write(',');
+    first = false;
+    write(`${JSON.stringify(key)}:`);
+    writeCanonicalJson(field, write);
+  }
+  write('}');
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const field = (value as Record<string, unknown>)[key];
-      if (field !== undefined) sorted[key] = sortKeys(field);
-    }
-    return sorted;
-  }
-  return value;
+/** The canonical JSON of a value as one string (see {@link writeCanonicalJson}); used for hashes. */
+export function canonicalJson(value: unknown): string {
+  const pieces: string[] = [];
+  writeCanonicalJson(value, (text) => pieces.push(text));
+  return pieces.join('');
 }

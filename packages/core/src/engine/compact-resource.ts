@@ -1,0 +1,56 @@
+import type { Resource } from '../model/resource.js';
+
+/**
+ * Keeps an inventory small: the strings, tag sets and protection flags that
+ * thousands of resources share are held once. Resources are frozen, so
+ * sharing is safe (plans are frozen documents anyway).
+ */
+export class ResourceCompactor {
+  private readonly strings = new Map<string, string>();
+  private readonly tagSets = new Map<string, Readonly<Record<string, string>>>();
+  private readonly protections = new Map<string, Resource['protection']>();
+  private static readonly NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+
+  compact(resource: Resource): Resource {
+    const compacted: Resource = {
+      arn: resource.arn,
+      type: this.string(resource.type),
+      accountId: this.string(resource.accountId),
+      region: this.string(resource.region),
+      ...(resource.name === undefined ? {} : { name: resource.name }),
+      tags: resource.tags === null ? null : this.tags(resource.tags),
+      state: this.string(resource.state),
+      protection: this.protection(resource.protection),
+      dependsOn:
+        resource.dependsOn.length === 0 ? ResourceCompactor.NO_DEPENDENCIES : Object.freeze([...resource.dependsOn]),
+    };
+    return Object.freeze(compacted);
+  }
+
+  private string(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  private tags(tags: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+    const key = JSON.stringify(Object.entries(tags));
+    const known = this.tagSets.get(key);
+    if (known !== undefined) return known;
+    const copy = Object.freeze(
+      Object.fromEntries(Object.entries(tags).map(([name, value]) => [this.string(name), this.string(value)])),
+    );
+    this.tagSets.set(key, copy);
+    return copy;
+  }
+
+  private protection(protection: Resource['protection']): Resource['protection'] {
+    const key = `${protection.deletion}|${protection.stop}`;
+    const known = this.protections.get(key);
+    if (known !== undefined) return known;
+    const copy = Object.freeze({ deletion: protection.deletion, stop: protection.stop });
+    this.protections.set(key, copy);
+    return copy;
+  }
+}
