@@ -1,10 +1,18 @@
 import type {
+  AdvisorPort,
   ArtifactsPort,
+  AssessmentPort,
   BackupsPort,
+  CmdbPort,
   ConfigInventoryPort,
+  CostsPort,
+  DnsPort,
   IdentityPort,
   InventoryPort,
+  MetricsPort,
+  ReplicationPort,
   RetirementPort,
+  TargetResourcesPort,
 } from '@decomkit/core';
 import { CallLog } from './call-log.js';
 import { FakeClock } from './fake-clock.js';
@@ -15,8 +23,25 @@ import { fakeIdentityPort } from './providers/identity-port.js';
 import { fakeInventoryPort } from './providers/inventory-port.js';
 import { fakeResourceKinds } from './providers/resource-kinds.js';
 import { fakeRetirementPort } from './providers/retirement-port.js';
+import {
+  fakeAdvisorPort,
+  fakeAssessmentPort,
+  fakeCmdbPort,
+  fakeCostsPort,
+  fakeDnsPort,
+  fakeMetricsPort,
+  fakeReplicationPort,
+  fakeTargetResourcesPort,
+} from './providers/service-ports.js';
 import { seededRandom } from './random.js';
 import { type FakeCloudSeed, worldFromSeed } from './seed.js';
+import { FakeAzureDirectory } from './services/azure-directory.js';
+import { FakeCmdb } from './services/cmdb.js';
+import { FakeCostExplorer } from './services/cost-explorer.js';
+import { FakeDms } from './services/dms.js';
+import { FakeDnsZones } from './services/dns-zones.js';
+import { FakeMetricStore } from './services/metric-store.js';
+import { FakeWellArchitected } from './services/well-architected.js';
 import { FakeBackup } from './source/backup.js';
 import {
   createSourceServices,
@@ -35,6 +60,15 @@ export interface FakeProviders {
   readonly retirement: RetirementPort;
   readonly backups: BackupsPort;
   readonly configInventory: ConfigInventoryPort;
+  readonly sourceMetrics: MetricsPort;
+  readonly replication: ReplicationPort;
+  readonly assessment: AssessmentPort;
+  readonly costs: CostsPort;
+  readonly dns: DnsPort;
+  readonly targetResources: TargetResourcesPort;
+  readonly targetMetrics: MetricsPort;
+  readonly advisor: AdvisorPort;
+  readonly cmdb: CmdbPort;
   readonly artifacts: ArtifactsPort;
   readonly clock: FakeClock;
 }
@@ -99,12 +133,23 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
   const backup = new FakeBackup(world);
   const sts = new FakeSts(world);
   const kinds = fakeResourceKinds(services);
+  const azure = new FakeAzureDirectory(world);
+  const cmdb = new FakeCmdb(world);
   const providers: FakeProviders = {
     identity: fakeIdentityPort(sts),
     inventory: fakeInventoryPort(kinds),
     retirement: fakeRetirementPort(kinds),
     backups: fakeBackupsPort({ backup, ebs: services.ebs, rdsSnapshots: services.rdsSnapshots }),
     configInventory: fakeConfigInventoryPort(services.config),
+    sourceMetrics: fakeMetricsPort(new FakeMetricStore(world, 'cloudwatch')),
+    replication: fakeReplicationPort(new FakeDms(world)),
+    assessment: fakeAssessmentPort(new FakeWellArchitected(world)),
+    costs: fakeCostsPort(new FakeCostExplorer(world)),
+    dns: fakeDnsPort(new FakeDnsZones(world)),
+    targetResources: fakeTargetResourcesPort(azure),
+    targetMetrics: fakeMetricsPort(new FakeMetricStore(world, 'monitor')),
+    advisor: fakeAdvisorPort(azure),
+    cmdb: fakeCmdbPort(cmdb),
     artifacts: fakeArtifactStore(world),
     clock,
   };

@@ -1,3 +1,4 @@
+import { type ServicesSeed, servicesStateFromSeed } from './services/services-state.js';
 import { type SourceResourcesSeed, type SourceTimingSeed, sourceStateFromSeed } from './source/source-seed.js';
 import type { FakeInstance, WorldState } from './world.js';
 
@@ -33,6 +34,8 @@ export interface FakeCloudSeed extends SourceTimingSeed {
   readonly source?: SourceResourcesSeed & {
     readonly instances?: readonly InstanceSeed[];
   };
+  /** Metrics, DMS, Well-Architected, costs, DNS, the Azure side and the CMDB. */
+  readonly services?: ServicesSeed;
 }
 
 /** Builds the initial world state from a seed. */
@@ -70,6 +73,7 @@ export function worldFromSeed(seed: FakeCloudSeed): WorldState {
     backupJobs: [],
     recoveryPoints: [],
     artifacts: [],
+    services: servicesStateFromSeed(seed.services),
     nextId: 0,
   };
 }

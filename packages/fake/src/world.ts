@@ -2,6 +2,7 @@ import { type DecomError, err, type Result, ResultAsync } from '@decomkit/core';
 import type { CallLog } from './call-log.js';
 import type { FakeClock } from './fake-clock.js';
 import type { Faults } from './faults.js';
+import type { ServicesState } from './services/services-state.js';
 import type {
   FakeAddress,
   FakeAutoScalingGroup,
@@ -103,6 +104,8 @@ export interface WorldState {
   backupJobs: FakeBackupJob[];
   recoveryPoints: FakeRecoveryPoint[];
   artifacts: FakeArtifact[];
+  /** Metrics, DMS, Well-Architected, costs, DNS, the Azure side and the CMDB (see `services/`). */
+  services: ServicesState;
   nextId: number;
 }
 

@@ -13,7 +13,9 @@ export interface DnsRecordState {
 
 /** Port `dns`: reads record sets; the handler for `dns.setTtl`. */
 export interface DnsPort extends PortBase {
+  /** The record set, from the provider named (a port may serve one or both; default Route 53). */
   getRecord(record: {
+    readonly provider?: 'route53' | 'azure';
     readonly zone: string;
     readonly name: string;
     readonly type: string;
