@@ -93,28 +93,26 @@ export function fakeAssessmentPort(tool: FakeWellArchitected): AssessmentPort {
       const prefix = `decomkit/${workloadId}/well-architected`;
       const lensExports = lenses.map((lens) =>
         allAnswers(workloadId, lens).andThen((answers) =>
-          tool
-            .getLensReviewReport(workloadId, lens)
-            .andThen((report) =>
-              artifacts
-                .put(
-                  `${prefix}/${lens}-answers.json`,
-                  new TextEncoder().encode(JSON.stringify({ workloadId, lens, answers }, null, 2)),
-                  'application/json',
-                )
-                .andThen((answersRef) =>
-                  artifacts
-                    .put(`${prefix}/${lens}-report.pdf`, Buffer.from(report.base64, 'base64'), 'application/pdf')
-                    .map((reportRef) => ({
-                      lens,
-                      answers: answers.length,
-                      answersArtifact: answersRef.name,
-                      answersSha256: answersRef.sha256,
-                      reportArtifact: reportRef.name,
-                      reportSha256: reportRef.sha256,
-                    })),
-                ),
-            ),
+          tool.getLensReviewReport(workloadId, lens).andThen((report) =>
+            artifacts
+              .put(
+                `${prefix}/${lens}-answers.json`,
+                new TextEncoder().encode(JSON.stringify({ workloadId, lens, answers }, null, 2)),
+                'application/json',
+              )
+              .andThen((answersRef) =>
+                artifacts
+                  .put(`${prefix}/${lens}-report.pdf`, Buffer.from(report.base64, 'base64'), 'application/pdf')
+                  .map((reportRef) => ({
+                    lens,
+                    answers: answers.length,
+                    answersArtifact: answersRef.name,
+                    answersSha256: answersRef.sha256,
+                    reportArtifact: reportRef.name,
+                    reportSha256: reportRef.sha256,
+                  })),
+              ),
+          ),
         ),
       );
       return tool.listMilestones(workloadId).andThen((milestones) => {
@@ -318,19 +316,17 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
     handlers: { 'cmdb.retire': retire, 'review.schedule': schedule },
     getItem: (id) =>
       retiredChoice().andThen((retired) =>
-        cmdb
-          .getItem(id)
-          .map((item) =>
-            item === null
-              ? null
-              : {
-                  id: item.id,
-                  name: item.name,
-                  status: item.status,
-                  retired: item.status === retired.value,
-                  links: item.links,
-                },
-          ),
+        cmdb.getItem(id).map((item) =>
+          item === null
+            ? null
+            : {
+                id: item.id,
+                name: item.name,
+                status: item.status,
+                retired: item.status === retired.value,
+                links: item.links,
+              },
+        ),
       ),
   };
 }

@@ -31,15 +31,13 @@ export function fakeArtifactStore(world: FakeWorld): ArtifactsPort {
           decomError.invalidInput(`${action.key}: artifact.put needs name, contentType and body or bodyBase64`),
         );
       }
-      return store
-        .put(name, body, contentType)
-        .map(
-          (stored) =>
-            ({
-              status: 'done',
-              result: { name: stored.name, uri: stored.uri, sha256: stored.sha256, size: stored.size },
-            }) as const,
-        );
+      return store.put(name, body, contentType).map(
+        (stored) =>
+          ({
+            status: 'done',
+            result: { name: stored.name, uri: stored.uri, sha256: stored.sha256, size: stored.size },
+          }) as const,
+      );
     },
     reconcile: (action) => {
       const body = bodyOf(action.params);
