@@ -1,5 +1,5 @@
 /**
- * The demo: decommission a small fake workload end to end.
+ * The demo: decommission a realistic fake workload with the standard checklist.
  *
  *   npm run demo
  *
@@ -10,61 +10,33 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createEngine, defineWorkload, fileJournal, jsonReport, renderChecklist, renderPlan } from '@decomkit/core';
-import { createFakeCloud, type InstanceSeed } from '@decomkit/fake';
-import { retireInstancesChecklist } from './retire-instances-steps.js';
+import {
+  createEngine,
+  decommissionChecklist,
+  fileJournal,
+  jsonReport,
+  type RunReport,
+  renderChecklist,
+  renderPlan,
+} from '@decomkit/core';
+import { createFakeCloud } from '@decomkit/fake';
+import { demoSeed, demoWorkload } from './demo-world.js';
 
 /** What the demo leaves behind. */
 export interface DemoResult {
   readonly runId: string;
   readonly status: string;
   readonly reportPath: string;
-  readonly terminated: readonly string[];
-  readonly untouched: readonly string[];
+  readonly report: RunReport;
+  readonly resourcesInScope: number;
+  readonly instances: Readonly<Record<string, string>>;
 }
-
-const web = (index: number): InstanceSeed => ({
-  id: `i-0web${index}`,
-  name: `payments-web-${index}`,
-  tags: { workload: 'payments', tier: 'web' },
-});
 
 /** Runs the demo, writing its journal and report under `directory`, printing through `log`. */
 export async function runDemo(directory: string, log: (line: string) => void = console.log): Promise<DemoResult> {
-  const cloud = createFakeCloud({
-    accountAlias: 'payments-prod',
-    now: '2026-11-26T09:00:00Z',
-    source: {
-      instances: [
-        ...Array.from({ length: 8 }, (_, index) => web(index + 1)),
-        { id: 'i-0api1', name: 'payments-api-1', tags: { workload: 'payments', tier: 'api' } },
-        {
-          id: 'i-0db1',
-          name: 'payments-db-1',
-          tags: { workload: 'payments', tier: 'db' },
-          terminationProtection: true,
-        },
-        { id: 'i-0batch1', name: 'payments-batch', tags: { workload: 'payments' }, tagsReadable: false },
-        { id: 'i-0stg1', name: 'payments-staging', tags: { workload: 'payments-staging' } },
-        { id: 'i-0use1', name: 'payments-dr', tags: { workload: 'payments' }, region: 'us-east-1' },
-        { id: 'i-0bill1', name: 'billing-web', tags: { workload: 'billing' } },
-      ],
-    },
-  });
-  const workload = defineWorkload({
-    id: 'payments',
-    source: { accountId: '111122223333', regions: ['eu-west-1'], select: { tags: { workload: 'payments' } } },
-    target: { subscriptionId: '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11', resourceGroups: ['rg-payments'] },
-    dns: [{ zone: 'example.com', name: 'pay', type: 'CNAME', originalTtl: 3600 }],
-    sunset: { stopAt: '2026-12-01', deleteAt: '2026-12-15' },
-    backups: { vault: 'decom-archive', retainDays: 365 },
-    policies: { 'AWS::EC2::Instance': { liftProtection: true } },
-    guards: { requiredAccountAlias: 'payments-prod' },
-  });
-  if (workload.isErr()) throw new Error(workload.error.message);
-
+  const cloud = createFakeCloud(demoSeed('2026-11-26T09:00:00Z'));
   const engine = createEngine({
-    checklist: retireInstancesChecklist(workload.value),
+    checklist: decommissionChecklist(demoWorkload()),
     providers: cloud.providers,
     journal: fileJournal(join(directory, 'journal')),
     concurrency: 8,
@@ -74,30 +46,35 @@ export async function runDemo(directory: string, log: (line: string) => void = c
     log(`  (approval "${name}" granted by the demo operator)`);
     return true;
   };
+  const summary = (run: RunReport) => {
+    const reasons = new Map<string, number>();
+    for (const record of run.items.flatMap((item) => item.steps.flatMap((step) => step.actions))) {
+      if (record.status === 'waiting' && record.reason !== null)
+        reasons.set(record.reason, (reasons.get(record.reason) ?? 0) + 1);
+    }
+    // Gate reasons (dates, approvals) first: the dependency waits follow from them.
+    const rank = ([reason, count]: [string, number]) => (/^waits (until|for approval)/.test(reason) ? 1e6 : 0) + count;
+    const top = [...reasons].sort((left, right) => rank(right) - rank(left)).slice(0, 2);
+    const why = top.length === 0 ? '' : ` (${top.map(([reason, count]) => `${count} ${reason}`).join('; ')})`;
+    return `run ${run.status}: ${run.counts.done} actions done, ${run.counts.skipped} skipped (already gone), ${run.counts.waiting} waiting${why}`;
+  };
 
   const plan = await engine.value.plan();
   if (plan.isErr()) throw new Error(plan.error.message);
-  log(renderPlan(plan.value));
+  log(renderPlan(plan.value, { actionsPerKind: 3 }));
   log(`\nPlanning made ${cloud.calls.mutating().length} changes (${cloud.calls.all().length} read calls).`);
 
   log(`\n── Apply on ${cloud.clock.now().toISOString().slice(0, 10)} ──`);
   const first = await engine.value.apply(plan.value, { approve });
   if (first.isErr()) throw new Error(first.error.message);
-  const waiting = first.value.items
-    .flatMap((item) => item.steps.flatMap((step) => step.actions))
-    .filter((record) => record.status === 'waiting');
-  log(
-    `Run ${first.value.runId}: ${first.value.status}; ${first.value.counts.done} actions done, ${waiting.length} waiting (${waiting[0]?.reason ?? '-'}).`,
-  );
+  log(summary(first.value));
 
-  for (const day of ['2026-12-01T09:00:00Z', '2026-12-15T09:00:00Z']) {
+  for (const day of ['2026-12-01T09:00:00Z', '2026-12-15T09:00:00Z', '2026-12-15T10:00:00Z']) {
     cloud.clock.set(day);
-    log(`\n── Resume on ${day.slice(0, 10)} ──`);
+    log(`\n── Resume on ${day.slice(0, 16).replace('T', ' ')} ──`);
     const resumed = await engine.value.resume(first.value.runId, { approve });
     if (resumed.isErr()) throw new Error(resumed.error.message);
-    log(
-      `Run ${resumed.value.runId}: ${resumed.value.status}; ${resumed.value.counts.done} actions done, ${resumed.value.counts.waiting} waiting.`,
-    );
+    log(summary(resumed.value));
   }
 
   const final = await engine.value.status(first.value.runId);
@@ -106,18 +83,27 @@ export async function runDemo(directory: string, log: (line: string) => void = c
   const reportPath = join(directory, 'reports', `${final.value.runId}.json`);
   await mkdir(join(directory, 'reports'), { recursive: true });
   await writeFile(reportPath, `${JSON.stringify(jsonReport(final.value, cloud.clock.now()), null, 2)}\n`);
-  log(`\nJournal: ${join(directory, 'journal', `${final.value.runId}.jsonl`)}\nReport:  ${reportPath}`);
   const instances = cloud.source.instances();
+  const untouched = instances
+    .filter((instance) => instance.state === 'running')
+    .map((instance) => `${instance.id} (${instance.tags.workload ?? '?'}, ${instance.region})`);
+  log(
+    `\nRetired: ${instances.filter((instance) => instance.state === 'terminated').length} instances, the Auto Scaling group, load balancer, target groups, volumes, address, security groups, AMI and databases.`,
+  );
+  log(
+    `Untouched: ${untouched.join(', ')}; and the SQS queue, which no handler supports — retire it by hand, then resume.`,
+  );
+  log(`\nJournal: ${join(directory, 'journal', `${final.value.runId}.jsonl`)}\nReport:  ${reportPath}`);
   return {
     runId: final.value.runId,
     status: final.value.status,
     reportPath,
-    terminated: instances.filter((instance) => instance.state === 'terminated').map((instance) => instance.id),
-    untouched: instances.filter((instance) => instance.state === 'running').map((instance) => instance.id),
+    report: final.value,
+    resourcesInScope: plan.value.inventory.length,
+    instances: Object.fromEntries(instances.map((instance) => [instance.id, instance.state])),
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await runDemo('.decomkit');
-  console.log(`\nTerminated: ${result.terminated.join(', ')}\nUntouched:  ${result.untouched.join(', ')}`);
+  await runDemo('.decomkit');
 }

@@ -62,7 +62,8 @@ export function buildRunReport(state: RunState): RunReport {
           title: step.title,
           status: stepState.status,
           evidence: stepState.status === 'verified' ? stepState.evidence : null,
-          reason: stepState.status === 'open' ? stepState.reason : stepReason(actions),
+          reason:
+            stepState.status === 'open' ? stepState.reason : (stepReason(actions) ?? waitingFor(step.after, state)),
           findings: step.findings,
           actions,
         };
@@ -101,4 +102,9 @@ function stepReason(actions: readonly ActionRecord[]): string | null {
   const first = unsettled[0];
   const more = unsettled.length > 1 ? ` (and ${unsettled.length - 1} more)` : '';
   return `${first?.action.key} is ${first?.status}${first?.reason ? `: ${first.reason}` : ''}${more}`;
+}
+
+function waitingFor(after: readonly string[], state: RunState): string | null {
+  const blocker = after.find((other) => state.steps.get(other)?.status !== 'verified');
+  return blocker === undefined ? null : `waits for step "${blocker}" to be verified`;
 }

@@ -2,7 +2,7 @@ import { stillOpen, verified } from '../model/evidence.js';
 import type { Finding } from '../model/finding.js';
 import { gate } from '../model/gate.js';
 import { defineStep } from '../model/step.js';
-import { backupRequired, resourceTarget } from './resource-kinds.js';
+import { backupRequired, backupSubjects, resourceTarget } from './resource-kinds.js';
 
 /**
  * A final backup of every in-scope resource that holds data (AWS Backup, or a
@@ -16,16 +16,25 @@ export const finalBackups = defineStep({
   needs: ['inventory', 'backups'],
   plan: ({ inventory, workload, action }) => {
     const findings: Finding[] = [];
-    const actions = inventory
-      .filter((resource) => resource.tags !== null && backupRequired(resource, workload))
-      .map((resource) =>
-        action({
-          kind: 'backup.create',
-          target: resourceTarget(resource),
-          params: { vault: workload.backups.vault ?? 'Default', retainDays: workload.backups.retainDays },
-          gates: [gate.cutoverConfirmed()],
-        }),
-      );
+    // One backup per subject: an Aurora member is covered by its cluster's.
+    const subjectOf = backupSubjects(inventory);
+    const byArn = new Map(inventory.map((resource) => [resource.arn, resource] as const));
+    const subjects = new Set(
+      inventory.filter((resource) => resource.tags !== null && backupRequired(resource, workload)).map(subjectOf),
+    );
+    const actions = [...subjects].flatMap((arn) => {
+      const subject = byArn.get(arn);
+      return subject === undefined
+        ? []
+        : [
+            action({
+              kind: 'backup.create',
+              target: resourceTarget(subject),
+              params: { vault: workload.backups.vault ?? 'Default', retainDays: workload.backups.retainDays },
+              gates: [gate.cutoverConfirmed()],
+            }),
+          ];
+    });
     for (const [type, policy] of Object.entries(workload.policies)) {
       if (policy.backup === 'none' && inventory.some((resource) => resource.type === type)) {
         findings.push({ severity: 'info', code: 'backup-waived', message: `the workload waives backups of ${type}` });

@@ -26,6 +26,21 @@ export function backupRequired(resource: Resource, workload: Workload): boolean 
   return BACKUP_TYPES.has(resource.type);
 }
 
+/**
+ * Whose backup covers a resource: itself, except an Aurora member instance,
+ * which AWS backs up through its cluster (the cluster lists its members among
+ * the resources to retire before it).
+ */
+export function backupSubjects(inventory: readonly Resource[]): (resource: Resource) => string {
+  const clusterOf = new Map<string, string>();
+  for (const resource of inventory) {
+    if (resource.type !== 'AWS::RDS::DBCluster') continue;
+    for (const member of resource.dependsOn) clusterOf.set(member, resource.arn);
+  }
+  return (resource) =>
+    resource.type === 'AWS::RDS::DBInstance' ? (clusterOf.get(resource.arn) ?? resource.arn) : resource.arn;
+}
+
 /** The action target for an inventory resource (the engine re-reads it before acting). */
 export function resourceTarget(resource: Resource): ActionTarget {
   return {

@@ -4,7 +4,7 @@ import type { Finding } from '../model/finding.js';
 import { type Gate, gate } from '../model/gate.js';
 import type { Resource } from '../model/resource.js';
 import { defineStep } from '../model/step.js';
-import { backupRequired, resourceTarget, STOPPABLE_TYPES } from './resource-kinds.js';
+import { backupRequired, backupSubjects, resourceTarget, STOPPABLE_TYPES } from './resource-kinds.js';
 
 /** The tag AWS puts on instances launched by an Auto Scaling group. */
 const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
@@ -67,10 +67,11 @@ export const retireResources = defineStep({
       }
     }
     const { stopAt, deleteAt } = workload.sunset;
+    const subjectOf = backupSubjects(inventory);
     const actions: Action[] = [];
     for (const resource of planned.values()) {
       const target = resourceTarget(resource);
-      const backup: Gate[] = backupRequired(resource, workload) ? [gate.backupCompleted(resource.arn)] : [];
+      const backup: Gate[] = backupRequired(resource, workload) ? [gate.backupCompleted(subjectOf(resource))] : [];
       const isProtected = resource.protection.deletion || resource.protection.stop;
       const liftKey = keyOf('protection.lift', resource.arn);
       const stopKey = keyOf('resource.stop', resource.arn);
@@ -101,7 +102,7 @@ export const retireResources = defineStep({
       const alongside = (dependents.get(resource.arn) ?? []).filter((other) => planned.has(other.arn));
       const memberBackups = alongside
         .filter((other) => backupRequired(other, workload))
-        .map((other) => gate.backupCompleted(other.arn));
+        .map((other) => gate.backupCompleted(subjectOf(other)));
       actions.push(
         action({
           kind: 'resource.delete',
