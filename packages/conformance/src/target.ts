@@ -9,12 +9,55 @@ export interface InstanceFixture {
   readonly terminationProtection?: boolean;
 }
 
-/** The world a conformance test starts from. */
+/** A DNS record set (Route 53 unless `provider` says Azure). */
+export interface DnsRecordFixture {
+  readonly provider?: 'route53' | 'azure';
+  readonly zone: string;
+  readonly name: string;
+  readonly type: string;
+  readonly ttl: number;
+  readonly values: readonly string[];
+}
+
+/** A metric series; `side` says whether CloudWatch (source) or Azure Monitor (target) holds it. */
+export interface MetricFixture {
+  readonly side: 'source' | 'target';
+  /** An instance name (source) or an Azure resource id (target). */
+  readonly resource: string;
+  readonly namespace?: string;
+  readonly metric: string;
+  readonly points: readonly { readonly at: string; readonly value: number }[];
+}
+
+/** The world a conformance test starts from. Targets build what their capabilities need. */
 export interface WorldFixture {
   readonly accountId: string;
   readonly region: string;
   readonly instances: readonly InstanceFixture[];
   readonly artifacts?: boolean;
+  readonly dnsRecords?: readonly DnsRecordFixture[];
+  /** CMDB configuration items by id. */
+  readonly configurationItems?: readonly string[];
+  readonly replicationTasks?: readonly {
+    readonly name: string;
+    readonly lagSeconds: number;
+    readonly tags: Readonly<Record<string, string>>;
+  }[];
+  readonly metrics?: readonly MetricFixture[];
+  readonly costs?: readonly {
+    readonly tagKey: string;
+    readonly tagValue: string;
+    readonly day: string;
+    readonly amount: number;
+  }[];
+  readonly azureResources?: readonly { readonly name: string; readonly resourceGroup: string; readonly type: string }[];
+  readonly azureSubscriptionId?: string;
+  readonly advisor?: readonly {
+    readonly category: 'Cost' | 'Security' | 'HighAvailability' | 'OperationalExcellence' | 'Performance';
+    readonly impact: 'High' | 'Medium' | 'Low';
+    readonly problem: string;
+  }[];
+  readonly wellArchitected?: { readonly name: string; readonly lens: string; readonly answers: number };
 }
 
 /**
@@ -35,6 +78,18 @@ export interface Oracle {
   mutatingCalls(): Promise<number | null>;
   /** Moves time forward (long-running jobs complete); a no-op where time is real. */
   advanceTime(milliseconds: number): Promise<void>;
+  /** The TTL of a record set as the DNS service has it (dns group). */
+  dnsTtl?(record: { provider?: 'route53' | 'azure'; zone: string; name: string; type: string }): Promise<number | null>;
+  /** Whether a CMDB configuration item is retired, and its links (cmdb group). */
+  configurationItem?(id: string): Promise<{ retired: boolean; links: readonly string[] } | null>;
+  /** The status of a replication task by fixture name (replication group). */
+  replicationStatus?(name: string): Promise<string | null>;
+  /** The ARN a replication task fixture got. */
+  replicationArnOf?(name: string): string;
+  /** The id an Azure resource fixture got (metrics, targetResources groups). */
+  azureIdOf?(name: string): string;
+  /** The bytes of a stored artifact, read outside the port (artifacts, assessment groups). */
+  artifact?(name: string): Promise<Uint8Array | null>;
 }
 
 /** What a provider under test is, for one world. */
@@ -52,6 +107,16 @@ export interface Capabilities {
   readonly retirement?: boolean;
   readonly backups?: boolean;
   readonly artifacts?: boolean;
+  readonly configInventory?: boolean;
+  readonly dns?: boolean;
+  readonly cmdb?: boolean;
+  readonly replication?: boolean;
+  readonly sourceMetrics?: boolean;
+  readonly targetMetrics?: boolean;
+  readonly costs?: boolean;
+  readonly targetResources?: boolean;
+  readonly advisor?: boolean;
+  readonly assessment?: boolean;
 }
 
 /** A provider (or set of providers) to hold to the suite. */
