@@ -28,16 +28,18 @@ export const confirmDeletion = defineStep({
     if (liveByDescribe.length > 0) return stillOpen(`still live by describe: ${liveByDescribe.join(', ')}`);
     const records = await ports.configInventory.records(arns);
     return records.map((found): ReturnType<typeof verified> => {
-      const liveInConfig = found.filter(
-        (record) => record.status !== 'ResourceDeleted' && record.status !== 'ResourceNotRecorded',
+      // Every resource must be recorded as deleted: no record at all is no proof (Config lags, or does not record the type).
+      const deleted = new Set(
+        found.filter((record) => record.status === 'ResourceDeleted').map((record) => record.arn),
       );
-      if (liveInConfig.length > 0) {
+      const unconfirmed = arns.filter((arn) => !deleted.has(arn));
+      if (unconfirmed.length > 0) {
         const deadline = Date.parse(workload.sunset.deleteAt) + CONFIG_LAG_TOLERANCE_HOURS * 3_600_000;
-        const names = liveInConfig.map((record) => record.arn).join(', ');
+        const names = unconfirmed.join(', ');
         return now.getTime() <= deadline
           ? stillOpen(`AWS Config has not recorded the deletion of ${names} yet (it lags); resume later`)
           : stillOpen(
-              `AWS Config still shows ${names} live more than ${CONFIG_LAG_TOLERANCE_HOURS} h after the delete date: investigate`,
+              `AWS Config has not recorded the deletion of ${names} more than ${CONFIG_LAG_TOLERANCE_HOURS} h after the delete date: investigate`,
             );
       }
       return verified(`${arns.length} resources gone by describe and recorded deleted by AWS Config`, {

@@ -1,0 +1,104 @@
+import { createEngine, decommissionChecklist, memoryJournal, type RunReport } from '@decomkit/core';
+import { createFakeCloud, type FakeCloudSeed } from '@decomkit/fake';
+import { describe, expect, it } from 'vitest';
+import { standardSeed, standardWorkload } from './support/standard-world.js';
+
+const approve = () => true;
+const NOW = '2026-12-16T00:00:00Z';
+
+async function runWith(seed: FakeCloudSeed) {
+  const cloud = createFakeCloud(seed);
+  const engine = createEngine({
+    checklist: decommissionChecklist(standardWorkload()),
+    providers: cloud.providers,
+    journal: memoryJournal(),
+  })._unsafeUnwrap();
+  const plan = (await engine.plan())._unsafeUnwrap();
+  const run = (await engine.apply(plan, { approve }))._unsafeUnwrap();
+  return { cloud, engine, plan, run };
+}
+
+const step = (run: RunReport, id: string) =>
+  run.items.flatMap((item) => item.steps).find((candidate) => candidate.id === id);
+
+describe('standard steps, one at a time', () => {
+  it('confirm-deletion tolerates AWS Config lag until a day after the delete date, then says to investigate', async () => {
+    const { cloud, engine, run } = await runWith({
+      ...standardSeed('2026-12-15T06:00:00Z'),
+      configLagMinutes: 3 * 24 * 60,
+    });
+    expect(step(run, 'confirm-deletion')?.reason).toMatch(
+      /AWS Config has not recorded the deletion of .* yet \(it lags\); resume later/,
+    );
+    cloud.clock.set('2026-12-17T00:00:01Z');
+    const later = (await engine.resume(run.runId, { approve }))._unsafeUnwrap();
+    expect(step(later, 'confirm-deletion')?.reason).toMatch(
+      /AWS Config has not recorded the deletion of .* more than 24 h after the delete date: investigate/,
+    );
+    cloud.clock.set('2026-12-20T00:00:00Z');
+    const settled = (await engine.resume(run.runId, { approve }))._unsafeUnwrap();
+    expect(step(settled, 'confirm-deletion')?.status).toBe('verified');
+  });
+
+  it('reset-ttl reports a DNS record that does not exist, and changes nothing', async () => {
+    const seed = standardSeed(NOW);
+    const { run, cloud } = await runWith({ ...seed, services: { ...seed.services, dnsRecords: [] } });
+    expect(step(run, 'reset-ttl')?.findings.map((finding) => finding.code)).toEqual(['dns-record-missing']);
+    expect(run.items.find((item) => item.item === 'ttl')?.checked).toBe(false);
+    expect(cloud.calls.of('ChangeResourceRecordSets')).toEqual([]);
+  });
+
+  it('export-assessment blocks its item when no Well-Architected workload has the workload name', async () => {
+    const seed = standardSeed(NOW);
+    const { run } = await runWith({ ...seed, services: { ...seed.services, wellArchitected: [] } });
+    expect(step(run, 'export-assessment')?.findings.map((finding) => finding.code)).toEqual(['no-assessment']);
+    expect(run.items.find((item) => item.item === 'backups')?.checked).toBe(false);
+  });
+
+  it('finalize-cutover waits while replication lags, and stops it once caught up', async () => {
+    const seed = standardSeed(NOW);
+    const lagging = {
+      ...seed,
+      services: {
+        ...seed.services,
+        replicationTasks: [
+          {
+            arn: 'arn:aws:dms:eu-west-1:111122223333:task:payments-cdc',
+            tags: { workload: 'payments' },
+            lagSeconds: 42,
+          },
+        ],
+      },
+    };
+    const { run, cloud } = await runWith(lagging);
+    const stop = step(run, 'finalize-cutover')?.actions[0];
+    expect(stop?.status).toBe('waiting');
+    expect(stop?.reason).toContain('lag 42 s');
+    expect(cloud.calls.of('StopReplicationTask')).toEqual([]);
+    // Nothing is deleted while the cutover is not verified.
+    expect(cloud.calls.of('TerminateInstances')).toEqual([]);
+  });
+
+  it('confirm-cutover-traffic stays open when Azure served nothing', async () => {
+    const seed = standardSeed(NOW);
+    const { run, cloud } = await runWith({ ...seed, services: { ...seed.services, azureMetrics: [] } });
+    expect(step(run, 'confirm-cutover-traffic')?.reason).toContain('the Azure target served no requests');
+    expect(cloud.calls.mutating()).toEqual([]);
+  });
+
+  it('clean-up-artifacts fails, naming why, when the CMDB has no retired status choice', async () => {
+    const seed = standardSeed(NOW);
+    const { cloud, engine, run } = await runWith({
+      ...seed,
+      services: {
+        ...seed.services,
+        cmdb: { statusChoices: [{ value: '1', label: 'Installed' }], items: [{ id: 'ci-aws-payments' }] },
+      },
+    });
+    cloud.clock.advance(3_600_000);
+    const later = (await engine.resume(run.runId, { approve }))._unsafeUnwrap();
+    const retire = step(later, 'clean-up-artifacts')?.actions.find((record) => record.action.kind === 'cmdb.retire');
+    expect(retire?.status).toBe('failed');
+    expect(retire?.reason).toContain('no "Retired" install_status choice');
+  });
+});
