@@ -19,7 +19,9 @@ export type { ConformanceRunner } from './runner.js';
 export type {
   Capabilities,
   ConformanceTarget,
+  DnsRecordFixture,
   InstanceFixture,
+  MetricFixture,
   Oracle,
   ProviderUnderTest,
   WorldFixture,

@@ -70,5 +70,5 @@ export * from './steps/retire-resources.js';
 export * from './steps/schedule-waf-review.js';
 export type { Returned } from './util/awaitable.js';
 export { sha256 } from './util/hash.js';
-export { canonicalJson, type JsonObject, type JsonValue } from './util/json.js';
+export { canonicalJson, type JsonObject, type JsonValue, writeCanonicalJson } from './util/json.js';
 export { REDACTED, redactSecrets } from './util/redact.js';

@@ -19,6 +19,8 @@ export { EC2_INSTANCE, instanceIdOf, instanceResource } from './providers/fake-r
 export { finalSnapshotIdentifier } from './providers/kind-rds.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';
+export type * from './services/services-state.js';
+export { DEFAULT_STATUS_CHOICES } from './services/services-state.js';
 export type { FakeAutoScaling } from './source/autoscaling.js';
 export type { FakeBackup, StartBackupJobInput } from './source/backup.js';
 export type { ConfigView, FakeConfig } from './source/config.js';
