@@ -7,14 +7,14 @@
  * @example
  * ```ts
  * import { describe, it } from 'vitest';
- * import { runConformance } from '@decomkit/conformance';
- * runConformance({ describe, it }, myTarget);
+ * import { runProviderConformance } from '@decomkit/conformance';
+ * runProviderConformance({ describe, it }, myTarget);
  * ```
  * @packageDocumentation
  */
 
 export { IN_SCOPE, STANDARD_WORLD } from './fixtures.js';
-export { runConformance } from './run-conformance.js';
+export { runProviderConformance } from './run-conformance.js';
 export type { ConformanceRunner } from './runner.js';
 export type {
   Capabilities,

@@ -21,11 +21,11 @@ import type { ConformanceTarget } from './target.js';
  * @example
  * ```ts
  * import { describe, it } from 'vitest';
- * import { runConformance } from '@decomkit/conformance';
- * runConformance({ describe, it }, { name: 'my provider', capabilities: { inventory: true }, create: async (world) => build(world) });
+ * import { runProviderConformance } from '@decomkit/conformance';
+ * runProviderConformance({ describe, it }, { name: 'my provider', capabilities: { inventory: true }, create: async (world) => build(world) });
  * ```
  */
-export function runConformance(runner: ConformanceRunner, target: ConformanceTarget): void {
+export function runProviderConformance(runner: ConformanceRunner, target: ConformanceTarget): void {
   runner.describe(`decomkit conformance: ${target.name}`, () => {
     const { capabilities } = target;
     if (capabilities.identity) identityGroup(runner, target);

@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * import { describe, it } from 'vitest';
- * runConformance({ describe, it }, fakeTarget);
+ * runProviderConformance({ describe, it }, fakeTarget);
  * ```
  */
 export interface ConformanceRunner {

@@ -1,4 +1,4 @@
-import { type ConformanceTarget, runConformance } from '@decomkit/conformance';
+import { type ConformanceTarget, runProviderConformance } from '@decomkit/conformance';
 import { createFakeCloud } from '@decomkit/fake';
 import { describe, it } from 'vitest';
 
@@ -152,4 +152,4 @@ const fakeTarget: ConformanceTarget = {
   },
 };
 
-runConformance({ describe, it }, fakeTarget);
+runProviderConformance({ describe, it }, fakeTarget);
