@@ -100,12 +100,10 @@ export function createEngine<P extends Providers, Needs extends PortName>(
         return plan;
       }),
     apply: (plan, applyOptions = {}) => apply(context, journal, checkPlanOnce, plan, applyOptions),
-    resume: (runId, runOptions = {}) => resume(context, journal, checkPlan, runId, runOptions),
+    resume: (runId, runOptions = {}) => resume(context, journal, (plan) => checkPlan(context, plan), runId, runOptions),
     status: (runId) => loadRun(journal, runId).map(buildRunReport),
   });
 }
-
-type PlanCheck = (context: EngineContext, plan: Plan) => Result<void, DecomError>;
 
 function apply(
   context: EngineContext,
@@ -139,12 +137,12 @@ function apply(
 function resume(
   context: EngineContext,
   journal: Journal,
-  check: PlanCheck,
+  check: (plan: Plan) => Result<void, DecomError>,
   runId: string,
   options: RunOptions,
 ): ResultAsync<RunReport, DecomError> {
   return loadRun(journal, runId).andThen((state) => {
-    const valid = check(context, state.plan);
+    const valid = check(state.plan);
     if (valid.isErr()) return errAsync(valid.error);
     return journal.open(runId, state.head).andThen((writer) => {
       const execution = new RunExecution(context, state, writer, options);
