@@ -59,16 +59,18 @@ describe('plan', () => {
     expect(cloud.calls.mutating()).toEqual([]);
   });
 
-  it('hides action handlers from steps while they plan', async () => {
+  it('hides action handlers and mutating methods from steps while they plan', async () => {
     const cloud = createFakeCloud();
     let seen: unknown = 'not called';
+    let put: unknown = 'not called';
     const peek = defineStep({
       id: 'peek',
       item: 'retire',
       title: 'Looks for handlers',
-      needs: ['retirement'],
+      needs: ['retirement', 'artifacts'],
       plan: ({ ports }) => {
         seen = ports.retirement.handlers;
+        put = ports.artifacts.put;
         return { actions: [] };
       },
       verify: () => verified('ok'),
@@ -80,6 +82,7 @@ describe('plan', () => {
     })._unsafeUnwrap();
     (await engine.plan())._unsafeUnwrap();
     expect(seen).toBeUndefined();
+    expect(put).toBeUndefined();
     expect(cloud.providers.retirement.supportedTypes).toContain('AWS::EC2::Instance');
   });
 });

@@ -17,7 +17,7 @@ import { handlerContextFor, type PipelineServices, processAction } from './actio
 import { Batcher } from './batcher.js';
 import { discoverInventory } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
-import { portsFor } from './read-only-port.js';
+import { portsFor } from './restricted-port.js';
 import { withRetry } from './retry.js';
 import { type ActionState, applyRecord, type RunState, toActionRecord } from './run-state.js';
 import { Semaphore, SemaphoreSlot } from './semaphore.js';
@@ -69,7 +69,7 @@ export class RunExecution implements PipelineServices {
     this.unlinkSignal = () => outer?.removeEventListener('abort', forward);
     this.signal = internal.signal;
     setMaxListeners(0, this.signal);
-    this.ports = portsFor(context.providers, Object.keys(context.providers)) as ReadonlyPorts;
+    this.ports = portsFor(context.providers, Object.keys(context.providers), 'handler') as ReadonlyPorts;
     this.batcher = new Batcher({
       semaphore: this.semaphore,
       rateLimiter: context.rateLimiter,
@@ -191,7 +191,7 @@ export class RunExecution implements PipelineServices {
     } else {
       const verifyContext: VerifyContext<PortName> = {
         workload: this.state.plan.workload,
-        ports: portsFor(this.context.providers, step.needs) as VerifyContext<PortName>['ports'],
+        ports: portsFor(this.context.providers, step.needs, 'step') as VerifyContext<PortName>['ports'],
         inventory: this.state.plan.inventory,
         now: this.context.clock.now(),
         actions: actions.map(toActionRecord),

@@ -11,7 +11,7 @@ import { fromReturned } from '../util/awaitable.js';
 import { checkAccountGuard } from './account-guard.js';
 import { discoverInventory } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
-import { portsFor } from './read-only-port.js';
+import { portsFor } from './restricted-port.js';
 
 /**
  * Plans the checklist: reads the world through the ports, asks every step for
@@ -34,7 +34,7 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
   for (const step of context.steps) {
     const planContext: PlanContext<PortName> = {
       workload,
-      ports: portsFor(context.providers, step.needs) as PlanContext<PortName>['ports'],
+      ports: portsFor(context.providers, step.needs, 'step') as PlanContext<PortName>['ports'],
       inventory: inventory.value,
       now,
       action: (draft: ActionDraft): Action => ({
