@@ -12,6 +12,25 @@ export default defineConfig({
       { extends: true, test: { name: 'fake', include: ['packages/fake/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'conformance', include: ['packages/conformance/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'aws',
+          include: ['packages/aws/test/**/*.test.ts'],
+          // One moto_server for the project (started here, stopped at the end); test files share it
+          // and reset it between tests, so they run one at a time.
+          globalSetup: ['packages/aws/test/support/moto-global-setup.ts'],
+          fileParallelism: false,
+          // Dummy credentials and no instance metadata: the default chain can never reach a real account.
+          env: {
+            AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+            AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+            AWS_REGION: 'eu-west-1',
+            AWS_EC2_METADATA_DISABLED: 'true',
+            AWS_PROFILE: '',
+          },
+        },
+      },
     ],
   },
 });

@@ -1,59 +1,78 @@
 import { type DecomError, decomError, ResultAsync } from '@decomkit/core';
 
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'SlowDown', 'PriorRequestNotComplete']);
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure']);
-const CONFLICT = new Set([
-  'OperationNotPermitted',
-  'DependencyViolation',
-  'InvalidDBInstanceState',
-  'InvalidDBInstanceStateFault',
-  'InvalidDBClusterStateFault',
-  'ResourceInUse',
-  'ResourceInUseException',
-  'IncorrectInstanceState',
-  'IncorrectState',
-  'VolumeInUse',
-  'InvalidIPAddress.InUse',
-  'InvalidParameterCombination',
-  'ConflictException',
-]);
+/** What a failed call was about: the operation, and the resource (ARN) it named when there is one. */
+export interface CallSubject {
+  readonly operation: string;
+  readonly resource?: string;
+}
 
-interface AwsErrorShape {
+/** The fields the AWS SDK v3 puts on a service exception. */
+interface SdkErrorShape {
   readonly name?: string;
-  readonly Code?: string;
-  readonly code?: string;
   readonly message?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number; readonly requestId?: string };
-  readonly $retryable?: unknown;
+  readonly Code?: string;
+  readonly $fault?: 'client' | 'server';
+  readonly $metadata?: { readonly httpStatusCode?: number };
+}
+
+const ACCESS_DENIED =
+  /^(AccessDenied(Exception)?|UnauthorizedOperation|UnauthorizedAccess|AuthFailure|InvalidClientTokenId|ExpiredToken|OptInRequired)$/;
+const THROTTLED =
+  /^(Throttling(Exception)?|ThrottledException|RequestLimitExceeded|TooManyRequests(Exception)?|RequestThrottled(Exception)?|SlowDown|PriorRequestNotComplete|ProvisionedThroughputExceededException)$/;
+const NOT_FOUND = /NotFound|^NoSuchEntity|^NoSuch[A-Z]/;
+const CONFLICT =
+  /^(OperationNotPermitted|DependencyViolation|InvalidDBInstanceState(Fault)?|InvalidDBClusterState(Fault)?|ResourceInUse(Exception)?|IncorrectInstanceState|IncorrectState|VolumeInUse|InvalidIPAddress\.InUse|InvalidSnapshot\.InUse|InvalidGroup\.InUse|InvalidStateException|ConflictException|ResourceInUseException)$/;
+const INVALID_INPUT = /^(Invalid|Malformed|ValidationError|ValidationException|MissingParameter|UnknownParameter)/;
+
+/** The AWS error code of an SDK exception (`name`, or `Code` for some query-protocol errors). */
+export function awsErrorCode(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return 'Unknown';
+  const shape = error as SdkErrorShape;
+  return shape.Code ?? shape.name ?? 'Unknown';
 }
 
 /**
- * Maps an AWS SDK v3 exception to a `DecomError`: throttling → Throttled,
- * permissions → AccessDenied, `*NotFound` → NotFound, protection / in-use /
- * wrong state → Conflict, 5xx → retryable ProviderFailure; the resource
- * and the operation are named in the message.
+ * Maps an AWS SDK exception to a {@link DecomError}, naming the operation and
+ * the resource: AccessDenied / UnauthorizedOperation → `AccessDenied`;
+ * Throttling / RequestLimitExceeded / TooManyRequests → `Throttled`;
+ * `*NotFound*` → `NotFound`; OperationNotPermitted / DependencyViolation /
+ * InvalidDBInstanceState / ResourceInUse (and the other "in use" or "wrong
+ * state" codes) → `Conflict`; `Invalid*` / validation → `InvalidInput`; 5xx
+ * and network failures → retryable `ProviderFailure`; an abort → `Cancelled`.
  */
-export function awsError(operation: string, resource: string | undefined, cause: unknown): DecomError {
-  const shape = (cause ?? {}) as AwsErrorShape;
-  const code = shape.name ?? shape.Code ?? shape.code ?? 'Error';
+export function mapAwsError(error: unknown, subject: CallSubject): DecomError {
+  const code = awsErrorCode(error);
+  const detail = typeof error === 'object' && error !== null ? ((error as SdkErrorShape).message ?? '') : String(error);
+  const where = subject.resource === undefined ? subject.operation : `${subject.operation} on ${subject.resource}`;
+  const message = `${where}: ${code}${detail === '' ? '' : `: ${detail}`}`;
+  const resource = subject.resource === undefined ? {} : { resource: subject.resource };
+  if (code === 'AbortError') return decomError.cancelled(message, error);
+  if (ACCESS_DENIED.test(code)) return decomError.accessDenied({ message, cause: error, ...resource });
+  if (THROTTLED.test(code)) return decomError.throttled({ message, cause: error, ...resource });
+  if (NOT_FOUND.test(code)) return decomError.notFound({ message, cause: error, ...resource });
+  if (CONFLICT.test(code)) return decomError.conflict({ message, cause: error, ...resource });
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const status = shape.$metadata?.httpStatusCode;
-  const message = `${operation}${resource === undefined ? '' : ` on ${resource}`}: ${code}: ${shape.message ?? String(cause)}`;
-  const fields = { message, cause, ...(resource === undefined ? {} : { resource }) };
-  if (THROTTLING.has(code) || status === 429) return decomError.throttled(fields);
-  if (ACCESS_DENIED.has(code) || status === 403) return decomError.accessDenied(fields);
-  if (/NotFound/i.test(code) || code === 'NoSuchEntity' || code === 'ResourceNotFoundException') return decomError.notFound(fields);
-  if (CONFLICT.has(code)) return decomError.conflict(fields);
-  if (code === 'ValidationException' || code === 'ValidationError' || code === 'InvalidParameterValue' || code === 'MissingParameter') {
-    return decomError.invalidInput(message, [], cause);
+  if ((status !== undefined && status >= 500) || shape.$fault === 'server') {
+    return decomError.providerFailure({ message, retryable: true, cause: error, ...resource });
   }
-  const retryable = (status !== undefined && status >= 500) || shape.$retryable !== undefined || code === 'TimeoutError' || code === 'ECONNRESET';
-  return decomError.providerFailure({ ...fields, retryable });
+  if (status === undefined && shape.$fault === undefined) {
+    // No HTTP response at all: a network failure or timeout. Transient.
+    return decomError.providerFailure({ message, retryable: true, cause: error, ...resource });
+  }
+  if (INVALID_INPUT.test(code)) return decomError.invalidInput(message, [], error);
+  return decomError.providerFailure({ message, retryable: false, cause: error, ...resource });
 }
 
-/** Runs one SDK call as a `ResultAsync`, errors mapped by {@link awsError}. */
-export function awsCall<T>(operation: string, resource: string | undefined, call: () => Promise<T>): ResultAsync<T, DecomError> {
-  return ResultAsync.fromPromise(
-    (async () => call())(),
-    (cause) => awsError(operation, resource, cause),
-  );
+/**
+ * Wraps one SDK call into a `ResultAsync`: the only place this package turns
+ * a throwing Promise into a value. Errors are mapped by {@link mapAwsError}.
+ *
+ * @example
+ * ```ts
+ * awsCall({ operation: 'ec2:StopInstances', resource: arn }, () => ec2.send(new StopInstancesCommand({ InstanceIds: [id] })));
+ * ```
+ */
+export function awsCall<T>(subject: CallSubject, run: () => Promise<T>): ResultAsync<T, DecomError> {
+  return ResultAsync.fromPromise(Promise.resolve().then(run), (error) => mapAwsError(error, subject));
 }

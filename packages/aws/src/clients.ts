@@ -1,56 +1,93 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 
-/** The SDK clients decomkit uses, by service. */
-export interface AwsClients {
+/** Credentials as the SDK takes them: a key pair (and session token) or a provider function. */
+export type AwsCredentials = NonNullable<EC2ClientConfig['credentials']>;
+
+/** The AWS SDK clients decomkit uses, by service. */
+export interface AwsClientTypes {
   readonly sts: STSClient;
   readonly iam: IAMClient;
   readonly ec2: EC2Client;
+  readonly rds: RDSClient;
   readonly tagging: ResourceGroupsTaggingAPIClient;
+  readonly cloudformation: CloudFormationClient;
+  readonly backup: BackupClient;
 }
 
-/** How clients are made: region(s), credentials, endpoint, or pre-built clients (tests inject them). */
-export interface AwsClientOptions {
-  /** Credentials; default: the SDK's provider chain (environment, profiles, SSO, roles). */
-  readonly credentials?: STSClientConfig['credentials'];
-  /** One endpoint for every service (an emulator such as moto_server). */
+/** A service decomkit calls. */
+export type AwsService = keyof AwsClientTypes;
+
+/**
+ * Pre-built clients to use instead of the ones decomkit would build: one
+ * client for every region, or a function from region to client (tests
+ * inject clients pointed at an emulator, or wrapped by `aws-sdk-client-mock`).
+ */
+export type AwsClientOverrides = {
+  readonly [Service in AwsService]?: AwsClientTypes[Service] | ((region: string) => AwsClientTypes[Service]);
+};
+
+/** How clients are built when not injected. */
+export interface AwsClientSettings {
+  /** Explicit credentials; the SDK's default provider chain (env, profiles, SSO, roles) when absent. */
+  readonly credentials?: AwsCredentials;
+  /** An endpoint for every service (an emulator such as moto_server); the real AWS endpoints when absent. */
   readonly endpoint?: string;
-  /** Pre-built clients per region; any client not given is made from the options. */
-  readonly clients?: (region: string) => Partial<AwsClients>;
-  /**
-   * SDK-level attempts per call; default 1. The engine already retries
-   * throttling and 5xx with jittered back-off under its own token buckets, so
-   * SDK retries would multiply attempts and hide throttling from the buckets.
-   */
+  /** SDK attempts per call, the first included (standard retry mode; see the package README). Default 3. */
   readonly maxAttempts?: number;
+  /** Pre-built clients. */
+  readonly clients?: AwsClientOverrides;
 }
 
-/** One client per (service, region), made on first use and kept. */
-export class ClientCache {
-  private readonly byRegion = new Map<string, AwsClients>();
+const constructors: { readonly [Service in AwsService]: new (config: object) => AwsClientTypes[Service] } = {
+  sts: STSClient,
+  iam: IAMClient,
+  ec2: EC2Client,
+  rds: RDSClient,
+  tagging: ResourceGroupsTaggingAPIClient,
+  cloudformation: CloudFormationClient,
+  backup: BackupClient,
+};
 
-  constructor(private readonly options: AwsClientOptions) {}
+/**
+ * One SDK client per (service, region), made on first use and reused. IAM is
+ * global: its clients live in `us-east-1` whatever region is asked for.
+ */
+export class AwsClients {
+  private readonly made = new Map<string, AwsClientTypes[AwsService]>();
 
-  for(region: string): AwsClients {
-    let clients = this.byRegion.get(region);
-    if (clients === undefined) {
-      const given = this.options.clients?.(region) ?? {};
-      const config = {
-        region,
-        maxAttempts: this.options.maxAttempts ?? 1,
-        ...(this.options.credentials === undefined ? {} : { credentials: this.options.credentials }),
-        ...(this.options.endpoint === undefined ? {} : { endpoint: this.options.endpoint }),
-      };
-      clients = {
-        sts: given.sts ?? new STSClient(config),
-        iam: given.iam ?? new IAMClient(config),
-        ec2: given.ec2 ?? new EC2Client(config),
-        tagging: given.tagging ?? new ResourceGroupsTaggingAPIClient(config),
-      };
-      this.byRegion.set(region, clients);
-    }
-    return clients;
+  constructor(private readonly settings: AwsClientSettings = {}) {}
+
+  /** The client of `service` in `region`. */
+  get<Service extends AwsService>(service: Service, region: string): AwsClientTypes[Service] {
+    const home = service === 'iam' ? 'us-east-1' : region;
+    const id = `${service}:${home}`;
+    const cached = this.made.get(id);
+    if (cached !== undefined) return cached as AwsClientTypes[Service];
+    const client = this.build(service, home);
+    this.made.set(id, client);
+    return client;
+  }
+
+  private build<Service extends AwsService>(service: Service, region: string): AwsClientTypes[Service] {
+    const injected = this.settings.clients?.[service] as
+      | AwsClientTypes[Service]
+      | ((region: string) => AwsClientTypes[Service])
+      | undefined;
+    if (typeof injected === 'function') return injected(region);
+    if (injected !== undefined) return injected;
+    const { credentials, endpoint, maxAttempts } = this.settings;
+    return new constructors[service]({
+      region,
+      retryMode: 'standard',
+      maxAttempts: maxAttempts ?? 3,
+      ...(credentials === undefined ? {} : { credentials }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+    });
   }
 }

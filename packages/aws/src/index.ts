@@ -1,5 +1,25 @@
 /**
- * `@decomkit/aws`: decomkit's source ports over the AWS SDK for JavaScript v3.
+ * `@decomkit/aws`: decomkit's source ports over the AWS SDK for JavaScript v3,
+ * proven against moto_server and held to the conformance suite.
+ *
+ * @example
+ * ```ts
+ * import { awsSource } from '@decomkit/aws';
+ * const providers = { ...awsSource({ region: 'eu-west-1' }) };
+ * ```
  * @packageDocumentation
  */
-export {};
+export { type ParsedArn, parseArn, typeOfArn } from './arns.js';
+export { awsCall, awsErrorCode, type CallSubject, mapAwsError } from './aws-call.js';
+export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
+export {
+  type AwsClientOverrides,
+  type AwsClientSettings,
+  AwsClients,
+  type AwsClientTypes,
+  type AwsCredentials,
+  type AwsService,
+} from './clients.js';
+export { EC2_INSTANCE, instanceIdOf } from './resources/ec2-instance.js';
+export type { AwsResourceType, RetirementKind } from './resources/resource-type.js';
+export { AWS_RESOURCE_TYPES } from './resources/resource-types.js';

@@ -1,0 +1,28 @@
+import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { CallerIdentity, DecomError, IdentityPort, ResultAsync } from '@decomkit/core';
+import { awsCall } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+
+/** STS GetCallerIdentity in `region`: the account and ARN of the credentials. */
+export function callerOf(clients: AwsClients, region: string) {
+  return awsCall({ operation: 'sts:GetCallerIdentity' }, () =>
+    clients.get('sts', region).send(new GetCallerIdentityCommand({})),
+  ).map((caller) => ({ accountId: caller.Account ?? '', arn: caller.Arn ?? '' }));
+}
+
+/**
+ * The `identity` port: STS GetCallerIdentity for the account and ARN, IAM
+ * ListAccountAliases for the alias (an account has at most one). Read-only.
+ */
+export function awsIdentityPort(clients: AwsClients, region: string): IdentityPort {
+  return {
+    capabilities: ['identity.sts', 'identity.alias'],
+    callerIdentity: (): ResultAsync<CallerIdentity, DecomError> =>
+      callerOf(clients, region).andThen((caller) =>
+        awsCall({ operation: 'iam:ListAccountAliases' }, () =>
+          clients.get('iam', region).send(new ListAccountAliasesCommand({})),
+        ).map((aliases) => ({ ...caller, accountAlias: aliases.AccountAliases?.[0] ?? null })),
+      ),
+  };
+}

@@ -1,0 +1,217 @@
+import { paginateListStackResources } from '@aws-sdk/client-cloudformation';
+import {
+  GetResourcesCommand,
+  paginateGetResources,
+  type ResourceTagMapping,
+} from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  type DecomError,
+  err,
+  type InventoryPort,
+  ok,
+  okAsync,
+  type Resource,
+  type Result,
+  ResultAsync,
+  STACK_NAME_TAG,
+  type Workload,
+} from '@decomkit/core';
+import { type Place, parseArn, typeOfArn } from '../arns.js';
+import { awsCall } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+import type { AwsResourceType } from '../resources/resource-type.js';
+import { tagRecord } from '../resources/resource-type.js';
+import { resourceTypeNamed, resourceTypeOf } from '../resources/resource-types.js';
+import { callerOf } from './identity-port.js';
+
+type Source = Workload['source'];
+type Page = Result<readonly Resource[], DecomError>;
+
+/** ARNs per GetResources ResourceARNList call (the API's limit). */
+const ARN_LIST_LIMIT = 100;
+
+/**
+ * The `inventory` port over the AWS SDK: per region, the Resource Groups
+ * Tagging API (GetResources, paginated) for tag selectors, CloudFormation
+ * ListStackResources for stack selectors, and explicit ARNs; each page is
+ * then described per type (state, protection, dependencies). Types without a
+ * resource file come back as the tagging API shows them, so the standard
+ * steps report them `unhandled`. Pages are streamed, never the whole list.
+ */
+export function awsInventoryPort(
+  clients: AwsClients,
+  types: readonly AwsResourceType[],
+  homeRegion: string,
+): InventoryPort {
+  let account: ResultAsync<string, DecomError> | null = null;
+  /** The caller's account (STS), asked once: ARNs built from ids carry it, never the workload's word. */
+  const accountId = async (): Promise<Result<string, DecomError>> => {
+    account ??= callerOf(clients, homeRegion).map((caller) => caller.accountId);
+    const result = await account;
+    if (result.isErr()) account = null;
+    return result;
+  };
+
+  /** Describes a batch of ARNs of one region: known types by their describe, the rest through the tagging API. */
+  const describeArns = (place: Place, arns: readonly string[], tagged: ReadonlyMap<string, ResourceTagMapping>) => {
+    const byType = new Map<AwsResourceType, string[]>();
+    const others: string[] = [];
+    for (const arn of arns) {
+      const found = resourceTypeOf(types, arn);
+      if (found === null) others.push(arn);
+      else byType.set(found.type, [...(byType.get(found.type) ?? []), found.id]);
+    }
+    return ResultAsync.combine([
+      ...[...byType].map(([type, ids]) => type.describeMany(clients, place, ids)),
+      otherResources(clients, place, others, tagged),
+    ]).map((groups) => groups.flat());
+  };
+
+  async function* discoverRegion(source: Source, place: Place, seen: Set<string>): AsyncIterable<Page> {
+    const fresh = (resources: readonly Resource[]) => {
+      const kept = resources.filter((resource) => !seen.has(resource.arn) && selected(resource, source.select));
+      for (const resource of kept) seen.add(resource.arn);
+      return kept;
+    };
+    const tags = source.select.tags ?? {};
+    if (Object.keys(tags).length > 0) {
+      const tagging = clients.get('tagging', place.region);
+      const pages = paginateGetResources(
+        { client: tagging },
+        { TagFilters: Object.entries(tags).map(([Key, value]) => ({ Key, Values: [value] })), ResourcesPerPage: 100 },
+      );
+      const iterator = pages[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await awsCall({ operation: 'tagging:GetResources' }, () => iterator.next());
+        if (next.isErr()) return yield err(next.error);
+        if (next.value.done === true) break;
+        const mappings = next.value.value.ResourceTagMappingList ?? [];
+        const tagged = new Map(mappings.map((mapping) => [mapping.ResourceARN ?? '', mapping] as const));
+        const described = await describeArns(place, [...tagged.keys()], tagged);
+        if (described.isErr()) return yield described;
+        yield ok(fresh(described.value));
+      }
+      for (const type of types) {
+        if (type.discoverByTags === undefined) continue;
+        const extra = await type.discoverByTags(clients, place, tags);
+        if (extra.isErr()) return yield extra;
+        yield ok(fresh(extra.value));
+      }
+    }
+    for (const stack of source.select.stacks ?? []) {
+      const cloudformation = clients.get('cloudformation', place.region);
+      const iterator = paginateListStackResources({ client: cloudformation }, { StackName: stack })[
+        Symbol.asyncIterator
+      ]();
+      for (;;) {
+        const next = await awsCall({ operation: 'cloudformation:ListStackResources', resource: stack }, () =>
+          iterator.next(),
+        );
+        if (next.isErr()) return yield err(next.error);
+        if (next.value.done === true) break;
+        const arns: string[] = [];
+        for (const summary of next.value.value.StackResourceSummaries ?? []) {
+          if (summary.ResourceStatus === 'DELETE_COMPLETE' || summary.PhysicalResourceId === undefined) continue;
+          const type = resourceTypeNamed(types, summary.ResourceType ?? '');
+          if (type !== null) arns.push(type.arnOfPhysicalId(place, summary.PhysicalResourceId));
+          else if (parseArn(summary.PhysicalResourceId) !== null) arns.push(summary.PhysicalResourceId);
+        }
+        const described = await describeArns(place, arns, new Map());
+        if (described.isErr()) return yield described;
+        yield ok(fresh(described.value));
+      }
+    }
+    const explicit = (source.select.arns ?? []).filter((arn) => parseArn(arn)?.region === place.region);
+    if (explicit.length > 0) {
+      const described = await describeArns(place, explicit, new Map());
+      if (described.isErr()) return yield described;
+      yield ok(fresh(described.value));
+    }
+  }
+
+  return {
+    capabilities: [
+      'inventory.tags',
+      'inventory.stacks',
+      'inventory.arns',
+      ...types.map((type) => `inventory:${type.type}`),
+    ],
+    async *discover(source: Source): AsyncIterable<Page> {
+      const account = await accountId();
+      if (account.isErr()) return yield err(account.error);
+      const seen = new Set<string>();
+      for (const region of source.regions) {
+        for await (const page of discoverRegion(source, { accountId: account.value, region }, seen)) {
+          if (page.isErr()) return yield page;
+          if (page.value.length > 0) yield page;
+        }
+      }
+    },
+    describe(arn: string) {
+      const parsed = parseArn(arn);
+      if (parsed === null) return okAsync(null);
+      const place = { accountId: parsed.accountId, region: parsed.region };
+      const found = resourceTypeOf(types, arn);
+      if (found !== null)
+        return found.type.describeMany(clients, place, [found.id]).map((resources) => resources[0] ?? null);
+      return otherResources(clients, place, [arn], new Map()).map((resources) =>
+        resources[0] === undefined || resources[0].state === 'unknown' ? null : resources[0],
+      );
+    },
+  };
+}
+
+/**
+ * Resources of types without a resource file, as the tagging API shows them
+ * (looked up by ARN when not already in hand). An ARN the tagging API does not
+ * know comes back with `tags: null` and state `unknown`: it cannot be proven
+ * either way, so it is reported and never touched.
+ */
+function otherResources(
+  clients: AwsClients,
+  place: Place,
+  arns: readonly string[],
+  tagged: ReadonlyMap<string, ResourceTagMapping>,
+): ResultAsync<Resource[], DecomError> {
+  if (arns.length === 0) return okAsync([]);
+  const missing = arns.filter((arn) => !tagged.has(arn));
+  const lookups: ResultAsync<ResourceTagMapping[], DecomError>[] = [];
+  for (let index = 0; index < missing.length; index += ARN_LIST_LIMIT) {
+    const list = missing.slice(index, index + ARN_LIST_LIMIT);
+    lookups.push(
+      awsCall({ operation: 'tagging:GetResources' }, () =>
+        clients.get('tagging', place.region).send(new GetResourcesCommand({ ResourceARNList: list })),
+      ).map((output) => output.ResourceTagMappingList ?? []),
+    );
+  }
+  return ResultAsync.combine(lookups).map((found) => {
+    const known = new Map(tagged);
+    for (const mapping of found.flat()) known.set(mapping.ResourceARN ?? '', mapping);
+    return arns.map((arn): Resource => {
+      const mapping = known.get(arn);
+      const parsed = parseArn(arn);
+      return {
+        arn,
+        type: typeOfArn(arn),
+        accountId: parsed?.accountId ?? place.accountId,
+        region: parsed?.region ?? place.region,
+        name: arn.split(/[:/]/).pop() ?? arn,
+        tags: mapping === undefined ? null : tagRecord(mapping.Tags),
+        state: mapping === undefined ? 'unknown' : 'available',
+        protection: { deletion: false, stop: false },
+        dependsOn: [],
+      };
+    });
+  });
+}
+
+/** Whether the selector picks the resource (or its tags are unreadable: reported, never touched). */
+function selected(resource: Resource, select: Source['select']): boolean {
+  if (select.arns?.includes(resource.arn)) return true;
+  if (resource.tags === null) return true;
+  const resourceTags = resource.tags;
+  const tags = Object.entries(select.tags ?? {});
+  if (tags.length > 0 && tags.every(([key, value]) => resourceTags[key] === value)) return true;
+  const stack = resourceTags[STACK_NAME_TAG];
+  return stack !== undefined && (select.stacks?.includes(stack) ?? false);
+}

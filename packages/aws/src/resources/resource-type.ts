@@ -1,0 +1,152 @@
+import {
+  type Action,
+  type ActionHandler,
+  type DecomError,
+  decomError,
+  errAsync,
+  type JsonObject,
+  okAsync,
+  type RateLimitClaim,
+  type Resource,
+  type ResultAsync,
+} from '@decomkit/core';
+import type { Place } from '../arns.js';
+import type { AwsClients } from '../clients.js';
+
+/** The action kinds of the retirement port. */
+export type RetirementKind = 'resource.stop' | 'resource.delete' | 'protection.lift';
+
+/**
+ * One AWS resource type as the ports see it (one file per type under
+ * `src/resources/`): how to recognise its ARNs, describe many of one region
+ * at once (discovery after the tagging API), and retire it.
+ */
+export interface AwsResourceType {
+  /** The AWS Config / CloudFormation type name. */
+  readonly type: string;
+  /** The id this type needs from `arn`, or null when the ARN is not of this type. */
+  idOf(arn: string): string | null;
+  /** The ARN of a CloudFormation physical resource id of this type. */
+  arnOfPhysicalId(place: Place, physicalId: string): string;
+  /**
+   * The live resources among `ids` in one region, with state, protection and
+   * dependencies; ids that no longer exist are left out (never an error).
+   */
+  describeMany(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<Resource[], DecomError>;
+  /** Extra discovery by tags, for types the tagging API misses (the emulator's Elastic IPs). */
+  discoverByTags?(
+    clients: AwsClients,
+    place: Place,
+    tags: Readonly<Record<string, string>>,
+  ): ResultAsync<Resource[], DecomError>;
+  /** Retirement handlers, made with the clients. */
+  handlers(clients: AwsClients): Readonly<Record<RetirementKind, ActionHandler>>;
+}
+
+/** Where an action's target lives. */
+export function placeOf(action: Action): Place {
+  return { accountId: action.target.accountId ?? '', region: action.target.region ?? '' };
+}
+
+/** Claims on `service`'s buckets, one token each. */
+export function claimsOn(service: string, ...buckets: string[]): (action: Action) => RateLimitClaim[] {
+  return (action) => buckets.map((bucket) => ({ service, bucket, ...placeOf(action) }));
+}
+
+/** Done, with `result`. */
+export function done(result: JsonObject) {
+  return { status: 'done', result } as const;
+}
+
+/** The id of an action's target for a type, or an InvalidInput error naming the action. */
+export function targetId(
+  type: Pick<AwsResourceType, 'type' | 'idOf'>,
+  action: Action,
+): ResultAsync<string, DecomError> {
+  const id = action.target.arn === undefined ? null : type.idOf(action.target.arn);
+  return id === null
+    ? errAsync(decomError.invalidInput(`${action.key}: ${action.target.ref} is not a ${type.type}`))
+    : okAsync(id);
+}
+
+/**
+ * A handler whose effect is one call, reconciled by reading the state back:
+ * `readBack` returns the result when the effect is visible, null when not.
+ * With `goneIsDone`, a target already gone counts as done (at-least-once safe).
+ */
+export function simpleHandler(options: {
+  readonly type: Pick<AwsResourceType, 'type' | 'idOf'>;
+  readonly claims: (action: Action) => RateLimitClaim[];
+  readonly run: (id: string, action: Action) => ResultAsync<JsonObject, DecomError>;
+  readonly readBack: (id: string, action: Action) => ResultAsync<JsonObject | null, DecomError>;
+  readonly goneIsDone?: boolean;
+}): ActionHandler {
+  return {
+    rateLimits: options.claims,
+    execute: (action) =>
+      targetId(options.type, action).andThen((id) =>
+        options
+          .run(id, action)
+          .map(done)
+          .orElse((error) =>
+            options.goneIsDone === true && error.code === 'NotFound'
+              ? okAsync(done({ id, alreadyGone: true }))
+              : errAsync(error),
+          ),
+      ),
+    reconcile: (action) =>
+      targetId(options.type, action).andThen((id) =>
+        options
+          .readBack(id, action)
+          .map((result) => (result === null ? ({ status: 'absent' } as const) : done(result))),
+      ),
+  };
+}
+
+/** `protection.lift` of a type that has no protection: nothing to do, done at once. */
+export function noProtectionHandler(type: string): ActionHandler {
+  const result = { protection: 'none', type };
+  return { execute: () => okAsync(done(result)), reconcile: () => okAsync(done(result)) };
+}
+
+/** `resource.stop` of a type that cannot be stopped: refused as invalid input. */
+export function notStoppableHandler(type: string): ActionHandler {
+  const refuse = (action: Action) =>
+    errAsync(decomError.invalidInput(`${action.key}: a ${type} cannot be stopped (only deleted)`));
+  return { execute: refuse, reconcile: refuse };
+}
+
+/** AWS tag lists as a record. */
+export function tagRecord(
+  tags: readonly { readonly Key?: string | undefined; readonly Value?: string | undefined }[] | undefined,
+): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.Key !== undefined) record[tag.Key] = tag.Value ?? '';
+  return record;
+}
+
+/** EC2 filters for a tag selector (`tag:<key>` = value). */
+export function tagFilters(tags: Readonly<Record<string, string>>) {
+  return Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
+}
+
+/** Splits `items` into chunks of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
+  return out;
+}
+
+/** The resource `name`: its `Name` tag, else the fallback. */
+export function nameFrom(tags: Readonly<Record<string, string>>, fallback?: string): { name?: string } {
+  const name = tags.Name ?? fallback;
+  return name === undefined ? {} : { name };
+}
+
+/** Reads back a delete: the result when the resource is gone, null while it still exists. */
+export function goneRead(
+  present: ResultAsync<boolean, DecomError>,
+  result: JsonObject,
+): ResultAsync<JsonObject | null, DecomError> {
+  return present.map((exists) => (exists ? null : result));
+}
