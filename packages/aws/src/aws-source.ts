@@ -1,5 +1,6 @@
-import type { IdentityPort, InventoryPort, RetirementPort } from '@decomkit/core';
+import type { BackupsPort, IdentityPort, InventoryPort, RetirementPort } from '@decomkit/core';
 import { type AwsClientOverrides, AwsClients, type AwsCredentials } from './clients.js';
+import { type AwsBackupOptions, awsBackupsPort } from './ports/backups-port.js';
 import { awsIdentityPort } from './ports/identity-port.js';
 import { awsInventoryPort } from './ports/inventory-port.js';
 import { awsRetirementPort } from './ports/retirement-port.js';
@@ -19,6 +20,8 @@ export interface AwsSourceOptions {
   readonly clients?: AwsClientOverrides;
   /** SDK attempts per call in standard retry mode, the first included. Default 3 (see the README). */
   readonly maxAttempts?: number;
+  /** How `backup.create` backs up (AWS Backup by default, or native snapshots). */
+  readonly backups?: AwsBackupOptions;
 }
 
 /** The ports {@link awsSource} supplies. */
@@ -26,12 +29,14 @@ export interface AwsSourcePorts {
   readonly identity: IdentityPort;
   readonly inventory: InventoryPort;
   readonly retirement: RetirementPort;
+  readonly backups: BackupsPort;
 }
 
 /**
  * The AWS source ports over the AWS SDK for JavaScript v3: `identity` (STS,
  * IAM), `inventory` (Resource Groups Tagging API, CloudFormation, describe per
- * type), `retirement` (stop, delete, lift protection). One SDK client per
+ * type), `retirement` (stop, delete, lift protection), `backups` (AWS Backup jobs or
+ * native EBS / RDS snapshots). One SDK client per
  * (service, region), built on first use, every one injectable.
  *
  * @example
@@ -54,5 +59,6 @@ export function awsSource(options: AwsSourceOptions): AwsSourcePorts {
     identity: awsIdentityPort(clients, home),
     inventory: awsInventoryPort(clients, AWS_RESOURCE_TYPES, home),
     retirement: awsRetirementPort(clients, AWS_RESOURCE_TYPES),
+    backups: awsBackupsPort(clients, options.backups),
   };
 }

@@ -12,6 +12,8 @@
 export { type ParsedArn, parseArn, typeOfArn } from './arns.js';
 export { awsCall, awsErrorCode, type CallSubject, mapAwsError } from './aws-call.js';
 export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
+export { BACKUP_POLL_MILLISECONDS, defaultBackupRoleArn } from './backups/aws-backup-jobs.js';
+export { nativeSnapshotIdentifier, SOURCE_TAG } from './backups/native-snapshots.js';
 export {
   type AwsClientOverrides,
   type AwsClientSettings,
@@ -20,6 +22,7 @@ export {
   type AwsCredentials,
   type AwsService,
 } from './clients.js';
+export type { AwsBackupOptions } from './ports/backups-port.js';
 export { EC2_INSTANCE, instanceIdOf } from './resources/ec2-instance.js';
 export type { AwsResourceType, RetirementKind } from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES } from './resources/resource-types.js';

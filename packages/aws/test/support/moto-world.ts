@@ -3,6 +3,7 @@ import {
   DescribeImagesCommand,
   DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
+  DescribeSnapshotsCommand,
   DetachVolumeCommand,
   ModifyInstanceAttributeCommand,
   RunInstancesCommand,
@@ -98,4 +99,15 @@ export async function terminationProtection(clients: AwsClients, instance: Seede
     .get('ec2', instance.region)
     .send(new DescribeInstanceAttributeCommand({ InstanceId: instance.id, Attribute: 'disableApiTermination' }));
   return found.DisableApiTermination?.Value === true;
+}
+
+/** COMPLETED EBS snapshots tagged as backups of the instance (`decomkit:source`), read straight from EC2. */
+export async function completedSnapshotsOf(clients: AwsClients, instance: SeededInstance): Promise<number> {
+  const found = await clients.get('ec2', instance.region).send(
+    new DescribeSnapshotsCommand({
+      OwnerIds: ['self'],
+      Filters: [{ Name: 'tag:decomkit:source', Values: [instance.arn] }],
+    }),
+  );
+  return (found.Snapshots ?? []).filter((snapshot) => snapshot.State === 'completed').length;
 }

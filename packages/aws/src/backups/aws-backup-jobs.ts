@@ -1,0 +1,187 @@
+import {
+  type BackupJob,
+  DescribeBackupJobCommand,
+  type DescribeBackupJobCommandOutput,
+  ListTagsCommand,
+  paginateListBackupJobs,
+  paginateListRecoveryPointsByResource,
+  StartBackupJobCommand,
+} from '@aws-sdk/client-backup';
+import {
+  ACTION_TAG,
+  type Action,
+  type DecomError,
+  decomError,
+  errAsync,
+  type HandlerOutcome,
+  okAsync,
+  type RecoveryPoint,
+  ResultAsync,
+} from '@decomkit/core';
+import { parseArn } from '../arns.js';
+import { awsCall } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+
+/** How long to wait between DescribeBackupJob polls. */
+export const BACKUP_POLL_MILLISECONDS = 60_000;
+
+/** The IAM role AWS Backup assumes, when the caller names none: the service's default role in the target account. */
+export function defaultBackupRoleArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role/service-role/AWSBackupDefaultServiceRole`;
+}
+
+type JobState = NonNullable<DescribeBackupJobCommandOutput['State']>;
+const FAILED_STATES: ReadonlySet<string> = new Set<JobState>(['ABORTED', 'FAILED', 'EXPIRED']);
+
+/** What a backup job's state means for the action: done, pending (checkpoint the job id), or failed. */
+export function jobOutcome(
+  job: {
+    BackupJobId?: string;
+    State?: string;
+    RecoveryPointArn?: string;
+    ResourceArn?: string;
+    StatusMessage?: string;
+  },
+  retainDays: number,
+): ResultAsync<HandlerOutcome, DecomError> {
+  const jobId = job.BackupJobId ?? '';
+  if (job.State === 'COMPLETED') {
+    return okAsync({
+      status: 'done',
+      result: {
+        method: 'aws-backup',
+        jobId,
+        recoveryPointArn: job.RecoveryPointArn ?? null,
+        status: 'COMPLETED',
+        retainDays,
+      },
+    });
+  }
+  if (job.State !== undefined && FAILED_STATES.has(job.State)) {
+    return errAsync(
+      decomError.providerFailure({
+        message: `backup job ${jobId} of ${job.ResourceArn ?? 'the resource'} ended ${job.State}${job.StatusMessage ? `: ${job.StatusMessage}` : ''}`,
+        retryable: false,
+        ...(job.ResourceArn === undefined ? {} : { resource: job.ResourceArn }),
+      }),
+    );
+  }
+  return okAsync({ status: 'pending', checkpoint: { jobId }, pollAfterMilliseconds: BACKUP_POLL_MILLISECONDS });
+}
+
+function regionOf(arn: string): string {
+  return parseArn(arn)?.region ?? '';
+}
+
+/**
+ * StartBackupJob with the action's idempotency token (a repeat within AWS
+ * Backup's idempotency window returns the same job), retention from
+ * `retainDays`, and the recovery point tagged `decomkit:action`.
+ */
+export function startBackupJob(
+  clients: AwsClients,
+  action: Action,
+  token: string,
+  options: { vault: string; retainDays: number; roleArn: string },
+): ResultAsync<HandlerOutcome, DecomError> {
+  const resourceArn = action.target.arn ?? '';
+  const backup = clients.get('backup', regionOf(resourceArn));
+  return awsCall({ operation: 'backup:StartBackupJob', resource: resourceArn }, () =>
+    backup.send(
+      new StartBackupJobCommand({
+        BackupVaultName: options.vault,
+        ResourceArn: resourceArn,
+        IamRoleArn: options.roleArn,
+        IdempotencyToken: token,
+        Lifecycle: { DeleteAfterDays: options.retainDays },
+        RecoveryPointTags: { [ACTION_TAG]: action.key },
+      }),
+    ),
+  ).andThen((started) => describeBackupJob(clients, resourceArn, started.BackupJobId ?? '', options.retainDays));
+}
+
+/** DescribeBackupJob, as an outcome. */
+export function describeBackupJob(
+  clients: AwsClients,
+  resourceArn: string,
+  jobId: string,
+  retainDays: number,
+): ResultAsync<HandlerOutcome, DecomError> {
+  return awsCall({ operation: 'backup:DescribeBackupJob', resource: resourceArn }, () =>
+    clients.get('backup', regionOf(resourceArn)).send(new DescribeBackupJobCommand({ BackupJobId: jobId })),
+  ).andThen((job) => jobOutcome(job, retainDays));
+}
+
+/** The tags of a recovery point (ListTags). */
+function recoveryPointTags(clients: AwsClients, arn: string): ResultAsync<Record<string, string>, DecomError> {
+  return awsCall({ operation: 'backup:ListTags', resource: arn }, () =>
+    clients.get('backup', regionOf(arn)).send(new ListTagsCommand({ ResourceArn: arn })),
+  ).map((output) => ({ ...(output.Tags ?? {}) }));
+}
+
+/**
+ * After a crash: the job an earlier attempt of `action` started, found among
+ * the resource's jobs by the `decomkit:action` tag of their recovery points
+ * (ListBackupJobs has no idempotency-token filter). Null when there is none.
+ */
+export function findBackupJob(clients: AwsClients, action: Action): ResultAsync<BackupJob | null, DecomError> {
+  const resourceArn = action.target.arn ?? '';
+  const backup = clients.get('backup', regionOf(resourceArn));
+  return awsCall({ operation: 'backup:ListBackupJobs', resource: resourceArn }, async () => {
+    const jobs: BackupJob[] = [];
+    for await (const page of paginateListBackupJobs({ client: backup }, { ByResourceArn: resourceArn })) {
+      jobs.push(...(page.BackupJobs ?? []));
+    }
+    return jobs;
+  }).andThen((jobs) =>
+    ResultAsync.combine(
+      jobs
+        .filter((job) => job.RecoveryPointArn !== undefined)
+        .map((job) =>
+          recoveryPointTags(clients, job.RecoveryPointArn ?? '').map((tags) =>
+            tags[ACTION_TAG] === action.key ? job : null,
+          ),
+        ),
+    ).map((found) => found.find((job) => job !== null) ?? null),
+  );
+}
+
+const STATUSES: ReadonlySet<string> = new Set([
+  'CREATED',
+  'PENDING',
+  'COMPLETED',
+  'PARTIAL',
+  'EXPIRED',
+  'DELETING',
+  'FAILED',
+]);
+
+/** ListRecoveryPointsByResource (all pages), each with its `decomkit:action` tag. */
+export function awsBackupRecoveryPoints(
+  clients: AwsClients,
+  resourceArn: string,
+): ResultAsync<RecoveryPoint[], DecomError> {
+  const backup = clients.get('backup', regionOf(resourceArn));
+  return awsCall({ operation: 'backup:ListRecoveryPointsByResource', resource: resourceArn }, async () => {
+    const points = [];
+    for await (const page of paginateListRecoveryPointsByResource({ client: backup }, { ResourceArn: resourceArn })) {
+      points.push(...(page.RecoveryPoints ?? []));
+    }
+    return points;
+  }).andThen((points) =>
+    ResultAsync.combine(
+      points.map((point) =>
+        recoveryPointTags(clients, point.RecoveryPointArn ?? '').map(
+          (tags): RecoveryPoint => ({
+            arn: point.RecoveryPointArn ?? '',
+            resourceArn,
+            status: (STATUSES.has(point.Status ?? '') ? point.Status : 'PENDING') as RecoveryPoint['status'],
+            createdAt: point.CreationDate?.toISOString() ?? '',
+            retainUntil: null,
+            actionKey: tags[ACTION_TAG] ?? null,
+          }),
+        ),
+      ),
+    ),
+  );
+}

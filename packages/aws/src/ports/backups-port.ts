@@ -1,0 +1,123 @@
+import {
+  type Action,
+  type ActionHandler,
+  type BackupsPort,
+  type DecomError,
+  decomError,
+  errAsync,
+  okAsync,
+  type ReconcileOutcome,
+  type RecoveryPoint,
+  ResultAsync,
+} from '@decomkit/core';
+import { parseArn } from '../arns.js';
+import {
+  awsBackupRecoveryPoints,
+  defaultBackupRoleArn,
+  describeBackupJob,
+  findBackupJob,
+  jobOutcome,
+  startBackupJob,
+} from '../backups/aws-backup-jobs.js';
+import {
+  createNative,
+  findNative,
+  nativeRecoveryPoints,
+  nativeTarget,
+  pollNative,
+} from '../backups/native-snapshots.js';
+import type { AwsClients } from '../clients.js';
+
+/** How the `backups` port backs up. */
+export interface AwsBackupOptions {
+  /** The method of a `backup.create` action whose params name none. Default `'aws-backup'`. */
+  readonly defaultMethod?: 'aws-backup' | 'native';
+  /** The IAM role AWS Backup assumes; default `service-role/AWSBackupDefaultServiceRole` in the target account. */
+  readonly roleArn?: string;
+  /** Whether AWS Backup is used at all (recovery points are also read from it). Default true. */
+  readonly awsBackup?: boolean;
+}
+
+function accountOf(action: Action): string {
+  return action.target.accountId ?? parseArn(action.target.arn ?? '')?.accountId ?? '';
+}
+
+function checkParams(action: Action): DecomError | null {
+  const { vault, retainDays, method } = action.params;
+  if (
+    action.target.arn === undefined ||
+    typeof vault !== 'string' ||
+    typeof retainDays !== 'number' ||
+    (method !== undefined && method !== 'aws-backup' && method !== 'native')
+  ) {
+    return decomError.invalidInput(
+      `${action.key}: backup.create needs a target ARN and params vault (string), retainDays (number) and optionally method ('aws-backup' | 'native')`,
+    );
+  }
+  return null;
+}
+
+/**
+ * The `backups` port over the AWS SDK. `backup.create` params: `vault`,
+ * `retainDays`, `method` (`'aws-backup'` or `'native'`). AWS Backup:
+ * StartBackupJob with the action's idempotency token, then DescribeBackupJob
+ * through `pending` checkpoints until COMPLETED; reconcile finds the job by
+ * its recovery point's `decomkit:action` tag. Native: EBS CreateSnapshots /
+ * CreateSnapshot tagged `decomkit:action` and `decomkit:source`, or RDS
+ * CreateDBSnapshot named after the action key. `listRecoveryPoints` reads
+ * ListRecoveryPointsByResource and the native snapshots.
+ */
+export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = {}): BackupsPort {
+  const useAwsBackup = options.awsBackup ?? true;
+  const methodOf = (action: Action) => action.params.method ?? options.defaultMethod ?? 'aws-backup';
+  const noNative = (action: Action) =>
+    errAsync(decomError.invalidInput(`${action.key}: no native snapshot for ${action.target.arn}`));
+  const create: ActionHandler = {
+    execute: (action, context) => {
+      const invalid = checkParams(action);
+      if (invalid !== null) return errAsync(invalid);
+      const accountId = accountOf(action);
+      if (methodOf(action) === 'native') {
+        const target = nativeTarget(action.target.arn ?? '');
+        if (target === null) return noNative(action);
+        return findNative(clients, action, target, accountId).andThen((found) =>
+          found === null ? createNative(clients, action, target, accountId) : okAsync(found),
+        );
+      }
+      if (!useAwsBackup) {
+        return errAsync(decomError.invalidInput(`${action.key}: AWS Backup is turned off for this provider`));
+      }
+      return startBackupJob(clients, action, context.idempotencyToken, {
+        vault: String(action.params.vault),
+        retainDays: Number(action.params.retainDays),
+        roleArn: options.roleArn ?? defaultBackupRoleArn(accountId),
+      });
+    },
+    poll: (action, checkpoint) => {
+      if (typeof checkpoint.jobId === 'string') {
+        return describeBackupJob(clients, action.target.arn ?? '', checkpoint.jobId, Number(action.params.retainDays));
+      }
+      return pollNative(clients, action, checkpoint, accountOf(action));
+    },
+    reconcile: (action): ResultAsync<ReconcileOutcome, DecomError> => {
+      if (methodOf(action) === 'native') {
+        const target = nativeTarget(action.target.arn ?? '');
+        if (target === null) return okAsync({ status: 'absent' });
+        return findNative(clients, action, target, accountOf(action)).map((found) => found ?? { status: 'absent' });
+      }
+      if (!useAwsBackup) return okAsync({ status: 'absent' });
+      return findBackupJob(clients, action).andThen((job) =>
+        job === null ? okAsync({ status: 'absent' } as const) : jobOutcome(job, Number(action.params.retainDays)),
+      );
+    },
+  };
+  return {
+    capabilities: [...(useAwsBackup ? ['backup.aws-backup'] : []), 'backup.native'],
+    handlers: { 'backup.create': create },
+    listRecoveryPoints: (resourceArn) =>
+      ResultAsync.combine([
+        useAwsBackup ? awsBackupRecoveryPoints(clients, resourceArn) : okAsync<RecoveryPoint[], DecomError>([]),
+        nativeRecoveryPoints(clients, resourceArn),
+      ]).map(([fromBackup, native]) => [...fromBackup, ...native]),
+  };
+}
