@@ -23,6 +23,10 @@ export {
   type AwsService,
 } from './clients.js';
 export type { AwsBackupOptions } from './ports/backups-port.js';
+export { EBS_VOLUME, volumeIdOf } from './resources/ebs-volume.js';
 export { EC2_INSTANCE, instanceIdOf } from './resources/ec2-instance.js';
+export { allocationIdOf, ELASTIC_IP } from './resources/elastic-ip.js';
+export { dbInstanceIdOf, finalSnapshotIdentifier, RDS_DB_INSTANCE } from './resources/rds-db-instance.js';
 export type { AwsResourceType, RetirementKind } from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES } from './resources/resource-types.js';
+export { SECURITY_GROUP, securityGroupIdOf } from './resources/security-group.js';

@@ -1,8 +1,18 @@
+import { EBS_VOLUME } from './ebs-volume.js';
 import { EC2_INSTANCE } from './ec2-instance.js';
+import { ELASTIC_IP } from './elastic-ip.js';
+import { RDS_DB_INSTANCE } from './rds-db-instance.js';
 import type { AwsResourceType } from './resource-type.js';
+import { SECURITY_GROUP } from './security-group.js';
 
 /** Every resource type this package has a file for. Types not listed are discovered but `unhandled`. */
-export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [EC2_INSTANCE];
+export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
+  EC2_INSTANCE,
+  EBS_VOLUME,
+  SECURITY_GROUP,
+  ELASTIC_IP,
+  RDS_DB_INSTANCE,
+];
 
 /** The type an ARN belongs to, and the id it needs; null for types without a resource file. */
 export function resourceTypeOf(

@@ -35,6 +35,8 @@ export interface RecordedRequest {
   readonly url: string;
   /** The API action (`DescribeInstances`, `TerminateInstances`, …), or null for moto's own API. */
   readonly action: string | null;
+  /** The request body, decoded (form-encoded for query-protocol services). */
+  readonly body: string;
 }
 
 /** Every API request moto has recorded since the last reset. */
@@ -53,7 +55,9 @@ export async function recordedRequests(): Promise<RecordedRequest[]> {
         body?: string;
         body_encoded?: boolean;
       };
-      return { method: entry.method, url: entry.url, action: actionOf(entry) };
+      const body =
+        entry.body_encoded === true ? Buffer.from(entry.body ?? '', 'base64').toString() : (entry.body ?? '');
+      return { method: entry.method, url: entry.url, action: actionOf(entry), body };
     })
     .filter((request) => request.action !== null);
 }

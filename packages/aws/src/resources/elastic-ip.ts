@@ -1,0 +1,143 @@
+import {
+  type Address,
+  DescribeAddressesCommand,
+  DescribeInstancesCommand,
+  type Filter,
+  ReleaseAddressCommand,
+} from '@aws-sdk/client-ec2';
+import { type DecomError, decomError, errAsync, okAsync, type Resource, ResultAsync } from '@decomkit/core';
+import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
+import { awsCall } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+import {
+  type AwsResourceType,
+  chunks,
+  claimsOn,
+  goneRead,
+  nameFrom,
+  noProtectionHandler,
+  notStoppableHandler,
+  placeOf,
+  simpleHandler,
+  tagFilters,
+  tagRecord,
+} from './resource-type.js';
+
+const TYPE = 'AWS::EC2::EIP';
+const FILTER_CHUNK = 200;
+
+/** The allocation id of an Elastic IP ARN (`elastic-ip/eipalloc-…`), or null. */
+export function allocationIdOf(arn: string): string | null {
+  return ec2IdOf(arn, 'elastic-ip');
+}
+
+/** DescribeAddresses (not paginated) with filters. */
+function describeAddresses(clients: AwsClients, region: string, filters: Filter[]) {
+  return awsCall({ operation: 'ec2:DescribeAddresses' }, () =>
+    clients.get('ec2', region).send(new DescribeAddressesCommand({ Filters: filters })),
+  ).map((output) => output.Addresses ?? []);
+}
+
+function byIds(clients: AwsClients, region: string, ids: readonly string[]) {
+  return ResultAsync.combine(
+    chunks(ids, FILTER_CHUNK).map((chunk) =>
+      describeAddresses(clients, region, [{ Name: 'allocation-id', Values: chunk }]),
+    ),
+  ).map((pages) => pages.flat());
+}
+
+/** What holds an associated address: a live instance or a network interface; null when unassociated or the instance is gone. */
+function liveHolder(clients: AwsClients, region: string, address: Address): ResultAsync<string | null, DecomError> {
+  if (address.AssociationId === undefined) return okAsync(null);
+  const instance = address.InstanceId;
+  if (instance === undefined || instance === '') return okAsync(address.NetworkInterfaceId ?? 'a network interface');
+  return awsCall({ operation: 'ec2:DescribeInstances' }, () =>
+    clients
+      .get('ec2', region)
+      .send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: [instance] }] })),
+  ).map((output) => {
+    const state = output.Reservations?.[0]?.Instances?.[0]?.State?.Name;
+    return state === undefined || state === 'terminated' ? null : instance;
+  });
+}
+
+function toResource(place: Place, address: Address): Resource {
+  const id = address.AllocationId ?? '';
+  const tags = tagRecord(address.Tags);
+  return {
+    arn: ec2Arn(place, 'elastic-ip', id),
+    type: TYPE,
+    accountId: place.accountId,
+    region: place.region,
+    ...nameFrom(tags, address.PublicIp ?? id),
+    tags,
+    state: address.AssociationId === undefined ? 'unassociated' : 'associated',
+    protection: { deletion: false, stop: false },
+    dependsOn: address.InstanceId === undefined ? [] : [ec2Arn(place, 'instance', address.InstanceId)],
+  };
+}
+
+/**
+ * Elastic IPs (VPC allocations): an associated address depends on its
+ * instance. Delete is ReleaseAddress, which fails closed (`InvalidIPAddress.InUse`,
+ * a Conflict) while the address is associated: the handler never
+ * disassociates an address from an instance; terminating the instance first
+ * (dependency order) does. Also discovered by EC2 tag filters, since the
+ * emulator's tagging API does not list Elastic IPs.
+ */
+export const ELASTIC_IP: AwsResourceType = {
+  type: TYPE,
+  idOf: allocationIdOf,
+  arnOfPhysicalId: (place, physicalId) => ec2Arn(place, 'elastic-ip', physicalId),
+  describeMany: (clients, place, ids): ResultAsync<Resource[], DecomError> =>
+    byIds(clients, place.region, ids).map((addresses) => addresses.map((address) => toResource(place, address))),
+  discoverByTags: (clients, place, tags) =>
+    describeAddresses(clients, place.region, tagFilters(tags)).map((addresses) =>
+      addresses.filter((address) => address.AllocationId !== undefined).map((address) => toResource(place, address)),
+    ),
+  handlers: (clients) => ({
+    'resource.stop': notStoppableHandler(TYPE),
+    'protection.lift': noProtectionHandler(TYPE),
+    'resource.delete': simpleHandler({
+      type: { type: TYPE, idOf: allocationIdOf },
+      claims: claimsOn('ec2', 'mutating'),
+      run: (id, action) => {
+        const place = placeOf(action);
+        const resource = ec2Arn(place, 'elastic-ip', id);
+        return byIds(clients, place.region, [id])
+          .andThen((found) => {
+            const address = found[0];
+            if (address === undefined) {
+              return errAsync(
+                decomError.notFound({ message: `ec2:ReleaseAddress: ${resource} does not exist`, resource }),
+              );
+            }
+            // AWS refuses (InvalidIPAddress.InUse) while associated; the emulator may not: check first, fail closed.
+            // An association with a terminated instance is stale (AWS drops it on termination; moto keeps it).
+            return liveHolder(clients, place.region, address).andThen((holder) =>
+              holder === null
+                ? okAsync(undefined)
+                : errAsync(
+                    decomError.conflict({
+                      message: `ec2:ReleaseAddress on ${resource}: InvalidIPAddress.InUse: associated with ${holder}`,
+                      resource,
+                    }),
+                  ),
+            );
+          })
+          .andThen(() =>
+            awsCall({ operation: 'ec2:ReleaseAddress', resource }, () =>
+              clients.get('ec2', place.region).send(new ReleaseAddressCommand({ AllocationId: id })),
+            ),
+          )
+          .map(() => ({ allocationId: id, state: 'released' }));
+      },
+      readBack: (id, action) =>
+        goneRead(
+          byIds(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
+          { allocationId: id, state: 'released' },
+        ),
+      goneIsDone: true,
+    }),
+  }),
+};

@@ -1,0 +1,285 @@
+import {
+  type DBInstance,
+  DeleteDBInstanceCommand,
+  DescribeDBSnapshotsCommand,
+  ModifyDBInstanceCommand,
+  paginateDescribeDBInstances,
+  StopDBInstanceCommand,
+} from '@aws-sdk/client-rds';
+import {
+  type Action,
+  type ActionHandler,
+  type DecomError,
+  decomError,
+  errAsync,
+  type HandlerOutcome,
+  type JsonObject,
+  okAsync,
+  type Resource,
+  ResultAsync,
+  sha256,
+} from '@decomkit/core';
+import { type Place, parseArn } from '../arns.js';
+import { awsCall } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+import {
+  type AwsResourceType,
+  chunks,
+  claimsOn,
+  done,
+  nameFrom,
+  placeOf,
+  simpleHandler,
+  tagRecord,
+  targetId,
+} from './resource-type.js';
+
+const TYPE = 'AWS::RDS::DBInstance';
+/** Identifiers per `db-instance-id` filter (RDS takes up to 100 filter values). */
+const FILTER_CHUNK = 100;
+const POLL_MILLISECONDS = 60_000;
+const claims = claimsOn('rds', 'default');
+
+/** The final snapshot identifier of a delete action: derived from its key (as in the fake), so a retry reuses it. */
+export function finalSnapshotIdentifier(actionKey: string): string {
+  return `decomkit-final-${sha256(actionKey).slice(0, 24)}`;
+}
+
+/** The DB instance identifier of an RDS DB instance ARN, or null. */
+export function dbInstanceIdOf(arn: string): string | null {
+  const parsed = parseArn(arn);
+  if (parsed?.service !== 'rds' || !parsed.resource.startsWith('db:')) return null;
+  const id = parsed.resource.slice(3);
+  return id === '' || id.includes(':') ? null : id;
+}
+
+function dbArn(place: Place, id: string): string {
+  return `arn:${place.partition ?? 'aws'}:rds:${place.region}:${place.accountId}:db:${id}`;
+}
+
+/** The DB instances among `ids` (DescribeDBInstances with a `db-instance-id` filter: missing ids are no error). */
+function describeDatabases(clients: AwsClients, region: string, ids: readonly string[]) {
+  const rds = clients.get('rds', region);
+  return ResultAsync.combine(
+    chunks(ids, FILTER_CHUNK).map((chunk) =>
+      awsCall({ operation: 'rds:DescribeDBInstances' }, async () => {
+        const found: DBInstance[] = [];
+        for await (const page of paginateDescribeDBInstances(
+          { client: rds },
+          { Filters: [{ Name: 'db-instance-id', Values: chunk }] },
+        )) {
+          found.push(...(page.DBInstances ?? []));
+        }
+        return found;
+      }),
+    ),
+  ).map((pages) => pages.flat());
+}
+
+function describeOne(clients: AwsClients, action: Action, id: string): ResultAsync<DBInstance | null, DecomError> {
+  return describeDatabases(clients, placeOf(action).region, [id]).map((found) => found[0] ?? null);
+}
+
+function toResource(place: Place, database: DBInstance): Resource {
+  const id = database.DBInstanceIdentifier ?? '';
+  const tags = tagRecord(database.TagList);
+  return {
+    arn: database.DBInstanceArn ?? dbArn(place, id),
+    type: TYPE,
+    accountId: place.accountId,
+    region: place.region,
+    ...nameFrom({}, id),
+    tags,
+    state: database.DBInstanceStatus ?? 'unknown',
+    protection: { deletion: database.DeletionProtection === true, stop: false },
+    dependsOn: [],
+  };
+}
+
+/** An Aurora member takes no final snapshot of its own: its cluster does. */
+function isAuroraMember(database: DBInstance): boolean {
+  return database.DBClusterIdentifier !== undefined && database.DBClusterIdentifier !== '';
+}
+
+/**
+ * Delete, safety rule 5: FinalDBSnapshotIdentifier derived from the action key,
+ * SkipFinalSnapshot=false and DeleteAutomatedBackups=false (set explicitly:
+ * never left to the service's defaults, nor to what the emulator accepts).
+ * RDS deletes take minutes (`deleting`): the handler checkpoints and polls
+ * until DescribeDBInstances no longer knows the instance, then names the final
+ * snapshot in its result.
+ */
+function deleteHandler(clients: AwsClients): ActionHandler {
+  const type = { type: TYPE, idOf: dbInstanceIdOf };
+  const finished = (action: Action, id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> => {
+    const base: JsonObject = { identifier: id, state: 'deleted', deleteAutomatedBackups: false };
+    if (snapshot === null) {
+      return okAsync(
+        done({
+          ...base,
+          finalSnapshotIdentifier: null,
+          finalSnapshotNote: 'Aurora member: the cluster takes the final snapshot',
+        }),
+      );
+    }
+    return awsCall({ operation: 'rds:DescribeDBSnapshots', resource: action.target.arn ?? id }, () =>
+      clients
+        .get('rds', placeOf(action).region)
+        .send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: snapshot })),
+    )
+      .map((output) => output.DBSnapshots?.[0] ?? null)
+      .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)))
+      .map((found) =>
+        done({
+          ...base,
+          finalSnapshotIdentifier: snapshot,
+          finalSnapshotArn: found?.DBSnapshotArn ?? null,
+          finalSnapshotStatus: found?.Status ?? null,
+        }),
+      );
+  };
+  const progress = (action: Action, id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> =>
+    describeOne(clients, action, id).andThen((database) =>
+      database === null
+        ? finished(action, id, snapshot)
+        : okAsync<HandlerOutcome, DecomError>({
+            status: 'pending',
+            checkpoint: { identifier: id, finalSnapshotIdentifier: snapshot },
+            pollAfterMilliseconds: POLL_MILLISECONDS,
+          }),
+    );
+  return {
+    rateLimits: claims,
+    execute: (action) =>
+      targetId(type, action).andThen((id) =>
+        describeOne(clients, action, id).andThen((database) => {
+          if (database === null) {
+            return errAsync(
+              decomError.notFound({
+                message: `rds:DeleteDBInstance: ${action.target.arn} does not exist`,
+                resource: action.target.arn ?? id,
+              }),
+            );
+          }
+          const snapshot = isAuroraMember(database) ? null : finalSnapshotIdentifier(action.key);
+          if (database.DBInstanceStatus === 'deleting') return progress(action, id, snapshot);
+          // RDS answers InvalidParameterCombination here; name it for what it is, before calling.
+          if (database.DeletionProtection === true) {
+            return errAsync(
+              decomError.conflict({
+                message: `rds:DeleteDBInstance on ${action.target.arn ?? id}: deletion protection is on (lift it first)`,
+                resource: action.target.arn ?? id,
+              }),
+            );
+          }
+          return awsCall({ operation: 'rds:DeleteDBInstance', resource: action.target.arn ?? id }, () =>
+            clients.get('rds', placeOf(action).region).send(
+              new DeleteDBInstanceCommand(
+                snapshot === null
+                  ? { DBInstanceIdentifier: id, DeleteAutomatedBackups: false }
+                  : {
+                      DBInstanceIdentifier: id,
+                      SkipFinalSnapshot: false,
+                      FinalDBSnapshotIdentifier: snapshot,
+                      DeleteAutomatedBackups: false,
+                    },
+              ),
+            ),
+          ).andThen(() => progress(action, id, snapshot));
+        }),
+      ),
+    poll: (action, checkpoint) =>
+      targetId(type, action).andThen((id) =>
+        progress(
+          action,
+          id,
+          typeof checkpoint.finalSnapshotIdentifier === 'string' ? checkpoint.finalSnapshotIdentifier : null,
+        ),
+      ),
+    reconcile: (action) =>
+      targetId(type, action).andThen((id) =>
+        describeOne(clients, action, id).andThen(
+          (database): ResultAsync<HandlerOutcome | { status: 'absent' }, DecomError> => {
+            if (database !== null) {
+              const snapshot = isAuroraMember(database) ? null : finalSnapshotIdentifier(action.key);
+              return database.DBInstanceStatus === 'deleting'
+                ? progress(action, id, snapshot)
+                : okAsync({ status: 'absent' });
+            }
+            return finished(action, id, finalSnapshotIdentifier(action.key));
+          },
+        ),
+      ),
+  };
+}
+
+/**
+ * RDS DB instances: protection is DeletionProtection (ModifyDBInstance to
+ * lift, applied immediately); stop is StopDBInstance (an Aurora member stops
+ * with its cluster: done with a note); delete keeps a final snapshot.
+ */
+export const RDS_DB_INSTANCE: AwsResourceType = {
+  type: TYPE,
+  idOf: dbInstanceIdOf,
+  arnOfPhysicalId: dbArn,
+  describeMany: (clients, place, ids) =>
+    describeDatabases(clients, place.region, ids).map((found) => found.map((database) => toResource(place, database))),
+  handlers: (clients) => {
+    const type = { type: TYPE, idOf: dbInstanceIdOf };
+    const rds = (action: Action) => clients.get('rds', placeOf(action).region);
+    const gone = (action: Action, id: string) =>
+      decomError.notFound({
+        message: `${action.kind}: ${action.target.arn ?? id} does not exist`,
+        resource: action.target.arn ?? id,
+      });
+    return {
+      'resource.stop': simpleHandler({
+        type,
+        claims,
+        run: (id, action) =>
+          describeOne(clients, action, id).andThen((database): ResultAsync<JsonObject, DecomError> => {
+            if (database === null) return errAsync(gone(action, id));
+            if (database.DBInstanceStatus === 'stopped') return okAsync({ identifier: id, state: 'stopped' });
+            if (isAuroraMember(database)) {
+              return okAsync({
+                identifier: id,
+                state: database.DBInstanceStatus ?? 'unknown',
+                stopped: false,
+                note: `an Aurora member stops with its cluster ${database.DBClusterIdentifier}`,
+              });
+            }
+            return awsCall({ operation: 'rds:StopDBInstance', resource: action.target.arn ?? id }, () =>
+              rds(action).send(new StopDBInstanceCommand({ DBInstanceIdentifier: id })),
+            ).map((output) => ({ identifier: id, state: output.DBInstance?.DBInstanceStatus ?? 'stopping' }));
+          }),
+        readBack: (id, action) =>
+          describeOne(clients, action, id).map((database) =>
+            database?.DBInstanceStatus === 'stopped' || database?.DBInstanceStatus === 'stopping'
+              ? { identifier: id, state: database.DBInstanceStatus }
+              : null,
+          ),
+      }),
+      'protection.lift': simpleHandler({
+        type,
+        claims,
+        run: (id, action) =>
+          awsCall({ operation: 'rds:ModifyDBInstance', resource: action.target.arn ?? id }, () =>
+            rds(action).send(
+              new ModifyDBInstanceCommand({
+                DBInstanceIdentifier: id,
+                DeletionProtection: false,
+                ApplyImmediately: true,
+              }),
+            ),
+          ).map(() => ({ identifier: id, deletionProtection: false })),
+        readBack: (id, action) =>
+          describeOne(clients, action, id).map((database) =>
+            database !== null && database.DeletionProtection !== true
+              ? { identifier: id, deletionProtection: false }
+              : null,
+          ),
+      }),
+      'resource.delete': deleteHandler(clients),
+    };
+  },
+};
