@@ -23,25 +23,17 @@ import { fakeIdentityPort } from './providers/identity-port.js';
 import { fakeInventoryPort } from './providers/inventory-port.js';
 import { fakeResourceKinds } from './providers/resource-kinds.js';
 import { fakeRetirementPort } from './providers/retirement-port.js';
-import {
-  fakeAdvisorPort,
-  fakeAssessmentPort,
-  fakeCmdbPort,
-  fakeCostsPort,
-  fakeDnsPort,
-  fakeMetricsPort,
-  fakeReplicationPort,
-  fakeTargetResourcesPort,
-} from './providers/service-ports.js';
 import { seededRandom } from './random.js';
 import { type FakeCloudSeed, worldFromSeed } from './seed.js';
-import { FakeAzureDirectory } from './services/azure-directory.js';
-import { FakeCmdb } from './services/cmdb.js';
-import { FakeCostExplorer } from './services/cost-explorer.js';
-import { FakeDms } from './services/dms.js';
-import { FakeDnsZones } from './services/dns-zones.js';
-import { FakeMetricStore } from './services/metric-store.js';
-import { FakeWellArchitected } from './services/well-architected.js';
+import { createFakeServices, type FakeServiceApis } from './services/fake-services.js';
+import {
+  type ArtifactReaders,
+  type CmdbReaders,
+  type DnsReaders,
+  type SourceServiceReaders,
+  serviceReaders,
+  type TargetReaders,
+} from './services/service-readers.js';
 import { FakeBackup } from './source/backup.js';
 import {
   createSourceServices,
@@ -50,7 +42,6 @@ import {
   sourceReaders,
 } from './source/source-services.js';
 import { FakeSts } from './source/sts.js';
-import { fakeArtifactStore } from './target/artifact-store.js';
 import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
 
 /** The ports the fake cloud supplies; spread into `createEngine({ providers })`. */
@@ -89,14 +80,29 @@ export interface FakeCloud {
    * call goes through the fault injector and the call log, like the ports' calls.
    */
   readonly aws: SourceServices;
+  /**
+   * The fake's other service APIs (CloudWatch, DMS, Well-Architected, Cost
+   * Explorer, Route 53, Azure Monitor, Resource Graph, Azure DNS, Advisor, the
+   * CMDB, the artifact store), e.g. `cloud.services.cloudWatch.putMetricData(…)`.
+   */
+  readonly services: FakeServiceApis;
+  /** Read the Azure side's state: resources, metrics, Azure DNS records, Advisor. */
+  readonly target: TargetReaders;
+  /** Read DNS record sets of either provider (`cloud.dns.record({ zone, name, type })`). */
+  readonly dns: DnsReaders;
+  /** Read the CMDB: `cloud.cmdb.item('CI0042').status`. */
+  readonly cmdb: CmdbReaders;
+  /** Read the artifact store: `cloud.artifacts.get(name)?.text`. */
+  readonly artifacts: ArtifactReaders;
   /** Read the source side's state. */
-  readonly source: SourceReaders & {
-    /** The instance `id`; throws if the fake has no such instance (test helper). */
-    instance(id: string): FakeInstance;
-    instances(): readonly FakeInstance[];
-    backupJobs(): readonly FakeBackupJob[];
-    recoveryPoints(): readonly FakeRecoveryPoint[];
-  };
+  readonly source: SourceReaders &
+    SourceServiceReaders & {
+      /** The instance `id`; throws if the fake has no such instance (test helper). */
+      instance(id: string): FakeInstance;
+      instances(): readonly FakeInstance[];
+      backupJobs(): readonly FakeBackupJob[];
+      recoveryPoints(): readonly FakeRecoveryPoint[];
+    };
   /** The whole world as JSON, to save and later pass to `restoreFakeCloud`. */
   snapshot(): WorldState;
   /** Back to the seed: state, calls and faults; the clock keeps running forward. */
@@ -133,24 +139,15 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
   const backup = new FakeBackup(world);
   const sts = new FakeSts(world);
   const kinds = fakeResourceKinds(services);
-  const azure = new FakeAzureDirectory(world);
-  const cmdb = new FakeCmdb(world);
+  const extra = createFakeServices(world);
+  const readers = serviceReaders(world);
   const providers: FakeProviders = {
     identity: fakeIdentityPort(sts),
     inventory: fakeInventoryPort(kinds),
     retirement: fakeRetirementPort(kinds),
     backups: fakeBackupsPort({ backup, ebs: services.ebs, rdsSnapshots: services.rdsSnapshots }),
     configInventory: fakeConfigInventoryPort(services.config),
-    sourceMetrics: fakeMetricsPort(new FakeMetricStore(world, 'cloudwatch')),
-    replication: fakeReplicationPort(new FakeDms(world)),
-    assessment: fakeAssessmentPort(new FakeWellArchitected(world)),
-    costs: fakeCostsPort(new FakeCostExplorer(world)),
-    dns: fakeDnsPort(new FakeDnsZones(world)),
-    targetResources: fakeTargetResourcesPort(azure),
-    targetMetrics: fakeMetricsPort(new FakeMetricStore(world, 'monitor')),
-    advisor: fakeAdvisorPort(azure),
-    cmdb: fakeCmdbPort(cmdb),
-    artifacts: fakeArtifactStore(world),
+    ...extra.ports,
     clock,
   };
   return {
@@ -159,8 +156,14 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
     calls,
     faults,
     aws: services,
+    services: extra.apis,
+    target: readers.target,
+    dns: readers.dns,
+    cmdb: readers.cmdb,
+    artifacts: readers.artifacts,
     source: {
       ...sourceReaders(world),
+      ...readers.source,
       instance(id) {
         const instance = world.state.instances.find((candidate) => candidate.id === id);
         if (instance === undefined) throw new Error(`the fake cloud has no instance ${id}`);

@@ -11,19 +11,30 @@
  * @packageDocumentation
  */
 export { CallLog, type FakeCall } from './call-log.js';
+export type { StatusChoice } from './cmdb/cmdb.js';
 export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud } from './create-fake-cloud.js';
 export { FakeClock } from './fake-clock.js';
 export { type FaultRule, Faults } from './faults.js';
+export { PILLAR_OF_CATEGORY } from './providers/advisor-port.js';
+export { assessmentArtifactNames, exportMilestoneName } from './providers/assessment-port.js';
 export { nativeSnapshotIdentifier, SOURCE_TAG } from './providers/backups-port.js';
+export { retiredChoiceOf } from './providers/cmdb-port.js';
 export { EC2_INSTANCE, instanceIdOf, instanceResource } from './providers/fake-resources.js';
 export { finalSnapshotIdentifier } from './providers/kind-rds.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';
+export type { FakeServiceApis, FakeServicePorts } from './services/fake-services.js';
+export type * from './services/service-readers.js';
+export type * from './services/services-seed.js';
+export { servicesStateFromSeed } from './services/services-seed.js';
 export type * from './services/services-state.js';
 export { DEFAULT_STATUS_CHOICES } from './services/services-state.js';
 export type { FakeAutoScaling } from './source/autoscaling.js';
 export type { FakeBackup, StartBackupJobInput } from './source/backup.js';
+export type { FakeCloudWatch } from './source/cloudwatch.js';
 export type { ConfigView, FakeConfig } from './source/config.js';
+export type { CostByDay, FakeCostExplorer } from './source/cost-explorer.js';
+export type { FakeDms } from './source/dms.js';
 export type { FakeEbs } from './source/ebs.js';
 export type { FakeEc2 } from './source/ec2.js';
 export type { FakeEc2Images } from './source/ec2-images.js';
@@ -33,8 +44,19 @@ export type { FakeRds, RdsDeleteInput } from './source/rds.js';
 export { RDS_AUTO_START_MILLISECONDS } from './source/rds-lifecycle.js';
 export type { FakeRdsSnapshots } from './source/rds-snapshots.js';
 export { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './source/resource-types.js';
+export type { FakeRoute53, Route53Change, Route53RecordSet } from './source/route53.js';
 export type * from './source/source-seed-types.js';
 export type { SourceReaders, SourceServices } from './source/source-services.js';
 export type * from './source/source-types.js';
 export type { FakeTagging, GetResourcesFilter, TaggedResource } from './source/tagging.js';
+export type {
+  FakeWellArchitected,
+  LensReviewSummary,
+  WellArchitectedWorkloadSummary,
+} from './source/well-architected.js';
+export type { FakeAdvisor } from './target/advisor.js';
+export type { FakeArtifactStore } from './target/artifact-store.js';
+export type { AzureRecordSet, FakeAzureDns } from './target/azure-dns.js';
+export type { FakeAzureMonitor } from './target/monitor.js';
+export type { FakeResourceGraph, ResourceGraphPage, ResourceGraphRequest } from './target/resource-graph.js';
 export type { FakeArtifact, FakeBackupJob, FakeInstance, FakeRecoveryPoint, WorldState } from './world.js';

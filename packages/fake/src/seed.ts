@@ -1,4 +1,4 @@
-import { type ServicesSeed, servicesStateFromSeed } from './services/services-state.js';
+import { type ServicesSeed, servicesStateFromSeed } from './services/services-seed.js';
 import { type SourceResourcesSeed, type SourceTimingSeed, sourceStateFromSeed } from './source/source-seed.js';
 import type { FakeInstance, WorldState } from './world.js';
 
@@ -73,7 +73,7 @@ export function worldFromSeed(seed: FakeCloudSeed): WorldState {
     backupJobs: [],
     recoveryPoints: [],
     artifacts: [],
-    services: servicesStateFromSeed(seed.services),
+    services: servicesStateFromSeed(seed.services, { accountId, region, now }),
     nextId: 0,
   };
 }

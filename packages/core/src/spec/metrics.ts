@@ -10,6 +10,12 @@ export interface MetricQuery {
   readonly metric: string;
   readonly namespace?: string;
   readonly statistic: 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'p50' | 'p95' | 'p99';
+  /**
+   * Seconds per datapoint: the statistic is applied per period (CloudWatch
+   * `Period`, Azure Monitor `interval`) and periods without data are left out.
+   * Omitted: one value over the whole window.
+   */
+  readonly period?: number;
 }
 
 /** A window of time, ISO 8601 instants. */

@@ -1,8 +1,8 @@
 /**
- * State and seeds of the fake's non-resource services: CloudWatch and Azure
- * Monitor metrics, DMS, Well-Architected, Cost Explorer, Route 53 and Azure
- * DNS, Resource Graph, Advisor, and a ServiceNow-like CMDB. Plain JSON, so a
- * world snapshot carries them.
+ * State of the fake's non-resource services: CloudWatch and Azure Monitor
+ * metrics, DMS, Well-Architected, Cost Explorer, Route 53 and Azure DNS,
+ * Resource Graph, Advisor, and a ServiceNow-like CMDB. Plain JSON, so a world
+ * snapshot carries them. Seeds with defaults are in `services-seed.ts`.
  */
 
 /** A metric time series: datapoints of one metric of one resource. */
@@ -23,19 +23,28 @@ export interface FakeReplicationTask {
   stoppedAt: string | null;
 }
 
-/** A Well-Architected workload with its answers per lens. */
+/** One answer of a Well-Architected lens review. */
+export interface FakeWellArchitectedAnswer {
+  readonly lens: string;
+  readonly questionId: string;
+  readonly pillar: string;
+  readonly risk: string;
+  readonly choices: readonly string[];
+}
+
+/** A Well-Architected workload with its answers per lens and its milestones. */
 export interface FakeWellArchitectedWorkload {
   readonly id: string;
   readonly name: string;
   readonly lenses: readonly string[];
-  readonly answers: readonly {
-    readonly lens: string;
-    readonly questionId: string;
-    readonly pillar: string;
-    readonly risk: string;
-    readonly choices: readonly string[];
+  readonly answers: readonly FakeWellArchitectedAnswer[];
+  milestones: {
+    readonly number: number;
+    readonly name: string;
+    readonly at: string;
+    /** The ClientRequestToken it was created with (a retry with the same token returns it). */
+    readonly token?: string | null;
   }[];
-  milestones: { readonly number: number; readonly name: string; readonly at: string }[];
 }
 
 /** Daily cost of one tag value. */
@@ -46,14 +55,25 @@ export interface FakeCost {
   readonly amount: number;
 }
 
-/** A DNS record set in Route 53 or Azure DNS. */
+/** A Route 53 hosted zone or an Azure DNS zone. */
+export interface FakeDnsZone {
+  readonly provider: 'route53' | 'azure';
+  /** The zone's DNS name, without the trailing dot. */
+  readonly name: string;
+  /** Route 53 hosted zone id (`Z…`) or Azure DNS zone resource id. */
+  readonly id: string;
+}
+
+/** A DNS record set in Route 53 or Azure DNS; `name` as seeded (relative, `@`, or the FQDN). */
 export interface FakeDnsRecord {
   readonly provider: 'route53' | 'azure';
   readonly zone: string;
   readonly name: string;
   readonly type: string;
   ttl: number;
-  readonly values: readonly string[];
+  values: string[];
+  /** Azure DNS record sets carry an etag, changed by every write; null in Route 53. */
+  etag?: string | null;
 }
 
 /** An Azure resource (Resource Graph). */
@@ -83,12 +103,14 @@ export interface FakeConfigurationItem {
   readonly name: string;
   status: string;
   links: string[];
+  /** When the CI was last written (ServiceNow `sys_updated_on`); null when never written by decomkit. */
+  updatedAt?: string | null;
 }
 
 /** A review scheduled in the CMDB. */
 export interface FakeScheduledReview {
   readonly key: string;
-  readonly workloadId: string;
+  readonly workloadId: string | null;
   readonly ciId: string | null;
   readonly cadenceMonths: number;
   readonly firstReviewAt: string;
@@ -101,6 +123,8 @@ export interface ServicesState {
   replicationTasks: FakeReplicationTask[];
   wellArchitected: FakeWellArchitectedWorkload[];
   costs: FakeCost[];
+  /** Hosted zones (Route 53) and DNS zones (Azure); absent in snapshots taken before zones were modelled. */
+  dnsZones?: FakeDnsZone[];
   dnsRecords: FakeDnsRecord[];
   azureResources: FakeAzureResource[];
   advisor: FakeAdvisorRecommendation[];
@@ -112,29 +136,6 @@ export interface ServicesState {
   };
 }
 
-/** What a test seeds of these services; every field optional. */
-export interface ServicesSeed {
-  readonly metrics?: readonly FakeMetricSeries[];
-  readonly azureMetrics?: readonly FakeMetricSeries[];
-  readonly replicationTasks?: readonly {
-    readonly arn: string;
-    readonly status?: FakeReplicationTask['status'];
-    readonly lagSeconds?: number;
-    readonly tags?: Record<string, string>;
-  }[];
-  readonly wellArchitected?: readonly Omit<FakeWellArchitectedWorkload, 'milestones'>[];
-  readonly costs?: readonly FakeCost[];
-  readonly dnsRecords?: readonly (Omit<FakeDnsRecord, 'provider'> & {
-    readonly provider?: FakeDnsRecord['provider'];
-  })[];
-  readonly azureResources?: readonly FakeAzureResource[];
-  readonly advisor?: readonly FakeAdvisorRecommendation[];
-  readonly cmdb?: {
-    readonly statusChoices?: readonly { readonly value: string; readonly label: string }[];
-    readonly items?: readonly { readonly id: string; readonly name?: string; readonly status?: string }[];
-  };
-}
-
 /** ServiceNow's default `install_status` choices. */
 export const DEFAULT_STATUS_CHOICES = [
   { value: '1', label: 'Installed' },
@@ -143,38 +144,3 @@ export const DEFAULT_STATUS_CHOICES = [
   { value: '7', label: 'Retired' },
   { value: '100', label: 'Absent' },
 ] as const;
-
-/** The services' initial state from a seed. */
-export function servicesStateFromSeed(seed: ServicesSeed = {}): ServicesState {
-  const statusChoices = [...(seed.cmdb?.statusChoices ?? DEFAULT_STATUS_CHOICES)];
-  const installed = statusChoices[0]?.value ?? '1';
-  return {
-    metrics: structuredClone([...(seed.metrics ?? [])]),
-    azureMetrics: structuredClone([...(seed.azureMetrics ?? [])]),
-    replicationTasks: (seed.replicationTasks ?? []).map((task) => ({
-      arn: task.arn,
-      status: task.status ?? 'running',
-      lagSeconds: task.lagSeconds ?? 0,
-      tags: { ...task.tags },
-      stoppedAt: null,
-    })),
-    wellArchitected: (seed.wellArchitected ?? []).map((workload) => ({ ...structuredClone(workload), milestones: [] })),
-    costs: structuredClone([...(seed.costs ?? [])]),
-    dnsRecords: (seed.dnsRecords ?? []).map((record) => ({
-      ...structuredClone(record),
-      provider: record.provider ?? 'route53',
-    })),
-    azureResources: structuredClone([...(seed.azureResources ?? [])]),
-    advisor: structuredClone([...(seed.advisor ?? [])]),
-    cmdb: {
-      statusChoices,
-      items: (seed.cmdb?.items ?? []).map((item) => ({
-        id: item.id,
-        name: item.name ?? item.id,
-        status: item.status ?? installed,
-        links: [],
-      })),
-      reviews: [],
-    },
-  };
-}

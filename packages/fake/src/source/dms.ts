@@ -1,30 +1,45 @@
-import { type DecomError, decomError, err, ok, type ResultAsync } from '@decomkit/core';
+import { type DecomError, err, ok, type ResultAsync } from '@decomkit/core';
+import type { FakeReplicationTask } from '../services/services-state.js';
 import type { FakeWorld } from '../world.js';
-import type { FakeReplicationTask } from './services-state.js';
+import { awsError } from './aws-errors.js';
 
-/** The fake AWS DMS: replication tasks; stopping a stopped task is `InvalidResourceStateFault`. */
+/**
+ * The fake AWS DMS: replication tasks with their status and CDC latency.
+ * Stopping a task that is not running is `InvalidResourceStateFault`, an
+ * unknown ARN `ResourceNotFoundFault`, as in AWS.
+ */
 export class FakeDms {
   constructor(private readonly world: FakeWorld) {}
 
-  describeReplicationTasks(): ResultAsync<FakeReplicationTask[], DecomError> {
-    return this.world.call('dms', 'DescribeReplicationTasks', false, null, () =>
-      ok(structuredClone(this.world.state.services.replicationTasks)),
-    );
+  /** DescribeReplicationTasks, optionally filtered by `replication-task-arn`. */
+  describeReplicationTasks(arns?: readonly string[]): ResultAsync<FakeReplicationTask[], DecomError> {
+    return this.world.call('dms', 'DescribeReplicationTasks', false, arns?.join(',') ?? null, () => {
+      const tasks = this.world.state.services.replicationTasks.filter(
+        (task) => arns === undefined || arns.includes(task.arn),
+      );
+      if (arns !== undefined && tasks.length === 0)
+        return err(
+          awsError.notFound('ResourceNotFoundFault', `no replication task ${arns.join(', ')}`, arns.join(',')),
+        );
+      return ok(structuredClone(tasks));
+    });
   }
 
+  /** StopReplicationTask. */
   stopReplicationTask(arn: string): ResultAsync<FakeReplicationTask, DecomError> {
     return this.world.call('dms', 'StopReplicationTask', true, arn, () => {
-      const task = this.world.state.services.replicationTasks.find((candidate) => candidate.arn === arn);
-      if (task === undefined)
-        return err(decomError.notFound({ message: `ResourceNotFoundFault: replication task ${arn}`, resource: arn }));
-      if (task.status !== 'running') {
+      if (!arn.startsWith('arn:'))
         return err(
-          decomError.conflict({
-            message: `InvalidResourceStateFault: replication task ${arn} is ${task.status}`,
-            resource: arn,
-          }),
+          awsError.invalid(
+            'InvalidParameterValueException',
+            `"${arn}" is not a replication task ARN`,
+            'ReplicationTaskArn',
+          ),
         );
-      }
+      const task = this.world.state.services.replicationTasks.find((candidate) => candidate.arn === arn);
+      if (task === undefined) return err(awsError.notFound('ResourceNotFoundFault', `replication task ${arn}`, arn));
+      if (task.status !== 'running')
+        return err(awsError.conflict('InvalidResourceStateFault', `replication task ${arn} is ${task.status}`, arn));
       task.status = 'stopped';
       task.stoppedAt = this.world.nowIso();
       return ok(structuredClone(task));

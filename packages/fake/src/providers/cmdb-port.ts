@@ -1,0 +1,167 @@
+import {
+  type Action,
+  type ActionHandler,
+  type CmdbPort,
+  type DecomError,
+  decomError,
+  err,
+  errAsync,
+  ok,
+  okAsync,
+  type Result,
+  type ResultAsync,
+} from '@decomkit/core';
+import type { FakeCmdb, StatusChoice } from '../cmdb/cmdb.js';
+import type { FakeConfigurationItem, FakeScheduledReview } from '../services/services-state.js';
+import { done } from './resource-kind.js';
+
+/** The choice whose label means retired, read from the instance's own choice list (never hard-coded). */
+export function retiredChoiceOf(choices: readonly StatusChoice[]): StatusChoice | undefined {
+  return choices.find((choice) => /\bretired\b/i.test(choice.label));
+}
+
+/**
+ * Port `cmdb`. `cmdb.retire` (params `ciId`, `azureCiIds`) sets the CI to the
+ * instance's "retired" choice and relates it to the Azure CIs; reconcile reads
+ * both back. `review.schedule` (params `ciId` and/or `workloadId`,
+ * `cadenceMonths`, `firstReviewAt`) records a recurring review, once per action key.
+ */
+export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
+  const retiredChoice = (): ResultAsync<StatusChoice, DecomError> =>
+    cmdb.statusChoices().andThen((choices) => {
+      const retired = retiredChoiceOf(choices);
+      return retired === undefined
+        ? errAsync(
+            decomError.conflict({
+              message: 'the CMDB instance has no "Retired" install_status choice (none of its labels means retired)',
+              resource: 'install_status',
+            }),
+          )
+        : okAsync(retired);
+    });
+  const retiredResult = (item: FakeConfigurationItem, retired: StatusChoice) =>
+    done({
+      ciId: item.id,
+      status: retired.label,
+      statusValue: retired.value,
+      links: [...item.links],
+      updatedAt: item.updatedAt ?? null,
+    });
+  const isRetired = (item: FakeConfigurationItem, retired: StatusChoice, links: readonly string[]) =>
+    item.status === retired.value && links.every((link) => item.links.includes(link));
+  const retire: ActionHandler = {
+    execute: (action) => {
+      const input = retireInput(action);
+      if (input.isErr()) return errAsync(input.error);
+      const { ciId, links } = input.value;
+      return retiredChoice().andThen((retired) =>
+        cmdb
+          .getItem(ciId)
+          .andThen((item) =>
+            isRetired(item, retired, links)
+              ? okAsync(retiredResult(item, retired))
+              : cmdb
+                  .updateItem(ciId, { status: retired.value, addLinks: links })
+                  .map((updated) => retiredResult(updated, retired)),
+          ),
+      );
+    },
+    reconcile: (action) => {
+      const input = retireInput(action);
+      if (input.isErr()) return errAsync(input.error);
+      const { ciId, links } = input.value;
+      return retiredChoice().andThen((retired) =>
+        cmdb
+          .getItem(ciId)
+          .map((item) =>
+            isRetired(item, retired, links) ? retiredResult(item, retired) : { status: 'absent' as const },
+          ),
+      );
+    },
+  };
+  const reviewResult = (review: FakeScheduledReview) =>
+    done({
+      review: review.key,
+      workloadId: review.workloadId,
+      ciId: review.ciId,
+      cadenceMonths: review.cadenceMonths,
+      firstReviewAt: review.firstReviewAt,
+    });
+  const schedule: ActionHandler = {
+    execute: (action) => {
+      const input = reviewInput(action);
+      if (input.isErr()) return errAsync(input.error);
+      return cmdb
+        .findReview(action.key)
+        .andThen((existing) => (existing === null ? cmdb.scheduleReview(input.value) : okAsync(existing)))
+        .map(reviewResult);
+    },
+    reconcile: (action) =>
+      cmdb
+        .findReview(action.key)
+        .map((review) => (review === null ? { status: 'absent' as const } : reviewResult(review))),
+  };
+  return {
+    handlers: { 'cmdb.retire': retire, 'review.schedule': schedule },
+    getItem: (id) =>
+      retiredChoice().andThen((retired) =>
+        cmdb
+          .getItem(id)
+          .map((item) => ({
+            id: item.id,
+            name: item.name,
+            status: item.status,
+            retired: item.status === retired.value,
+            links: [...item.links],
+          }))
+          .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
+      ),
+  };
+}
+
+function retireInput(action: Action): Result<{ ciId: string; links: string[] }, DecomError> {
+  const { ciId, azureCiIds } = action.params;
+  if (typeof ciId !== 'string' || ciId === '')
+    return err(
+      decomError.invalidInput(`${action.key}: cmdb.retire needs params.ciId`, [
+        { path: 'params.ciId', message: 'required' },
+      ]),
+    );
+  if (
+    azureCiIds !== undefined &&
+    azureCiIds !== null &&
+    !(Array.isArray(azureCiIds) && azureCiIds.every((id) => typeof id === 'string'))
+  )
+    return err(
+      decomError.invalidInput(`${action.key}: params.azureCiIds must be a list of CI ids`, [
+        { path: 'params.azureCiIds', message: 'not a list of strings' },
+      ]),
+    );
+  return ok({ ciId, links: Array.isArray(azureCiIds) ? (azureCiIds as string[]) : [] });
+}
+
+function reviewInput(action: Action): Result<FakeScheduledReview, DecomError> {
+  const { workloadId, ciId, cadenceMonths, firstReviewAt } = action.params;
+  const issues: { path: string; message: string }[] = [];
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  if (text(workloadId) === null && text(ciId) === null)
+    issues.push({ path: 'params.ciId', message: 'a ciId or a workloadId is required' });
+  if (typeof cadenceMonths !== 'number' || !Number.isInteger(cadenceMonths) || cadenceMonths < 1 || cadenceMonths > 60)
+    issues.push({ path: 'params.cadenceMonths', message: 'an integer from 1 to 60' });
+  if (typeof firstReviewAt !== 'string' || !Number.isFinite(Date.parse(firstReviewAt)))
+    issues.push({ path: 'params.firstReviewAt', message: 'an ISO 8601 instant' });
+  if (issues.length > 0)
+    return err(
+      decomError.invalidInput(
+        `${action.key}: review.schedule: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
+        issues,
+      ),
+    );
+  return ok({
+    key: action.key,
+    workloadId: text(workloadId),
+    ciId: text(ciId),
+    cadenceMonths: cadenceMonths as number,
+    firstReviewAt: new Date(firstReviewAt as string).toISOString(),
+  });
+}

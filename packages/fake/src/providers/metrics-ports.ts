@@ -1,0 +1,13 @@
+import type { MetricsPort } from '@decomkit/core';
+import type { FakeCloudWatch } from '../source/cloudwatch.js';
+import type { FakeAzureMonitor } from '../target/monitor.js';
+
+/** Port `sourceMetrics` over the fake CloudWatch (GetMetricData). */
+export function fakeSourceMetricsPort(cloudWatch: FakeCloudWatch): MetricsPort {
+  return { query: (queries, window) => cloudWatch.getMetricData(queries, window) };
+}
+
+/** Port `targetMetrics` over the fake Azure Monitor (batch metrics query). */
+export function fakeTargetMetricsPort(monitor: FakeAzureMonitor): MetricsPort {
+  return { query: (queries, window) => monitor.queryResources(queries, window) };
+}
