@@ -20,6 +20,8 @@ export interface AwsSourceOptions {
   readonly clients?: AwsClientOverrides;
   /** SDK attempts per call in standard retry mode, the first included. Default 3 (see the README). */
   readonly maxAttempts?: number;
+  /** The wait between polls of long operations (backup jobs, snapshots, RDS deletes). Default 60,000 ms. */
+  readonly pollMilliseconds?: number;
   /** How `backup.create` backs up (AWS Backup by default, or native snapshots). */
   readonly backups?: AwsBackupOptions;
 }
@@ -54,6 +56,7 @@ export function awsSource(options: AwsSourceOptions): AwsSourcePorts {
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.clients === undefined ? {} : { clients: options.clients }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.pollMilliseconds === undefined ? {} : { pollMilliseconds: options.pollMilliseconds }),
   });
   return {
     identity: awsIdentityPort(clients, home),

@@ -42,7 +42,12 @@ export interface AwsClientSettings {
   readonly maxAttempts?: number;
   /** Pre-built clients. */
   readonly clients?: AwsClientOverrides;
+  /** How long a handler asks the engine to wait between polls of a long operation. Default 60,000 ms. */
+  readonly pollMilliseconds?: number;
 }
+
+/** The default wait between polls of a backup job, a snapshot or an RDS delete. */
+export const DEFAULT_POLL_MILLISECONDS = 60_000;
 
 const constructors: { readonly [Service in AwsService]: new (config: object) => AwsClientTypes[Service] } = {
   sts: STSClient,
@@ -62,6 +67,11 @@ export class AwsClients {
   private readonly made = new Map<string, AwsClientTypes[AwsService]>();
 
   constructor(private readonly settings: AwsClientSettings = {}) {}
+
+  /** The wait between polls of long operations that handlers ask for. */
+  get pollMilliseconds(): number {
+    return this.settings.pollMilliseconds ?? DEFAULT_POLL_MILLISECONDS;
+  }
 
   /** The client of `service` in `region`. */
   get<Service extends AwsService>(service: Service, region: string): AwsClientTypes[Service] {

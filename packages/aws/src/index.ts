@@ -12,7 +12,7 @@
 export { type ParsedArn, parseArn, typeOfArn } from './arns.js';
 export { awsCall, awsErrorCode, type CallSubject, mapAwsError } from './aws-call.js';
 export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
-export { BACKUP_POLL_MILLISECONDS, defaultBackupRoleArn } from './backups/aws-backup-jobs.js';
+export { defaultBackupRoleArn } from './backups/aws-backup-jobs.js';
 export { nativeSnapshotIdentifier, SOURCE_TAG } from './backups/native-snapshots.js';
 export {
   type AwsClientOverrides,
@@ -21,6 +21,7 @@ export {
   type AwsClientTypes,
   type AwsCredentials,
   type AwsService,
+  DEFAULT_POLL_MILLISECONDS,
 } from './clients.js';
 export type { AwsBackupOptions } from './ports/backups-port.js';
 export { EBS_VOLUME, volumeIdOf } from './resources/ebs-volume.js';

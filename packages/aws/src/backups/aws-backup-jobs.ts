@@ -22,9 +22,6 @@ import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 
-/** How long to wait between DescribeBackupJob polls. */
-export const BACKUP_POLL_MILLISECONDS = 60_000;
-
 /** The IAM role AWS Backup assumes, when the caller names none: the service's default role in the target account. */
 export function defaultBackupRoleArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:role/service-role/AWSBackupDefaultServiceRole`;
@@ -35,6 +32,7 @@ const FAILED_STATES: ReadonlySet<string> = new Set<JobState>(['ABORTED', 'FAILED
 
 /** What a backup job's state means for the action: done, pending (checkpoint the job id), or failed. */
 export function jobOutcome(
+  clients: AwsClients,
   job: {
     BackupJobId?: string;
     State?: string;
@@ -66,7 +64,7 @@ export function jobOutcome(
       }),
     );
   }
-  return okAsync({ status: 'pending', checkpoint: { jobId }, pollAfterMilliseconds: BACKUP_POLL_MILLISECONDS });
+  return okAsync({ status: 'pending', checkpoint: { jobId }, pollAfterMilliseconds: clients.pollMilliseconds });
 }
 
 function regionOf(arn: string): string {
@@ -109,7 +107,7 @@ export function describeBackupJob(
 ): ResultAsync<HandlerOutcome, DecomError> {
   return awsCall({ operation: 'backup:DescribeBackupJob', resource: resourceArn }, () =>
     clients.get('backup', regionOf(resourceArn)).send(new DescribeBackupJobCommand({ BackupJobId: jobId })),
-  ).andThen((job) => jobOutcome(job, retainDays));
+  ).andThen((job) => jobOutcome(clients, job, retainDays));
 }
 
 /** The tags of a recovery point (ListTags). */

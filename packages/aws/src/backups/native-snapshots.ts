@@ -30,8 +30,6 @@ import type { AwsClients } from '../clients.js';
 /** The tag a native snapshot carries naming the resource it backs up (as in the fake). */
 export const SOURCE_TAG = 'decomkit:source';
 
-const POLL_MILLISECONDS = 60_000;
-
 /** The manual RDS snapshot identifier of a native backup action (derived from its key, as in the fake). */
 export function nativeSnapshotIdentifier(actionKey: string): string {
   return `decomkit-backup-${sha256(actionKey).slice(0, 24)}`;
@@ -54,6 +52,7 @@ export function nativeTarget(arn: string): NativeTarget | null {
 }
 
 function ebsOutcome(
+  clients: AwsClients,
   action: Action,
   snapshots: readonly Snapshot[],
   accountId: string,
@@ -85,11 +84,11 @@ function ebsOutcome(
   return okAsync({
     status: 'pending',
     checkpoint: { method: 'native', snapshotIds: snapshots.map((snapshot) => snapshot.SnapshotId ?? '') },
-    pollAfterMilliseconds: POLL_MILLISECONDS,
+    pollAfterMilliseconds: clients.pollMilliseconds,
   });
 }
 
-function rdsOutcome(action: Action, snapshot: DBSnapshot): HandlerOutcome {
+function rdsOutcome(clients: AwsClients, action: Action, snapshot: DBSnapshot): HandlerOutcome {
   return snapshot.Status === 'available'
     ? {
         status: 'done',
@@ -104,7 +103,7 @@ function rdsOutcome(action: Action, snapshot: DBSnapshot): HandlerOutcome {
     : {
         status: 'pending',
         checkpoint: { method: 'native', rdsSnapshot: snapshot.DBSnapshotIdentifier ?? '' },
-        pollAfterMilliseconds: POLL_MILLISECONDS,
+        pollAfterMilliseconds: clients.pollMilliseconds,
       };
 }
 
@@ -145,7 +144,7 @@ export function findNative(
 ): ResultAsync<HandlerOutcome | null, DecomError> {
   if (target.via === 'rds') {
     return describeDbSnapshot(clients, target.region, nativeSnapshotIdentifier(action.key)).map((found) =>
-      found === null ? null : rdsOutcome(action, found),
+      found === null ? null : rdsOutcome(clients, action, found),
     );
   }
   return describeSnapshots(
@@ -155,7 +154,7 @@ export function findNative(
     action.target.arn,
   ).andThen(
     (found): ResultAsync<HandlerOutcome | null, DecomError> =>
-      found.length === 0 ? okAsync(null) : ebsOutcome(action, found, accountId),
+      found.length === 0 ? okAsync(null) : ebsOutcome(clients, action, found, accountId),
   );
 }
 
@@ -185,7 +184,7 @@ export function createNative(
           Tags: tags,
         }),
       ),
-    ).map((output) => rdsOutcome(action, output.DBSnapshot ?? {}));
+    ).map((output) => rdsOutcome(clients, action, output.DBSnapshot ?? {}));
   }
   const ec2 = clients.get('ec2', target.region);
   const TagSpecifications = [{ ResourceType: 'snapshot' as const, Tags: tags }];
@@ -194,7 +193,7 @@ export function createNative(
       ec2.send(
         new CreateSnapshotCommand({ VolumeId: target.id, TagSpecifications, Description: `decomkit ${action.key}` }),
       ),
-    ).andThen((snapshot) => ebsOutcome(action, [snapshot], accountId));
+    ).andThen((snapshot) => ebsOutcome(clients, action, [snapshot], accountId));
   }
   return awsCall({ operation: 'ec2:CreateSnapshots', resource }, () =>
     ec2.send(
@@ -211,7 +210,7 @@ export function createNative(
     if (snapshots.length === 0) {
       return errAsync(decomError.conflict({ message: `${resource} has no EBS volume to snapshot`, resource }));
     }
-    return ebsOutcome(action, snapshots, accountId);
+    return ebsOutcome(clients, action, snapshots, accountId);
   });
 }
 
@@ -231,14 +230,14 @@ export function pollNative(
       target.region,
       { SnapshotIds: checkpoint.snapshotIds.map(String) },
       action.target.arn,
-    ).andThen((found) => ebsOutcome(action, found, accountId));
+    ).andThen((found) => ebsOutcome(clients, action, found, accountId));
   }
   if (typeof checkpoint.rdsSnapshot === 'string') {
     const identifier = checkpoint.rdsSnapshot;
     return describeDbSnapshot(clients, target.region, identifier).andThen((found) =>
       found === null
         ? errAsync(decomError.notFound({ message: `snapshot ${identifier} of ${action.target.arn} vanished` }))
-        : okAsync(rdsOutcome(action, found)),
+        : okAsync(rdsOutcome(clients, action, found)),
     );
   }
   return errAsync(

@@ -107,7 +107,9 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
       }
       if (!useAwsBackup) return okAsync({ status: 'absent' });
       return findBackupJob(clients, action).andThen((job) =>
-        job === null ? okAsync({ status: 'absent' } as const) : jobOutcome(job, Number(action.params.retainDays)),
+        job === null
+          ? okAsync({ status: 'absent' } as const)
+          : jobOutcome(clients, job, Number(action.params.retainDays)),
       );
     },
   };

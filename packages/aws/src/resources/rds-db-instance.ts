@@ -37,7 +37,6 @@ import {
 const TYPE = 'AWS::RDS::DBInstance';
 /** Identifiers per `db-instance-id` filter (RDS takes up to 100 filter values). */
 const FILTER_CHUNK = 100;
-const POLL_MILLISECONDS = 60_000;
 const claims = claimsOn('rds', 'default');
 
 /** The final snapshot identifier of a delete action: derived from its key (as in the fake), so a retry reuses it. */
@@ -145,7 +144,7 @@ function deleteHandler(clients: AwsClients): ActionHandler {
         : okAsync<HandlerOutcome, DecomError>({
             status: 'pending',
             checkpoint: { identifier: id, finalSnapshotIdentifier: snapshot },
-            pollAfterMilliseconds: POLL_MILLISECONDS,
+            pollAfterMilliseconds: clients.pollMilliseconds,
           }),
     );
   return {

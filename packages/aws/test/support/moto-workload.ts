@@ -33,18 +33,27 @@ export interface SeededWorkload {
 }
 
 /**
- * Seeds, with the SDK: two `workload=payments` instances (one without volumes), a
+ * Seeds, with the SDK: two `workload=payments` instances (root volumes tagged with
+ * them when `rootVolumes`, else none), a
  * tagged data volume attached to the first, a tagged security group, a tagged
  * Elastic IP associated with the first instance, a tagged RDS instance with
  * deletion protection, a tagged VPC (a type with no resource file), and an
  * untagged look-alike volume plus a `workload=billing` instance.
  */
-export async function seedWorkload(clients: AwsClients): Promise<SeededWorkload> {
+export async function seedWorkload(
+  clients: AwsClients,
+  options: { readonly rootVolumes?: boolean } = {},
+): Promise<SeededWorkload> {
   const ec2 = clients.get('ec2', REGION);
   const payments = { workload: 'payments' };
-  const web = await seedInstance(clients, { region: REGION, tags: { ...payments, Name: 'web' } });
-  const other = await seedInstance(clients, { region: REGION, tags: { ...payments, Name: 'worker' } });
-  await seedInstance(clients, { region: REGION, tags: { workload: 'billing' } });
+  const roots = options.rootVolumes === true ? { keepRootVolume: true, rootVolumeTags: payments } : {};
+  const web = await seedInstance(clients, { region: REGION, tags: { ...payments, Name: 'web' }, ...roots });
+  const other = await seedInstance(clients, { region: REGION, tags: { ...payments, Name: 'worker' }, ...roots });
+  await seedInstance(clients, {
+    region: REGION,
+    tags: { workload: 'billing' },
+    ...(options.rootVolumes === true ? { keepRootVolume: true, rootVolumeTags: { workload: 'billing' } } : {}),
+  });
   const volume = await ec2.send(
     new CreateVolumeCommand({
       AvailabilityZone: `${REGION}a`,

@@ -1,4 +1,5 @@
 import {
+  CreateTagsCommand,
   DeleteVolumeCommand,
   DescribeImagesCommand,
   DescribeInstanceAttributeCommand,
@@ -20,6 +21,8 @@ export interface InstanceSeed {
   readonly stopProtection?: boolean;
   /** Keep the root volume moto attaches (DeleteOnTermination); default false: the instance has no volume. */
   readonly keepRootVolume?: boolean;
+  /** Tags for the kept root volume (so it is in scope with its instance). */
+  readonly rootVolumeTags?: Readonly<Record<string, string>>;
 }
 
 /** A seeded instance: its id and ARN. */
@@ -68,6 +71,11 @@ export async function seedInstance(clients: AwsClients, seed: InstanceSeed): Pro
   // moto ignores DisableApiTermination on RunInstances (it honours ModifyInstanceAttribute).
   if (seed.terminationProtection === true) {
     await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiTermination: { Value: true } }));
+  }
+  const rootVolumes = (instance?.BlockDeviceMappings ?? []).flatMap((mapping) => mapping.Ebs?.VolumeId ?? []);
+  if (seed.keepRootVolume === true && seed.rootVolumeTags !== undefined && rootVolumes.length > 0) {
+    const volumeTags = Object.entries(seed.rootVolumeTags).map(([Key, Value]) => ({ Key, Value }));
+    await ec2.send(new CreateTagsCommand({ Resources: rootVolumes, Tags: volumeTags }));
   }
   if (seed.keepRootVolume !== true) {
     for (const mapping of instance?.BlockDeviceMappings ?? []) {
