@@ -66,6 +66,29 @@ describe('fake DMS (replication)', () => {
     const bad = handlerOf(fake, 'replication', serviceAction('replication.stop', 'payments-cdc'));
     expect((await bad.execute())._unsafeUnwrapErr().code).toBe('InvalidInput');
   });
+  it('with a seeded stop time, a task is stopping first: the handler waits through a checkpoint until it is stopped', async () => {
+    const fake = createFakeCloud({
+      now: '2026-12-16T00:00:00Z',
+      services: { replicationTasks: [{ id: 'payments-cdc' }], replicationStopSeconds: 40 },
+    });
+    const subject = serviceAction('replication.stop', TASK);
+    const stop = handlerOf(fake, 'replication', subject);
+    const started = (await stop.execute())._unsafeUnwrap();
+    expect(started).toEqual({ status: 'pending', checkpoint: { taskArn: TASK }, pollAfterMilliseconds: 15_000 });
+    expect(fake.source.replicationTask(TASK)?.status).toBe('stopping');
+    expect((await stop.reconcile())._unsafeUnwrap().status).toBe('pending');
+    expect((await stop.execute())._unsafeUnwrapErr().message).toContain('is stopping');
+    const handler = fake.providers.replication.handlers?.['replication.stop'];
+    const context = { signal: new AbortController().signal, clock: fake.clock, idempotencyToken: 't', ports: {} };
+    fake.clock.advance(15_000);
+    expect((await handler?.poll?.(subject, { taskArn: TASK }, context))?._unsafeUnwrap().status).toBe('pending');
+    fake.clock.advance(30_000);
+    expect((await handler?.poll?.(subject, { taskArn: TASK }, context))?._unsafeUnwrap()).toEqual({
+      status: 'done',
+      result: { taskArn: TASK, status: 'stopped', stoppedAt: '2026-12-16T00:00:40.000Z' },
+    });
+    expect((await fake.providers.replication.listTasks())._unsafeUnwrap()[0]?.status).toBe('stopped');
+  });
 });
 
 describe('fake Well-Architected (assessment)', () => {

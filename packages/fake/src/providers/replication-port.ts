@@ -1,12 +1,38 @@
-import type { ActionHandler, ReplicationPort } from '@decomkit/core';
+import {
+  type ActionHandler,
+  type DecomError,
+  decomError,
+  errAsync,
+  type HandlerOutcome,
+  okAsync,
+  type ReplicationPort,
+  type ResultAsync,
+} from '@decomkit/core';
+import type { FakeReplicationTask } from '../services/services-state.js';
 import type { FakeDms } from '../source/dms.js';
 import { done } from './resource-kind.js';
 
+const POLL_MILLISECONDS = 15_000;
+
 /**
  * Port `replication` over the fake DMS. `replication.stop` stops the task
- * (StopReplicationTask); reconcile reads its status back: stopped is done.
+ * (StopReplicationTask) and, while it is `stopping`, waits through a
+ * checkpoint until it is `stopped`; reconcile reads its status back
+ * (running: absent; stopping: pending; stopped: done).
  */
 export function fakeReplicationPort(dms: FakeDms): ReplicationPort {
+  const outcomeOf = (task: FakeReplicationTask): HandlerOutcome =>
+    task.status === 'stopped'
+      ? done({ taskArn: task.arn, status: task.status, stoppedAt: task.stoppedAt })
+      : { status: 'pending', checkpoint: { taskArn: task.arn }, pollAfterMilliseconds: POLL_MILLISECONDS };
+  const describe = (arn: string): ResultAsync<FakeReplicationTask, DecomError> =>
+    dms
+      .describeReplicationTasks([arn])
+      .andThen(([task]) =>
+        task === undefined
+          ? errAsync(decomError.notFound({ message: `ResourceNotFoundFault: replication task ${arn}`, resource: arn }))
+          : okAsync(task),
+      );
   const stop: ActionHandler = {
     rateLimits: (action) => [
       {
@@ -16,18 +42,22 @@ export function fakeReplicationPort(dms: FakeDms): ReplicationPort {
         region: action.target.region ?? '',
       },
     ],
-    execute: (action) =>
-      dms
-        .stopReplicationTask(action.target.ref)
-        .map((task) => done({ taskArn: task.arn, status: task.status, stoppedAt: task.stoppedAt })),
+    execute: (action) => dms.stopReplicationTask(action.target.ref).map(outcomeOf),
+    poll: (action) =>
+      describe(action.target.ref).andThen((task) =>
+        task.status === 'running'
+          ? errAsync(
+              decomError.conflict({
+                message: `replication task ${task.arn} is running again while it was being stopped`,
+                resource: task.arn,
+              }),
+            )
+          : okAsync(outcomeOf(task)),
+      ),
     reconcile: (action) =>
-      dms
-        .describeReplicationTasks([action.target.ref])
-        .map(([task]) =>
-          task !== undefined && task.status !== 'running'
-            ? done({ taskArn: task.arn, status: task.status, stoppedAt: task.stoppedAt })
-            : { status: 'absent' as const },
-        ),
+      describe(action.target.ref).map((task) =>
+        task.status === 'running' ? { status: 'absent' as const } : outcomeOf(task),
+      ),
   };
   return {
     handlers: { 'replication.stop': stop },

@@ -1,3 +1,4 @@
+import { settleReplicationTasks } from '../source/dms.js';
 import type { FakeArtifact, FakeWorld } from '../world.js';
 import { recordOf } from './dns-names.js';
 import type {
@@ -88,7 +89,10 @@ export function serviceReaders(world: FakeWorld): {
     copy(recordOf(services(), address.provider ?? provider, address.zone, address.name, address.type));
   return {
     source: {
-      replicationTask: (arn) => copy(services().replicationTasks.find((task) => task.arn === arn)),
+      replicationTask: (arn) => {
+        settleReplicationTasks(services(), world.nowIso());
+        return copy(services().replicationTasks.find((task) => task.arn === arn));
+      },
       wellArchitectedWorkload: (idOrName) =>
         copy(services().wellArchitected.find((workload) => workload.id === idOrName || workload.name === idOrName)),
       metricSeries: (resource, metric) => series(services().metrics, resource, metric),

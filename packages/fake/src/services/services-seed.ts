@@ -104,6 +104,8 @@ export interface ServicesSeed {
   /** Azure Monitor series (by Azure resource id). */
   readonly azureMetrics?: readonly MetricSeriesSeed[];
   readonly replicationTasks?: readonly ReplicationTaskSeed[];
+  /** How long a stopped DMS task stays `stopping` (fake seconds); default 0: stopped at once. */
+  readonly replicationStopSeconds?: number;
   readonly wellArchitected?: readonly WellArchitectedSeed[];
   readonly costs?: readonly CostSeed[];
   /** Zones without records (zones of seeded records are created anyway). */
@@ -161,6 +163,7 @@ export function servicesStateFromSeed(seed: ServicesSeed = {}, context?: Service
       tags: { ...task.tags },
       stoppedAt: null,
     })),
+    replicationStopSeconds: seed.replicationStopSeconds ?? 0,
     wellArchitected: (seed.wellArchitected ?? []).map((workload) => {
       const lenses = [...(workload.lenses ?? ['wellarchitected'])];
       return {

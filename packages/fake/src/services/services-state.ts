@@ -20,6 +20,7 @@ export interface FakeReplicationTask {
   status: 'running' | 'stopped' | 'stopping';
   lagSeconds: number;
   readonly tags: Record<string, string>;
+  /** When the task stopped (or, while `stopping`, when it will have stopped). */
   stoppedAt: string | null;
 }
 
@@ -121,6 +122,8 @@ export interface ServicesState {
   metrics: FakeMetricSeries[];
   azureMetrics: FakeMetricSeries[];
   replicationTasks: FakeReplicationTask[];
+  /** How long a DMS task stays `stopping` before it is `stopped` (fake seconds; 0 or absent: at once). */
+  replicationStopSeconds?: number;
   wellArchitected: FakeWellArchitectedWorkload[];
   costs: FakeCost[];
   /** Hosted zones (Route 53) and DNS zones (Azure); absent in snapshots taken before zones were modelled. */
