@@ -1,3 +1,4 @@
+import { zonesOf } from './services-seed.js';
 import type { FakeDnsRecord, FakeDnsZone, ServicesState } from './services-state.js';
 
 /** The record types both Route 53 and Azure DNS serve. */
@@ -25,11 +26,15 @@ export function fullName(name: string, zone: string): string {
   return relative === '@' ? normalName(zone) : `${relative}.${normalName(zone)}`;
 }
 
+/** The zones of a world; a snapshot from before zones were modelled gets the zones of its records. */
+export function dnsZonesOf(state: ServicesState): FakeDnsZone[] {
+  state.dnsZones ??= zonesOf([], state.dnsRecords);
+  return state.dnsZones;
+}
+
 /** The zone of `provider` named `zone`, if any. */
 export function zoneOf(state: ServicesState, provider: FakeDnsZone['provider'], zone: string): FakeDnsZone | undefined {
-  return (state.dnsZones ?? []).find(
-    (candidate) => candidate.provider === provider && candidate.name === normalName(zone),
-  );
+  return dnsZonesOf(state).find((candidate) => candidate.provider === provider && candidate.name === normalName(zone));
 }
 
 /** The record set of `provider` in `zone` with that name and type, if any. */

@@ -246,7 +246,8 @@ function costsFromSeed(cost: CostSeed): FakeCost[] {
   return days;
 }
 
-function zonesOf(
+/** The zones named, plus the zone of every record (created when missing). */
+export function zonesOf(
   zones: readonly { readonly provider?: FakeDnsZone['provider']; readonly name: string }[],
   records: readonly FakeDnsRecord[],
 ): FakeDnsZone[] {

@@ -1,5 +1,13 @@
 import { type DecomError, err, ok, type ResultAsync } from '@decomkit/core';
-import { DNS_RECORD_TYPES, fullName, normalName, recordOf, relativeName, validTtl } from '../services/dns-names.js';
+import {
+  DNS_RECORD_TYPES,
+  dnsZonesOf,
+  fullName,
+  normalName,
+  recordOf,
+  relativeName,
+  validTtl,
+} from '../services/dns-names.js';
 import type { FakeDnsRecord, FakeDnsZone } from '../services/services-state.js';
 import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
@@ -107,7 +115,7 @@ export class FakeRoute53 {
   }
 
   private zones(): FakeDnsZone[] {
-    return (this.world.state.services.dnsZones ?? []).filter((zone) => zone.provider === 'route53');
+    return dnsZonesOf(this.world.state.services).filter((zone) => zone.provider === 'route53');
   }
 }
 

@@ -1,5 +1,13 @@
 import { type DecomError, decomError, err, ok, type ResultAsync } from '@decomkit/core';
-import { DNS_RECORD_TYPES, fullName, normalName, recordOf, relativeName, validTtl } from '../services/dns-names.js';
+import {
+  DNS_RECORD_TYPES,
+  dnsZonesOf,
+  fullName,
+  normalName,
+  recordOf,
+  relativeName,
+  validTtl,
+} from '../services/dns-names.js';
 import { etagOf } from '../services/services-seed.js';
 import type { FakeDnsRecord, FakeDnsZone } from '../services/services-state.js';
 import type { FakeWorld } from '../world.js';
@@ -73,7 +81,7 @@ export class FakeAzureDns {
   }
 
   private zone(zone: string): FakeDnsZone | undefined {
-    return (this.world.state.services.dnsZones ?? []).find(
+    return dnsZonesOf(this.world.state.services).find(
       (candidate) => candidate.provider === 'azure' && candidate.name === normalName(zone),
     );
   }
