@@ -9,7 +9,7 @@
  * ```
  * @packageDocumentation
  */
-export { type ParsedArn, parseArn, typeOfArn } from './arns.js';
+export { type ParsedArn, type Place, parseArn, typeOfArn } from './arns.js';
 export { awsCall, awsErrorCode, type CallSubject, mapAwsError } from './aws-call.js';
 export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
 export { defaultBackupRoleArn } from './backups/aws-backup-jobs.js';

@@ -110,15 +110,17 @@ export function awsInventoryPort(
         if (next.isErr()) return yield err(next.error);
         if (next.value.done === true) break;
         const arns: string[] = [];
+        const opaque: Resource[] = [];
         for (const summary of next.value.value.StackResourceSummaries ?? []) {
           if (summary.ResourceStatus === 'DELETE_COMPLETE' || summary.PhysicalResourceId === undefined) continue;
           const type = resourceTypeNamed(types, summary.ResourceType ?? '');
           if (type !== null) arns.push(type.arnOfPhysicalId(place, summary.PhysicalResourceId));
           else if (parseArn(summary.PhysicalResourceId) !== null) arns.push(summary.PhysicalResourceId);
+          else opaque.push(stackMember(place, stack, summary));
         }
         const described = await describeArns(place, arns, new Map());
         if (described.isErr()) return yield described;
-        yield ok(fresh(described.value));
+        yield ok([...fresh(described.value), ...fresh(opaque)]);
       }
     }
     const explicit = (source.select.arns ?? []).filter((arn) => parseArn(arn)?.region === place.region);
@@ -203,6 +205,30 @@ function otherResources(
       };
     });
   });
+}
+
+/**
+ * A stack resource of a type without a resource file whose physical id is no
+ * ARN (an SQS queue URL, say): named by an ARN under its stack, of its
+ * CloudFormation type, with unreadable tags, so it is reported and never
+ * touched (fail closed) rather than silently left out.
+ */
+function stackMember(
+  place: Place,
+  stack: string,
+  summary: { LogicalResourceId?: string; PhysicalResourceId?: string; ResourceType?: string },
+): Resource {
+  return {
+    arn: `arn:${place.partition ?? 'aws'}:cloudformation:${place.region}:${place.accountId}:stack/${stack}/${summary.LogicalResourceId ?? summary.PhysicalResourceId ?? ''}`,
+    type: summary.ResourceType ?? 'AWS::Unknown::Unknown',
+    accountId: place.accountId,
+    region: place.region,
+    name: summary.PhysicalResourceId ?? summary.LogicalResourceId ?? stack,
+    tags: null,
+    state: 'unknown',
+    protection: { deletion: false, stop: false },
+    dependsOn: [],
+  };
 }
 
 /** Whether the selector picks the resource (or its tags are unreadable: reported, never touched). */

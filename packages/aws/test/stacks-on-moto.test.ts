@@ -1,0 +1,70 @@
+import { CreateStackCommand, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { type AwsSourcePorts, awsSource } from '@decomkit/aws';
+import type { Resource } from '@decomkit/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  motoClients,
+  motoEndpoint,
+  mutatingRequests,
+  resetMoto,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+} from './support/moto.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+
+const TEMPLATE = {
+  Resources: {
+    Web: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-12c6146b', InstanceType: 't3.micro' } },
+    Data: { Type: 'AWS::EC2::Volume', Properties: { AvailabilityZone: `${TEST_REGION}a`, Size: 10 } },
+    Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'payments-jobs' } },
+  },
+};
+
+async function discoverAll(ports: AwsSourcePorts, stacks: string[]): Promise<Resource[]> {
+  const found: Resource[] = [];
+  const source = { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { stacks } };
+  for await (const page of ports.inventory.discover(source)) found.push(...page._unsafeUnwrap());
+  return found;
+}
+
+describe('CloudFormation stack selectors on moto_server', () => {
+  beforeEach(resetMoto);
+
+  it('finds the stack resources through ListStackResources, each carrying the stack-name tag', async () => {
+    const cloudformation = motoClients().get('cloudformation', TEST_REGION);
+    await cloudformation.send(
+      new CreateStackCommand({ StackName: 'payments', TemplateBody: JSON.stringify(TEMPLATE) }),
+    );
+    await cloudformation.send(
+      new CreateStackCommand({
+        StackName: 'billing',
+        TemplateBody: JSON.stringify({ Resources: { Web: TEMPLATE.Resources.Web } }),
+      }),
+    );
+    const physical = await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'payments' }));
+    const instanceId = physical.StackResources?.find(
+      (resource) => resource.LogicalResourceId === 'Web',
+    )?.PhysicalResourceId;
+    const before = (await mutatingRequests()).length;
+
+    const ports = awsSource({ region: TEST_REGION, endpoint: motoEndpoint(), credentials: TEST_CREDENTIALS });
+    const found = await discoverAll(ports, ['payments']);
+    const instance = found.find((resource) => resource.type === 'AWS::EC2::Instance');
+    expect(instance?.arn).toBe(`arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:instance/${instanceId}`);
+    expect(instance?.tags?.['aws:cloudformation:stack-name']).toBe('payments');
+    expect(found.filter((resource) => resource.type === 'AWS::EC2::Instance')).toHaveLength(1);
+    expect(found.find((resource) => resource.type === 'AWS::EC2::Volume')?.tags).toMatchObject({
+      'aws:cloudformation:stack-name': 'payments',
+    });
+    expect(found.every((resource) => resource.tags?.['aws:cloudformation:stack-name'] !== 'billing')).toBe(true);
+    // A type without a resource file whose physical id is a queue URL, not an ARN: reported, tags unreadable.
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        type: 'AWS::SQS::Queue',
+        arn: `arn:aws:cloudformation:${TEST_REGION}:${MOTO_ACCOUNT_ID}:stack/payments/Queue`,
+        tags: null,
+      }),
+    );
+    expect((await mutatingRequests()).length).toBe(before);
+  });
+});
