@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 export { CallLog, type FakeCall } from './call-log.js';
-export type { StatusChoice } from './cmdb/cmdb.js';
+export type { FakeCmdb, StatusChoice } from './cmdb/cmdb.js';
 export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud } from './create-fake-cloud.js';
 export { FakeClock } from './fake-clock.js';
 export { type FaultRule, Faults } from './faults.js';
@@ -24,7 +24,15 @@ export { finalSnapshotIdentifier } from './providers/kind-rds.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';
 export type { FakeServiceApis, FakeServicePorts } from './services/fake-services.js';
-export type * from './services/service-readers.js';
+export type {
+  ArtifactReaders,
+  CmdbReaders,
+  DnsReaders,
+  DnsRecordAddress,
+  SourceServiceReaders,
+  StoredArtifact,
+  TargetReaders,
+} from './services/service-readers.js';
 export type * from './services/services-seed.js';
 export { servicesStateFromSeed } from './services/services-seed.js';
 export type * from './services/services-state.js';
