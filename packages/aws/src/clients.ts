@@ -1,3 +1,4 @@
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
@@ -18,6 +19,7 @@ export interface AwsClientTypes {
   readonly tagging: ResourceGroupsTaggingAPIClient;
   readonly cloudformation: CloudFormationClient;
   readonly backup: BackupClient;
+  readonly autoscaling: AutoScalingClient;
 }
 
 /** A service decomkit calls. */
@@ -57,6 +59,7 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   tagging: ResourceGroupsTaggingAPIClient,
   cloudformation: CloudFormationClient,
   backup: BackupClient,
+  autoscaling: AutoScalingClient,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
   DescribeInstanceAttributeCommand,
   type Instance,
@@ -100,7 +101,44 @@ function limited<T, R>(
   );
 }
 
-function toResource(place: Place, instance: Instance, protection: Resource['protection']): Resource {
+/** The tag AWS puts on instances launched by an Auto Scaling group. */
+const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
+
+/**
+ * The ARNs of the live Auto Scaling groups named on `instances` (DescribeAutoScalingGroups,
+ * 50 names a call), by group name and member instance id.
+ */
+function groupsOf(clients: AwsClients, region: string, instances: readonly Instance[]) {
+  const names = [
+    ...new Set(
+      instances.flatMap((instance) => instance.Tags?.find((tag) => tag.Key === AUTO_SCALING_GROUP_TAG)?.Value ?? []),
+    ),
+  ];
+  return ResultAsync.combine(
+    chunks(names, 50).map((chunk) =>
+      awsCall({ operation: 'autoscaling:DescribeAutoScalingGroups' }, () =>
+        clients.get('autoscaling', region).send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: chunk })),
+      ).map((output) => output.AutoScalingGroups ?? []),
+    ),
+  ).map((pages) => {
+    const groupOfInstance = new Map<string, string>();
+    for (const group of pages.flat()) {
+      for (const member of group.Instances ?? []) {
+        if (member.InstanceId !== undefined && group.AutoScalingGroupARN !== undefined) {
+          groupOfInstance.set(member.InstanceId, group.AutoScalingGroupARN);
+        }
+      }
+    }
+    return groupOfInstance;
+  });
+}
+
+function toResource(
+  place: Place,
+  instance: Instance,
+  protection: Resource['protection'],
+  group: string | undefined,
+): Resource {
   const id = instance.InstanceId ?? '';
   const tags = tagRecord(instance.Tags);
   return {
@@ -112,7 +150,8 @@ function toResource(place: Place, instance: Instance, protection: Resource['prot
     tags,
     state: instance.State?.Name ?? 'unknown',
     protection,
-    dependsOn: [],
+    // An instance of a live Auto Scaling group depends on it: the group goes first, or it replaces what is terminated.
+    dependsOn: group === undefined ? [] : [group],
   };
 }
 
@@ -120,9 +159,11 @@ function toResource(place: Place, instance: Instance, protection: Resource['prot
 function describeMany(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<Resource[], DecomError> {
   return describeInstances(clients, place.region, ids).andThen((instances) => {
     const live = instances.filter((instance) => instance.State?.Name !== 'terminated');
-    return limited(live, ATTRIBUTE_CONCURRENCY, (instance) =>
-      protectionOf(clients, place, instance.InstanceId ?? '').map((protection) =>
-        toResource(place, instance, protection),
+    return groupsOf(clients, place.region, live).andThen((groups) =>
+      limited(live, ATTRIBUTE_CONCURRENCY, (instance) =>
+        protectionOf(clients, place, instance.InstanceId ?? '').map((protection) =>
+          toResource(place, instance, protection, groups.get(instance.InstanceId ?? '')),
+        ),
       ),
     );
   });
