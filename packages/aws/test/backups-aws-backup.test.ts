@@ -1,18 +1,11 @@
 import 'aws-sdk-client-mock-vitest/extend';
-import {
-  BackupClient,
-  type BackupJob,
-  DescribeBackupJobCommand,
-  ListBackupJobsCommand,
-  ListRecoveryPointsByResourceCommand,
-  ListTagsCommand,
-  StartBackupJobCommand,
-} from '@aws-sdk/client-backup';
+import { BackupClient, StartBackupJobCommand } from '@aws-sdk/client-backup';
 import { DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { awsSource } from '@decomkit/aws';
 import { type Action, type HandlerContext, idempotencyToken, systemClock } from '@decomkit/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBackupApi } from './support/backup-api-double.js';
 import { TEST_CREDENTIALS } from './support/moto.js';
 
 /**
@@ -24,7 +17,6 @@ import { TEST_CREDENTIALS } from './support/moto.js';
  */
 const ACCOUNT = '111122223333';
 const INSTANCE_ARN = `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0123456789abcdef0`;
-const VAULT_ARN = `arn:aws:backup:eu-west-1:${ACCOUNT}:backup-vault:decom-archive`;
 
 function action(key = `final-backups:backup.create:${INSTANCE_ARN}`): Action {
   return {
@@ -52,88 +44,6 @@ function contextFor(subject: Action): HandlerContext {
     idempotencyToken: idempotencyToken(subject.key),
     ports: {},
   };
-}
-
-interface MockJob {
-  job: BackupJob;
-  token: string;
-  tags: Record<string, string>;
-  polls: number;
-  failWith?: string;
-}
-
-function fakeBackupApi(client: BackupClient, options: { failJobs?: boolean } = {}) {
-  const jobs: MockJob[] = [];
-  const mock = mockClient(client);
-  mock.on(StartBackupJobCommand).callsFake((input) => {
-    const existing = jobs.find((entry) => entry.token === input.IdempotencyToken);
-    const entry: MockJob = existing ?? {
-      token: input.IdempotencyToken ?? '',
-      tags: { ...(input.RecoveryPointTags ?? {}) },
-      polls: 0,
-      ...(options.failJobs ? { failWith: 'Insufficient privileges to perform this action.' } : {}),
-      job: {
-        AccountId: ACCOUNT,
-        BackupJobId: `job-${jobs.length + 1}`,
-        BackupVaultName: input.BackupVaultName,
-        BackupVaultArn: VAULT_ARN,
-        RecoveryPointArn: `arn:aws:ec2:eu-west-1::image/ami-0000000000000000${jobs.length + 1}`,
-        ResourceArn: input.ResourceArn,
-        CreationDate: new Date('2026-12-14T10:00:00Z'),
-        State: 'CREATED',
-        IamRoleArn: input.IamRoleArn,
-        ResourceType: 'EC2',
-      },
-    };
-    if (existing === undefined) jobs.push(entry);
-    return {
-      BackupJobId: entry.job.BackupJobId,
-      RecoveryPointArn: entry.job.RecoveryPointArn,
-      CreationDate: entry.job.CreationDate,
-      IsParent: false,
-    };
-  });
-  mock.on(DescribeBackupJobCommand).callsFake((input) => {
-    const entry = jobs.find((candidate) => candidate.job.BackupJobId === input.BackupJobId);
-    if (entry === undefined) {
-      throw Object.assign(new Error(`Backup job ${input.BackupJobId} not found`), {
-        name: 'ResourceNotFoundException',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 404 },
-      });
-    }
-    entry.polls += 1;
-    if (entry.polls > 1) {
-      entry.job = entry.failWith
-        ? { ...entry.job, State: 'FAILED', StatusMessage: entry.failWith }
-        : { ...entry.job, State: 'COMPLETED', CompletionDate: new Date('2026-12-14T10:20:00Z'), PercentDone: '100.0' };
-    } else {
-      entry.job = { ...entry.job, State: 'RUNNING', PercentDone: '40.0' };
-    }
-    return { ...entry.job };
-  });
-  mock.on(ListBackupJobsCommand).callsFake((input) => ({
-    BackupJobs: jobs
-      .filter((entry) => entry.job.ResourceArn === input.ByResourceArn)
-      .map((entry) => ({ ...entry.job })),
-  }));
-  mock.on(ListTagsCommand).callsFake((input) => ({
-    Tags: { ...(jobs.find((entry) => entry.job.RecoveryPointArn === input.ResourceArn)?.tags ?? {}) },
-  }));
-  mock.on(ListRecoveryPointsByResourceCommand).callsFake((input) => ({
-    RecoveryPoints: jobs
-      .filter((entry) => entry.job.ResourceArn === input.ResourceArn)
-      .map((entry) => ({
-        RecoveryPointArn: entry.job.RecoveryPointArn,
-        CreationDate: entry.job.CreationDate,
-        Status: entry.job.State === 'COMPLETED' ? 'COMPLETED' : 'PARTIAL',
-        BackupVaultName: entry.job.BackupVaultName,
-        BackupSizeBytes: 8_589_934_592,
-        IsParent: false,
-        ResourceName: 'web-1',
-      })),
-  }));
-  return { mock, jobs };
 }
 
 describe('backups port: AWS Backup jobs (aws-sdk-client-mock; moto has no Backup jobs)', () => {

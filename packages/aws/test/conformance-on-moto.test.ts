@@ -1,6 +1,8 @@
+import { BackupClient } from '@aws-sdk/client-backup';
 import { type AwsBackupOptions, awsSource } from '@decomkit/aws';
 import { type ConformanceTarget, runProviderConformance } from '@decomkit/conformance';
 import { describe, it } from 'vitest';
+import { fakeBackupApi } from './support/backup-api-double.js';
 import { motoClients, motoEndpoint, mutatingRequests, resetMoto, TEST_CREDENTIALS } from './support/moto.js';
 import {
   completedSnapshotsOf,
@@ -18,7 +20,7 @@ import {
 function awsOnMoto(
   name: string,
   capabilities: ConformanceTarget['capabilities'],
-  setup: { readonly keepRootVolumes: boolean; readonly backups?: AwsBackupOptions },
+  setup: { readonly keepRootVolumes: boolean; readonly backups?: AwsBackupOptions; readonly backupDouble?: boolean },
 ): ConformanceTarget {
   return {
     name,
@@ -43,10 +45,15 @@ function awsOnMoto(
         if (found === undefined) throw new Error(`no instance named ${name} in the world`);
         return found;
       };
+      // moto has no AWS Backup jobs: with `backupDouble`, the Backup client is the stateful double
+      // (aws-sdk-client-mock); every other client talks to moto.
+      const backupClient = new BackupClient({ region: world.region, credentials: TEST_CREDENTIALS });
+      const double = setup.backupDouble === true ? fakeBackupApi(backupClient) : null;
       const providers = awsSource({
         region: world.region,
         endpoint: motoEndpoint(),
         credentials: TEST_CREDENTIALS,
+        ...(double === null ? {} : { clients: { backup: backupClient } }),
         ...(setup.backups === undefined ? {} : { backups: setup.backups }),
       });
       return {
@@ -55,7 +62,12 @@ function awsOnMoto(
           arnOf: (name) => instance(name).arn,
           instanceState: (name) => instanceState(oracleClients, instance(name)),
           terminationProtection: (name) => terminationProtection(oracleClients, instance(name)),
-          completedBackups: (name) => completedSnapshotsOf(oracleClients, instance(name)),
+          completedBackups: async (name) =>
+            double === null
+              ? completedSnapshotsOf(oracleClients, instance(name))
+              : double.jobs.filter(
+                  (entry) => entry.job.ResourceArn === instance(name).arn && entry.job.State === 'COMPLETED',
+                ).length,
           mutatingCalls: async () => (await mutatingRequests()).length,
           advanceTime: async () => {},
         },
@@ -82,5 +94,15 @@ runProviderConformance(
     '@decomkit/aws on moto_server, native snapshots',
     { backups: true },
     { keepRootVolumes: true, backups: { defaultMethod: 'native', awsBackup: false } },
+  ),
+);
+
+// The backups group on the AWS Backup path: EC2 on moto, AWS Backup on the stateful double.
+runProviderConformance(
+  { describe, it },
+  awsOnMoto(
+    '@decomkit/aws on moto_server, AWS Backup on aws-sdk-client-mock',
+    { backups: true },
+    { keepRootVolumes: false, backupDouble: true },
   ),
 );
