@@ -101,6 +101,10 @@ describe('EC2 volumes, security groups, Elastic IPs and RDS instances on moto_se
     expect(byArn.get(world.vpcArn)).toMatchObject({ type: 'AWS::EC2::VPC', tags: { workload: 'payments' } });
     expect(ports.retirement.supportedTypes).not.toContain('AWS::EC2::VPC');
     expect(byArn.has(world.lookAlikeVolumeArn)).toBe(false);
+    // The credentials see one account: the same id under another account's ARN is not "found".
+    const elsewhere = world.databaseArn.replace(MOTO_ACCOUNT_ID, '999999999999');
+    expect((await ports.inventory.describe(elsewhere))._unsafeUnwrap()).toBeNull();
+    expect((await ports.inventory.describe(world.databaseArn))._unsafeUnwrap()?.arn).toBe(world.databaseArn);
     expect((await mutatingRequests()).length).toBe(before);
   });
 

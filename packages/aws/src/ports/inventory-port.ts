@@ -149,16 +149,21 @@ export function awsInventoryPort(
         }
       }
     },
-    describe(arn: string) {
+    describe(arn: string): ResultAsync<Resource | null, DecomError> {
       const parsed = parseArn(arn);
       if (parsed === null) return okAsync(null);
-      const place = { accountId: parsed.accountId, region: parsed.region };
-      const found = resourceTypeOf(types, arn);
-      if (found !== null)
-        return found.type.describeMany(clients, place, [found.id]).map((resources) => resources[0] ?? null);
-      return otherResources(clients, place, [arn], new Map()).map((resources) =>
-        resources[0] === undefined || resources[0].state === 'unknown' ? null : resources[0],
-      );
+      // The credentials see one account: an ARN of another is not described with ids that may repeat there.
+      return new ResultAsync(accountId()).andThen((account) => {
+        if (parsed.accountId !== account) return okAsync(null);
+        const place = { accountId: account, region: parsed.region };
+        const found = resourceTypeOf(types, arn);
+        if (found !== null) {
+          return found.type.describeMany(clients, place, [found.id]).map((resources) => resources[0] ?? null);
+        }
+        return otherResources(clients, place, [arn], new Map()).map((resources) =>
+          resources[0] === undefined || resources[0].state === 'unknown' ? null : resources[0],
+        );
+      });
     },
   };
 }

@@ -13,12 +13,9 @@ import {
   type BatchHandler,
   type DecomError,
   decomError,
-  err,
   errAsync,
   type HandlerOutcome,
-  ok,
   type Resource,
-  type Result,
   ResultAsync,
 } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
@@ -29,6 +26,7 @@ import {
   chunks,
   claimsOn,
   done,
+  limited,
   nameFrom,
   placeOf,
   simpleHandler,
@@ -80,25 +78,6 @@ function protectionOf(clients: AwsClients, place: Place, id: string) {
     deletion: termination.DisableApiTermination?.Value === true,
     stop: stop.DisableApiStop?.Value === true,
   }));
-}
-
-/** Runs `work` over `items`, at most `limit` at a time, in order. */
-function limited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => ResultAsync<R, DecomError>,
-): ResultAsync<R[], DecomError> {
-  return new ResultAsync(
-    (async (): Promise<Result<R[], DecomError>> => {
-      const results: R[] = [];
-      for (const group of chunks(items, limit)) {
-        const settled = await ResultAsync.combine(group.map(work));
-        if (settled.isErr()) return err(settled.error);
-        results.push(...settled.value);
-      }
-      return ok(results);
-    })(),
-  );
 }
 
 /** The tag AWS puts on instances launched by an Auto Scaling group. */

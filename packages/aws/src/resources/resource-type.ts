@@ -3,12 +3,15 @@ import {
   type ActionHandler,
   type DecomError,
   decomError,
+  err,
   errAsync,
   type JsonObject,
+  ok,
   okAsync,
   type RateLimitClaim,
   type Resource,
-  type ResultAsync,
+  type Result,
+  ResultAsync,
 } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import type { AwsClients } from '../clients.js';
@@ -149,4 +152,23 @@ export function goneRead(
   result: JsonObject,
 ): ResultAsync<JsonObject | null, DecomError> {
   return present.map((exists) => (exists ? null : result));
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, in order. */
+export function limited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => ResultAsync<R, DecomError>,
+): ResultAsync<R[], DecomError> {
+  return new ResultAsync(
+    (async (): Promise<Result<R[], DecomError>> => {
+      const results: R[] = [];
+      for (const group of chunks(items, limit)) {
+        const settled = await ResultAsync.combine(group.map(work));
+        if (settled.isErr()) return err(settled.error);
+        results.push(...settled.value);
+      }
+      return ok(results);
+    })(),
+  );
 }
