@@ -1,9 +1,16 @@
-import { type DecomError, decomError, ResultAsync } from '@decomkit/core';
+import { type DecomError, decomError, errAsync, ResultAsync } from '@decomkit/core';
 
 /** What a failed call was about: the operation, and the resource (ARN) it named when there is one. */
 export interface CallSubject {
   readonly operation: string;
   readonly resource?: string;
+  /** Aborts the call (a handler passes its context's signal): `Cancelled`, and the request is abandoned. */
+  readonly signal?: AbortSignal;
+}
+
+/** What {@link awsCall} hands the call: pass it to `client.send(command, options)`. */
+export interface CallOptions {
+  readonly abortSignal?: AbortSignal;
 }
 
 /** The fields the AWS SDK v3 puts on a service exception. */
@@ -73,6 +80,18 @@ export function mapAwsError(error: unknown, subject: CallSubject): DecomError {
  * awsCall({ operation: 'ec2:StopInstances', resource: arn }, () => ec2.send(new StopInstancesCommand({ InstanceIds: [id] })));
  * ```
  */
-export function awsCall<T>(subject: CallSubject, run: () => Promise<T>): ResultAsync<T, DecomError> {
-  return ResultAsync.fromPromise(Promise.resolve().then(run), (error) => mapAwsError(error, subject));
+export function awsCall<T>(
+  subject: CallSubject,
+  run: (options: CallOptions) => Promise<T>,
+): ResultAsync<T, DecomError> {
+  const { signal } = subject;
+  if (signal?.aborted) {
+    const where = subject.resource === undefined ? subject.operation : `${subject.operation} on ${subject.resource}`;
+    return errAsync(decomError.cancelled(`${where}: cancelled before it was sent`, signal.reason));
+  }
+  const options: CallOptions = signal === undefined ? {} : { abortSignal: signal };
+  return ResultAsync.fromPromise(
+    Promise.resolve().then(() => run(options)),
+    (error) => mapAwsError(error, subject),
+  );
 }

@@ -66,6 +66,27 @@ describe('mapAwsError: AWS error codes → DecomError codes, with the ARN in the
     expect(mapAwsError(aborted, { operation: 'ec2:DescribeInstances' }).code).toBe('Cancelled');
   });
 
+  it('awsCall with an aborted signal answers Cancelled without calling, and hands the signal to the call', async () => {
+    const controller = new AbortController();
+    let handed: AbortSignal | undefined;
+    const live = await awsCall({ operation: 'ec2:StopInstances', signal: controller.signal }, async (options) => {
+      handed = options.abortSignal;
+      return 'sent';
+    });
+    expect(live._unsafeUnwrap()).toBe('sent');
+    expect(handed).toBe(controller.signal);
+    controller.abort();
+    let called = false;
+    const aborted = await awsCall(
+      { operation: 'ec2:StopInstances', resource: ARN, signal: controller.signal },
+      async () => {
+        called = true;
+      },
+    );
+    expect(aborted._unsafeUnwrapErr().code).toBe('Cancelled');
+    expect(called).toBe(false);
+  });
+
   it('awsCall turns a throwing call, sync or async, into an Err and never throws', async () => {
     const thrown = await awsCall({ operation: 'ec2:StopInstances', resource: ARN }, () => {
       throw serviceError('OperationNotPermitted', 400);

@@ -1,4 +1,9 @@
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstancesCommand,
+  DescribeVolumesCommand,
+  EC2Client,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { AwsClients, awsSource, typeOfArn } from '@decomkit/aws';
 import type { Action, HandlerContext } from '@decomkit/core';
@@ -59,6 +64,22 @@ describe('awsSource: clients and bad input', () => {
     const garbage = { ...actionOn('arn:aws:ec2:eu-west-1:111122223333:instance/i-1'), target: { ref: 'not-an-arn' } };
     expect((await remove.execute(garbage, context(garbage)))._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(mock.calls()).toHaveLength(0);
+  });
+
+  it('a cancelled run sends no TerminateInstances', async () => {
+    const ec2 = new EC2Client({ region: 'eu-west-1', credentials: TEST_CREDENTIALS });
+    const mock = mockClient(ec2);
+    mock.on(DescribeVolumesCommand).resolves({ Volumes: [] });
+    const { retirement } = awsSource({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, clients: { ec2 } });
+    const terminate = actionOn('arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef0');
+    const controller = new AbortController();
+    controller.abort();
+    const outcome = await retirement.handlers?.['resource.delete']?.execute(terminate, {
+      ...context(terminate),
+      signal: controller.signal,
+    });
+    expect(outcome?._unsafeUnwrapErr().code).toBe('Cancelled');
+    expect(mock.commandCalls(TerminateInstancesCommand)).toHaveLength(0);
   });
 
   it('describe answers null for text that is not an ARN, without calling AWS', async () => {

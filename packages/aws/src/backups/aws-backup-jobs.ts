@@ -80,21 +80,28 @@ export function startBackupJob(
   clients: AwsClients,
   action: Action,
   token: string,
-  options: { vault: string; retainDays: number; roleArn: string },
+  options: { vault: string; retainDays: number; roleArn: string; signal?: AbortSignal },
 ): ResultAsync<HandlerOutcome, DecomError> {
   const resourceArn = action.target.arn ?? '';
   const backup = clients.get('backup', regionOf(resourceArn));
-  return awsCall({ operation: 'backup:StartBackupJob', resource: resourceArn }, () =>
-    backup.send(
-      new StartBackupJobCommand({
-        BackupVaultName: options.vault,
-        ResourceArn: resourceArn,
-        IamRoleArn: options.roleArn,
-        IdempotencyToken: token,
-        Lifecycle: { DeleteAfterDays: options.retainDays },
-        RecoveryPointTags: { [ACTION_TAG]: action.key },
-      }),
-    ),
+  return awsCall(
+    {
+      operation: 'backup:StartBackupJob',
+      resource: resourceArn,
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    (callOptions) =>
+      backup.send(
+        new StartBackupJobCommand({
+          BackupVaultName: options.vault,
+          ResourceArn: resourceArn,
+          IamRoleArn: options.roleArn,
+          IdempotencyToken: token,
+          Lifecycle: { DeleteAfterDays: options.retainDays },
+          RecoveryPointTags: { [ACTION_TAG]: action.key },
+        }),
+        callOptions,
+      ),
   ).andThen((started) => describeBackupJob(clients, resourceArn, started.BackupJobId ?? '', options.retainDays));
 }
 

@@ -169,6 +169,7 @@ export function createNative(
   action: Action,
   target: NativeTarget,
   accountId: string,
+  signal?: AbortSignal,
 ): ResultAsync<HandlerOutcome, DecomError> {
   const resource = action.target.arn ?? '';
   const tags = [
@@ -176,32 +177,35 @@ export function createNative(
     { Key: SOURCE_TAG, Value: resource },
   ];
   if (target.via === 'rds') {
-    return awsCall({ operation: 'rds:CreateDBSnapshot', resource }, () =>
+    return awsCall({ operation: 'rds:CreateDBSnapshot', resource, ...(signal ? { signal } : {}) }, (options) =>
       clients.get('rds', target.region).send(
         new CreateDBSnapshotCommand({
           DBInstanceIdentifier: target.id,
           DBSnapshotIdentifier: nativeSnapshotIdentifier(action.key),
           Tags: tags,
         }),
+        options,
       ),
     ).map((output) => rdsOutcome(clients, action, output.DBSnapshot ?? {}));
   }
   const ec2 = clients.get('ec2', target.region);
   const TagSpecifications = [{ ResourceType: 'snapshot' as const, Tags: tags }];
   if (target.via === 'ebs-volume') {
-    return awsCall({ operation: 'ec2:CreateSnapshot', resource }, () =>
+    return awsCall({ operation: 'ec2:CreateSnapshot', resource, ...(signal ? { signal } : {}) }, (options) =>
       ec2.send(
         new CreateSnapshotCommand({ VolumeId: target.id, TagSpecifications, Description: `decomkit ${action.key}` }),
+        options,
       ),
     ).andThen((snapshot) => ebsOutcome(clients, action, [snapshot], accountId));
   }
-  return awsCall({ operation: 'ec2:CreateSnapshots', resource }, () =>
+  return awsCall({ operation: 'ec2:CreateSnapshots', resource, ...(signal ? { signal } : {}) }, (options) =>
     ec2.send(
       new CreateSnapshotsCommand({
         InstanceSpecification: { InstanceId: target.id, ExcludeBootVolume: false },
         TagSpecifications,
         Description: `decomkit ${action.key}`,
       }),
+      options,
     ),
   ).andThen((output) => {
     const snapshots = (output.Snapshots ?? []).map(

@@ -81,7 +81,7 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
         const target = nativeTarget(action.target.arn ?? '');
         if (target === null) return noNative(action);
         return findNative(clients, action, target, accountId).andThen((found) =>
-          found === null ? createNative(clients, action, target, accountId) : okAsync(found),
+          found === null ? createNative(clients, action, target, accountId, context.signal) : okAsync(found),
         );
       }
       if (!useAwsBackup) {
@@ -91,6 +91,7 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
         vault: String(action.params.vault),
         retainDays: Number(action.params.retainDays),
         roleArn: options.roleArn ?? defaultBackupRoleArn(accountId),
+        signal: context.signal,
       });
     },
     poll: (action, checkpoint) => {

@@ -80,10 +80,10 @@ export const EBS_VOLUME: AwsResourceType = {
     'resource.delete': simpleHandler({
       type: { type: TYPE, idOf: volumeIdOf },
       claims: claimsOn('ec2', 'mutating'),
-      run: (id, action) => {
+      run: (id, action, signal) => {
         const place = placeOf(action);
-        return awsCall({ operation: 'ec2:DeleteVolume', resource: ec2Arn(place, 'volume', id) }, () =>
-          clients.get('ec2', place.region).send(new DeleteVolumeCommand({ VolumeId: id })),
+        return awsCall({ operation: 'ec2:DeleteVolume', resource: ec2Arn(place, 'volume', id), signal }, (options) =>
+          clients.get('ec2', place.region).send(new DeleteVolumeCommand({ VolumeId: id }), options),
         ).map(() => ({ volumeId: id, state: 'deleted' }));
       },
       readBack: (id, action) =>

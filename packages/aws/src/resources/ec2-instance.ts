@@ -164,7 +164,7 @@ function plannedIds(action: Action): string[] {
  * detaches the others: refuse (Conflict) unless each attached volume is planned
  * for retirement with its instance (`params.dependentArns`), as the fake does.
  */
-function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: string[]) {
+function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: string[], signal: AbortSignal) {
   const first = actions[0];
   const place = first === undefined ? { accountId: '', region: '' } : placeOf(first);
   const ec2 = clients.get('ec2', place.region);
@@ -209,8 +209,8 @@ function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: 
         }),
       );
     }
-    return awsCall({ operation: 'ec2:TerminateInstances', ...(resource ? { resource } : {}) }, () =>
-      ec2.send(new TerminateInstancesCommand({ InstanceIds: ids })),
+    return awsCall({ operation: 'ec2:TerminateInstances', signal, ...(resource ? { resource } : {}) }, (options) =>
+      ec2.send(new TerminateInstancesCommand({ InstanceIds: ids }), options),
     ).map(
       (output) =>
         new Map(
@@ -223,11 +223,11 @@ function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: 
   });
 }
 
-function stopInstances(clients: AwsClients, place: Place, ids: string[]) {
+function stopInstances(clients: AwsClients, place: Place, ids: string[], signal: AbortSignal) {
   const resource = ids.length === 1 ? ec2Arn(place, 'instance', ids[0] ?? '') : undefined;
   const ec2 = clients.get('ec2', place.region);
-  return awsCall({ operation: 'ec2:StopInstances', ...(resource ? { resource } : {}) }, () =>
-    ec2.send(new StopInstancesCommand({ InstanceIds: ids })),
+  return awsCall({ operation: 'ec2:StopInstances', signal, ...(resource ? { resource } : {}) }, (options) =>
+    ec2.send(new StopInstancesCommand({ InstanceIds: ids }), options),
   ).map(
     (output) =>
       new Map(
@@ -245,7 +245,11 @@ function stopInstances(clients: AwsClients, place: Place, ids: string[]) {
  */
 function instanceBatch(
   resourceBucket: string,
-  call: (ids: string[], actions: readonly Action[]) => ResultAsync<Map<string, string>, DecomError>,
+  call: (
+    ids: string[],
+    actions: readonly Action[],
+    signal: AbortSignal,
+  ) => ResultAsync<Map<string, string>, DecomError>,
 ): BatchHandler {
   return {
     maxSize: INSTANCE_BATCH_SIZE,
@@ -262,9 +266,9 @@ function instanceBatch(
         { service: 'ec2', bucket: resourceBucket, tokens: actions.length, ...place },
       ];
     },
-    execute: (actions) => {
+    execute: (actions, context) => {
       const ids = actions.map((action) => instanceIdOf(action.target.arn ?? '') ?? '');
-      return call(ids, actions).map(
+      return call(ids, actions, context.signal).map(
         (states) =>
           new Map<string, HandlerOutcome>(
             actions.map((action, index) => {
@@ -300,40 +304,42 @@ export const EC2_INSTANCE: AwsResourceType = {
         ...simpleHandler({
           type,
           claims: claimsOn('ec2', 'mutating', 'stop-instances-resource'),
-          run: (id, action) =>
-            stopInstances(clients, placeOf(action), [id]).map((states) => ({
+          run: (id, action, signal) =>
+            stopInstances(clients, placeOf(action), [id], signal).map((states) => ({
               instanceId: id,
               state: states.get(id) ?? 'stopping',
             })),
           readBack: settled(['stopping', 'stopped', 'shutting-down', 'terminated']),
         }),
-        batch: instanceBatch('stop-instances-resource', (ids, actions) =>
-          stopInstances(clients, placeOf(actions[0] as Action), ids),
+        batch: instanceBatch('stop-instances-resource', (ids, actions, signal) =>
+          stopInstances(clients, placeOf(actions[0] as Action), ids, signal),
         ),
       },
       'resource.delete': {
         ...simpleHandler({
           type,
           claims: claimsOn('ec2', 'mutating', 'terminate-instances-resource'),
-          run: (id, action) =>
-            terminateChecked(clients, [action], [id]).map((states) => ({
+          run: (id, action, signal) =>
+            terminateChecked(clients, [action], [id], signal).map((states) => ({
               instanceId: id,
               state: states.get(id) ?? 'terminated',
             })),
           readBack: settled(['shutting-down', 'terminated']),
         }),
-        batch: instanceBatch('terminate-instances-resource', (ids, actions) => terminateChecked(clients, actions, ids)),
+        batch: instanceBatch('terminate-instances-resource', (ids, actions, signal) =>
+          terminateChecked(clients, actions, ids, signal),
+        ),
       },
       'protection.lift': simpleHandler({
         type,
         claims: claimsOn('ec2', 'mutating'),
-        run: (id, action) => {
+        run: (id, action, signal) => {
           const place = placeOf(action);
           const ec2 = clients.get('ec2', place.region);
           const resource = ec2Arn(place, 'instance', id);
           const modify = (input: ConstructorParameters<typeof ModifyInstanceAttributeCommand>[0]) =>
-            awsCall({ operation: 'ec2:ModifyInstanceAttribute', resource }, () =>
-              ec2.send(new ModifyInstanceAttributeCommand(input)),
+            awsCall({ operation: 'ec2:ModifyInstanceAttribute', resource, signal }, (options) =>
+              ec2.send(new ModifyInstanceAttributeCommand(input), options),
             );
           return modify({ InstanceId: id, DisableApiTermination: { Value: false } })
             .andThen(() => modify({ InstanceId: id, DisableApiStop: { Value: false } }))

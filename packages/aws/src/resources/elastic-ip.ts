@@ -101,7 +101,7 @@ export const ELASTIC_IP: AwsResourceType = {
     'resource.delete': simpleHandler({
       type: { type: TYPE, idOf: allocationIdOf },
       claims: claimsOn('ec2', 'mutating'),
-      run: (id, action) => {
+      run: (id, action, signal) => {
         const place = placeOf(action);
         const resource = ec2Arn(place, 'elastic-ip', id);
         return byIds(clients, place.region, [id])
@@ -126,8 +126,8 @@ export const ELASTIC_IP: AwsResourceType = {
             );
           })
           .andThen(() =>
-            awsCall({ operation: 'ec2:ReleaseAddress', resource }, () =>
-              clients.get('ec2', place.region).send(new ReleaseAddressCommand({ AllocationId: id })),
+            awsCall({ operation: 'ec2:ReleaseAddress', resource, signal }, (options) =>
+              clients.get('ec2', place.region).send(new ReleaseAddressCommand({ AllocationId: id }), options),
             ),
           )
           .map(() => ({ allocationId: id, state: 'released' }));

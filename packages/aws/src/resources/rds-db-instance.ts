@@ -149,7 +149,7 @@ function deleteHandler(clients: AwsClients): ActionHandler {
     );
   return {
     rateLimits: claims,
-    execute: (action) =>
+    execute: (action, context) =>
       targetId(type, action).andThen((id) =>
         describeOne(clients, action, id).andThen((database) => {
           if (database === null) {
@@ -171,19 +171,22 @@ function deleteHandler(clients: AwsClients): ActionHandler {
               }),
             );
           }
-          return awsCall({ operation: 'rds:DeleteDBInstance', resource: action.target.arn ?? id }, () =>
-            clients.get('rds', placeOf(action).region).send(
-              new DeleteDBInstanceCommand(
-                snapshot === null
-                  ? { DBInstanceIdentifier: id, DeleteAutomatedBackups: false }
-                  : {
-                      DBInstanceIdentifier: id,
-                      SkipFinalSnapshot: false,
-                      FinalDBSnapshotIdentifier: snapshot,
-                      DeleteAutomatedBackups: false,
-                    },
+          return awsCall(
+            { operation: 'rds:DeleteDBInstance', resource: action.target.arn ?? id, signal: context.signal },
+            (options) =>
+              clients.get('rds', placeOf(action).region).send(
+                new DeleteDBInstanceCommand(
+                  snapshot === null
+                    ? { DBInstanceIdentifier: id, DeleteAutomatedBackups: false }
+                    : {
+                        DBInstanceIdentifier: id,
+                        SkipFinalSnapshot: false,
+                        FinalDBSnapshotIdentifier: snapshot,
+                        DeleteAutomatedBackups: false,
+                      },
+                ),
+                options,
               ),
-            ),
           ).andThen(() => progress(action, id, snapshot));
         }),
       ),
@@ -235,7 +238,7 @@ export const RDS_DB_INSTANCE: AwsResourceType = {
       'resource.stop': simpleHandler({
         type,
         claims,
-        run: (id, action) =>
+        run: (id, action, signal) =>
           describeOne(clients, action, id).andThen((database): ResultAsync<JsonObject, DecomError> => {
             if (database === null) return errAsync(gone(action, id));
             if (database.DBInstanceStatus === 'stopped') return okAsync({ identifier: id, state: 'stopped' });
@@ -247,8 +250,8 @@ export const RDS_DB_INSTANCE: AwsResourceType = {
                 note: `an Aurora member stops with its cluster ${database.DBClusterIdentifier}`,
               });
             }
-            return awsCall({ operation: 'rds:StopDBInstance', resource: action.target.arn ?? id }, () =>
-              rds(action).send(new StopDBInstanceCommand({ DBInstanceIdentifier: id })),
+            return awsCall({ operation: 'rds:StopDBInstance', resource: action.target.arn ?? id, signal }, (options) =>
+              rds(action).send(new StopDBInstanceCommand({ DBInstanceIdentifier: id }), options),
             ).map((output) => ({ identifier: id, state: output.DBInstance?.DBInstanceStatus ?? 'stopping' }));
           }),
         readBack: (id, action) =>
@@ -261,14 +264,15 @@ export const RDS_DB_INSTANCE: AwsResourceType = {
       'protection.lift': simpleHandler({
         type,
         claims,
-        run: (id, action) =>
-          awsCall({ operation: 'rds:ModifyDBInstance', resource: action.target.arn ?? id }, () =>
+        run: (id, action, signal) =>
+          awsCall({ operation: 'rds:ModifyDBInstance', resource: action.target.arn ?? id, signal }, (options) =>
             rds(action).send(
               new ModifyDBInstanceCommand({
                 DBInstanceIdentifier: id,
                 DeletionProtection: false,
                 ApplyImmediately: true,
               }),
+              options,
             ),
           ).map(() => ({ identifier: id, deletionProtection: false })),
         readBack: (id, action) =>

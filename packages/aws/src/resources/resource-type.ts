@@ -80,16 +80,16 @@ export function targetId(
 export function simpleHandler(options: {
   readonly type: Pick<AwsResourceType, 'type' | 'idOf'>;
   readonly claims: (action: Action) => RateLimitClaim[];
-  readonly run: (id: string, action: Action) => ResultAsync<JsonObject, DecomError>;
+  readonly run: (id: string, action: Action, signal: AbortSignal) => ResultAsync<JsonObject, DecomError>;
   readonly readBack: (id: string, action: Action) => ResultAsync<JsonObject | null, DecomError>;
   readonly goneIsDone?: boolean;
 }): ActionHandler {
   return {
     rateLimits: options.claims,
-    execute: (action) =>
+    execute: (action, context) =>
       targetId(options.type, action).andThen((id) =>
         options
-          .run(id, action)
+          .run(id, action, context.signal)
           .map(done)
           .orElse((error) =>
             options.goneIsDone === true && error.code === 'NotFound'

@@ -122,10 +122,11 @@ export const SECURITY_GROUP: AwsResourceType = {
     'resource.delete': simpleHandler({
       type: { type: TYPE, idOf: securityGroupIdOf },
       claims: claimsOn('ec2', 'mutating'),
-      run: (id, action) => {
+      run: (id, action, signal) => {
         const place = placeOf(action);
-        return awsCall({ operation: 'ec2:DeleteSecurityGroup', resource: ec2Arn(place, 'security-group', id) }, () =>
-          clients.get('ec2', place.region).send(new DeleteSecurityGroupCommand({ GroupId: id })),
+        return awsCall(
+          { operation: 'ec2:DeleteSecurityGroup', resource: ec2Arn(place, 'security-group', id), signal },
+          (options) => clients.get('ec2', place.region).send(new DeleteSecurityGroupCommand({ GroupId: id }), options),
         ).map(() => ({ groupId: id, state: 'deleted' }));
       },
       readBack: (id, action) =>
