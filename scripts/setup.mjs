@@ -21,3 +21,25 @@ const [command, prefix] = pnpmCommand();
 execFileSync(command, [...prefix, 'install', '--frozen-lockfile', ...(quiet ? ['--reporter=silent'] : [])], {
   stdio: 'inherit',
 });
+
+// The @decomkit/aws tests run the real AWS SDK against moto_server (Python). With --with-moto, install it
+// when it is missing, so that `npm test` alone sets everything up.
+if (process.argv.includes('--with-moto')) {
+  const MOTO = 'moto[server]==5.2.1';
+  const has = (command) => {
+    try {
+      execFileSync(command, ['--help'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!has('moto_server')) {
+    console.log(`moto_server is not on PATH: installing ${MOTO} with pip`);
+    try {
+      execFileSync('python3', ['-m', 'pip', 'install', '--quiet', MOTO], { stdio: 'inherit' });
+    } catch {
+      console.error(`Could not install ${MOTO}; the @decomkit/aws tests need it (python3 -m pip install '${MOTO}').`);
+    }
+  }
+}
