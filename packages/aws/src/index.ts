@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 export { type ParsedArn, type Place, parseArn, typeOfArn } from './arns.js';
-export { awsCall, awsErrorCode, type CallSubject, mapAwsError } from './aws-call.js';
+export { awsCall, awsErrorCode, type CallOptions, type CallSubject, mapAwsError } from './aws-call.js';
 export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
 export { defaultBackupRoleArn } from './backups/aws-backup-jobs.js';
 export { nativeSnapshotIdentifier, SOURCE_TAG } from './backups/native-snapshots.js';
