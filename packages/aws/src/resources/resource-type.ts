@@ -56,11 +56,6 @@ export function claimsOn(service: string, ...buckets: string[]): (action: Action
   return (action) => buckets.map((bucket) => ({ service, bucket, ...placeOf(action) }));
 }
 
-/** Done, with `result`. */
-export function done(result: JsonObject) {
-  return { status: 'done', result } as const;
-}
-
 /** The id of an action's target for a type, or an InvalidInput error naming the action. */
 export function targetId(
   type: Pick<AwsResourceType, 'type' | 'idOf'>,
@@ -104,19 +99,6 @@ export function simpleHandler(options: {
           .map((result) => (result === null ? ({ status: 'absent' } as const) : done(result))),
       ),
   };
-}
-
-/** `protection.lift` of a type that has no protection: nothing to do, done at once. */
-export function noProtectionHandler(type: string): ActionHandler {
-  const result = { protection: 'none', type };
-  return { execute: () => okAsync(done(result)), reconcile: () => okAsync(done(result)) };
-}
-
-/** `resource.stop` of a type that cannot be stopped: refused as invalid input. */
-export function notStoppableHandler(type: string): ActionHandler {
-  const refuse = (action: Action) =>
-    errAsync(decomError.invalidInput(`${action.key}: a ${type} cannot be stopped (only deleted)`));
-  return { execute: refuse, reconcile: refuse };
 }
 
 /** AWS tag lists as a record. */
@@ -172,3 +154,8 @@ export function limited<T, R>(
     })(),
   );
 }
+
+import { handlerDone as done } from '@decomkit/core';
+
+export { noProtectionHandler, notStoppableHandler } from '@decomkit/core';
+export { done };

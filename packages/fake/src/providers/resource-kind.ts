@@ -72,11 +72,6 @@ export function claimsOn(service: string, ...buckets: string[]): (action: Action
   return (action) => buckets.map((bucket) => ({ service, bucket, ...placeOf(action) }));
 }
 
-/** Done, with `result`. */
-export function done(result: JsonObject) {
-  return { status: 'done', result } as const;
-}
-
 /**
  * A handler whose effect is one call, reconciled by reading the state back:
  * `readBack` returns the result when the effect is visible, null when not.
@@ -117,19 +112,6 @@ export function simpleHandler(options: {
   };
 }
 
-/** `protection.lift` of a type that has no protection: nothing to do, done at once. */
-export function noProtectionHandler(type: string): ActionHandler {
-  const result = { protection: 'none', type };
-  return { execute: () => okAsync(done(result)), reconcile: () => okAsync(done(result)) };
-}
-
-/** `resource.stop` of a type that cannot be stopped: refused as invalid input. */
-export function notStoppableHandler(type: string): ActionHandler {
-  const refuse = (action: Action) =>
-    errAsync(decomError.invalidInput(`${action.key}: a ${type} cannot be stopped (only deleted)`));
-  return { execute: refuse, reconcile: refuse };
-}
-
 /** The resource `name`: the record's name, else its `Name` tag. */
 export function nameOf(record: { name: string | null; tags: Record<string, string> }): { name?: string } {
   const name = record.name ?? record.tags.Name;
@@ -140,3 +122,8 @@ export function nameOf(record: { name: string | null; tags: Record<string, strin
 export function tagsOf(record: { tags: Record<string, string>; tagsReadable: boolean }): Record<string, string> | null {
   return record.tagsReadable ? { ...record.tags } : null;
 }
+
+import { handlerDone as done } from '@decomkit/core';
+
+export { noProtectionHandler, notStoppableHandler } from '@decomkit/core';
+export { done };
