@@ -1,11 +1,21 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
+import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 
 /** Credentials as the SDK takes them: a key pair (and session token) or a provider function. */
 export type AwsCredentials = NonNullable<EC2ClientConfig['credentials']>;
@@ -20,6 +30,16 @@ export interface AwsClientTypes {
   readonly cloudformation: CloudFormationClient;
   readonly backup: BackupClient;
   readonly autoscaling: AutoScalingClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly s3: S3Client;
+  readonly dynamodb: DynamoDBClient;
+  readonly lambda: LambdaClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly dms: DatabaseMigrationServiceClient;
+  readonly wellarchitected: WellArchitectedClient;
+  readonly config: ConfigServiceClient;
+  readonly costexplorer: CostExplorerClient;
+  readonly route53: Route53Client;
 }
 
 /** A service decomkit calls. */
@@ -60,11 +80,26 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   cloudformation: CloudFormationClient,
   backup: BackupClient,
   autoscaling: AutoScalingClient,
+  elbv2: ElasticLoadBalancingV2Client,
+  s3: S3Client,
+  dynamodb: DynamoDBClient,
+  lambda: LambdaClient,
+  cloudwatch: CloudWatchClient,
+  dms: DatabaseMigrationServiceClient,
+  wellarchitected: WellArchitectedClient,
+  config: ConfigServiceClient,
+  costexplorer: CostExplorerClient,
+  route53: Route53Client,
 };
 
+/** Services with one global endpoint: their clients live in `us-east-1` whatever region is asked for. */
+const GLOBAL_SERVICES: ReadonlySet<AwsService> = new Set<AwsService>(['iam', 'route53', 'costexplorer']);
+
 /**
- * One SDK client per (service, region), made on first use and reused. IAM is
- * global: its clients live in `us-east-1` whatever region is asked for.
+ * One SDK client per (service, region), made on first use and reused. IAM,
+ * Route 53 and Cost Explorer are global: their clients live in `us-east-1`
+ * whatever region is asked for. S3 clients use path-style addressing when an
+ * endpoint is given (emulators have no per-bucket host names).
  */
 export class AwsClients {
   private readonly made = new Map<string, AwsClientTypes[AwsService]>();
@@ -78,7 +113,7 @@ export class AwsClients {
 
   /** The client of `service` in `region`. */
   get<Service extends AwsService>(service: Service, region: string): AwsClientTypes[Service] {
-    const home = service === 'iam' ? 'us-east-1' : region;
+    const home = GLOBAL_SERVICES.has(service) ? 'us-east-1' : region;
     const id = `${service}:${home}`;
     const cached = this.made.get(id);
     if (cached !== undefined) return cached as AwsClientTypes[Service];
@@ -101,6 +136,7 @@ export class AwsClients {
       maxAttempts: maxAttempts ?? 3,
       ...(credentials === undefined ? {} : { credentials }),
       ...(endpoint === undefined ? {} : { endpoint }),
+      ...(endpoint !== undefined && service === 's3' ? { forcePathStyle: true } : {}),
     });
   }
 }

@@ -45,6 +45,30 @@ describe('EBS volumes', () => {
     expect(cloud.calls.of('TerminateInstances')).toEqual([]);
   });
 
+  it('takes an untagged DeleteOnTermination root volume along as part of its instance, and refuses a detachable one', async () => {
+    const cloud = createFakeCloud({
+      source: {
+        instances: [
+          { id: 'i-plain', tags },
+          { id: 'i-extra', tags },
+        ],
+        volumes: [
+          { id: 'vol-plain-root', instanceId: 'i-plain', deleteOnTermination: true, tags: {} },
+          { id: 'vol-extra-root', instanceId: 'i-extra', deleteOnTermination: true, tags: {} },
+          { id: 'vol-extra-data', instanceId: 'i-extra', deleteOnTermination: false, tags: {} },
+        ],
+      },
+    });
+    await runToEnd(cloud, actionOn('resource.delete', arn.instance('i-plain')));
+    expect(cloud.source.instance('i-plain').state).toBe('terminated');
+    expect(cloud.source.volumes().map((volume) => volume.id)).not.toContain('vol-plain-root');
+    const extra = actionOn('resource.delete', arn.instance('i-extra'));
+    const refused = await handler(cloud, 'resource.delete').execute(extra, contextFor(cloud, extra));
+    expect(refused._unsafeUnwrapErr().message).toContain('vol-extra-data (on i-extra, detached with it)');
+    expect(refused._unsafeUnwrapErr().message).not.toContain('vol-extra-root');
+    expect(cloud.source.instance('i-extra').state).toBe('running');
+  });
+
   it('refuses to delete an attached volume (VolumeInUse) and deletes it once its instance is gone', async () => {
     const cloud = world();
     const remove = actionOn('resource.delete', arn.volume('vol-data'));

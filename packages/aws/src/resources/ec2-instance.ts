@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import {
   type Action,
+  type AttachedVolume,
   type BatchHandler,
   type DecomError,
   decomError,
@@ -17,6 +18,7 @@ import {
   type HandlerOutcome,
   type Resource,
   ResultAsync,
+  unplannedVolumes,
 } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
@@ -161,8 +163,9 @@ function plannedIds(action: Action): string[] {
 
 /**
  * TerminateInstances also deletes volumes attached with DeleteOnTermination and
- * detaches the others: refuse (Conflict) unless each attached volume is planned
- * for retirement with its instance (`params.dependentArns`), as the fake does.
+ * detaches the others: refuse (Conflict) unless each such volume is planned
+ * for retirement with its instance (`params.dependentArns`) or is part of it
+ * (untagged, DeleteOnTermination: core's `unplannedVolumes`), as the fake does.
  */
 function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: string[], signal: AbortSignal) {
   const first = actions[0];
@@ -170,7 +173,7 @@ function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: 
   const ec2 = clients.get('ec2', place.region);
   const resource = ids.length === 1 ? ec2Arn(place, 'instance', ids[0] ?? '') : undefined;
   const attached = awsCall({ operation: 'ec2:DescribeVolumes', ...(resource ? { resource } : {}) }, async () => {
-    const volumes: { id: string; instanceId: string; deleteOnTermination: boolean }[] = [];
+    const volumes: (AttachedVolume & { instanceId: string })[] = [];
     for (const chunk of chunks(ids, FILTER_CHUNK)) {
       const pages = paginateDescribeVolumes(
         { client: ec2 },
@@ -184,6 +187,7 @@ function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: 
                 id: volume.VolumeId ?? '',
                 instanceId: attachment.InstanceId,
                 deleteOnTermination: attachment.DeleteOnTermination === true,
+                tags: tagRecord(volume.Tags),
               });
             }
           }
@@ -194,7 +198,7 @@ function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: 
   });
   return attached.andThen((volumes) => {
     const planned = new Set(actions.flatMap(plannedIds));
-    const strangers = volumes.filter((volume) => !planned.has(volume.id));
+    const strangers = unplannedVolumes(volumes, planned);
     if (strangers.length > 0) {
       const names = strangers
         .map(

@@ -9,6 +9,7 @@ import {
   okAsync,
   type Resource,
   type ResultAsync,
+  unplannedVolumes,
 } from '@decomkit/core';
 import { autoScalingGroupArn } from '../source/arns.js';
 import type { FakeAutoScaling } from '../source/autoscaling.js';
@@ -28,12 +29,15 @@ import { claimsOn, done, pagesOf, type ResourceKind, simpleHandler } from './res
  */
 export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: FakeEbs): ResourceKind {
   // TerminateInstances also deletes volumes attached with DeleteOnTermination and detaches the others:
-  // refuse unless each attached volume is planned for retirement with its instance (params.dependentArns),
-  // so nothing out of scope is deleted or changed along with it.
+  // refuse unless each such volume is planned for retirement with its instance (params.dependentArns)
+  // or is part of it (untagged, DeleteOnTermination: see core's unplannedVolumes).
   const terminateChecked = (actions: readonly Action[], ids: string[]) =>
     ebs.describeVolumesAttachedTo(ids).andThen((volumes) => {
       const planned = new Set(actions.flatMap((action) => plannedIds(action)));
-      const strangers = volumes.filter((volume) => !planned.has(volume.id));
+      const strangers = unplannedVolumes(
+        volumes.map((volume) => ({ ...volume, deleteOnTermination: volume.attachment?.deleteOnTermination === true })),
+        planned,
+      );
       if (strangers.length > 0) {
         const names = strangers
           .map((volume) => {
