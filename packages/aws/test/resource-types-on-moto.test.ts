@@ -14,6 +14,7 @@ import {
 } from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
 import { type SeededWorkload, seedWorkload } from './support/moto-workload.js';
+import { instanceState, seedInstance } from './support/moto-world.js';
 
 const SOURCE = { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { tags: { workload: 'payments' } } };
 
@@ -129,6 +130,30 @@ describe('EC2 volumes, security groups, Elastic IPs and RDS instances on moto_se
       expect((await ports.inventory.describe(arn))._unsafeUnwrap()).toBeNull();
     }
     expect((await ports.inventory.describe(world.other.arn))._unsafeUnwrap()?.state).toBe('running');
+  });
+
+  it('terminates an instance with its untagged root volume, and refuses one whose root volume is tagged by another owner', async () => {
+    const clients = motoClients();
+    const plain = await seedInstance(clients, {
+      region: TEST_REGION,
+      tags: { workload: 'payments' },
+      keepRootVolume: true,
+    });
+    const owned = await seedInstance(clients, {
+      region: TEST_REGION,
+      tags: { workload: 'payments' },
+      keepRootVolume: true,
+      rootVolumeTags: { workload: 'billing' },
+    });
+    const handler = ports.retirement.handlers?.['resource.delete'];
+    const refused = (await run(handler, actionOn(owned.arn, 'resource.delete')))._unsafeUnwrapErr();
+    expect(refused.code).toBe('Conflict');
+    expect(refused.message).toMatch(/vol-\w+ \(on i-\w+, deleted with it\)/);
+    expect(await instanceState(clients, owned)).toBe('running');
+    expect((await run(handler, actionOn(plain.arn, 'resource.delete')))._unsafeUnwrap().status).toBe('done');
+    expect(await instanceState(clients, plain)).toBe('terminated');
+    const terminated = (await mutatingRequests()).filter((request) => request.action === 'TerminateInstances');
+    expect(terminated.map((request) => request.body)).toEqual([expect.stringContaining(plain.id)]);
   });
 
   it('deletes an RDS instance only after its protection is lifted, keeping a final snapshot and automated backups', async () => {

@@ -72,7 +72,7 @@ export interface Oracle {
   instanceState(name: string): Promise<string | null>;
   /** Whether termination protection is on. */
   terminationProtection(name: string): Promise<boolean>;
-  /** COMPLETED recovery points or snapshots of the instance. */
+  /** Completed backups of the instance: one per `backup.create` that finished (a recovery point, or a whole snapshot set however many volumes it has). */
   completedBackups(name: string): Promise<number>;
   /** Mutating calls the provider made so far (for "read-only" checks); null if the target cannot count them. */
   mutatingCalls(): Promise<number | null>;

@@ -16,6 +16,7 @@ import {
   decomError,
   errAsync,
   type HandlerOutcome,
+  okAsync,
   type Resource,
   ResultAsync,
   unplannedVolumes,
@@ -173,7 +174,10 @@ function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: 
   const ec2 = clients.get('ec2', place.region);
   const resource = ids.length === 1 ? ec2Arn(place, 'instance', ids[0] ?? '') : undefined;
   const attached = awsCall({ operation: 'ec2:DescribeVolumes', ...(resource ? { resource } : {}) }, async () => {
-    const volumes: (AttachedVolume & { instanceId: string })[] = [];
+    const volumes: (Omit<AttachedVolume, 'deleteOnTermination'> & {
+      instanceId: string;
+      deleteOnTermination: boolean | undefined;
+    })[] = [];
     for (const chunk of chunks(ids, FILTER_CHUNK)) {
       const pages = paginateDescribeVolumes(
         { client: ec2 },
@@ -186,7 +190,7 @@ function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: 
               volumes.push({
                 id: volume.VolumeId ?? '',
                 instanceId: attachment.InstanceId,
-                deleteOnTermination: attachment.DeleteOnTermination === true,
+                deleteOnTermination: attachment.DeleteOnTermination,
                 tags: tagRecord(volume.Tags),
               });
             }
@@ -195,6 +199,29 @@ function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: 
       }
     }
     return volumes;
+  }).andThen((volumes) => {
+    // AWS reports DeleteOnTermination on every attachment; moto leaves it out of DescribeVolumes, so
+    // read it from the instances' block device mappings then (one DescribeInstances per 200 ids).
+    if (volumes.every((volume) => volume.deleteOnTermination !== undefined)) {
+      return okAsync(
+        volumes.map((volume) => ({ ...volume, deleteOnTermination: volume.deleteOnTermination === true })),
+      );
+    }
+    return describeInstances(clients, place.region, ids).map((instances) => {
+      const deleteOnTermination = new Set(
+        instances.flatMap((instance) =>
+          (instance.BlockDeviceMappings ?? []).flatMap((mapping) =>
+            mapping.Ebs?.DeleteOnTermination === true && mapping.Ebs.VolumeId !== undefined
+              ? [mapping.Ebs.VolumeId]
+              : [],
+          ),
+        ),
+      );
+      return volumes.map((volume) => ({
+        ...volume,
+        deleteOnTermination: volume.deleteOnTermination ?? deleteOnTermination.has(volume.id),
+      }));
+    });
   });
   return attached.andThen((volumes) => {
     const planned = new Set(actions.flatMap(plannedIds));

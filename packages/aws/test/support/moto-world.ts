@@ -109,13 +109,22 @@ export async function terminationProtection(clients: AwsClients, instance: Seede
   return found.DisableApiTermination?.Value === true;
 }
 
-/** COMPLETED EBS snapshots tagged as backups of the instance (`decomkit:source`), read straight from EC2. */
-export async function completedSnapshotsOf(clients: AwsClients, instance: SeededInstance): Promise<number> {
+/**
+ * Completed native backups of the instance, read straight from EC2: one per
+ * backup action (`decomkit:action` tag), however many volumes its snapshot
+ * set has — a set counts once every snapshot in it is completed.
+ */
+export async function completedBackupsOf(clients: AwsClients, instance: SeededInstance): Promise<number> {
   const found = await clients.get('ec2', instance.region).send(
     new DescribeSnapshotsCommand({
       OwnerIds: ['self'],
       Filters: [{ Name: 'tag:decomkit:source', Values: [instance.arn] }],
     }),
   );
-  return (found.Snapshots ?? []).filter((snapshot) => snapshot.State === 'completed').length;
+  const sets = new Map<string, boolean>();
+  for (const snapshot of found.Snapshots ?? []) {
+    const action = snapshot.Tags?.find((tag) => tag.Key === 'decomkit:action')?.Value ?? snapshot.SnapshotId ?? '';
+    sets.set(action, (sets.get(action) ?? true) && snapshot.State === 'completed');
+  }
+  return [...sets.values()].filter(Boolean).length;
 }
