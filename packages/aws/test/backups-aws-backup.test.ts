@@ -115,7 +115,7 @@ describe('backups port: AWS Backup jobs (aws-sdk-client-mock; moto has no Backup
     expect(failed._unsafeUnwrapErr().message).toContain('FAILED');
   });
 
-  it('lists recovery points by resource with the action key from their tags', async () => {
+  it('lists recovery points by resource with the action key from their tags and the expiry AWS Backup computed', async () => {
     fakeBackupApi(client);
     const backups = port();
     const handler = backups.handlers?.['backup.create'];
@@ -135,7 +135,7 @@ describe('backups port: AWS Backup jobs (aws-sdk-client-mock; moto has no Backup
         resourceArn: INSTANCE_ARN,
         status: 'COMPLETED',
         createdAt: '2026-12-14T10:00:00.000Z',
-        retainUntil: null,
+        retainUntil: '2027-12-14T10:00:00.000Z', // CalculatedLifecycle.DeleteAt: created + 365 days
         actionKey: subject.key,
       },
     ]);

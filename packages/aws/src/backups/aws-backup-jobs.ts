@@ -2,6 +2,7 @@ import {
   type BackupJob,
   DescribeBackupJobCommand,
   type DescribeBackupJobCommandOutput,
+  DescribeRecoveryPointCommand,
   ListTagsCommand,
   paginateListBackupJobs,
   paginateListRecoveryPointsByResource,
@@ -161,7 +162,12 @@ const STATUSES: ReadonlySet<string> = new Set([
   'FAILED',
 ]);
 
-/** ListRecoveryPointsByResource (all pages), each with its `decomkit:action` tag. */
+/**
+ * ListRecoveryPointsByResource (all pages), each with its `decomkit:action` tag
+ * (ListTags). The points decomkit made (tagged) also get `retainUntil` from
+ * DescribeRecoveryPoint's `CalculatedLifecycle.DeleteAt` (null when they never
+ * expire); the listing has no lifecycle, and other points are not worth a call each.
+ */
 export function awsBackupRecoveryPoints(
   clients: AwsClients,
   resourceArn: string,
@@ -176,17 +182,38 @@ export function awsBackupRecoveryPoints(
   }).andThen((points) =>
     ResultAsync.combine(
       points.map((point) =>
-        recoveryPointTags(clients, point.RecoveryPointArn ?? '').map(
-          (tags): RecoveryPoint => ({
-            arn: point.RecoveryPointArn ?? '',
-            resourceArn,
-            status: (STATUSES.has(point.Status ?? '') ? point.Status : 'PENDING') as RecoveryPoint['status'],
-            createdAt: point.CreationDate?.toISOString() ?? '',
-            retainUntil: null,
-            actionKey: tags[ACTION_TAG] ?? null,
-          }),
-        ),
+        recoveryPointTags(clients, point.RecoveryPointArn ?? '').andThen((tags) => {
+          const actionKey = tags[ACTION_TAG] ?? null;
+          const retainUntil =
+            actionKey === null || point.BackupVaultName === undefined
+              ? okAsync(null)
+              : deleteAtOf(clients, point.BackupVaultName, point.RecoveryPointArn ?? '', resourceArn);
+          return retainUntil.map(
+            (deleteAt): RecoveryPoint => ({
+              arn: point.RecoveryPointArn ?? '',
+              resourceArn,
+              status: (STATUSES.has(point.Status ?? '') ? point.Status : 'PENDING') as RecoveryPoint['status'],
+              createdAt: point.CreationDate?.toISOString() ?? '',
+              retainUntil: deleteAt,
+              actionKey,
+            }),
+          );
+        }),
       ),
     ),
   );
+}
+
+/** When AWS Backup will delete a recovery point (`CalculatedLifecycle.DeleteAt`), or null when never. */
+function deleteAtOf(
+  clients: AwsClients,
+  vault: string,
+  recoveryPointArn: string,
+  resourceArn: string,
+): ResultAsync<string | null, DecomError> {
+  return awsCall({ operation: 'backup:DescribeRecoveryPoint', resource: resourceArn }, () =>
+    clients
+      .get('backup', regionOf(resourceArn))
+      .send(new DescribeRecoveryPointCommand({ BackupVaultName: vault, RecoveryPointArn: recoveryPointArn })),
+  ).map((described) => described.CalculatedLifecycle?.DeleteAt?.toISOString() ?? null);
 }

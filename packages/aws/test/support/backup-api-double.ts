@@ -2,6 +2,7 @@ import {
   type BackupClient,
   type BackupJob,
   DescribeBackupJobCommand,
+  DescribeRecoveryPointCommand,
   ListBackupJobsCommand,
   ListRecoveryPointsByResourceCommand,
   ListTagsCommand,
@@ -17,6 +18,7 @@ export interface MockJob {
   token: string;
   tags: Record<string, string>;
   polls: number;
+  deleteAfterDays: number | null;
   failWith?: string;
 }
 
@@ -25,7 +27,8 @@ export interface MockJob {
  * (aws-sdk-client-mock), with responses shaped like the AWS Backup API
  * reference: StartBackupJob (a repeated IdempotencyToken returns the same
  * job), DescribeBackupJob (RUNNING on the first describe, then COMPLETED, or
- * FAILED with `failJobs`), ListBackupJobs, ListTags, ListRecoveryPointsByResource.
+ * FAILED with `failJobs`), ListBackupJobs, ListTags, ListRecoveryPointsByResource,
+ * DescribeRecoveryPoint (`CalculatedLifecycle.DeleteAt` = creation + `Lifecycle.DeleteAfterDays`).
  * moto 5.2 has none of these.
  */
 export function fakeBackupApi(client: BackupClient, options: { failJobs?: boolean } = {}) {
@@ -37,6 +40,7 @@ export function fakeBackupApi(client: BackupClient, options: { failJobs?: boolea
       token: input.IdempotencyToken ?? '',
       tags: { ...(input.RecoveryPointTags ?? {}) },
       polls: 0,
+      deleteAfterDays: input.Lifecycle?.DeleteAfterDays ?? null,
       ...(options.failJobs ? { failWith: 'Insufficient privileges to perform this action.' } : {}),
       job: {
         AccountId: ACCOUNT,
@@ -99,5 +103,29 @@ export function fakeBackupApi(client: BackupClient, options: { failJobs?: boolea
         ResourceName: 'web-1',
       })),
   }));
+  mock.on(DescribeRecoveryPointCommand).callsFake((input) => {
+    const entry = jobs.find((candidate) => candidate.job.RecoveryPointArn === input.RecoveryPointArn);
+    if (entry === undefined || entry.job.BackupVaultName !== input.BackupVaultName) {
+      throw Object.assign(new Error(`Recovery point ${input.RecoveryPointArn} not found`), {
+        name: 'ResourceNotFoundException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 404 },
+      });
+    }
+    const created = entry.job.CreationDate ?? new Date(0);
+    return {
+      RecoveryPointArn: entry.job.RecoveryPointArn,
+      BackupVaultName: entry.job.BackupVaultName,
+      ResourceArn: entry.job.ResourceArn,
+      Status: entry.job.State === 'COMPLETED' ? 'COMPLETED' : 'PARTIAL',
+      CreationDate: created,
+      ...(entry.deleteAfterDays === null
+        ? {}
+        : {
+            Lifecycle: { DeleteAfterDays: entry.deleteAfterDays },
+            CalculatedLifecycle: { DeleteAt: new Date(created.getTime() + entry.deleteAfterDays * 86_400_000) },
+          }),
+    };
+  });
   return { mock, jobs };
 }
