@@ -6,10 +6,10 @@ import { standardSeed, standardWorkload } from './support/standard-world.js';
 const approve = () => true;
 const NOW = '2026-12-16T00:00:00Z';
 
-async function runWith(seed: FakeCloudSeed) {
+async function runWith(seed: FakeCloudSeed, workload = standardWorkload()) {
   const cloud = createFakeCloud(seed);
   const engine = createEngine({
-    checklist: decommissionChecklist(standardWorkload()),
+    checklist: decommissionChecklist(workload),
     providers: cloud.providers,
     journal: memoryJournal(),
   })._unsafeUnwrap();
@@ -38,6 +38,18 @@ describe('standard steps, one at a time', () => {
     cloud.clock.set('2026-12-20T00:00:00Z');
     const settled = (await engine.resume(run.runId, { approve }))._unsafeUnwrap();
     expect(step(settled, 'confirm-deletion')?.status).toBe('verified');
+  });
+
+  it('final-backups takes native snapshots instead of AWS Backup jobs when the workload says so', async () => {
+    const base = standardWorkload();
+    const native = { ...base, backups: { ...base.backups, method: 'native' as const } };
+    const { run, cloud, plan } = await runWith(standardSeed(NOW), native);
+    const backups = plan.steps.find((candidate) => candidate.id === 'final-backups')?.actions ?? [];
+    expect(backups.length).toBeGreaterThan(0);
+    expect(backups.every((action) => action.params.method === 'native')).toBe(true);
+    expect(cloud.calls.of('StartBackupJob')).toEqual([]);
+    expect(cloud.calls.of('CreateSnapshots').length + cloud.calls.of('CreateDBSnapshot').length).toBeGreaterThan(0);
+    expect(step(run, 'final-backups')?.status).toBe('verified');
   });
 
   it('reset-ttl reports a DNS record that does not exist, and changes nothing', async () => {

@@ -175,6 +175,7 @@ const malformed: readonly (readonly [string, unknown, string])[] = [
   ['fractional retention days', mutated((input) => (field(input, 'backups').retainDays = 30.5)), 'backups.retainDays'],
   ['missing retention days', mutated((input) => (input.backups = { vault: 'decom-archive' })), 'backups.retainDays'],
   ['an empty vault name', mutated((input) => (field(input, 'backups').vault = '  ')), 'backups.vault'],
+  ['an unknown backup method', mutated((input) => (field(input, 'backups').method = 'tape')), 'backups.method'],
   [
     'a bad policy type key',
     mutated((input) => (input.policies = { EC2Instance: { backup: 'none' } })),

@@ -76,6 +76,8 @@ export const workloadSchema = z
     backups: z.strictObject({
       vault: name.optional(),
       retainDays: z.int().min(1).max(36_500),
+      /** How backups are taken: AWS Backup jobs or native snapshots; the provider's default when absent. */
+      method: z.enum(['aws-backup', 'native']).optional(),
     }),
     policies: z
       .record(

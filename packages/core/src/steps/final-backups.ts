@@ -30,7 +30,11 @@ export const finalBackups = defineStep({
             action({
               kind: 'backup.create',
               target: resourceTarget(subject),
-              params: { vault: workload.backups.vault ?? 'Default', retainDays: workload.backups.retainDays },
+              params: {
+                vault: workload.backups.vault ?? 'Default',
+                retainDays: workload.backups.retainDays,
+                ...(workload.backups.method === undefined ? {} : { method: workload.backups.method }),
+              },
               gates: [gate.cutoverConfirmed()],
             }),
           ];
