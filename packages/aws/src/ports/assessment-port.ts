@@ -1,0 +1,413 @@
+import {
+  type AnswerSummary,
+  CreateMilestoneCommand,
+  GetLensReviewCommand,
+  GetLensReviewReportCommand,
+  GetWorkloadCommand,
+  paginateListAnswers,
+  paginateListLensReviews,
+  paginateListMilestones,
+  paginateListWorkloads,
+  type WellArchitectedClient,
+} from '@aws-sdk/client-wellarchitected';
+import {
+  type Action,
+  type ActionHandler,
+  type ArtifactsPort,
+  type AssessmentPort,
+  type DecomError,
+  decomError,
+  err,
+  handlerDone,
+  type JsonObject,
+  ok,
+  type ReconcileOutcome,
+  type Result,
+  ResultAsync,
+  sha256,
+} from '@decomkit/core';
+import { parseArn } from '../arns.js';
+import { awsCall } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+
+/**
+ * The milestone an export creates: named after its action key (Well-Architected
+ * allows 100 characters). The same name as `@decomkit/fake`'s, so a checklist
+ * behaves alike on both.
+ */
+export function exportMilestoneName(actionKey: string): string {
+  return `decomkit ${sha256(actionKey).slice(0, 16)}`;
+}
+
+/** Where an export writes a lens's answers and report (the same names as `@decomkit/fake`'s). */
+export function assessmentArtifactNames(workloadId: string, lens: string): { answers: string; report: string } {
+  const prefix = `decomkit/${workloadId}/well-architected/${lens}`;
+  return { answers: `${prefix}-answers.json`, report: `${prefix}-report.pdf` };
+}
+
+/** One answer as the export writes it: the fake's fields, plus what the AWS API adds. */
+interface ExportedAnswer extends JsonObject {
+  readonly lens: string;
+  readonly questionId: string;
+  readonly pillar: string;
+  readonly risk: string;
+  readonly choices: string[];
+  readonly title: string;
+  readonly applicable: boolean;
+}
+
+interface ExportInput {
+  readonly workloadId: string;
+  readonly lenses: readonly string[] | null;
+  readonly artifacts: ArtifactsPort;
+}
+
+type Done = ReturnType<typeof handlerDone>;
+
+/**
+ * Port `assessment` over AWS Well-Architected, in the `home` region (where the
+ * workloads are defined).
+ *
+ * `findWorkload(name)`: ListWorkloads by `WorkloadNamePrefix` (every page), the
+ * exact name only, then GetWorkload for its lenses; null when there is none.
+ *
+ * `assessment.export` (params `workloadId`, optionally `lenses` to narrow the
+ * lens reviews), as the fake's: reads the lens reviews (ListLensReviews, every
+ * page; a lens asked for but not reviewed is `NotFound`); creates a milestone
+ * named after the action key with `ClientRequestToken` = the action's
+ * idempotency token (an existing milestone of that name, found by
+ * ListMilestones, is reused; a `ConflictException` on a race is resolved the
+ * same way); then per lens GetLensReview (its pillars), ListAnswers for every
+ * pillar and every page at that milestone, and GetLensReviewReport at that
+ * milestone (base64 PDF, decoded). Each lens's answers (JSON) and report (PDF)
+ * go to the `artifacts` port of the handler context; the result names them
+ * with their SHA-256 and the milestone number. Reconcile finds the milestone
+ * by name and both artifacts of every lens (the answers naming that
+ * milestone); without all of them it is absent.
+ *
+ * @example
+ * ```ts
+ * const assessment = awsAssessmentPort(new AwsClients(), 'eu-west-1');
+ * const workload = await assessment.findWorkload('payments'); // { id, name, lenses } | null
+ * ```
+ */
+export function awsAssessmentPort(clients: AwsClients, home: string): AssessmentPort {
+  const client = () => clients.get('wellarchitected', home);
+  const exportAll: ActionHandler = {
+    rateLimits: (action) => [
+      {
+        service: 'wellarchitected',
+        bucket: 'default',
+        accountId: action.target.accountId ?? parseArn(action.target.arn ?? '')?.accountId ?? '',
+        region: home,
+      },
+    ],
+    execute: (action, context) =>
+      new ResultAsync(
+        exportWorkload(client(), action, context.ports.artifacts, context.idempotencyToken, context.signal),
+      ),
+    reconcile: (action, context) => new ResultAsync(findExport(client(), action, context.ports.artifacts)),
+  };
+  return {
+    handlers: { 'assessment.export': exportAll },
+    findWorkload: (name) => new ResultAsync(findWorkload(client(), name)),
+  };
+}
+
+async function findWorkload(
+  client: WellArchitectedClient,
+  name: string,
+): Promise<Result<{ id: string; name: string; lenses: string[] } | null, DecomError>> {
+  if (name === '')
+    return err(decomError.invalidInput('findWorkload needs a workload name', [{ path: 'name', message: 'required' }]));
+  const listed = await awsCall({ operation: 'wellarchitected:ListWorkloads', resource: name }, async () => {
+    for await (const page of paginateListWorkloads({ client }, { WorkloadNamePrefix: name })) {
+      const found = (page.WorkloadSummaries ?? []).find((summary) => summary.WorkloadName === name);
+      if (found?.WorkloadId !== undefined) return found.WorkloadId;
+    }
+    return null;
+  });
+  if (listed.isErr()) return err(listed.error);
+  if (listed.value === null) return ok(null);
+  const workloadId = listed.value;
+  const got = await awsCall({ operation: 'wellarchitected:GetWorkload', resource: workloadId }, () =>
+    client.send(new GetWorkloadCommand({ WorkloadId: workloadId })),
+  );
+  if (got.isErr()) return err(got.error);
+  return ok({ id: workloadId, name, lenses: [...(got.value.Workload?.Lenses ?? [])] });
+}
+
+function inputOf(action: Action, artifacts: ArtifactsPort | undefined): Result<ExportInput, DecomError> {
+  const { workloadId, lenses } = action.params;
+  if (typeof workloadId !== 'string' || workloadId === '')
+    return err(
+      decomError.invalidInput(`${action.key}: assessment.export needs params.workloadId`, [
+        { path: 'params.workloadId', message: 'required' },
+      ]),
+    );
+  if (
+    lenses !== undefined &&
+    lenses !== null &&
+    !(Array.isArray(lenses) && lenses.every((lens) => typeof lens === 'string'))
+  )
+    return err(
+      decomError.invalidInput(`${action.key}: params.lenses must be a list of lens aliases`, [
+        { path: 'params.lenses', message: 'not a list of strings' },
+      ]),
+    );
+  if (artifacts === undefined)
+    return err(
+      decomError.invalidInput(`${action.key}: assessment.export writes to the artifacts port, which is missing`),
+    );
+  return ok({ workloadId, lenses: Array.isArray(lenses) ? (lenses as string[]) : null, artifacts });
+}
+
+/** The lens aliases to export: the workload's lens reviews, narrowed by `lenses`; an unreviewed lens is NotFound. */
+async function lensesToExport(
+  client: WellArchitectedClient,
+  input: ExportInput,
+): Promise<Result<string[], DecomError>> {
+  const { workloadId } = input;
+  const reviews = await awsCall({ operation: 'wellarchitected:ListLensReviews', resource: workloadId }, async () => {
+    const aliases: string[] = [];
+    for await (const page of paginateListLensReviews({ client }, { WorkloadId: workloadId })) {
+      for (const review of page.LensReviewSummaries ?? []) if (review.LensAlias) aliases.push(review.LensAlias);
+    }
+    return aliases;
+  });
+  if (reviews.isErr()) return err(reviews.error);
+  const wanted = input.lenses ?? reviews.value;
+  const unknown = wanted.find((lens) => !reviews.value.includes(lens));
+  return unknown === undefined
+    ? ok([...wanted])
+    : err(
+        decomError.notFound({
+          message: `workload ${workloadId} has no lens review ${unknown}`,
+          resource: `${workloadId}/${unknown}`,
+        }),
+      );
+}
+
+/** The milestone named `name` on the workload (ListMilestones, every page), or null. */
+function milestoneNamed(
+  client: WellArchitectedClient,
+  workloadId: string,
+  name: string,
+): ResultAsync<number | null, DecomError> {
+  return awsCall({ operation: 'wellarchitected:ListMilestones', resource: workloadId }, async () => {
+    for await (const page of paginateListMilestones({ client }, { WorkloadId: workloadId })) {
+      const found = (page.MilestoneSummaries ?? []).find((summary) => summary.MilestoneName === name);
+      if (found?.MilestoneNumber !== undefined) return found.MilestoneNumber;
+    }
+    return null;
+  });
+}
+
+/**
+ * The export's milestone: the one already named after the action key, or a new
+ * one (ClientRequestToken = the idempotency token, so an SDK retry or a resume
+ * never makes two). A `ConflictException` means the name was taken meanwhile:
+ * the milestone of that name is ours (the name derives from the action key).
+ */
+async function ensureMilestone(
+  client: WellArchitectedClient,
+  workloadId: string,
+  name: string,
+  token: string,
+  signal: AbortSignal,
+): Promise<Result<number, DecomError>> {
+  const existing = await milestoneNamed(client, workloadId, name);
+  if (existing.isErr()) return err(existing.error);
+  if (existing.value !== null) return ok(existing.value);
+  const created = await awsCall(
+    { operation: 'wellarchitected:CreateMilestone', resource: workloadId, signal },
+    (options) =>
+      client.send(
+        new CreateMilestoneCommand({ WorkloadId: workloadId, MilestoneName: name, ClientRequestToken: token }),
+        options,
+      ),
+  );
+  if (created.isOk()) {
+    const number = created.value.MilestoneNumber;
+    return number === undefined
+      ? err(
+          decomError.providerFailure({
+            message: `CreateMilestone on ${workloadId} returned no MilestoneNumber`,
+            retryable: true,
+            resource: workloadId,
+          }),
+        )
+      : ok(number);
+  }
+  if (created.error.code !== 'Conflict') return err(created.error);
+  const raced = await milestoneNamed(client, workloadId, name);
+  if (raced.isErr()) return err(raced.error);
+  return raced.value === null ? err(created.error) : ok(raced.value);
+}
+
+/** The pillars of a lens review at the milestone (GetLensReview); empty when the lens names none. */
+function pillarsOf(
+  client: WellArchitectedClient,
+  workloadId: string,
+  lens: string,
+  milestone: number,
+): ResultAsync<string[], DecomError> {
+  return awsCall({ operation: 'wellarchitected:GetLensReview', resource: `${workloadId}/${lens}` }, () =>
+    client.send(new GetLensReviewCommand({ WorkloadId: workloadId, LensAlias: lens, MilestoneNumber: milestone })),
+  ).map((review) =>
+    (review.LensReview?.PillarReviewSummaries ?? []).flatMap((pillar) =>
+      pillar.PillarId === undefined ? [] : [pillar.PillarId],
+    ),
+  );
+}
+
+function exported(lens: string, answer: AnswerSummary): ExportedAnswer {
+  return {
+    lens,
+    questionId: answer.QuestionId ?? '',
+    pillar: answer.PillarId ?? '',
+    risk: answer.Risk ?? 'UNANSWERED',
+    choices: [...(answer.SelectedChoices ?? [])],
+    title: answer.QuestionTitle ?? '',
+    applicable: answer.IsApplicable ?? true,
+  };
+}
+
+/** Every answer of the lens at the milestone: ListAnswers per pillar (all pages); one unfiltered pass without pillars. */
+function allAnswers(
+  client: WellArchitectedClient,
+  workloadId: string,
+  lens: string,
+  milestone: number,
+  pillars: readonly string[],
+): ResultAsync<ExportedAnswer[], DecomError> {
+  return awsCall({ operation: 'wellarchitected:ListAnswers', resource: `${workloadId}/${lens}` }, async () => {
+    const answers: ExportedAnswer[] = [];
+    const filters: readonly (string | undefined)[] = pillars.length === 0 ? [undefined] : pillars;
+    for (const pillar of filters) {
+      const pages = paginateListAnswers(
+        { client, pageSize: 50 },
+        {
+          WorkloadId: workloadId,
+          LensAlias: lens,
+          MilestoneNumber: milestone,
+          ...(pillar === undefined ? {} : { PillarId: pillar }),
+        },
+      );
+      for await (const page of pages) {
+        for (const answer of page.AnswerSummaries ?? []) answers.push(exported(lens, answer));
+      }
+    }
+    return answers;
+  });
+}
+
+async function exportWorkload(
+  client: WellArchitectedClient,
+  action: Action,
+  artifacts: ArtifactsPort | undefined,
+  token: string,
+  signal: AbortSignal,
+): Promise<Result<Done, DecomError>> {
+  const input = inputOf(action, artifacts);
+  if (input.isErr()) return err(input.error);
+  const lenses = await lensesToExport(client, input.value);
+  if (lenses.isErr()) return err(lenses.error);
+  const { workloadId } = input.value;
+  const name = exportMilestoneName(action.key);
+  const milestone = await ensureMilestone(client, workloadId, name, token, signal);
+  if (milestone.isErr()) return err(milestone.error);
+  const lensResults: JsonObject[] = [];
+  for (const lens of lenses.value) {
+    const pillars = await pillarsOf(client, workloadId, lens, milestone.value);
+    if (pillars.isErr()) return err(pillars.error);
+    const answers = await allAnswers(client, workloadId, lens, milestone.value, pillars.value);
+    if (answers.isErr()) return err(answers.error);
+    const report = await awsCall(
+      { operation: 'wellarchitected:GetLensReviewReport', resource: `${workloadId}/${lens}` },
+      () =>
+        client.send(
+          new GetLensReviewReportCommand({ WorkloadId: workloadId, LensAlias: lens, MilestoneNumber: milestone.value }),
+        ),
+    );
+    if (report.isErr()) return err(report.error);
+    const base64 = report.value.LensReviewReport?.Base64String;
+    if (base64 === undefined || base64 === '')
+      return err(
+        decomError.providerFailure({
+          message: `GetLensReviewReport on ${workloadId}/${lens} returned no report`,
+          retryable: true,
+          resource: `${workloadId}/${lens}`,
+        }),
+      );
+    const names = assessmentArtifactNames(workloadId, lens);
+    const document = { workloadId, lens, milestone: milestone.value, answers: answers.value };
+    const answersRef = await input.value.artifacts.put(
+      names.answers,
+      new TextEncoder().encode(JSON.stringify(document, null, 2)),
+      'application/json',
+    );
+    if (answersRef.isErr()) return err(answersRef.error);
+    const reportRef = await input.value.artifacts.put(
+      names.report,
+      new Uint8Array(Buffer.from(base64, 'base64')),
+      'application/pdf',
+    );
+    if (reportRef.isErr()) return err(reportRef.error);
+    lensResults.push({
+      lens,
+      answers: answers.value.length,
+      answersArtifact: answersRef.value.name,
+      answersSha256: answersRef.value.sha256,
+      reportArtifact: reportRef.value.name,
+      reportSha256: reportRef.value.sha256,
+    });
+  }
+  return ok(handlerDone({ workloadId, milestone: milestone.value, milestoneName: name, lenses: lensResults }));
+}
+
+async function findExport(
+  client: WellArchitectedClient,
+  action: Action,
+  artifacts: ArtifactsPort | undefined,
+): Promise<Result<ReconcileOutcome, DecomError>> {
+  const input = inputOf(action, artifacts);
+  if (input.isErr()) return err(input.error);
+  const lenses = await lensesToExport(client, input.value);
+  if (lenses.isErr()) return err(lenses.error);
+  const { workloadId } = input.value;
+  const name = exportMilestoneName(action.key);
+  const milestone = await milestoneNamed(client, workloadId, name);
+  if (milestone.isErr()) return err(milestone.error);
+  if (milestone.value === null) return ok({ status: 'absent' });
+  const lensResults: JsonObject[] = [];
+  for (const lens of lenses.value) {
+    const names = assessmentArtifactNames(workloadId, lens);
+    const answers = await input.value.artifacts.get(names.answers);
+    if (answers.isErr()) return err(answers.error);
+    const report = await input.value.artifacts.get(names.report);
+    if (report.isErr()) return err(report.error);
+    if (answers.value === null || report.value === null) return ok({ status: 'absent' });
+    const document = parseDocument(answers.value);
+    if (document?.milestone !== milestone.value) return ok({ status: 'absent' });
+    lensResults.push({
+      lens,
+      answers: document.answers,
+      answersArtifact: names.answers,
+      answersSha256: sha256(answers.value),
+      reportArtifact: names.report,
+      reportSha256: sha256(report.value),
+    });
+  }
+  return ok(handlerDone({ workloadId, milestone: milestone.value, milestoneName: name, lenses: lensResults }));
+}
+
+/** The milestone and answer count of a stored answers document; null when it is not one (a half-written file). */
+function parseDocument(bytes: Uint8Array): { milestone: unknown; answers: number } | null {
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { milestone?: unknown; answers?: unknown };
+    return { milestone: parsed.milestone, answers: Array.isArray(parsed.answers) ? parsed.answers.length : 0 };
+  } catch {
+    return null;
+  }
+}
