@@ -1,0 +1,107 @@
+import {
+  DeleteTargetGroupCommand,
+  paginateDescribeTargetGroups,
+  type TargetGroup,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
+import type { Place } from '../arns.js';
+import { awsCall } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+import { describeTolerant, elbv2ArnOf, elbv2Tags } from './elbv2-describe.js';
+import {
+  type AwsResourceType,
+  claimsOn,
+  goneRead,
+  nameFrom,
+  noProtectionHandler,
+  notStoppableHandler,
+  placeOf,
+  simpleHandler,
+} from './resource-type.js';
+
+const TYPE = 'AWS::ElasticLoadBalancingV2::TargetGroup';
+
+/** The ARN of an ELBv2 target group ARN (`targetgroup/<name>/<id>`), its own id; null for others. */
+export function targetGroupArnOf(arn: string): string | null {
+  return elbv2ArnOf(arn, 'targetgroup');
+}
+
+/** The target groups among `arns` (DescribeTargetGroups, 20 ARNs a call): gone ones are left out. */
+function describeTargetGroups(clients: AwsClients, region: string, arns: readonly string[]) {
+  const elb = clients.get('elbv2', region);
+  return describeTolerant(arns, (chunk) =>
+    awsCall({ operation: 'elasticloadbalancing:DescribeTargetGroups' }, async () => {
+      const found: TargetGroup[] = [];
+      for await (const page of paginateDescribeTargetGroups({ client: elb }, { TargetGroupArns: [...chunk] })) {
+        found.push(...(page.TargetGroups ?? []));
+      }
+      return found;
+    }),
+  );
+}
+
+function describeMany(clients: AwsClients, place: Place, arns: readonly string[]): ResultAsync<Resource[], DecomError> {
+  return describeTargetGroups(clients, place.region, arns).andThen((groups) => {
+    const found = groups.flatMap((group) => (group.TargetGroupArn === undefined ? [] : [group]));
+    return elbv2Tags(
+      clients,
+      place.region,
+      found.map((group) => group.TargetGroupArn ?? ''),
+    ).map((tags) =>
+      found.map((group): Resource => {
+        const arn = group.TargetGroupArn ?? '';
+        const users = [...(group.LoadBalancerArns ?? [])].sort();
+        return {
+          arn,
+          type: TYPE,
+          accountId: place.accountId,
+          region: place.region,
+          ...nameFrom(tags.get(arn) ?? {}, group.TargetGroupName ?? arn),
+          tags: tags.get(arn) ?? {},
+          state: users.length === 0 ? 'unused' : 'in-use',
+          protection: { deletion: false, stop: false },
+          dependsOn: users,
+        };
+      }),
+    );
+  });
+}
+
+/**
+ * ELBv2 target groups: depend on the load balancers whose listeners or rules
+ * forward to them (DescribeTargetGroups `LoadBalancerArns`), which go first.
+ * Delete is DeleteTargetGroup: `ResourceInUse` (a Conflict) while a listener
+ * still forwards to it; a group already gone counts as deleted. Not
+ * stoppable; no protection.
+ *
+ * @example
+ * ```ts
+ * const port = awsRetirementPort(clients, [LOAD_BALANCER, TARGET_GROUP]);
+ * ```
+ */
+export const TARGET_GROUP: AwsResourceType = {
+  type: TYPE,
+  idOf: targetGroupArnOf,
+  arnOfPhysicalId: (_place, physicalId) => physicalId,
+  describeMany,
+  handlers: (clients) => ({
+    'resource.stop': notStoppableHandler(TYPE),
+    'protection.lift': noProtectionHandler(TYPE),
+    'resource.delete': simpleHandler({
+      type: { type: TYPE, idOf: targetGroupArnOf },
+      claims: claimsOn('elasticloadbalancing', 'default'),
+      run: (arn, action, signal) =>
+        awsCall({ operation: 'elasticloadbalancing:DeleteTargetGroup', resource: arn, signal }, (options) =>
+          clients
+            .get('elbv2', placeOf(action).region)
+            .send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }), options),
+        ).map(() => ({ targetGroupArn: arn, state: 'deleted' })),
+      readBack: (arn, action) =>
+        goneRead(
+          describeTargetGroups(clients, placeOf(action).region, [arn]).map((found) => found.length > 0),
+          { targetGroupArn: arn, state: 'deleted' },
+        ),
+      goneIsDone: true,
+    }),
+  }),
+};

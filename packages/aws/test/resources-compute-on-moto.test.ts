@@ -1,0 +1,543 @@
+import {
+  CreateAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+  SetDesiredCapacityCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  CreateImageCommand,
+  CreateLaunchTemplateCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeSnapshotsCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  ModifyLoadBalancerAttributesCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { AwsClients, typeOfArn } from '@decomkit/aws';
+import type { Action, ActionHandler, HandlerContext, Resource, RetirementPort } from '@decomkit/core';
+import { idempotencyToken, systemClock } from '@decomkit/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { awsInventoryPort } from '../src/ports/inventory-port.js';
+import { awsRetirementPort } from '../src/ports/retirement-port.js';
+import { AMI } from '../src/resources/ami.js';
+import { AUTO_SCALING_GROUP } from '../src/resources/auto-scaling-group.js';
+import { EC2_INSTANCE } from '../src/resources/ec2-instance.js';
+import { LOAD_BALANCER } from '../src/resources/load-balancer.js';
+import { TARGET_GROUP } from '../src/resources/target-group.js';
+import {
+  motoClients,
+  motoEndpoint,
+  mutatingRequests,
+  recordedRequests,
+  resetMoto,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+} from './support/moto.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { seedInstance } from './support/moto-world.js';
+
+const WORKLOAD = { workload: 'payments' } as const;
+const LOOK_ALIKE = { workload: 'payments-archive' } as const;
+const SOURCE = { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { tags: WORKLOAD } };
+const TYPES = [AMI, AUTO_SCALING_GROUP, LOAD_BALANCER, TARGET_GROUP, EC2_INSTANCE];
+
+function actionOn(arn: string, kind: string, params: Action['params'] = {}): Action {
+  return {
+    key: `retire-resources:${kind}:${arn}`,
+    step: 'retire-resources',
+    item: 'retire',
+    kind,
+    target: { ref: arn, arn, resourceType: typeOfArn(arn), accountId: MOTO_ACCOUNT_ID, region: TEST_REGION },
+    params,
+    gates: [],
+    dependsOn: [],
+  };
+}
+
+function contextFor(action: Action): HandlerContext {
+  return {
+    signal: new AbortController().signal,
+    clock: systemClock,
+    idempotencyToken: idempotencyToken(action.key),
+    ports: {},
+  };
+}
+
+function handler(retirement: RetirementPort, kind: string): ActionHandler {
+  const found = retirement.handlers?.[kind];
+  if (found === undefined) throw new Error(`no ${kind} handler`);
+  return found;
+}
+
+/** Executes, then polls until done (moto finishes at once; AWS checkpoints). */
+async function run(retirement: RetirementPort, action: Action) {
+  const chosen = handler(retirement, action.kind);
+  let outcome = await chosen.execute(action, contextFor(action));
+  for (let poll = 0; outcome.isOk() && outcome.value.status === 'pending' && poll < 5; poll += 1) {
+    if (chosen.poll === undefined) break;
+    outcome = await chosen.poll(action, outcome.value.checkpoint, contextFor(action));
+  }
+  return outcome;
+}
+
+async function reconcile(retirement: RetirementPort, action: Action) {
+  return (await handler(retirement, action.kind).reconcile(action, contextFor(action)))._unsafeUnwrap();
+}
+
+function build() {
+  const clients = new AwsClients({
+    endpoint: motoEndpoint(),
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 1,
+    pollMilliseconds: 1,
+  });
+  return {
+    clients,
+    retirement: awsRetirementPort(clients, TYPES),
+    inventory: awsInventoryPort(clients, TYPES, TEST_REGION),
+  };
+}
+
+async function discoverAll(ports: ReturnType<typeof build>): Promise<Map<string, Resource>> {
+  const found = new Map<string, Resource>();
+  for await (const page of ports.inventory.discover(SOURCE)) {
+    for (const resource of page._unsafeUnwrap()) found.set(resource.arn, resource);
+  }
+  return found;
+}
+
+const tagList = (tags: Readonly<Record<string, string>>) =>
+  Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+/** An AMI of a fresh instance, tagged; with the snapshots moto makes for it. */
+async function seedImage(oracle: AwsClients, name: string, tags: Readonly<Record<string, string>>) {
+  const ec2 = oracle.get('ec2', TEST_REGION);
+  const instance = await seedInstance(oracle, { region: TEST_REGION, tags: {}, keepRootVolume: true });
+  const created = await ec2.send(
+    new CreateImageCommand({
+      InstanceId: instance.id,
+      Name: name,
+      TagSpecifications: [{ ResourceType: 'image', Tags: tagList(tags) }],
+    }),
+  );
+  const id = created.ImageId ?? '';
+  const image = (await ec2.send(new DescribeImagesCommand({ ImageIds: [id] }))).Images?.[0];
+  const snapshots = (image?.BlockDeviceMappings ?? []).flatMap((mapping) => mapping.Ebs?.SnapshotId ?? []);
+  return { id, arn: `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:image/${id}`, snapshots };
+}
+
+async function imageExists(oracle: AwsClients, id: string): Promise<boolean> {
+  const found = await oracle
+    .get('ec2', TEST_REGION)
+    .send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: [id] }] }));
+  return (found.Images ?? []).some((image) => image.State !== 'deregistered');
+}
+
+async function snapshotIds(oracle: AwsClients, ids: readonly string[]): Promise<string[]> {
+  const found = await oracle
+    .get('ec2', TEST_REGION)
+    .send(new DescribeSnapshotsCommand({ Filters: [{ Name: 'snapshot-id', Values: [...ids] }] }));
+  return (found.Snapshots ?? []).map((snapshot) => snapshot.SnapshotId ?? '').sort();
+}
+
+/** An Auto Scaling group of `size` instances, tagged (and its instances through PropagateAtLaunch). */
+async function seedGroup(oracle: AwsClients, name: string, tags: Readonly<Record<string, string>>, size: number) {
+  const ec2 = oracle.get('ec2', TEST_REGION);
+  const image = (await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'] }))).Images?.[0]?.ImageId;
+  await ec2.send(
+    new CreateLaunchTemplateCommand({
+      LaunchTemplateName: name,
+      LaunchTemplateData: { ImageId: image, InstanceType: 't3.micro' },
+    }),
+  );
+  const autoscaling = oracle.get('autoscaling', TEST_REGION);
+  await autoscaling.send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: name,
+      LaunchTemplate: { LaunchTemplateName: name },
+      MinSize: 0,
+      MaxSize: 4,
+      DesiredCapacity: size,
+      AvailabilityZones: [`${TEST_REGION}a`],
+      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })),
+    }),
+  );
+  const group = (await autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] })))
+    .AutoScalingGroups?.[0];
+  return {
+    name,
+    arn: group?.AutoScalingGroupARN ?? '',
+    instanceIds: (group?.Instances ?? []).map((member) => member.InstanceId ?? ''),
+  };
+}
+
+async function groupExists(oracle: AwsClients, name: string): Promise<boolean> {
+  const found = await oracle
+    .get('autoscaling', TEST_REGION)
+    .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+  return (found.AutoScalingGroups ?? []).length > 0;
+}
+
+async function instanceStates(oracle: AwsClients, ids: readonly string[]): Promise<string[]> {
+  const found = await oracle
+    .get('ec2', TEST_REGION)
+    .send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: [...ids] }] }));
+  return (found.Reservations ?? []).flatMap((reservation) =>
+    (reservation.Instances ?? []).map((instance) => instance.State?.Name ?? 'unknown'),
+  );
+}
+
+/** A VPC with two subnets, a load balancer and a target group per tag set, the first one's listener forwarding. */
+async function seedBalancing(oracle: AwsClients) {
+  const ec2 = oracle.get('ec2', TEST_REGION);
+  const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc?.VpcId ?? '';
+  const subnets: string[] = [];
+  for (const [index, zone] of ['a', 'b'].entries()) {
+    const subnet = await ec2.send(
+      new CreateSubnetCommand({
+        VpcId: vpc,
+        CidrBlock: `10.20.${index}.0/24`,
+        AvailabilityZone: `${TEST_REGION}${zone}`,
+      }),
+    );
+    subnets.push(subnet.Subnet?.SubnetId ?? '');
+  }
+  const elb = oracle.get('elbv2', TEST_REGION);
+  const balancer = async (name: string, tags: Readonly<Record<string, string>>) =>
+    (await elb.send(new CreateLoadBalancerCommand({ Name: name, Subnets: subnets, Tags: tagList(tags) })))
+      .LoadBalancers?.[0]?.LoadBalancerArn ?? '';
+  const targetGroup = async (name: string, tags: Readonly<Record<string, string>>) =>
+    (
+      await elb.send(
+        new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: vpc, Tags: tagList(tags) }),
+      )
+    ).TargetGroups?.[0]?.TargetGroupArn ?? '';
+  const loadBalancerArn = await balancer('payments-lb', WORKLOAD);
+  const lookAlikeBalancerArn = await balancer('archive-lb', LOOK_ALIKE);
+  const targetGroupArn = await targetGroup('payments-tg', WORKLOAD);
+  const lookAlikeTargetGroupArn = await targetGroup('archive-tg', LOOK_ALIKE);
+  const listener = await elb.send(
+    new CreateListenerCommand({
+      LoadBalancerArn: loadBalancerArn,
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: targetGroupArn }],
+    }),
+  );
+  return {
+    loadBalancerArn,
+    lookAlikeBalancerArn,
+    targetGroupArn,
+    lookAlikeTargetGroupArn,
+    listenerArn: listener.Listeners?.[0]?.ListenerArn ?? '',
+  };
+}
+
+async function balancerExists(oracle: AwsClients, arn: string): Promise<boolean> {
+  const found = await oracle.get('elbv2', TEST_REGION).send(new DescribeLoadBalancersCommand({}));
+  return (found.LoadBalancers ?? []).some((balancer) => balancer.LoadBalancerArn === arn);
+}
+
+async function targetGroupExists(oracle: AwsClients, arn: string): Promise<boolean> {
+  const found = await oracle.get('elbv2', TEST_REGION).send(new DescribeTargetGroupsCommand({}));
+  return (found.TargetGroups ?? []).some((group) => group.TargetGroupArn === arn);
+}
+
+describe('AMIs on moto_server', () => {
+  beforeEach(resetMoto);
+
+  it('discovers the workload image by tag (not a look-alike), deregisters it and leaves its snapshots to their own actions', async () => {
+    const oracle = motoClients();
+    const image = await seedImage(oracle, 'payments-golden', WORKLOAD);
+    const lookAlike = await seedImage(oracle, 'archive-golden', LOOK_ALIKE);
+    expect(image.snapshots.length).toBeGreaterThan(0);
+    const ports = build();
+    const found = await discoverAll(ports);
+    expect(found.get(image.arn)).toMatchObject({
+      type: 'AWS::EC2::Image',
+      name: 'payments-golden',
+      state: 'available',
+      tags: WORKLOAD,
+      protection: { deletion: false, stop: false },
+      dependsOn: [],
+    });
+    expect(found.has(lookAlike.arn)).toBe(false);
+    // AWS's own account-less ARN names the same image.
+    expect(AMI.idOf(`arn:aws:ec2:${TEST_REGION}::image/${image.id}`)).toBe(image.id);
+
+    const remove = actionOn(image.arn, 'resource.delete');
+    expect(await reconcile(ports.retirement, remove)).toEqual({ status: 'absent' });
+    const outcome = (await run(ports.retirement, remove))._unsafeUnwrap();
+    expect(outcome).toEqual({
+      status: 'done',
+      result: { imageId: image.id, state: 'deregistered', snapshotIdsLeftForTheirOwnActions: image.snapshots },
+    });
+    expect(await imageExists(oracle, image.id)).toBe(false);
+    // As in the fake: the snapshots are resources of their own, never deleted through their image.
+    expect(await snapshotIds(oracle, image.snapshots)).toEqual([...image.snapshots].sort());
+    expect(await imageExists(oracle, lookAlike.id)).toBe(true);
+    expect((await reconcile(ports.retirement, remove)).status).toBe('done');
+    expect((await ports.inventory.describe(image.arn))._unsafeUnwrap()).toBeNull();
+    // Delivered again after a lost answer: already gone is done, and nothing more is sent.
+    const before = (await mutatingRequests()).length;
+    expect((await run(ports.retirement, remove))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+      result: { alreadyGone: true },
+    });
+    expect((await mutatingRequests()).length).toBe(before);
+    const deregisters = (await recordedRequests()).filter((request) => request.action === 'DeregisterImage');
+    expect(deregisters).toHaveLength(1);
+    const body = new URLSearchParams(deregisters[0]?.body ?? '');
+    expect(body.get('ImageId')).toBe(image.id);
+    expect(body.get('DeleteAssociatedSnapshots')).toBe('false');
+  });
+
+  it('is not stoppable, has no protection to lift, and refuses an ARN of another type', async () => {
+    const oracle = motoClients();
+    const image = await seedImage(oracle, 'payments-golden', WORKLOAD);
+    const ports = build();
+    const stop = await run(ports.retirement, actionOn(image.arn, 'resource.stop'));
+    expect(stop._unsafeUnwrapErr().code).toBe('InvalidInput');
+    expect((await run(ports.retirement, actionOn(image.arn, 'protection.lift')))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+      result: { protection: 'none' },
+    });
+    const volumeArn = `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:volume/vol-0123456789abcdef0`;
+    const delete_ = AMI.handlers(ports.clients)['resource.delete'];
+    const wrong = await delete_.execute(actionOn(volumeArn, 'resource.delete'), contextFor(actionOn(volumeArn, 'x')));
+    expect(wrong._unsafeUnwrapErr().code).toBe('InvalidInput');
+    expect(wrong._unsafeUnwrapErr().message).toContain('is not a AWS::EC2::Image');
+    expect(await imageExists(oracle, image.id)).toBe(true);
+  });
+});
+
+describe('Auto Scaling groups on moto_server', () => {
+  beforeEach(resetMoto);
+
+  it('discovers the group by tag (moto lists none through the tagging API), with its instances depending on it', async () => {
+    const oracle = motoClients();
+    const group = await seedGroup(oracle, 'payments-web', WORKLOAD, 2);
+    const lookAlike = await seedGroup(oracle, 'archive-web', LOOK_ALIKE, 1);
+    const ports = build();
+    const found = await discoverAll(ports);
+    expect(found.get(group.arn)).toMatchObject({
+      type: 'AWS::AutoScaling::AutoScalingGroup',
+      name: 'payments-web',
+      state: 'desired 2, running 2',
+      tags: WORKLOAD,
+      protection: { deletion: false, stop: false },
+      dependsOn: [],
+    });
+    expect(found.has(lookAlike.arn)).toBe(false);
+    const instances = [...found.values()].filter((resource) => resource.type === 'AWS::EC2::Instance');
+    expect(instances.map((instance) => instance.arn.split('/').pop()).sort()).toEqual([...group.instanceIds].sort());
+    for (const instance of instances) expect(instance.dependsOn).toEqual([group.arn]);
+    expect((await ports.inventory.describe(group.arn))._unsafeUnwrap()?.name).toBe('payments-web');
+    // A CloudFormation physical id (the name) describes to the group under its own ARN.
+    const byName = AUTO_SCALING_GROUP.arnOfPhysicalId(
+      { accountId: MOTO_ACCOUNT_ID, region: TEST_REGION },
+      'payments-web',
+    );
+    expect(AUTO_SCALING_GROUP.idOf(byName)).toBe('payments-web');
+    expect(
+      (await AUTO_SCALING_GROUP.describeMany(ports.clients, SOURCE_PLACE, ['payments-web', 'gone']))._unsafeUnwrap(),
+    ).toMatchObject([{ arn: group.arn }]);
+  });
+
+  it('force-deletes a group whose instances are all planned with it, and reconciles before and after', async () => {
+    const oracle = motoClients();
+    const group = await seedGroup(oracle, 'payments-web', WORKLOAD, 2);
+    const ports = build();
+    const instanceArns = group.instanceIds.map((id) => `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:instance/${id}`);
+    const remove = actionOn(group.arn, 'resource.delete', { dependentArns: instanceArns });
+    expect(await reconcile(ports.retirement, remove)).toEqual({ status: 'absent' });
+    const outcome = (await run(ports.retirement, remove))._unsafeUnwrap();
+    expect(outcome).toMatchObject({ status: 'done', result: { groupName: 'payments-web', forceDelete: true } });
+    expect(outcome.status === 'done' ? [...(outcome.result.terminatedInstanceIds as string[])].sort() : []).toEqual(
+      [...group.instanceIds].sort(),
+    );
+    expect(await groupExists(oracle, 'payments-web')).toBe(false);
+    expect(new Set(await instanceStates(oracle, group.instanceIds))).toEqual(new Set(['terminated']));
+    expect((await reconcile(ports.retirement, remove)).status).toBe('done');
+    expect((await ports.inventory.describe(group.arn))._unsafeUnwrap()).toBeNull();
+    const deletes = (await recordedRequests()).filter((request) => request.action === 'DeleteAutoScalingGroup');
+    expect(deletes).toHaveLength(1);
+    const body = new URLSearchParams(deletes[0]?.body ?? '');
+    expect(body.get('AutoScalingGroupName')).toBe('payments-web');
+    expect(body.get('ForceDelete')).toBe('true');
+  });
+
+  it('refuses (Conflict, nothing sent) while the group holds an instance not planned with it', async () => {
+    const oracle = motoClients();
+    const group = await seedGroup(oracle, 'payments-web', WORKLOAD, 2);
+    const ports = build();
+    const [planned, stranger] = group.instanceIds;
+    const remove = actionOn(group.arn, 'resource.delete', {
+      dependentArns: [`arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:instance/${planned}`],
+    });
+    const before = (await mutatingRequests()).length;
+    const refused = (await run(ports.retirement, remove))._unsafeUnwrapErr();
+    expect(refused.code).toBe('Conflict');
+    expect(refused.message).toContain(String(stranger));
+    expect(refused.message).not.toContain(String(planned));
+    expect((await mutatingRequests()).length).toBe(before);
+    expect(await groupExists(oracle, 'payments-web')).toBe(true);
+    expect(new Set(await instanceStates(oracle, group.instanceIds))).toEqual(new Set(['running']));
+    // Scaled to zero by someone else: nothing left to take along, so it goes.
+    await oracle
+      .get('autoscaling', TEST_REGION)
+      .send(new SetDesiredCapacityCommand({ AutoScalingGroupName: 'payments-web', DesiredCapacity: 0 }));
+    expect((await run(ports.retirement, actionOn(group.arn, 'resource.delete')))._unsafeUnwrap().status).toBe('done');
+    expect(await groupExists(oracle, 'payments-web')).toBe(false);
+  });
+
+  it('is not stoppable and refuses an ARN of another type', async () => {
+    const oracle = motoClients();
+    const group = await seedGroup(oracle, 'payments-web', WORKLOAD, 1);
+    const ports = build();
+    expect((await run(ports.retirement, actionOn(group.arn, 'resource.stop')))._unsafeUnwrapErr().code).toBe(
+      'InvalidInput',
+    );
+    const delete_ = AUTO_SCALING_GROUP.handlers(ports.clients)['resource.delete'];
+    const lbArn = `arn:aws:elasticloadbalancing:${TEST_REGION}:${MOTO_ACCOUNT_ID}:loadbalancer/app/x/0123456789abcdef`;
+    const wrong = actionOn(lbArn, 'resource.delete');
+    expect((await delete_.execute(wrong, contextFor(wrong)))._unsafeUnwrapErr().code).toBe('InvalidInput');
+    expect((await delete_.reconcile(wrong, contextFor(wrong)))._unsafeUnwrapErr().code).toBe('InvalidInput');
+    expect(await groupExists(oracle, 'payments-web')).toBe(true);
+  });
+});
+
+const SOURCE_PLACE = { accountId: MOTO_ACCOUNT_ID, region: TEST_REGION };
+
+describe('ELBv2 load balancers and target groups on moto_server', () => {
+  beforeEach(resetMoto);
+
+  it('discovers them by tag (not look-alikes), with deletion protection and the target group depending on its load balancer', async () => {
+    const oracle = motoClients();
+    const seeded = await seedBalancing(oracle);
+    await oracle.get('elbv2', TEST_REGION).send(
+      new ModifyLoadBalancerAttributesCommand({
+        LoadBalancerArn: seeded.loadBalancerArn,
+        Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }],
+      }),
+    );
+    const ports = build();
+    const found = await discoverAll(ports);
+    expect(found.get(seeded.loadBalancerArn)).toMatchObject({
+      type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      name: 'payments-lb',
+      state: 'active',
+      tags: WORKLOAD,
+      protection: { deletion: true, stop: false },
+      dependsOn: [],
+    });
+    expect(found.get(seeded.targetGroupArn)).toMatchObject({
+      type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+      name: 'payments-tg',
+      state: 'in-use',
+      tags: WORKLOAD,
+      protection: { deletion: false, stop: false },
+      dependsOn: [seeded.loadBalancerArn],
+    });
+    expect(found.has(seeded.lookAlikeBalancerArn)).toBe(false);
+    expect(found.has(seeded.lookAlikeTargetGroupArn)).toBe(false);
+    // One gone ARN in a batch does not fail the others (DescribeLoadBalancers answers LoadBalancerNotFound for it).
+    const goneArn = seeded.lookAlikeBalancerArn.replace(/[0-9a-f]{4}$/, '0000');
+    const described = (
+      await LOAD_BALANCER.describeMany(ports.clients, SOURCE_PLACE, [goneArn, seeded.lookAlikeBalancerArn])
+    )._unsafeUnwrap();
+    expect(described.map((resource) => resource.arn)).toEqual([seeded.lookAlikeBalancerArn]);
+    expect(described[0]?.protection.deletion).toBe(false);
+  });
+
+  it('refuses to delete a protected load balancer, lifts the protection, then deletes it; the target group goes after', async () => {
+    const oracle = motoClients();
+    const seeded = await seedBalancing(oracle);
+    await oracle.get('elbv2', TEST_REGION).send(
+      new ModifyLoadBalancerAttributesCommand({
+        LoadBalancerArn: seeded.loadBalancerArn,
+        Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }],
+      }),
+    );
+    const ports = build();
+    const removeGroup = actionOn(seeded.targetGroupArn, 'resource.delete');
+    const inUse = (await run(ports.retirement, removeGroup))._unsafeUnwrapErr();
+    expect(inUse.code).toBe('Conflict');
+    expect(inUse.message).toContain('ResourceInUse');
+    expect(await targetGroupExists(oracle, seeded.targetGroupArn)).toBe(true);
+
+    const removeBalancer = actionOn(seeded.loadBalancerArn, 'resource.delete');
+    const before = (await mutatingRequests()).length;
+    const refused = (await run(ports.retirement, removeBalancer))._unsafeUnwrapErr();
+    expect(refused.code).toBe('Conflict');
+    expect(refused.message).toContain('deletion protection is on');
+    // moto would delete it regardless; nothing was sent.
+    expect((await mutatingRequests()).length).toBe(before);
+    expect(await balancerExists(oracle, seeded.loadBalancerArn)).toBe(true);
+
+    const lift = actionOn(seeded.loadBalancerArn, 'protection.lift');
+    expect(await reconcile(ports.retirement, lift)).toEqual({ status: 'absent' });
+    expect((await run(ports.retirement, lift))._unsafeUnwrap()).toEqual({
+      status: 'done',
+      result: { loadBalancerArn: seeded.loadBalancerArn, deletionProtection: false },
+    });
+    expect((await reconcile(ports.retirement, lift)).status).toBe('done');
+    const modify = (await recordedRequests()).filter((request) => request.action === 'ModifyLoadBalancerAttributes');
+    const liftBody = new URLSearchParams(modify.at(-1)?.body ?? '');
+    expect(liftBody.get('LoadBalancerArn')).toBe(seeded.loadBalancerArn);
+    expect(liftBody.get('Attributes.member.1.Key')).toBe('deletion_protection.enabled');
+    expect(liftBody.get('Attributes.member.1.Value')).toBe('false');
+
+    expect(await reconcile(ports.retirement, removeBalancer)).toEqual({ status: 'absent' });
+    expect((await run(ports.retirement, removeBalancer))._unsafeUnwrap()).toEqual({
+      status: 'done',
+      result: { loadBalancerArn: seeded.loadBalancerArn, state: 'deleted' },
+    });
+    expect(await balancerExists(oracle, seeded.loadBalancerArn)).toBe(false);
+    expect((await reconcile(ports.retirement, removeBalancer)).status).toBe('done');
+    expect((await ports.inventory.describe(seeded.loadBalancerArn))._unsafeUnwrap()).toBeNull();
+    expect(await balancerExists(oracle, seeded.lookAlikeBalancerArn)).toBe(true);
+
+    // DeleteLoadBalancer took its listener with it: the target group is no longer in use.
+    expect(await reconcile(ports.retirement, removeGroup)).toEqual({ status: 'absent' });
+    expect((await run(ports.retirement, removeGroup))._unsafeUnwrap()).toEqual({
+      status: 'done',
+      result: { targetGroupArn: seeded.targetGroupArn, state: 'deleted' },
+    });
+    expect(await targetGroupExists(oracle, seeded.targetGroupArn)).toBe(false);
+    expect(await targetGroupExists(oracle, seeded.lookAlikeTargetGroupArn)).toBe(true);
+    expect((await reconcile(ports.retirement, removeGroup)).status).toBe('done');
+    expect((await run(ports.retirement, removeGroup))._unsafeUnwrap()).toMatchObject({ status: 'done' });
+  });
+
+  it('is not stoppable, has no target group protection, and refuses ARNs of other types', async () => {
+    const oracle = motoClients();
+    const seeded = await seedBalancing(oracle);
+    const ports = build();
+    for (const arn of [seeded.loadBalancerArn, seeded.targetGroupArn]) {
+      expect((await run(ports.retirement, actionOn(arn, 'resource.stop')))._unsafeUnwrapErr().code).toBe(
+        'InvalidInput',
+      );
+    }
+    expect(
+      (await run(ports.retirement, actionOn(seeded.targetGroupArn, 'protection.lift')))._unsafeUnwrap(),
+    ).toMatchObject({ status: 'done', result: { protection: 'none' } });
+    const balancerDelete = LOAD_BALANCER.handlers(ports.clients)['resource.delete'];
+    const onGroup = actionOn(seeded.targetGroupArn, 'resource.delete');
+    expect((await balancerDelete.execute(onGroup, contextFor(onGroup)))._unsafeUnwrapErr().code).toBe('InvalidInput');
+    const groupDelete = TARGET_GROUP.handlers(ports.clients)['resource.delete'];
+    const onBalancer = actionOn(seeded.loadBalancerArn, 'resource.delete');
+    expect((await groupDelete.execute(onBalancer, contextFor(onBalancer)))._unsafeUnwrapErr().code).toBe(
+      'InvalidInput',
+    );
+    expect(await balancerExists(oracle, seeded.loadBalancerArn)).toBe(true);
+    expect(await targetGroupExists(oracle, seeded.targetGroupArn)).toBe(true);
+  });
+});
