@@ -1,5 +1,7 @@
 import {
+  AutoScalingClient,
   CreateAutoScalingGroupCommand,
+  DeleteAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
   SetDesiredCapacityCommand,
 } from '@aws-sdk/client-auto-scaling';
@@ -7,6 +9,7 @@ import {
   CreateImageCommand,
   CreateLaunchTemplateCommand,
   CreateSubnetCommand,
+  CreateTagsCommand,
   CreateVpcCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
@@ -23,11 +26,13 @@ import {
 import { AwsClients, typeOfArn } from '@decomkit/aws';
 import type { Action, ActionHandler, HandlerContext, Resource, RetirementPort } from '@decomkit/core';
 import { idempotencyToken, systemClock } from '@decomkit/core';
+import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsInventoryPort } from '../src/ports/inventory-port.js';
 import { awsRetirementPort } from '../src/ports/retirement-port.js';
 import { AMI } from '../src/resources/ami.js';
 import { AUTO_SCALING_GROUP } from '../src/resources/auto-scaling-group.js';
+import { EBS_SNAPSHOT } from '../src/resources/ebs-snapshot.js';
 import { EC2_INSTANCE } from '../src/resources/ec2-instance.js';
 import { LOAD_BALANCER } from '../src/resources/load-balancer.js';
 import { TARGET_GROUP } from '../src/resources/target-group.js';
@@ -46,7 +51,7 @@ import { seedInstance } from './support/moto-world.js';
 const WORKLOAD = { workload: 'payments' } as const;
 const LOOK_ALIKE = { workload: 'payments-archive' } as const;
 const SOURCE = { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { tags: WORKLOAD } };
-const TYPES = [AMI, AUTO_SCALING_GROUP, LOAD_BALANCER, TARGET_GROUP, EC2_INSTANCE];
+const TYPES = [AMI, EBS_SNAPSHOT, AUTO_SCALING_GROUP, LOAD_BALANCER, TARGET_GROUP, EC2_INSTANCE];
 
 function actionOn(arn: string, kind: string, params: Action['params'] = {}): Action {
   return {
@@ -299,6 +304,58 @@ describe('AMIs on moto_server', () => {
     expect(body.get('DeleteAssociatedSnapshots')).toBe('false');
   });
 
+  it('discovers its tagged snapshots depending on it: refused (Conflict) while it is registered, deleted after', async () => {
+    const oracle = motoClients();
+    const image = await seedImage(oracle, 'payments-golden', WORKLOAD);
+    const lookAlike = await seedImage(oracle, 'archive-golden', LOOK_ALIKE);
+    await oracle
+      .get('ec2', TEST_REGION)
+      .send(new CreateTagsCommand({ Resources: image.snapshots, Tags: tagList(WORKLOAD) }));
+    await oracle
+      .get('ec2', TEST_REGION)
+      .send(new CreateTagsCommand({ Resources: lookAlike.snapshots, Tags: tagList(LOOK_ALIKE) }));
+    const ports = build();
+    const found = await discoverAll(ports);
+    const snapshotArns = image.snapshots.map((id) => `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:snapshot/${id}`);
+    for (const arn of snapshotArns) {
+      expect(found.get(arn)).toMatchObject({
+        type: 'AWS::EC2::Snapshot',
+        state: 'completed',
+        tags: WORKLOAD,
+        dependsOn: [image.arn],
+      });
+    }
+    for (const id of lookAlike.snapshots) {
+      expect(found.has(`arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:snapshot/${id}`)).toBe(false);
+    }
+    const first = snapshotArns[0] ?? '';
+    const removeSnapshot = actionOn(first, 'resource.delete');
+    const inUse = (await run(ports.retirement, removeSnapshot))._unsafeUnwrapErr();
+    expect(inUse.code).toBe('Conflict');
+    expect(inUse.message).toContain('InvalidSnapshot.InUse');
+    expect(await snapshotIds(oracle, image.snapshots)).toEqual([...image.snapshots].sort());
+
+    // The planner orders it: the image first (its delete names the snapshots going with it), then each snapshot.
+    const removeImage = actionOn(image.arn, 'resource.delete', { dependentArns: snapshotArns });
+    expect((await run(ports.retirement, removeImage))._unsafeUnwrap().status).toBe('done');
+    expect((await ports.inventory.describe(first))._unsafeUnwrap()?.dependsOn).toEqual([]);
+    expect(await reconcile(ports.retirement, removeSnapshot)).toEqual({ status: 'absent' });
+    expect((await run(ports.retirement, removeSnapshot))._unsafeUnwrap()).toEqual({
+      status: 'done',
+      result: { snapshotId: first.split('/').pop(), state: 'deleted' },
+    });
+    expect(await snapshotIds(oracle, image.snapshots)).toEqual(image.snapshots.slice(1).sort());
+    expect((await reconcile(ports.retirement, removeSnapshot)).status).toBe('done');
+    expect((await run(ports.retirement, removeSnapshot))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+      result: { alreadyGone: true },
+    });
+    expect(await snapshotIds(oracle, lookAlike.snapshots)).toEqual([...lookAlike.snapshots].sort());
+    const imageArn = actionOn(image.arn, 'resource.delete');
+    const wrong = EBS_SNAPSHOT.handlers(ports.clients)['resource.delete'];
+    expect((await wrong.execute(imageArn, contextFor(imageArn)))._unsafeUnwrapErr().code).toBe('InvalidInput');
+  });
+
   it('is not stoppable, has no protection to lift, and refuses an ARN of another type', async () => {
     const oracle = motoClients();
     const image = await seedImage(oracle, 'payments-golden', WORKLOAD);
@@ -411,6 +468,79 @@ describe('Auto Scaling groups on moto_server', () => {
     expect((await delete_.execute(wrong, contextFor(wrong)))._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect((await delete_.reconcile(wrong, contextFor(wrong)))._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(await groupExists(oracle, 'payments-web')).toBe(true);
+  });
+});
+
+describe('Auto Scaling group deletes that AWS finishes later (aws-sdk-client-mock: moto deletes at once)', () => {
+  const name = 'payments-web';
+  const arn = `arn:aws:autoscaling:${TEST_REGION}:${MOTO_ACCOUNT_ID}:autoScalingGroup:6e1a0c2e-1111-4222-8333-944445555666:autoScalingGroupName/${name}`;
+  const group = (status?: string) => ({
+    AutoScalingGroupName: name,
+    AutoScalingGroupARN: arn,
+    MinSize: 0,
+    MaxSize: 2,
+    DesiredCapacity: 1,
+    DefaultCooldown: 300,
+    AvailabilityZones: [`${TEST_REGION}a`],
+    HealthCheckType: 'EC2',
+    CreatedTime: new Date(0),
+    Instances: [
+      {
+        InstanceId: 'i-0123456789abcdef0',
+        AvailabilityZone: `${TEST_REGION}a`,
+        LifecycleState: status === undefined ? ('InService' as const) : ('Terminating' as const),
+        HealthStatus: 'Healthy',
+        ProtectedFromScaleIn: false,
+      },
+    ],
+    ...(status === undefined ? {} : { Status: status }),
+  });
+
+  function mocked() {
+    const autoscaling = new AutoScalingClient({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
+    const mock = mockClient(autoscaling);
+    const clients = new AwsClients({ credentials: TEST_CREDENTIALS, clients: { autoscaling }, pollMilliseconds: 5 });
+    return { mock, handler: AUTO_SCALING_GROUP.handlers(clients)['resource.delete'] };
+  }
+  const planned = actionOn(arn, 'resource.delete', {
+    dependentArns: [`arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:instance/i-0123456789abcdef0`],
+  });
+
+  it('checkpoints while the group is "Delete in progress" and polls until it is gone', async () => {
+    const { mock, handler } = mocked();
+    mock
+      .on(DescribeAutoScalingGroupsCommand)
+      .resolvesOnce({ AutoScalingGroups: [group()] })
+      .resolvesOnce({ AutoScalingGroups: [group('Delete in progress')] })
+      .resolvesOnce({ AutoScalingGroups: [group('Delete in progress')] })
+      .resolves({ AutoScalingGroups: [] });
+    mock.on(DeleteAutoScalingGroupCommand).resolves({});
+    const first = (await handler.execute(planned, contextFor(planned)))._unsafeUnwrap();
+    expect(first).toEqual({
+      status: 'pending',
+      checkpoint: { groupName: name, terminatedInstanceIds: ['i-0123456789abcdef0'] },
+      pollAfterMilliseconds: 5,
+    });
+    const checkpoint = first.status === 'pending' ? first.checkpoint : {};
+    expect((await handler.poll?.(planned, checkpoint, contextFor(planned)))?._unsafeUnwrap().status).toBe('pending');
+    expect((await handler.poll?.(planned, checkpoint, contextFor(planned)))?._unsafeUnwrap()).toEqual({
+      status: 'done',
+      result: { groupName: name, state: 'deleted', forceDelete: true, terminatedInstanceIds: ['i-0123456789abcdef0'] },
+    });
+    expect(mock.commandCalls(DeleteAutoScalingGroupCommand).map((call) => call.args[0].input)).toEqual([
+      { AutoScalingGroupName: name, ForceDelete: true },
+    ]);
+  });
+
+  it('after a crash: a delete in progress is resumed (pending), never sent again; an untouched group is absent', async () => {
+    const { mock, handler } = mocked();
+    mock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group('Delete in progress')] });
+    expect((await handler.reconcile(planned, contextFor(planned)))._unsafeUnwrap().status).toBe('pending');
+    expect((await handler.execute(planned, contextFor(planned)))._unsafeUnwrap().status).toBe('pending');
+    expect(mock.commandCalls(DeleteAutoScalingGroupCommand)).toHaveLength(0);
+    mock.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group()] });
+    expect((await handler.reconcile(planned, contextFor(planned)))._unsafeUnwrap()).toEqual({ status: 'absent' });
+    expect(mock.commandCalls(DeleteAutoScalingGroupCommand)).toHaveLength(0);
   });
 });
 

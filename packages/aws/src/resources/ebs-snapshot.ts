@@ -1,0 +1,140 @@
+import {
+  DeleteSnapshotCommand,
+  type Image,
+  paginateDescribeImages,
+  paginateDescribeSnapshots,
+  type Snapshot,
+} from '@aws-sdk/client-ec2';
+import { type DecomError, okAsync, type Resource, ResultAsync } from '@decomkit/core';
+import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
+import { awsCall } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+import { snapshotIdsOf } from './ami.js';
+import {
+  type AwsResourceType,
+  chunks,
+  claimsOn,
+  goneRead,
+  nameFrom,
+  noProtectionHandler,
+  notStoppableHandler,
+  placeOf,
+  simpleHandler,
+  tagRecord,
+} from './resource-type.js';
+
+const TYPE = 'AWS::EC2::Snapshot';
+/** Snapshot ids per DescribeSnapshots `snapshot-id` filter (EC2 takes up to 200 filter values). */
+const FILTER_CHUNK = 200;
+
+/**
+ * The snapshot id of an EBS snapshot ARN, or null. Both shapes are accepted:
+ * AWS's own, without an account (`arn:aws:ec2:eu-west-1::snapshot/snap-…`), and
+ * the one the tagging API and this package build, with the owner's account.
+ */
+export function snapshotIdOf(arn: string): string | null {
+  const id = ec2IdOf(arn, 'snapshot');
+  return id !== null && /^snap-[0-9a-z]+$/.test(id) ? id : null;
+}
+
+/** The caller's snapshots among `ids` (DescribeSnapshots, `snapshot-id` filter and `OwnerIds: self`, paginated). */
+function describeSnapshots(clients: AwsClients, region: string, ids: readonly string[]) {
+  const ec2 = clients.get('ec2', region);
+  return ResultAsync.combine(
+    chunks(ids, FILTER_CHUNK).map((chunk) =>
+      awsCall({ operation: 'ec2:DescribeSnapshots' }, async () => {
+        const found: Snapshot[] = [];
+        for await (const page of paginateDescribeSnapshots(
+          { client: ec2 },
+          { OwnerIds: ['self'], Filters: [{ Name: 'snapshot-id', Values: chunk }], MaxResults: 1000 },
+        )) {
+          found.push(...(page.Snapshots ?? []));
+        }
+        return found;
+      }),
+    ),
+  ).map((pages) => pages.flat());
+}
+
+/**
+ * Every image the caller owns in the region (DescribeImages `Owners: self`, paginated):
+ * the emulator has no `block-device-mapping.snapshot-id` filter, and an account's own
+ * images are few, so they are read whole once per page of snapshots.
+ */
+function ownImages(clients: AwsClients, region: string) {
+  const ec2 = clients.get('ec2', region);
+  return awsCall({ operation: 'ec2:DescribeImages' }, async () => {
+    const found: Image[] = [];
+    for await (const page of paginateDescribeImages({ client: ec2 }, { Owners: ['self'], MaxResults: 1000 })) {
+      found.push(...(page.Images ?? []));
+    }
+    return found.filter((image) => image.State !== 'deregistered');
+  });
+}
+
+function toResource(place: Place, snapshot: Snapshot, images: readonly Image[]): Resource {
+  const id = snapshot.SnapshotId ?? '';
+  const tags = tagRecord(snapshot.Tags);
+  return {
+    arn: ec2Arn(place, 'snapshot', id),
+    type: TYPE,
+    accountId: place.accountId,
+    region: place.region,
+    ...nameFrom(tags, id),
+    tags,
+    state: snapshot.State ?? 'unknown',
+    protection: { deletion: false, stop: false },
+    dependsOn: images
+      .filter((image) => snapshotIdsOf(image).includes(id))
+      .map((image) => ec2Arn(place, 'image', image.ImageId ?? ''))
+      .sort(),
+  };
+}
+
+/**
+ * EBS snapshots (the caller's own): one that backs a registered AMI depends on
+ * it, as in the fake, so the image is deregistered first (DeregisterImage never
+ * takes its snapshots along: each goes by its own scope-checked action). Delete
+ * is DeleteSnapshot (`InvalidSnapshot.InUse`, a Conflict, while an image still
+ * uses it); a snapshot already gone counts as deleted. Not stoppable; no
+ * protection.
+ *
+ * @example
+ * ```ts
+ * const port = awsRetirementPort(clients, [AMI, EBS_SNAPSHOT]);
+ * ```
+ */
+export const EBS_SNAPSHOT: AwsResourceType = {
+  type: TYPE,
+  idOf: snapshotIdOf,
+  arnOfPhysicalId: (place, physicalId) => ec2Arn(place, 'snapshot', physicalId),
+  describeMany: (clients, place, ids): ResultAsync<Resource[], DecomError> =>
+    describeSnapshots(clients, place.region, ids).andThen((snapshots) =>
+      snapshots.length === 0
+        ? okAsync([])
+        : ownImages(clients, place.region).map((images) =>
+            snapshots.map((snapshot) => toResource(place, snapshot, images)),
+          ),
+    ),
+  handlers: (clients) => ({
+    'resource.stop': notStoppableHandler(TYPE),
+    'protection.lift': noProtectionHandler(TYPE),
+    'resource.delete': simpleHandler({
+      type: { type: TYPE, idOf: snapshotIdOf },
+      claims: claimsOn('ec2', 'mutating'),
+      run: (id, action, signal) => {
+        const place = placeOf(action);
+        return awsCall(
+          { operation: 'ec2:DeleteSnapshot', resource: ec2Arn(place, 'snapshot', id), signal },
+          (options) => clients.get('ec2', place.region).send(new DeleteSnapshotCommand({ SnapshotId: id }), options),
+        ).map(() => ({ snapshotId: id, state: 'deleted' }));
+      },
+      readBack: (id, action) =>
+        goneRead(
+          describeSnapshots(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
+          { snapshotId: id, state: 'deleted' },
+        ),
+      goneIsDone: true,
+    }),
+  }),
+};
