@@ -1,5 +1,7 @@
+import { CreateVpcCommand } from '@aws-sdk/client-ec2';
 import {
   ChangeResourceRecordSetsCommand,
+  CreateHostedZoneCommand,
   GetChangeCommand,
   ListHostedZonesByNameCommand,
   ListResourceRecordSetsCommand,
@@ -10,7 +12,7 @@ import { type Action, type HandlerContext, idempotencyToken, systemClock } from 
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsCostsPort } from '../src/ports/costs-port.js';
-import { awsDnsPort } from '../src/ports/dns-port.js';
+import { awsDnsPort, fullDnsName, normalDnsName, relativeDnsName } from '../src/ports/dns-port.js';
 import {
   motoClients,
   motoEndpoint,
@@ -265,6 +267,36 @@ describe('dns on moto_server (Route 53)', () => {
     const weighted = await dns.getRecord({ zone: 'example.com', name: 'weighted', type: 'A' });
     expect(weighted._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(weighted._unsafeUnwrapErr().message).toContain('SetIdentifier');
+  });
+
+  it('refuses a zone name two hosted zones share (public and private), and reads it by zone id', async () => {
+    const { zoneId } = await seedPayments();
+    const oracle = motoClients();
+    const vpc = await oracle.get('ec2', TEST_REGION).send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+    await oracle.get('route53', 'us-east-1').send(
+      new CreateHostedZoneCommand({
+        Name: 'example.com',
+        CallerReference: 'private-example',
+        HostedZoneConfig: { PrivateZone: true },
+        VPC: { VPCRegion: TEST_REGION, VPCId: vpc.Vpc?.VpcId ?? '' },
+      }),
+    );
+    const dns = awsDnsPort(providerClients(), TEST_REGION);
+    const ambiguous = await dns.getRecord({ zone: 'example.com', name: 'pay', type: 'CNAME' });
+    expect(ambiguous._unsafeUnwrapErr().code).toBe('InvalidInput');
+    expect(ambiguous._unsafeUnwrapErr().message).toContain('name the zone by its id');
+    expect((await dns.getRecord({ zone: zoneId, name: 'pay', type: 'CNAME' }))._unsafeUnwrap()?.ttl).toBe(60);
+    expect(
+      (await dns.getRecord({ zone: `/hostedzone/${zoneId}`, name: 'pay', type: 'CNAME' }))._unsafeUnwrap()?.ttl,
+    ).toBe(60);
+  });
+
+  it('compares names as Route 53 writes them: case, trailing dot and octal escapes (\\052 for *)', () => {
+    expect(normalDnsName('\\052.Example.COM.')).toBe('*.example.com');
+    expect(relativeDnsName('\\052.example.com.', 'example.com')).toBe('*');
+    expect(relativeDnsName('example.com.', 'Example.com')).toBe('@');
+    expect(fullDnsName('@', 'example.com.')).toBe('example.com');
+    expect(fullDnsName('pay.example.com', 'example.com')).toBe('pay.example.com');
   });
 
   it('batches the actions of one zone into one change batch', async () => {
