@@ -23,9 +23,20 @@ import {
   DescribeTargetGroupsCommand,
   ModifyLoadBalancerAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { AwsClients, typeOfArn } from '@decomkit/aws';
+import { AWS_RESOURCE_TYPES, AwsClients, awsSource, typeOfArn } from '@decomkit/aws';
 import type { Action, ActionHandler, HandlerContext, Resource, RetirementPort } from '@decomkit/core';
-import { idempotencyToken, systemClock } from '@decomkit/core';
+import {
+  createChecklist,
+  createEngine,
+  defineStep,
+  defineWorkload,
+  finalBackups,
+  idempotencyToken,
+  memoryJournal,
+  retireResources,
+  systemClock,
+  verified,
+} from '@decomkit/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsInventoryPort } from '../src/ports/inventory-port.js';
@@ -669,5 +680,92 @@ describe('ELBv2 load balancers and target groups on moto_server', () => {
     );
     expect(await balancerExists(oracle, seeded.loadBalancerArn)).toBe(true);
     expect(await targetGroupExists(oracle, seeded.targetGroupArn)).toBe(true);
+  });
+});
+
+describe('a checklist run over these types, on moto_server', () => {
+  beforeEach(resetMoto);
+
+  const cutoverConfirmedByHand = defineStep({
+    id: 'cutover-confirmed-by-hand',
+    item: 'cutover',
+    title: 'Cutover confirmed by the migration team',
+    needs: [],
+    plan: () => ({ actions: [], findings: [] }),
+    verify: () => verified('confirmed by the migration team', { confirmedBy: 'test' }),
+  });
+  const workload = defineWorkload({
+    id: 'payments',
+    source: SOURCE,
+    target: { subscriptionId: '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11', resourceGroups: ['rg-payments'] },
+    sunset: { stopAt: '2020-01-01', deleteAt: '2020-01-02' },
+    backups: { vault: 'decom-archive', retainDays: 30 },
+    policies: { 'AWS::ElasticLoadBalancingV2::LoadBalancer': { liftProtection: true } },
+  })._unsafeUnwrap();
+
+  it('retires group before instances, balancer before target group, image before snapshots; look-alikes untouched', async () => {
+    const oracle = motoClients();
+    const group = await seedGroup(oracle, 'payments-web', WORKLOAD, 2);
+    const lookAlikeGroup = await seedGroup(oracle, 'archive-web', LOOK_ALIKE, 1);
+    const balancing = await seedBalancing(oracle);
+    await oracle.get('elbv2', TEST_REGION).send(
+      new ModifyLoadBalancerAttributesCommand({
+        LoadBalancerArn: balancing.loadBalancerArn,
+        Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }],
+      }),
+    );
+    const image = await seedImage(oracle, 'payments-golden', WORKLOAD);
+    const lookAlikeImage = await seedImage(oracle, 'archive-golden', LOOK_ALIKE);
+    await oracle
+      .get('ec2', TEST_REGION)
+      .send(new CreateTagsCommand({ Resources: image.snapshots, Tags: tagList(WORKLOAD) }));
+
+    const clients = new AwsClients({ endpoint: motoEndpoint(), credentials: TEST_CREDENTIALS, pollMilliseconds: 20 });
+    const types = [...AWS_RESOURCE_TYPES, AMI, EBS_SNAPSHOT, AUTO_SCALING_GROUP, LOAD_BALANCER, TARGET_GROUP];
+    const providers = {
+      ...awsSource({
+        region: TEST_REGION,
+        endpoint: motoEndpoint(),
+        credentials: TEST_CREDENTIALS,
+        backups: { defaultMethod: 'native', awsBackup: false },
+        pollMilliseconds: 20,
+      }),
+      inventory: awsInventoryPort(clients, types, TEST_REGION),
+      retirement: awsRetirementPort(clients, types),
+    };
+    const checklist = createChecklist(workload, [cutoverConfirmedByHand, finalBackups, retireResources]);
+    const engine = createEngine({ checklist, providers, journal: memoryJournal() })._unsafeUnwrap();
+    const mutatingBefore = (await mutatingRequests()).length;
+    const plan = (await engine.plan())._unsafeUnwrap();
+    expect((await mutatingRequests()).length).toBe(mutatingBefore);
+    const retire = plan.steps.find((step) => step.id === 'retire-resources');
+    expect(retire?.findings.filter((finding) => finding.severity === 'blocking')).toEqual([]);
+
+    const planned = (await recordedRequests()).length;
+    await engine.apply(plan, { approve: async () => true });
+    const applied = (await recordedRequests()).slice(planned);
+    const indexOf = (action: string) => applied.findIndex((request) => request.action === action);
+    // The group's instances were backed up (their snapshots) before ForceDelete took them.
+    expect(indexOf('CreateSnapshots')).toBeGreaterThanOrEqual(0);
+    expect(indexOf('DeleteAutoScalingGroup')).toBeGreaterThan(indexOf('CreateSnapshots'));
+    expect(indexOf('ModifyLoadBalancerAttributes')).toBeLessThan(indexOf('DeleteLoadBalancer'));
+    expect(indexOf('DeleteLoadBalancer')).toBeLessThan(indexOf('DeleteTargetGroup'));
+    expect(indexOf('DeregisterImage')).toBeLessThan(indexOf('DeleteSnapshot'));
+    // ForceDelete terminated the group's instances: their own deletes found them gone and sent nothing.
+    expect(indexOf('TerminateInstances')).toBe(-1);
+    expect(applied.filter((request) => request.action === 'DeleteAutoScalingGroup')).toHaveLength(1);
+
+    expect(await groupExists(oracle, group.name)).toBe(false);
+    expect(new Set(await instanceStates(oracle, group.instanceIds))).toEqual(new Set(['terminated']));
+    expect(await groupExists(oracle, lookAlikeGroup.name)).toBe(true);
+    expect(new Set(await instanceStates(oracle, lookAlikeGroup.instanceIds))).toEqual(new Set(['running']));
+    expect(await balancerExists(oracle, balancing.loadBalancerArn)).toBe(false);
+    expect(await targetGroupExists(oracle, balancing.targetGroupArn)).toBe(false);
+    expect(await balancerExists(oracle, balancing.lookAlikeBalancerArn)).toBe(true);
+    expect(await targetGroupExists(oracle, balancing.lookAlikeTargetGroupArn)).toBe(true);
+    expect(await imageExists(oracle, image.id)).toBe(false);
+    expect(await snapshotIds(oracle, image.snapshots)).toEqual([]);
+    expect(await imageExists(oracle, lookAlikeImage.id)).toBe(true);
+    expect(await snapshotIds(oracle, lookAlikeImage.snapshots)).toEqual([...lookAlikeImage.snapshots].sort());
   });
 });
