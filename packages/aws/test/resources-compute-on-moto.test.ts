@@ -11,9 +11,11 @@ import {
   CreateSubnetCommand,
   CreateTagsCommand,
   CreateVpcCommand,
+  DeregisterImageCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSnapshotsCommand,
+  EC2Client,
 } from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand,
@@ -383,6 +385,27 @@ describe('AMIs on moto_server', () => {
     expect(wrong._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(wrong._unsafeUnwrapErr().message).toContain('is not a AWS::EC2::Image');
     expect(await imageExists(oracle, image.id)).toBe(true);
+  });
+});
+
+describe('an AMI under deregistration protection (aws-sdk-client-mock: moto has none)', () => {
+  it('is refused (Conflict) without a DeregisterImage', async () => {
+    const ec2 = new EC2Client({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
+    const mock = mockClient(ec2);
+    mock.on(DescribeImagesCommand).resolves({
+      Images: [
+        { ImageId: 'ami-0123456789abcdef0', State: 'available', DeregistrationProtection: 'enabled-with-cooldown' },
+      ],
+    });
+    const clients = new AwsClients({ credentials: TEST_CREDENTIALS, clients: { ec2 } });
+    const arn = `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:image/ami-0123456789abcdef0`;
+    const remove = actionOn(arn, 'resource.delete');
+    const refused = (
+      await AMI.handlers(clients)['resource.delete'].execute(remove, contextFor(remove))
+    )._unsafeUnwrapErr();
+    expect(refused.code).toBe('Conflict');
+    expect(refused.message).toContain('deregistration protection is enabled-with-cooldown');
+    expect(mock.commandCalls(DeregisterImageCommand)).toHaveLength(0);
   });
 });
 

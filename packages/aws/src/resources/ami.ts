@@ -82,8 +82,9 @@ function toResource(place: Place, image: Image): Resource {
  * depend on the image): each is deleted by its own scope-checked action once
  * the image is deregistered, so a snapshot outside the workload is never
  * deleted through its image. The result names the snapshots left for those
- * actions. Not stoppable; no protection (as the fake: image deregistration
- * protection is not read). ARNs carry the caller's account, as the tagging API
+ * actions. Not stoppable; no protection to lift (as the fake): an image
+ * whose deregistration protection is on is refused (Conflict, nothing sent),
+ * never unprotected here. ARNs carry the caller's account, as the tagging API
  * reports them; AWS's account-less form is accepted as input.
  *
  * @example
@@ -110,9 +111,22 @@ export const AMI: AwsResourceType = {
         return describeImages(clients, place.region, [id])
           .andThen((found) => {
             const image = found[0];
-            return image === undefined
-              ? errAsync(decomError.notFound({ message: `ec2:DeregisterImage: ${resource} does not exist`, resource }))
-              : okAsync(image);
+            if (image === undefined) {
+              return errAsync(
+                decomError.notFound({ message: `ec2:DeregisterImage: ${resource} does not exist`, resource }),
+              );
+            }
+            // Deregistration protection is not lifted here (as in the fake, which has none): AWS refuses the
+            // call while it is on, so refuse it first and name it for what it is.
+            const protection = image.DeregistrationProtection;
+            return protection === undefined || protection === '' || protection === 'disabled'
+              ? okAsync(image)
+              : errAsync(
+                  decomError.conflict({
+                    message: `ec2:DeregisterImage on ${resource}: deregistration protection is ${protection}: refused`,
+                    resource,
+                  }),
+                );
           })
           .andThen((image) =>
             awsCall({ operation: 'ec2:DeregisterImage', resource, signal }, (options) =>
