@@ -388,6 +388,49 @@ describe('AMIs on moto_server', () => {
   });
 });
 
+describe("rate-limit claims (the engine's bucket names, as the fake)", () => {
+  it('claims ec2:mutating for images and snapshots, autoscaling:default and elasticloadbalancing:default for the rest', () => {
+    const clients = new AwsClients({ credentials: TEST_CREDENTIALS });
+    const place = { accountId: MOTO_ACCOUNT_ID, region: TEST_REGION };
+    const cases = [
+      [AMI, `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:image/ami-0123456789abcdef0`, 'ec2', 'mutating'],
+      [
+        EBS_SNAPSHOT,
+        `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:snapshot/snap-0123456789abcdef0`,
+        'ec2',
+        'mutating',
+      ],
+      [
+        AUTO_SCALING_GROUP,
+        `arn:aws:autoscaling:${TEST_REGION}:${MOTO_ACCOUNT_ID}:autoScalingGroup:6e1a0c2e-1111-4222-8333-944445555666:autoScalingGroupName/web`,
+        'autoscaling',
+        'default',
+      ],
+      [
+        LOAD_BALANCER,
+        `arn:aws:elasticloadbalancing:${TEST_REGION}:${MOTO_ACCOUNT_ID}:loadbalancer/app/web/0123456789abcdef`,
+        'elasticloadbalancing',
+        'default',
+      ],
+      [
+        TARGET_GROUP,
+        `arn:aws:elasticloadbalancing:${TEST_REGION}:${MOTO_ACCOUNT_ID}:targetgroup/web/0123456789abcdef`,
+        'elasticloadbalancing',
+        'default',
+      ],
+    ] as const;
+    for (const [type, arn, service, bucket] of cases) {
+      expect(type.idOf(arn)).not.toBeNull();
+      const remove = actionOn(arn, 'resource.delete');
+      expect(type.handlers(clients)['resource.delete'].rateLimits?.(remove)).toEqual([{ service, bucket, ...place }]);
+    }
+    const lift = actionOn(cases[3][1], 'protection.lift');
+    expect(LOAD_BALANCER.handlers(clients)['protection.lift'].rateLimits?.(lift)).toEqual([
+      { service: 'elasticloadbalancing', bucket: 'default', ...place },
+    ]);
+  });
+});
+
 describe('an AMI under deregistration protection (aws-sdk-client-mock: moto has none)', () => {
   it('is refused (Conflict) without a DeregisterImage', async () => {
     const ec2 = new EC2Client({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
