@@ -455,7 +455,7 @@ describe('an AMI under deregistration protection (aws-sdk-client-mock: moto has 
 describe('Auto Scaling groups on moto_server', () => {
   beforeEach(resetMoto);
 
-  it('discovers the group by tag (moto lists none through the tagging API), with its instances depending on it', async () => {
+  it('discovers the group by tag (the tagging API lists none, on AWS as on moto), with its instances depending on it', async () => {
     const oracle = motoClients();
     const group = await seedGroup(oracle, 'payments-web', WORKLOAD, 2);
     const lookAlike = await seedGroup(oracle, 'archive-web', LOOK_ALIKE, 1);

@@ -193,8 +193,9 @@ function deleteHandler(clients: AwsClients): ActionHandler {
  * instance not planned with it), polled until gone. The group depends on
  * nothing; its instances depend on it (see `EC2_INSTANCE`), so it is retired
  * first and nothing replaces what goes. Not stoppable (as the fake); no protection.
- * Also discovered by DescribeAutoScalingGroups `tag:<key>` filters, since the
- * emulator's tagging API does not list Auto Scaling groups.
+ * Discovered by DescribeAutoScalingGroups `tag:<key>` filters: the tagging API's
+ * GetResources does not list Auto Scaling groups (AWS documents it returns
+ * nothing for them; the emulator omits them too).
  *
  * @example
  * ```ts
