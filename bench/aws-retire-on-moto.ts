@@ -1,0 +1,554 @@
+/**
+ * Benchmark (not a test): inventory and retire 1,000 EC2 instances and 100 RDS
+ * DB instances on moto_server through @decomkit/aws, driven by the decomkit
+ * engine with the standard `final-backups` + `retire-resources` steps (the
+ * fake-cloud twin is bench/retire-throughput.ts).
+ *
+ *   pnpm bench:aws                                  # full size (~8 min, most of it in the ec2:mutating bucket)
+ *   DECOMKIT_BENCH_SCALE=0.1 pnpm bench:aws         # 100 instances, 10 databases
+ *   DECOMKIT_BENCH_UNTHROTTLED=1 pnpm bench:aws     # engine token buckets lifted: what moto itself costs
+ *   DECOMKIT_BENCH_BULK_REREAD=1 pnpm bench:aws     # what-if of the engine fix: re-reads in bulk, batches whole
+ *
+ * It starts its own moto_server (bench/moto-server.ts; needs `moto_server` on
+ * PATH), seeds it (RunInstances in batches, CreateDBInstance 8 at a time: not
+ * measured), then measures, separately: inventory (the engine's discovery
+ * inside `plan()`), plan (the rest of `plan()`), apply (`apply()`, approving).
+ *
+ * Figures: wall time per phase; requests per phase and per second, counted
+ * per attempt by an SDK middleware on every client (and checked against
+ * moto's request recorder); requests per resource by API action and by who
+ * sent them (discovery, the engine's re-read before each action, handlers);
+ * actual / minimum per action and overall, against a minimum computed from
+ * the resource counts and the API page sizes (see `minimumRequests`); peak
+ * RSS of this process and of moto. Target: actual / minimum ≤ 1.2.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  type AwsClientOverrides,
+  type AwsClientSettings,
+  AwsClients,
+  type AwsClientTypes,
+  type AwsResourceType,
+  type AwsService,
+  awsSource,
+  EC2_INSTANCE,
+  parseArn,
+  RDS_DB_INSTANCE,
+} from '@decomkit/aws';
+import {
+  AWS_DEFAULT_RATE_LIMITS,
+  createChecklist,
+  createEngine,
+  type DecomError,
+  defineStep,
+  defineWorkload,
+  err,
+  finalBackups,
+  type InventoryPort,
+  memoryJournal,
+  ok,
+  type Resource,
+  type Result,
+  ResultAsync,
+  retireResources,
+  verified,
+} from '@decomkit/core';
+import { MOTO_ACCOUNT_ID, MOTO_CREDENTIALS, type MotoServer, motoQuery, startMotoServer } from './moto-server.js';
+
+const SCALE = Number(process.env.DECOMKIT_BENCH_SCALE ?? '1');
+if (!(SCALE > 0 && SCALE <= 10)) throw new Error(`DECOMKIT_BENCH_SCALE must be in (0, 10], got ${SCALE}`);
+const INSTANCES = Math.max(1, Math.round(1_000 * SCALE));
+const DATABASES = Math.max(1, Math.round(100 * SCALE));
+const REGION = 'eu-west-1';
+const RUN_INSTANCES_BATCH = 100;
+const SEED_CONCURRENCY = 8;
+const ENGINE_CONCURRENCY = process.env.DECOMKIT_BENCH_BULK_REREAD === '1' ? 1024 : 16;
+const POLL_MILLISECONDS = 50;
+/** DECOMKIT_BENCH_UNTHROTTLED=1: the engine's token buckets made too large to wait on (where does the time go?). */
+const UNTHROTTLED = process.env.DECOMKIT_BENCH_UNTHROTTLED === '1';
+/**
+ * DECOMKIT_BENCH_BULK_REREAD=1, a what-if of the engine fix: the engine's
+ * per-action re-reads that arrive within a few milliseconds are served by one
+ * `describeMany` per type and region, and the engine runs up to 1,024 actions
+ * at once, so the actions reach the batcher together.
+ */
+const BULK_REREAD = process.env.DECOMKIT_BENCH_BULK_REREAD === '1';
+const BULK_REREAD_WINDOW_MILLISECONDS = 20;
+
+type Phase = 'inventory' | 'plan' | 'apply';
+/** Who sent a request: the inventory's discovery, the engine's re-read before an action, or a handler. */
+type Origin = 'discovery' | 're-read' | 'handler';
+
+/** Requests counted by the SDK middleware, per phase, origin and `service:Action`. */
+class RequestCounter {
+  phase: Phase = 'inventory';
+  readonly origin = new AsyncLocalStorage<Origin>();
+  readonly counts = new Map<string, number>();
+
+  add(action: string): void {
+    const key = `${this.phase}|${this.origin.getStore() ?? 'handler'}|${action}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** The sum over the entries that match. */
+  total(match: { phase?: Phase; origin?: Origin; action?: string } = {}): number {
+    let sum = 0;
+    for (const [key, count] of this.counts) {
+      const [phase, origin, action] = key.split('|');
+      if (match.phase !== undefined && match.phase !== phase) continue;
+      if (match.origin !== undefined && match.origin !== origin) continue;
+      if (match.action !== undefined && match.action !== action) continue;
+      sum += count;
+    }
+    return sum;
+  }
+
+  actions(): string[] {
+    return [...new Set([...this.counts.keys()].map((key) => key.split('|')[2] ?? ''))].sort();
+  }
+}
+
+/** The part of a client's middleware stack the counter uses. */
+interface CountableClient {
+  readonly middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { readonly commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { readonly step: 'finalizeRequest'; readonly priority: 'low'; readonly name: string },
+    ): void;
+  };
+}
+
+/**
+ * Client overrides for awsSource: the clients it would build itself (same
+ * settings), each with a middleware after the SDK's retry middleware, so
+ * every attempt sent is counted.
+ */
+function countedClients(settings: AwsClientSettings, counter: RequestCounter): AwsClientOverrides {
+  const base = new AwsClients(settings);
+  const instrumented = new WeakSet<object>();
+  const counted =
+    <Service extends AwsService>(service: Service) =>
+    (region: string): AwsClientTypes[Service] => {
+      const client = base.get(service, region);
+      if (!instrumented.has(client)) {
+        instrumented.add(client);
+        (client as unknown as CountableClient).middlewareStack.add(
+          (next, context) => (args) => {
+            counter.add(`${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`);
+            return next(args);
+          },
+          { step: 'finalizeRequest', priority: 'low', name: 'decomkitBenchRequestCounter' },
+        );
+      }
+      return client;
+    };
+  return {
+    sts: counted('sts'),
+    iam: counted('iam'),
+    ec2: counted('ec2'),
+    rds: counted('rds'),
+    tagging: counted('tagging'),
+    cloudformation: counted('cloudformation'),
+    backup: counted('backup'),
+    autoscaling: counted('autoscaling'),
+    elbv2: counted('elbv2'),
+    s3: counted('s3'),
+    dynamodb: counted('dynamodb'),
+    lambda: counted('lambda'),
+    cloudwatch: counted('cloudwatch'),
+    dms: counted('dms'),
+    wellarchitected: counted('wellarchitected'),
+    config: counted('config'),
+    costexplorer: counted('costexplorer'),
+    route53: counted('route53'),
+  };
+}
+
+/**
+ * The inventory port, observed: its requests are labelled `discovery` or
+ * `re-read`, and the end of the first discovery ends the inventory phase.
+ */
+function observedInventory(
+  inner: InventoryPort,
+  counter: RequestCounter,
+  discovered: (at: number) => void,
+): InventoryPort & { readonly describes: () => number } {
+  let describes = 0;
+  return {
+    capabilities: inner.capabilities,
+    async *discover(source) {
+      const pages = inner.discover(source)[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await counter.origin.run('discovery', () => pages.next());
+        if (next.done === true) break;
+        yield next.value;
+      }
+      discovered(performance.now());
+    },
+    describe: (arn) => {
+      describes += 1;
+      return counter.origin.run('re-read', () => inner.describe(arn));
+    },
+    describes: () => describes,
+  };
+}
+
+/**
+ * The what-if of DECOMKIT_BENCH_BULK_REREAD: `describe(arn)` calls gathered for
+ * a short window, then one `describeMany` per type and region (EC2 instances
+ * and RDS DB instances; anything else goes to the port's own describe). ARNs of
+ * another account are not described, as the port does.
+ */
+function bulkRereads(
+  inner: InventoryPort,
+  clients: AwsClients,
+  types: readonly AwsResourceType[],
+  counter: RequestCounter,
+): InventoryPort {
+  let pending: { arn: string; settle: (result: Result<Resource | null, DecomError>) => void }[] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    const groups = new Map<string, { type: AwsResourceType; region: string; entries: typeof batch }>();
+    for (const entry of batch) {
+      const parsed = parseArn(entry.arn);
+      const type = types.find((candidate) => candidate.idOf(entry.arn) !== null);
+      if (parsed === null || parsed.accountId !== MOTO_ACCOUNT_ID || type === undefined) {
+        inner.describe(entry.arn).then(entry.settle);
+        continue;
+      }
+      const key = `${type.type}|${parsed.region}`;
+      const group = groups.get(key) ?? { type, region: parsed.region, entries: [] };
+      group.entries.push(entry);
+      groups.set(key, group);
+    }
+    for (const { type, region, entries } of groups.values()) {
+      const ids = entries.map((entry) => type.idOf(entry.arn) ?? '');
+      const described = await counter.origin.run('re-read', () =>
+        type.describeMany(clients, { accountId: MOTO_ACCOUNT_ID, region }, ids),
+      );
+      const byArn = new Map(described.isOk() ? described.value.map((resource) => [resource.arn, resource]) : []);
+      for (const entry of entries) {
+        entry.settle(described.isErr() ? err(described.error) : ok(byArn.get(entry.arn) ?? null));
+      }
+    }
+  };
+  return {
+    ...inner,
+    describe: (arn) =>
+      new ResultAsync(
+        new Promise<Result<Resource | null, DecomError>>((settle) => {
+          if (pending.length === 0) setTimeout(() => void flush(), BULK_REREAD_WINDOW_MILLISECONDS);
+          pending.push({ arn, settle });
+        }),
+      ),
+  };
+}
+
+const pagesOf = (count: number, pageSize: number) => Math.ceil(count / pageSize);
+
+/**
+ * The fewest requests the APIs allow for the same run, per action, with the
+ * engine's safety reads kept (account guard and discovery at plan and again
+ * at apply, a fresh read of every target before it is acted on) but each done
+ * in bulk: DescribeInstances 1,000 per page, DescribeDBInstances 100 per
+ * page, GetResources 100 per page, Stop/TerminateInstances 1,000 ids per
+ * call, DescribeVolumes 200 filter values per call, RDS one call per instance
+ * per operation. DescribeInstanceAttribute has no bulk form: two calls per
+ * instance (termination and stop protection) per discovery; the pre-action
+ * re-read checks existence and scope, so it needs no protection flags.
+ */
+function minimumRequests(instances: number, databases: number): Map<string, { count: number; why: string }> {
+  const ec2Pages = pagesOf(instances, 1_000);
+  const rdsPages = pagesOf(databases, 100);
+  return new Map([
+    ['sts:GetCallerIdentity', { count: 2, why: 'account guard at plan and at apply' }],
+    ['iam:ListAccountAliases', { count: 2, why: 'account alias with the guard, at plan and at apply' }],
+    [
+      'tagging:GetResources',
+      { count: 2 * pagesOf(instances + databases, 100), why: '100 per page × (discovery at plan + drift at apply)' },
+    ],
+    [
+      'ec2:DescribeInstances',
+      {
+        count: 2 * ec2Pages + 2 * ec2Pages + pagesOf(instances, 200),
+        why: '1,000 per page × (2 discoveries + re-read before stop + before terminate) + moto-only DeleteOnTermination read (200 ids per filter)',
+      },
+    ],
+    [
+      'ec2:DescribeInstanceAttribute',
+      { count: 2 * 2 * instances, why: 'no bulk form: 2 attributes × instance × 2 discoveries' },
+    ],
+    ['ec2:DescribeAddresses', { count: 2, why: 'Elastic IPs by tag (moto: not in the tagging API), per discovery' }],
+    [
+      'ec2:DescribeVolumes',
+      { count: pagesOf(instances, 200), why: 'attached volumes before terminate, 200 ids per filter' },
+    ],
+    ['ec2:StopInstances', { count: ec2Pages, why: '1,000 ids per call' }],
+    ['ec2:TerminateInstances', { count: ec2Pages, why: '1,000 ids per call' }],
+    [
+      'rds:DescribeDBInstances',
+      {
+        count: 2 * rdsPages + 2 * rdsPages + rdsPages,
+        why: '100 per page × (2 discoveries + re-read before stop + before delete + one check that the deletes finished)',
+      },
+    ],
+    ['rds:StopDBInstance', { count: databases, why: 'one per instance' }],
+    ['rds:DeleteDBInstance', { count: databases, why: 'one per instance' }],
+    ['rds:DescribeDBSnapshots', { count: rdsPages, why: 'the final snapshots, 100 per page' }],
+  ]);
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function bounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Seeds `workload=bench` instances (RunInstances batches, moto's root volumes kept) and databases. */
+async function seed(endpoint: string): Promise<void> {
+  const ec2 = { service: 'ec2', region: REGION } as const;
+  const images = await motoQuery(endpoint, ec2, { Action: 'DescribeImages', 'Owner.1': 'amazon' });
+  const image = /<imageId>(ami-[0-9a-f]+)<\/imageId>/.exec(images)?.[1];
+  if (image === undefined) throw new Error(`moto has no public image in ${REGION}`);
+  const batches = Array.from({ length: pagesOf(INSTANCES, RUN_INSTANCES_BATCH) }, (_, index) =>
+    Math.min(RUN_INSTANCES_BATCH, INSTANCES - index * RUN_INSTANCES_BATCH),
+  );
+  await bounded(batches, 2, async (count) => {
+    await motoQuery(endpoint, ec2, {
+      Action: 'RunInstances',
+      ImageId: image,
+      InstanceType: 't3.micro',
+      MinCount: count,
+      MaxCount: count,
+      'TagSpecification.1.ResourceType': 'instance',
+      'TagSpecification.1.Tag.1.Key': 'workload',
+      'TagSpecification.1.Tag.1.Value': 'bench',
+    });
+  });
+  const names = Array.from({ length: DATABASES }, (_, index) => `bench-db-${index}`);
+  await bounded(names, SEED_CONCURRENCY, async (name) => {
+    await motoQuery(
+      endpoint,
+      { service: 'rds', region: REGION },
+      {
+        Action: 'CreateDBInstance',
+        DBInstanceIdentifier: name,
+        DBInstanceClass: 'db.t3.micro',
+        Engine: 'postgres',
+        AllocatedStorage: 20,
+        MasterUsername: 'bench',
+        MasterUserPassword: 'not-a-secret-1',
+        'Tags.Tag.1.Key': 'workload',
+        'Tags.Tag.1.Value': 'bench',
+      },
+    );
+  });
+}
+
+/** What is left in moto: instances by state, and the number of databases (one page each: the bench's sizes fit). */
+async function leftovers(endpoint: string): Promise<{ states: Map<string, number>; databases: number }> {
+  const states = new Map<string, number>();
+  let token: string | undefined;
+  do {
+    const page = await motoQuery(
+      endpoint,
+      { service: 'ec2', region: REGION },
+      { Action: 'DescribeInstances', MaxResults: 1000, ...(token === undefined ? {} : { NextToken: token }) },
+    );
+    for (const match of page.matchAll(/<instanceState>\s*<code>\d+<\/code>\s*<name>([a-z-]+)<\/name>/g)) {
+      const state = match[1] ?? 'unknown';
+      states.set(state, (states.get(state) ?? 0) + 1);
+    }
+    token = /<nextToken>([^<]+)<\/nextToken>/.exec(page)?.[1];
+  } while (token !== undefined);
+  const databases = await motoQuery(
+    endpoint,
+    { service: 'rds', region: REGION },
+    { Action: 'DescribeDBInstances', MaxRecords: 100 },
+  );
+  return { states, databases: [...databases.matchAll(/<DBInstanceIdentifier>/g)].length };
+}
+
+const cutover = defineStep({
+  id: 'confirm-cutover-traffic',
+  item: 'cutover',
+  title: 'Cutover (given)',
+  needs: [],
+  plan: () => ({ actions: [] }),
+  verify: () => verified('given'),
+});
+
+const workload = defineWorkload({
+  id: 'bench',
+  source: { accountId: MOTO_ACCOUNT_ID, regions: [REGION], select: { tags: { workload: 'bench' } } },
+  target: { subscriptionId: '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11', resourceGroups: ['rg-bench'] },
+  sunset: { stopAt: '2020-01-01', deleteAt: '2020-01-02' },
+  backups: { vault: 'decom-archive', retainDays: 30 },
+  // As in bench/retire-throughput.ts: the retirement itself (RDS still keeps its final snapshot).
+  policies: { 'AWS::EC2::Instance': { backup: 'none' }, 'AWS::RDS::DBInstance': { backup: 'none' } },
+})._unsafeUnwrap();
+
+const seconds = (milliseconds: number) => (milliseconds / 1000).toFixed(2);
+const perSecond = (requests: number, milliseconds: number) =>
+  milliseconds > 0 ? (requests / (milliseconds / 1000)).toFixed(0) : '-';
+
+async function bench(moto: MotoServer): Promise<void> {
+  const settings = { endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS };
+  console.log(
+    `moto_server ${moto.endpoint} (pid ${moto.pid}); seeding ${INSTANCES} instances, ${DATABASES} databases…`,
+  );
+  const seedStarted = performance.now();
+  await seed(moto.endpoint);
+  const seedMilliseconds = performance.now() - seedStarted;
+  console.log(`seeded in ${seconds(seedMilliseconds)} s (not measured)`);
+  await moto.resetRecording();
+
+  const counter = new RequestCounter();
+  const overrides = countedClients(settings, counter);
+  const source = awsSource({
+    region: REGION,
+    ...settings,
+    clients: overrides,
+    pollMilliseconds: POLL_MILLISECONDS,
+    backups: { defaultMethod: 'native', awsBackup: false },
+  });
+  let inventoryEnded: number | null = null;
+  const inner = BULK_REREAD
+    ? bulkRereads(source.inventory, new AwsClients({ clients: overrides }), [EC2_INSTANCE, RDS_DB_INSTANCE], counter)
+    : source.inventory;
+  const inventory = observedInventory(inner, counter, (at) => {
+    if (inventoryEnded === null) {
+      inventoryEnded = at;
+      counter.phase = 'plan';
+    }
+  });
+  const engine = createEngine({
+    checklist: createChecklist(workload, [cutover, finalBackups, retireResources]),
+    providers: { ...source, inventory },
+    journal: memoryJournal(),
+    concurrency: ENGINE_CONCURRENCY,
+    ...(UNTHROTTLED
+      ? {
+          rateLimits: {
+            limits: Object.fromEntries(
+              Object.keys(AWS_DEFAULT_RATE_LIMITS).map((name) => [name, { capacity: 1e9, refillPerSecond: 1e9 }]),
+            ),
+            fallback: { capacity: 1e9, refillPerSecond: 1e9 },
+          },
+        }
+      : {}),
+  })._unsafeUnwrap();
+
+  counter.phase = 'inventory';
+  const planStarted = performance.now();
+  const plan = (await engine.plan())._unsafeUnwrap();
+  const planEnded = performance.now();
+  const inventoryMilliseconds = (inventoryEnded ?? planEnded) - planStarted;
+  const planMilliseconds = planEnded - (inventoryEnded ?? planEnded);
+  const planDescribes = inventory.describes();
+
+  counter.phase = 'apply';
+  const applyStarted = performance.now();
+  const run = (await engine.apply(plan, { approve: () => true }))._unsafeUnwrap();
+  const applyMilliseconds = performance.now() - applyStarted;
+  const benchRssMebibytes = process.resourceUsage().maxRSS / 1024;
+  const motoRssMebibytes = moto.peakRssMebibytes();
+
+  const recorded = await moto.recordedActions();
+  const left = await leftovers(moto.endpoint);
+  const failures = run.items
+    .flatMap((item) => item.steps.flatMap((step) => step.actions))
+    .filter((record) => record.status !== 'done' && record.status !== 'skipped');
+  const plannedActions = plan.steps.reduce((sum, step) => sum + step.actions.length, 0);
+
+  // ---- report ----
+  const minimum = minimumRequests(INSTANCES, DATABASES);
+  const actions = [...new Set([...counter.actions(), ...minimum.keys()])].sort();
+  const total = counter.total();
+  const minimumTotal = [...minimum.values()].reduce((sum, entry) => sum + entry.count, 0);
+  const resourcesOf = (action: string) =>
+    action.startsWith('ec2:') ? INSTANCES : action.startsWith('rds:') ? DATABASES : INSTANCES + DATABASES;
+  const ratio = (actual: number, least: number) =>
+    least === 0 ? (actual === 0 ? '1.00' : 'n/a') : (actual / least).toFixed(2);
+
+  console.log(
+    `\nrun ${run.status}: ${plannedActions} actions planned, ${run.counts.done} done, ${failures.length} not done`,
+  );
+  for (const record of failures.slice(0, 10)) console.log(`  ${record.status} ${record.action.key}: ${record.reason}`);
+  console.log(
+    `left in moto: instances ${[...left.states].map(([state, count]) => `${state} ${count}`).join(', ')}; databases ${left.databases}`,
+  );
+  console.log(
+    `requests: ${total} counted by the SDK middleware, ${recorded.length} recorded by moto${total === recorded.length ? ' (agree)' : ' (DISAGREE)'}`,
+  );
+  console.log(
+    `engine re-reads (inventory.describe): ${planDescribes} during plan, ${inventory.describes() - planDescribes} during apply`,
+  );
+
+  console.log(
+    `\n## decomkit on moto_server: ${INSTANCES} EC2 instances, ${DATABASES} RDS DB instances${UNTHROTTLED ? ' (engine buckets lifted)' : ''}${BULK_REREAD ? ' (what-if: bulk re-reads, concurrency 1,024)' : ''}\n`,
+  );
+  console.log('| phase | wall time (s) | requests | requests / s |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [phase, milliseconds] of [
+    ['inventory', inventoryMilliseconds],
+    ['plan', planMilliseconds],
+    ['apply', applyMilliseconds],
+  ] as const) {
+    const requests = counter.total({ phase });
+    console.log(`| ${phase} | ${seconds(milliseconds)} | ${requests} | ${perSecond(requests, milliseconds)} |`);
+  }
+  const allMilliseconds = inventoryMilliseconds + planMilliseconds + applyMilliseconds;
+  console.log(`| **total** | ${seconds(allMilliseconds)} | ${total} | ${perSecond(total, allMilliseconds)} |`);
+  console.log(
+    `\nseeding (not measured): ${seconds(seedMilliseconds)} s. Peak RSS: bench process ${benchRssMebibytes.toFixed(0)} MiB, moto_server ${motoRssMebibytes === null ? 'n/a' : `${motoRssMebibytes.toFixed(0)} MiB`}.\n`,
+  );
+  console.log(
+    '| action | discovery | re-read | handler | total | per resource | minimum | actual / minimum | minimum counts |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const action of actions) {
+    const actual = counter.total({ action });
+    const least = minimum.get(action);
+    console.log(
+      `| ${action} | ${counter.total({ action, origin: 'discovery' })} | ${counter.total({ action, origin: 're-read' })} | ${counter.total({ action, origin: 'handler' })} | ${actual} | ${(actual / resourcesOf(action)).toFixed(2)} | ${least?.count ?? 0} | ${ratio(actual, least?.count ?? 0)} | ${least?.why ?? 'not in the minimum'} |`,
+    );
+  }
+  console.log(
+    `| **all** | ${counter.total({ origin: 'discovery' })} | ${counter.total({ origin: 're-read' })} | ${counter.total({ origin: 'handler' })} | ${total} | ${(total / (INSTANCES + DATABASES)).toFixed(2)} | ${minimumTotal} | **${ratio(total, minimumTotal)}** | target ≤ 1.2 |`,
+  );
+  const batchSizes = ['ec2:StopInstances', 'ec2:TerminateInstances']
+    .map((action) => `${action} ${(INSTANCES / Math.max(1, counter.total({ action }))).toFixed(1)}`)
+    .join(', ');
+  console.log(`\nInstance ids per batched call (maximum 1,000): ${batchSizes}.`);
+  const ec2Mutating = ['ec2:StopInstances', 'ec2:TerminateInstances', 'ec2:ModifyInstanceAttribute'].reduce(
+    (sum, action) => sum + counter.total({ action }),
+    0,
+  );
+  const bucket = AWS_DEFAULT_RATE_LIMITS['ec2:mutating'];
+  if (!UNTHROTTLED && bucket !== undefined) {
+    const held = Math.max(0, ec2Mutating - bucket.capacity) / bucket.refillPerSecond;
+    console.log(
+      `\nThe engine's ec2:mutating bucket (${bucket.capacity} at once, ${bucket.refillPerSecond}/s) alone holds the ${ec2Mutating} mutating EC2 calls for ≥ ${held.toFixed(1)} s of the apply (DECOMKIT_BENCH_UNTHROTTLED=1 lifts the buckets).`,
+    );
+  }
+  if (run.status !== 'completed' || failures.length > 0) process.exitCode = 1;
+}
+
+const moto = await startMotoServer();
+try {
+  await bench(moto);
+} finally {
+  await moto.stop();
+}
