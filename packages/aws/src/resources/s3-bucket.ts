@@ -1,0 +1,167 @@
+import {
+  DeleteBucketCommand,
+  GetBucketLocationCommand,
+  GetBucketTaggingCommand,
+  ListObjectVersionsCommand,
+} from '@aws-sdk/client-s3';
+import {
+  type DecomError,
+  decomError,
+  errAsync,
+  type JsonObject,
+  okAsync,
+  type Resource,
+  type ResultAsync,
+} from '@decomkit/core';
+import { type Place, parseArn } from '../arns.js';
+import { awsCall, awsErrorCode } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+import {
+  type AwsResourceType,
+  claimsOn,
+  goneRead,
+  limited,
+  noProtectionHandler,
+  notStoppableHandler,
+  placeOf,
+  simpleHandler,
+  tagRecord,
+} from './resource-type.js';
+
+const TYPE = 'AWS::S3::Bucket';
+/** Buckets described at once during discovery. */
+const CONCURRENCY = 8;
+/** S3 control calls claim the engine's `default` bucket of the service. */
+const claims = claimsOn('s3', 'default');
+
+/** The bucket name of an S3 bucket ARN (`arn:aws:s3:::<name>`, not an object ARN), or null. */
+export function bucketNameOf(arn: string): string | null {
+  const parsed = parseArn(arn);
+  if (parsed?.service !== 's3' || parsed.region !== '' || parsed.accountId !== '') return null;
+  const name = parsed.resource;
+  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) ? name : null;
+}
+
+/** The ARN of a bucket: S3 bucket ARNs carry neither region nor account. */
+function bucketArn(place: Pick<Place, 'partition'>, name: string): string {
+  return `arn:${place.partition ?? 'aws'}:s3:::${name}`;
+}
+
+/** The region a GetBucketLocation LocationConstraint names (none is us-east-1, `EU` is eu-west-1). */
+export function regionOfLocation(constraint: string | undefined): string {
+  if (constraint === undefined || constraint === '') return 'us-east-1';
+  return constraint === 'EU' ? 'eu-west-1' : constraint;
+}
+
+/** The bucket's region, or null when the bucket does not exist. */
+function locate(clients: AwsClients, region: string, name: string): ResultAsync<string | null, DecomError> {
+  return awsCall({ operation: 's3:GetBucketLocation', resource: bucketArn({}, name) }, () =>
+    clients.get('s3', region).send(new GetBucketLocationCommand({ Bucket: name })),
+  )
+    .map((output): string | null => regionOfLocation(output.LocationConstraint))
+    .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+}
+
+/** The bucket's tags: none for `NoSuchTagSet`; null (unreadable) when the bucket vanished meanwhile. */
+function tagsOf(clients: AwsClients, region: string, name: string) {
+  return awsCall({ operation: 's3:GetBucketTagging', resource: bucketArn({}, name) }, () =>
+    clients.get('s3', region).send(new GetBucketTaggingCommand({ Bucket: name })),
+  )
+    .map((output): Record<string, string> | null => tagRecord(output.TagSet))
+    .orElse((error) => {
+      if (awsErrorCode(error.cause) === 'NoSuchTagSet') return okAsync({});
+      return error.code === 'NotFound' ? okAsync(null) : errAsync(error);
+    });
+}
+
+/** A bucket of `place.region` as a resource; null when it does not exist or lives in another region. */
+function describeBucket(clients: AwsClients, place: Place, name: string): ResultAsync<Resource | null, DecomError> {
+  return locate(clients, place.region, name).andThen((region) => {
+    if (region === null || region !== place.region) return okAsync(null);
+    return tagsOf(clients, region, name).map(
+      (tags): Resource => ({
+        arn: bucketArn(place, name),
+        type: TYPE,
+        accountId: place.accountId,
+        region,
+        name,
+        tags,
+        state: 'available',
+        protection: { deletion: false, stop: false },
+        dependsOn: [],
+      }),
+    );
+  });
+}
+
+/** Whether the bucket holds any object version or delete marker (one ListObjectVersions key is enough). */
+function holdsObjects(clients: AwsClients, region: string, name: string, owner: string) {
+  return awsCall({ operation: 's3:ListObjectVersions', resource: bucketArn({}, name) }, () =>
+    clients.get('s3', region).send(
+      new ListObjectVersionsCommand({
+        Bucket: name,
+        MaxKeys: 1,
+        ...(owner === '' ? {} : { ExpectedBucketOwner: owner }),
+      }),
+    ),
+  ).map((output) => (output.Versions?.length ?? 0) + (output.DeleteMarkers?.length ?? 0) > 0);
+}
+
+/**
+ * S3 buckets. The ARN carries no region nor account: the region comes from
+ * GetBucketLocation (discovery keeps the buckets of the region it describes),
+ * the account is the caller's, and every delete call names it as
+ * `ExpectedBucketOwner`. Not stoppable; no protection. Delete is DeleteBucket
+ * on an empty bucket only: a bucket holding any object version or delete
+ * marker is refused (Conflict, as `BucketNotEmpty`) and never emptied.
+ *
+ * @example
+ * ```ts
+ * const retirement = awsRetirementPort(clients, [S3_BUCKET]);
+ * ```
+ */
+export const S3_BUCKET: AwsResourceType = {
+  type: TYPE,
+  idOf: bucketNameOf,
+  arnOfPhysicalId: bucketArn,
+  describeMany: (clients, place, ids) =>
+    limited(ids, CONCURRENCY, (name) => describeBucket(clients, place, name)).map((found) =>
+      found.filter((resource): resource is Resource => resource !== null),
+    ),
+  handlers: (clients) => ({
+    'resource.stop': notStoppableHandler(TYPE),
+    'protection.lift': noProtectionHandler(TYPE),
+    'resource.delete': simpleHandler({
+      type: { type: TYPE, idOf: bucketNameOf },
+      claims,
+      run: (name, action, signal): ResultAsync<JsonObject, DecomError> => {
+        const { region, accountId } = placeOf(action);
+        const resource = bucketArn({}, name);
+        const owner = accountId === '' ? {} : { ExpectedBucketOwner: accountId };
+        const notEmpty = (detail: string) =>
+          decomError.conflict({
+            message: `s3:DeleteBucket on ${resource}: BucketNotEmpty: ${detail} (decomkit never empties a bucket)`,
+            resource,
+          });
+        return holdsObjects(clients, region, name, accountId)
+          .andThen((holds) => (holds ? errAsync(notEmpty('it holds objects')) : okAsync(undefined)))
+          .andThen(() =>
+            awsCall({ operation: 's3:DeleteBucket', resource, signal }, (options) =>
+              clients.get('s3', region).send(new DeleteBucketCommand({ Bucket: name, ...owner }), options),
+            ).orElse((error) =>
+              awsErrorCode(error.cause) === 'BucketNotEmpty'
+                ? errAsync(notEmpty('objects were written meanwhile'))
+                : errAsync(error),
+            ),
+          )
+          .map(() => ({ bucket: name, state: 'deleted' }));
+      },
+      readBack: (name, action) =>
+        goneRead(
+          locate(clients, placeOf(action).region, name).map((region) => region !== null),
+          { bucket: name, state: 'deleted' },
+        ),
+      goneIsDone: true,
+    }),
+  }),
+};
