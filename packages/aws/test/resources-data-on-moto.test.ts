@@ -296,6 +296,7 @@ describe('data resource types on moto', () => {
       const body = new URLSearchParams(deleted[0]?.body);
       expect(body.get('FinalDBSnapshotIdentifier')).toBe(snapshot);
       expect(body.get('SkipFinalSnapshot')).toBe('false');
+      expect(body.get('DeleteAutomatedBackups')).toBe('false');
       const snapshots = await oracle
         .get('rds', TEST_REGION)
         .send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: snapshot }));

@@ -117,7 +117,8 @@ function toResource(place: Place, cluster: DBCluster): Resource {
 /**
  * Delete, safety rule 5: DeleteDBCluster with a FinalDBSnapshotIdentifier
  * derived from the action key (the same `decomkit-final-<hash>` as a DB
- * instance), SkipFinalSnapshot=false. Refused (Conflict, nothing sent) while
+ * instance), SkipFinalSnapshot=false, DeleteAutomatedBackups=false (set
+ * explicitly, as in the fake). Refused (Conflict, nothing sent) while
  * DeletionProtection is on or while a member instance is not being deleted
  * (the members go first: the cluster depends on them). Polled until
  * DescribeDBClusters no longer knows the cluster.
@@ -136,6 +137,7 @@ function deleteHandler(clients: AwsClients): ActionHandler {
         done({
           identifier: id,
           state: 'deleted',
+          deleteAutomatedBackups: false,
           finalSnapshotIdentifier: snapshot,
           finalSnapshotArn: found?.DBClusterSnapshotArn ?? null,
           finalSnapshotStatus: found?.Status ?? null,
@@ -181,6 +183,7 @@ function deleteHandler(clients: AwsClients): ActionHandler {
                   DBClusterIdentifier: id,
                   SkipFinalSnapshot: false,
                   FinalDBSnapshotIdentifier: snapshot,
+                  DeleteAutomatedBackups: false,
                 }),
                 options,
               ),

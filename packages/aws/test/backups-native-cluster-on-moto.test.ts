@@ -1,0 +1,175 @@
+import {
+  CreateDBClusterCommand,
+  CreateDBClusterSnapshotCommand,
+  DescribeDBClusterSnapshotsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import { AwsClients, typeOfArn } from '@decomkit/aws';
+import type { Action } from '@decomkit/core';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  createNative,
+  findNative,
+  nativeRecoveryPoints,
+  nativeTarget,
+  pollNative,
+} from '../src/backups/native-cluster-snapshots.js';
+import { nativeSnapshotIdentifier } from '../src/backups/native-snapshots.js';
+import {
+  motoClients,
+  motoEndpoint,
+  recordedRequests,
+  resetMoto,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+} from './support/moto.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+
+const CLUSTER_ARN = `arn:aws:rds:${TEST_REGION}:${MOTO_ACCOUNT_ID}:cluster:payments-ledger`;
+
+function backupOf(arn: string): Action {
+  return {
+    key: `final-backups:backup.create:${arn}`,
+    step: 'final-backups',
+    item: 'backups',
+    kind: 'backup.create',
+    target: { ref: arn, arn, resourceType: typeOfArn(arn), accountId: MOTO_ACCOUNT_ID, region: TEST_REGION },
+    params: { vault: 'Default', retainDays: 35, method: 'native' },
+    gates: [],
+    dependsOn: [],
+  };
+}
+
+function provider(): AwsClients {
+  return new AwsClients({
+    endpoint: motoEndpoint(),
+    credentials: TEST_CREDENTIALS,
+    maxAttempts: 1,
+    pollMilliseconds: 1,
+  });
+}
+
+describe('native RDS DB cluster snapshots on moto', () => {
+  beforeEach(async () => {
+    await resetMoto();
+    await motoClients()
+      .get('rds', TEST_REGION)
+      .send(
+        new CreateDBClusterCommand({
+          DBClusterIdentifier: 'payments-ledger',
+          Engine: 'aurora-postgresql',
+          MasterUsername: 'ledger',
+          MasterUserPassword: 'not-a-secret-2',
+        }),
+      );
+  });
+
+  it('knows cluster ARNs and still hands instance and volume ARNs to the EBS / DB snapshot path', () => {
+    expect(nativeTarget(CLUSTER_ARN)).toEqual({ via: 'rds-cluster', id: 'payments-ledger', region: TEST_REGION });
+    expect(nativeTarget(`arn:aws:rds:${TEST_REGION}:${MOTO_ACCOUNT_ID}:db:payments-db`)?.via).toBe('rds');
+    expect(nativeTarget(`arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:volume/vol-0abc`)?.via).toBe('ebs-volume');
+    expect(nativeTarget(`arn:aws:dynamodb:${TEST_REGION}:${MOTO_ACCOUNT_ID}:table/payments-sessions`)).toBeNull();
+  });
+
+  it('creates a tagged cluster snapshot named after the action, finds it again, and lists it as a recovery point', async () => {
+    const clients = provider();
+    const action = backupOf(CLUSTER_ARN);
+    const target = nativeTarget(CLUSTER_ARN);
+    if (target === null) throw new Error('no native target');
+    const identifier = nativeSnapshotIdentifier(action.key);
+
+    expect((await findNative(clients, action, target, MOTO_ACCOUNT_ID))._unsafeUnwrap()).toBeNull();
+    const created = (await createNative(clients, action, target, MOTO_ACCOUNT_ID))._unsafeUnwrap();
+    expect(created).toMatchObject({
+      status: 'done',
+      result: { method: 'native', snapshotIdentifier: identifier, status: 'COMPLETED', retainDays: 35 },
+    });
+
+    const oracle = await motoClients()
+      .get('rds', TEST_REGION)
+      .send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: identifier }));
+    const snapshot = oracle.DBClusterSnapshots?.[0];
+    expect(snapshot?.DBClusterIdentifier).toBe('payments-ledger');
+    expect(snapshot?.TagList).toEqual(
+      expect.arrayContaining([
+        { Key: 'decomkit:action', Value: action.key },
+        { Key: 'decomkit:source', Value: CLUSTER_ARN },
+      ]),
+    );
+
+    // A retry (reconcile) finds the first attempt's snapshot instead of making another.
+    expect((await findNative(clients, action, target, MOTO_ACCOUNT_ID))._unsafeUnwrap()).toEqual(created);
+    const creates = (await recordedRequests()).filter((request) => request.action === 'CreateDBClusterSnapshot');
+    expect(creates).toHaveLength(1);
+
+    const points = (await nativeRecoveryPoints(clients, CLUSTER_ARN))._unsafeUnwrap();
+    expect(points).toEqual([
+      expect.objectContaining({
+        arn: snapshot?.DBClusterSnapshotArn,
+        resourceArn: CLUSTER_ARN,
+        status: 'COMPLETED',
+        actionKey: action.key,
+      }),
+    ]);
+    const polled = await pollNative(
+      clients,
+      action,
+      { method: 'native', rdsSnapshot: identifier, kind: 'cluster' },
+      MOTO_ACCOUNT_ID,
+    );
+    expect(polled._unsafeUnwrap()).toEqual(created);
+  });
+
+  it('refuses an unknown checkpoint, and a cluster that does not exist', async () => {
+    const clients = provider();
+    const action = backupOf(CLUSTER_ARN);
+    const bad = await pollNative(clients, action, { method: 'native', snapshotIds: 'nope' }, MOTO_ACCOUNT_ID);
+    expect(bad._unsafeUnwrapErr().code).toBe('InvalidInput');
+    const vanished = await pollNative(
+      clients,
+      action,
+      { method: 'native', rdsSnapshot: 'decomkit-backup-gone', kind: 'cluster' },
+      MOTO_ACCOUNT_ID,
+    );
+    expect(vanished._unsafeUnwrapErr().code).toBe('NotFound');
+    const missing = backupOf(`arn:aws:rds:${TEST_REGION}:${MOTO_ACCOUNT_ID}:cluster:no-such-cluster`);
+    const target = nativeTarget(missing.target.arn ?? '');
+    if (target === null) throw new Error('no native target');
+    expect((await createNative(clients, missing, target, MOTO_ACCOUNT_ID))._unsafeUnwrapErr().code).toBe('NotFound');
+  });
+
+  it('checkpoints a cluster snapshot still creating (RDS mocked: moto finishes at once)', async () => {
+    const rds = new RDSClient({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
+    const mock = mockClient(rds);
+    mock.on(CreateDBClusterSnapshotCommand).resolves({
+      DBClusterSnapshot: { DBClusterSnapshotIdentifier: 'decomkit-backup-x', Status: 'creating' },
+    });
+    mock.on(DescribeDBClusterSnapshotsCommand).resolves({
+      DBClusterSnapshots: [
+        { DBClusterSnapshotIdentifier: 'decomkit-backup-x', DBClusterSnapshotArn: 'arn:snap', Status: 'available' },
+      ],
+    });
+    const clients = new AwsClients({ clients: { rds }, credentials: TEST_CREDENTIALS, pollMilliseconds: 5 });
+    const action = backupOf(CLUSTER_ARN);
+    const target = nativeTarget(CLUSTER_ARN);
+    if (target === null) throw new Error('no native target');
+    const started = (await createNative(clients, action, target, MOTO_ACCOUNT_ID))._unsafeUnwrap();
+    expect(started).toEqual({
+      status: 'pending',
+      checkpoint: { method: 'native', rdsSnapshot: 'decomkit-backup-x', kind: 'cluster' },
+      pollAfterMilliseconds: 5,
+    });
+    const done = await pollNative(
+      clients,
+      action,
+      { method: 'native', rdsSnapshot: 'decomkit-backup-x', kind: 'cluster' },
+      MOTO_ACCOUNT_ID,
+    );
+    expect(done._unsafeUnwrap()).toMatchObject({ status: 'done', result: { snapshotArn: 'arn:snap' } });
+    expect(mock.commandCalls(CreateDBClusterSnapshotCommand)[0]?.args[0].input).toMatchObject({
+      DBClusterIdentifier: 'payments-ledger',
+      DBClusterSnapshotIdentifier: nativeSnapshotIdentifier(action.key),
+    });
+  });
+});
