@@ -1,3 +1,4 @@
+import { BackupClient, StartBackupJobCommand } from '@aws-sdk/client-backup';
 import {
   CreateTableCommand,
   DeleteTableCommand,
@@ -14,9 +15,20 @@ import {
   DescribeDBClustersCommand,
 } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, ListBucketsCommand, PutBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { AwsClients, typeOfArn } from '@decomkit/aws';
+import { AwsClients, awsSource, typeOfArn } from '@decomkit/aws';
 import type { Action, ActionHandler, HandlerContext, Resource, RetirementPort } from '@decomkit/core';
-import { idempotencyToken, systemClock } from '@decomkit/core';
+import {
+  createChecklist,
+  createEngine,
+  defineStep,
+  defineWorkload,
+  finalBackups,
+  idempotencyToken,
+  memoryJournal,
+  retireResources,
+  systemClock,
+  verified,
+} from '@decomkit/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsInventoryPort } from '../src/ports/inventory-port.js';
@@ -26,6 +38,7 @@ import { LAMBDA_FUNCTION } from '../src/resources/lambda-function.js';
 import { RDS_DB_CLUSTER } from '../src/resources/rds-db-cluster.js';
 import { finalSnapshotIdentifier, RDS_DB_INSTANCE } from '../src/resources/rds-db-instance.js';
 import { S3_BUCKET } from '../src/resources/s3-bucket.js';
+import { fakeBackupApi } from './support/backup-api-double.js';
 import {
   motoClients,
   motoEndpoint,
@@ -371,6 +384,11 @@ describe('data resource types on moto', () => {
         ['payments-exports-1'],
       );
       expect(elsewhere._unsafeUnwrap()).toEqual([]);
+      // With no region (as its ARN has none), the bucket is found where it lives.
+      const anywhere = await S3_BUCKET.describeMany(ports.clients, { accountId: MOTO_ACCOUNT_ID, region: '' }, [
+        'payments-exports-1',
+      ]);
+      expect(anywhere._unsafeUnwrap()).toEqual([expect.objectContaining({ arn, region: TEST_REGION, tags: WORKLOAD })]);
     });
 
     it('refuses a non-empty bucket (never empties it), deletes an empty one', async () => {
@@ -604,6 +622,83 @@ describe('data resource types on moto', () => {
       expect(claim(bucketArn('bucket-a'))).toEqual([{ service: 's3', bucket: 'default', ...place }]);
       expect(claim(tableArn('a'))).toEqual([{ service: 'dynamodb', bucket: 'default', ...place }]);
       expect(claim(functionArn('a'))).toEqual([{ service: 'lambda', bucket: 'default', ...place }]);
+    });
+  });
+
+  describe('a checklist run over these types (AWS Backup on its double, the rest on moto)', () => {
+    const cutoverConfirmedByHand = defineStep({
+      id: 'cutover-confirmed-by-hand',
+      item: 'cutover',
+      title: 'Cutover confirmed by the migration team',
+      needs: [],
+      plan: () => ({ actions: [], findings: [] }),
+      verify: () => verified('confirmed by the migration team', { confirmedBy: 'test' }),
+    });
+    const workload = defineWorkload({
+      id: 'payments',
+      source: SOURCE,
+      target: { subscriptionId: '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11', resourceGroups: ['rg-payments'] },
+      sunset: { stopAt: '2020-01-01', deleteAt: '2020-01-02' },
+      backups: { vault: 'decom-archive', retainDays: 30 },
+      policies: {
+        'AWS::RDS::DBCluster': { liftProtection: true },
+        'AWS::DynamoDB::Table': { liftProtection: true },
+      },
+    })._unsafeUnwrap();
+
+    it('backs up the cluster and the table, lifts protection, deletes the member before its cluster; look-alikes untouched', async () => {
+      const cluster = await seedCluster(oracle, 'payments-ledger', WORKLOAD, { members: 1, deletionProtection: true });
+      const lookAlikeCluster = await seedCluster(oracle, 'archive-ledger', LOOK_ALIKE);
+      await seedTable(oracle, 'payments-sessions', WORKLOAD, true);
+      await seedTable(oracle, 'archive-sessions', LOOK_ALIKE);
+      await seedFunction(oracle, 'payments-worker', WORKLOAD);
+      await seedFunction(oracle, 'archive-worker', LOOK_ALIKE);
+
+      const backup = new BackupClient({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
+      const backupApi = fakeBackupApi(backup);
+      const clients = new AwsClients({ endpoint: motoEndpoint(), credentials: TEST_CREDENTIALS, pollMilliseconds: 20 });
+      const providers = {
+        ...awsSource({
+          region: TEST_REGION,
+          endpoint: motoEndpoint(),
+          credentials: TEST_CREDENTIALS,
+          clients: { backup },
+          backups: { defaultMethod: 'aws-backup' },
+          pollMilliseconds: 20,
+        }),
+        inventory: awsInventoryPort(clients, TYPES, TEST_REGION),
+        retirement: awsRetirementPort(clients, TYPES),
+      };
+      const checklist = createChecklist(workload, [cutoverConfirmedByHand, finalBackups, retireResources]);
+      const engine = createEngine({ checklist, providers, journal: memoryJournal() })._unsafeUnwrap();
+      const plan = (await engine.plan())._unsafeUnwrap();
+      const retire = plan.steps.find((step) => step.id === 'retire-resources');
+      expect(retire?.findings.filter((finding) => finding.severity === 'blocking')).toEqual([]);
+
+      const planned = (await recordedRequests()).length;
+      await engine.apply(plan, { approve: async () => true });
+      const applied = (await recordedRequests()).slice(planned);
+      const indexOf = (action: string) => applied.findIndex((request) => request.action === action);
+      const restIndexOf = (method: string, path: string) =>
+        applied.findIndex((request) => request.method === method && new URL(request.url).pathname === path);
+
+      // One backup for the cluster (its member is covered by it) and one for the table; none for the function.
+      const backedUp = backupApi.mock.commandCalls(StartBackupJobCommand).map((call) => call.args[0].input.ResourceArn);
+      expect(new Set(backedUp)).toEqual(new Set([cluster.arn, tableArn('payments-sessions')]));
+      expect(indexOf('ModifyDBCluster')).toBeGreaterThanOrEqual(0);
+      expect(indexOf('ModifyDBCluster')).toBeLessThan(indexOf('DeleteDBCluster'));
+      expect(indexOf('DeleteDBInstance')).toBeLessThan(indexOf('DeleteDBCluster'));
+      expect(indexOf('UpdateTable')).toBeLessThan(indexOf('DeleteTable'));
+      expect(restIndexOf('DELETE', '/2015-03-31/functions/payments-worker')).toBeGreaterThanOrEqual(0);
+      const clusterDelete = new URLSearchParams(applied[indexOf('DeleteDBCluster')]?.body);
+      expect(clusterDelete.get('SkipFinalSnapshot')).toBe('false');
+      expect(clusterDelete.get('FinalDBSnapshotIdentifier')).toMatch(/^decomkit-final-[0-9a-f]{24}$/);
+
+      expect(await clusterOf(oracle, cluster.id)).toBeNull();
+      expect(await tableOf(oracle, 'payments-sessions')).toBeNull();
+      expect(await functionNames(oracle)).toEqual(['archive-worker']);
+      expect(await clusterOf(oracle, lookAlikeCluster.id)).not.toBeNull();
+      expect(await tableOf(oracle, 'archive-sessions')).not.toBeNull();
     });
   });
 });

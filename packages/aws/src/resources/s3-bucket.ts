@@ -29,6 +29,8 @@ import {
 } from './resource-type.js';
 
 const TYPE = 'AWS::S3::Bucket';
+/** Where GetBucketLocation is asked when the region is not known yet. */
+const GLOBAL_REGION = 'us-east-1';
 /** Buckets described at once during discovery. */
 const CONCURRENCY = 8;
 /** S3 control calls claim the engine's `default` bucket of the service. */
@@ -74,10 +76,15 @@ function tagsOf(clients: AwsClients, region: string, name: string) {
     });
 }
 
-/** A bucket of `place.region` as a resource; null when it does not exist or lives in another region. */
+/**
+ * A bucket of `place.region` as a resource; null when it does not exist or
+ * lives in another region. With no region (a bucket ARN has none), the bucket
+ * wherever it lives, asked through us-east-1.
+ */
 function describeBucket(clients: AwsClients, place: Place, name: string): ResultAsync<Resource | null, DecomError> {
-  return locate(clients, place.region, name).andThen((region) => {
-    if (region === null || region !== place.region) return okAsync(null);
+  const anywhere = place.region === '';
+  return locate(clients, anywhere ? GLOBAL_REGION : place.region, name).andThen((region) => {
+    if (region === null || (!anywhere && region !== place.region)) return okAsync(null);
     return tagsOf(clients, region, name).map(
       (tags): Resource => ({
         arn: bucketArn(place, name),
