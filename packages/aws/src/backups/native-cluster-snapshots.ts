@@ -20,27 +20,19 @@ import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { dbClusterIdOf } from '../resources/rds-db-cluster.js';
-import {
-  createNative as createInstanceOrVolume,
-  findNative as findInstanceOrVolume,
-  type NativeTarget as InstanceOrVolumeTarget,
-  nativeRecoveryPoints as instanceOrVolumeRecoveryPoints,
-  nativeTarget as instanceOrVolumeTarget,
-  nativeSnapshotIdentifier,
-  pollNative as pollInstanceOrVolume,
-  SOURCE_TAG,
-} from './native-snapshots.js';
+import { nativeSnapshotIdentifier, SOURCE_TAG } from './native-snapshots.js';
 
-/** A native backup target: what `native-snapshots.ts` covers, or an RDS DB cluster (a manual cluster snapshot). */
-export type NativeTarget =
-  | InstanceOrVolumeTarget
-  | { readonly via: 'rds-cluster'; readonly id: string; readonly region: string };
+/** An RDS DB cluster whose native backup is a manual cluster snapshot. */
+export interface ClusterSnapshotTarget {
+  readonly via: 'rds-cluster';
+  readonly id: string;
+  readonly region: string;
+}
 
-/** The native backup of `arn` (EBS, RDS DB instance or RDS DB cluster), or null when the type has none. */
-export function nativeTarget(arn: string): NativeTarget | null {
+/** The cluster of an RDS DB cluster ARN, or null for any other ARN. */
+export function clusterSnapshotTarget(arn: string): ClusterSnapshotTarget | null {
   const cluster = dbClusterIdOf(arn);
-  if (cluster !== null) return { via: 'rds-cluster', id: cluster, region: parseArn(arn)?.region ?? '' };
-  return instanceOrVolumeTarget(arn);
+  return cluster === null ? null : { via: 'rds-cluster', id: cluster, region: parseArn(arn)?.region ?? '' };
 }
 
 function clusterOutcome(clients: AwsClients, action: Action, snapshot: DBClusterSnapshot): HandlerOutcome {
@@ -72,21 +64,19 @@ function describeClusterSnapshot(clients: AwsClients, region: string, identifier
     .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
 }
 
-/** What an earlier attempt of this action created natively (a cluster snapshot by its derived name), or null. */
-export function findNative(
+/** What an earlier attempt of this action created (the cluster snapshot of its derived name), or null. */
+export function findClusterSnapshot(
   clients: AwsClients,
   action: Action,
-  target: NativeTarget,
-  accountId: string,
+  target: ClusterSnapshotTarget,
 ): ResultAsync<HandlerOutcome | null, DecomError> {
-  if (target.via !== 'rds-cluster') return findInstanceOrVolume(clients, action, target, accountId);
   return describeClusterSnapshot(clients, target.region, nativeSnapshotIdentifier(action.key)).map((found) =>
     found === null ? null : clusterOutcome(clients, action, found),
   );
 }
 
 /**
- * Creates the native backup; for a DB cluster, CreateDBClusterSnapshot named
+ * Creates the native backup of a DB cluster: CreateDBClusterSnapshot named
  * `decomkit-backup-<hash of the key>` (as a DB instance's, and as in the fake)
  * and tagged `decomkit:action` + `decomkit:source`. RDS has no idempotency
  * token here: the derived name makes a retry find the first attempt's snapshot
@@ -94,18 +84,16 @@ export function findNative(
  *
  * @example
  * ```ts
- * const target = nativeTarget('arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger');
- * if (target !== null) await createNative(clients, action, target, '111122223333', signal);
+ * const target = clusterSnapshotTarget('arn:aws:rds:eu-west-1:111122223333:cluster:payments-ledger');
+ * if (target !== null) await createClusterSnapshot(clients, action, target, signal);
  * ```
  */
-export function createNative(
+export function createClusterSnapshot(
   clients: AwsClients,
   action: Action,
-  target: NativeTarget,
-  accountId: string,
+  target: ClusterSnapshotTarget,
   signal?: AbortSignal,
 ): ResultAsync<HandlerOutcome, DecomError> {
-  if (target.via !== 'rds-cluster') return createInstanceOrVolume(clients, action, target, accountId, signal);
   const resource = action.target.arn ?? '';
   return awsCall({ operation: 'rds:CreateDBClusterSnapshot', resource, ...(signal ? { signal } : {}) }, (options) =>
     clients.get('rds', target.region).send(
@@ -122,15 +110,13 @@ export function createNative(
   ).map((output) => clusterOutcome(clients, action, output.DBClusterSnapshot ?? {}));
 }
 
-/** Continues a native backup from its checkpoint (a cluster snapshot's has `kind: 'cluster'`). */
-export function pollNative(
+/** Continues a cluster snapshot from its checkpoint (`{ rdsSnapshot, kind: 'cluster' }`). */
+export function pollClusterSnapshot(
   clients: AwsClients,
   action: Action,
+  target: ClusterSnapshotTarget,
   checkpoint: JsonObject,
-  accountId: string,
 ): ResultAsync<HandlerOutcome, DecomError> {
-  const target = nativeTarget(action.target.arn ?? '');
-  if (target?.via !== 'rds-cluster') return pollInstanceOrVolume(clients, action, checkpoint, accountId);
   const identifier = checkpoint.rdsSnapshot;
   if (typeof identifier !== 'string' || checkpoint.kind !== 'cluster') {
     return errAsync(
@@ -144,13 +130,12 @@ export function pollNative(
   );
 }
 
-/** Native snapshots as recovery points; for a DB cluster, its manual cluster snapshots (the final one too). */
-export function nativeRecoveryPoints(
+/** A DB cluster's manual cluster snapshots (the final one too) as recovery points. */
+export function clusterSnapshotRecoveryPoints(
   clients: AwsClients,
+  target: ClusterSnapshotTarget,
   resourceArn: string,
 ): ResultAsync<RecoveryPoint[], DecomError> {
-  const target = nativeTarget(resourceArn);
-  if (target?.via !== 'rds-cluster') return instanceOrVolumeRecoveryPoints(clients, resourceArn);
   return awsCall({ operation: 'rds:DescribeDBClusterSnapshots', resource: resourceArn }, async () => {
     const found: DBClusterSnapshot[] = [];
     const pages = paginateDescribeDBClusterSnapshots(

@@ -1,4 +1,11 @@
 import {
+  CreateBackupCommand,
+  CreateTableCommand,
+  DescribeBackupCommand,
+  DynamoDBClient,
+  ListBackupsCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
   CreateDBClusterCommand,
   CreateDBClusterSnapshotCommand,
   DescribeDBClusterSnapshotsCommand,
@@ -14,7 +21,7 @@ import {
   nativeRecoveryPoints,
   nativeTarget,
   pollNative,
-} from '../src/backups/native-cluster-snapshots.js';
+} from '../src/backups/native-backups.js';
 import { nativeSnapshotIdentifier } from '../src/backups/native-snapshots.js';
 import {
   motoClients,
@@ -26,6 +33,7 @@ import {
 } from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
 
+const TABLE_ARN = `arn:aws:dynamodb:${TEST_REGION}:${MOTO_ACCOUNT_ID}:table/payments-sessions`;
 const CLUSTER_ARN = `arn:aws:rds:${TEST_REGION}:${MOTO_ACCOUNT_ID}:cluster:payments-ledger`;
 
 function backupOf(arn: string): Action {
@@ -50,9 +58,19 @@ function provider(): AwsClients {
   });
 }
 
-describe('native RDS DB cluster snapshots on moto', () => {
+describe('native backups of RDS DB clusters and DynamoDB tables on moto', () => {
   beforeEach(async () => {
     await resetMoto();
+    await motoClients()
+      .get('dynamodb', TEST_REGION)
+      .send(
+        new CreateTableCommand({
+          TableName: 'payments-sessions',
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
     await motoClients()
       .get('rds', TEST_REGION)
       .send(
@@ -69,7 +87,13 @@ describe('native RDS DB cluster snapshots on moto', () => {
     expect(nativeTarget(CLUSTER_ARN)).toEqual({ via: 'rds-cluster', id: 'payments-ledger', region: TEST_REGION });
     expect(nativeTarget(`arn:aws:rds:${TEST_REGION}:${MOTO_ACCOUNT_ID}:db:payments-db`)?.via).toBe('rds');
     expect(nativeTarget(`arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:volume/vol-0abc`)?.via).toBe('ebs-volume');
-    expect(nativeTarget(`arn:aws:dynamodb:${TEST_REGION}:${MOTO_ACCOUNT_ID}:table/payments-sessions`)).toBeNull();
+    expect(nativeTarget(`arn:aws:dynamodb:${TEST_REGION}:${MOTO_ACCOUNT_ID}:table/payments-sessions`)).toEqual({
+      via: 'dynamodb-table',
+      id: 'payments-sessions',
+      region: TEST_REGION,
+    });
+    expect(nativeTarget(`arn:aws:lambda:${TEST_REGION}:${MOTO_ACCOUNT_ID}:function:payments-worker`)).toBeNull();
+    expect(nativeTarget('arn:aws:s3:::payments-exports-1')).toBeNull();
   });
 
   it('creates a tagged cluster snapshot named after the action, finds it again, and lists it as a recovery point', async () => {
@@ -171,5 +195,86 @@ describe('native RDS DB cluster snapshots on moto', () => {
       DBClusterIdentifier: 'payments-ledger',
       DBClusterSnapshotIdentifier: nativeSnapshotIdentifier(action.key),
     });
+  });
+
+  it('backs a table up with CreateBackup named after the action, finds it again, lists it as a recovery point', async () => {
+    const clients = provider();
+    const action = backupOf(TABLE_ARN);
+    const target = nativeTarget(TABLE_ARN);
+    if (target === null) throw new Error('no native target');
+    const name = nativeSnapshotIdentifier(action.key);
+
+    expect((await findNative(clients, action, target, MOTO_ACCOUNT_ID))._unsafeUnwrap()).toBeNull();
+    const created = (await createNative(clients, action, target, MOTO_ACCOUNT_ID))._unsafeUnwrap();
+    expect(created).toMatchObject({
+      status: 'done',
+      result: { method: 'native', snapshotIdentifier: name, status: 'COMPLETED', retainDays: 35 },
+    });
+    const listed = await motoClients()
+      .get('dynamodb', TEST_REGION)
+      .send(new ListBackupsCommand({ TableName: 'payments-sessions' }));
+    expect(listed.BackupSummaries?.map((backup) => backup.BackupName)).toEqual([name]);
+
+    expect((await findNative(clients, action, target, MOTO_ACCOUNT_ID))._unsafeUnwrap()).toEqual(created);
+    const creates = (await recordedRequests()).filter((request) => request.action === 'CreateBackup');
+    expect(creates.map((request) => JSON.parse(request.body))).toEqual([
+      { TableName: 'payments-sessions', BackupName: name },
+    ]);
+
+    const points = (await nativeRecoveryPoints(clients, TABLE_ARN))._unsafeUnwrap();
+    expect(points).toEqual([expect.objectContaining({ resourceArn: TABLE_ARN, status: 'COMPLETED', actionKey: null })]);
+    const arn = listed.BackupSummaries?.[0]?.BackupArn ?? '';
+    const polled = await pollNative(clients, action, { method: 'native', dynamodbBackup: arn }, MOTO_ACCOUNT_ID);
+    expect(polled._unsafeUnwrap()).toEqual(created);
+    const bad = await pollNative(clients, action, { method: 'native', rdsSnapshot: 'x' }, MOTO_ACCOUNT_ID);
+    expect(bad._unsafeUnwrapErr().code).toBe('InvalidInput');
+    const missing = backupOf(`arn:aws:dynamodb:${TEST_REGION}:${MOTO_ACCOUNT_ID}:table/no-such-table`);
+    const missingTarget = nativeTarget(missing.target.arn ?? '');
+    if (missingTarget === null) throw new Error('no native target');
+    expect((await createNative(clients, missing, missingTarget, MOTO_ACCOUNT_ID))._unsafeUnwrapErr().code).toBe(
+      'NotFound',
+    );
+  });
+
+  it('checkpoints a table backup still CREATING (DynamoDB mocked: moto finishes at once)', async () => {
+    const dynamodb = new DynamoDBClient({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
+    const mock = mockClient(dynamodb);
+    mock.on(CreateBackupCommand).resolves({
+      BackupDetails: {
+        BackupArn: 'arn:backup-1',
+        BackupName: 'n',
+        BackupStatus: 'CREATING',
+        BackupType: 'USER',
+        BackupCreationDateTime: new Date(),
+      },
+    });
+    mock.on(DescribeBackupCommand).resolves({
+      BackupDescription: {
+        BackupDetails: {
+          BackupArn: 'arn:backup-1',
+          BackupName: 'n',
+          BackupStatus: 'AVAILABLE',
+          BackupType: 'USER',
+          BackupCreationDateTime: new Date(),
+        },
+      },
+    });
+    const clients = new AwsClients({ clients: { dynamodb }, credentials: TEST_CREDENTIALS, pollMilliseconds: 5 });
+    const action = backupOf(TABLE_ARN);
+    const target = nativeTarget(TABLE_ARN);
+    if (target === null) throw new Error('no native target');
+    const started = (await createNative(clients, action, target, MOTO_ACCOUNT_ID))._unsafeUnwrap();
+    expect(started).toEqual({
+      status: 'pending',
+      checkpoint: { method: 'native', dynamodbBackup: 'arn:backup-1' },
+      pollAfterMilliseconds: 5,
+    });
+    const done = await pollNative(
+      clients,
+      action,
+      { method: 'native', dynamodbBackup: 'arn:backup-1' },
+      MOTO_ACCOUNT_ID,
+    );
+    expect(done._unsafeUnwrap()).toMatchObject({ status: 'done', result: { snapshotArn: 'arn:backup-1' } });
   });
 });
