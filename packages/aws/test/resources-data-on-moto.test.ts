@@ -412,6 +412,10 @@ describe('data resource types on moto', () => {
         result: { bucket: 'payments-scratch-1', state: 'deleted' },
       });
       expect(await bucketNames(oracle)).toEqual(['payments-exports-1']);
+      const deleteRequest = (await recordedRequests()).find(
+        (request) => request.method === 'DELETE' && /^\/payments-scratch-1\/?$/.test(new URL(request.url).pathname),
+      );
+      expect(deleteRequest).toBeDefined();
       expect(await reconcile(retirement, remove)).toMatchObject({ status: 'done' });
       // Gone already: done, at-least-once safe.
       expect((await run(retirement, remove))._unsafeUnwrap()).toMatchObject({

@@ -55,19 +55,29 @@ export function regionOfLocation(constraint: string | undefined): string {
   return constraint === 'EU' ? 'eu-west-1' : constraint;
 }
 
+/** `ExpectedBucketOwner` for the caller's account: a bucket of another account answers AccessDenied. */
+function ownedBy(accountId: string): { ExpectedBucketOwner?: string } {
+  return accountId === '' ? {} : { ExpectedBucketOwner: accountId };
+}
+
 /** The bucket's region, or null when the bucket does not exist. */
-function locate(clients: AwsClients, region: string, name: string): ResultAsync<string | null, DecomError> {
+function locate(
+  clients: AwsClients,
+  region: string,
+  name: string,
+  accountId: string,
+): ResultAsync<string | null, DecomError> {
   return awsCall({ operation: 's3:GetBucketLocation', resource: bucketArn({}, name) }, () =>
-    clients.get('s3', region).send(new GetBucketLocationCommand({ Bucket: name })),
+    clients.get('s3', region).send(new GetBucketLocationCommand({ Bucket: name, ...ownedBy(accountId) })),
   )
     .map((output): string | null => regionOfLocation(output.LocationConstraint))
     .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
 }
 
 /** The bucket's tags: none for `NoSuchTagSet`; null (unreadable) when the bucket vanished meanwhile. */
-function tagsOf(clients: AwsClients, region: string, name: string) {
+function tagsOf(clients: AwsClients, region: string, name: string, accountId: string) {
   return awsCall({ operation: 's3:GetBucketTagging', resource: bucketArn({}, name) }, () =>
-    clients.get('s3', region).send(new GetBucketTaggingCommand({ Bucket: name })),
+    clients.get('s3', region).send(new GetBucketTaggingCommand({ Bucket: name, ...ownedBy(accountId) })),
   )
     .map((output): Record<string, string> | null => tagRecord(output.TagSet))
     .orElse((error) => {
@@ -83,9 +93,9 @@ function tagsOf(clients: AwsClients, region: string, name: string) {
  */
 function describeBucket(clients: AwsClients, place: Place, name: string): ResultAsync<Resource | null, DecomError> {
   const anywhere = place.region === '';
-  return locate(clients, anywhere ? GLOBAL_REGION : place.region, name).andThen((region) => {
+  return locate(clients, anywhere ? GLOBAL_REGION : place.region, name, place.accountId).andThen((region) => {
     if (region === null || (!anywhere && region !== place.region)) return okAsync(null);
-    return tagsOf(clients, region, name).map(
+    return tagsOf(clients, region, name, place.accountId).map(
       (tags): Resource => ({
         arn: bucketArn(place, name),
         type: TYPE,
@@ -102,23 +112,18 @@ function describeBucket(clients: AwsClients, place: Place, name: string): Result
 }
 
 /** Whether the bucket holds any object version or delete marker (one ListObjectVersions key is enough). */
-function holdsObjects(clients: AwsClients, region: string, name: string, owner: string) {
+function holdsObjects(clients: AwsClients, region: string, name: string, accountId: string) {
   return awsCall({ operation: 's3:ListObjectVersions', resource: bucketArn({}, name) }, () =>
-    clients.get('s3', region).send(
-      new ListObjectVersionsCommand({
-        Bucket: name,
-        MaxKeys: 1,
-        ...(owner === '' ? {} : { ExpectedBucketOwner: owner }),
-      }),
-    ),
+    clients.get('s3', region).send(new ListObjectVersionsCommand({ Bucket: name, MaxKeys: 1, ...ownedBy(accountId) })),
   ).map((output) => (output.Versions?.length ?? 0) + (output.DeleteMarkers?.length ?? 0) > 0);
 }
 
 /**
  * S3 buckets. The ARN carries no region nor account: the region comes from
  * GetBucketLocation (discovery keeps the buckets of the region it describes),
- * the account is the caller's, and every delete call names it as
- * `ExpectedBucketOwner`. Not stoppable; no protection. Delete is DeleteBucket
+ * the account is the caller's, and every call names it as
+ * `ExpectedBucketOwner` (another account's bucket of the same name is never
+ * read nor deleted: AccessDenied). Not stoppable; no protection. Delete is DeleteBucket
  * on an empty bucket only: a bucket holding any object version or delete
  * marker is refused (Conflict, as `BucketNotEmpty`) and never emptied.
  *
@@ -144,7 +149,6 @@ export const S3_BUCKET: AwsResourceType = {
       run: (name, action, signal): ResultAsync<JsonObject, DecomError> => {
         const { region, accountId } = placeOf(action);
         const resource = bucketArn({}, name);
-        const owner = accountId === '' ? {} : { ExpectedBucketOwner: accountId };
         const notEmpty = (detail: string) =>
           decomError.conflict({
             message: `s3:DeleteBucket on ${resource}: BucketNotEmpty: ${detail} (decomkit never empties a bucket)`,
@@ -154,7 +158,7 @@ export const S3_BUCKET: AwsResourceType = {
           .andThen((holds) => (holds ? errAsync(notEmpty('it holds objects')) : okAsync(undefined)))
           .andThen(() =>
             awsCall({ operation: 's3:DeleteBucket', resource, signal }, (options) =>
-              clients.get('s3', region).send(new DeleteBucketCommand({ Bucket: name, ...owner }), options),
+              clients.get('s3', region).send(new DeleteBucketCommand({ Bucket: name, ...ownedBy(accountId) }), options),
             ).orElse((error) =>
               awsErrorCode(error.cause) === 'BucketNotEmpty'
                 ? errAsync(notEmpty('objects were written meanwhile'))
@@ -165,7 +169,7 @@ export const S3_BUCKET: AwsResourceType = {
       },
       readBack: (name, action) =>
         goneRead(
-          locate(clients, placeOf(action).region, name).map((region) => region !== null),
+          locate(clients, placeOf(action).region, name, placeOf(action).accountId).map((region) => region !== null),
           { bucket: name, state: 'deleted' },
         ),
       goneIsDone: true,
