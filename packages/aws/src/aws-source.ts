@@ -1,8 +1,25 @@
-import type { BackupsPort, IdentityPort, InventoryPort, RetirementPort } from '@decomkit/core';
+import type {
+  AssessmentPort,
+  BackupsPort,
+  ConfigInventoryPort,
+  CostsPort,
+  DnsPort,
+  IdentityPort,
+  InventoryPort,
+  MetricsPort,
+  ReplicationPort,
+  RetirementPort,
+} from '@decomkit/core';
 import { type AwsClientOverrides, AwsClients, type AwsCredentials } from './clients.js';
+import { awsAssessmentPort } from './ports/assessment-port.js';
 import { type AwsBackupOptions, awsBackupsPort } from './ports/backups-port.js';
+import { type AwsConfigInventoryOptions, awsConfigInventoryPort } from './ports/config-inventory-port.js';
+import { type AwsCostsOptions, awsCostsPort } from './ports/costs-port.js';
+import { awsDnsPort } from './ports/dns-port.js';
 import { awsIdentityPort } from './ports/identity-port.js';
 import { awsInventoryPort } from './ports/inventory-port.js';
+import { awsSourceMetricsPort } from './ports/metrics-port.js';
+import { type AwsReplicationOptions, awsReplicationPort } from './ports/replication-port.js';
 import { awsRetirementPort } from './ports/retirement-port.js';
 import { AWS_RESOURCE_TYPES } from './resources/resource-types.js';
 
@@ -24,6 +41,12 @@ export interface AwsSourceOptions {
   readonly pollMilliseconds?: number;
   /** How `backup.create` backs up (AWS Backup by default, or native snapshots). */
   readonly backups?: AwsBackupOptions;
+  /** How `configInventory` reads AWS Config (an aggregator name for a multi-account view). */
+  readonly config?: AwsConfigInventoryOptions;
+  /** How `replication` reads DMS tasks and their lag. */
+  readonly replication?: AwsReplicationOptions;
+  /** How `costs` asks Cost Explorer (granularity). */
+  readonly costs?: AwsCostsOptions;
 }
 
 /** The ports {@link awsSource} supplies. */
@@ -32,13 +55,21 @@ export interface AwsSourcePorts {
   readonly inventory: InventoryPort;
   readonly retirement: RetirementPort;
   readonly backups: BackupsPort;
+  readonly sourceMetrics: MetricsPort;
+  readonly replication: ReplicationPort;
+  readonly assessment: AssessmentPort;
+  readonly configInventory: ConfigInventoryPort;
+  readonly costs: CostsPort;
+  readonly dns: DnsPort;
 }
 
 /**
  * The AWS source ports over the AWS SDK for JavaScript v3: `identity` (STS,
  * IAM), `inventory` (Resource Groups Tagging API, CloudFormation, describe per
  * type), `retirement` (stop, delete, lift protection), `backups` (AWS Backup jobs or
- * native EBS / RDS snapshots). One SDK client per
+ * native EBS / RDS / DynamoDB snapshots), `sourceMetrics` (CloudWatch),
+ * `replication` (DMS), `assessment` (Well-Architected), `configInventory`
+ * (AWS Config), `costs` (Cost Explorer) and `dns` (Route 53). One SDK client per
  * (service, region), built on first use, every one injectable.
  *
  * @example
@@ -63,5 +94,11 @@ export function awsSource(options: AwsSourceOptions): AwsSourcePorts {
     inventory: awsInventoryPort(clients, AWS_RESOURCE_TYPES, home),
     retirement: awsRetirementPort(clients, AWS_RESOURCE_TYPES),
     backups: awsBackupsPort(clients, options.backups),
+    sourceMetrics: awsSourceMetricsPort(clients, home),
+    replication: awsReplicationPort(clients, home, { regions: options.regions ?? [home], ...options.replication }),
+    assessment: awsAssessmentPort(clients, home),
+    configInventory: awsConfigInventoryPort(clients, home, options.config),
+    costs: awsCostsPort(clients, home, options.costs),
+    dns: awsDnsPort(clients, home),
   };
 }

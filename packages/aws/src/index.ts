@@ -23,11 +23,33 @@ export {
   type AwsService,
   DEFAULT_POLL_MILLISECONDS,
 } from './clients.js';
+export {
+  CONFIG_RESOURCE_KEYS,
+  type ConfigLookup,
+  type ConfigResourceKey,
+  type ConfigResourceKeyRule,
+  configResourceKey,
+} from './config-resource-keys.js';
+export { assessmentArtifactNames, awsAssessmentPort, exportMilestoneName } from './ports/assessment-port.js';
 export type { AwsBackupOptions } from './ports/backups-port.js';
+export { type AwsConfigInventoryOptions, awsConfigInventoryPort } from './ports/config-inventory-port.js';
+export { type AwsCostsOptions, awsCostsPort } from './ports/costs-port.js';
+export { awsDnsPort, fullDnsName, normalDnsName, relativeDnsName } from './ports/dns-port.js';
+export { awsSourceMetricsPort, getMetricData, type MetricTarget, metricTargetOf } from './ports/metrics-port.js';
+export { type AwsReplicationOptions, awsReplicationPort, replicationTaskPlace } from './ports/replication-port.js';
+export { AMI, describeImages, imageIdOf, snapshotIdsOf } from './resources/ami.js';
+export { AUTO_SCALING_GROUP, autoScalingGroupNameOf } from './resources/auto-scaling-group.js';
+export { DYNAMODB_TABLE, tableNameOf } from './resources/dynamodb-table.js';
+export { EBS_SNAPSHOT, snapshotIdOf } from './resources/ebs-snapshot.js';
 export { EBS_VOLUME, volumeIdOf } from './resources/ebs-volume.js';
 export { EC2_INSTANCE, instanceIdOf } from './resources/ec2-instance.js';
 export { allocationIdOf, ELASTIC_IP } from './resources/elastic-ip.js';
+export { functionNameOf, LAMBDA_FUNCTION } from './resources/lambda-function.js';
+export { DELETION_PROTECTION_ATTRIBUTE, LOAD_BALANCER, loadBalancerArnOf } from './resources/load-balancer.js';
+export { dbClusterIdOf, RDS_DB_CLUSTER } from './resources/rds-db-cluster.js';
 export { dbInstanceIdOf, finalSnapshotIdentifier, RDS_DB_INSTANCE } from './resources/rds-db-instance.js';
 export type { AwsResourceType, RetirementKind } from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES } from './resources/resource-types.js';
+export { bucketNameOf, regionOfLocation, S3_BUCKET } from './resources/s3-bucket.js';
 export { SECURITY_GROUP, securityGroupIdOf } from './resources/security-group.js';
+export { TARGET_GROUP, targetGroupArnOf } from './resources/target-group.js';

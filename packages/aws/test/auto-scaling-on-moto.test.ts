@@ -39,6 +39,6 @@ describe('instances of an Auto Scaling group, on moto_server', () => {
     const instances = found.filter((resource) => resource.type === 'AWS::EC2::Instance');
     expect(instances).toHaveLength(2);
     for (const instance of instances) expect(instance.dependsOn).toEqual([group?.AutoScalingGroupARN]);
-    expect(ports.retirement.supportedTypes).not.toContain('AWS::AutoScaling::AutoScalingGroup');
+    expect(ports.retirement.supportedTypes).toContain('AWS::AutoScaling::AutoScalingGroup');
   });
 });

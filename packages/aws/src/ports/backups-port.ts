@@ -19,13 +19,7 @@ import {
   jobOutcome,
   startBackupJob,
 } from '../backups/aws-backup-jobs.js';
-import {
-  createNative,
-  findNative,
-  nativeRecoveryPoints,
-  nativeTarget,
-  pollNative,
-} from '../backups/native-snapshots.js';
+import { createNative, findNative, nativeRecoveryPoints, nativeTarget, pollNative } from '../backups/native-backups.js';
 import type { AwsClients } from '../clients.js';
 
 /** How the `backups` port backs up. */

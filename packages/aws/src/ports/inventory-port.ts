@@ -16,7 +16,7 @@ import {
   STACK_NAME_TAG,
   type Workload,
 } from '@decomkit/core';
-import { type Place, parseArn, typeOfArn } from '../arns.js';
+import { type ParsedArn, type Place, parseArn, typeOfArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsResourceType } from '../resources/resource-type.js';
@@ -123,7 +123,10 @@ export function awsInventoryPort(
         yield ok([...fresh(described.value), ...fresh(opaque)]);
       }
     }
-    const explicit = (source.select.arns ?? []).filter((arn) => parseArn(arn)?.region === place.region);
+    const explicit = (source.select.arns ?? []).filter((arn) => {
+      const parsed = parseArn(arn);
+      return parsed?.region === place.region || (parsed?.service === 's3' && parsed.region === '');
+    });
     if (explicit.length > 0) {
       const described = await describeArns(place, explicit, new Map());
       if (described.isErr()) return yield described;
@@ -154,9 +157,11 @@ export function awsInventoryPort(
       if (parsed === null) return okAsync(null);
       // The credentials see one account: an ARN of another is not described with ids that may repeat there.
       return new ResultAsync(accountId()).andThen((account) => {
-        if (parsed.accountId !== account) return okAsync(null);
-        const place = { accountId: account, region: parsed.region };
         const found = resourceTypeOf(types, arn);
+        // S3 bucket ARNs name no account (nor region), and AWS writes image and snapshot ARNs without one:
+        // those are the caller's.
+        if (!(found !== null && accountless(parsed)) && parsed.accountId !== account) return okAsync(null);
+        const place = { accountId: account, region: parsed.region };
         if (found !== null) {
           return found.type.describeMany(clients, place, [found.id]).map((resources) => resources[0] ?? null);
         }
@@ -234,6 +239,12 @@ function stackMember(
     protection: { deletion: false, stop: false },
     dependsOn: [],
   };
+}
+
+/** An ARN AWS writes without an account: an S3 bucket's, an AMI's or an EBS snapshot's. */
+function accountless(parsed: ParsedArn): boolean {
+  if (parsed.accountId !== '') return false;
+  return parsed.service === 's3' || (parsed.service === 'ec2' && /^(image|snapshot)\//.test(parsed.resource));
 }
 
 /** Whether the selector picks the resource (or its tags are unreadable: reported, never touched). */
