@@ -1,7 +1,6 @@
 import { DescribeDBSnapshotsCommand } from '@aws-sdk/client-rds';
-import { type AwsSourcePorts, awsSource, typeOfArn } from '@decomkit/aws';
-import type { Action, ActionHandler, HandlerContext, Resource } from '@decomkit/core';
-import { idempotencyToken, systemClock } from '@decomkit/core';
+import { type AwsSourcePorts, awsSource } from '@decomkit/aws';
+import type { Action, ActionHandler, Resource } from '@decomkit/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   motoClients,
@@ -15,30 +14,9 @@ import {
 import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
 import { type SeededWorkload, seedWorkload } from './support/moto-workload.js';
 import { instanceState, seedInstance } from './support/moto-world.js';
+import { actionOn, contextFor } from './support/retirement-harness.js';
 
 const SOURCE = { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { tags: { workload: 'payments' } } };
-
-function actionOn(arn: string, kind: string, params: Action['params'] = {}): Action {
-  return {
-    key: `retire-resources:${kind}:${arn}`,
-    step: 'retire-resources',
-    item: 'retire',
-    kind,
-    target: { ref: arn, arn, resourceType: typeOfArn(arn), accountId: MOTO_ACCOUNT_ID, region: TEST_REGION },
-    params,
-    gates: [],
-    dependsOn: [],
-  };
-}
-
-function contextFor(action: Action): HandlerContext {
-  return {
-    signal: new AbortController().signal,
-    clock: systemClock,
-    idempotencyToken: idempotencyToken(action.key),
-    ports: {},
-  };
-}
 
 /** Executes, then polls until done (moto finishes at once; real AWS checkpoints). */
 async function run(handler: ActionHandler | undefined, action: Action) {

@@ -25,18 +25,15 @@ import {
   DescribeTargetGroupsCommand,
   ModifyLoadBalancerAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { AWS_RESOURCE_TYPES, AwsClients, awsSource, typeOfArn } from '@decomkit/aws';
-import type { Action, ActionHandler, HandlerContext, Resource, RetirementPort } from '@decomkit/core';
+import { AWS_RESOURCE_TYPES, AwsClients, awsSource } from '@decomkit/aws';
 import {
   createChecklist,
   createEngine,
   defineStep,
   defineWorkload,
   finalBackups,
-  idempotencyToken,
   memoryJournal,
   retireResources,
-  systemClock,
   verified,
 } from '@decomkit/core';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -60,79 +57,14 @@ import {
 } from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
 import { seedInstance } from './support/moto-world.js';
+import { actionOn, contextFor, discoverAll, portsOn, reconcile, run, tagList } from './support/retirement-harness.js';
 
 const WORKLOAD = { workload: 'payments' } as const;
 const LOOK_ALIKE = { workload: 'payments-archive' } as const;
 const SOURCE = { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { tags: WORKLOAD } };
 const TYPES = [AMI, EBS_SNAPSHOT, AUTO_SCALING_GROUP, LOAD_BALANCER, TARGET_GROUP, EC2_INSTANCE];
 
-function actionOn(arn: string, kind: string, params: Action['params'] = {}): Action {
-  return {
-    key: `retire-resources:${kind}:${arn}`,
-    step: 'retire-resources',
-    item: 'retire',
-    kind,
-    target: { ref: arn, arn, resourceType: typeOfArn(arn), accountId: MOTO_ACCOUNT_ID, region: TEST_REGION },
-    params,
-    gates: [],
-    dependsOn: [],
-  };
-}
-
-function contextFor(action: Action): HandlerContext {
-  return {
-    signal: new AbortController().signal,
-    clock: systemClock,
-    idempotencyToken: idempotencyToken(action.key),
-    ports: {},
-  };
-}
-
-function handler(retirement: RetirementPort, kind: string): ActionHandler {
-  const found = retirement.handlers?.[kind];
-  if (found === undefined) throw new Error(`no ${kind} handler`);
-  return found;
-}
-
-/** Executes, then polls until done (moto finishes at once; AWS checkpoints). */
-async function run(retirement: RetirementPort, action: Action) {
-  const chosen = handler(retirement, action.kind);
-  let outcome = await chosen.execute(action, contextFor(action));
-  for (let poll = 0; outcome.isOk() && outcome.value.status === 'pending' && poll < 5; poll += 1) {
-    if (chosen.poll === undefined) break;
-    outcome = await chosen.poll(action, outcome.value.checkpoint, contextFor(action));
-  }
-  return outcome;
-}
-
-async function reconcile(retirement: RetirementPort, action: Action) {
-  return (await handler(retirement, action.kind).reconcile(action, contextFor(action)))._unsafeUnwrap();
-}
-
-function build() {
-  const clients = new AwsClients({
-    endpoint: motoEndpoint(),
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-    pollMilliseconds: 1,
-  });
-  return {
-    clients,
-    retirement: awsRetirementPort(clients, TYPES),
-    inventory: awsInventoryPort(clients, TYPES, TEST_REGION),
-  };
-}
-
-async function discoverAll(ports: ReturnType<typeof build>): Promise<Map<string, Resource>> {
-  const found = new Map<string, Resource>();
-  for await (const page of ports.inventory.discover(SOURCE)) {
-    for (const resource of page._unsafeUnwrap()) found.set(resource.arn, resource);
-  }
-  return found;
-}
-
-const tagList = (tags: Readonly<Record<string, string>>) =>
-  Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+const build = () => portsOn(TYPES);
 
 /** An AMI of a fresh instance, tagged; with the snapshots moto makes for it. */
 async function seedImage(oracle: AwsClients, name: string, tags: Readonly<Record<string, string>>) {

@@ -15,18 +15,15 @@ import {
   DescribeDBClustersCommand,
 } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, ListBucketsCommand, PutBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { AwsClients, awsSource, typeOfArn } from '@decomkit/aws';
-import type { Action, ActionHandler, HandlerContext, Resource, RetirementPort } from '@decomkit/core';
+import { AwsClients, awsSource } from '@decomkit/aws';
 import {
   createChecklist,
   createEngine,
   defineStep,
   defineWorkload,
   finalBackups,
-  idempotencyToken,
   memoryJournal,
   retireResources,
-  systemClock,
   verified,
 } from '@decomkit/core';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -49,84 +46,25 @@ import {
   TEST_REGION,
 } from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import {
+  actionOn,
+  contextFor,
+  discoverAll,
+  handler,
+  LAMBDA_ZIP,
+  portsOn,
+  reconcile,
+  run,
+  tagList,
+} from './support/retirement-harness.js';
 
 const WORKLOAD = { workload: 'payments' } as const;
 const LOOK_ALIKE = { workload: 'payments-archive' } as const;
 const SOURCE = { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { tags: WORKLOAD } };
 const TYPES = [RDS_DB_CLUSTER, RDS_DB_INSTANCE, S3_BUCKET, DYNAMODB_TABLE, LAMBDA_FUNCTION];
 const KINDS = ['resource.delete', 'resource.stop', 'protection.lift'] as const;
-const LAMBDA_ZIP = Buffer.from(
-  'UEsDBBQAAAAAALmeel0Mny87NQAAADUAAAAIAAAAaW5kZXguanNleHBvcnRzLmhhbmRsZXIgPSBhc3luYyAoKSA9PiAoeyBzdGF0dXNDb2RlOiAyMDAgfSk7ClBLAQIUAxQAAAAAALmeel0Mny87NQAAADUAAAAIAAAAAAAAAAAAAACAAQAAAABpbmRleC5qc1BLBQYAAAAAAQABADYAAABbAAAAAAA=',
-  'base64',
-);
 
-function actionOn(arn: string, kind: string): Action {
-  return {
-    key: `retire-resources:${kind}:${arn}`,
-    step: 'retire-resources',
-    item: 'retire',
-    kind,
-    target: { ref: arn, arn, resourceType: typeOfArn(arn), accountId: MOTO_ACCOUNT_ID, region: TEST_REGION },
-    params: {},
-    gates: [],
-    dependsOn: [],
-  };
-}
-
-function contextFor(action: Action): HandlerContext {
-  return {
-    signal: new AbortController().signal,
-    clock: systemClock,
-    idempotencyToken: idempotencyToken(action.key),
-    ports: {},
-  };
-}
-
-function handler(retirement: RetirementPort, kind: string): ActionHandler {
-  const found = retirement.handlers?.[kind];
-  if (found === undefined) throw new Error(`no ${kind} handler`);
-  return found;
-}
-
-/** Executes, then polls until done (moto finishes at once; AWS checkpoints). */
-async function run(retirement: RetirementPort, action: Action) {
-  const chosen = handler(retirement, action.kind);
-  let outcome = await chosen.execute(action, contextFor(action));
-  for (let poll = 0; outcome.isOk() && outcome.value.status === 'pending' && poll < 5; poll += 1) {
-    if (chosen.poll === undefined) break;
-    outcome = await chosen.poll(action, outcome.value.checkpoint, contextFor(action));
-  }
-  return outcome;
-}
-
-async function reconcile(retirement: RetirementPort, action: Action) {
-  return (await handler(retirement, action.kind).reconcile(action, contextFor(action)))._unsafeUnwrap();
-}
-
-function build() {
-  const clients = new AwsClients({
-    endpoint: motoEndpoint(),
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-    pollMilliseconds: 1,
-  });
-  return {
-    clients,
-    retirement: awsRetirementPort(clients, TYPES),
-    inventory: awsInventoryPort(clients, TYPES, TEST_REGION),
-  };
-}
-
-async function discoverAll(ports: ReturnType<typeof build>): Promise<Map<string, Resource>> {
-  const found = new Map<string, Resource>();
-  for await (const page of ports.inventory.discover(SOURCE)) {
-    for (const resource of page._unsafeUnwrap()) found.set(resource.arn, resource);
-  }
-  return found;
-}
-
-const tagList = (tags: Readonly<Record<string, string>>) =>
-  Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+const build = () => portsOn(TYPES);
 
 const clusterArn = (id: string) => `arn:aws:rds:${TEST_REGION}:${MOTO_ACCOUNT_ID}:cluster:${id}`;
 const dbArn = (id: string) => `arn:aws:rds:${TEST_REGION}:${MOTO_ACCOUNT_ID}:db:${id}`;

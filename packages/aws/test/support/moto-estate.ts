@@ -25,16 +25,11 @@ import type { AwsClients } from '@decomkit/aws';
 import { ec2Arn } from '../../src/arns.js';
 import { MOTO_ACCOUNT_ID } from './moto-global-setup.js';
 import { type SeededInstance, seedInstance } from './moto-world.js';
+import { LAMBDA_ZIP } from './retirement-harness.js';
 
 const REGION = 'eu-west-1';
 const place = { accountId: MOTO_ACCOUNT_ID, region: REGION };
 const PAYMENTS = { workload: 'payments', owner: 'payments-team' };
-
-/** A one-file Node.js deployment package (index.js), zipped. */
-const LAMBDA_ZIP = Buffer.from(
-  'UEsDBBQAAAAAALmeel0Mny87NQAAADUAAAAIAAAAaW5kZXguanNleHBvcnRzLmhhbmRsZXIgPSBhc3luYyAoKSA9PiAoeyBzdGF0dXNDb2RlOiAyMDAgfSk7ClBLAQIUAxQAAAAAALmeel0Mny87NQAAADUAAAAIAAAAAAAAAAAAAACAAQAAAABpbmRleC5qc1BLBQYAAAAAAQABADYAAABbAAAAAAA=',
-  'base64',
-);
 
 const tagList = (tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] =>
   Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
