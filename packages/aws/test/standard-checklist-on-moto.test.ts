@@ -1,5 +1,6 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 import { awsSource, configResourceKey } from '@decomkit/aws';
 import {
@@ -185,9 +186,13 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
     expect(touched.filter((request) => !/^(Describe|List|Get|HEAD|GET)/.test(request.action ?? ''))).toEqual([]);
   });
 
-  it('retires exactly the in-scope resources, every one, after every backup was taken', () => {
+  it('retires exactly the in-scope resources, every one, after every backup was taken', async () => {
     const stillLive = [...liveAfter].filter(([, live]) => live).map(([arn]) => arn);
     expect(stillLive).toEqual([]);
+    // Read straight from S3 too: the bucket ARN names no account, so a provider that could not describe it would
+    // skip its deletion and still call it gone.
+    const buckets = (await motoClients().get('s3', TEST_REGION).send(new ListBucketsCommand({}))).Buckets ?? [];
+    expect(buckets.map((bucket) => bucket.Name)).toEqual([estate.lookAlikes.stagingBucket]);
     const lastBackup = applied.reduce(
       (last, request, index) => (BACKUPS.includes(request.action ?? '') ? index : last),
       -1,
