@@ -24,11 +24,25 @@ interface Waiting {
 interface Group {
   readonly handler: ActionHandler & { readonly batch: BatchHandler };
   readonly waiting: Waiting[];
+  /** When the group opened (ms, monotonic). */
+  readonly openedAt: number;
+  timer: ReturnType<typeof setTimeout> | null;
 }
 
 /**
- * Gathers actions of a batchable kind that become ready together and carries
- * them out in as few calls as the handler allows. A call holds one
+ * How long a group waits for another member before it is sent: members arrive
+ * one by one as their re-reads come back from the provider, so sending at the
+ * next tick would send one id per call under real latency.
+ */
+export const BATCH_QUIET_MILLISECONDS = 50;
+/** The longest a group is held open, however steadily members arrive. */
+export const BATCH_MAX_WAIT_MILLISECONDS = 250;
+
+/**
+ * Gathers actions of a batchable kind that become ready together (within
+ * {@link BATCH_QUIET_MILLISECONDS} of each other, for at most
+ * {@link BATCH_MAX_WAIT_MILLISECONDS}) and carries them out in as few calls as
+ * the handler allows. A call holds one
  * concurrency slot and the rate-limit tokens the handler names for the batch.
  */
 export class Batcher {
@@ -46,18 +60,26 @@ export class Batcher {
     return new Promise((settle) => {
       let group = this.groups.get(groupKey);
       if (group === undefined) {
-        group = { handler, waiting: [] };
+        group = { handler, waiting: [], openedAt: performance.now(), timer: null };
         this.groups.set(groupKey, group);
-        setImmediate(() => this.flushGroup(groupKey));
       }
       group.waiting.push({ action, settle });
-      if (group.waiting.length >= handler.batch.maxSize) this.flushGroup(groupKey);
+      if (group.waiting.length >= handler.batch.maxSize) {
+        this.flushGroup(groupKey);
+        return;
+      }
+      // Wait a little for more members: until none has come for BATCH_QUIET_MILLISECONDS, or the group
+      // has been open BATCH_MAX_WAIT_MILLISECONDS.
+      if (group.timer !== null) clearTimeout(group.timer);
+      const left = BATCH_MAX_WAIT_MILLISECONDS - (performance.now() - group.openedAt);
+      group.timer = setTimeout(() => this.flushGroup(groupKey), Math.max(0, Math.min(BATCH_QUIET_MILLISECONDS, left)));
     });
   }
 
   private flushGroup(groupKey: string): void {
     const group = this.groups.get(groupKey);
     if (group === undefined || group.waiting.length === 0) return;
+    if (group.timer !== null) clearTimeout(group.timer);
     this.groups.delete(groupKey);
     void this.call(group.handler, group.waiting);
   }
