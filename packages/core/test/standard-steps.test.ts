@@ -52,6 +52,26 @@ describe('standard steps, one at a time', () => {
     expect(step(run, 'final-backups')?.status).toBe('verified');
   });
 
+  it('retire-resources never deletes a backup decomkit took, even when the selector matches it', async () => {
+    const seed = standardSeed(NOW);
+    const ownBackup = {
+      id: 'snap-own',
+      volumeId: 'vol-web1',
+      tags: { workload: 'payments', 'decomkit:action': 'earlier' },
+    };
+    const { run, cloud, plan } = await runWith({
+      ...seed,
+      source: { ...seed.source, snapshots: [ownBackup] },
+    });
+    const findings = plan.steps.find((candidate) => candidate.id === 'retire-resources')?.findings ?? [];
+    expect(findings).toContainEqual(
+      expect.objectContaining({ code: 'decomkit-backup', resource: expect.stringContaining('snap-own') }),
+    );
+    expect(cloud.calls.of('DeleteSnapshot')).toEqual([]);
+    expect(cloud.source.snapshots().map((snapshot) => snapshot.id)).toContain('snap-own');
+    expect(run.items.find((item) => item.item === 'retire')?.checked).toBe(false);
+  });
+
   it('reset-ttl reports a DNS record that does not exist, and changes nothing', async () => {
     const seed = standardSeed(NOW);
     const { run, cloud } = await runWith({ ...seed, services: { ...seed.services, dnsRecords: [] } });

@@ -1,4 +1,4 @@
-import type { Action } from '../model/action.js';
+import { ACTION_TAG, type Action } from '../model/action.js';
 import { stillOpen, verified } from '../model/evidence.js';
 import type { Finding } from '../model/finding.js';
 import { type Gate, gate } from '../model/gate.js';
@@ -148,6 +148,11 @@ function blockingReason(
 ): { code: string; message: string } | null {
   if (resource.tags === null)
     return { code: 'tags-unreadable', message: `the tags of ${resource.arn} cannot be read: not touched` };
+  if (resource.tags[ACTION_TAG] !== undefined)
+    return {
+      code: 'decomkit-backup',
+      message: `${resource.arn} is a backup decomkit took (tag ${ACTION_TAG}): kept, never retired; narrow the selector`,
+    };
   if (!supported.has(resource.type))
     return {
       code: 'unhandled',
