@@ -7,7 +7,6 @@
  *   pnpm bench:aws                                  # full size (~8 min, most of it in the ec2:mutating bucket)
  *   DECOMKIT_BENCH_SCALE=0.1 pnpm bench:aws         # 100 instances, 10 databases
  *   DECOMKIT_BENCH_UNTHROTTLED=1 pnpm bench:aws     # engine token buckets lifted: what moto itself costs
- *   DECOMKIT_BENCH_BULK_REREAD=1 pnpm bench:aws     # what-if of the engine fix: re-reads in bulk, batches whole
  *
  * It starts its own moto_server (bench/moto-server.ts; needs `moto_server` on
  * PATH), seeds it (RunInstances in batches, CreateDBInstance 8 at a time: not
@@ -28,28 +27,19 @@ import {
   type AwsClientSettings,
   AwsClients,
   type AwsClientTypes,
-  type AwsResourceType,
   type AwsService,
   awsSource,
-  EC2_INSTANCE,
-  parseArn,
-  RDS_DB_INSTANCE,
 } from '@decomkit/aws';
 import {
   AWS_DEFAULT_RATE_LIMITS,
   createChecklist,
   createEngine,
-  type DecomError,
   defineStep,
   defineWorkload,
-  err,
   finalBackups,
   type InventoryPort,
   memoryJournal,
-  ok,
-  type Resource,
-  type Result,
-  ResultAsync,
+  okAsync,
   retireResources,
   verified,
 } from '@decomkit/core';
@@ -62,19 +52,10 @@ const DATABASES = Math.max(1, Math.round(100 * SCALE));
 const REGION = 'eu-west-1';
 const RUN_INSTANCES_BATCH = 100;
 const SEED_CONCURRENCY = 8;
-const ENGINE_CONCURRENCY = process.env.DECOMKIT_BENCH_BULK_REREAD === '1' ? 1024 : 16;
+const ENGINE_CONCURRENCY = 16;
 const POLL_MILLISECONDS = 50;
 /** DECOMKIT_BENCH_UNTHROTTLED=1: the engine's token buckets made too large to wait on (where does the time go?). */
 const UNTHROTTLED = process.env.DECOMKIT_BENCH_UNTHROTTLED === '1';
-/**
- * DECOMKIT_BENCH_BULK_REREAD=1, a what-if of the engine fix: the engine's
- * per-action re-reads that arrive within a few milliseconds are served by one
- * `describeMany` per type and region, and the engine runs up to 1,024 actions
- * at once, so the actions reach the batcher together.
- */
-const BULK_REREAD = process.env.DECOMKIT_BENCH_BULK_REREAD === '1';
-const BULK_REREAD_WINDOW_MILLISECONDS = 20;
-
 type Phase = 'inventory' | 'plan' | 'apply';
 /** Who sent a request: the inventory's discovery, the engine's re-read before an action, or a handler. */
 type Origin = 'discovery' | 're-read' | 'handler';
@@ -192,59 +173,15 @@ function observedInventory(
       describes += 1;
       return counter.origin.run('re-read', () => inner.describe(arn));
     },
-    describes: () => describes,
-  };
-}
-
-/**
- * The what-if of DECOMKIT_BENCH_BULK_REREAD: `describe(arn)` calls gathered for
- * a short window, then one `describeMany` per type and region (EC2 instances
- * and RDS DB instances; anything else goes to the port's own describe). ARNs of
- * another account are not described, as the port does.
- */
-function bulkRereads(
-  inner: InventoryPort,
-  clients: AwsClients,
-  types: readonly AwsResourceType[],
-  counter: RequestCounter,
-): InventoryPort {
-  let pending: { arn: string; settle: (result: Result<Resource | null, DecomError>) => void }[] = [];
-  const flush = async () => {
-    const batch = pending;
-    pending = [];
-    const groups = new Map<string, { type: AwsResourceType; region: string; entries: typeof batch }>();
-    for (const entry of batch) {
-      const parsed = parseArn(entry.arn);
-      const type = types.find((candidate) => candidate.idOf(entry.arn) !== null);
-      if (parsed === null || parsed.accountId !== MOTO_ACCOUNT_ID || type === undefined) {
-        inner.describe(entry.arn).then(entry.settle);
-        continue;
-      }
-      const key = `${type.type}|${parsed.region}`;
-      const group = groups.get(key) ?? { type, region: parsed.region, entries: [] };
-      group.entries.push(entry);
-      groups.set(key, group);
-    }
-    for (const { type, region, entries } of groups.values()) {
-      const ids = entries.map((entry) => type.idOf(entry.arn) ?? '');
-      const described = await counter.origin.run('re-read', () =>
-        type.describeMany(clients, { accountId: MOTO_ACCOUNT_ID, region }, ids),
-      );
-      const byArn = new Map(described.isOk() ? described.value.map((resource) => [resource.arn, resource]) : []);
-      for (const entry of entries) {
-        entry.settle(described.isErr() ? err(described.error) : ok(byArn.get(entry.arn) ?? null));
-      }
-    }
-  };
-  return {
-    ...inner,
-    describe: (arn) =>
-      new ResultAsync(
-        new Promise<Result<Resource | null, DecomError>>((settle) => {
-          if (pending.length === 0) setTimeout(() => void flush(), BULK_REREAD_WINDOW_MILLISECONDS);
-          pending.push({ arn, settle });
+    ...(inner.describeScopes === undefined
+      ? {}
+      : {
+          describeScopes: (arns: readonly string[]) => {
+            describes += arns.length;
+            return counter.origin.run('re-read', () => inner.describeScopes?.(arns) ?? okAsync(new Map()));
+          },
         }),
-      ),
+    describes: () => describes,
   };
 }
 
@@ -424,10 +361,7 @@ async function bench(moto: MotoServer): Promise<void> {
     backups: { defaultMethod: 'native', awsBackup: false },
   });
   let inventoryEnded: number | null = null;
-  const inner = BULK_REREAD
-    ? bulkRereads(source.inventory, new AwsClients({ clients: overrides }), [EC2_INSTANCE, RDS_DB_INSTANCE], counter)
-    : source.inventory;
-  const inventory = observedInventory(inner, counter, (at) => {
+  const inventory = observedInventory(source.inventory, counter, (at) => {
     if (inventoryEnded === null) {
       inventoryEnded = at;
       counter.phase = 'plan';
@@ -493,11 +427,11 @@ async function bench(moto: MotoServer): Promise<void> {
     `requests: ${total} counted by the SDK middleware, ${recorded.length} recorded by moto${total === recorded.length ? ' (agree)' : ' (DISAGREE)'}`,
   );
   console.log(
-    `engine re-reads (inventory.describe): ${planDescribes} during plan, ${inventory.describes() - planDescribes} during apply`,
+    `engine re-reads (targets read by inventory.describe / describeScopes): ${planDescribes} during plan, ${inventory.describes() - planDescribes} during apply`,
   );
 
   console.log(
-    `\n## decomkit on moto_server: ${INSTANCES} EC2 instances, ${DATABASES} RDS DB instances${UNTHROTTLED ? ' (engine buckets lifted)' : ''}${BULK_REREAD ? ' (what-if: bulk re-reads, concurrency 1,024)' : ''}\n`,
+    `\n## decomkit on moto_server: ${INSTANCES} EC2 instances, ${DATABASES} RDS DB instances${UNTHROTTLED ? ' (engine buckets lifted)' : ''}\n`,
   );
   console.log('| phase | wall time (s) | requests | requests / s |');
   console.log('| --- | ---: | ---: | ---: |');

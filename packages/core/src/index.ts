@@ -12,6 +12,7 @@ export { err, errAsync, ok, okAsync, Result, ResultAsync } from 'neverthrow';
 export type { ApprovalRequest, RunOptions } from './engine/applying.js';
 export * from './engine/create-engine.js';
 export * from './engine/events.js';
+export { GATHER_MAX_WAIT_MILLISECONDS, GATHER_QUIET_MILLISECONDS, Gatherer } from './engine/gatherer.js';
 export { AWS_DEFAULT_RATE_LIMITS, FALLBACK_RATE_LIMIT, type RateLimitOptions } from './engine/rate-limits.js';
 export { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './engine/retry.js';
 export { type BucketLimit, TokenBucket } from './engine/token-bucket.js';

@@ -7,7 +7,8 @@ import {
   systemClock,
 } from '@decomkit/core';
 import { describe, expect, it } from 'vitest';
-import { BATCH_MAX_WAIT_MILLISECONDS, BATCH_QUIET_MILLISECONDS, Batcher } from '../src/engine/batcher.js';
+import { Batcher } from '../src/engine/batcher.js';
+import { GATHER_MAX_WAIT_MILLISECONDS, GATHER_QUIET_MILLISECONDS } from '../src/engine/gatherer.js';
 import { RateLimiter } from '../src/engine/rate-limits.js';
 import { Semaphore } from '../src/engine/semaphore.js';
 
@@ -42,6 +43,7 @@ function recordingBatcher() {
   const batcher = new Batcher({
     semaphore: new Semaphore(4),
     rateLimiter: new RateLimiter(systemClock),
+    clock: systemClock,
     signal: new AbortController().signal,
     retrying: (_action, operation) => Promise.resolve(operation()),
     contextFor: () => ({ signal: new AbortController().signal, clock: systemClock, idempotencyToken: 't', ports: {} }),
@@ -68,19 +70,19 @@ describe('Batcher', () => {
   it('sends a group once no member has come for the quiet time, and never holds one past the longest wait', async () => {
     const { calls, submit } = recordingBatcher();
     const first = submit(0);
-    await sleep(BATCH_QUIET_MILLISECONDS * 3);
+    await sleep(GATHER_QUIET_MILLISECONDS * 3);
     await Promise.all([first, submit(1)]);
     expect(calls).toEqual([['switch-0'], ['switch-1']]);
 
     calls.length = 0;
     const steady: Promise<unknown>[] = [];
     const opened = performance.now();
-    while (performance.now() - opened < BATCH_MAX_WAIT_MILLISECONDS * 2) {
+    while (performance.now() - opened < GATHER_MAX_WAIT_MILLISECONDS * 2) {
       steady.push(submit(steady.length));
-      await sleep(BATCH_QUIET_MILLISECONDS / 5);
+      await sleep(GATHER_QUIET_MILLISECONDS / 5);
     }
     await Promise.all(steady);
-    expect(calls.length).toBeGreaterThanOrEqual(2); // held open at most BATCH_MAX_WAIT_MILLISECONDS each
+    expect(calls.length).toBeGreaterThanOrEqual(2); // held open at most GATHER_MAX_WAIT_MILLISECONDS each
     expect(calls.flat()).toHaveLength(steady.length);
   });
 });

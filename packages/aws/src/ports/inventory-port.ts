@@ -11,6 +11,7 @@ import {
   ok,
   okAsync,
   type Resource,
+  type ResourceScope,
   type Result,
   ResultAsync,
   STACK_NAME_TAG,
@@ -50,6 +51,24 @@ export function awsInventoryPort(
     const result = await account;
     if (result.isErr()) account = null;
     return result;
+  };
+
+  /**
+   * Where and how `arn` is described with the caller's credentials, or null
+   * when it cannot be (no ARN, or another account's: ids may repeat there).
+   */
+  const describable = (
+    arn: string,
+    account: string,
+  ): { place: Place; type: AwsResourceType | null; id: string } | null => {
+    const parsed = parseArn(arn);
+    if (parsed === null) return null;
+    const found = resourceTypeOf(types, arn);
+    // S3 bucket ARNs name no account (nor region), and AWS writes image and snapshot ARNs without one:
+    // those are the caller's.
+    if (!(found !== null && accountless(parsed)) && parsed.accountId !== account) return null;
+    const place = { accountId: account, region: parsed.region };
+    return found === null ? { place, type: null, id: arn } : { place, type: found.type, id: found.id };
   };
 
   /** Describes a batch of ARNs of one region: known types by their describe, the rest through the tagging API. */
@@ -153,21 +172,54 @@ export function awsInventoryPort(
       }
     },
     describe(arn: string): ResultAsync<Resource | null, DecomError> {
-      const parsed = parseArn(arn);
-      if (parsed === null) return okAsync(null);
-      // The credentials see one account: an ARN of another is not described with ids that may repeat there.
+      if (parseArn(arn) === null) return okAsync(null);
       return new ResultAsync(accountId()).andThen((account) => {
-        const found = resourceTypeOf(types, arn);
-        // S3 bucket ARNs name no account (nor region), and AWS writes image and snapshot ARNs without one:
-        // those are the caller's.
-        if (!(found !== null && accountless(parsed)) && parsed.accountId !== account) return okAsync(null);
-        const place = { accountId: account, region: parsed.region };
-        if (found !== null) {
-          return found.type.describeMany(clients, place, [found.id]).map((resources) => resources[0] ?? null);
+        const found = describable(arn, account);
+        if (found === null) return okAsync(null);
+        if (found.type !== null) {
+          return found.type.describeMany(clients, found.place, [found.id]).map((resources) => resources[0] ?? null);
         }
-        return otherResources(clients, place, [arn], new Map()).map((resources) =>
+        return otherResources(clients, found.place, [arn], new Map()).map((resources) =>
           resources[0] === undefined || resources[0].state === 'unknown' ? null : resources[0],
         );
+      });
+    },
+    describeScopes(arns: readonly string[]): ResultAsync<ReadonlyMap<string, ResourceScope | null>, DecomError> {
+      return new ResultAsync(accountId()).andThen((account) => {
+        const answers = new Map<string, ResourceScope | null>(arns.map((arn) => [arn, null]));
+        // One read per (region, type): the type's scope-only read where it has one.
+        const groups = new Map<string, { place: Place; type: AwsResourceType | null; arnById: Map<string, string> }>();
+        for (const arn of arns) {
+          const found = describable(arn, account);
+          if (found === null) continue;
+          const key = `${found.place.region}\u0000${found.type?.type ?? ''}`;
+          let group = groups.get(key);
+          if (group === undefined) {
+            group = { place: found.place, type: found.type, arnById: new Map() };
+            groups.set(key, group);
+          }
+          group.arnById.set(found.id, arn);
+        }
+        const reads = [...groups.values()].map(({ place, type, arnById }) => {
+          if (type === null) {
+            return otherResources(clients, place, [...arnById.values()], new Map()).map((resources) =>
+              resources.flatMap((resource) =>
+                resource.state === 'unknown' ? [] : [[resource.arn, scopeOf(resource, resource.arn)] as const],
+              ),
+            );
+          }
+          const read = type.describeScopes ?? type.describeMany;
+          return read(clients, place, [...arnById.keys()]).map((resources) =>
+            resources.flatMap((resource) => {
+              const asked = arnById.get(type.idOf(resource.arn) ?? '');
+              return asked === undefined ? [] : [[asked, scopeOf(resource, asked)] as const];
+            }),
+          );
+        });
+        return ResultAsync.combine(reads).map((found) => {
+          for (const [arn, scope] of found.flat()) answers.set(arn, scope);
+          return answers;
+        });
       });
     },
   };
@@ -239,6 +291,12 @@ function stackMember(
     protection: { deletion: false, stop: false },
     dependsOn: [],
   };
+}
+
+/** What the engine's re-read needs of a resource, named by the ARN it was asked for. */
+function scopeOf(resource: ResourceScope, arn: string): ResourceScope {
+  const { type, accountId, region, tags, state } = resource;
+  return { arn, type, accountId, region, tags, state };
 }
 
 /** An ARN AWS writes without an account: an S3 bucket's, an AMI's or an EBS snapshot's. */

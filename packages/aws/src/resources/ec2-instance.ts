@@ -18,6 +18,7 @@ import {
   type HandlerOutcome,
   okAsync,
   type Resource,
+  type ResourceScope,
   ResultAsync,
   unplannedVolumes,
 } from '@decomkit/core';
@@ -115,22 +116,27 @@ function groupsOf(clients: AwsClients, region: string, instances: readonly Insta
   });
 }
 
+function scopeOf(place: Place, instance: Instance): ResourceScope {
+  return {
+    arn: ec2Arn(place, 'instance', instance.InstanceId ?? ''),
+    type: TYPE,
+    accountId: place.accountId,
+    region: place.region,
+    tags: tagRecord(instance.Tags),
+    state: instance.State?.Name ?? 'unknown',
+  };
+}
+
 function toResource(
   place: Place,
   instance: Instance,
   protection: Resource['protection'],
   group: string | undefined,
 ): Resource {
-  const id = instance.InstanceId ?? '';
-  const tags = tagRecord(instance.Tags);
+  const scope = scopeOf(place, instance);
   return {
-    arn: ec2Arn(place, 'instance', id),
-    type: TYPE,
-    accountId: place.accountId,
-    region: place.region,
-    ...nameFrom(tags, id),
-    tags,
-    state: instance.State?.Name ?? 'unknown',
+    ...scope,
+    ...nameFrom(scope.tags ?? {}, instance.InstanceId ?? ''),
     protection,
     // An instance of a live Auto Scaling group depends on it: the group goes first, or it replaces what is terminated.
     dependsOn: group === undefined ? [] : [group],
@@ -149,6 +155,17 @@ function describeMany(clients: AwsClients, place: Place, ids: readonly string[])
       ),
     );
   });
+}
+
+/** The live instances among `ids` as the engine's re-read needs them: one DescribeInstances per 200 ids, nothing else. */
+function describeScopes(
+  clients: AwsClients,
+  place: Place,
+  ids: readonly string[],
+): ResultAsync<ResourceScope[], DecomError> {
+  return describeInstances(clients, place.region, ids).map((instances) =>
+    instances.filter((instance) => instance.State?.Name !== 'terminated').map((instance) => scopeOf(place, instance)),
+  );
 }
 
 /** The state of one instance, or null when EC2 no longer knows it. */
@@ -324,6 +341,7 @@ export const EC2_INSTANCE: AwsResourceType = {
   idOf: instanceIdOf,
   arnOfPhysicalId: (place, physicalId) => ec2Arn(place, 'instance', physicalId),
   describeMany,
+  describeScopes,
   handlers(clients) {
     const type = { type: TYPE, idOf: instanceIdOf };
     const settled = (states: readonly string[]) => (id: string, action: Action) =>

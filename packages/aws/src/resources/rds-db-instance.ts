@@ -1,9 +1,10 @@
 import {
   type DBInstance,
+  type DBSnapshot,
   DeleteDBInstanceCommand,
-  DescribeDBSnapshotsCommand,
   ModifyDBInstanceCommand,
   paginateDescribeDBInstances,
+  paginateDescribeDBSnapshots,
   StopDBInstanceCommand,
 } from '@aws-sdk/client-rds';
 import {
@@ -22,6 +23,7 @@ import {
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { coalescedReads } from '../coalesced-reads.js';
 import {
   type AwsResourceType,
   chunks,
@@ -75,8 +77,50 @@ function describeDatabases(clients: AwsClients, region: string, ids: readonly st
   ).map((pages) => pages.flat());
 }
 
-function describeOne(clients: AwsClients, action: Action, id: string): ResultAsync<DBInstance | null, DecomError> {
-  return describeDatabases(clients, placeOf(action).region, [id]).map((found) => found[0] ?? null);
+/** The final snapshots among `identifiers` (DescribeDBSnapshots with a `db-snapshot-id` filter), by identifier. */
+function describeSnapshots(clients: AwsClients, region: string, identifiers: readonly string[]) {
+  const rds = clients.get('rds', region);
+  return ResultAsync.combine(
+    chunks(identifiers, FILTER_CHUNK).map((chunk) =>
+      awsCall({ operation: 'rds:DescribeDBSnapshots' }, async () => {
+        const found: DBSnapshot[] = [];
+        for await (const page of paginateDescribeDBSnapshots(
+          { client: rds },
+          { Filters: [{ Name: 'db-snapshot-id', Values: chunk }] },
+        )) {
+          found.push(...(page.DBSnapshots ?? []));
+        }
+        return found;
+      }),
+    ),
+  ).map((pages) => new Map(pages.flat().map((snapshot) => [snapshot.DBSnapshotIdentifier ?? '', snapshot])));
+}
+
+/**
+ * The reads the handlers make, coalesced: the describes before a hundred
+ * deletes (and their polls, and the final snapshots' reads) made at about the
+ * same time go out as one DescribeDBInstances (DescribeDBSnapshots) per region.
+ */
+interface DatabaseReads {
+  /** One DB instance by identifier, as RDS describes it now; null when it no longer exists. */
+  readonly database: (action: Action, id: string) => ResultAsync<DBInstance | null, DecomError>;
+  /** One DB snapshot by identifier; null when there is none. */
+  readonly snapshot: (action: Action, identifier: string) => ResultAsync<DBSnapshot | null, DecomError>;
+}
+
+function databaseReads(clients: AwsClients): DatabaseReads {
+  const databases = coalescedReads(FILTER_CHUNK, (region, ids) =>
+    describeDatabases(clients, region, ids).map(
+      (found) => new Map(found.map((database) => [database.DBInstanceIdentifier ?? '', database])),
+    ),
+  );
+  const snapshots = coalescedReads(FILTER_CHUNK, (region, identifiers) =>
+    describeSnapshots(clients, region, identifiers),
+  );
+  return {
+    database: (action, id) => databases(placeOf(action).region, id),
+    snapshot: (action, identifier) => snapshots(placeOf(action).region, identifier),
+  };
 }
 
 function toResource(place: Place, database: DBInstance): Resource {
@@ -108,7 +152,7 @@ function isAuroraMember(database: DBInstance): boolean {
  * until DescribeDBInstances no longer knows the instance, then names the final
  * snapshot in its result.
  */
-function deleteHandler(clients: AwsClients): ActionHandler {
+function deleteHandler(clients: AwsClients, reads: DatabaseReads): ActionHandler {
   const type = { type: TYPE, idOf: dbInstanceIdOf };
   const finished = (action: Action, id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> => {
     const base: JsonObject = { identifier: id, state: 'deleted', deleteAutomatedBackups: false };
@@ -121,24 +165,17 @@ function deleteHandler(clients: AwsClients): ActionHandler {
         }),
       );
     }
-    return awsCall({ operation: 'rds:DescribeDBSnapshots', resource: action.target.arn ?? id }, () =>
-      clients
-        .get('rds', placeOf(action).region)
-        .send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: snapshot })),
-    )
-      .map((output) => output.DBSnapshots?.[0] ?? null)
-      .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)))
-      .map((found) =>
-        done({
-          ...base,
-          finalSnapshotIdentifier: snapshot,
-          finalSnapshotArn: found?.DBSnapshotArn ?? null,
-          finalSnapshotStatus: found?.Status ?? null,
-        }),
-      );
+    return reads.snapshot(action, snapshot).map((found) =>
+      done({
+        ...base,
+        finalSnapshotIdentifier: snapshot,
+        finalSnapshotArn: found?.DBSnapshotArn ?? null,
+        finalSnapshotStatus: found?.Status ?? null,
+      }),
+    );
   };
   const progress = (action: Action, id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> =>
-    describeOne(clients, action, id).andThen((database) =>
+    reads.database(action, id).andThen((database) =>
       database === null
         ? finished(action, id, snapshot)
         : okAsync<HandlerOutcome, DecomError>({
@@ -151,7 +188,7 @@ function deleteHandler(clients: AwsClients): ActionHandler {
     rateLimits: claims,
     execute: (action, context) =>
       targetId(type, action).andThen((id) =>
-        describeOne(clients, action, id).andThen((database) => {
+        reads.database(action, id).andThen((database) => {
           if (database === null) {
             return errAsync(
               decomError.notFound({
@@ -200,8 +237,9 @@ function deleteHandler(clients: AwsClients): ActionHandler {
       ),
     reconcile: (action) =>
       targetId(type, action).andThen((id) =>
-        describeOne(clients, action, id).andThen(
-          (database): ResultAsync<HandlerOutcome | { status: 'absent' }, DecomError> => {
+        reads
+          .database(action, id)
+          .andThen((database): ResultAsync<HandlerOutcome | { status: 'absent' }, DecomError> => {
             if (database !== null) {
               const snapshot = isAuroraMember(database) ? null : finalSnapshotIdentifier(action.key);
               return database.DBInstanceStatus === 'deleting'
@@ -209,8 +247,7 @@ function deleteHandler(clients: AwsClients): ActionHandler {
                 : okAsync({ status: 'absent' });
             }
             return finished(action, id, finalSnapshotIdentifier(action.key));
-          },
-        ),
+          }),
       ),
   };
 }
@@ -228,6 +265,7 @@ export const RDS_DB_INSTANCE: AwsResourceType = {
     describeDatabases(clients, place.region, ids).map((found) => found.map((database) => toResource(place, database))),
   handlers: (clients) => {
     const type = { type: TYPE, idOf: dbInstanceIdOf };
+    const reads = databaseReads(clients);
     const rds = (action: Action) => clients.get('rds', placeOf(action).region);
     const gone = (action: Action, id: string) =>
       decomError.notFound({
@@ -239,7 +277,7 @@ export const RDS_DB_INSTANCE: AwsResourceType = {
         type,
         claims,
         run: (id, action, signal) =>
-          describeOne(clients, action, id).andThen((database): ResultAsync<JsonObject, DecomError> => {
+          reads.database(action, id).andThen((database): ResultAsync<JsonObject, DecomError> => {
             if (database === null) return errAsync(gone(action, id));
             if (database.DBInstanceStatus === 'stopped') return okAsync({ identifier: id, state: 'stopped' });
             if (isAuroraMember(database)) {
@@ -255,11 +293,13 @@ export const RDS_DB_INSTANCE: AwsResourceType = {
             ).map((output) => ({ identifier: id, state: output.DBInstance?.DBInstanceStatus ?? 'stopping' }));
           }),
         readBack: (id, action) =>
-          describeOne(clients, action, id).map((database) =>
-            database?.DBInstanceStatus === 'stopped' || database?.DBInstanceStatus === 'stopping'
-              ? { identifier: id, state: database.DBInstanceStatus }
-              : null,
-          ),
+          reads
+            .database(action, id)
+            .map((database) =>
+              database?.DBInstanceStatus === 'stopped' || database?.DBInstanceStatus === 'stopping'
+                ? { identifier: id, state: database.DBInstanceStatus }
+                : null,
+            ),
       }),
       'protection.lift': simpleHandler({
         type,
@@ -276,13 +316,15 @@ export const RDS_DB_INSTANCE: AwsResourceType = {
             ),
           ).map(() => ({ identifier: id, deletionProtection: false })),
         readBack: (id, action) =>
-          describeOne(clients, action, id).map((database) =>
-            database !== null && database.DeletionProtection !== true
-              ? { identifier: id, deletionProtection: false }
-              : null,
-          ),
+          reads
+            .database(action, id)
+            .map((database) =>
+              database !== null && database.DeletionProtection !== true
+                ? { identifier: id, deletionProtection: false }
+                : null,
+            ),
       }),
-      'resource.delete': deleteHandler(clients),
+      'resource.delete': deleteHandler(clients, reads),
     };
   },
 };

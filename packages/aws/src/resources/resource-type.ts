@@ -10,6 +10,7 @@ import {
   okAsync,
   type RateLimitClaim,
   type Resource,
+  type ResourceScope,
   type Result,
   ResultAsync,
 } from '@decomkit/core';
@@ -36,6 +37,13 @@ export interface AwsResourceType {
    * dependencies; ids that no longer exist are left out (never an error).
    */
   describeMany(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<Resource[], DecomError>;
+  /**
+   * What the engine's re-read before each action needs, for many ids at once:
+   * arn, state, tags (no protection, no dependencies). Only for types whose
+   * `describeMany` makes per-resource calls (EC2 instances: two
+   * DescribeInstanceAttribute each); the others are re-read by `describeMany`.
+   */
+  describeScopes?(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<ResourceScope[], DecomError>;
   /** Extra discovery by tags, for types the tagging API misses (the emulator's Elastic IPs). */
   discoverByTags?(
     clients: AwsClients,

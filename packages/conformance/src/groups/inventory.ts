@@ -74,5 +74,27 @@ export function inventoryGroup(runner: ConformanceRunner, target: ConformanceTar
         assert.equal(okValue(await inventory.describe(missing), 'describe missing'), null);
       }),
     );
+
+    runner.it('re-reads many at once (describeScopes, where offered) as describe reads each', () =>
+      withWorld(target, STANDARD_WORLD, async (subject) => {
+        const inventory = portOf(subject, 'inventory');
+        if (inventory.describeScopes === undefined) return; // optional: the engine falls back to describe
+        const present = ['web-1', 'billing', 'far'].map((name) => subject.oracle.arnOf(name));
+        const missing = (present[0] ?? '').replace(/instance\/.*/, 'instance/i-0000000000000dead');
+        const asked = [...present, missing];
+        const scopes = okValue(await inventory.describeScopes(asked), 'describeScopes');
+        assert.deepEqual([...scopes.keys()].sort(), [...asked].sort(), 'every ARN asked is a key');
+        assert.equal(scopes.get(missing), null, 'a resource that does not exist is null');
+        for (const arn of present) {
+          const one = okValue(await inventory.describe(arn), `describe ${arn}`);
+          const scope = scopes.get(arn);
+          assert.ok(one !== null && scope !== null && scope !== undefined, `${arn} is found both ways`);
+          for (const field of ['arn', 'type', 'accountId', 'region', 'state'] as const) {
+            assert.equal(scope[field], one[field], `${arn}: ${field}`);
+          }
+          assert.deepEqual(scope.tags, one.tags, `${arn}: tags`);
+        }
+      }),
+    );
   });
 }

@@ -17,6 +17,7 @@ import type { EngineContext } from './engine-context.js';
 import { firstUnmetGate } from './gates.js';
 import type { ActionState, RunState } from './run-state.js';
 import type { SemaphoreSlot } from './semaphore.js';
+import type { TargetReader } from './target-reader.js';
 
 const DEFAULT_POLL_MILLISECONDS = 5_000;
 
@@ -27,6 +28,8 @@ export interface PipelineServices {
   readonly signal: AbortSignal;
   readonly ports: ReadonlyPorts;
   readonly batcher: Batcher;
+  /** The fresh read of each target before its action, gathered; null when the run has no inventory port. */
+  readonly targetReader: TargetReader | null;
   record(entry: JournalEntry): Promise<boolean>;
   wait(state: ActionState, gate: Gate | null, reason: string): Promise<void>;
   refuse(state: ActionState, reason: string): Promise<void>;
@@ -93,7 +96,7 @@ export async function processAction(
   if (outcome === null) {
     const batchKey = handler.batch?.key(action) ?? null;
     const batchable = batchKey === null ? null : (handler as ActionHandler & { readonly batch: BatchHandler });
-    if (!(await readyToExecute(services, state, handler, batchable === null))) return;
+    if (!(await readyToExecute(services, state, handler, slot, batchable === null))) return;
     const attempt = state.attempts + 1;
     if (!(await services.record({ type: 'action.intent', key: action.key, attempt }))) return;
     services.context.emit({ type: 'action.started', runId: services.state.runId, action, attempt });
@@ -136,11 +139,17 @@ export async function processAction(
   }
 }
 
-/** Gates, then a fresh read of the target, then (for unbatched kinds) rate-limit tokens: only then may the action run. */
+/**
+ * Gates, then a fresh read of the target, then (for unbatched kinds)
+ * rate-limit tokens: only then may the action run. The read is gathered with
+ * other actions' (one provider call for many targets): the action's slot is
+ * let go meanwhile, and taken again after.
+ */
 async function readyToExecute(
   services: PipelineServices,
   state: ActionState,
   handler: ActionHandler,
+  slot: SemaphoreSlot,
   takeTokens: boolean,
 ): Promise<boolean> {
   const { action } = state;
@@ -162,12 +171,14 @@ async function readyToExecute(
   }
   const arn = action.target.arn;
   if (arn !== undefined) {
-    const inventory = services.context.providers.inventory;
-    if (inventory === undefined) {
+    const reader = services.targetReader;
+    if (reader === null) {
       await services.refuse(state, `cannot re-read ${arn}: no inventory port`);
       return false;
     }
-    const current = await services.retrying(action, () => inventory.describe(arn));
+    slot.release();
+    const current = await reader.read(action, arn);
+    await slot.take();
     if (current.isErr()) {
       await services.fail(state, current.error);
       return false;

@@ -21,6 +21,7 @@ import { portsFor } from './restricted-port.js';
 import { withRetry } from './retry.js';
 import { type ActionState, applyRecord, type RunState, toActionRecord } from './run-state.js';
 import { Semaphore, SemaphoreSlot } from './semaphore.js';
+import { TargetReader } from './target-reader.js';
 
 /** What the `approve` callback is asked. */
 export interface ApprovalRequest {
@@ -51,6 +52,7 @@ export class RunExecution implements PipelineServices {
   private readonly unlinkSignal: () => void;
   readonly ports: ReadonlyPorts;
   readonly batcher: Batcher;
+  readonly targetReader: TargetReader | null;
 
   constructor(
     readonly context: EngineContext,
@@ -74,9 +76,20 @@ export class RunExecution implements PipelineServices {
       semaphore: this.semaphore,
       rateLimiter: context.rateLimiter,
       signal: this.signal,
+      clock: context.clock,
       retrying: (action, operation) => this.retrying(action, operation),
       contextFor: (action) => handlerContextFor(this, action),
     });
+    const inventory = context.providers.inventory;
+    this.targetReader =
+      inventory === undefined
+        ? null
+        : new TargetReader({
+            inventory,
+            semaphore: this.semaphore,
+            clock: context.clock,
+            retrying: (action, operation) => this.retrying(action, operation),
+          });
   }
 
   /** Records an entry durably and applies it to the state. False when the journal failed (the run stops). */

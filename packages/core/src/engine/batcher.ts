@@ -2,6 +2,8 @@ import { err, ok, type Result } from 'neverthrow';
 import { type DecomError, decomError, isRetryable } from '../errors/decom-error.js';
 import type { Action } from '../model/action.js';
 import type { ActionHandler, BatchHandler, HandlerContext, HandlerOutcome } from '../spec/action-handler.js';
+import type { ClockPort } from '../spec/clock.js';
+import { Gatherer } from './gatherer.js';
 import type { RateLimiter } from './rate-limits.js';
 import type { Semaphore } from './semaphore.js';
 
@@ -10,6 +12,8 @@ export interface BatcherServices {
   readonly semaphore: Semaphore;
   readonly rateLimiter: RateLimiter;
   readonly signal: AbortSignal;
+  /** The engine's clock: a group's quiet time is measured on it. */
+  readonly clock: ClockPort;
   /** Runs a provider call with the engine's retry policy. */
   retrying<T>(action: Action, operation: () => PromiseLike<Result<T, DecomError>>): Promise<Result<T, DecomError>>;
   /** The handler context of one action (its own idempotency token). */
@@ -17,38 +21,25 @@ export interface BatcherServices {
 }
 
 interface Waiting {
+  readonly handler: ActionHandler & { readonly batch: BatchHandler };
   readonly action: Action;
   readonly settle: (outcome: Result<HandlerOutcome, DecomError>) => void;
 }
 
-interface Group {
-  readonly handler: ActionHandler & { readonly batch: BatchHandler };
-  readonly waiting: Waiting[];
-  /** When the group opened (ms, monotonic). */
-  readonly openedAt: number;
-  timer: ReturnType<typeof setTimeout> | null;
-}
-
 /**
- * How long a group waits for another member before it is sent: members arrive
- * one by one as their re-reads come back from the provider, so sending at the
- * next tick would send one id per call under real latency.
- */
-export const BATCH_QUIET_MILLISECONDS = 50;
-/** The longest a group is held open, however steadily members arrive. */
-export const BATCH_MAX_WAIT_MILLISECONDS = 250;
-
-/**
- * Gathers actions of a batchable kind that become ready together (within
- * {@link BATCH_QUIET_MILLISECONDS} of each other, for at most
- * {@link BATCH_MAX_WAIT_MILLISECONDS}) and carries them out in as few calls as
- * the handler allows. A call holds one
- * concurrency slot and the rate-limit tokens the handler names for the batch.
+ * Gathers actions of a batchable kind that become ready together (see
+ * {@link Gatherer}) and carries them out in as few calls as the handler
+ * allows. A call holds one concurrency slot and the rate-limit tokens the
+ * handler names for the batch.
  */
 export class Batcher {
-  private readonly groups = new Map<string, Group>();
+  private readonly gatherer: Gatherer<Waiting>;
 
-  constructor(private readonly services: BatcherServices) {}
+  constructor(private readonly services: BatcherServices) {
+    this.gatherer = new Gatherer<Waiting>(services.clock, (_key, waiting) => {
+      void this.call(waiting);
+    });
+  }
 
   /** Queues `action` for the next call of its group; resolves with its own outcome. */
   submit(
@@ -56,41 +47,16 @@ export class Batcher {
     action: Action,
     batchKey: string,
   ): Promise<Result<HandlerOutcome, DecomError>> {
-    const groupKey = `${action.kind}\u0000${batchKey}`;
-    return new Promise((settle) => {
-      let group = this.groups.get(groupKey);
-      if (group === undefined) {
-        group = { handler, waiting: [], openedAt: performance.now(), timer: null };
-        this.groups.set(groupKey, group);
-      }
-      group.waiting.push({ action, settle });
-      if (group.waiting.length >= handler.batch.maxSize) {
-        this.flushGroup(groupKey);
-        return;
-      }
-      // Wait a little for more members: until none has come for BATCH_QUIET_MILLISECONDS, or the group
-      // has been open BATCH_MAX_WAIT_MILLISECONDS.
-      if (group.timer !== null) clearTimeout(group.timer);
-      const left = BATCH_MAX_WAIT_MILLISECONDS - (performance.now() - group.openedAt);
-      group.timer = setTimeout(() => this.flushGroup(groupKey), Math.max(0, Math.min(BATCH_QUIET_MILLISECONDS, left)));
-    });
+    return new Promise((settle) =>
+      this.gatherer.add(`${action.kind}\u0000${batchKey}`, { handler, action, settle }, handler.batch.maxSize),
+    );
   }
 
-  private flushGroup(groupKey: string): void {
-    const group = this.groups.get(groupKey);
-    if (group === undefined || group.waiting.length === 0) return;
-    if (group.timer !== null) clearTimeout(group.timer);
-    this.groups.delete(groupKey);
-    void this.call(group.handler, group.waiting);
-  }
-
-  private async call(
-    handler: ActionHandler & { readonly batch: BatchHandler },
-    waiting: readonly Waiting[],
-  ): Promise<void> {
+  private async call(waiting: readonly Waiting[]): Promise<void> {
     const actions = waiting.map((entry) => entry.action);
     const first = actions[0];
-    if (first === undefined) return;
+    const handler = waiting[0]?.handler;
+    if (first === undefined || handler === undefined) return;
     await this.services.semaphore.acquire();
     try {
       await this.services.rateLimiter.acquire(handler.batch.rateLimits?.(actions) ?? [], this.services.signal);

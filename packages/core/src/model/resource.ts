@@ -26,6 +26,14 @@ export interface Resource {
   readonly dependsOn: readonly string[];
 }
 
+/**
+ * What a resource's scope is decided on, and whether it still exists: the
+ * part of {@link Resource} the engine re-reads just before it acts on one
+ * (see `InventoryPort.describeScopes`). Cheaper to read than a whole
+ * `Resource`: no protection flags, no dependencies.
+ */
+export type ResourceScope = Pick<Resource, 'arn' | 'type' | 'accountId' | 'region' | 'tags' | 'state'>;
+
 /** Protection flags that block stopping or deleting a resource until lifted. */
 export interface ResourceProtection {
   /** Termination / deletion protection (EC2 DisableApiTermination, RDS DeletionProtection, …). */

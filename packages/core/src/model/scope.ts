@@ -1,4 +1,4 @@
-import { type Resource, STACK_NAME_TAG } from './resource.js';
+import { type ResourceScope, STACK_NAME_TAG } from './resource.js';
 import type { Workload } from './workload-schema.js';
 
 /** Whether a resource is in the workload's scope, and if not, why. */
@@ -10,7 +10,7 @@ export type ScopeDecision = { readonly inScope: true } | { readonly inScope: fal
  * carry every selector tag, or belong to a selected CloudFormation stack.
  * A resource whose tags could not be read is in scope only by explicit ARN.
  */
-export function decideScope(resource: Resource, source: Workload['source']): ScopeDecision {
+export function decideScope(resource: ResourceScope, source: Workload['source']): ScopeDecision {
   if (resource.accountId !== source.accountId) {
     return { inScope: false, reason: `${resource.arn} is in account ${resource.accountId}, not ${source.accountId}` };
   }

@@ -1,6 +1,6 @@
 import type { Result, ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
-import type { Resource } from '../model/resource.js';
+import type { Resource, ResourceScope } from '../model/resource.js';
 import type { Workload } from '../model/workload-schema.js';
 import type { PortBase } from './action-handler.js';
 
@@ -14,4 +14,25 @@ export interface InventoryPort extends PortBase {
   discover(source: Workload['source']): AsyncIterable<Result<readonly Resource[], DecomError>>;
   /** Re-reads one resource; `null` when it no longer exists. */
   describe(arn: string): ResultAsync<Resource | null, DecomError>;
+  /**
+   * Optional, and what a provider for thousands of resources should offer:
+   * re-reads many resources at once for the engine's check just before it
+   * acts on them (does each still exist, is it still in scope). Only what
+   * scope is decided on is wanted, so a provider can skip per-resource reads
+   * such as protection flags. Every ARN asked is a key of the answer, `null`
+   * when the resource no longer exists (or is in an account the credentials
+   * do not see). The engine gathers the targets of actions that become ready
+   * together into one call (at most {@link DESCRIBE_SCOPES_MAX_ARNS} ARNs);
+   * without this method it calls `describe` once per target.
+   *
+   * @example
+   * ```ts
+   * const scopes = await inventory.describeScopes?.([instanceArn, volumeArn]);
+   * if (scopes?.isOk() && scopes.value.get(instanceArn) === null) console.log('already gone');
+   * ```
+   */
+  describeScopes?(arns: readonly string[]): ResultAsync<ReadonlyMap<string, ResourceScope | null>, DecomError>;
 }
+
+/** The most ARNs the engine passes to one `InventoryPort.describeScopes` call. */
+export const DESCRIBE_SCOPES_MAX_ARNS = 1000;

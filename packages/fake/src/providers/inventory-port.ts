@@ -4,7 +4,9 @@ import {
   ok,
   okAsync,
   type Resource,
+  type ResourceScope,
   type Result,
+  ResultAsync,
   STACK_NAME_TAG,
   type Workload,
 } from '@decomkit/core';
@@ -53,6 +55,11 @@ export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort
     describe(arn: string) {
       const found = kindOf(kinds, arn);
       return found === null ? okAsync(null) : found.kind.describe(arn, found.id);
+    },
+    describeScopes(arns: readonly string[]) {
+      return ResultAsync.combine(arns.map((arn) => this.describe(arn).map((resource) => [arn, resource] as const))).map(
+        (entries) => new Map<string, ResourceScope | null>(entries),
+      );
     },
   };
 }

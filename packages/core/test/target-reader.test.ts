@@ -1,0 +1,143 @@
+import {
+  type Action,
+  createEngine,
+  decomError,
+  errAsync,
+  type InventoryPort,
+  memoryJournal,
+  okAsync,
+  type ResourceScope,
+  systemClock,
+} from '@decomkit/core';
+import { createFakeCloud } from '@decomkit/fake';
+import { describe, expect, it } from 'vitest';
+import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';
+import { Semaphore } from '../src/engine/semaphore.js';
+import { TargetReader } from '../src/engine/target-reader.js';
+import { AFTER_DELETE_DATE, paymentsInstances } from './support/harness.js';
+import { paymentsWorkload } from './support/workloads.js';
+
+/** The fake's inventory port, counting the engine's re-reads; `bulk: false` hides `describeScopes`. */
+function countedInventory(inventory: InventoryPort, bulk: boolean) {
+  const counts = { describe: 0, describeScopes: 0, arnsInDescribeScopes: 0 };
+  const port: InventoryPort = {
+    capabilities: inventory.capabilities,
+    discover: (source) => inventory.discover(source),
+    describe: (arn) => {
+      counts.describe += 1;
+      return inventory.describe(arn);
+    },
+    ...(bulk
+      ? {
+          describeScopes: (arns: readonly string[]) => {
+            counts.describeScopes += 1;
+            counts.arnsInDescribeScopes += arns.length;
+            return inventory.describeScopes?.(arns) ?? okAsync(new Map());
+          },
+        }
+      : {}),
+  };
+  return { port, counts };
+}
+
+async function retireAll(count: number, bulk: boolean) {
+  const cloud = createFakeCloud({ source: { instances: paymentsInstances(count) } });
+  cloud.clock.set(AFTER_DELETE_DATE);
+  const inventory = cloud.providers.inventory;
+  if (inventory === undefined) throw new Error('the fake has an inventory port');
+  const counted = countedInventory(inventory, bulk);
+  const engine = createEngine({
+    checklist: retireInstancesChecklist(paymentsWorkload()),
+    providers: { ...cloud.providers, inventory: counted.port },
+    journal: memoryJournal(),
+    concurrency: 4,
+  })._unsafeUnwrap();
+  const plan = (await engine.plan())._unsafeUnwrap();
+  const planned = plan.steps.flatMap((step) => step.actions).filter((action) => action.target.arn !== undefined);
+  const before = { ...counted.counts };
+  const run = (await engine.apply(plan, { approve: () => true }))._unsafeUnwrap();
+  return { cloud, run, planned: planned.length, before, counts: counted.counts };
+}
+
+const action = (index: number): Action => ({
+  key: `step:resource.stop:${index}`,
+  step: 'step',
+  item: 'retire',
+  kind: 'resource.stop',
+  target: { ref: `arn:aws:ec2:eu-west-1:111122223333:instance/i-${index}` },
+  params: {},
+  gates: [],
+  dependsOn: [],
+});
+
+function readerOver(describeScopes: InventoryPort['describeScopes']) {
+  return new TargetReader({
+    inventory: { capabilities: [], discover: async function* () {}, describe: () => okAsync(null), describeScopes },
+    semaphore: new Semaphore(2),
+    clock: systemClock,
+    retrying: (_action, operation) => Promise.resolve(operation()),
+  });
+}
+
+describe('the re-read before each action', () => {
+  it('reads the targets of actions that become ready together in a few describeScopes calls, each target once', async () => {
+    const { cloud, run, planned, before, counts } = await retireAll(60, true);
+    expect(run.status).toBe('completed');
+    expect(cloud.source.instance('i-pay59').state).toBe('terminated');
+    expect(counts.describe - before.describe).toBe(0);
+    expect(counts.arnsInDescribeScopes - before.arnsInDescribeScopes).toBe(planned); // every target read afresh
+    // 120 actions (a snapshot and a termination per instance) on 4 slots: gathered, not one call each.
+    expect(counts.describeScopes - before.describeScopes).toBeLessThanOrEqual(planned / 5);
+  });
+
+  it('falls back to one describe per target when the inventory has no describeScopes', async () => {
+    const { cloud, run, planned, before, counts } = await retireAll(12, false);
+    expect(run.status).toBe('completed');
+    expect(cloud.source.instance('i-pay11').state).toBe('terminated');
+    expect(counts.describe - before.describe).toBe(planned);
+    expect(counts.describeScopes).toBe(0);
+  });
+
+  it('fails an action whose target the provider left out of its answer (it cannot be proven in scope)', async () => {
+    const reader = readerOver((arns) =>
+      okAsync(
+        new Map<string, ResourceScope | null>(
+          arns.slice(1).map((arn) => [
+            arn,
+            {
+              arn,
+              type: 'AWS::EC2::Instance',
+              accountId: '111122223333',
+              region: 'eu-west-1',
+              tags: {},
+              state: 'on',
+            },
+          ]),
+        ),
+      ),
+    );
+    const [first, second] = await Promise.all([
+      reader.read(action(0), action(0).target.ref),
+      reader.read(action(1), action(1).target.ref),
+    ]);
+    expect(first?._unsafeUnwrapErr()).toMatchObject({ code: 'ProviderFailure', resource: action(0).target.ref });
+    expect(first?._unsafeUnwrapErr().message).toContain('cannot be proven in scope');
+    expect(second?._unsafeUnwrap()?.state).toBe('on');
+  });
+
+  it('settles every waiting read with a typed error when describeScopes throws or fails', async () => {
+    const throwing = readerOver(() => {
+      throw new Error('socket hang up');
+    });
+    const thrown = await Promise.all([0, 1, 2].map((index) => throwing.read(action(index), action(index).target.ref)));
+    for (const result of thrown) {
+      expect(result._unsafeUnwrapErr()).toMatchObject({ code: 'ProviderFailure' });
+      expect(result._unsafeUnwrapErr().message).toContain('socket hang up');
+    }
+    const failing = readerOver(() =>
+      errAsync(decomError.accessDenied({ message: 'ec2:DescribeInstances is denied to the caller' })),
+    );
+    const denied = await failing.read(action(3), action(3).target.ref);
+    expect(denied._unsafeUnwrapErr()).toMatchObject({ code: 'AccessDenied' });
+  });
+});
