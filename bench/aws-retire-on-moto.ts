@@ -4,7 +4,7 @@
  * engine with the standard `final-backups` + `retire-resources` steps (the
  * fake-cloud twin is bench/retire-throughput.ts).
  *
- *   pnpm bench:aws                                  # full size (~8 min, most of it in the ec2:mutating bucket)
+ *   pnpm bench:aws                                  # full size (about 1 min, seeding included)
  *   DECOMKIT_BENCH_SCALE=0.1 pnpm bench:aws         # 100 instances, 10 databases
  *   DECOMKIT_BENCH_UNTHROTTLED=1 pnpm bench:aws     # engine token buckets lifted: what moto itself costs
  *

@@ -40,8 +40,12 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
 }
 
-/** How many actions a step launches ahead of the concurrency slots, at least. */
-const LAUNCH_WINDOW = 256;
+/**
+ * How many actions a step launches ahead of the concurrency slots, at least:
+ * enough for the re-reads and batches they gather into to reach a thousand
+ * targets (EC2 takes 1,000 instance ids a call).
+ */
+const LAUNCH_WINDOW = 1024;
 
 /** Executes (or continues) one run against its journal. One instance per apply/resume call. */
 export class RunExecution implements PipelineServices {
