@@ -15,6 +15,7 @@ import {
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSnapshotsCommand,
+  DisableImageDeregistrationProtectionCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import {
@@ -381,6 +382,60 @@ describe('an AMI under deregistration protection (aws-sdk-client-mock: moto has 
     expect(refused.code).toBe('Conflict');
     expect(refused.message).toContain('deregistration protection is enabled-with-cooldown');
     expect(mock.commandCalls(DeregisterImageCommand)).toHaveLength(0);
+  });
+
+  it('reports the protection, lifts it by its own action, and refuses to deregister while it cools down', async () => {
+    const ec2 = new EC2Client({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
+    const mock = mockClient(ec2);
+    const imageId = 'ami-0123456789abcdef1';
+    let protection = 'enabled-with-cooldown';
+    mock.on(DescribeImagesCommand).callsFake(() => ({
+      Images: [{ ImageId: imageId, State: 'available', DeregistrationProtection: protection }],
+    }));
+    const coolsUntil = new Date(Date.now() + 24 * 3_600_000);
+    mock.on(DisableImageDeregistrationProtectionCommand).callsFake(() => {
+      protection = `disabled-until ${coolsUntil.toISOString()}`;
+      return { Return: 'true' };
+    });
+    mock.on(DeregisterImageCommand).resolves({});
+    const clients = new AwsClients({ credentials: TEST_CREDENTIALS, clients: { ec2 } });
+    const place = { accountId: MOTO_ACCOUNT_ID, region: TEST_REGION };
+    const arn = `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:image/${imageId}`;
+    const [described] = (await AMI.describeMany(clients, place, [imageId]))._unsafeUnwrap();
+    expect(described?.protection).toEqual({ deletion: true, stop: false });
+
+    const handlers = AMI.handlers(clients);
+    const lift = actionOn(arn, 'protection.lift');
+    expect((await handlers['protection.lift'].reconcile(lift, contextFor(lift)))._unsafeUnwrap()).toEqual({
+      status: 'absent',
+    });
+    expect((await handlers['protection.lift'].execute(lift, contextFor(lift)))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+    });
+    expect(mock.commandCalls(DisableImageDeregistrationProtectionCommand)[0]?.args[0].input).toEqual({
+      ImageId: imageId,
+    });
+    // After a crash, the lift reads back as done: the protection is off, though cooling down.
+    expect((await handlers['protection.lift'].reconcile(lift, contextFor(lift)))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+    });
+    const [lifted] = (await AMI.describeMany(clients, place, [imageId]))._unsafeUnwrap();
+    expect(lifted?.protection.deletion).toBe(false);
+
+    const remove = actionOn(arn, 'resource.delete');
+    const cooling = (await handlers['resource.delete'].execute(remove, contextFor(remove)))._unsafeUnwrapErr();
+    expect(cooling.code).toBe('Conflict');
+    expect(cooling.message).toContain(`cooldown that lasts until ${coolsUntil.toISOString()}`);
+    expect(mock.commandCalls(DeregisterImageCommand)).toHaveLength(0);
+
+    protection = `disabled-until ${new Date(Date.now() - 1_000).toISOString()}`;
+    expect((await handlers['resource.delete'].execute(remove, contextFor(remove)))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+    });
+    expect(mock.commandCalls(DeregisterImageCommand)[0]?.args[0].input).toEqual({
+      ImageId: imageId,
+      DeleteAssociatedSnapshots: false,
+    });
   });
 });
 

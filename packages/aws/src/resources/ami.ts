@@ -1,4 +1,9 @@
-import { DeregisterImageCommand, type Image, paginateDescribeImages } from '@aws-sdk/client-ec2';
+import {
+  DeregisterImageCommand,
+  DisableImageDeregistrationProtectionCommand,
+  type Image,
+  paginateDescribeImages,
+} from '@aws-sdk/client-ec2';
 import { type DecomError, decomError, errAsync, okAsync, type Resource, ResultAsync } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
@@ -9,7 +14,6 @@ import {
   claimsOn,
   goneRead,
   nameFrom,
-  noProtectionHandler,
   notStoppableHandler,
   placeOf,
   simpleHandler,
@@ -70,9 +74,22 @@ function toResource(place: Place, image: Image): Resource {
     ...nameFrom(tags, image.Name ?? id),
     tags,
     state: image.State ?? 'unknown',
-    protection: { deletion: false, stop: false },
+    protection: { deletion: deregistrationProtectionOf(image).on, stop: false },
     dependsOn: [],
   };
+}
+
+/**
+ * An image's deregistration protection as DescribeImages reports it:
+ * `enabled` or `enabled-with-cooldown` (on), `disabled`, or, after a lift
+ * with a cooldown, `disabled-until <time>`, before which AWS still refuses
+ * DeregisterImage.
+ */
+export function deregistrationProtectionOf(image: Image): { readonly on: boolean; readonly until: Date | null } {
+  const value = image.DeregistrationProtection ?? '';
+  const until = /^disabled-until\s+(\S+)/.exec(value)?.[1];
+  const date = until === undefined ? null : new Date(until);
+  return { on: value.startsWith('enabled'), until: date !== null && !Number.isNaN(date.getTime()) ? date : null };
 }
 
 /**
@@ -82,9 +99,11 @@ function toResource(place: Place, image: Image): Resource {
  * depend on the image): each is deleted by its own scope-checked action once
  * the image is deregistered, so a snapshot outside the workload is never
  * deleted through its image. The result names the snapshots left for those
- * actions. Not stoppable; no protection to lift (as the fake): an image
- * whose deregistration protection is on is refused (Conflict, nothing sent),
- * never unprotected here. ARNs carry the caller's account, as the tagging API
+ * actions. Not stoppable. Deregistration protection is the image's
+ * deletion protection: lifted (DisableImageDeregistrationProtection) only by
+ * its own planned action, where the workload's policy allows; while it is
+ * on, or cooling down after a lift, DeregisterImage is refused (Conflict,
+ * nothing sent, the cooldown's end named). ARNs carry the caller's account, as the tagging API
  * reports them; AWS's account-less form is accepted as input.
  *
  * @example
@@ -101,7 +120,26 @@ export const AMI: AwsResourceType = {
     describeImages(clients, place.region, ids).map((images) => images.map((image) => toResource(place, image))),
   handlers: (clients) => ({
     'resource.stop': notStoppableHandler(TYPE),
-    'protection.lift': noProtectionHandler(TYPE),
+    'protection.lift': simpleHandler({
+      type: { type: TYPE, idOf: imageIdOf },
+      claims: claimsOn('ec2', 'mutating'),
+      run: (id, action, signal) => {
+        const place = placeOf(action);
+        const resource = ec2Arn(place, 'image', id);
+        return awsCall({ operation: 'ec2:DisableImageDeregistrationProtection', resource, signal }, (options) =>
+          clients
+            .get('ec2', place.region)
+            .send(new DisableImageDeregistrationProtectionCommand({ ImageId: id }), options),
+        ).map(() => ({ imageId: id, protection: 'lifted' }));
+      },
+      readBack: (id, action) =>
+        describeImages(clients, placeOf(action).region, [id]).map((found) => {
+          const image = found[0];
+          return image !== undefined && !deregistrationProtectionOf(image).on
+            ? { imageId: id, protection: 'lifted' }
+            : null;
+        }),
+    }),
     'resource.delete': simpleHandler({
       type: { type: TYPE, idOf: imageIdOf },
       claims: claimsOn('ec2', 'mutating'),
@@ -116,17 +154,26 @@ export const AMI: AwsResourceType = {
                 decomError.notFound({ message: `ec2:DeregisterImage: ${resource} does not exist`, resource }),
               );
             }
-            // Deregistration protection is not lifted here (as in the fake, which has none): AWS refuses the
-            // call while it is on, so refuse it first and name it for what it is.
-            const protection = image.DeregistrationProtection;
-            return protection === undefined || protection === '' || protection === 'disabled'
-              ? okAsync(image)
-              : errAsync(
-                  decomError.conflict({
-                    message: `ec2:DeregisterImage on ${resource}: deregistration protection is ${protection}: refused`,
-                    resource,
-                  }),
-                );
+            // Protection is lifted by its own action, never here: AWS refuses the call while it is on or
+            // cooling down, so refuse it first and name it for what it is.
+            const protection = deregistrationProtectionOf(image);
+            if (protection.on) {
+              return errAsync(
+                decomError.conflict({
+                  message: `ec2:DeregisterImage on ${resource}: deregistration protection is ${image.DeregistrationProtection} (lift it first): refused`,
+                  resource,
+                }),
+              );
+            }
+            if (protection.until !== null && protection.until.getTime() > Date.now()) {
+              return errAsync(
+                decomError.conflict({
+                  message: `ec2:DeregisterImage on ${resource}: deregistration protection was lifted with a cooldown that lasts until ${protection.until.toISOString()}: refused (resume after then)`,
+                  resource,
+                }),
+              );
+            }
+            return okAsync(image);
           })
           .andThen((image) =>
             awsCall({ operation: 'ec2:DeregisterImage', resource, signal }, (options) =>
