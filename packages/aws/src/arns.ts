@@ -69,6 +69,10 @@ const TYPE_BY_ARN: readonly (readonly [service: string, prefix: string, type: st
   ['kms', 'key/', 'AWS::KMS::Key'],
   ['secretsmanager', 'secret:', 'AWS::SecretsManager::Secret'],
   ['backup', 'backup-vault:', 'AWS::Backup::BackupVault'],
+  ['dms', 'task:', 'AWS::DMS::ReplicationTask'],
+  ['dms', 'rep:', 'AWS::DMS::ReplicationInstance'],
+  ['dms', 'endpoint:', 'AWS::DMS::Endpoint'],
+  ['dms', 'subgrp:', 'AWS::DMS::ReplicationSubnetGroup'],
 ];
 
 /**

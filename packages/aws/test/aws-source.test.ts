@@ -95,6 +95,7 @@ describe('awsSource: clients and bad input', () => {
     expect(typeOfArn('arn:aws:sqs:eu-west-1:111122223333:payments-queue')).toBe('AWS::SQS::Queue');
     expect(typeOfArn('arn:aws:ec2:eu-west-1:111122223333:instance/i-1')).toBe('AWS::EC2::Instance');
     expect(typeOfArn('arn:aws:rds:eu-west-1:111122223333:db:payments')).toBe('AWS::RDS::DBInstance');
+    expect(typeOfArn('arn:aws:dms:eu-west-1:111122223333:task:PAYMENTSCDC')).toBe('AWS::DMS::ReplicationTask');
     expect(typeOfArn('arn:aws:foo:eu-west-1:111122223333:widget/w-1')).toBe('AWS::foo::widget');
   });
 });
