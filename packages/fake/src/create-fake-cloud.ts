@@ -35,6 +35,7 @@ import {
   type TargetReaders,
 } from './services/service-readers.js';
 import { FakeBackup } from './source/backup.js';
+import { withBucketTableFunctionDefaults } from './source/bucket-table-function-seed.js';
 import {
   createSourceServices,
   type SourceReaders,
@@ -76,7 +77,7 @@ export interface FakeCloud {
   readonly faults: Faults;
   /**
    * The fake AWS source APIs themselves (EC2, EBS, Auto Scaling, ELBv2, RDS,
-   * Config, tagging…), for tests that exercise AWS's rules directly. Every
+   * S3, DynamoDB, Lambda, Config, tagging…), for tests that exercise AWS's rules directly. Every
    * call goes through the fault injector and the call log, like the ports' calls.
    */
   readonly aws: SourceServices;
@@ -127,7 +128,8 @@ export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
 
 /** Recreates a fake cloud from a `snapshot()` (for example in another process). */
 export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeCloud {
-  return buildCloud(structuredClone(snapshot), randomSeed, () => structuredClone(snapshot));
+  const complete = withBucketTableFunctionDefaults(snapshot);
+  return buildCloud(structuredClone(complete), randomSeed, () => structuredClone(complete));
 }
 
 function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldState): FakeCloud {
@@ -138,14 +140,19 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
   const services = createSourceServices(world);
   const backup = new FakeBackup(world);
   const sts = new FakeSts(world);
-  const kinds = fakeResourceKinds(services);
+  const kinds = fakeResourceKinds(services, () => world.state.accountId);
   const extra = createFakeServices(world);
   const readers = serviceReaders(world);
   const providers: FakeProviders = {
     identity: fakeIdentityPort(sts),
     inventory: fakeInventoryPort(kinds),
     retirement: fakeRetirementPort(kinds),
-    backups: fakeBackupsPort({ backup, ebs: services.ebs, rdsSnapshots: services.rdsSnapshots }),
+    backups: fakeBackupsPort({
+      backup,
+      ebs: services.ebs,
+      rdsSnapshots: services.rdsSnapshots,
+      dynamodb: services.dynamodb,
+    }),
     configInventory: fakeConfigInventoryPort(services.config),
     ...extra.ports,
     clock,

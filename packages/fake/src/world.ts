@@ -6,16 +6,20 @@ import type { ServicesState } from './services/services-state.js';
 import type {
   FakeAddress,
   FakeAutoScalingGroup,
+  FakeBucket,
   FakeConfigItem,
   FakeDbAutomatedBackup,
   FakeDbCluster,
   FakeDbInstance,
   FakeDbSnapshot,
+  FakeFunction,
   FakeImage,
   FakeLoadBalancer,
   FakeOtherResource,
   FakeSecurityGroup,
   FakeSnapshot,
+  FakeTable,
+  FakeTableBackup,
   FakeTargetGroup,
   FakeVolume,
 } from './source/source-types.js';
@@ -94,6 +98,11 @@ export interface WorldState {
   dbClusters: FakeDbCluster[];
   dbSnapshots: FakeDbSnapshot[];
   dbAutomatedBackups: FakeDbAutomatedBackup[];
+  /** S3 buckets, DynamoDB tables and their on-demand backups, Lambda functions. */
+  buckets: FakeBucket[];
+  tables: FakeTable[];
+  tableBackups: FakeTableBackup[];
+  functions: FakeFunction[];
   otherResources: FakeOtherResource[];
   /** AWS Config's history, and how long it lags behind the world (fake minutes). */
   configItems: FakeConfigItem[];
@@ -101,6 +110,8 @@ export interface WorldState {
   /** How long an EBS/RDS snapshot takes, and an RDS delete, in fake minutes. */
   readonly snapshotMinutes: number;
   readonly rdsDeleteMinutes: number;
+  /** How long a DynamoDB table stays `DELETING`, in fake minutes. */
+  readonly tableDeleteMinutes: number;
   backupJobs: FakeBackupJob[];
   recoveryPoints: FakeRecoveryPoint[];
   artifacts: FakeArtifact[];

@@ -24,6 +24,9 @@ function world() {
       targetGroups: [{ targetGroupName: 'tg', tags }],
       dbInstances: [{ id: 'db', tags, deletionProtection: true }],
       dbClusters: [{ id: 'cluster', tags: { [STACK_NAME_TAG]: 'payments-stack' } }],
+      buckets: [{ bucketName: 'payments-reports', tags }],
+      tables: [{ tableName: 'payments-sessions', tags }],
+      functions: [{ functionName: 'payments-webhook', tags }],
       otherResources: [
         { type: 'AWS::SQS::Queue', name: 'orders', tags },
         { type: 'AWS::SNS::Topic', name: 'alerts', tags: { workload: 'billing' } },

@@ -14,10 +14,19 @@ import {
   sha256,
 } from '@decomkit/core';
 import type { FakeBackup } from '../source/backup.js';
+import type { FakeDynamoDb } from '../source/dynamodb.js';
 import type { FakeEbs } from '../source/ebs.js';
 import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
 import type { FakeDbSnapshot, FakeSnapshot } from '../source/source-types.js';
 import type { FakeBackupJob } from '../world.js';
+import {
+  createTableBackup,
+  findTableBackup,
+  pollTableBackup,
+  type TableBackupTarget,
+  tableBackupRecoveryPoints,
+  tableBackupTarget,
+} from './native-table-backups.js';
 
 const POLL_MILLISECONDS = 60_000;
 
@@ -29,12 +38,14 @@ export interface FakeBackupServices {
   readonly backup: FakeBackup;
   readonly ebs: FakeEbs;
   readonly rdsSnapshots: FakeRdsSnapshots;
+  readonly dynamodb: FakeDynamoDb;
 }
 
 /** What a native backup of one resource is. */
 type NativeTarget =
   | { readonly via: 'ebs-instance' | 'ebs-volume'; readonly id: string }
-  | { readonly via: 'rds'; readonly kind: 'db' | 'cluster'; readonly id: string };
+  | { readonly via: 'rds'; readonly kind: 'db' | 'cluster'; readonly id: string }
+  | TableBackupTarget;
 
 /** The manual RDS snapshot identifier of a native backup action. */
 export function nativeSnapshotIdentifier(actionKey: string): string {
@@ -47,13 +58,14 @@ export function nativeSnapshotIdentifier(actionKey: string): string {
  * (`'aws-backup'`, the default, or `'native'`). AWS Backup starts a job with
  * the action's idempotency token; native takes EBS snapshots (CreateSnapshots
  * of an instance, CreateSnapshot of a volume) tagged `decomkit:action` and
- * `decomkit:source`, or an RDS DB / cluster snapshot named after the action
- * key. Either way it waits through `pending` checkpoints until COMPLETED, and
+ * `decomkit:source`, an RDS DB / cluster snapshot or a DynamoDB on-demand
+ * backup (CreateBackup) named after the action key; S3 buckets and Lambda
+ * functions have no native backup (InvalidInput). Either way it waits through `pending` checkpoints until COMPLETED, and
  * `reconcile` finds what an interrupted attempt created (token, tag or name).
  * Native snapshots have no expiry: their `retainUntil` is null.
  */
 export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
-  const { backup, ebs, rdsSnapshots } = services;
+  const { backup, ebs, rdsSnapshots, dynamodb } = services;
   const jobOutcome = (job: FakeBackupJob): ResultAsync<HandlerOutcome, DecomError> => {
     if (job.state === 'COMPLETED') {
       return okAsync({
@@ -114,6 +126,8 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
         };
   /** What an earlier attempt of this action created natively, if anything. */
   const findNative = (action: Action, target: NativeTarget): ResultAsync<HandlerOutcome | null, DecomError> => {
+    if (target.via === 'dynamodb-table')
+      return findTableBackup(dynamodb, action, target, nativeSnapshotIdentifier(action.key));
     if (target.via === 'rds') {
       return rdsSnapshots
         .describeSnapshots(target.kind, { snapshotId: nativeSnapshotIdentifier(action.key) })
@@ -126,6 +140,8 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
   };
   const createNative = (action: Action, target: NativeTarget): ResultAsync<HandlerOutcome, DecomError> => {
     const tags = { [ACTION_TAG]: action.key, [SOURCE_TAG]: action.target.arn ?? '' };
+    if (target.via === 'dynamodb-table')
+      return createTableBackup(dynamodb, action, target, nativeSnapshotIdentifier(action.key));
     if (target.via !== 'rds') {
       return target.via === 'ebs-instance'
         ? ebs.createSnapshots(target.id, tags).map((made) => ebsOutcome(action, made))
@@ -167,6 +183,7 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
         const ids = checkpoint.snapshotIds.map(String);
         return ebs.describeSnapshots({ ids }).map((found) => ebsOutcome(action, found));
       }
+      if (checkpoint.dynamodbBackup !== undefined) return pollTableBackup(dynamodb, action, checkpoint);
       if (typeof checkpoint.rdsSnapshot === 'string') {
         const kind = checkpoint.kind === 'cluster' ? 'cluster' : 'db';
         return rdsSnapshots
@@ -231,6 +248,8 @@ function checkParams(action: Action): DecomError | null {
 }
 
 function nativeTarget(arn: string): NativeTarget | null {
+  const table = tableBackupTarget(arn);
+  if (table !== null) return table;
   const ec2 = /^arn:aws[a-z-]*:ec2:[a-z0-9-]+:\d{12}:(instance|volume)\/([^/]+)$/.exec(arn);
   if (ec2?.[2] !== undefined) return { via: ec2[1] === 'instance' ? 'ebs-instance' : 'ebs-volume', id: ec2[2] };
   const rds = /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:(db|cluster):([^:]+)$/.exec(arn);
@@ -245,6 +264,7 @@ function nativeRecoveryPoints(
 ): ResultAsync<RecoveryPoint[], DecomError> {
   const target = nativeTarget(resourceArn);
   if (target === null) return okAsync([]);
+  if (target.via === 'dynamodb-table') return tableBackupRecoveryPoints(services.dynamodb, target, resourceArn);
   if (target.via !== 'rds') {
     return services.ebs.describeSnapshots({ tag: { key: SOURCE_TAG, value: resourceArn } }).map((found) =>
       found.map((snapshot) => ({

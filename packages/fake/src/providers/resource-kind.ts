@@ -10,8 +10,9 @@ import {
   type RateLimitClaim,
   type Resource,
   type Result,
-  type ResultAsync,
+  ResultAsync,
 } from '@decomkit/core';
+import type { FakeTagging, TaggedResource } from '../source/tagging.js';
 
 /**
  * One resource type of the fake source as the ports see it: how to list it
@@ -52,6 +53,33 @@ export async function* pagesOf<T>(
     yield Array.isArray(converted) ? ok(converted) : await converted;
     token = page.value.next;
   } while (token !== null);
+}
+
+/**
+ * Pages of one type found through the Resource Groups Tagging API (as the AWS
+ * provider finds types whose list calls carry no tags), each described
+ * through its own service; those it answers null for (gone meanwhile,
+ * another account's) are left out.
+ */
+export function taggedPages(
+  tagging: FakeTagging,
+  region: string,
+  type: string,
+  describe: (found: TaggedResource) => ResultAsync<Resource | null, DecomError>,
+): AsyncIterable<Result<Resource[], DecomError>> {
+  return pagesOf(
+    (token) =>
+      tagging.getResources({ region, types: [type] }, token).map(({ resources, next }) => ({ items: resources, next })),
+    (items) =>
+      ResultAsync.combine(items.map(describe)).map((found) =>
+        found.filter((resource): resource is Resource => resource !== null),
+      ),
+  );
+}
+
+/** The id of an action's target for `idOf`, or null when it has no ARN or the ARN is not of the kind. */
+export function actionIdOf(idOf: (arn: string) => string | null): (action: Action) => string | null {
+  return (action) => (action.target.arn === undefined ? null : idOf(action.target.arn));
 }
 
 /** A NotFound of a describe-by-id means "gone": null; other errors pass through. */

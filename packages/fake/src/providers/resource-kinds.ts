@@ -1,18 +1,24 @@
 import type { FakeAutoScaling } from '../source/autoscaling.js';
+import type { FakeDynamoDb } from '../source/dynamodb.js';
 import type { FakeEbs } from '../source/ebs.js';
 import type { FakeEc2 } from '../source/ec2.js';
 import type { FakeEc2Images } from '../source/ec2-images.js';
 import type { FakeEc2Network } from '../source/ec2-network.js';
 import type { FakeElbv2 } from '../source/elbv2.js';
+import type { FakeLambda } from '../source/lambda.js';
 import type { FakeRds } from '../source/rds.js';
 import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
+import type { FakeS3 } from '../source/s3.js';
 import type { FakeTagging } from '../source/tagging.js';
 import { autoScalingGroupKind, loadBalancerKind, targetGroupKind } from './kind-autoscaling-elb.js';
+import { tableKind } from './kind-dynamodb.js';
 import { instanceKind } from './kind-ec2-instance.js';
 import { addressKind, securityGroupKind } from './kind-ec2-network.js';
 import { imageKind, snapshotKind, volumeKind } from './kind-ec2-storage.js';
+import { functionKind } from './kind-lambda.js';
 import { otherKind } from './kind-other.js';
 import { dbClusterKind, dbInstanceKind } from './kind-rds.js';
+import { bucketKind } from './kind-s3.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** The fake source services the resource kinds read and act through. */
@@ -25,11 +31,21 @@ export interface FakeSourceServices {
   readonly elb: FakeElbv2;
   readonly rds: FakeRds;
   readonly rdsSnapshots: FakeRdsSnapshots;
+  readonly s3: FakeS3;
+  readonly dynamodb: FakeDynamoDb;
+  readonly lambda: FakeLambda;
   readonly tagging: FakeTagging;
 }
 
-/** Every resource kind of the fake source; the catch-all `other` kind comes last. */
-export function fakeResourceKinds(services: FakeSourceServices): readonly ResourceKind[] {
+/**
+ * Every resource kind of the fake source; the catch-all `other` kind comes
+ * last. `callerAccountId` is the account of the credentials: S3 bucket ARNs
+ * name none, so a bucket is described as the caller's (its expected owner).
+ */
+export function fakeResourceKinds(
+  services: FakeSourceServices,
+  callerAccountId: () => string,
+): readonly ResourceKind[] {
   return [
     autoScalingGroupKind(services.autoScaling),
     instanceKind(services.ec2, services.autoScaling, services.ebs),
@@ -42,6 +58,9 @@ export function fakeResourceKinds(services: FakeSourceServices): readonly Resour
     targetGroupKind(services.elb),
     dbInstanceKind(services.rds, services.rdsSnapshots),
     dbClusterKind(services.rds, services.rdsSnapshots),
+    bucketKind(services.s3, services.tagging, callerAccountId),
+    tableKind(services.dynamodb, services.tagging),
+    functionKind(services.lambda, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

@@ -56,6 +56,21 @@ export function rdsArn(
   return `arn:aws:rds:${place.region}:${place.accountId}:${kind}:${id}`;
 }
 
+/** An S3 bucket ARN: AWS writes neither region nor account (`arn:aws:s3:::name`); the bucket is the caller's. */
+export function bucketArn(name: string): string {
+  return `arn:aws:s3:::${name}`;
+}
+
+/** A DynamoDB table ARN (`arn:aws:dynamodb:region:account:table/name`). */
+export function tableArn(place: Place, name: string): string {
+  return `arn:aws:dynamodb:${place.region}:${place.accountId}:table/${name}`;
+}
+
+/** A Lambda function ARN, unqualified (`arn:aws:lambda:region:account:function:name`). */
+export function functionArn(place: Place, name: string): string {
+  return `arn:aws:lambda:${place.region}:${place.accountId}:function:${name}`;
+}
+
 /** The region of any ARN (its fourth field). */
 export function regionOf(arn: string): string {
   return arn.split(':')[3] ?? '';

@@ -16,8 +16,8 @@ export interface StartBackupJobInput {
  * time, then complete with a recovery point. The same idempotency token
  * returns the same job, as AWS does. Supported resources, as in AWS: EC2
  * instances, EBS volumes, RDS DB instances and Aurora clusters (an Aurora
- * member instance is backed up through its cluster); any other type is
- * `InvalidParameterValueException`.
+ * member instance is backed up through its cluster), DynamoDB tables and S3
+ * buckets; any other type (a Lambda function…) is `InvalidParameterValueException`.
  */
 export class FakeBackup {
   constructor(private readonly world: FakeWorld) {}
@@ -139,6 +139,11 @@ export function backupResourceType(state: WorldState, arn: string): Result<strin
     if (cluster !== undefined) return cluster.status === 'deleting' ? missing() : ok('Aurora');
     if (/:(db|cluster):/.test(arn)) return missing();
   }
+  if (service === 'dynamodb' && rest.startsWith('table/')) {
+    const table = state.tables.find((candidate) => candidate.arn === arn);
+    return table === undefined || table.status === 'DELETING' ? missing() : ok('DynamoDB');
+  }
+  if (service === 's3') return state.buckets.some((bucket) => bucket.arn === arn) ? ok('S3') : missing();
   return err(
     awsError.invalid(
       'InvalidParameterValueException',

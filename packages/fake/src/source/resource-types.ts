@@ -13,6 +13,9 @@ export const AWS_TYPES = {
   targetGroup: 'AWS::ElasticLoadBalancingV2::TargetGroup',
   dbInstance: 'AWS::RDS::DBInstance',
   dbCluster: 'AWS::RDS::DBCluster',
+  bucket: 'AWS::S3::Bucket',
+  table: 'AWS::DynamoDB::Table',
+  function: 'AWS::Lambda::Function',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

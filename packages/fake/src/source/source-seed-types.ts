@@ -99,7 +99,31 @@ export interface DbClusterSeed extends CommonSeed {
   readonly members?: readonly string[];
 }
 
-/** A resource of a type decomkit does not handle: `AWS::SQS::Queue`, `AWS::SNS::Topic`, or any `arn`. */
+/** An S3 bucket, in `region` (default the world's), owned by `accountId` (default the caller's). */
+export interface BucketSeed extends CommonSeed {
+  readonly bucketName: string;
+  /** Object versions and delete markers it holds. Default 0: empty. */
+  readonly objects?: number;
+}
+
+/** A DynamoDB table (`ACTIVE`). */
+export interface TableSeed extends CommonSeed {
+  readonly tableName: string;
+  /** DeletionProtectionEnabled. Default false. */
+  readonly deletionProtection?: boolean;
+}
+
+/** A Lambda function. */
+export interface FunctionSeed extends CommonSeed {
+  readonly functionName: string;
+  /** Reserved concurrency; default none. 0 is a stopped function (every invocation throttled). */
+  readonly reservedConcurrency?: number;
+}
+
+/**
+ * A resource of a type decomkit does not handle: `AWS::SQS::Queue`, `AWS::SNS::Topic`, or any `arn`.
+ * Modelled types (`AWS_TYPES`: buckets, tables, functions…) have seeds of their own and are refused here.
+ */
 export interface OtherResourceSeed extends CommonSeed {
   readonly type: string;
   readonly name: string;
@@ -119,6 +143,9 @@ export interface SourceResourcesSeed {
   readonly targetGroups?: readonly TargetGroupSeed[];
   readonly dbInstances?: readonly DbInstanceSeed[];
   readonly dbClusters?: readonly DbClusterSeed[];
+  readonly buckets?: readonly BucketSeed[];
+  readonly tables?: readonly TableSeed[];
+  readonly functions?: readonly FunctionSeed[];
   readonly otherResources?: readonly OtherResourceSeed[];
 }
 
@@ -130,4 +157,6 @@ export interface SourceTimingSeed {
   readonly snapshotMinutes?: number;
   /** How long an RDS instance or cluster stays `deleting`, in fake minutes; default 5. */
   readonly rdsDeleteMinutes?: number;
+  /** How long a DynamoDB table stays `DELETING`, in fake minutes; default 1. */
+  readonly tableDeleteMinutes?: number;
 }

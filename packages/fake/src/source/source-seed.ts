@@ -9,6 +9,7 @@ import {
   rdsArn,
   targetGroupArn,
 } from './arns.js';
+import { bucketTableFunctionStateFromSeed } from './bucket-table-function-seed.js';
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
 import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
@@ -30,6 +31,11 @@ type SourceState = Pick<
   | 'dbSnapshots'
   | 'dbAutomatedBackups'
   | 'otherResources'
+  | 'buckets'
+  | 'tables'
+  | 'tableBackups'
+  | 'functions'
+  | 'tableDeleteMinutes'
   | 'configItems'
   | 'configLagMinutes'
   | 'snapshotMinutes'
@@ -225,8 +231,9 @@ export function sourceStateFromSeed(
     dbClusters,
     dbSnapshots: [],
     dbAutomatedBackups: [],
+    ...bucketTableFunctionStateFromSeed(seed, base),
     otherResources: (seed.otherResources ?? []).map((other) => ({
-      ...base(other, (place) => other.arn ?? otherArn(other, place), other.name),
+      ...base(other, (place) => otherArn(other, place), other.name),
       type: other.type,
     })),
     configItems: [],
@@ -239,6 +246,10 @@ export function sourceStateFromSeed(
 }
 
 function otherArn(other: OtherResourceSeed, place: Place): string {
+  const modelled: readonly string[] = Object.values(AWS_TYPES);
+  if (modelled.includes(other.type))
+    throw new Error(`the fake cloud models ${other.type}: seed ${other.name} with its own seed, not otherResources`);
+  if (other.arn !== undefined) return other.arn;
   if (other.type === 'AWS::SQS::Queue') return `arn:aws:sqs:${place.region}:${place.accountId}:${other.name}`;
   if (other.type === 'AWS::SNS::Topic') return `arn:aws:sns:${place.region}:${place.accountId}:${other.name}`;
   throw new Error(`the fake cloud needs an explicit arn for ${other.type} ${other.name}`);
@@ -265,6 +276,9 @@ function initialConfigItems(state: SourceState, instances: readonly FakeInstance
   add(state.targetGroups, AWS_TYPES.targetGroup);
   add(state.dbInstances, AWS_TYPES.dbInstance);
   add(state.dbClusters, AWS_TYPES.dbCluster);
+  add(state.buckets, AWS_TYPES.bucket);
+  add(state.tables, AWS_TYPES.table);
+  add(state.functions, AWS_TYPES.function);
   for (const other of state.otherResources)
     items.push({ arn: other.arn, type: other.type, status: 'ResourceDiscovered', changedAt });
   return items;

@@ -1,27 +1,34 @@
 import type { FakeWorld } from '../world.js';
 import { FakeAutoScaling } from './autoscaling.js';
 import { FakeConfig } from './config.js';
+import { FakeDynamoDb, settleDynamoDb } from './dynamodb.js';
 import { FakeEbs } from './ebs.js';
 import { FakeEc2 } from './ec2.js';
 import { FakeEc2Images } from './ec2-images.js';
 import { FakeEc2Network } from './ec2-network.js';
 import { FakeElbv2 } from './elbv2.js';
+import { FakeLambda } from './lambda.js';
 import { FakeRds } from './rds.js';
 import { settleRds } from './rds-lifecycle.js';
 import { FakeRdsSnapshots } from './rds-snapshots.js';
+import { FakeS3 } from './s3.js';
 import type {
   FakeAddress,
   FakeAutoScalingGroup,
+  FakeBucket,
   FakeConfigItem,
   FakeDbAutomatedBackup,
   FakeDbCluster,
   FakeDbInstance,
   FakeDbSnapshot,
+  FakeFunction,
   FakeImage,
   FakeLoadBalancer,
   FakeOtherResource,
   FakeSecurityGroup,
   FakeSnapshot,
+  FakeTable,
+  FakeTableBackup,
   FakeTargetGroup,
   FakeVolume,
 } from './source-types.js';
@@ -37,6 +44,9 @@ export interface SourceServices {
   readonly elb: FakeElbv2;
   readonly rds: FakeRds;
   readonly rdsSnapshots: FakeRdsSnapshots;
+  readonly s3: FakeS3;
+  readonly dynamodb: FakeDynamoDb;
+  readonly lambda: FakeLambda;
   readonly tagging: FakeTagging;
   readonly config: FakeConfig;
 }
@@ -52,8 +62,11 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     elb: new FakeElbv2(world),
     rds: new FakeRds(world),
     rdsSnapshots: new FakeRdsSnapshots(world),
+    s3: new FakeS3(world),
+    dynamodb: new FakeDynamoDb(world),
+    lambda: new FakeLambda(world),
     tagging: new FakeTagging(world),
-    config: new FakeConfig(world, [() => settleRds(world)]),
+    config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world)]),
   };
 }
 
@@ -75,6 +88,12 @@ export interface SourceReaders {
   dbClusters(): readonly FakeDbCluster[];
   dbSnapshots(): readonly FakeDbSnapshot[];
   dbAutomatedBackups(): readonly FakeDbAutomatedBackup[];
+  buckets(): readonly FakeBucket[];
+  /** DynamoDB tables, `DELETING` ones until their delete finishes. */
+  tables(): readonly FakeTable[];
+  /** DynamoDB on-demand backups, of live and deleted tables. */
+  tableBackups(): readonly FakeTableBackup[];
+  functions(): readonly FakeFunction[];
   otherResources(): readonly FakeOtherResource[];
   /** AWS Config's full history (ignoring its lag). */
   configItems(): readonly FakeConfigItem[];
@@ -84,6 +103,7 @@ export interface SourceReaders {
 export function sourceReaders(world: FakeWorld): SourceReaders {
   const read = <T>(pick: () => T): T => {
     settleRds(world);
+    settleDynamoDb(world);
     return structuredClone(pick());
   };
   return {
@@ -105,6 +125,10 @@ export function sourceReaders(world: FakeWorld): SourceReaders {
     dbClusters: () => read(() => world.state.dbClusters),
     dbSnapshots: () => read(() => world.state.dbSnapshots),
     dbAutomatedBackups: () => read(() => world.state.dbAutomatedBackups),
+    buckets: () => read(() => world.state.buckets),
+    tables: () => read(() => world.state.tables),
+    tableBackups: () => read(() => world.state.tableBackups),
+    functions: () => read(() => world.state.functions),
     otherResources: () => read(() => world.state.otherResources),
     configItems: () => read(() => world.state.configItems),
   };

@@ -153,3 +153,39 @@ export interface FakeConfigItem {
   /** When the change happened; Config shows it only `configLagMinutes` later. */
   readonly changedAt: string;
 }
+
+/** An S3 bucket. Its ARN names no region nor account: `region` is where it lives, `accountId` its owner. */
+export interface FakeBucket extends FakeTaggedRecord {
+  readonly bucketName: string;
+  /** Object versions and delete markers it holds (0: empty, the only state DeleteBucket accepts). */
+  objectVersions: number;
+}
+
+/** A DynamoDB table. A delete leaves it `DELETING` until `deletesAt`, then it is gone. */
+export interface FakeTable extends FakeTaggedRecord {
+  readonly tableName: string;
+  status: 'ACTIVE' | 'DELETING';
+  deletionProtection: boolean;
+  deletesAt: string | null;
+}
+
+/** A DynamoDB on-demand backup (CreateBackup): `CREATING` until `availableAt`; it outlives its table. */
+export interface FakeTableBackup {
+  readonly arn: string;
+  readonly backupName: string;
+  readonly tableName: string;
+  readonly tableArn: string;
+  readonly accountId: string;
+  readonly region: string;
+  status: 'CREATING' | 'AVAILABLE';
+  readonly createdAt: string;
+  readonly availableAt: string;
+}
+
+/** A Lambda function. Reserved concurrency 0 throttles every invocation: decomkit's "stopped". */
+export interface FakeFunction extends FakeTaggedRecord {
+  readonly functionName: string;
+  readonly state: 'Active';
+  /** ReservedConcurrentExecutions; null when none is set. */
+  reservedConcurrency: number | null;
+}

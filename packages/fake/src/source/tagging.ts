@@ -81,6 +81,9 @@ export function taggedRecords(state: WorldState): TaggedResource[] {
   add(state.targetGroups, AWS_TYPES.targetGroup);
   add(state.dbInstances, AWS_TYPES.dbInstance);
   add(state.dbClusters, AWS_TYPES.dbCluster);
+  add(state.buckets, AWS_TYPES.bucket);
+  add(state.tables, AWS_TYPES.table);
+  add(state.functions, AWS_TYPES.function);
   for (const other of state.otherResources)
     out.push({
       arn: other.arn,
