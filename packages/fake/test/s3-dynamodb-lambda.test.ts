@@ -182,6 +182,16 @@ describe('DynamoDB tables: retirement', () => {
     });
   });
 
+  it('pass injected faults through (throttled DeleteTable: nothing deleted, a retry succeeds)', async () => {
+    const cloud = world();
+    cloud.faults.inject({ service: 'dynamodb', operation: 'DeleteTable', error: 'throttled', times: 1 });
+    const remove = actionOn('resource.delete', table('payments-sessions'));
+    const throttled = await handler(cloud, 'resource.delete').execute(remove, contextFor(cloud, remove));
+    expect(throttled._unsafeUnwrapErr().code).toBe('Throttled');
+    expect(cloud.source.tables().find((found) => found.tableName === 'payments-sessions')?.status).toBe('ACTIVE');
+    expect(await runToEnd(cloud, remove)).toEqual({ tableName: 'payments-sessions', state: 'deleted' });
+  });
+
   it('cannot be stopped', async () => {
     const cloud = world();
     const stop = actionOn('resource.stop', table('payments-sessions'));

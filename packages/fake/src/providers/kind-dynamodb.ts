@@ -118,7 +118,7 @@ export function tableKind(dynamodb: FakeDynamoDb, tagging: FakeTagging): Resourc
             type: TYPE,
             accountId: table.accountId,
             region: table.region,
-            name: table.name ?? table.tableName,
+            name: table.tableName,
             tags,
             state: table.status,
             protection: { deletion: table.deletionProtection, stop: false },

@@ -40,7 +40,7 @@ function toResource(found: FakeFunction): Resource {
     type: TYPE,
     accountId: found.accountId,
     region: found.region,
-    name: found.name ?? found.functionName,
+    name: found.functionName,
     tags: tagsOf(found),
     state: found.reservedConcurrency === 0 ? 'stopped' : found.state,
     protection: { deletion: false, stop: false },

@@ -13,7 +13,8 @@ import { kindOf } from './resource-kinds.js';
  * The `retirement` port over the fake source services: `resource.stop`,
  * `resource.delete` and `protection.lift` for every supported type (EC2
  * instances, volumes, snapshots, AMIs, Elastic IPs, security groups, Auto
- * Scaling groups, load balancers, target groups, RDS instances and clusters),
+ * Scaling groups, load balancers, target groups, RDS instances and clusters,
+ * S3 buckets, DynamoDB tables, Lambda functions),
  * each reconcilable after a crash by reading the state back, each declaring
  * its rate-limit claims. Types without handlers (SQS, SNS, …) are not in
  * `supportedTypes`, and an action on one is refused.
