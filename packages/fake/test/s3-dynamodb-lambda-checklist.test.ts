@@ -10,8 +10,8 @@ const TABLE = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/payments-ledger`;
 const FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:payments-webhook`;
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:payments-events`;
 
-/** The standard payments world plus a tagged empty bucket, a protected table, a function and an SQS queue. */
-function seed(): FakeCloudSeed {
+/** The standard payments world plus a tagged empty bucket, a protected table, a function and (optionally) an SQS queue. */
+function seed(withQueue = true): FakeCloudSeed {
   const base = standardSeed('2026-12-16T00:00:00Z');
   return {
     ...base,
@@ -23,7 +23,7 @@ function seed(): FakeCloudSeed {
       ],
       tables: [{ tableName: 'payments-ledger', tags, deletionProtection: true }],
       functions: [{ functionName: 'payments-webhook', tags, reservedConcurrency: 10 }],
-      otherResources: [{ type: 'AWS::SQS::Queue', name: 'payments-events', tags }],
+      otherResources: withQueue ? [{ type: 'AWS::SQS::Queue', name: 'payments-events', tags }] : [],
     },
   };
 }
@@ -83,5 +83,28 @@ describe('the standard checklist with S3, DynamoDB and Lambda on the fake cloud'
     expect(retire?.reasons.join(' ')).toContain(QUEUE);
     const backups = run.items.find((item) => item.item === 'backups');
     expect(backups?.checked).toBe(true);
+  });
+
+  it('without the queue, completes every item: Config records the three deletions, so the deletion check passes', async () => {
+    const cloud = createFakeCloud(seed(false));
+    const engine = createEngine({
+      checklist: decommissionChecklist(workload()),
+      providers: cloud.providers,
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
+    const approve = () => true;
+    const first = (await engine.plan().andThen((plan) => engine.apply(plan, { approve })))._unsafeUnwrap();
+    // AWS Config lags behind the deletions: the deletion check waits for a resume.
+    expect(first.items.find((item) => item.item === 'deletion-check')?.checked).toBe(false);
+    cloud.clock.advance(3_600_000);
+    const run = (await engine.resume(first.runId, { approve }))._unsafeUnwrap();
+    expect(run.items.filter((item) => !item.checked).map((item) => [item.item, item.reasons])).toEqual([]);
+    expect(run.status).toBe('completed');
+    const records = (await cloud.providers.configInventory.records([BUCKET, TABLE, FUNCTION]))._unsafeUnwrap();
+    expect(records.map((record) => [record.arn, record.status])).toEqual([
+      [BUCKET, 'ResourceDeleted'],
+      [TABLE, 'ResourceDeleted'],
+      [FUNCTION, 'ResourceDeleted'],
+    ]);
   });
 });
