@@ -22,6 +22,15 @@ const hourly = (end: string, value: (hour: number) => number) =>
 /** The seed of the demo's fake cloud, at `now`. */
 export function demoSeed(now: string): FakeCloudSeed {
   const standalone = ['i-0api1', 'i-0api2', 'i-0worker1', 'i-0worker2'];
+  const webInstances = Array.from({ length: 12 }, (_, index) => `i-0web${String(index + 1).padStart(2, '0')}`);
+  // CloudWatch reports NetworkIn for every running instance and DatabaseConnections for every available
+  // database, idle or not: the cutover is proven on these zeros, never on missing data.
+  const idle = (resource: string, namespace: string, metric: string) => ({
+    resource,
+    namespace,
+    metric,
+    points: hourly(now, () => 0),
+  });
   return {
     now,
     accountAlias: 'payments-prod',
@@ -53,6 +62,7 @@ export function demoSeed(now: string): FakeCloudSeed {
           groupName: 'payments-web',
           tags,
           desiredCapacity: 12,
+          instanceIds: webInstances,
           securityGroups: ['sg-0web'],
           targetGroups: ['payments-web'],
         },
@@ -75,12 +85,14 @@ export function demoSeed(now: string): FakeCloudSeed {
       otherResources: [{ type: 'AWS::SQS::Queue', name: 'payments-events', tags }],
     },
     services: {
-      metrics: standalone.map((id) => ({
-        resource: `arn:aws:ec2:eu-west-1:111122223333:instance/${id}`,
-        namespace: 'AWS/EC2',
-        metric: 'NetworkIn',
-        points: hourly(now, () => 0),
-      })),
+      metrics: [
+        ...[...standalone, ...webInstances, 'i-0ledger'].map((id) =>
+          idle(`arn:aws:ec2:eu-west-1:111122223333:instance/${id}`, 'AWS/EC2', 'NetworkIn'),
+        ),
+        ...['payments-db', 'payments-ledger-1', 'payments-ledger-2'].map((id) =>
+          idle(`arn:aws:rds:eu-west-1:111122223333:db:${id}`, 'AWS/RDS', 'DatabaseConnections'),
+        ),
+      ],
       azureMetrics: [
         {
           resource: `${AZURE}/Microsoft.Web/sites/payments-web`,

@@ -28,7 +28,13 @@ import {
 } from './support/moto.js';
 import { type SeededEstate, seedEstate } from './support/moto-estate.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
-import { dmsClientWithEpochDates, route53Ttl, seedRecord, seedReplicationTask } from './support/moto-services.js';
+import {
+  dmsClientWithEpochDates,
+  putMetric,
+  route53Ttl,
+  seedRecord,
+  seedReplicationTask,
+} from './support/moto-services.js';
 import { instanceState } from './support/moto-world.js';
 import { fakeWellArchitectedApi } from './support/well-architected-api-double.js';
 
@@ -88,6 +94,30 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
     await resetMoto();
     const oracle = motoClients();
     estate = await seedEstate(oracle);
+    // CloudWatch reports NetworkIn / DatabaseConnections for every running instance and available database, idle
+    // ones too; moto returns only what was put, so put idle datapoints over the window (the cutover is never proven
+    // on no data). Every 6 h: a longer body is gzipped by the SDK, which moto's CloudWatch cannot read.
+    const idleHours = Array.from({ length: 12 }, (_, index) => ({
+      at: new Date(Date.now() - (72 - index * 6) * 3_600_000 + 60_000).toISOString(),
+      value: 0,
+    }));
+    const instanceIds = [...estate.standalone, estate.protectedInstance].map((instance) => instance.id);
+    for (const id of [...instanceIds, ...estate.webInstanceIds]) {
+      await putMetric(oracle, TEST_REGION, {
+        namespace: 'AWS/EC2',
+        name: 'NetworkIn',
+        dimension: { Name: 'InstanceId', Value: id },
+        points: idleHours,
+      });
+    }
+    for (const arn of [estate.databaseArn, estate.clusterMemberArn]) {
+      await putMetric(oracle, TEST_REGION, {
+        namespace: 'AWS/RDS',
+        name: 'DatabaseConnections',
+        dimension: { Name: 'DBInstanceIdentifier', Value: arn.split(':').pop() ?? arn },
+        points: idleHours,
+      });
+    }
     const task = await seedReplicationTask(oracle, {
       region: TEST_REGION,
       name: 'payments-cdc',

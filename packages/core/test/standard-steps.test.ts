@@ -118,6 +118,33 @@ describe('standard steps, one at a time', () => {
     expect(cloud.calls.mutating()).toEqual([]);
   });
 
+  it('confirm-cutover-traffic keeps the item open when a running instance reported no datapoint: unmeasured is not zero', async () => {
+    const seed = standardSeed(NOW);
+    const web2 = 'arn:aws:ec2:eu-west-1:111122223333:instance/i-web2';
+    const metrics = (seed.services?.metrics ?? []).filter((series) => series.resource !== web2);
+    const { run, cloud } = await runWith({ ...seed, services: { ...seed.services, metrics } });
+    const reason = step(run, 'confirm-cutover-traffic')?.reason ?? '';
+    expect(reason).toContain(`no CloudWatch datapoints over 72 h from ${web2} (running)`);
+    expect(reason).toContain('the traffic was not measured');
+    expect(step(run, 'finalize-cutover')?.status).not.toBe('verified');
+    expect(cloud.calls.mutating()).toEqual([]);
+
+    // Once the instance is stopped, its silence is expected: the evidence says so instead of claiming a zero.
+    const stopped = standardSeed(NOW);
+    const instances = (stopped.source?.instances ?? []).map((instance) =>
+      instance.id === 'i-web2' ? { ...instance, state: 'stopped' as const } : instance,
+    );
+    const quiet = await runWith({
+      ...stopped,
+      source: { ...stopped.source, instances },
+      services: { ...stopped.services, metrics },
+    });
+    const cutover = step(quiet.run, 'confirm-cutover-traffic');
+    expect(cutover?.status).toBe('verified');
+    expect(cutover?.evidence?.summary).toContain('1 of them reported no datapoint');
+    expect(cutover?.evidence?.details).toMatchObject({ silent: [web2] });
+  });
+
   it('clean-up-artifacts fails, naming why, when the CMDB has no retired status choice', async () => {
     const seed = standardSeed(NOW);
     const { cloud, engine, run } = await runWith({

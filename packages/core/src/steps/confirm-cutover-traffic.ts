@@ -8,12 +8,25 @@ import type { MetricQuery, MetricSeries } from '../spec/metrics.js';
 import type { PortMap } from '../spec/providers.js';
 import { total, windowEnding } from './resource-kinds.js';
 
-/** The source metric that shows traffic for each endpoint type (CloudWatch). */
-const SOURCE_TRAFFIC: Readonly<Record<string, { namespace: string; metric: string }>> = {
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': { namespace: 'AWS/ApplicationELB', metric: 'RequestCount' },
-  'AWS::RDS::DBInstance': { namespace: 'AWS/RDS', metric: 'DatabaseConnections' },
-  'AWS::EC2::Instance': { namespace: 'AWS/EC2', metric: 'NetworkIn' },
-};
+/**
+ * The source metric that shows traffic for each endpoint type (CloudWatch),
+ * and the states in which the service reports it without pause: EC2 sends
+ * NetworkIn for every running instance, RDS DatabaseConnections for every
+ * available instance, so no datapoint at all from one of those means the
+ * traffic was not measured (wrong region, permissions, dimensions), never
+ * that it was zero. An Application Load Balancer reports RequestCount only
+ * while requests flow: none is no traffic.
+ */
+const SOURCE_TRAFFIC: Readonly<Record<string, { namespace: string; metric: string; reportsWhile: readonly string[] }>> =
+  {
+    'AWS::ElasticLoadBalancingV2::LoadBalancer': {
+      namespace: 'AWS/ApplicationELB',
+      metric: 'RequestCount',
+      reportsWhile: [],
+    },
+    'AWS::RDS::DBInstance': { namespace: 'AWS/RDS', metric: 'DatabaseConnections', reportsWhile: ['available'] },
+    'AWS::EC2::Instance': { namespace: 'AWS/EC2', metric: 'NetworkIn', reportsWhile: ['running'] },
+  };
 
 /** The Azure Monitor metric that shows the target serves traffic. */
 const TARGET_TRAFFIC_METRIC = 'Requests';
@@ -21,6 +34,8 @@ const TARGET_TRAFFIC_METRIC = 'Requests';
 interface TrafficFigures {
   readonly source: Record<string, number>;
   readonly target: Record<string, number>;
+  /** Source endpoints with no datapoint in the window. */
+  readonly silent: readonly Resource[];
   readonly window: { readonly start: string; readonly end: string };
 }
 
@@ -31,15 +46,14 @@ function measure(
   now: Date,
 ): ResultAsync<TrafficFigures, DecomError> {
   const window = windowEnding(now, workload.cutover.windowHours);
-  const sourceQueries: MetricQuery[] = inventory
-    .filter((resource) => SOURCE_TRAFFIC[resource.type] !== undefined)
-    .map((resource, index) => ({
-      id: `source${index}`,
-      resource: resource.arn,
-      namespace: SOURCE_TRAFFIC[resource.type]?.namespace,
-      metric: SOURCE_TRAFFIC[resource.type]?.metric ?? '',
-      statistic: 'Sum' as const,
-    }));
+  const endpoints = inventory.filter((resource) => SOURCE_TRAFFIC[resource.type] !== undefined);
+  const sourceQueries: MetricQuery[] = endpoints.map((resource, index) => ({
+    id: `source${index}`,
+    resource: resource.arn,
+    namespace: SOURCE_TRAFFIC[resource.type]?.namespace,
+    metric: SOURCE_TRAFFIC[resource.type]?.metric ?? '',
+    statistic: 'Sum' as const,
+  }));
   return ports.targetResources
     .list({
       subscriptionId: workload.target.subscriptionId,
@@ -58,6 +72,9 @@ function measure(
         targetQueries.length > 0 ? ports.targetMetrics.query(targetQueries, window) : emptySeries(),
       ]).map(([sourceSeries, targetSeries]) => ({
         window,
+        silent: endpoints.filter(
+          (_, index) => (sourceSeries.find((series) => series.id === `source${index}`)?.values.length ?? 0) === 0,
+        ),
         source: Object.fromEntries(
           sourceQueries.map((query) => [
             query.resource,
@@ -81,6 +98,8 @@ function emptySeries(): ResultAsync<readonly MetricSeries[], DecomError> {
 /**
  * Cutover, part one: the source serves (almost) no traffic over the whole
  * window and the target serves some. Read-only; its verify is the evidence.
+ * A running EC2 instance or an available RDS instance without a single
+ * datapoint keeps the item open: unmeasured traffic is not zero traffic.
  */
 export const confirmCutoverTraffic = defineStep({
   id: 'confirm-cutover-traffic',
@@ -94,7 +113,16 @@ export const confirmCutoverTraffic = defineStep({
       const threshold = workload.cutover.sourceRequestThreshold;
       const busySource = Object.entries(traffic.source).filter(([, value]) => value > threshold);
       const targetTotal = total(Object.values(traffic.target));
-      const details = { window: traffic.window, threshold, source: traffic.source, target: traffic.target };
+      const silent = traffic.silent.map((resource) => resource.arn);
+      const details = { window: traffic.window, threshold, source: traffic.source, target: traffic.target, silent };
+      const unmeasured = traffic.silent.filter((resource) =>
+        SOURCE_TRAFFIC[resource.type]?.reportsWhile.includes(resource.state),
+      );
+      if (unmeasured.length > 0) {
+        return stillOpen(
+          `no CloudWatch datapoints over ${workload.cutover.windowHours} h from ${unmeasured.map((resource) => `${resource.arn} (${resource.state})`).join(', ')}, which report continuously while ${unmeasured.length === 1 ? 'it is' : 'they are'} up: the traffic was not measured (check the metrics' region, dimensions and permissions)`,
+        );
+      }
       if (busySource.length > 0) {
         return stillOpen(
           `source still serves traffic: ${busySource.map(([arn, value]) => `${arn} ${value}`).join(', ')} over ${workload.cutover.windowHours} h`,
@@ -102,8 +130,12 @@ export const confirmCutoverTraffic = defineStep({
       }
       if (targetTotal <= 0)
         return stillOpen(`the Azure target served no requests over ${workload.cutover.windowHours} h`);
+      const quiet =
+        silent.length === 0
+          ? ''
+          : ` (${silent.length} of them reported no datapoint: load balancers without requests, or instances not up)`;
       return verified(
-        `source traffic ≤ ${threshold} for ${workload.cutover.windowHours} h on ${Object.keys(traffic.source).length} endpoints; Azure served ${targetTotal} requests`,
+        `source traffic ≤ ${threshold} for ${workload.cutover.windowHours} h on ${Object.keys(traffic.source).length} endpoints${quiet}; Azure served ${targetTotal} requests`,
         details,
       );
     });

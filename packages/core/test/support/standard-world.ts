@@ -26,7 +26,14 @@ export function standardSeed(now: string, sourceTraffic = 0): FakeCloudSeed {
         { id: 'i-billing', tags: { workload: 'billing' } },
       ],
       volumes: [{ id: 'vol-web1', tags, instanceId: 'i-web1', deleteOnTermination: true }],
-      autoScalingGroups: [{ groupName: 'payments-asg', tags, desiredCapacity: 2 }],
+      autoScalingGroups: [
+        {
+          groupName: 'payments-asg',
+          tags,
+          desiredCapacity: 2,
+          instanceIds: ['i-asg0000000000001', 'i-asg0000000000002'],
+        },
+      ],
       dbInstances: [{ id: 'payments-db', tags, deletionProtection: true }],
     },
     services: {
@@ -37,6 +44,13 @@ export function standardSeed(now: string, sourceTraffic = 0): FakeCloudSeed {
           metric: 'NetworkIn',
           points: hourly(now, () => sourceTraffic),
         },
+        // EC2 reports NetworkIn for every running instance: idle ones too (no datapoint = not measured).
+        ...['i-web2', 'i-asg0000000000001', 'i-asg0000000000002'].map((id) => ({
+          resource: `arn:aws:ec2:eu-west-1:111122223333:instance/${id}`,
+          namespace: 'AWS/EC2',
+          metric: 'NetworkIn',
+          points: hourly(now, () => 0),
+        })),
         {
           resource: 'arn:aws:rds:eu-west-1:111122223333:db:payments-db',
           namespace: 'AWS/RDS',
