@@ -29,6 +29,7 @@ import {
   type AwsClientTypes,
   type AwsService,
   awsSource,
+  type MiddlewareStackClient,
 } from '@decomkit/aws';
 import {
   AWS_DEFAULT_RATE_LIMITS,
@@ -54,7 +55,7 @@ const RUN_INSTANCES_BATCH = 100;
 const SEED_CONCURRENCY = 8;
 const ENGINE_CONCURRENCY = 16;
 const POLL_MILLISECONDS = 50;
-/** DECOMKIT_BENCH_UNTHROTTLED=1: the engine's token buckets made too large to wait on (where does the time go?). */
+/** DECOMKIT_BENCH_UNTHROTTLED=1: the engine's token buckets and the clients' read limits lifted (where does the time go?). */
 const UNTHROTTLED = process.env.DECOMKIT_BENCH_UNTHROTTLED === '1';
 type Phase = 'inventory' | 'plan' | 'apply';
 /** Who sent a request: the inventory's discovery, the engine's re-read before an action, or a handler. */
@@ -89,19 +90,6 @@ class RequestCounter {
   }
 }
 
-/** The part of a client's middleware stack the counter uses. */
-interface CountableClient {
-  readonly middlewareStack: {
-    add(
-      middleware: (
-        next: (args: unknown) => Promise<unknown>,
-        context: { readonly commandName?: string },
-      ) => (args: unknown) => Promise<unknown>,
-      options: { readonly step: 'finalizeRequest'; readonly priority: 'low'; readonly name: string },
-    ): void;
-  };
-}
-
 /**
  * Client overrides for awsSource: the clients it would build itself (same
  * settings), each with a middleware after the SDK's retry middleware, so
@@ -116,7 +104,7 @@ function countedClients(settings: AwsClientSettings, counter: RequestCounter): A
       const client = base.get(service, region);
       if (!instrumented.has(client)) {
         instrumented.add(client);
-        (client as unknown as CountableClient).middlewareStack.add(
+        (client as unknown as MiddlewareStackClient).middlewareStack.add(
           (next, context) => (args) => {
             counter.add(`${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`);
             return next(args);
@@ -341,7 +329,11 @@ const perSecond = (requests: number, milliseconds: number) =>
   milliseconds > 0 ? (requests / (milliseconds / 1000)).toFixed(0) : '-';
 
 async function bench(moto: MotoServer): Promise<void> {
-  const settings = { endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS };
+  const settings = {
+    endpoint: moto.endpoint,
+    credentials: MOTO_CREDENTIALS,
+    ...(UNTHROTTLED ? { readRateLimits: false as const } : {}),
+  };
   console.log(
     `moto_server ${moto.endpoint} (pid ${moto.pid}); seeding ${INSTANCES} instances, ${DATABASES} databases…`,
   );

@@ -1,6 +1,7 @@
 import type {
   AssessmentPort,
   BackupsPort,
+  BucketLimit,
   ConfigInventoryPort,
   CostsPort,
   DnsPort,
@@ -39,6 +40,11 @@ export interface AwsSourceOptions {
   readonly maxAttempts?: number;
   /** The wait between polls of long operations (backup jobs, snapshots, RDS deletes). Default 60,000 ms. */
   readonly pollMilliseconds?: number;
+  /**
+   * Limits on read requests by service, one bucket per (service, region): AWS's documented EC2 limit for
+   * Describe* (100 at once, 20 a second) by default, merged with these; `false` lifts them (an emulator).
+   */
+  readonly readRateLimits?: Readonly<Record<string, BucketLimit>> | false;
   /** How `backup.create` backs up (AWS Backup by default, or native snapshots). */
   readonly backups?: AwsBackupOptions;
   /** How `configInventory` reads AWS Config (an aggregator name for a multi-account view). */
@@ -88,6 +94,7 @@ export function awsSource(options: AwsSourceOptions): AwsSourcePorts {
     ...(options.clients === undefined ? {} : { clients: options.clients }),
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     ...(options.pollMilliseconds === undefined ? {} : { pollMilliseconds: options.pollMilliseconds }),
+    ...(options.readRateLimits === undefined ? {} : { readRateLimits: options.readRateLimits }),
   });
   return {
     identity: awsIdentityPort(clients, home),

@@ -16,6 +16,8 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
+import type { BucketLimit } from '@decomkit/core';
+import { AWS_READ_RATE_LIMITS, limitReads } from './read-rate-limits.js';
 
 /** Credentials as the SDK takes them: a key pair (and session token) or a provider function. */
 export type AwsCredentials = NonNullable<EC2ClientConfig['credentials']>;
@@ -66,6 +68,14 @@ export interface AwsClientSettings {
   readonly clients?: AwsClientOverrides;
   /** How long a handler asks the engine to wait between polls of a long operation. Default 60,000 ms. */
   readonly pollMilliseconds?: number;
+  /**
+   * Limits on the read requests (Describe*, List*, Get*) of the clients
+   * decomkit builds, by service name, one bucket per (service, region):
+   * {@link AWS_READ_RATE_LIMITS} by default (EC2: 100 at once, 20 a second),
+   * merged with these; `false` lifts them (an emulator). Injected clients are
+   * used as given.
+   */
+  readonly readRateLimits?: Readonly<Record<string, BucketLimit>> | false;
 }
 
 /** The default wait between polls of a backup job, a snapshot or an RDS delete. */
@@ -129,8 +139,8 @@ export class AwsClients {
       | undefined;
     if (typeof injected === 'function') return injected(region);
     if (injected !== undefined) return injected;
-    const { credentials, endpoint, maxAttempts } = this.settings;
-    return new constructors[service]({
+    const { credentials, endpoint, maxAttempts, readRateLimits } = this.settings;
+    const client = new constructors[service]({
       region,
       retryMode: 'standard',
       maxAttempts: maxAttempts ?? 3,
@@ -138,5 +148,7 @@ export class AwsClients {
       ...(endpoint === undefined ? {} : { endpoint }),
       ...(endpoint !== undefined && service === 's3' ? { forcePathStyle: true } : {}),
     });
+    const limit = readRateLimits === false ? undefined : { ...AWS_READ_RATE_LIMITS, ...readRateLimits }[service];
+    return limit === undefined ? client : limitReads(client, limit);
   }
 }

@@ -37,6 +37,12 @@ export { type AwsCostsOptions, awsCostsPort } from './ports/costs-port.js';
 export { awsDnsPort, fullDnsName, normalDnsName, relativeDnsName } from './ports/dns-port.js';
 export { awsSourceMetricsPort, getMetricData, type MetricTarget, metricTargetOf } from './ports/metrics-port.js';
 export { type AwsReplicationOptions, awsReplicationPort, replicationTaskPlace } from './ports/replication-port.js';
+export {
+  AWS_READ_RATE_LIMITS,
+  isReadCommand,
+  limitReads,
+  type MiddlewareStackClient,
+} from './read-rate-limits.js';
 export { AMI, describeImages, imageIdOf, snapshotIdsOf } from './resources/ami.js';
 export { AUTO_SCALING_GROUP, autoScalingGroupNameOf } from './resources/auto-scaling-group.js';
 export { DYNAMODB_TABLE, tableNameOf } from './resources/dynamodb-table.js';

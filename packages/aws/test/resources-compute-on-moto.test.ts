@@ -302,16 +302,16 @@ describe('AMIs on moto_server', () => {
     expect((await wrong.execute(imageArn, contextFor(imageArn)))._unsafeUnwrapErr().code).toBe('InvalidInput');
   });
 
-  it('is not stoppable, has no protection to lift, and refuses an ARN of another type', async () => {
+  it('is not stoppable, reports no deregistration protection (moto has none: lifting it is tested on a mock below), and refuses an ARN of another type', async () => {
     const oracle = motoClients();
     const image = await seedImage(oracle, 'payments-golden', WORKLOAD);
     const ports = build();
     const stop = await run(ports.retirement, actionOn(image.arn, 'resource.stop'));
     expect(stop._unsafeUnwrapErr().code).toBe('InvalidInput');
-    expect((await run(ports.retirement, actionOn(image.arn, 'protection.lift')))._unsafeUnwrap()).toMatchObject({
-      status: 'done',
-      result: { protection: 'none' },
-    });
+    const [described] = (
+      await AMI.describeMany(ports.clients, { accountId: MOTO_ACCOUNT_ID, region: TEST_REGION }, [image.id])
+    )._unsafeUnwrap();
+    expect(described?.protection).toEqual({ deletion: false, stop: false }); // so no lift is ever planned
     const volumeArn = `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:volume/vol-0123456789abcdef0`;
     const delete_ = AMI.handlers(ports.clients)['resource.delete'];
     const wrong = await delete_.execute(actionOn(volumeArn, 'resource.delete'), contextFor(actionOn(volumeArn, 'x')));
