@@ -30,7 +30,7 @@ export {
   type ConfigResourceKeyRule,
   configResourceKey,
 } from './config-resource-keys.js';
-export { assessmentArtifactNames, awsAssessmentPort, exportMilestoneName } from './ports/assessment-port.js';
+export { awsAssessmentPort } from './ports/assessment-port.js';
 export type { AwsBackupOptions } from './ports/backups-port.js';
 export { type AwsConfigInventoryOptions, awsConfigInventoryPort } from './ports/config-inventory-port.js';
 export { type AwsCostsOptions, awsCostsPort } from './ports/costs-port.js';

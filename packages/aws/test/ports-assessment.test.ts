@@ -6,10 +6,18 @@ import {
   ListWorkloadsCommand,
   WellArchitectedClient,
 } from '@aws-sdk/client-wellarchitected';
-import { type Action, type HandlerContext, idempotencyToken, sha256, systemClock } from '@decomkit/core';
+import {
+  type Action,
+  assessmentArtifactNames,
+  exportMilestoneName,
+  type HandlerContext,
+  idempotencyToken,
+  sha256,
+  systemClock,
+} from '@decomkit/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsClients } from '../src/clients.js';
-import { assessmentArtifactNames, awsAssessmentPort, exportMilestoneName } from '../src/ports/assessment-port.js';
+import { awsAssessmentPort } from '../src/ports/assessment-port.js';
 import { memoryArtifacts } from './support/memory-artifacts.js';
 import { TEST_CREDENTIALS } from './support/moto.js';
 import { fakeWellArchitectedApi, PILLARS } from './support/well-architected-api-double.js';

@@ -44,6 +44,7 @@ export * from './spec/action-handler.js';
 export * from './spec/advisor.js';
 export * from './spec/artifacts.js';
 export * from './spec/assessment.js';
+export * from './spec/assessment-export.js';
 export * from './spec/backups.js';
 export * from './spec/clock.js';
 export * from './spec/cmdb.js';

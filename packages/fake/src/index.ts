@@ -16,7 +16,6 @@ export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud }
 export { FakeClock } from './fake-clock.js';
 export { type FaultRule, Faults } from './faults.js';
 export { PILLAR_OF_CATEGORY } from './providers/advisor-port.js';
-export { assessmentArtifactNames, exportMilestoneName } from './providers/assessment-port.js';
 export { nativeSnapshotIdentifier, SOURCE_TAG } from './providers/backups-port.js';
 export { retiredChoiceOf } from './providers/cmdb-port.js';
 export { EC2_INSTANCE, instanceIdOf, instanceResource } from './providers/fake-resources.js';

@@ -1,5 +1,5 @@
-import { type JsonObject, sha256 } from '@decomkit/core';
-import { assessmentArtifactNames, createFakeCloud, exportMilestoneName } from '@decomkit/fake';
+import { assessmentArtifactNames, exportMilestoneName, type JsonObject, sha256 } from '@decomkit/core';
+import { createFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { handlerOf, serviceAction } from './service-support.js';
 

@@ -14,36 +14,26 @@ import {
   type Action,
   type ActionHandler,
   type ArtifactsPort,
+  type AssessmentExportInput,
   type AssessmentPort,
+  assessmentExportInput,
   type DecomError,
   decomError,
   err,
+  exportMilestoneName,
   handlerDone,
   type JsonObject,
+  lensesToExport,
   ok,
   type ReconcileOutcome,
   type Result,
   ResultAsync,
-  sha256,
+  storedLensExport,
+  storeLensExport,
 } from '@decomkit/core';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-
-/**
- * The milestone an export creates: named after its action key (Well-Architected
- * allows 100 characters). The same name as `@decomkit/fake`'s, so a checklist
- * behaves alike on both.
- */
-export function exportMilestoneName(actionKey: string): string {
-  return `decomkit ${sha256(actionKey).slice(0, 16)}`;
-}
-
-/** Where an export writes a lens's answers and report (the same names as `@decomkit/fake`'s). */
-export function assessmentArtifactNames(workloadId: string, lens: string): { answers: string; report: string } {
-  const prefix = `decomkit/${workloadId}/well-architected/${lens}`;
-  return { answers: `${prefix}-answers.json`, report: `${prefix}-report.pdf` };
-}
 
 /** One answer as the export writes it: the fake's fields, plus what the AWS API adds. */
 interface ExportedAnswer extends JsonObject {
@@ -54,12 +44,6 @@ interface ExportedAnswer extends JsonObject {
   readonly choices: string[];
   readonly title: string;
   readonly applicable: boolean;
-}
-
-interface ExportInput {
-  readonly workloadId: string;
-  readonly lenses: readonly string[] | null;
-  readonly artifacts: ArtifactsPort;
 }
 
 type Done = ReturnType<typeof handlerDone>;
@@ -137,35 +121,10 @@ async function findWorkload(
   return ok({ id: workloadId, name, lenses: [...(got.value.Workload?.Lenses ?? [])] });
 }
 
-function inputOf(action: Action, artifacts: ArtifactsPort | undefined): Result<ExportInput, DecomError> {
-  const { workloadId, lenses } = action.params;
-  if (typeof workloadId !== 'string' || workloadId === '')
-    return err(
-      decomError.invalidInput(`${action.key}: assessment.export needs params.workloadId`, [
-        { path: 'params.workloadId', message: 'required' },
-      ]),
-    );
-  if (
-    lenses !== undefined &&
-    lenses !== null &&
-    !(Array.isArray(lenses) && lenses.every((lens) => typeof lens === 'string'))
-  )
-    return err(
-      decomError.invalidInput(`${action.key}: params.lenses must be a list of lens aliases`, [
-        { path: 'params.lenses', message: 'not a list of strings' },
-      ]),
-    );
-  if (artifacts === undefined)
-    return err(
-      decomError.invalidInput(`${action.key}: assessment.export writes to the artifacts port, which is missing`),
-    );
-  return ok({ workloadId, lenses: Array.isArray(lenses) ? (lenses as string[]) : null, artifacts });
-}
-
-/** The lens aliases to export: the workload's lens reviews, narrowed by `lenses`; an unreviewed lens is NotFound. */
-async function lensesToExport(
+/** The lens aliases to export: the workload's lens reviews (ListLensReviews, every page), narrowed by the action. */
+async function lensesOf(
   client: WellArchitectedClient,
-  input: ExportInput,
+  input: AssessmentExportInput,
 ): Promise<Result<string[], DecomError>> {
   const { workloadId } = input;
   const reviews = await awsCall({ operation: 'wellarchitected:ListLensReviews', resource: workloadId }, async () => {
@@ -175,17 +134,7 @@ async function lensesToExport(
     }
     return aliases;
   });
-  if (reviews.isErr()) return err(reviews.error);
-  const wanted = input.lenses ?? reviews.value;
-  const unknown = wanted.find((lens) => !reviews.value.includes(lens));
-  return unknown === undefined
-    ? ok([...wanted])
-    : err(
-        decomError.notFound({
-          message: `workload ${workloadId} has no lens review ${unknown}`,
-          resource: `${workloadId}/${unknown}`,
-        }),
-      );
+  return reviews.andThen((reviewed) => lensesToExport(input, reviewed));
 }
 
 /** The milestone named `name` on the workload (ListMilestones, every page), or null. */
@@ -309,9 +258,9 @@ async function exportWorkload(
   token: string,
   signal: AbortSignal,
 ): Promise<Result<Done, DecomError>> {
-  const input = inputOf(action, artifacts);
+  const input = assessmentExportInput(action, artifacts);
   if (input.isErr()) return err(input.error);
-  const lenses = await lensesToExport(client, input.value);
+  const lenses = await lensesOf(client, input.value);
   if (lenses.isErr()) return err(lenses.error);
   const { workloadId } = input.value;
   const name = exportMilestoneName(action.key);
@@ -340,28 +289,15 @@ async function exportWorkload(
           resource: `${workloadId}/${lens}`,
         }),
       );
-    const names = assessmentArtifactNames(workloadId, lens);
-    const document = { workloadId, lens, milestone: milestone.value, answers: answers.value };
-    const answersRef = await input.value.artifacts.put(
-      names.answers,
-      new TextEncoder().encode(JSON.stringify(document, null, 2)),
-      'application/json',
-    );
-    if (answersRef.isErr()) return err(answersRef.error);
-    const reportRef = await input.value.artifacts.put(
-      names.report,
-      new Uint8Array(Buffer.from(base64, 'base64')),
-      'application/pdf',
-    );
-    if (reportRef.isErr()) return err(reportRef.error);
-    lensResults.push({
+    const stored = await storeLensExport(input.value.artifacts, {
+      workloadId,
       lens,
-      answers: answers.value.length,
-      answersArtifact: answersRef.value.name,
-      answersSha256: answersRef.value.sha256,
-      reportArtifact: reportRef.value.name,
-      reportSha256: reportRef.value.sha256,
+      milestone: milestone.value,
+      answers: answers.value,
+      reportBase64: base64,
     });
+    if (stored.isErr()) return err(stored.error);
+    lensResults.push(stored.value);
   }
   return ok(handlerDone({ workloadId, milestone: milestone.value, milestoneName: name, lenses: lensResults }));
 }
@@ -371,9 +307,9 @@ async function findExport(
   action: Action,
   artifacts: ArtifactsPort | undefined,
 ): Promise<Result<ReconcileOutcome, DecomError>> {
-  const input = inputOf(action, artifacts);
+  const input = assessmentExportInput(action, artifacts);
   if (input.isErr()) return err(input.error);
-  const lenses = await lensesToExport(client, input.value);
+  const lenses = await lensesOf(client, input.value);
   if (lenses.isErr()) return err(lenses.error);
   const { workloadId } = input.value;
   const name = exportMilestoneName(action.key);
@@ -382,32 +318,10 @@ async function findExport(
   if (milestone.value === null) return ok({ status: 'absent' });
   const lensResults: JsonObject[] = [];
   for (const lens of lenses.value) {
-    const names = assessmentArtifactNames(workloadId, lens);
-    const answers = await input.value.artifacts.get(names.answers);
-    if (answers.isErr()) return err(answers.error);
-    const report = await input.value.artifacts.get(names.report);
-    if (report.isErr()) return err(report.error);
-    if (answers.value === null || report.value === null) return ok({ status: 'absent' });
-    const document = parseDocument(answers.value);
-    if (document?.milestone !== milestone.value) return ok({ status: 'absent' });
-    lensResults.push({
-      lens,
-      answers: document.answers,
-      answersArtifact: names.answers,
-      answersSha256: sha256(answers.value),
-      reportArtifact: names.report,
-      reportSha256: sha256(report.value),
-    });
+    const stored = await storedLensExport(input.value.artifacts, workloadId, lens, milestone.value);
+    if (stored.isErr()) return err(stored.error);
+    if (stored.value === null) return ok({ status: 'absent' });
+    lensResults.push(stored.value);
   }
   return ok(handlerDone({ workloadId, milestone: milestone.value, milestoneName: name, lenses: lensResults }));
-}
-
-/** The milestone and answer count of a stored answers document; null when it is not one (a half-written file). */
-function parseDocument(bytes: Uint8Array): { milestone: unknown; answers: number } | null {
-  try {
-    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { milestone?: unknown; answers?: unknown };
-    return { milestone: parsed.milestone, answers: Array.isArray(parsed.answers) ? parsed.answers.length : 0 };
-  } catch {
-    return null;
-  }
 }
