@@ -4,14 +4,14 @@ import {
   type Image,
   paginateDescribeImages,
 } from '@aws-sdk/client-ec2';
-import { type DecomError, decomError, errAsync, okAsync, type Resource, ResultAsync } from '@decomkit/core';
+import { type DecomError, decomError, errAsync, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import {
   type AwsResourceType,
-  chunks,
   claimsOn,
+  describeInChunks,
   goneRead,
   nameFrom,
   notStoppableHandler,
@@ -40,20 +40,17 @@ export function imageIdOf(arn: string): string | null {
  */
 export function describeImages(clients: AwsClients, region: string, ids: readonly string[]) {
   const ec2 = clients.get('ec2', region);
-  return ResultAsync.combine(
-    chunks(ids, FILTER_CHUNK).map((chunk) =>
-      awsCall({ operation: 'ec2:DescribeImages' }, async () => {
-        const found: Image[] = [];
-        for await (const page of paginateDescribeImages(
-          { client: ec2 },
-          { Owners: ['self'], Filters: [{ Name: 'image-id', Values: chunk }], MaxResults: 1000 },
-        )) {
-          found.push(...(page.Images ?? []));
-        }
-        return found;
-      }),
-    ),
-  ).map((pages) => pages.flat().filter((image) => image.State !== 'deregistered'));
+  return describeInChunks(
+    'ec2:DescribeImages',
+    ids,
+    FILTER_CHUNK,
+    (chunk) =>
+      paginateDescribeImages(
+        { client: ec2 },
+        { Owners: ['self'], Filters: [{ Name: 'image-id', Values: chunk }], MaxResults: 1000 },
+      ),
+    (page) => page.Images,
+  ).map((found) => found.filter((image) => image.State !== 'deregistered'));
 }
 
 /** The EBS snapshot ids an image's block device mappings use. */

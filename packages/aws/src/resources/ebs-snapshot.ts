@@ -5,15 +5,15 @@ import {
   paginateDescribeSnapshots,
   type Snapshot,
 } from '@aws-sdk/client-ec2';
-import { type DecomError, okAsync, type Resource, ResultAsync } from '@decomkit/core';
+import { type DecomError, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { snapshotIdsOf } from './ami.js';
 import {
   type AwsResourceType,
-  chunks,
   claimsOn,
+  describeInChunks,
   goneRead,
   nameFrom,
   noProtectionHandler,
@@ -40,20 +40,17 @@ export function snapshotIdOf(arn: string): string | null {
 /** The caller's snapshots among `ids` (DescribeSnapshots, `snapshot-id` filter and `OwnerIds: self`, paginated). */
 function describeSnapshots(clients: AwsClients, region: string, ids: readonly string[]) {
   const ec2 = clients.get('ec2', region);
-  return ResultAsync.combine(
-    chunks(ids, FILTER_CHUNK).map((chunk) =>
-      awsCall({ operation: 'ec2:DescribeSnapshots' }, async () => {
-        const found: Snapshot[] = [];
-        for await (const page of paginateDescribeSnapshots(
-          { client: ec2 },
-          { OwnerIds: ['self'], Filters: [{ Name: 'snapshot-id', Values: chunk }], MaxResults: 1000 },
-        )) {
-          found.push(...(page.Snapshots ?? []));
-        }
-        return found;
-      }),
-    ),
-  ).map((pages) => pages.flat());
+  return describeInChunks(
+    'ec2:DescribeSnapshots',
+    ids,
+    FILTER_CHUNK,
+    (chunk) =>
+      paginateDescribeSnapshots(
+        { client: ec2 },
+        { OwnerIds: ['self'], Filters: [{ Name: 'snapshot-id', Values: chunk }], MaxResults: 1000 },
+      ),
+    (page) => page.Snapshots,
+  );
 }
 
 /**

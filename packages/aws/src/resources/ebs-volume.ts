@@ -1,12 +1,12 @@
 import { DeleteVolumeCommand, paginateDescribeVolumes, type Volume } from '@aws-sdk/client-ec2';
-import { type DecomError, type Resource, ResultAsync } from '@decomkit/core';
+import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import {
   type AwsResourceType,
-  chunks,
   claimsOn,
+  describeInChunks,
   goneRead,
   nameFrom,
   noProtectionHandler,
@@ -27,20 +27,13 @@ export function volumeIdOf(arn: string): string | null {
 /** The volumes among `ids` (DescribeVolumes with a `volume-id` filter: missing ids are not an error). */
 export function describeVolumes(clients: AwsClients, region: string, ids: readonly string[]) {
   const ec2 = clients.get('ec2', region);
-  return ResultAsync.combine(
-    chunks(ids, FILTER_CHUNK).map((chunk) =>
-      awsCall({ operation: 'ec2:DescribeVolumes' }, async () => {
-        const found: Volume[] = [];
-        for await (const page of paginateDescribeVolumes(
-          { client: ec2 },
-          { Filters: [{ Name: 'volume-id', Values: chunk }] },
-        )) {
-          found.push(...(page.Volumes ?? []));
-        }
-        return found;
-      }),
-    ),
-  ).map((pages) => pages.flat());
+  return describeInChunks(
+    'ec2:DescribeVolumes',
+    ids,
+    FILTER_CHUNK,
+    (chunk) => paginateDescribeVolumes({ client: ec2 }, { Filters: [{ Name: 'volume-id', Values: chunk }] }),
+    (page) => page.Volumes,
+  );
 }
 
 function toResource(place: Place, volume: Volume): Resource {

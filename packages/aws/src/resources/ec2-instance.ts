@@ -29,6 +29,7 @@ import {
   type AwsResourceType,
   chunks,
   claimsOn,
+  describeInChunks,
   done,
   limited,
   nameFrom,
@@ -53,21 +54,17 @@ export function instanceIdOf(arn: string): string | null {
 /** Every instance among `ids` (terminated ones included), a filter chunk at a time. */
 function describeInstances(clients: AwsClients, region: string, ids: readonly string[]) {
   const ec2 = clients.get('ec2', region);
-  return ResultAsync.combine(
-    chunks(ids, FILTER_CHUNK).map((chunk) =>
-      awsCall({ operation: 'ec2:DescribeInstances' }, async () => {
-        const found: Instance[] = [];
-        const pages = paginateDescribeInstances(
-          { client: ec2 },
-          { Filters: [{ Name: 'instance-id', Values: chunk }], MaxResults: 1000 },
-        );
-        for await (const page of pages) {
-          for (const reservation of page.Reservations ?? []) found.push(...(reservation.Instances ?? []));
-        }
-        return found;
-      }),
-    ),
-  ).map((pages) => pages.flat());
+  return describeInChunks(
+    'ec2:DescribeInstances',
+    ids,
+    FILTER_CHUNK,
+    (chunk) =>
+      paginateDescribeInstances(
+        { client: ec2 },
+        { Filters: [{ Name: 'instance-id', Values: chunk }], MaxResults: 1000 },
+      ),
+    (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
+  );
 }
 
 /** DisableApiTermination and DisableApiStop of one instance (two DescribeInstanceAttribute calls). */

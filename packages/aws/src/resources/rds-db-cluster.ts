@@ -18,7 +18,7 @@ import {
   type JsonObject,
   okAsync,
   type Resource,
-  ResultAsync,
+  type ResultAsync,
 } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
@@ -26,8 +26,8 @@ import type { AwsClients } from '../clients.js';
 import { finalSnapshotIdentifier } from './rds-db-instance.js';
 import {
   type AwsResourceType,
-  chunks,
   claimsOn,
+  describeInChunks,
   done,
   nameFrom,
   placeOf,
@@ -60,20 +60,13 @@ function memberArn(cluster: string, member: string): string {
 /** The DB clusters among `ids` (DescribeDBClusters with a `db-cluster-id` filter: missing ids are no error). */
 function describeClusters(clients: AwsClients, region: string, ids: readonly string[]) {
   const rds = clients.get('rds', region);
-  return ResultAsync.combine(
-    chunks(ids, FILTER_CHUNK).map((chunk) =>
-      awsCall({ operation: 'rds:DescribeDBClusters' }, async () => {
-        const found: DBCluster[] = [];
-        for await (const page of paginateDescribeDBClusters(
-          { client: rds },
-          { Filters: [{ Name: 'db-cluster-id', Values: chunk }] },
-        )) {
-          found.push(...(page.DBClusters ?? []));
-        }
-        return found;
-      }),
-    ),
-  ).map((pages) => pages.flat());
+  return describeInChunks(
+    'rds:DescribeDBClusters',
+    ids,
+    FILTER_CHUNK,
+    (chunk) => paginateDescribeDBClusters({ client: rds }, { Filters: [{ Name: 'db-cluster-id', Values: chunk }] }),
+    (page) => page.DBClusters,
+  );
 }
 
 function describeOne(clients: AwsClients, action: Action, id: string): ResultAsync<DBCluster | null, DecomError> {

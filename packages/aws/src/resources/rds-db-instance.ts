@@ -17,7 +17,7 @@ import {
   type JsonObject,
   okAsync,
   type Resource,
-  ResultAsync,
+  type ResultAsync,
   sha256,
 } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
@@ -26,8 +26,8 @@ import type { AwsClients } from '../clients.js';
 import { coalescedReads } from '../coalesced-reads.js';
 import {
   type AwsResourceType,
-  chunks,
   claimsOn,
+  describeInChunks,
   done,
   nameFrom,
   placeOf,
@@ -61,39 +61,25 @@ function dbArn(place: Place, id: string): string {
 /** The DB instances among `ids` (DescribeDBInstances with a `db-instance-id` filter: missing ids are no error). */
 function describeDatabases(clients: AwsClients, region: string, ids: readonly string[]) {
   const rds = clients.get('rds', region);
-  return ResultAsync.combine(
-    chunks(ids, FILTER_CHUNK).map((chunk) =>
-      awsCall({ operation: 'rds:DescribeDBInstances' }, async () => {
-        const found: DBInstance[] = [];
-        for await (const page of paginateDescribeDBInstances(
-          { client: rds },
-          { Filters: [{ Name: 'db-instance-id', Values: chunk }] },
-        )) {
-          found.push(...(page.DBInstances ?? []));
-        }
-        return found;
-      }),
-    ),
-  ).map((pages) => pages.flat());
+  return describeInChunks(
+    'rds:DescribeDBInstances',
+    ids,
+    FILTER_CHUNK,
+    (chunk) => paginateDescribeDBInstances({ client: rds }, { Filters: [{ Name: 'db-instance-id', Values: chunk }] }),
+    (page) => page.DBInstances,
+  );
 }
 
 /** The final snapshots among `identifiers` (DescribeDBSnapshots with a `db-snapshot-id` filter), by identifier. */
 function describeSnapshots(clients: AwsClients, region: string, identifiers: readonly string[]) {
   const rds = clients.get('rds', region);
-  return ResultAsync.combine(
-    chunks(identifiers, FILTER_CHUNK).map((chunk) =>
-      awsCall({ operation: 'rds:DescribeDBSnapshots' }, async () => {
-        const found: DBSnapshot[] = [];
-        for await (const page of paginateDescribeDBSnapshots(
-          { client: rds },
-          { Filters: [{ Name: 'db-snapshot-id', Values: chunk }] },
-        )) {
-          found.push(...(page.DBSnapshots ?? []));
-        }
-        return found;
-      }),
-    ),
-  ).map((pages) => new Map(pages.flat().map((snapshot) => [snapshot.DBSnapshotIdentifier ?? '', snapshot])));
+  return describeInChunks(
+    'rds:DescribeDBSnapshots',
+    identifiers,
+    FILTER_CHUNK,
+    (chunk) => paginateDescribeDBSnapshots({ client: rds }, { Filters: [{ Name: 'db-snapshot-id', Values: chunk }] }),
+    (page) => page.DBSnapshots,
+  ).map((found) => new Map(found.map((snapshot) => [snapshot.DBSnapshotIdentifier ?? '', snapshot])));
 }
 
 /**

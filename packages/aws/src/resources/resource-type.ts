@@ -15,6 +15,7 @@ import {
   ResultAsync,
 } from '@decomkit/core';
 import type { Place } from '../arns.js';
+import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 
 /** The action kinds of the retirement port. */
@@ -121,6 +122,37 @@ export function tagRecord(
 /** EC2 filters for a tag selector (`tag:<key>` = value). */
 export function tagFilters(tags: Readonly<Record<string, string>>) {
   return Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
+}
+
+/**
+ * A describe by filter: `ids` in chunks of `chunkSize` (the API's limit on
+ * filter values), every page of each chunk (`pages` is the SDK paginator),
+ * one `operation` call per chunk, the chunks at once. Ids that do not exist
+ * are simply not found (a filter, unlike an id list, raises no NotFound).
+ *
+ * @example
+ * ```ts
+ * describeInChunks('ec2:DescribeVolumes', ids, 200,
+ *   (chunk) => paginateDescribeVolumes({ client: ec2 }, { Filters: [{ Name: 'volume-id', Values: chunk }] }),
+ *   (page) => page.Volumes);
+ * ```
+ */
+export function describeInChunks<Page, Item>(
+  operation: string,
+  ids: readonly string[],
+  chunkSize: number,
+  pages: (chunk: string[]) => AsyncIterable<Page>,
+  itemsOf: (page: Page) => readonly Item[] | undefined,
+): ResultAsync<Item[], DecomError> {
+  return ResultAsync.combine(
+    chunks(ids, chunkSize).map((chunk) =>
+      awsCall({ operation }, async () => {
+        const found: Item[] = [];
+        for await (const page of pages(chunk)) found.push(...(itemsOf(page) ?? []));
+        return found;
+      }),
+    ),
+  ).map((found) => found.flat());
 }
 
 /** Splits `items` into chunks of at most `size`. */

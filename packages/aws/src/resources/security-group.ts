@@ -4,7 +4,7 @@ import {
   paginateDescribeSecurityGroups,
   type SecurityGroup,
 } from '@aws-sdk/client-ec2';
-import { type DecomError, type Resource, ResultAsync } from '@decomkit/core';
+import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
@@ -12,6 +12,7 @@ import {
   type AwsResourceType,
   chunks,
   claimsOn,
+  describeInChunks,
   goneRead,
   nameFrom,
   noProtectionHandler,
@@ -31,20 +32,13 @@ export function securityGroupIdOf(arn: string): string | null {
 
 function describeGroups(clients: AwsClients, region: string, ids: readonly string[]) {
   const ec2 = clients.get('ec2', region);
-  return ResultAsync.combine(
-    chunks(ids, FILTER_CHUNK).map((chunk) =>
-      awsCall({ operation: 'ec2:DescribeSecurityGroups' }, async () => {
-        const found: SecurityGroup[] = [];
-        for await (const page of paginateDescribeSecurityGroups(
-          { client: ec2 },
-          { Filters: [{ Name: 'group-id', Values: chunk }] },
-        )) {
-          found.push(...(page.SecurityGroups ?? []));
-        }
-        return found;
-      }),
-    ),
-  ).map((pages) => pages.flat());
+  return describeInChunks(
+    'ec2:DescribeSecurityGroups',
+    ids,
+    FILTER_CHUNK,
+    (chunk) => paginateDescribeSecurityGroups({ client: ec2 }, { Filters: [{ Name: 'group-id', Values: chunk }] }),
+    (page) => page.SecurityGroups,
+  );
 }
 
 /** Instance ids whose network interfaces use each group (DescribeNetworkInterfaces, `group-id` filter). */
