@@ -64,7 +64,8 @@ describe('the standard checklist with S3, DynamoDB and Lambda on the fake cloud'
       );
     expect(kinds(TABLE).sort()).toEqual(['backup.create', 'protection.lift', 'resource.delete']);
     expect(kinds(BUCKET)).toEqual(['resource.delete']);
-    expect(kinds(FUNCTION)).toContain('resource.delete');
+    // The function gets a scream test first: reserved concurrency 0 at the stop date, deleted at the delete date.
+    expect(kinds(FUNCTION)).toEqual(['resource.stop', 'resource.delete']);
     const approve = () => true;
     const first = (await engine.apply(plan, { approve }))._unsafeUnwrap();
     cloud.clock.advance(3_600_000);
@@ -77,6 +78,11 @@ describe('the standard checklist with S3, DynamoDB and Lambda on the fake cloud'
       expect.arrayContaining([expect.objectContaining({ resourceArn: TABLE, state: 'COMPLETED' })]),
     );
     expect(cloud.calls.of('UpdateTable')).toHaveLength(1);
+    const lambdaCalls = cloud.calls
+      .mutating()
+      .filter((call) => call.service === 'lambda')
+      .map((call) => call.operation);
+    expect(lambdaCalls).toEqual(['PutFunctionConcurrency', 'DeleteFunction']);
     expect(cloud.calls.of('DeleteBucket').map((call) => call.target)).toEqual([BUCKET]);
     const retire = run.items.find((item) => item.item === 'retire');
     expect(retire?.checked).toBe(false);

@@ -13,11 +13,16 @@ export const BACKUP_TYPES: ReadonlySet<string> = new Set([
   'AWS::EFS::FileSystem',
 ]);
 
-/** Types that can be stopped for a scream test before deletion. */
+/**
+ * Types that can be stopped for a scream test before deletion. A Lambda
+ * function is stopped by setting its reserved concurrency to 0: every
+ * invocation is then throttled, and callers notice, as with a stopped server.
+ */
 export const STOPPABLE_TYPES: ReadonlySet<string> = new Set([
   'AWS::EC2::Instance',
   'AWS::RDS::DBInstance',
   'AWS::RDS::DBCluster',
+  'AWS::Lambda::Function',
 ]);
 
 /** Whether the workload requires a completed backup of `resource` before deleting it. */
