@@ -13,19 +13,23 @@
  * @packageDocumentation
  */
 
+export { DATA_IN_SCOPE, DATA_WORLD } from './data-resource-fixtures.js';
 export { IN_SCOPE, STANDARD_WORLD } from './fixtures.js';
 export { runProviderConformance } from './run-conformance.js';
 export type { ConformanceRunner } from './runner.js';
 export type {
+  BucketFixture,
   Capabilities,
   ConformanceTarget,
   DnsRecordFixture,
+  FunctionFixture,
   InstanceFixture,
   MetricFixture,
   Oracle,
   ProviderUnderTest,
+  TableFixture,
   WorldFixture,
 } from './target.js';
 
 /** Version of the conformance suite; bumped whenever the suite's contract changes. */
-export const CONFORMANCE_SUITE_VERSION = 1;
+export const CONFORMANCE_SUITE_VERSION = 2;

@@ -4,6 +4,7 @@ import { advisorGroup, costsGroup, targetResourcesGroup } from './groups/azure-a
 import { backupsGroup } from './groups/backups.js';
 import { cmdbGroup } from './groups/cmdb.js';
 import { configInventoryGroup } from './groups/config-inventory.js';
+import { dataResourcesGroup } from './groups/data-resources.js';
 import { dnsGroup } from './groups/dns.js';
 import { identityGroup } from './groups/identity.js';
 import { inventoryGroup } from './groups/inventory.js';
@@ -43,5 +44,6 @@ export function runProviderConformance(runner: ConformanceRunner, target: Confor
     if (capabilities.targetResources) targetResourcesGroup(runner, target);
     if (capabilities.advisor) advisorGroup(runner, target);
     if (capabilities.assessment) assessmentGroup(runner, target);
+    if (capabilities.dataResources) dataResourcesGroup(runner, target);
   });
 }

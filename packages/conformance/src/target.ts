@@ -29,6 +29,26 @@ export interface MetricFixture {
   readonly points: readonly { readonly at: string; readonly value: number }[];
 }
 
+/** An S3 bucket (in the world's region, the world's account); `objects` object versions in it (default none). */
+export interface BucketFixture {
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly objects?: number;
+}
+
+/** A DynamoDB table (in the world's region and account), `ACTIVE`, with deletion protection when asked. */
+export interface TableFixture {
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly deletionProtection?: boolean;
+}
+
+/** A Lambda function (in the world's region and account), with no reserved concurrency. */
+export interface FunctionFixture {
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
 /** The world a conformance test starts from. Targets build what their capabilities need. */
 export interface WorldFixture {
   readonly accountId: string;
@@ -58,6 +78,12 @@ export interface WorldFixture {
     readonly problem: string;
   }[];
   readonly wellArchitected?: { readonly name: string; readonly lens: string; readonly answers: number };
+  /** S3 buckets (dataResources group). */
+  readonly buckets?: readonly BucketFixture[];
+  /** DynamoDB tables (dataResources group). */
+  readonly tables?: readonly TableFixture[];
+  /** Lambda functions (dataResources group). */
+  readonly functions?: readonly FunctionFixture[];
 }
 
 /**
@@ -90,6 +116,12 @@ export interface Oracle {
   azureIdOf?(name: string): string;
   /** The bytes of a stored artifact, read outside the port (artifacts, assessment groups). */
   artifact?(name: string): Promise<Uint8Array | null>;
+  /** The bucket fixture `name` as S3 has it: how many object versions and delete markers it holds; null when it does not exist (dataResources group). */
+  bucket?(name: string): Promise<{ objects: number } | null>;
+  /** The table fixture `name` as DynamoDB has it; null once DescribeTable no longer knows it (dataResources group). */
+  table?(name: string): Promise<{ status: string; deletionProtection: boolean } | null>;
+  /** The function fixture `name` as Lambda has it: its reserved concurrency (null when none is set); null when the function does not exist (dataResources group). */
+  lambdaFunction?(name: string): Promise<{ reservedConcurrency: number | null } | null>;
 }
 
 /** What a provider under test is, for one world. */
@@ -117,6 +149,8 @@ export interface Capabilities {
   readonly targetResources?: boolean;
   readonly advisor?: boolean;
   readonly assessment?: boolean;
+  /** S3 buckets, DynamoDB tables and Lambda functions in the inventory and retirement ports (needs the `bucket`, `table` and `lambdaFunction` oracle hooks). */
+  readonly dataResources?: boolean;
 }
 
 /** A provider (or set of providers) to hold to the suite. */

@@ -21,6 +21,7 @@ const fakeTarget: ConformanceTarget = {
     targetResources: true,
     advisor: true,
     assessment: true,
+    dataResources: true,
   },
   async create(world) {
     const ids = new Map(
@@ -45,6 +46,17 @@ const fakeTarget: ConformanceTarget = {
           region: instance.region ?? world.region,
           terminationProtection: instance.terminationProtection ?? false,
         })),
+        buckets: world.buckets?.map((bucket) => ({
+          bucketName: bucket.name,
+          tags: { ...bucket.tags },
+          objects: bucket.objects ?? 0,
+        })),
+        tables: world.tables?.map((table) => ({
+          tableName: table.name,
+          tags: { ...table.tags },
+          deletionProtection: table.deletionProtection ?? false,
+        })),
+        functions: world.functions?.map((lambda) => ({ functionName: lambda.name, tags: { ...lambda.tags } })),
       },
       services: {
         dnsRecords: world.dnsRecords?.map((record) => ({ ...record, values: [...record.values] })),
@@ -146,6 +158,18 @@ const fakeTarget: ConformanceTarget = {
         artifact: async (name) => {
           const stored = cloud.snapshot().artifacts.find((candidate) => candidate.name === name);
           return stored === undefined ? null : new Uint8Array(Buffer.from(stored.base64, 'base64'));
+        },
+        bucket: async (name) => {
+          const found = cloud.source.buckets().find((candidate) => candidate.bucketName === name);
+          return found === undefined ? null : { objects: found.objectVersions };
+        },
+        table: async (name) => {
+          const found = cloud.source.tables().find((candidate) => candidate.tableName === name);
+          return found === undefined ? null : { status: found.status, deletionProtection: found.deletionProtection };
+        },
+        lambdaFunction: async (name) => {
+          const found = cloud.source.functions().find((candidate) => candidate.functionName === name);
+          return found === undefined ? null : { reservedConcurrency: found.reservedConcurrency };
         },
       },
     };

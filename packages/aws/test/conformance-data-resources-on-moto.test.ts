@@ -1,0 +1,67 @@
+import { awsSource } from '@decomkit/aws';
+import { type ConformanceTarget, runProviderConformance } from '@decomkit/conformance';
+import { describe, it } from 'vitest';
+import { motoClients, motoEndpoint, mutatingRequests, resetMoto, TEST_CREDENTIALS } from './support/moto.js';
+import {
+  bucketObjects,
+  functionConcurrency,
+  seedBucket,
+  seedFunction,
+  seedTable,
+  tableState,
+} from './support/moto-data-resources.js';
+import { instanceState, type SeededInstance, seedInstance, terminationProtection } from './support/moto-world.js';
+
+/**
+ * @decomkit/aws held to the conformance suite's dataResources group on
+ * moto_server: S3 buckets, DynamoDB tables and Lambda functions seeded with
+ * the SDK, the oracle reading them back with its own SDK clients and moto's
+ * request recorder, never through the provider under test. The same group
+ * runs on @decomkit/fake (packages/conformance/test/fake-conformance.test.ts),
+ * so the two cannot drift.
+ */
+const awsDataResourcesOnMoto: ConformanceTarget = {
+  name: '@decomkit/aws on moto_server, S3 / DynamoDB / Lambda',
+  capabilities: { dataResources: true },
+  async create(world) {
+    await resetMoto();
+    const oracleClients = motoClients();
+    const region = world.region;
+    const seeded = new Map<string, SeededInstance>();
+    for (const instance of world.instances) {
+      seeded.set(
+        instance.name,
+        await seedInstance(oracleClients, {
+          region: instance.region ?? region,
+          tags: instance.tags,
+          terminationProtection: instance.terminationProtection ?? false,
+          keepRootVolume: true,
+        }),
+      );
+    }
+    for (const bucket of world.buckets ?? []) await seedBucket(oracleClients, region, bucket);
+    for (const table of world.tables ?? []) await seedTable(oracleClients, region, table);
+    for (const lambda of world.functions ?? []) await seedFunction(oracleClients, region, lambda);
+    const instance = (name: string): SeededInstance => {
+      const found = seeded.get(name);
+      if (found === undefined) throw new Error(`no instance named ${name} in the world`);
+      return found;
+    };
+    return {
+      providers: awsSource({ region, endpoint: motoEndpoint(), credentials: TEST_CREDENTIALS }),
+      oracle: {
+        arnOf: (name) => instance(name).arn,
+        instanceState: (name) => instanceState(oracleClients, instance(name)),
+        terminationProtection: (name) => terminationProtection(oracleClients, instance(name)),
+        completedBackups: async () => 0,
+        mutatingCalls: async () => (await mutatingRequests()).length,
+        advanceTime: async () => {},
+        bucket: (name) => bucketObjects(oracleClients, region, name),
+        table: (name) => tableState(oracleClients, region, name),
+        lambdaFunction: (name) => functionConcurrency(oracleClients, region, name),
+      },
+    };
+  },
+};
+
+runProviderConformance({ describe, it }, awsDataResourcesOnMoto);

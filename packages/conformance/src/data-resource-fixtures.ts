@@ -1,0 +1,92 @@
+import { type Action, type Resource, resourceTarget, type Workload } from '@decomkit/core';
+import { STANDARD_WORLD } from './fixtures.js';
+import type { WorldFixture } from './target.js';
+
+/** The AWS types the dataResources group holds providers to. */
+export const DATA_TYPES = {
+  bucket: 'AWS::S3::Bucket',
+  table: 'AWS::DynamoDB::Table',
+  function: 'AWS::Lambda::Function',
+} as const;
+
+/**
+ * The world of the dataResources group: in-scope (`workload=payments`) and
+ * look-alike S3 buckets, DynamoDB tables and Lambda functions, no instances.
+ */
+export const DATA_WORLD: WorldFixture = {
+  accountId: STANDARD_WORLD.accountId,
+  region: STANDARD_WORLD.region,
+  instances: [],
+  buckets: [
+    { name: 'payments-exports-1', tags: { workload: 'payments' }, objects: 2 },
+    { name: 'payments-scratch-1', tags: { workload: 'payments' } },
+    { name: 'payments-archive-1', tags: { workload: 'payments-archive' } },
+    { name: 'payments-untagged-1', tags: {} },
+  ],
+  tables: [
+    { name: 'payments-sessions', tags: { workload: 'payments' }, deletionProtection: true },
+    { name: 'archive-sessions', tags: { workload: 'payments-archive' } },
+  ],
+  functions: [
+    { name: 'payments-worker', tags: { workload: 'payments' } },
+    { name: 'archive-worker', tags: { workload: 'payments-archive' } },
+  ],
+};
+
+/** The names in DATA_WORLD that the `workload=payments` selector puts in scope, by type. */
+export const DATA_IN_SCOPE = {
+  buckets: ['payments-exports-1', 'payments-scratch-1'],
+  tables: ['payments-sessions'],
+  functions: ['payments-worker'],
+} as const;
+
+/** The selector of the group: `workload=payments` in the world's region. */
+export const DATA_SOURCE: Workload['source'] = {
+  accountId: DATA_WORLD.accountId,
+  regions: [DATA_WORLD.region],
+  select: { tags: { workload: 'payments' } },
+};
+
+/**
+ * The ARNs AWS gives these resources, derived from the world (not asked of
+ * the target): a provider naming them otherwise drifts from AWS.
+ */
+export const dataArnOf = {
+  /** `arn:aws:s3:::<name>`: bucket ARNs carry neither region nor account. */
+  bucket: (name: string) => `arn:aws:s3:::${name}`,
+  /** `arn:aws:dynamodb:<region>:<account>:table/<name>`. */
+  table: (name: string) => `arn:aws:dynamodb:${DATA_WORLD.region}:${DATA_WORLD.accountId}:table/${name}`,
+  /** `arn:aws:lambda:<region>:<account>:function:<name>` (unqualified). */
+  function: (name: string) => `arn:aws:lambda:${DATA_WORLD.region}:${DATA_WORLD.accountId}:function:${name}`,
+} as const;
+
+/** An action of `kind` on an inventory resource, its target built as the engine builds it (`resourceTarget`). */
+export function resourceAction(kind: string, resource: Resource): Action {
+  return {
+    key: `conformance:${kind}:${resource.arn}`,
+    step: 'conformance',
+    item: 'retire',
+    kind,
+    target: resourceTarget(resource),
+    params: {},
+    gates: [],
+    dependsOn: [],
+  };
+}
+
+/**
+ * An action of `kind` on an ARN that no inventory resource has (wrong type,
+ * or a sub-resource), its target shaped as for a resource of `resourceType`.
+ */
+export function arnAction(kind: string, arn: string, resourceType: string): Action {
+  return resourceAction(kind, {
+    arn,
+    type: resourceType,
+    accountId: DATA_WORLD.accountId,
+    region: DATA_WORLD.region,
+    tags: {},
+    state: 'available',
+    protection: { deletion: false, stop: false },
+    dependsOn: [],
+  });
+}
