@@ -39,7 +39,11 @@ const awsDataResourcesOnMoto: ConformanceTarget = {
         }),
       );
     }
-    for (const bucket of world.buckets ?? []) await seedBucket(oracleClients, region, bucket);
+    const bucketRegions = new Map<string, string>();
+    for (const bucket of world.buckets ?? []) {
+      bucketRegions.set(bucket.name, bucket.region ?? region);
+      await seedBucket(oracleClients, bucket.region ?? region, bucket);
+    }
     for (const table of world.tables ?? []) await seedTable(oracleClients, region, table);
     for (const lambda of world.functions ?? []) await seedFunction(oracleClients, region, lambda);
     const instance = (name: string): SeededInstance => {
@@ -56,7 +60,7 @@ const awsDataResourcesOnMoto: ConformanceTarget = {
         completedBackups: async () => 0,
         mutatingCalls: async () => (await mutatingRequests()).length,
         advanceTime: async () => {},
-        bucket: (name) => bucketObjects(oracleClients, region, name),
+        bucket: (name) => bucketObjects(oracleClients, bucketRegions.get(name) ?? region, name),
         table: (name) => tableState(oracleClients, region, name),
         lambdaFunction: (name) => functionConcurrency(oracleClients, region, name),
       },

@@ -22,6 +22,7 @@ export const DATA_WORLD: WorldFixture = {
     { name: 'payments-scratch-1', tags: { workload: 'payments' } },
     { name: 'payments-archive-1', tags: { workload: 'payments-archive' } },
     { name: 'payments-untagged-1', tags: {} },
+    { name: 'payments-far-1', tags: { workload: 'payments' }, region: 'us-east-1' },
   ],
   tables: [
     { name: 'payments-sessions', tags: { workload: 'payments' }, deletionProtection: true },
@@ -33,19 +34,20 @@ export const DATA_WORLD: WorldFixture = {
   ],
 };
 
-/** The names in DATA_WORLD that the `workload=payments` selector puts in scope, by type. */
+/** The names in DATA_WORLD that the `workload=payments` selector puts in scope in the world's region, by type. */
 export const DATA_IN_SCOPE = {
   buckets: ['payments-exports-1', 'payments-scratch-1'],
   tables: ['payments-sessions'],
   functions: ['payments-worker'],
 } as const;
 
-/** The selector of the group: `workload=payments` in the world's region. */
-export const DATA_SOURCE: Workload['source'] = {
-  accountId: DATA_WORLD.accountId,
-  regions: [DATA_WORLD.region],
-  select: { tags: { workload: 'payments' } },
-};
+/** The in-scope bucket of DATA_WORLD that lives in another region (us-east-1). */
+export const FAR_BUCKET = { name: 'payments-far-1', region: 'us-east-1' } as const;
+
+/** The selector of the group: `workload=payments` in `regions` (default the world's region). */
+export function dataSource(regions: readonly string[] = [DATA_WORLD.region]): Workload['source'] {
+  return { accountId: DATA_WORLD.accountId, regions: [...regions], select: { tags: { workload: 'payments' } } };
+}
 
 /**
  * The ARNs AWS gives these resources, derived from the world (not asked of

@@ -29,11 +29,13 @@ export interface MetricFixture {
   readonly points: readonly { readonly at: string; readonly value: number }[];
 }
 
-/** An S3 bucket (in the world's region, the world's account); `objects` object versions in it (default none). */
+/** An S3 bucket in the world's account; `objects` object versions in it (default none). */
 export interface BucketFixture {
   readonly name: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly objects?: number;
+  /** A region other than the world's default (a bucket's ARN names none: GetBucketLocation tells). */
+  readonly region?: string;
 }
 
 /** A DynamoDB table (in the world's region and account), `ACTIVE`, with deletion protection when asked. */

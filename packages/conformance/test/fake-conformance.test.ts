@@ -50,6 +50,7 @@ const fakeTarget: ConformanceTarget = {
           bucketName: bucket.name,
           tags: { ...bucket.tags },
           objects: bucket.objects ?? 0,
+          region: bucket.region ?? world.region,
         })),
         tables: world.tables?.map((table) => ({
           tableName: table.name,

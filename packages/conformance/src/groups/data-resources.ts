@@ -3,10 +3,11 @@ import { assert, errorOf, okValue, portOf, withWorld } from '../assertions.js';
 import {
   arnAction,
   DATA_IN_SCOPE,
-  DATA_SOURCE,
   DATA_TYPES,
   DATA_WORLD,
   dataArnOf,
+  dataSource,
+  FAR_BUCKET,
   resourceAction,
 } from '../data-resource-fixtures.js';
 import { handlerContext, oracleMethod, runToCompletion } from '../fixtures.js';
@@ -25,6 +26,14 @@ function handlerOf(subject: ProviderUnderTest, kind: string): ActionHandler {
   const handler = portOf(subject, 'retirement').handlers?.[kind];
   assert.ok(handler !== undefined, `handler ${kind}`);
   return handler;
+}
+
+/** Every resource of the three types the inventory discovers for `regions`. */
+async function discoverData(inventory: InventoryPort, regions?: readonly string[]): Promise<Resource[]> {
+  const found: Resource[] = [];
+  for await (const page of inventory.discover(dataSource(regions))) found.push(...okValue(page, 'discover'));
+  const types: readonly string[] = Object.values(DATA_TYPES);
+  return found.filter((resource) => types.includes(resource.type));
 }
 
 /** Asserts the target made no mutating call since `before` (when it can count them). */
@@ -51,11 +60,7 @@ export function dataResourcesGroup(runner: ConformanceRunner, target: Conformanc
     runner.it('discovers the tagged bucket, table and function by the workload tag, not the look-alikes', () =>
       withWorld(target, DATA_WORLD, async (subject) => {
         const before = await subject.oracle.mutatingCalls();
-        const found: Resource[] = [];
-        for await (const page of portOf(subject, 'inventory').discover(DATA_SOURCE))
-          found.push(...okValue(page, 'discover'));
-        const types: readonly string[] = Object.values(DATA_TYPES);
-        const data = found.filter((resource) => types.includes(resource.type));
+        const data = await discoverData(portOf(subject, 'inventory'));
         const expected = [
           ...DATA_IN_SCOPE.buckets.map((name) => ({ name, arn: dataArnOf.bucket(name), type: DATA_TYPES.bucket })),
           ...DATA_IN_SCOPE.tables.map((name) => ({ name, arn: dataArnOf.table(name), type: DATA_TYPES.table })),
@@ -82,6 +87,25 @@ export function dataResourcesGroup(runner: ConformanceRunner, target: Conformanc
           assert.equal(resource.protection.stop, false, `${entry.arn}: stop protection`);
         }
         await nothingChangedSince(subject, before, 'discovery');
+      }),
+    );
+
+    runner.it('finds a bucket in the selected region it lives in (GetBucketLocation), not in the others', () =>
+      withWorld(target, DATA_WORLD, async (subject) => {
+        const inventory = portOf(subject, 'inventory');
+        const far = dataArnOf.bucket(FAR_BUCKET.name);
+        const there = await discoverData(inventory, [FAR_BUCKET.region]);
+        assert.deepEqual(
+          there.map((resource) => resource.arn),
+          [far],
+          `only ${FAR_BUCKET.name} is in scope in ${FAR_BUCKET.region}`,
+        );
+        assert.equal(there[0]?.region, FAR_BUCKET.region);
+        const both = await discoverData(inventory, [DATA_WORLD.region, FAR_BUCKET.region]);
+        const inWorldRegion = Object.values(DATA_IN_SCOPE).reduce((count, names) => count + names.length, 0);
+        assert.equal(both.length, inWorldRegion + 1, 'the resources of the world region, and the far bucket');
+        assert.equal(both.find((resource) => resource.arn === far)?.region, FAR_BUCKET.region);
+        assert.equal((await described(inventory, far)).region, FAR_BUCKET.region, 'described where it lives');
       }),
     );
 
@@ -171,6 +195,7 @@ export function dataResourcesGroup(runner: ConformanceRunner, target: Conformanc
         errorOf(await remove.execute(deletion, deletionContext), 'Conflict', 'delete a protected table');
         await nothingChangedSince(subject, before, 'a refused delete');
         assert.deepEqual(await table('payments-sessions'), { status: 'ACTIVE', deletionProtection: true });
+        assert.equal(okValue(await remove.reconcile(deletion, deletionContext), 'reconcile refused').status, 'absent');
 
         const lifting = resourceAction('protection.lift', await described(inventory, arn));
         const liftingContext = handlerContext(subject.providers, lifting);
@@ -233,8 +258,11 @@ export function dataResourcesGroup(runner: ConformanceRunner, target: Conformanc
         const before = await subject.oracle.mutatingCalls();
         const wrong = [
           [`${dataArnOf.bucket('payments-exports-1')}/an/object.txt`, DATA_TYPES.bucket],
+          [`arn:aws:s3:${DATA_WORLD.region}:${DATA_WORLD.accountId}:payments-exports-1`, DATA_TYPES.bucket],
           [`${dataArnOf.table('payments-sessions')}/stream/2026-01-01T00:00:00.000`, DATA_TYPES.table],
+          [`${dataArnOf.table('payments-sessions')}/index/by-user`, DATA_TYPES.table],
           [`${dataArnOf.function('payments-worker')}:3`, DATA_TYPES.function],
+          [`${dataArnOf.function('payments-worker')}:live`, DATA_TYPES.function],
         ] as const;
         for (const [arn, type] of wrong) {
           for (const kind of ['resource.stop', 'resource.delete', 'protection.lift']) {
