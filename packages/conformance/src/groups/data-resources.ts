@@ -253,6 +253,31 @@ export function dataResourcesGroup(runner: ConformanceRunner, target: Conformanc
       }),
     );
 
+    runner.it(
+      'answers for resources that do not exist: a delete is done (table: NotFound), a stop or lift NotFound',
+      () =>
+        withWorld(target, DATA_WORLD, async (subject) => {
+          const outcomes = [
+            ['resource.delete', dataArnOf.bucket('payments-missing-1'), DATA_TYPES.bucket, 'done'],
+            ['resource.delete', dataArnOf.function('payments-missing'), DATA_TYPES.function, 'done'],
+            ['resource.delete', dataArnOf.table('payments-missing'), DATA_TYPES.table, 'NotFound'],
+            ['protection.lift', dataArnOf.table('payments-missing'), DATA_TYPES.table, 'NotFound'],
+            ['resource.stop', dataArnOf.function('payments-missing'), DATA_TYPES.function, 'NotFound'],
+          ] as const;
+          for (const [kind, arn, type, expected] of outcomes) {
+            const action = arnAction(kind, arn, type);
+            const outcome = await handlerOf(subject, kind).execute(action, handlerContext(subject.providers, action));
+            if (expected === 'done') assert.equal(okValue(outcome, `${kind} ${arn}`).status, 'done', `${kind} ${arn}`);
+            else errorOf(outcome, expected, `${kind} ${arn}`);
+            const reconciled = okValue(
+              await handlerOf(subject, kind).reconcile(action, handlerContext(subject.providers, action)),
+              `reconcile ${kind} ${arn}`,
+            );
+            assert.equal(reconciled.status, kind === 'resource.delete' ? 'done' : 'absent', `reconcile ${kind} ${arn}`);
+          }
+        }),
+    );
+
     runner.it('refuses a wrong ARN type, and stop on a bucket or table (InvalidInput), changing nothing', () =>
       withWorld(target, DATA_WORLD, async (subject) => {
         const before = await subject.oracle.mutatingCalls();
