@@ -157,6 +157,18 @@ function observedInventory(
       }
       discovered(performance.now());
     },
+    ...(inner.discoverScopes === undefined
+      ? {}
+      : {
+          async *discoverScopes(source: Parameters<InventoryPort['discover']>[0]) {
+            const pages = (inner.discoverScopes?.(source) ?? inner.discover(source))[Symbol.asyncIterator]();
+            for (;;) {
+              const next = await counter.origin.run('discovery', () => pages.next());
+              if (next.done === true) break;
+              yield next.value;
+            }
+          },
+        }),
     describe: (arn) => {
       describes += 1;
       return counter.origin.run('re-read', () => inner.describe(arn));
@@ -183,8 +195,9 @@ const pagesOf = (count: number, pageSize: number) => Math.ceil(count / pageSize)
  * page, GetResources 100 per page, Stop/TerminateInstances 1,000 ids per
  * call, DescribeVolumes 200 filter values per call, RDS one call per instance
  * per operation. DescribeInstanceAttribute has no bulk form: two calls per
- * instance (termination and stop protection) per discovery; the pre-action
- * re-read checks existence and scope, so it needs no protection flags.
+ * instance (termination and stop protection) at plan; the check at apply for
+ * resources new since the plan and the pre-action re-read decide existence
+ * and scope only, so they need no protection flags.
  */
 function minimumRequests(instances: number, databases: number): Map<string, { count: number; why: string }> {
   const ec2Pages = pagesOf(instances, 1_000);
@@ -205,7 +218,10 @@ function minimumRequests(instances: number, databases: number): Map<string, { co
     ],
     [
       'ec2:DescribeInstanceAttribute',
-      { count: 2 * 2 * instances, why: 'no bulk form: 2 attributes × instance × 2 discoveries' },
+      {
+        count: 2 * instances,
+        why: 'no bulk form: 2 attributes × instance, at plan (the check for new resources at apply reads no protection)',
+      },
     ],
     ['ec2:DescribeAddresses', { count: 2, why: 'Elastic IPs by tag (moto: not in the tagging API), per discovery' }],
     [

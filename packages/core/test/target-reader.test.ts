@@ -9,7 +9,7 @@ import {
   type ResourceScope,
   systemClock,
 } from '@decomkit/core';
-import { createFakeCloud } from '@decomkit/fake';
+import { createFakeCloud, restoreFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';
 import { Semaphore } from '../src/engine/semaphore.js';
@@ -88,6 +88,46 @@ describe('the re-read before each action', () => {
     expect(counts.arnsInDescribeScopes - before.arnsInDescribeScopes).toBe(planned); // every target read afresh
     // 120 actions (a snapshot and a termination per instance) on 4 slots: gathered, not one call each.
     expect(counts.describeScopes - before.describeScopes).toBeLessThanOrEqual(planned / 5);
+  });
+
+  it('checks for resources new since the plan with discoverScopes when the inventory offers it', async () => {
+    const watched = (cloud: ReturnType<typeof createFakeCloud>, calls: string[]) => {
+      const inventory = cloud.providers.inventory;
+      if (inventory === undefined) throw new Error('the fake has an inventory port');
+      const port: InventoryPort = {
+        ...countedInventory(inventory, true).port,
+        discover: (source) => {
+          calls.push('discover');
+          return inventory.discover(source);
+        },
+        discoverScopes: (source) => {
+          calls.push('discoverScopes');
+          return inventory.discoverScopes?.(source) ?? inventory.discover(source);
+        },
+      };
+      return createEngine({
+        checklist: retireInstancesChecklist(paymentsWorkload()),
+        providers: { ...cloud.providers, inventory: port },
+        journal: memoryJournal(),
+      })._unsafeUnwrap();
+    };
+    const planned = createFakeCloud({ source: { instances: paymentsInstances(2) } });
+    const planCalls: string[] = [];
+    const plan = (await watched(planned, planCalls).plan())._unsafeUnwrap();
+    expect(planCalls).toEqual(['discover']); // the plan needs whole resources: protection, dependencies
+
+    // An instance appears after the plan: the apply reports it, reading scopes only.
+    const state = planned.snapshot();
+    const first = state.instances[0];
+    if (first === undefined) throw new Error('fixture');
+    state.instances.push({ ...structuredClone(first), id: 'i-late', arn: first.arn.replace(first.id, 'i-late') });
+    const later = restoreFakeCloud(state);
+    later.clock.set(AFTER_DELETE_DATE);
+    const applyCalls: string[] = [];
+    const run = (await watched(later, applyCalls).apply(plan, { approve: () => true }))._unsafeUnwrap();
+    expect(applyCalls).toEqual(['discoverScopes']);
+    expect(run.drift).toEqual(['arn:aws:ec2:eu-west-1:111122223333:instance/i-late']);
+    expect(later.source.instance('i-late').state).toBe('running');
   });
 
   it('falls back to one describe per target when the inventory has no describeScopes', async () => {

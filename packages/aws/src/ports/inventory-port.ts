@@ -71,8 +71,16 @@ export function awsInventoryPort(
     return found === null ? { place, type: null, id: arn } : { place, type: found.type, id: found.id };
   };
 
-  /** Describes a batch of ARNs of one region: known types by their describe, the rest through the tagging API. */
-  const describeArns = (place: Place, arns: readonly string[], tagged: ReadonlyMap<string, ResourceTagMapping>) => {
+  /**
+   * Describes a batch of ARNs of one region: known types by `read` (their whole describe, or their
+   * scope-only read), the rest through the tagging API.
+   */
+  const describeArns = <Described extends ResourceScope>(
+    read: TypedRead<Described>,
+    place: Place,
+    arns: readonly string[],
+    tagged: ReadonlyMap<string, ResourceTagMapping>,
+  ): ResultAsync<(Described | Resource)[], DecomError> => {
     const byType = new Map<AwsResourceType, string[]>();
     const others: string[] = [];
     for (const arn of arns) {
@@ -80,14 +88,20 @@ export function awsInventoryPort(
       if (found === null) others.push(arn);
       else byType.set(found.type, [...(byType.get(found.type) ?? []), found.id]);
     }
-    return ResultAsync.combine([
-      ...[...byType].map(([type, ids]) => type.describeMany(clients, place, ids)),
+    const reads: ResultAsync<(Described | Resource)[], DecomError>[] = [
+      ...[...byType].map(([type, ids]) => read(type, place, ids)),
       otherResources(clients, place, others, tagged),
-    ]).map((groups) => groups.flat());
+    ];
+    return ResultAsync.combine(reads).map((groups) => groups.flat());
   };
 
-  async function* discoverRegion(source: Source, place: Place, seen: Set<string>): AsyncIterable<Page> {
-    const fresh = (resources: readonly Resource[]) => {
+  async function* discoverRegion<Described extends ResourceScope>(
+    read: TypedRead<Described>,
+    source: Source,
+    place: Place,
+    seen: Set<string>,
+  ): AsyncIterable<Result<readonly (Described | Resource)[], DecomError>> {
+    const fresh = <Found extends ResourceScope>(resources: readonly Found[]) => {
       const kept = resources.filter((resource) => !seen.has(resource.arn) && selected(resource, source.select));
       for (const resource of kept) seen.add(resource.arn);
       return kept;
@@ -106,7 +120,7 @@ export function awsInventoryPort(
         if (next.value.done === true) break;
         const mappings = next.value.value.ResourceTagMappingList ?? [];
         const tagged = new Map(mappings.map((mapping) => [mapping.ResourceARN ?? '', mapping] as const));
-        const described = await describeArns(place, [...tagged.keys()], tagged);
+        const described = await describeArns(read, place, [...tagged.keys()], tagged);
         if (described.isErr()) return yield described;
         yield ok(fresh(described.value));
       }
@@ -137,7 +151,7 @@ export function awsInventoryPort(
           else if (parseArn(summary.PhysicalResourceId) !== null) arns.push(summary.PhysicalResourceId);
           else opaque.push(stackMember(place, stack, summary));
         }
-        const described = await describeArns(place, arns, new Map());
+        const described = await describeArns(read, place, arns, new Map());
         if (described.isErr()) return yield described;
         yield ok([...fresh(described.value), ...fresh(opaque)]);
       }
@@ -147,11 +161,31 @@ export function awsInventoryPort(
       return parsed?.region === place.region || (parsed?.service === 's3' && parsed.region === '');
     });
     if (explicit.length > 0) {
-      const described = await describeArns(place, explicit, new Map());
+      const described = await describeArns(read, place, explicit, new Map());
       if (described.isErr()) return yield described;
       yield ok(fresh(described.value));
     }
   }
+
+  /** Every region's pages, each resource once. */
+  async function* discoverWith<Described extends ResourceScope>(
+    read: TypedRead<Described>,
+    source: Source,
+  ): AsyncIterable<Result<readonly (Described | Resource)[], DecomError>> {
+    const account = await accountId();
+    if (account.isErr()) return yield err(account.error);
+    const seen = new Set<string>();
+    for (const region of source.regions) {
+      for await (const page of discoverRegion(read, source, { accountId: account.value, region }, seen)) {
+        if (page.isErr()) return yield page;
+        if (page.value.length > 0) yield page;
+      }
+    }
+  }
+
+  const wholeRead: TypedRead<Resource> = (type, place, ids) => type.describeMany(clients, place, ids);
+  const scopeRead: TypedRead<ResourceScope> = (type, place, ids) =>
+    (type.describeScopes ?? type.describeMany)(clients, place, ids);
 
   return {
     capabilities: [
@@ -160,17 +194,8 @@ export function awsInventoryPort(
       'inventory.arns',
       ...types.map((type) => `inventory:${type.type}`),
     ],
-    async *discover(source: Source): AsyncIterable<Page> {
-      const account = await accountId();
-      if (account.isErr()) return yield err(account.error);
-      const seen = new Set<string>();
-      for (const region of source.regions) {
-        for await (const page of discoverRegion(source, { accountId: account.value, region }, seen)) {
-          if (page.isErr()) return yield page;
-          if (page.value.length > 0) yield page;
-        }
-      }
-    },
+    discover: (source: Source) => discoverWith(wholeRead, source),
+    discoverScopes: (source: Source) => discoverWith(scopeRead, source),
     describe(arn: string): ResultAsync<Resource | null, DecomError> {
       if (parseArn(arn) === null) return okAsync(null);
       return new ResultAsync(accountId()).andThen((account) => {
@@ -293,6 +318,13 @@ function stackMember(
   };
 }
 
+/** How discovery reads the resources of one type: whole (`describeMany`) or scope only (`describeScopes`). */
+type TypedRead<Described extends ResourceScope> = (
+  type: AwsResourceType,
+  place: Place,
+  ids: readonly string[],
+) => ResultAsync<Described[], DecomError>;
+
 /** What the engine's re-read needs of a resource, named by the ARN it was asked for. */
 function scopeOf(resource: ResourceScope, arn: string): ResourceScope {
   const { type, accountId, region, tags, state } = resource;
@@ -306,7 +338,7 @@ function accountless(parsed: ParsedArn): boolean {
 }
 
 /** Whether the selector picks the resource (or its tags are unreadable: reported, never touched). */
-function selected(resource: Resource, select: Source['select']): boolean {
+function selected(resource: ResourceScope, select: Source['select']): boolean {
   if (select.arns?.includes(resource.arn)) return true;
   if (resource.tags === null) return true;
   const resourceTags = resource.tags;

@@ -1,4 +1,4 @@
-import type { InventoryPort, Resource, Workload } from '@decomkit/core';
+import type { InventoryPort, Resource, ResourceScope, Workload } from '@decomkit/core';
 import { assert, okValue, portOf, withWorld } from '../assertions.js';
 import { IN_SCOPE, STANDARD_WORLD } from '../fixtures.js';
 import type { ConformanceRunner } from '../runner.js';
@@ -72,6 +72,33 @@ export function inventoryGroup(runner: ConformanceRunner, target: ConformanceTar
         assert.equal(described?.type, 'AWS::EC2::Instance');
         const missing = arn.replace(/instance\/.*/, 'instance/i-0000000000000dead');
         assert.equal(okValue(await inventory.describe(missing), 'describe missing'), null);
+      }),
+    );
+
+    runner.it('discovers scopes (discoverScopes, where offered) as discover finds the resources', () =>
+      withWorld(target, STANDARD_WORLD, async (subject) => {
+        const inventory = portOf(subject, 'inventory');
+        const discoverScopes = inventory.discoverScopes?.bind(inventory);
+        if (discoverScopes === undefined) return; // optional: the engine falls back to discover
+        const source = bySelector({ tags: { workload: 'payments' } }, [STANDARD_WORLD.region, 'us-east-1']);
+        const whole = await discoverAll(inventory, source);
+        const scopes: { arn: string; type: string; accountId: string; region: string; state: string }[] = [];
+        for await (const page of discoverScopes(source)) {
+          for (const scope of okValue(page, 'discoverScopes')) {
+            const { arn, type, accountId, region, state } = scope;
+            scopes.push({ arn, type, accountId, region, state });
+          }
+        }
+        const sameFields = whole.map(({ arn, type, accountId, region, state }) => ({
+          arn,
+          type,
+          accountId,
+          region,
+          state,
+        }));
+        const byArn = (left: { arn: string }, right: { arn: string }) => left.arn.localeCompare(right.arn);
+        assert.ok(whole.length > 0, 'the world has resources to discover');
+        assert.deepEqual([...scopes].sort(byArn), [...sameFields].sort(byArn));
       }),
     );
 

@@ -15,7 +15,7 @@ import { canonicalJson } from '../util/json.js';
 import { checkAccountGuard } from './account-guard.js';
 import { handlerContextFor, type PipelineServices, processAction } from './action-pipeline.js';
 import { Batcher } from './batcher.js';
-import { discoverInventory } from './discover-inventory.js';
+import { discoverKeptArns } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
 import { portsFor } from './restricted-port.js';
 import { withRetry } from './retry.js';
@@ -168,10 +168,10 @@ export class RunExecution implements PipelineServices {
   private async detectDrift(): Promise<Result<void, DecomError>> {
     const inventory = this.context.providers.inventory;
     if (inventory === undefined) return ok(undefined);
-    const current = await discoverInventory(inventory, this.state.plan.workload);
+    const current = await discoverKeptArns(inventory, this.state.plan.workload);
     if (current.isErr()) return err(current.error);
     const planned = new Set(this.state.plan.inventory.map((resource) => resource.arn));
-    const newResources = current.value.map((resource) => resource.arn).filter((arn) => !planned.has(arn));
+    const newResources = [...current.value].filter((arn) => !planned.has(arn));
     if (newResources.length > 0 && canonicalJson(newResources) !== canonicalJson(this.state.drift)) {
       await this.record({ type: 'inventory.drift', newResources });
       this.context.emit({ type: 'inventory.drift', runId: this.state.runId, newResources });

@@ -12,6 +12,14 @@ export interface InventoryPort extends PortBase {
    * whose tags cannot be read come with `tags: null`.
    */
   discover(source: Workload['source']): AsyncIterable<Result<readonly Resource[], DecomError>>;
+  /**
+   * Optional: what `discover` streams, with only what scope is decided on
+   * (`ResourceScope`), so a provider can skip per-resource reads such as
+   * protection flags. The engine's check at apply for resources that
+   * appeared since the plan needs no more; without this method it uses
+   * `discover`.
+   */
+  discoverScopes?(source: Workload['source']): AsyncIterable<Result<readonly ResourceScope[], DecomError>>;
   /** Re-reads one resource; `null` when it no longer exists. */
   describe(arn: string): ResultAsync<Resource | null, DecomError>;
   /**

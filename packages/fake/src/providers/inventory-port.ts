@@ -52,6 +52,9 @@ export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort
       }
       if (buffer.length > 0) yield ok(buffer);
     },
+    discoverScopes(source: Workload['source']): AsyncIterable<Result<readonly ResourceScope[], DecomError>> {
+      return this.discover(source); // in memory, a whole resource costs no more than its scope
+    },
     describe(arn: string) {
       const found = kindOf(kinds, arn);
       return found === null ? okAsync(null) : found.kind.describe(arn, found.id);
