@@ -170,17 +170,23 @@ function deleteHandler(clients: AwsClients): ActionHandler {
               const names = live.map((member) => member.DBInstanceIdentifier ?? '').join(', ');
               return refuse(resource, `member DB instances ${names} are not deleted yet (delete them first)`);
             }
-            return awsCall({ operation: 'rds:DeleteDBCluster', resource, signal: context.signal }, (options) =>
-              clients.get('rds', region).send(
-                new DeleteDBClusterCommand({
-                  DBClusterIdentifier: id,
-                  SkipFinalSnapshot: false,
-                  FinalDBSnapshotIdentifier: snapshot,
-                  DeleteAutomatedBackups: false,
-                }),
-                options,
-              ),
-            ).andThen(() => progress(action, id, snapshot));
+            return (
+              awsCall({ operation: 'rds:DeleteDBCluster', resource, signal: context.signal }, (options) =>
+                clients.get('rds', region).send(
+                  new DeleteDBClusterCommand({
+                    DBClusterIdentifier: id,
+                    SkipFinalSnapshot: false,
+                    FinalDBSnapshotIdentifier: snapshot,
+                    DeleteAutomatedBackups: false,
+                  }),
+                  options,
+                ),
+              )
+                // An SDK retry of a delete RDS already accepted answers DBClusterNotFoundFault: progress reads
+                // what the delete left (the final snapshot).
+                .orElse((error) => (error.code === 'NotFound' ? okAsync(undefined) : errAsync(error)))
+                .andThen(() => progress(action, id, snapshot))
+            );
           });
         });
       }),

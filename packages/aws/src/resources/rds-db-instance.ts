@@ -194,23 +194,29 @@ function deleteHandler(clients: AwsClients, reads: DatabaseReads): ActionHandler
               }),
             );
           }
-          return awsCall(
-            { operation: 'rds:DeleteDBInstance', resource: action.target.arn ?? id, signal: context.signal },
-            (options) =>
-              clients.get('rds', placeOf(action).region).send(
-                new DeleteDBInstanceCommand(
-                  snapshot === null
-                    ? { DBInstanceIdentifier: id, DeleteAutomatedBackups: false }
-                    : {
-                        DBInstanceIdentifier: id,
-                        SkipFinalSnapshot: false,
-                        FinalDBSnapshotIdentifier: snapshot,
-                        DeleteAutomatedBackups: false,
-                      },
+          return (
+            awsCall(
+              { operation: 'rds:DeleteDBInstance', resource: action.target.arn ?? id, signal: context.signal },
+              (options) =>
+                clients.get('rds', placeOf(action).region).send(
+                  new DeleteDBInstanceCommand(
+                    snapshot === null
+                      ? { DBInstanceIdentifier: id, DeleteAutomatedBackups: false }
+                      : {
+                          DBInstanceIdentifier: id,
+                          SkipFinalSnapshot: false,
+                          FinalDBSnapshotIdentifier: snapshot,
+                          DeleteAutomatedBackups: false,
+                        },
+                  ),
+                  options,
                 ),
-                options,
-              ),
-          ).andThen(() => progress(action, id, snapshot));
+            )
+              // An SDK retry of a delete RDS already accepted answers DBInstanceNotFound: the instance is gone,
+              // and progress reads what the delete left (the final snapshot).
+              .orElse((error) => (error.code === 'NotFound' ? okAsync(undefined) : errAsync(error)))
+              .andThen(() => progress(action, id, snapshot))
+          );
         }),
       ),
     poll: (action, checkpoint) =>
@@ -274,9 +280,29 @@ export const RDS_DB_INSTANCE: AwsResourceType = {
                 note: `an Aurora member stops with its cluster ${database.DBClusterIdentifier}`,
               });
             }
-            return awsCall({ operation: 'rds:StopDBInstance', resource: action.target.arn ?? id, signal }, (options) =>
-              rds(action).send(new StopDBInstanceCommand({ DBInstanceIdentifier: id }), options),
-            ).map((output) => ({ identifier: id, state: output.DBInstance?.DBInstanceStatus ?? 'stopping' }));
+            return (
+              awsCall({ operation: 'rds:StopDBInstance', resource: action.target.arn ?? id, signal }, (options) =>
+                rds(action).send(new StopDBInstanceCommand({ DBInstanceIdentifier: id }), options),
+              )
+                .map(
+                  (output): JsonObject => ({
+                    identifier: id,
+                    state: output.DBInstance?.DBInstanceStatus ?? 'stopping',
+                  }),
+                )
+                // An SDK retry of a stop RDS already accepted answers InvalidDBInstanceState: read what it is now.
+                .orElse((error) =>
+                  error.code === 'Conflict'
+                    ? reads
+                        .database(action, id)
+                        .andThen((now) =>
+                          now?.DBInstanceStatus === 'stopping' || now?.DBInstanceStatus === 'stopped'
+                            ? okAsync<JsonObject, DecomError>({ identifier: id, state: now.DBInstanceStatus })
+                            : errAsync(error),
+                        )
+                    : errAsync(error),
+                )
+            );
           }),
         readBack: (id, action) =>
           reads
