@@ -26,7 +26,6 @@ import { resourceTypeNamed, resourceTypeOf } from '../resources/resource-types.j
 import { callerOf } from './identity-port.js';
 
 type Source = Workload['source'];
-type Page = Result<readonly Resource[], DecomError>;
 
 /** ARNs per GetResources ResourceARNList call (the API's limit). */
 const ARN_LIST_LIMIT = 100;

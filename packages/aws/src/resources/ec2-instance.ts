@@ -1,35 +1,22 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import {
-  DescribeInstanceAttributeCommand,
-  type Instance,
-  ModifyInstanceAttributeCommand,
-  paginateDescribeInstances,
-  paginateDescribeVolumes,
-  StopInstancesCommand,
-  TerminateInstancesCommand,
-} from '@aws-sdk/client-ec2';
+import { DescribeInstanceAttributeCommand, type Instance, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
 import {
   type Action,
-  type AttachedVolume,
   type BatchHandler,
   type DecomError,
-  decomError,
-  errAsync,
   type HandlerOutcome,
-  okAsync,
   type Resource,
   type ResourceScope,
   ResultAsync,
-  unplannedVolumes,
 } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { describeInstances, stopInstances, terminateChecked } from './ec2-instance-calls.js';
 import {
   type AwsResourceType,
   chunks,
   claimsOn,
-  describeInChunks,
   done,
   limited,
   nameFrom,
@@ -39,8 +26,6 @@ import {
 } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Instance';
-/** Instance ids per DescribeInstances filter (EC2 takes up to 200 filter values). */
-const FILTER_CHUNK = 200;
 /** Concurrent DescribeInstanceAttribute calls while describing a page. */
 const ATTRIBUTE_CONCURRENCY = 8;
 /** The most instance ids one StopInstances / TerminateInstances call carries here. */
@@ -49,22 +34,6 @@ const INSTANCE_BATCH_SIZE = 1000;
 /** The instance id of an EC2 instance ARN, or null. */
 export function instanceIdOf(arn: string): string | null {
   return ec2IdOf(arn, 'instance');
-}
-
-/** Every instance among `ids` (terminated ones included), a filter chunk at a time. */
-function describeInstances(clients: AwsClients, region: string, ids: readonly string[]) {
-  const ec2 = clients.get('ec2', region);
-  return describeInChunks(
-    'ec2:DescribeInstances',
-    ids,
-    FILTER_CHUNK,
-    (chunk) =>
-      paginateDescribeInstances(
-        { client: ec2 },
-        { Filters: [{ Name: 'instance-id', Values: chunk }], MaxResults: 1000 },
-      ),
-    (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
-  );
 }
 
 /** DisableApiTermination and DisableApiStop of one instance (two DescribeInstanceAttribute calls). */
@@ -168,120 +137,6 @@ function describeScopes(
 /** The state of one instance, or null when EC2 no longer knows it. */
 function stateOf(clients: AwsClients, region: string, id: string): ResultAsync<string | null, DecomError> {
   return describeInstances(clients, region, [id]).map((found) => found[0]?.State?.Name ?? null);
-}
-
-/** The resource ids (last ARN segment) an action says are retired together with its target. */
-function plannedIds(action: Action): string[] {
-  const arns = Array.isArray(action.params.dependentArns) ? action.params.dependentArns : [];
-  return arns.map((arn) => String(arn).replace(/^.*[/:]/, ''));
-}
-
-/**
- * TerminateInstances also deletes volumes attached with DeleteOnTermination and
- * detaches the others: refuse (Conflict) unless each such volume is planned
- * for retirement with its instance (`params.dependentArns`) or is part of it
- * (untagged, DeleteOnTermination: core's `unplannedVolumes`), as the fake does.
- */
-function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: string[], signal: AbortSignal) {
-  const first = actions[0];
-  const place = first === undefined ? { accountId: '', region: '' } : placeOf(first);
-  const ec2 = clients.get('ec2', place.region);
-  const resource = ids.length === 1 ? ec2Arn(place, 'instance', ids[0] ?? '') : undefined;
-  const attached = awsCall({ operation: 'ec2:DescribeVolumes', ...(resource ? { resource } : {}) }, async () => {
-    const volumes: (Omit<AttachedVolume, 'deleteOnTermination'> & {
-      instanceId: string;
-      deleteOnTermination: boolean | undefined;
-    })[] = [];
-    for (const chunk of chunks(ids, FILTER_CHUNK)) {
-      const pages = paginateDescribeVolumes(
-        { client: ec2 },
-        { Filters: [{ Name: 'attachment.instance-id', Values: chunk }] },
-      );
-      for await (const page of pages) {
-        for (const volume of page.Volumes ?? []) {
-          for (const attachment of volume.Attachments ?? []) {
-            if (attachment.InstanceId !== undefined && chunk.includes(attachment.InstanceId)) {
-              volumes.push({
-                id: volume.VolumeId ?? '',
-                instanceId: attachment.InstanceId,
-                deleteOnTermination: attachment.DeleteOnTermination,
-                tags: tagRecord(volume.Tags),
-              });
-            }
-          }
-        }
-      }
-    }
-    return volumes;
-  }).andThen((volumes) => {
-    // AWS reports DeleteOnTermination on every attachment; moto leaves it out of DescribeVolumes, so
-    // read it from the instances' block device mappings then (one DescribeInstances per 200 ids).
-    if (volumes.every((volume) => volume.deleteOnTermination !== undefined)) {
-      return okAsync(
-        volumes.map((volume) => ({ ...volume, deleteOnTermination: volume.deleteOnTermination === true })),
-      );
-    }
-    return describeInstances(clients, place.region, ids).map((instances) => {
-      const deleteOnTermination = new Set(
-        instances.flatMap((instance) =>
-          (instance.BlockDeviceMappings ?? []).flatMap((mapping) =>
-            mapping.Ebs?.DeleteOnTermination === true && mapping.Ebs.VolumeId !== undefined
-              ? [mapping.Ebs.VolumeId]
-              : [],
-          ),
-        ),
-      );
-      return volumes.map((volume) => ({
-        ...volume,
-        deleteOnTermination: volume.deleteOnTermination ?? deleteOnTermination.has(volume.id),
-      }));
-    });
-  });
-  return attached.andThen((volumes) => {
-    const planned = new Set(actions.flatMap(plannedIds));
-    const strangers = unplannedVolumes(volumes, planned);
-    if (strangers.length > 0) {
-      const names = strangers
-        .map(
-          (volume) =>
-            `${volume.id} (on ${volume.instanceId}, ${volume.deleteOnTermination ? 'deleted' : 'detached'} with it)`,
-        )
-        .join(', ');
-      return errAsync(
-        decomError.conflict({
-          message: `terminating would also change ${names}, not planned for retirement (tag it or select it by ARN): refused`,
-          ...(resource ? { resource } : {}),
-        }),
-      );
-    }
-    return awsCall({ operation: 'ec2:TerminateInstances', signal, ...(resource ? { resource } : {}) }, (options) =>
-      ec2.send(new TerminateInstancesCommand({ InstanceIds: ids }), options),
-    ).map(
-      (output) =>
-        new Map(
-          (output.TerminatingInstances ?? []).map((change) => [
-            change.InstanceId ?? '',
-            change.CurrentState?.Name ?? 'unknown',
-          ]),
-        ),
-    );
-  });
-}
-
-function stopInstances(clients: AwsClients, place: Place, ids: string[], signal: AbortSignal) {
-  const resource = ids.length === 1 ? ec2Arn(place, 'instance', ids[0] ?? '') : undefined;
-  const ec2 = clients.get('ec2', place.region);
-  return awsCall({ operation: 'ec2:StopInstances', signal, ...(resource ? { resource } : {}) }, (options) =>
-    ec2.send(new StopInstancesCommand({ InstanceIds: ids }), options),
-  ).map(
-    (output) =>
-      new Map(
-        (output.StoppingInstances ?? []).map((change) => [
-          change.InstanceId ?? '',
-          change.CurrentState?.Name ?? 'unknown',
-        ]),
-      ),
-  );
 }
 
 /**

@@ -13,6 +13,7 @@ import type { PortName } from '../spec/providers.js';
 import { fromReturned } from '../util/awaitable.js';
 import { canonicalJson } from '../util/json.js';
 import { checkAccountGuard } from './account-guard.js';
+import { isSettled, orderByDependencies } from './action-order.js';
 import { handlerContextFor, type PipelineServices, processAction } from './action-pipeline.js';
 import { Batcher } from './batcher.js';
 import { discoverKeptArns } from './discover-inventory.js';
@@ -340,28 +341,4 @@ export class RunExecution implements PipelineServices {
     if (state === undefined) throw new Error(`internal: action ${key} missing from the run state`);
     return state;
   }
-}
-
-function isSettled(action: ActionState): boolean {
-  return action.status === 'done' || action.status === 'skipped' || action.status === 'refused';
-}
-
-/** Dependencies before dependants (the plan check guarantees dependencies exist and form no cycle). */
-function orderByDependencies(actions: readonly ActionState[]): readonly ActionState[] {
-  if (actions.every((action) => action.action.dependsOn.length === 0)) return actions;
-  const byKey = new Map(actions.map((action) => [action.action.key, action] as const));
-  const ordered: ActionState[] = [];
-  const placed = new Set<string>();
-  const place = (action: ActionState) => {
-    const key = action.action.key;
-    if (placed.has(key)) return;
-    placed.add(key);
-    for (const dependency of action.action.dependsOn) {
-      const other = byKey.get(dependency);
-      if (other !== undefined) place(other);
-    }
-    ordered.push(action);
-  };
-  for (const action of actions) place(action);
-  return ordered;
 }
