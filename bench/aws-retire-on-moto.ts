@@ -85,6 +85,16 @@ class RequestCounter {
     return sum;
   }
 
+  /** Pages of a discovery, each fetched with its requests counted as `discovery`. */
+  async *asDiscovery<Page>(pages: AsyncIterable<Page>): AsyncIterable<Page> {
+    const iterator = pages[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await this.origin.run('discovery', () => iterator.next());
+      if (next.done === true) return;
+      yield next.value;
+    }
+  }
+
   actions(): string[] {
     return [...new Set([...this.counts.keys()].map((key) => key.split('|')[2] ?? ''))].sort();
   }
@@ -149,25 +159,14 @@ function observedInventory(
   return {
     capabilities: inner.capabilities,
     async *discover(source) {
-      const pages = inner.discover(source)[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await counter.origin.run('discovery', () => pages.next());
-        if (next.done === true) break;
-        yield next.value;
-      }
+      yield* counter.asDiscovery(inner.discover(source));
       discovered(performance.now());
     },
     ...(inner.discoverScopes === undefined
       ? {}
       : {
-          async *discoverScopes(source: Parameters<InventoryPort['discover']>[0]) {
-            const pages = (inner.discoverScopes?.(source) ?? inner.discover(source))[Symbol.asyncIterator]();
-            for (;;) {
-              const next = await counter.origin.run('discovery', () => pages.next());
-              if (next.done === true) break;
-              yield next.value;
-            }
-          },
+          discoverScopes: (source: Parameters<InventoryPort['discover']>[0]) =>
+            counter.asDiscovery(inner.discoverScopes?.(source) ?? inner.discover(source)),
         }),
     describe: (arn) => {
       describes += 1;

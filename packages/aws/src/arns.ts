@@ -28,6 +28,19 @@ export function ec2Arn(place: Place, kind: string, id: string): string {
   return `arn:${place.partition ?? 'aws'}:ec2:${place.region}:${place.accountId}:${kind}/${id}`;
 }
 
+/**
+ * The id after `prefix` in an ARN of `service` (`db:` for an RDS DB instance,
+ * `table/` for a DynamoDB table), or null when the ARN is of something else,
+ * names no id, or names a part of one (an id holding `separator`: a table's
+ * stream, a function's alias).
+ */
+export function resourceIdOf(arn: string, service: string, prefix: string, separator: string): string | null {
+  const parsed = parseArn(arn);
+  if (parsed?.service !== service || !parsed.resource.startsWith(prefix)) return null;
+  const id = parsed.resource.slice(prefix.length);
+  return id === '' || id.includes(separator) ? null : id;
+}
+
 /** The id after `kind/` in an EC2 ARN, or null when the ARN is not of that kind. */
 export function ec2IdOf(arn: string, kind: string): string | null {
   const parsed = parseArn(arn);

@@ -20,7 +20,7 @@ import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { dbClusterIdOf } from '../resources/rds-db-cluster.js';
-import { nativeSnapshotIdentifier, SOURCE_TAG } from './native-snapshots.js';
+import { nativeOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from './native-snapshots.js';
 
 /** An RDS DB cluster whose native backup is a manual cluster snapshot. */
 export interface ClusterSnapshotTarget {
@@ -36,23 +36,13 @@ export function clusterSnapshotTarget(arn: string): ClusterSnapshotTarget | null
 }
 
 function clusterOutcome(clients: AwsClients, action: Action, snapshot: DBClusterSnapshot): HandlerOutcome {
-  return snapshot.Status === 'available'
-    ? {
-        status: 'done',
-        result: {
-          method: 'native',
-          snapshotArn: snapshot.DBClusterSnapshotArn ?? null,
-          snapshotIdentifier: snapshot.DBClusterSnapshotIdentifier ?? null,
-          status: 'COMPLETED',
-          retainDays: Number(action.params.retainDays),
-        },
-      }
-    : {
-        status: 'pending',
-        // The same checkpoint shape as the fake's (`kind: 'cluster'`).
-        checkpoint: { method: 'native', rdsSnapshot: snapshot.DBClusterSnapshotIdentifier ?? '', kind: 'cluster' },
-        pollAfterMilliseconds: clients.pollMilliseconds,
-      };
+  return nativeOutcome(clients, action, {
+    available: snapshot.Status === 'available',
+    arn: snapshot.DBClusterSnapshotArn,
+    identifier: snapshot.DBClusterSnapshotIdentifier,
+    // The same checkpoint shape as the fake's (`kind: 'cluster'`).
+    checkpoint: { method: 'native', rdsSnapshot: snapshot.DBClusterSnapshotIdentifier ?? '', kind: 'cluster' },
+  });
 }
 
 /** The manual cluster snapshot named `identifier`, or null. */

@@ -51,6 +51,35 @@ export function nativeTarget(arn: string): NativeTarget | null {
   return rds === undefined ? null : { via: 'rds', id: rds, region };
 }
 
+/**
+ * The outcome of a native backup as its service describes it: done (with
+ * the snapshot's ARN and name, COMPLETED, the action's retention) once it is
+ * available, otherwise pending with `checkpoint` to poll from.
+ */
+export function nativeOutcome(
+  clients: AwsClients,
+  action: Action,
+  snapshot: {
+    readonly available: boolean;
+    readonly arn: string | undefined;
+    readonly identifier: string | undefined;
+    readonly checkpoint: JsonObject;
+  },
+): HandlerOutcome {
+  return snapshot.available
+    ? {
+        status: 'done',
+        result: {
+          method: 'native',
+          snapshotArn: snapshot.arn ?? null,
+          snapshotIdentifier: snapshot.identifier ?? null,
+          status: 'COMPLETED',
+          retainDays: Number(action.params.retainDays),
+        },
+      }
+    : { status: 'pending', checkpoint: snapshot.checkpoint, pollAfterMilliseconds: clients.pollMilliseconds };
+}
+
 function ebsOutcome(
   clients: AwsClients,
   action: Action,
@@ -89,22 +118,12 @@ function ebsOutcome(
 }
 
 function rdsOutcome(clients: AwsClients, action: Action, snapshot: DBSnapshot): HandlerOutcome {
-  return snapshot.Status === 'available'
-    ? {
-        status: 'done',
-        result: {
-          method: 'native',
-          snapshotArn: snapshot.DBSnapshotArn ?? null,
-          snapshotIdentifier: snapshot.DBSnapshotIdentifier ?? null,
-          status: 'COMPLETED',
-          retainDays: Number(action.params.retainDays),
-        },
-      }
-    : {
-        status: 'pending',
-        checkpoint: { method: 'native', rdsSnapshot: snapshot.DBSnapshotIdentifier ?? '' },
-        pollAfterMilliseconds: clients.pollMilliseconds,
-      };
+  return nativeOutcome(clients, action, {
+    available: snapshot.Status === 'available',
+    arn: snapshot.DBSnapshotArn,
+    identifier: snapshot.DBSnapshotIdentifier,
+    checkpoint: { method: 'native', rdsSnapshot: snapshot.DBSnapshotIdentifier ?? '' },
+  });
 }
 
 /** EBS snapshots matching EC2 filters (all pages, this account's only). */

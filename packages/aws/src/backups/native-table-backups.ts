@@ -20,7 +20,7 @@ import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { tableNameOf } from '../resources/dynamodb-table.js';
-import { nativeSnapshotIdentifier } from './native-snapshots.js';
+import { nativeOutcome, nativeSnapshotIdentifier } from './native-snapshots.js';
 
 /** A DynamoDB table whose native backup is an on-demand backup (CreateBackup). */
 export interface TableBackupTarget {
@@ -41,22 +41,12 @@ function status(value: string | undefined): RecoveryPoint['status'] {
 }
 
 function backupOutcome(clients: AwsClients, action: Action, backup: BackupDetails | BackupSummary): HandlerOutcome {
-  return backup.BackupStatus === 'AVAILABLE'
-    ? {
-        status: 'done',
-        result: {
-          method: 'native',
-          snapshotArn: backup.BackupArn ?? null,
-          snapshotIdentifier: backup.BackupName ?? null,
-          status: 'COMPLETED',
-          retainDays: Number(action.params.retainDays),
-        },
-      }
-    : {
-        status: 'pending',
-        checkpoint: { method: 'native', dynamodbBackup: backup.BackupArn ?? '' },
-        pollAfterMilliseconds: clients.pollMilliseconds,
-      };
+  return nativeOutcome(clients, action, {
+    available: backup.BackupStatus === 'AVAILABLE',
+    arn: backup.BackupArn,
+    identifier: backup.BackupName,
+    checkpoint: { method: 'native', dynamodbBackup: backup.BackupArn ?? '' },
+  });
 }
 
 /** Every on-demand backup of a table (ListBackups, following LastEvaluatedBackupArn). */

@@ -18,7 +18,7 @@ import {
   type Resource,
   type ResultAsync,
 } from '@decomkit/core';
-import { type Place, parseArn } from '../arns.js';
+import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import {
@@ -42,10 +42,7 @@ const claims = claimsOn('dynamodb', 'default');
 
 /** The table name of a DynamoDB table ARN (`…:table/<name>`, not a stream or index), or null. */
 export function tableNameOf(arn: string): string | null {
-  const parsed = parseArn(arn);
-  if (parsed?.service !== 'dynamodb' || !parsed.resource.startsWith('table/')) return null;
-  const name = parsed.resource.slice('table/'.length);
-  return name === '' || name.includes('/') ? null : name;
+  return resourceIdOf(arn, 'dynamodb', 'table/', '/');
 }
 
 function tableArn(place: Place, name: string): string {

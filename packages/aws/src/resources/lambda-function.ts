@@ -14,7 +14,7 @@ import {
   type Resource,
   type ResultAsync,
 } from '@decomkit/core';
-import { type Place, parseArn } from '../arns.js';
+import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import {
@@ -36,10 +36,7 @@ const claims = claimsOn('lambda', 'default');
 
 /** The function name of an unqualified Lambda function ARN (`…:function:<name>`), or null (a version or alias ARN too). */
 export function functionNameOf(arn: string): string | null {
-  const parsed = parseArn(arn);
-  if (parsed?.service !== 'lambda' || !parsed.resource.startsWith('function:')) return null;
-  const name = parsed.resource.slice('function:'.length);
-  return name === '' || name.includes(':') ? null : name;
+  return resourceIdOf(arn, 'lambda', 'function:', ':');
 }
 
 function functionArn(place: Place, name: string): string {

@@ -20,7 +20,7 @@ import {
   type Resource,
   type ResultAsync,
 } from '@decomkit/core';
-import { type Place, parseArn } from '../arns.js';
+import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { finalSnapshotIdentifier } from './rds-db-instance.js';
@@ -43,10 +43,7 @@ const claims = claimsOn('rds', 'default');
 
 /** The DB cluster identifier of an RDS DB cluster ARN (`…:cluster:<id>`), or null. */
 export function dbClusterIdOf(arn: string): string | null {
-  const parsed = parseArn(arn);
-  if (parsed?.service !== 'rds' || !parsed.resource.startsWith('cluster:')) return null;
-  const id = parsed.resource.slice('cluster:'.length);
-  return id === '' || id.includes(':') ? null : id;
+  return resourceIdOf(arn, 'rds', 'cluster:', ':');
 }
 
 function clusterArn(place: Place, id: string): string {

@@ -20,7 +20,7 @@ import {
   type ResultAsync,
   sha256,
 } from '@decomkit/core';
-import { type Place, parseArn } from '../arns.js';
+import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { coalescedReads } from '../coalesced-reads.js';
@@ -48,10 +48,7 @@ export function finalSnapshotIdentifier(actionKey: string): string {
 
 /** The DB instance identifier of an RDS DB instance ARN, or null. */
 export function dbInstanceIdOf(arn: string): string | null {
-  const parsed = parseArn(arn);
-  if (parsed?.service !== 'rds' || !parsed.resource.startsWith('db:')) return null;
-  const id = parsed.resource.slice(3);
-  return id === '' || id.includes(':') ? null : id;
+  return resourceIdOf(arn, 'rds', 'db:', ':');
 }
 
 function dbArn(place: Place, id: string): string {
