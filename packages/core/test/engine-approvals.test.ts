@@ -1,4 +1,4 @@
-import { type ApprovalRequest, type RunReport, renderChecklist } from '@decomkit/core';
+import { type ApprovalRequest, type RunOptions, type RunReport, renderChecklist } from '@decomkit/core';
 import { describe, expect, it } from 'vitest';
 import { approvalCoverage } from '../src/engine/approvals.js';
 import { newRunState } from '../src/engine/run-state.js';
@@ -82,6 +82,23 @@ describe('approval denials', () => {
     expect(decisions().map((decision) => decision.type)).toEqual(['approval.denied', 'approval.granted']);
     expect(resumed.approvals).toEqual([{ name: 'retire', status: 'granted', at: decisions()[1]?.at }]);
     expect(cloud.calls.of('TerminateInstances').length).toBeGreaterThan(0);
+  });
+
+  it('refuses malformed approval options with InvalidInput, approving nothing', async () => {
+    const { engine, cloud } = retireHarness({ source: { instances: paymentsInstances(1) } });
+    cloud.clock.set(AFTER_DELETE_DATE);
+    const plan = (await engine.plan())._unsafeUnwrap();
+    const options = { approve: () => true, askAgain: 'retire', approvalTargetLimit: -1 } as unknown as RunOptions;
+    const run = (await engine.apply(plan, options))._unsafeUnwrap();
+    expect(run.status).toBe('failed');
+    const [record] = recordsOf(run, 'resource.delete');
+    expect(record?.error?.code).toBe('InvalidInput');
+    expect(record?.error?.code === 'InvalidInput' && record.error.issues.map((issue) => issue.path)).toEqual([
+      'askAgain',
+      'approvalTargetLimit',
+    ]);
+    expect(run.approvals).toEqual([{ name: 'retire', status: 'pending', at: null }]);
+    expect(cloud.calls.of('TerminateInstances')).toEqual([]);
   });
 
   it('reports an approval nobody has answered yet as pending', async () => {
