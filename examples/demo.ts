@@ -11,6 +11,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  type ApprovalRequest,
   createEngine,
   decommissionChecklist,
   fileJournal,
@@ -42,8 +43,9 @@ export async function runDemo(directory: string, log: (line: string) => void = c
     concurrency: 8,
   });
   if (engine.isErr()) throw new Error(engine.error.message);
-  const approve = ({ name }: { name: string }) => {
-    log(`  (approval "${name}" granted by the demo operator)`);
+  const approve = ({ name, covers }: ApprovalRequest) => {
+    const kinds = Object.entries(covers.byKind).map(([kind, count]) => `${count} ${kind}`);
+    log(`  (approval "${name}" for ${covers.total} actions — ${kinds.join(', ')} — granted by the demo operator)`);
     return true;
   };
   const summary = (run: RunReport) => {

@@ -9,7 +9,14 @@
  * @packageDocumentation
  */
 export { err, errAsync, ok, okAsync, Result, ResultAsync } from 'neverthrow';
-export type { ApprovalRequest, RunOptions } from './engine/applying.js';
+export type { RunOptions } from './engine/applying.js';
+export {
+  type ApprovalCoverage,
+  type ApprovalOptions,
+  type ApprovalRequest,
+  type ApprovalTarget,
+  DEFAULT_APPROVAL_TARGET_LIMIT,
+} from './engine/approvals.js';
 export * from './engine/create-engine.js';
 export * from './engine/events.js';
 export { GATHER_MAX_WAIT_MILLISECONDS, GATHER_QUIET_MILLISECONDS, Gatherer } from './engine/gatherer.js';
@@ -22,6 +29,7 @@ export type { ChainHead } from './journal/hash-chain.js';
 export { GENESIS_HASH } from './journal/hash-chain.js';
 export * from './journal/journal.js';
 export * from './journal/journal-entry.js';
+export { type JournaledError, journaledError } from './journal/journaled-error.js';
 export * from './journal/memory-journal.js';
 export * from './journal/verify-journal.js';
 export * from './model/action.js';
@@ -39,7 +47,7 @@ export * from './model/workload-schema.js';
 export * from './report/json-report.js';
 export * from './report/render-checklist.js';
 export * from './report/render-plan.js';
-export type { ItemReport, RunReport, StepReport } from './report/run-report.js';
+export type { ApprovalReport, ItemReport, RunReport, StepReport } from './report/run-report.js';
 export * from './spec/action-handler.js';
 export * from './spec/advisor.js';
 export * from './spec/artifacts.js';

@@ -45,7 +45,7 @@ describe('gates', () => {
     expect(cloud.calls.of('StartBackupJob')).toHaveLength(2);
   });
 
-  it('waits for approval when nobody can approve, and asks once per approval name', async () => {
+  it('waits for approval when nobody can approve, and asks once per approval name (again after a denial only when told)', async () => {
     const { engine, cloud, journal } = retireHarness({ source: { instances: paymentsInstances(5) } });
     cloud.clock.set(AFTER_DELETE_DATE);
     const plan = (await engine.plan())._unsafeUnwrap();
@@ -61,6 +61,7 @@ describe('gates', () => {
     const asked: string[] = [];
     const approved = (
       await engine.resume(unattended.runId, {
+        askAgain: ['retire'],
         approve: (request) => {
           asked.push(`${request.name}:${request.workloadId}`);
           return true;

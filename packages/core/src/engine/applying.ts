@@ -3,6 +3,7 @@ import { err, ok, type Result, type ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import type { JournalWriter } from '../journal/journal.js';
 import type { JournalEntry, RunStatus } from '../journal/journal-entry.js';
+import { journaledError } from '../journal/journaled-error.js';
 import type { Action } from '../model/action.js';
 import type { VerifyOutcome } from '../model/evidence.js';
 import type { Gate } from '../model/gate.js';
@@ -15,31 +16,24 @@ import { canonicalJson } from '../util/json.js';
 import { checkAccountGuard } from './account-guard.js';
 import { isSettled, orderByDependencies } from './action-order.js';
 import { handlerContextFor, type PipelineServices, processAction } from './action-pipeline.js';
+import { type ApprovalOptions, Approvals } from './approvals.js';
 import { Batcher } from './batcher.js';
 import { discoverKeptArns } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
 import { portsFor } from './restricted-port.js';
 import { withRetry } from './retry.js';
-import { type ActionState, applyRecord, type RunState, toActionRecord } from './run-state.js';
+import { type ActionState, applyRecord, type RunState, toActionRecord, withCalls } from './run-state.js';
 import { Semaphore, SemaphoreSlot } from './semaphore.js';
 import { TargetReader } from './target-reader.js';
 
-/** What the `approve` callback is asked. */
-export interface ApprovalRequest {
-  readonly name: string;
-  readonly runId: string;
-  readonly workloadId: string;
-  /** The first action that needs it. */
-  readonly action: Action;
-}
-
-/** Options of `apply` and `resume`. */
-export interface RunOptions {
-  /** Asked once per approval name per run; the answer is journaled. Without it, approval gates wait. */
-  readonly approve?: (request: ApprovalRequest) => boolean | Promise<boolean>;
+/** Options of `apply` and `resume`: the approvals (see {@link ApprovalOptions}) and cancellation. */
+export interface RunOptions extends ApprovalOptions {
   /** Aborts the run: no new action starts, running ones are told, the journal stays resumable. */
   readonly signal?: AbortSignal;
 }
+
+/** A provider call, retried as a whole. */
+type ProviderCall<T> = () => ResultAsync<T, DecomError> | PromiseLike<Result<T, DecomError>>;
 
 /**
  * How many actions a step launches ahead of the concurrency slots, at least:
@@ -52,7 +46,7 @@ const LAUNCH_WINDOW = 1024;
 export class RunExecution implements PipelineServices {
   private fatal: DecomError | null = null;
   private readonly semaphore: Semaphore;
-  private readonly approvalsAsked = new Map<string, Promise<Result<boolean, DecomError>>>();
+  private readonly approvals: Approvals;
   readonly signal: AbortSignal;
   private readonly unlinkSignal: () => void;
   readonly ports: ReadonlyPorts;
@@ -63,9 +57,10 @@ export class RunExecution implements PipelineServices {
     readonly context: EngineContext,
     readonly state: RunState,
     private readonly writer: JournalWriter,
-    private readonly options: RunOptions,
+    options: RunOptions,
   ) {
     this.semaphore = new Semaphore(context.concurrency);
+    this.approvals = new Approvals(state, options, (entry) => this.record(entry));
     // The run listens on its own signal, linked to the caller's: every sleeping action and token wait
     // adds a listener, and the caller's signal is left as it was given.
     const internal = new AbortController();
@@ -82,7 +77,7 @@ export class RunExecution implements PipelineServices {
       rateLimiter: context.rateLimiter,
       signal: this.signal,
       clock: context.clock,
-      retrying: (action, operation) => this.retrying(action, operation),
+      retrying: (actions, operation) => this.callingHandler(actions, operation),
       contextFor: (action) => handlerContextFor(this, action),
     });
     const inventory = context.providers.inventory;
@@ -93,14 +88,18 @@ export class RunExecution implements PipelineServices {
             inventory,
             semaphore: this.semaphore,
             clock: context.clock,
-            retrying: (action, operation) => this.retrying(action, operation),
+            retrying: (action, operation) => this.withRetry(action, operation),
           });
   }
 
-  /** Records an entry durably and applies it to the state. False when the journal failed (the run stops). */
+  /**
+   * Records an entry durably and applies it to the state. False when the
+   * journal failed (the run stops). An action's outcome is stamped with the
+   * provider calls the action has taken so far (`calls`), so a resume counts on.
+   */
   async record(entry: JournalEntry): Promise<boolean> {
     if (this.fatal !== null) return false;
-    const written = await this.writer.append(entry, this.context.clock.now());
+    const written = await this.writer.append(withCalls(entry, this.state), this.context.clock.now());
     if (written.isErr()) {
       this.fatal = written.error;
       return false;
@@ -279,34 +278,29 @@ export class RunExecution implements PipelineServices {
   }
 
   approval(name: string, action: Action): Promise<Result<boolean, DecomError>> {
-    if (this.state.approvals.get(name) === true) return Promise.resolve(ok(true));
-    const approve = this.options.approve;
-    if (approve === undefined) return Promise.resolve(ok(false));
-    let asked = this.approvalsAsked.get(name);
-    if (asked === undefined) {
-      asked = this.askApproval(name, action, approve);
-      this.approvalsAsked.set(name, asked);
-    }
-    return asked;
+    return this.approvals.granted(name, action);
   }
 
-  private async askApproval(
-    name: string,
-    action: Action,
-    approve: NonNullable<RunOptions['approve']>,
-  ): Promise<Result<boolean, DecomError>> {
-    const request: ApprovalRequest = { name, runId: this.state.runId, workloadId: this.state.plan.workload.id, action };
-    const answer = await fromReturned<boolean>(`approval "${name}"`, () => approve(request));
-    if (answer.isErr()) return err(answer.error);
-    const granted = answer.value === true;
-    await this.record(granted ? { type: 'approval.granted', name } : { type: 'approval.denied', name });
-    return ok(granted);
+  /**
+   * Runs one of the action's handler calls (execute, reconcile, poll) with the
+   * retry policy. Each call, retries included, counts as an attempt of the action.
+   */
+  retrying<T>(action: Action, operation: ProviderCall<T>): Promise<Result<T, DecomError>> {
+    return this.callingHandler([action], operation);
   }
 
-  retrying<T>(
-    action: Action,
-    operation: () => ResultAsync<T, DecomError> | PromiseLike<Result<T, DecomError>>,
-  ): Promise<Result<T, DecomError>> {
+  /** A handler call for several actions at once (a batch): each call counts as an attempt of each of them. */
+  private callingHandler<T>(actions: readonly Action[], operation: ProviderCall<T>): Promise<Result<T, DecomError>> {
+    const states = actions.map((action) => this.state.actions.get(action.key));
+    const counted = () => {
+      for (const state of states) if (state !== undefined) state.calls += 1;
+      return operation();
+    };
+    return this.withRetry(actions[0] as Action, counted);
+  }
+
+  /** Any provider call with the retry policy; retries are announced as `action.retrying` events of `action`. */
+  private withRetry<T>(action: Action, operation: ProviderCall<T>): Promise<Result<T, DecomError>> {
     return withRetry(operation, {
       policy: this.context.retry,
       clock: this.context.clock,
@@ -332,7 +326,13 @@ export class RunExecution implements PipelineServices {
 
   async fail(state: ActionState, error: DecomError): Promise<void> {
     if (error.code === 'Cancelled') return;
-    await this.record({ type: 'action.failed', key: state.action.key, code: error.code, reason: error.message });
+    await this.record({
+      type: 'action.failed',
+      key: state.action.key,
+      code: error.code,
+      reason: error.message,
+      error: journaledError(error),
+    });
     this.context.emit({ type: 'action.failed', runId: this.state.runId, action: state.action, error });
   }
 

@@ -14,8 +14,11 @@ export interface BatcherServices {
   readonly signal: AbortSignal;
   /** The engine's clock: a group's quiet time is measured on it. */
   readonly clock: ClockPort;
-  /** Runs a provider call with the engine's retry policy. */
-  retrying<T>(action: Action, operation: () => PromiseLike<Result<T, DecomError>>): Promise<Result<T, DecomError>>;
+  /** Runs a handler call for `actions` with the engine's retry policy; each call counts as an attempt of each. */
+  retrying<T>(
+    actions: readonly Action[],
+    operation: () => PromiseLike<Result<T, DecomError>>,
+  ): Promise<Result<T, DecomError>>;
   /** The handler context of one action (its own idempotency token). */
   contextFor(action: Action): HandlerContext;
 }
@@ -61,7 +64,7 @@ export class Batcher {
     try {
       await this.services.rateLimiter.acquire(handler.batch.rateLimits?.(actions) ?? [], this.services.signal);
       const context = this.services.contextFor(first);
-      const outcome = await this.services.retrying(first, () => handler.batch.execute(actions, context));
+      const outcome = await this.services.retrying(actions, () => handler.batch.execute(actions, context));
       if (outcome.isOk()) {
         for (const entry of waiting) {
           const own = outcome.value.get(entry.action.key);
@@ -83,7 +86,7 @@ export class Batcher {
         for (const entry of waiting) {
           await this.services.rateLimiter.acquire(handler.rateLimits?.(entry.action) ?? [], this.services.signal);
           entry.settle(
-            await this.services.retrying(entry.action, () =>
+            await this.services.retrying([entry.action], () =>
               handler.execute(entry.action, this.services.contextFor(entry.action)),
             ),
           );

@@ -4,6 +4,7 @@ import type { Action } from '../model/action.js';
 import type { ChecklistItemId } from '../model/checklist-item.js';
 import { describeGate, type Gate } from '../model/gate.js';
 import type { Providers } from '../spec/providers.js';
+import { approvalWaitReason } from './approvals.js';
 import type { RunState } from './run-state.js';
 
 /** An unmet gate and why. */
@@ -47,7 +48,7 @@ async function unmetReason(
     case 'approval': {
       const granted = await environment.approval(gate.name, action);
       if (granted.isErr()) return granted.map(() => null);
-      return ok(granted.value ? null : `waits for ${describeGate(gate)}`);
+      return ok(granted.value ? null : approvalWaitReason(gate.name, environment.state));
     }
     case 'cutoverConfirmed':
       return ok(itemVerified(environment.state, 'cutover') ? null : 'waits for the cutover item to be verified');

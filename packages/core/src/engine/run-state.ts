@@ -1,7 +1,8 @@
 import { err, ok, type Result } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import { type ChainHead, EMPTY_CHAIN } from '../journal/hash-chain.js';
-import type { JournalRecord, RunStatus } from '../journal/journal-entry.js';
+import type { JournalEntry, JournalRecord, RunStatus } from '../journal/journal-entry.js';
+import { errorFromJournal } from '../journal/journaled-error.js';
 import type { Action } from '../model/action.js';
 import type { Evidence } from '../model/evidence.js';
 import type { Plan } from '../model/plan.js';
@@ -15,7 +16,12 @@ export interface ActionState {
   reason: string | null;
   result: JsonObject | null;
   checkpoint: JsonObject | null;
+  /** The attempt number of the last intent journaled (0 before the first). */
   attempts: number;
+  /** Provider calls of its handler (execute, reconcile, poll; every retry counts) in the run so far. */
+  calls: number;
+  /** Why it failed, typed (null unless it failed). */
+  error: DecomError | null;
   /** An intent was journaled and no outcome after it: the effect may or may not have happened. */
   unsettledIntent: boolean;
 }
@@ -26,12 +32,20 @@ export type StepState =
   | { readonly status: 'verified'; readonly evidence: Evidence }
   | { readonly status: 'open'; readonly reason: string };
 
+/** The last answer journaled for an approval name. */
+export interface ApprovalDecision {
+  readonly granted: boolean;
+  /** When the answer was journaled (ISO 8601). */
+  readonly at: string;
+}
+
 /** A run rebuilt from its journal. */
 export interface RunState {
   readonly runId: string;
   readonly plan: Plan;
   readonly actions: Map<string, ActionState>;
-  readonly approvals: Map<string, boolean>;
+  /** The last answer per approval name; a name not here was never answered. */
+  readonly approvals: Map<string, ApprovalDecision>;
   readonly steps: Map<string, StepState>;
   /** ARNs with a `backup.create` action done in this run. */
   readonly completedBackups: Set<string>;
@@ -55,6 +69,8 @@ export function newRunState(runId: string, plan: Plan, at: string): RunState {
         result: null,
         checkpoint: null,
         attempts: 0,
+        calls: 0,
+        error: null,
         unsettledIntent: false,
       });
     }
@@ -92,28 +108,50 @@ export function applyRecord(state: RunState, record: JournalRecord): Result<void
     }
     switch (entry.type) {
       case 'action.intent':
-        Object.assign(action, { status: 'running', reason: null, attempts: entry.attempt, unsettledIntent: true });
+        Object.assign(action, {
+          status: 'running',
+          reason: null,
+          error: null,
+          attempts: entry.attempt,
+          unsettledIntent: true,
+        });
         break;
       case 'action.checkpoint':
-        Object.assign(action, { status: 'running', checkpoint: entry.checkpoint });
+        Object.assign(action, { status: 'running', checkpoint: entry.checkpoint, calls: entry.calls ?? action.calls });
         break;
       case 'action.done':
-        Object.assign(action, { status: 'done', reason: null, result: entry.result, unsettledIntent: false });
+        Object.assign(action, {
+          status: 'done',
+          reason: null,
+          error: null,
+          result: entry.result,
+          calls: entry.calls ?? action.calls,
+          unsettledIntent: false,
+        });
         if (action.action.kind === 'backup.create' && action.action.target.arn !== undefined) {
           state.completedBackups.add(action.action.target.arn);
         }
         break;
       case 'action.failed':
-        Object.assign(action, { status: 'failed', reason: `${entry.code}: ${entry.reason}` });
+        Object.assign(action, {
+          status: 'failed',
+          reason: `${entry.code}: ${entry.reason}`,
+          error: errorFromJournal(entry.error),
+          calls: entry.calls ?? action.calls,
+        });
         break;
       case 'action.skipped':
-        Object.assign(action, { status: 'skipped', reason: entry.reason, unsettledIntent: false });
-        break;
       case 'action.refused':
-        Object.assign(action, { status: 'refused', reason: entry.reason, unsettledIntent: false });
+        Object.assign(action, {
+          status: entry.type === 'action.skipped' ? 'skipped' : 'refused',
+          reason: entry.reason,
+          error: null,
+          calls: entry.calls ?? action.calls,
+          unsettledIntent: false,
+        });
         break;
       case 'action.waiting':
-        Object.assign(action, { status: 'waiting', reason: entry.reason });
+        Object.assign(action, { status: 'waiting', reason: entry.reason, error: null });
         break;
     }
     return ok(undefined);
@@ -133,10 +171,8 @@ export function applyRecord(state: RunState, record: JournalRecord): Result<void
       state.drift = entry.newResources;
       break;
     case 'approval.granted':
-      state.approvals.set(entry.name, true);
-      break;
     case 'approval.denied':
-      state.approvals.set(entry.name, false);
+      state.approvals.set(entry.name, { granted: entry.type === 'approval.granted', at: record.at });
       break;
     case 'step.verified':
       state.steps.set(entry.step, { status: 'verified', evidence: entry.evidence });
@@ -162,8 +198,24 @@ export function replayRun(records: readonly JournalRecord[]): Result<RunState, D
   return ok(state);
 }
 
-/** A read-only copy of an action's state. */
+/** A read-only copy of an action's state; its `attempts` are the provider calls it took. */
 export function toActionRecord(state: ActionState): ActionRecord {
-  const { unsettledIntent: _internal, ...record } = state;
-  return { ...record };
+  const { action, status, reason, result, checkpoint, calls, error } = state;
+  return { action, status, reason, result, checkpoint, attempts: calls, error };
+}
+
+/** `entry` with the provider calls its action has taken stamped on, when it is an action's outcome or checkpoint. */
+export function withCalls(entry: JournalEntry, state: RunState): JournalEntry {
+  switch (entry.type) {
+    case 'action.checkpoint':
+    case 'action.done':
+    case 'action.failed':
+    case 'action.skipped':
+    case 'action.refused': {
+      const action = state.actions.get(entry.key);
+      return action === undefined ? entry : { ...entry, calls: action.calls };
+    }
+    default:
+      return entry;
+  }
 }

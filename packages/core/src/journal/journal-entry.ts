@@ -2,6 +2,7 @@ import type { Evidence } from '../model/evidence.js';
 import type { Gate } from '../model/gate.js';
 import type { Plan } from '../model/plan.js';
 import type { JsonObject } from '../util/json.js';
+import type { JournaledError } from './journaled-error.js';
 
 /**
  * How a run ended (for now): `completed` every item verified; `waiting` some
@@ -13,8 +14,23 @@ import type { JsonObject } from '../util/json.js';
 export type RunStatus = 'completed' | 'waiting' | 'incomplete' | 'failed' | 'refused' | 'cancelled';
 
 /**
+ * What an approval covers: the actions of the plan it gates that were not
+ * settled when it was asked, counted in all and by action kind.
+ */
+export interface ApprovalCovers {
+  readonly total: number;
+  /** Actions by kind, e.g. `{ 'resource.delete': 1000, 'resource.stop': 100 }`. */
+  readonly byKind: Readonly<Record<string, number>>;
+}
+
+/**
  * One fact in a run's journal. The journal is append-only; a run's state is
  * whatever replaying its entries gives.
+ *
+ * `calls` on an action's outcome is how many provider calls (execute,
+ * reconcile, poll, every retry included) the action has taken in the run so
+ * far; it is absent in journals written before calls were counted, as is
+ * `error` on `action.failed` (`code` and `reason` stay for those readers).
  */
 export type JournalEntry =
   | { readonly type: 'run.started'; readonly runId: string; readonly plan: Plan }
@@ -23,14 +39,33 @@ export type JournalEntry =
   | { readonly type: 'run.ended'; readonly status: RunStatus }
   | { readonly type: 'inventory.drift'; readonly newResources: readonly string[] }
   | { readonly type: 'action.intent'; readonly key: string; readonly attempt: number }
-  | { readonly type: 'action.checkpoint'; readonly key: string; readonly checkpoint: JsonObject }
-  | { readonly type: 'action.done'; readonly key: string; readonly result: JsonObject; readonly reconciled: boolean }
-  | { readonly type: 'action.failed'; readonly key: string; readonly code: string; readonly reason: string }
-  | { readonly type: 'action.skipped'; readonly key: string; readonly reason: string }
-  | { readonly type: 'action.refused'; readonly key: string; readonly reason: string }
+  | {
+      readonly type: 'action.checkpoint';
+      readonly key: string;
+      readonly checkpoint: JsonObject;
+      readonly calls?: number;
+    }
+  | {
+      readonly type: 'action.done';
+      readonly key: string;
+      readonly result: JsonObject;
+      readonly reconciled: boolean;
+      readonly calls?: number;
+    }
+  | {
+      readonly type: 'action.failed';
+      readonly key: string;
+      readonly code: string;
+      readonly reason: string;
+      /** The typed error, without its cause: rebuilds `ActionRecord.error`. */
+      readonly error?: JournaledError;
+      readonly calls?: number;
+    }
+  | { readonly type: 'action.skipped'; readonly key: string; readonly reason: string; readonly calls?: number }
+  | { readonly type: 'action.refused'; readonly key: string; readonly reason: string; readonly calls?: number }
   | { readonly type: 'action.waiting'; readonly key: string; readonly gate: Gate | null; readonly reason: string }
-  | { readonly type: 'approval.granted'; readonly name: string }
-  | { readonly type: 'approval.denied'; readonly name: string }
+  | { readonly type: 'approval.granted'; readonly name: string; readonly covers?: ApprovalCovers }
+  | { readonly type: 'approval.denied'; readonly name: string; readonly covers?: ApprovalCovers }
   | { readonly type: 'step.verified'; readonly step: string; readonly evidence: Evidence }
   | { readonly type: 'step.open'; readonly step: string; readonly reason: string };
 

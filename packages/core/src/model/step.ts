@@ -55,7 +55,13 @@ export interface ActionRecord {
   readonly result: JsonObject | null;
   /** The last checkpoint of a long wait. */
   readonly checkpoint: JsonObject | null;
+  /**
+   * Provider calls its handler took in the run (execute, reconcile, poll;
+   * every retry counts, and a batch call counts once for each of its members).
+   */
   readonly attempts: number;
+  /** The typed error it failed with (code, message, resource…; no `cause`); null unless it failed. */
+  readonly error: DecomError | null;
 }
 
 /** Given to a step's `verify` after its actions have settled. */

@@ -1,12 +1,13 @@
 import { redactSecrets } from '../util/redact.js';
-import type { ItemReport, RunReport } from './run-report.js';
+import type { ApprovalReport, ItemReport, RunReport } from './run-report.js';
 
 const CHECKED = '☑';
 const OPEN = '☐';
 
 /**
  * Prints the seed's checklist table for a run: ☑ or ☐ per item, with the
- * evidence that proves it or the reason it is open.
+ * evidence that proves it or the reason it is open; then each approval with
+ * its answer and when it was given (or that nobody has answered yet).
  *
  * @example
  * ```ts
@@ -23,6 +24,7 @@ export function renderChecklist(run: RunReport): string {
     '| ------ | ----------------- | ------------------ |',
     ...safe.items.map((item) => `| ${item.checked ? CHECKED : OPEN} | ${item.title} | ${cell(describe(item))} |`),
   ];
+  if (safe.approvals.length > 0) lines.push('', ...safe.approvals.map(describeApproval));
   if (safe.refusal !== null) lines.push('', `Refused: ${safe.refusal}`);
   if (safe.drift.length > 0) {
     lines.push('', `New in scope since the plan (reported, not touched): ${safe.drift.join(', ')}`);
@@ -37,6 +39,11 @@ function describe(item: ItemReport): string {
       .filter(Boolean)
       .join('; ');
   return item.reasons.join('; ');
+}
+
+function describeApproval(approval: ApprovalReport): string {
+  const answer = approval.at === null ? 'not answered yet' : `${approval.status} at ${approval.at}`;
+  return `Approval "${approval.name}": ${answer}`;
 }
 
 function cell(text: string): string {

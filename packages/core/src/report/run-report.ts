@@ -27,6 +27,15 @@ export interface ItemReport {
   readonly reasons: readonly string[];
 }
 
+/** An approval the run's plan asks for, and its last journaled answer. */
+export interface ApprovalReport {
+  readonly name: string;
+  /** `pending`: nobody has answered yet; `denied` stays so on resume unless `askAgain` names it. */
+  readonly status: 'granted' | 'denied' | 'pending';
+  /** When the answer was journaled (ISO 8601); null while pending. */
+  readonly at: string | null;
+}
+
 /** A run as its journal tells it. What `apply`, `resume` and `status` return. */
 export interface RunReport {
   readonly runId: string;
@@ -40,6 +49,8 @@ export interface RunReport {
   readonly items: readonly ItemReport[];
   /** Resources in scope that appeared after the plan was made; reported, never touched. */
   readonly drift: readonly string[];
+  /** Every approval the plan's gates name or the journal answered, in order of first mention. */
+  readonly approvals: readonly ApprovalReport[];
   /** Counts of actions by status. */
   readonly counts: Readonly<Record<ActionRecord['status'], number>>;
 }
@@ -88,12 +99,28 @@ export function buildRunReport(state: RunState): RunReport {
     planHash: state.plan.hash,
     items,
     drift: state.drift,
+    approvals: approvalsOf(state),
     counts,
   };
 }
 
+function approvalsOf(state: RunState): ApprovalReport[] {
+  const names = new Set<string>();
+  for (const step of state.plan.steps) {
+    for (const action of step.actions) {
+      for (const gate of action.gates) if (gate.kind === 'approval') names.add(gate.name);
+    }
+  }
+  for (const name of state.approvals.keys()) names.add(name);
+  return [...names].map((name): ApprovalReport => {
+    const decision = state.approvals.get(name);
+    if (decision === undefined) return { name, status: 'pending', at: null };
+    return { name, status: decision.granted ? 'granted' : 'denied', at: decision.at };
+  });
+}
+
 function pendingRecord(action: ActionRecord['action']): ActionRecord {
-  return { action, status: 'pending', reason: null, result: null, checkpoint: null, attempts: 0 };
+  return { action, status: 'pending', reason: null, result: null, checkpoint: null, attempts: 0, error: null };
 }
 
 function stepReason(actions: readonly ActionRecord[]): string | null {
