@@ -11,7 +11,16 @@ import type { ArtifactsPort } from '../spec/artifacts.js';
 import type { EngineContext } from './engine-context.js';
 import { type RunState, replayRun } from './run-state.js';
 
-/** Where the engine keeps a copy of a run's seal in the artifact store (when it signs). */
+/**
+ * Where the engine keeps a copy of a run's seal in the artifact store (when it
+ * signs and has an `artifacts` port): `decomkit/runs/<runId>.seal.json`.
+ *
+ * @example
+ * ```ts
+ * const body = await providers.artifacts.get(sealArtifactName(runId));
+ * const seal = body.map((bytes) => (bytes === null ? null : JSON.parse(new TextDecoder().decode(bytes))));
+ * ```
+ */
 export function sealArtifactName(runId: string): string {
   return `decomkit/runs/${runId}.seal.json`;
 }

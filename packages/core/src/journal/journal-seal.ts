@@ -6,6 +6,12 @@ import { type Signer, signedMessage } from './signing.js';
  * count and last hash, signed when the engine signs. Kept beside the run
  * (and in the artifact store when signing with an `artifacts` port), it
  * exposes a journal cut short after it was sealed.
+ *
+ * @example
+ * ```ts
+ * const seal = await journal.readSeal?.(runId); // { runId, records: 42, hash: 'ab12…', sig: '…' }
+ * const check = verifyJournal(records, { key, seal: seal?.unwrapOr(null) });
+ * ```
  */
 export interface JournalSeal {
   readonly runId: string;

@@ -4,7 +4,14 @@ import type { ChainHead, RecordSigner } from './hash-chain.js';
 import type { JournalEntry, JournalRecord } from './journal-entry.js';
 import type { JournalSeal } from './journal-seal.js';
 
-/** Options of {@link Journal.open}. */
+/**
+ * Options of {@link Journal.open}.
+ *
+ * @example
+ * ```ts
+ * const writer = await journal.open(runId, { seq: 0, hash: GENESIS_HASH }, { signRecord: (hash) => sign(hash) });
+ * ```
+ */
 export interface JournalOpenOptions {
   /**
    * Given when the engine signs: every record appended through the writer

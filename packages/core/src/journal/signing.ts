@@ -7,6 +7,11 @@ import { decomError, type InvalidInputError } from '../errors/decom-error.js';
  * secret `KeyObject`, at least 16 bytes) or an Ed25519 `KeyObject` from
  * `node:crypto`. A private Ed25519 key signs and verifies; a public one only
  * verifies (enough for `verifyJournal`).
+ *
+ * @example
+ * ```ts
+ * const key: SigningKey = randomBytes(32); // or generateKeyPairSync('ed25519').privateKey
+ * ```
  */
 export type SigningKey = string | Uint8Array | KeyObject;
 

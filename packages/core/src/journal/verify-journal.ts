@@ -5,7 +5,14 @@ import type { JournalRecord } from './journal-entry.js';
 import type { JournalSeal } from './journal-seal.js';
 import { keyring, type SigningKey, type SigningOptions, signedMessage, type Verifier } from './signing.js';
 
-/** Options of {@link verifyJournal}: the key the run was signed with, and its seal. */
+/**
+ * Options of {@link verifyJournal}: the key the run was signed with, and its seal.
+ *
+ * @example
+ * ```ts
+ * verifyJournal(records, { key: ed25519PublicKey, seal });
+ * ```
+ */
 export interface VerifyJournalOptions {
   /**
    * The engine's `signing.key` (or, for Ed25519, its public key): every line
