@@ -40,10 +40,13 @@ export interface Verifier {
   verify(message: string, signature: unknown): boolean;
 }
 
-/** Signs messages (base64url signatures). */
+/** Signs messages (lowercase hex signatures, shaped like the journal's hashes). */
 export interface Signer extends Verifier {
   sign(message: string): string;
 }
+
+/** An Ed25519 signature in hex: 64 bytes. */
+const ED25519_SIGNATURE = /^[0-9a-f]{128}$/;
 
 /** The smallest HMAC key accepted, in bytes. */
 const MIN_HMAC_BYTES = 16;
@@ -90,7 +93,7 @@ export function keyring(
   }
   const signer: Signer = {
     ...ed25519Verifier(publicKey),
-    sign: (message) => sign(null, Buffer.from(message, 'utf8'), key).toString('base64url'),
+    sign: (message) => sign(null, Buffer.from(message, 'utf8'), key).toString('hex'),
   };
   if (!signer.verify('decomkit.key-check', signer.sign('decomkit.key-check'))) {
     return invalid(`${prefix}.publicKey`, 'is not the public key of the private key');
@@ -103,7 +106,7 @@ function both(signer: Signer) {
 }
 
 function hmacSigner(secret: Buffer | KeyObject): Signer {
-  const sign = (message: string) => createHmac('sha256', secret).update(message, 'utf8').digest('base64url');
+  const sign = (message: string) => createHmac('sha256', secret).update(message, 'utf8').digest('hex');
   return {
     algorithm: 'hmac-sha256',
     sign,
@@ -120,9 +123,9 @@ function ed25519Verifier(publicKey: KeyObject): Verifier {
   return {
     algorithm: 'ed25519',
     verify: (message, signature) => {
-      if (typeof signature !== 'string') return false;
+      if (typeof signature !== 'string' || !ED25519_SIGNATURE.test(signature)) return false;
       try {
-        return verify(null, Buffer.from(message, 'utf8'), publicKey, Buffer.from(signature, 'base64url'));
+        return verify(null, Buffer.from(message, 'utf8'), publicKey, Buffer.from(signature, 'hex'));
       } catch {
         return false; // a malformed signature
       }
