@@ -213,6 +213,15 @@ describe('seal: a truncated tail', () => {
       writeLines(directory, run.runId, records.slice(0, -1));
       expect((await engine.status(run.runId))._unsafeUnwrapErr().message).toContain('truncated');
       expect((await engine.resume(run.runId))._unsafeUnwrapErr().code).toBe('JournalCorrupt');
+      if (withKey) continue;
+      // Same count, another last line (re-chained): the sealed hash differs.
+      const last = records.at(-1) as JournalRecord;
+      writeLines(
+        directory,
+        run.runId,
+        rechain([...records.slice(0, -1), { ...last, entry: { type: 'run.ended', status: 'completed' } }]),
+      );
+      expect((await engine.status(run.runId))._unsafeUnwrapErr().message).toContain('hash the seal beside the run');
     }
   });
 

@@ -19,7 +19,7 @@ export interface VerifyJournalOptions {
    * must then carry a valid signature, and so must the seal.
    */
   readonly key?: SigningKey;
-  /** Ed25519: the public key, when `key` is the private one and the public one is at hand. */
+  /** Ed25519: the public key (alone, or beside the private `key`). */
   readonly publicKey?: SigningOptions['publicKey'];
   /** The run's seal (`journal.readSeal(runId)`): the journal must still hold every record it sealed. */
   readonly seal?: JournalSeal | null;
@@ -59,11 +59,9 @@ export function verifyJournal(
   options: VerifyJournalOptions = {},
 ): Result<{ readonly records: number }, JournalCorruptError | InvalidInputError> {
   let verifier: Verifier | null = null;
-  if (options.key !== undefined) {
-    const keys = keyring(
-      { key: options.key, ...(options.publicKey ? { publicKey: options.publicKey } : {}) },
-      'options',
-    );
+  const key = options.key ?? options.publicKey;
+  if (key !== undefined) {
+    const keys = keyring({ key, ...(options.publicKey ? { publicKey: options.publicKey } : {}) }, 'options');
     if (keys.isErr()) return err(keys.error);
     verifier = keys.value.verifier;
   }
