@@ -22,7 +22,7 @@ import type { EngineEvent, EventListener } from './events.js';
 import { checkPlannedActions, planChecklist } from './planning.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
-import { checkPlanSignature, loadRun, openRun, sealRun } from './run-integrity.js';
+import { checkPlanSignature, loadRun, openRun, sealRun, startFailure } from './run-integrity.js';
 import { newRunState } from './run-state.js';
 
 /** Options of {@link createEngine}. */
@@ -128,14 +128,7 @@ function apply(
     const execution = new RunExecution(context, state, writer, options);
     const run = async (): Promise<Result<RunReport, DecomError>> => {
       if (!(await execution.record({ type: 'run.started', runId, plan }))) {
-        const cause = writer.failure;
-        return err(
-          decomError.providerFailure({
-            message: `cannot journal the start of run ${runId}${cause === null ? '' : `: ${cause.message}`}`,
-            retryable: false,
-            cause,
-          }),
-        );
+        return err(startFailure(`the start of run ${runId}`, writer));
       }
       context.emit({ type: 'run.started', runId, actions: state.actions.size });
       const outcome = await execution.run();
@@ -161,9 +154,7 @@ function resume(
       const execution = new RunExecution(context, state, writer, options);
       const run = async (): Promise<Result<RunReport, DecomError>> => {
         if (!(await execution.record({ type: 'run.resumed', runId }))) {
-          return err(
-            decomError.providerFailure({ message: `cannot journal the resumption of run ${runId}`, retryable: false }),
-          );
+          return err(startFailure(`the resumption of run ${runId}`, writer));
         }
         context.emit({ type: 'run.resumed', runId });
         const outcome = await execution.run();

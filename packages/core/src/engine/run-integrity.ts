@@ -8,6 +8,7 @@ import { signedMessage } from '../journal/signing.js';
 import { checkSeal, verifyRecords } from '../journal/verify-journal.js';
 import type { Plan } from '../model/plan.js';
 import type { ArtifactsPort } from '../spec/artifacts.js';
+import { fromReturned } from '../util/awaitable.js';
 import type { EngineContext } from './engine-context.js';
 import { type RunState, replayRun } from './run-state.js';
 
@@ -89,13 +90,29 @@ export function openRun(
  */
 export function sealRun(context: EngineContext, journal: Journal, state: RunState): ResultAsync<void, DecomError> {
   const seal = sealAt(state.runId, state.head, context.signer);
-  const beside = journal.writeSeal?.(state.runId, seal) ?? okAsync(undefined);
+  const beside = fromReturned<void>(
+    `the seal of run ${state.runId}`,
+    async () => (await journal.writeSeal?.(state.runId, seal)) ?? ok(undefined),
+  );
   const artifacts = context.signer === null ? undefined : context.providers.artifacts;
   if (artifacts === undefined) return beside;
+  const name = sealArtifactName(state.runId);
   const body = new TextEncoder().encode(`${JSON.stringify(seal)}\n`);
-  return beside.andThen(() =>
-    artifacts.put(sealArtifactName(state.runId), body, 'application/json').map(() => undefined),
-  );
+  return beside
+    .andThen(() =>
+      fromReturned(`artifacts.put(${name})`, async () => await artifacts.put(name, body, 'application/json')),
+    )
+    .map(() => undefined);
+}
+
+/** The error of a run whose first record (`run.started`, `run.resumed`) could not be journaled. */
+export function startFailure(what: string, writer: RunWriter): DecomError {
+  const cause = writer.failure;
+  return decomError.providerFailure({
+    message: `cannot journal ${what}${cause === null ? '' : `: ${cause.message}`}`,
+    retryable: false,
+    cause,
+  });
 }
 
 /**
@@ -134,7 +151,7 @@ function readArtifactSeal(context: EngineContext, runId: string): ResultAsync<Jo
   const artifacts: ArtifactsPort | undefined = context.signer === null ? undefined : context.providers.artifacts;
   if (artifacts === undefined) return okAsync(null);
   const name = sealArtifactName(runId);
-  return artifacts.get(name).andThen((body) => {
+  return fromReturned(`artifacts.get(${name})`, async () => await artifacts.get(name)).andThen((body) => {
     if (body === null) return okAsync(null);
     try {
       return okAsync(JSON.parse(new TextDecoder().decode(body)) as JournalSeal);
