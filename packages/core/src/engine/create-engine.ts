@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { err, errAsync, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError, type InputIssue, type InvalidInputError } from '../errors/decom-error.js';
 import type { Journal } from '../journal/journal.js';
-import { verifyJournal } from '../journal/verify-journal.js';
+import { newRunId } from '../journal/run-id.js';
+import { keyring, type SigningOptions } from '../journal/signing.js';
 import type { Checklist } from '../model/checklist.js';
 import { type Plan, planHash } from '../model/plan.js';
 import { buildRunReport, type RunReport } from '../report/run-report.js';
@@ -22,7 +22,8 @@ import type { EngineEvent, EventListener } from './events.js';
 import { checkPlannedActions, planChecklist } from './planning.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
-import { newRunState, replayRun } from './run-state.js';
+import { checkPlanSignature, loadRun, openRun, sealRun, startFailure } from './run-integrity.js';
+import { newRunState } from './run-state.js';
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions<P extends Providers, Needs extends PortName> {
@@ -38,6 +39,12 @@ export interface EngineOptions<P extends Providers, Needs extends PortName> {
   /** Source of randomness for back-off jitter and run ids (seed it in tests). */
   readonly random?: () => number;
   readonly onEvent?: EventListener;
+  /**
+   * Keyed integrity: plans are signed when made and applied only when their
+   * signature verifies; every journal line and each run's seal is signed, and
+   * resume and status refuse a journal that does not verify under the key.
+   */
+  readonly signing?: SigningOptions;
 }
 
 /** Names the ports a checklist needs that the providers do not supply, as a compile-time error. */
@@ -101,7 +108,7 @@ export function createEngine<P extends Providers, Needs extends PortName>(
       }),
     apply: (plan, applyOptions = {}) => apply(context, journal, checkPlanOnce, plan, applyOptions),
     resume: (runId, runOptions = {}) => resume(context, journal, (plan) => checkPlan(context, plan), runId, runOptions),
-    status: (runId) => loadRun(journal, runId).map(buildRunReport),
+    status: (runId) => loadRun(context, journal, runId).map(buildRunReport),
   });
 }
 
@@ -117,18 +124,17 @@ function apply(
   const startedAt = context.clock.now();
   const runId = options.runId ?? newRunId(plan.workload.id, startedAt, context.random);
   const state = newRunState(runId, plan, startedAt.toISOString());
-  return journal.open(runId).andThen((writer) => {
+  return openRun(context, journal, runId).andThen((writer) => {
     const execution = new RunExecution(context, state, writer, options);
     const run = async (): Promise<Result<RunReport, DecomError>> => {
       if (!(await execution.record({ type: 'run.started', runId, plan }))) {
-        return err(
-          decomError.providerFailure({ message: `cannot journal the start of run ${runId}`, retryable: false }),
-        );
+        return err(startFailure(`the start of run ${runId}`, writer));
       }
       context.emit({ type: 'run.started', runId, actions: state.actions.size });
       const outcome = await execution.run();
+      const sealed = await sealRun(context, journal, state);
       await writer.close();
-      return outcome.map(() => buildRunReport(state));
+      return outcome.andThen(() => sealed).map(() => buildRunReport(state));
     };
     return new ResultAsync(run());
   });
@@ -141,32 +147,24 @@ function resume(
   runId: string,
   options: RunOptions,
 ): ResultAsync<RunReport, DecomError> {
-  return loadRun(journal, runId).andThen((state) => {
+  return loadRun(context, journal, runId).andThen((state) => {
     const valid = check(state.plan);
     if (valid.isErr()) return errAsync(valid.error);
-    return journal.open(runId, state.head).andThen((writer) => {
+    return openRun(context, journal, runId, state.head).andThen((writer) => {
       const execution = new RunExecution(context, state, writer, options);
       const run = async (): Promise<Result<RunReport, DecomError>> => {
         if (!(await execution.record({ type: 'run.resumed', runId }))) {
-          return err(
-            decomError.providerFailure({ message: `cannot journal the resumption of run ${runId}`, retryable: false }),
-          );
+          return err(startFailure(`the resumption of run ${runId}`, writer));
         }
         context.emit({ type: 'run.resumed', runId });
         const outcome = await execution.run();
+        const sealed = await sealRun(context, journal, state);
         await writer.close();
-        return outcome.map(() => buildRunReport(state));
+        return outcome.andThen(() => sealed).map(() => buildRunReport(state));
       };
       return new ResultAsync(run());
     });
   });
-}
-
-function loadRun(journal: Journal, runId: string) {
-  return journal
-    .read(runId)
-    .andThen((records) => verifyJournal(records).map(() => records))
-    .andThen((records) => replayRun(records));
 }
 
 /** A plan is applied only if untouched since planning and made from this engine's checklist. */
@@ -183,6 +181,8 @@ function checkPlan(context: EngineContext, plan: Plan): Result<void, DecomError>
       ]),
     );
   }
+  const signed = checkPlanSignature(context, plan);
+  if (signed.isErr()) return signed;
   if (hashValue(plan.workload) !== hashValue(context.checklist.workload)) {
     return err(
       decomError.invalidInput(`the plan is for another workload ("${plan.workload.id}") or another version of it`, [
@@ -200,20 +200,6 @@ function checkPlan(context: EngineContext, plan: Plan): Result<void, DecomError>
     );
   }
   return checkPlannedActions(context, plan.steps, plan.inventory);
-}
-
-function newRunId(workloadId: string, at: Date, random: () => number): string {
-  const stamp = at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  const suffix =
-    random === Math.random
-      ? randomBytes(3).toString('hex')
-      : Math.floor(random() * 0xffffff)
-          .toString(16)
-          .padStart(6, '0');
-  return `${workloadId}-${stamp}-${suffix}`;
 }
 
 function checkOptions<P extends Providers, Needs extends PortName>(
@@ -250,6 +236,9 @@ function checkOptions<P extends Providers, Needs extends PortName>(
       issues.push({ path: `rateLimits.limits.${name}`, message: 'capacity must be ≥ 1 and refillPerSecond > 0' });
     }
   }
+  const keys = options.signing === undefined ? ok(null) : keyring(options.signing, 'signing');
+  if (keys.isErr()) issues.push(...keys.error.issues);
+  else if (keys.value?.signer === null) issues.push({ path: 'signing.key', message: 'a public key cannot sign' });
   const checklist = options.checklist;
   if (checklist === null || typeof checklist !== 'object' || typeof checklist.validate !== 'function') {
     issues.push({ path: 'checklist', message: 'must be a checklist (createChecklist or decommissionChecklist)' });
@@ -296,6 +285,7 @@ function checkOptions<P extends Providers, Needs extends PortName>(
     retry,
     random: options.random ?? Math.random,
     concurrency,
+    signer: keys.isOk() ? (keys.value?.signer ?? null) : null,
     emit: (event: EngineEvent) => {
       if (listener === undefined) return;
       try {

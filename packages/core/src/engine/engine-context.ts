@@ -1,3 +1,4 @@
+import type { Signer } from '../journal/signing.js';
 import type { Checklist } from '../model/checklist.js';
 import type { Step } from '../model/step.js';
 import type { ClockPort } from '../spec/clock.js';
@@ -18,5 +19,7 @@ export interface EngineContext {
   readonly retry: RetryPolicy;
   readonly random: () => number;
   readonly concurrency: number;
+  /** Signs plans, journal lines and seals (`createEngine({ signing })`); null when the engine does not sign. */
+  readonly signer: Signer | null;
   readonly emit: (event: EngineEvent) => void;
 }

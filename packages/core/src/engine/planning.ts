@@ -1,5 +1,6 @@
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError, type InputIssue } from '../errors/decom-error.js';
+import { signedMessage } from '../journal/signing.js';
 import { type Action, actionKey } from '../model/action.js';
 import type { Finding } from '../model/finding.js';
 import { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep, planHash } from '../model/plan.js';
@@ -71,7 +72,9 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
     steps,
     inventory: inventory.value,
   };
-  const plan: Plan = deepFreeze({ ...content, hash: planHash(content) });
+  const hash = planHash(content);
+  const signature = context.signer?.sign(signedMessage.plan(hash));
+  const plan: Plan = deepFreeze({ ...content, hash, ...(signature === undefined ? {} : { signature }) });
   context.emit({
     type: 'plan.finished',
     actions: steps.reduce((sum, step) => sum + step.actions.length, 0),

@@ -2,10 +2,12 @@ import { type FileHandle, mkdir, open as openFile, readdir, readFile } from 'nod
 import { join } from 'node:path';
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
-import { type ChainHead, chainRecord, EMPTY_CHAIN } from './hash-chain.js';
-import type { Journal, JournalWriter } from './journal.js';
+import { type ChainHead, chainRecord, EMPTY_CHAIN, type RecordSigner } from './hash-chain.js';
+import type { Journal, JournalOpenOptions, JournalWriter } from './journal.js';
 import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import type { JournalSeal } from './journal-seal.js';
 import { checkRunId } from './run-id.js';
+import { readSealFile, writeSealFile } from './seal-file.js';
 
 const EXTENSION = '.jsonl';
 
@@ -26,10 +28,10 @@ const EXTENSION = '.jsonl';
 export function fileJournal(directory: string): Journal {
   const pathOf = (runId: string) => join(directory, `${runId}${EXTENSION}`);
   return {
-    open(runId: string, head: ChainHead = EMPTY_CHAIN) {
+    open(runId: string, head: ChainHead = EMPTY_CHAIN, options: JournalOpenOptions = {}) {
       const checked = checkRunId(runId);
       if (checked.isErr()) return new ResultAsync(Promise.resolve(err<JournalWriter, DecomError>(checked.error)));
-      return ResultAsync.fromPromise(openWriter(directory, pathOf(runId), head), (cause) =>
+      return ResultAsync.fromPromise(openWriter(directory, pathOf(runId), head, options.signRecord), (cause) =>
         isExisting(cause)
           ? decomError.conflict({
               message: `journal ${pathOf(runId)} already exists: run "${runId}" was started before`,
@@ -61,6 +63,8 @@ export function fileJournal(directory: string): Journal {
             : err(ioFailure(`cannot list journals in ${directory}`, cause)),
         );
     },
+    writeSeal: (runId: string, seal: JournalSeal) => writeSealFile(directory, runId, seal),
+    readSeal: (runId: string) => readSealFile(directory, runId),
   };
 }
 
@@ -93,13 +97,18 @@ function parseLines(text: string, path: string): Result<ParsedJournal, DecomErro
   return ok({ records, completeBytes });
 }
 
-async function openWriter(directory: string, path: string, head: ChainHead): Promise<JournalWriter> {
+async function openWriter(
+  directory: string,
+  path: string,
+  head: ChainHead,
+  signRecord: RecordSigner | undefined,
+): Promise<JournalWriter> {
   await mkdir(directory, { recursive: true });
   if (head.seq === 0) {
     try {
       const handle = await openFile(path, 'wx');
       await syncDirectory(directory);
-      return new GroupCommitWriter(handle, head, path);
+      return new GroupCommitWriter(handle, head, path, signRecord);
     } catch (cause) {
       if (!isExisting(cause)) throw cause;
       // The file exists: reusable only if a crash left it without one complete record.
@@ -121,7 +130,7 @@ async function openWriter(directory: string, path: string, head: ChainHead): Pro
   await handle.truncate(completeBytes);
   await handle.close();
   handle = await openFile(path, 'a');
-  return new GroupCommitWriter(handle, head, path);
+  return new GroupCommitWriter(handle, head, path, signRecord);
 }
 
 async function syncDirectory(directory: string): Promise<void> {
@@ -147,11 +156,12 @@ class GroupCommitWriter implements JournalWriter {
     private readonly handle: FileHandle,
     private head: ChainHead,
     private readonly path: string,
+    private readonly signRecord: RecordSigner | undefined,
   ) {}
 
   append(entry: JournalEntry, at: Date): ResultAsync<JournalRecord, DecomError> {
     if (this.broken !== null) return new ResultAsync(Promise.resolve(err(this.broken)));
-    const { record, line } = chainRecord(this.head, at.toISOString(), entry);
+    const { record, line } = chainRecord(this.head, at.toISOString(), entry, this.signRecord);
     this.head = record;
     const written = new Promise<Result<void, DecomError>>((settle) => {
       this.queue.push({ line: `${line}\n`, settle });

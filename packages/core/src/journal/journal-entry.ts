@@ -79,4 +79,6 @@ export interface JournalRecord {
   readonly prev: string;
   /** SHA-256 of `prev`, `seq`, `at` and `entry`. */
   readonly hash: string;
+  /** Signature of `hash`, when the engine signs (`createEngine({ signing })`). */
+  readonly sig?: string;
 }

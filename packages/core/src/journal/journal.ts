@@ -1,7 +1,25 @@
 import type { ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
-import type { ChainHead } from './hash-chain.js';
+import type { ChainHead, RecordSigner } from './hash-chain.js';
 import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import type { JournalSeal } from './journal-seal.js';
+
+/**
+ * Options of {@link Journal.open}.
+ *
+ * @example
+ * ```ts
+ * const writer = await journal.open(runId, { seq: 0, hash: GENESIS_HASH }, { signRecord: (hash) => sign(hash) });
+ * ```
+ */
+export interface JournalOpenOptions {
+  /**
+   * Given when the engine signs: every record appended through the writer
+   * must carry `sig: signRecord(hash)` (`chainRecord` does it). The engine
+   * refuses to run on a journal whose records come back unsigned.
+   */
+  readonly signRecord?: RecordSigner;
+}
 
 /**
  * Where runs are recorded. One append-only, hash-chained log per run. The
@@ -10,11 +28,19 @@ import type { JournalEntry, JournalRecord } from './journal-entry.js';
  */
 export interface Journal {
   /** Opens a run's log for appending; `head` continues an existing log (resume). */
-  open(runId: string, head?: ChainHead): ResultAsync<JournalWriter, DecomError>;
+  open(runId: string, head?: ChainHead, options?: JournalOpenOptions): ResultAsync<JournalWriter, DecomError>;
   /** Every record of a run, in order. `NotFound` for an unknown run. */
   read(runId: string): ResultAsync<readonly JournalRecord[], DecomError>;
   /** The ids of the runs recorded here. */
   list(): ResultAsync<readonly string[], DecomError>;
+  /**
+   * Optional: durably replaces the run's seal (its record count and last
+   * hash), written when a session of the run ends. A journal without seals
+   * still works; it just cannot expose a truncated tail.
+   */
+  writeSeal?(runId: string, seal: JournalSeal): ResultAsync<void, DecomError>;
+  /** Optional: the run's last seal, or null when none was written. */
+  readSeal?(runId: string): ResultAsync<JournalSeal | null, DecomError>;
 }
 
 /** Appends to one run's log. */

@@ -1,14 +1,17 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import { type ChainHead, chainRecord, EMPTY_CHAIN } from './hash-chain.js';
-import type { Journal, JournalWriter } from './journal.js';
+import type { Journal, JournalOpenOptions, JournalWriter } from './journal.js';
 import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import type { JournalSeal } from './journal-seal.js';
 import { checkRunId } from './run-id.js';
 
 /** An in-memory journal, for tests and short-lived tools. Share one instance between engines to resume runs. */
 export interface MemoryJournal extends Journal {
-  /** The raw records of a run (mutable, so tests can tamper with them). */
+  /** The raw records of a run (mutable, so tests can tamper with them: edit, splice, push). */
   records(runId: string): JournalRecord[];
+  writeSeal(runId: string, seal: JournalSeal): ResultAsync<void, DecomError>;
+  readSeal(runId: string): ResultAsync<JournalSeal | null, DecomError>;
 }
 
 /**
@@ -22,8 +25,13 @@ export interface MemoryJournal extends Journal {
  */
 export function memoryJournal(): MemoryJournal {
   const runs = new Map<string, StoredRun>();
+  const seals = new Map<string, JournalSeal>();
   return {
-    open(runId: string, head: ChainHead = EMPTY_CHAIN): ResultAsync<JournalWriter, DecomError> {
+    open(
+      runId: string,
+      head: ChainHead = EMPTY_CHAIN,
+      options: JournalOpenOptions = {},
+    ): ResultAsync<JournalWriter, DecomError> {
       const checked = checkRunId(runId);
       if (checked.isErr()) return errAsync(checked.error);
       const run = runs.get(runId) ?? new StoredRun();
@@ -42,7 +50,7 @@ export function memoryJournal(): MemoryJournal {
       let current = head;
       const writer: JournalWriter = {
         append(entry: JournalEntry, at: Date) {
-          const { record, line } = chainRecord(current, at.toISOString(), entry);
+          const { record, line } = chainRecord(current, at.toISOString(), entry, options.signRecord);
           current = record;
           run.append(line);
           return okAsync(record);
@@ -61,30 +69,38 @@ export function memoryJournal(): MemoryJournal {
     },
     list: () => okAsync([...runs.keys()]),
     records: (runId: string) => runs.get(runId)?.records() ?? [],
+    writeSeal(runId: string, seal: JournalSeal) {
+      seals.set(runId, { ...seal });
+      return okAsync(undefined);
+    },
+    readSeal(runId: string) {
+      const seal = seals.get(runId);
+      return okAsync(seal === undefined ? null : { ...seal });
+    },
   };
 }
 
 /**
  * A run's history as the lines the file journal would hold: a later change to
- * an appended entry cannot rewrite it. Lines are parsed only when read.
+ * an appended entry cannot rewrite it. Lines are parsed only when read; from
+ * then on the parsed records are the history (a test's splice or push sticks).
  */
 class StoredRun {
-  private readonly lines: string[] = [];
-  private parsed: JournalRecord[] = [];
+  private unparsed: string[] = [];
+  private readonly parsed: JournalRecord[] = [];
 
   get length(): number {
-    return this.lines.length;
+    return this.parsed.length + this.unparsed.length;
   }
 
   append(line: string): void {
-    this.lines.push(line);
+    this.unparsed.push(line);
   }
 
   /** The records, parsed on demand; the same (mutable) array each time, so tests can tamper with history. */
   records(): JournalRecord[] {
-    while (this.parsed.length < this.lines.length) {
-      this.parsed.push(JSON.parse(this.lines[this.parsed.length] ?? 'null') as JournalRecord);
-    }
+    for (const line of this.unparsed) this.parsed.push(JSON.parse(line) as JournalRecord);
+    this.unparsed = [];
     return this.parsed;
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { err, ok, type Result } from 'neverthrow';
 import { decomError, type InvalidInputError } from '../errors/decom-error.js';
 
@@ -12,4 +13,19 @@ export function checkRunId(runId: string): Result<string, InvalidInputError> {
           { path: 'runId', message: 'must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}' },
         ]),
       );
+}
+
+/** A new run id: `<workload>-<UTC time>-<6 hex digits>` (random from `random`, or the OS when it is Math.random). */
+export function newRunId(workloadId: string, at: Date, random: () => number): string {
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const suffix =
+    random === Math.random
+      ? randomBytes(3).toString('hex')
+      : Math.floor(random() * 0xffffff)
+          .toString(16)
+          .padStart(6, '0');
+  return `${workloadId}-${stamp}-${suffix}`;
 }

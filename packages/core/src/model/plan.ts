@@ -23,7 +23,8 @@ export interface PlannedStep {
 /**
  * Every step's actions and findings, the inventory planning saw, and a hash
  * over all of it. Plain JSON: save it, review it, approve it, apply it later.
- * Apply refuses a plan whose hash does not match its content.
+ * Apply refuses a plan whose hash does not match its content, and, when the
+ * engine signs, a plan without a valid `signature`.
  */
 export interface Plan {
   readonly schemaVersion: typeof PLAN_SCHEMA_VERSION;
@@ -36,11 +37,13 @@ export interface Plan {
   readonly inventory: readonly Resource[];
   /** SHA-256 over everything above. */
   readonly hash: string;
+  /** Signature of `hash` by the engine's `signing` key; absent when the engine does not sign. */
+  readonly signature?: string;
 }
 
-/** Computes the hash of a plan's content (everything but `hash`). */
-export function planHash(plan: Omit<Plan, 'hash'>): string {
-  const { hash: _ignored, ...content } = plan as Plan;
+/** Computes the hash of a plan's content (everything but `hash` and `signature`). */
+export function planHash(plan: Omit<Plan, 'hash' | 'signature'>): string {
+  const { hash: _hash, signature: _signature, ...content } = plan as Plan;
   return hashValue(content);
 }
 
