@@ -1,10 +1,11 @@
-import { type FileHandle, mkdir, open as openFile, readdir, readFile } from 'node:fs/promises';
+import { mkdir, open as openFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
-import { type ChainHead, chainRecord, EMPTY_CHAIN } from './hash-chain.js';
+import { GroupCommitWriter, ioFailure } from './group-commit-writer.js';
+import { type ChainHead, EMPTY_CHAIN } from './hash-chain.js';
 import type { Journal, JournalWriter } from './journal.js';
-import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import type { JournalRecord } from './journal-entry.js';
 import { checkRunId } from './run-id.js';
 
 const EXTENSION = '.jsonl';
@@ -133,69 +134,10 @@ async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
-interface Pending {
-  readonly line: string;
-  readonly settle: (result: Result<void, DecomError>) => void;
-}
-
-class GroupCommitWriter implements JournalWriter {
-  private queue: Pending[] = [];
-  private flushing: Promise<void> | null = null;
-  private broken: DecomError | null = null;
-
-  constructor(
-    private readonly handle: FileHandle,
-    private head: ChainHead,
-    private readonly path: string,
-  ) {}
-
-  append(entry: JournalEntry, at: Date): ResultAsync<JournalRecord, DecomError> {
-    if (this.broken !== null) return new ResultAsync(Promise.resolve(err(this.broken)));
-    const { record, line } = chainRecord(this.head, at.toISOString(), entry);
-    this.head = record;
-    const written = new Promise<Result<void, DecomError>>((settle) => {
-      this.queue.push({ line: `${line}\n`, settle });
-    });
-    this.flushing ??= this.flush();
-    return new ResultAsync(written).map(() => record);
-  }
-
-  close(): ResultAsync<void, DecomError> {
-    const closing = async () => {
-      while (this.flushing !== null) await this.flushing;
-      await this.handle.close();
-    };
-    return ResultAsync.fromPromise(closing(), (cause) => ioFailure(`cannot close journal ${this.path}`, cause));
-  }
-
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        await this.handle.write(batch.map((pending) => pending.line).join(''));
-        await this.handle.datasync();
-        for (const pending of batch) pending.settle(ok(undefined));
-      } catch (cause) {
-        // What follows in the chain can no longer be trusted: refuse every later append.
-        this.broken = ioFailure(`cannot write journal ${this.path}`, cause);
-        for (const pending of [...batch, ...this.queue]) pending.settle(err(this.broken));
-        this.queue = [];
-      }
-    }
-    this.flushing = null;
-  }
-}
-
 function isExisting(cause: unknown): boolean {
   return (cause as { code?: unknown } | null)?.code === 'EEXIST';
 }
 
 function isMissing(cause: unknown): boolean {
   return (cause as { code?: unknown } | null)?.code === 'ENOENT';
-}
-
-function ioFailure(message: string, cause: unknown): DecomError {
-  const detail = cause instanceof Error ? `: ${cause.message}` : '';
-  return decomError.providerFailure({ message: `${message}${detail}`, retryable: false, cause });
 }

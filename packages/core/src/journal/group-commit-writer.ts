@@ -1,0 +1,83 @@
+import { err, ok, type Result, ResultAsync } from 'neverthrow';
+import { type DecomError, decomError } from '../errors/decom-error.js';
+import { type ChainHead, chainRecord } from './hash-chain.js';
+import type { JournalWriter } from './journal.js';
+import type { JournalEntry, JournalRecord } from './journal-entry.js';
+
+/** The part of a `FileHandle` the writer uses; tests inject one that misbehaves. */
+export interface JournalFileHandle {
+  write(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number | null,
+  ): Promise<{ readonly bytesWritten: number }>;
+  datasync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  readonly line: string;
+  readonly settle: (result: Result<void, DecomError>) => void;
+}
+
+/**
+ * Appends a run's records to its open journal file. Appends that arrive while
+ * a flush is under way are written and fsync'ed together (group commit). Any
+ * failure breaks the writer: every pending and later append gets the error.
+ */
+export class GroupCommitWriter implements JournalWriter {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private broken: DecomError | null = null;
+
+  constructor(
+    private readonly handle: JournalFileHandle,
+    private head: ChainHead,
+    private readonly path: string,
+  ) {}
+
+  append(entry: JournalEntry, at: Date): ResultAsync<JournalRecord, DecomError> {
+    if (this.broken !== null) return new ResultAsync(Promise.resolve(err(this.broken)));
+    const { record, line } = chainRecord(this.head, at.toISOString(), entry);
+    this.head = record;
+    const written = new Promise<Result<void, DecomError>>((settle) => {
+      this.queue.push({ line: `${line}\n`, settle });
+    });
+    this.flushing ??= this.flush();
+    return new ResultAsync(written).map(() => record);
+  }
+
+  close(): ResultAsync<void, DecomError> {
+    const closing = async () => {
+      while (this.flushing !== null) await this.flushing;
+      await this.handle.close();
+    };
+    return ResultAsync.fromPromise(closing(), (cause) => ioFailure(`cannot close journal ${this.path}`, cause));
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        const bytes = Buffer.from(batch.map((pending) => pending.line).join(''), 'utf8');
+        await this.handle.write(bytes, 0, bytes.length, null);
+        await this.handle.datasync();
+        for (const pending of batch) pending.settle(ok(undefined));
+      } catch (cause) {
+        // What follows in the chain can no longer be trusted: refuse every later append.
+        this.broken = ioFailure(`cannot write journal ${this.path}`, cause);
+        for (const pending of [...batch, ...this.queue]) pending.settle(err(this.broken));
+        this.queue = [];
+      }
+    }
+    this.flushing = null;
+  }
+}
+
+/** A journal I/O failure as a `DecomError` (not retryable: the run stops). */
+export function ioFailure(message: string, cause: unknown): DecomError {
+  const detail = cause instanceof Error ? `: ${cause.message}` : '';
+  return decomError.providerFailure({ message: `${message}${detail}`, retryable: false, cause });
+}
