@@ -62,7 +62,7 @@ export class GroupCommitWriter implements JournalWriter {
       this.queue = [];
       try {
         const bytes = Buffer.from(batch.map((pending) => pending.line).join(''), 'utf8');
-        await this.handle.write(bytes, 0, bytes.length, null);
+        await writeFully(this.handle, bytes, null);
         await this.handle.datasync();
         for (const pending of batch) pending.settle(ok(undefined));
       } catch (cause) {
@@ -73,6 +73,34 @@ export class GroupCommitWriter implements JournalWriter {
       }
     }
     this.flushing = null;
+  }
+}
+
+/**
+ * Writes every byte of `bytes`: a write may put down fewer bytes than asked
+ * (a full disk does), so it continues from where the last one stopped. A
+ * write that puts down nothing at all, or throws, fails the whole write.
+ * `position` null continues at the file's offset (or its end, opened for append).
+ */
+export async function writeFully(
+  handle: Pick<JournalFileHandle, 'write'>,
+  bytes: Buffer,
+  position: number | null,
+): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(
+      bytes,
+      offset,
+      bytes.length - offset,
+      position === null ? null : position + offset,
+    );
+    if (!Number.isInteger(bytesWritten) || bytesWritten <= 0) {
+      throw Object.assign(new Error(`only ${offset} of ${bytes.length} bytes were written (the disk may be full)`), {
+        code: 'ENOSPC',
+      });
+    }
+    offset += bytesWritten;
   }
 }
 
