@@ -70,6 +70,5 @@ describe('GroupCommitWriter and short writes', () => {
     const third = await writer.append({ type: 'run.ended', status: 'failed' }, at);
     expect(third._unsafeUnwrapErr()).toBe(second._unsafeUnwrapErr());
     expect(file.text().split('\n')).toHaveLength(2); // the first line, then the torn 20 bytes of the second
-
   });
 });

@@ -1,7 +1,8 @@
-import { mkdir, open as openFile, readdir, readFile } from 'node:fs/promises';
+import { open as openFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
+import { makeDirectoryDurably, syncDirectory } from './durable-directory.js';
 import { GroupCommitWriter, ioFailure } from './group-commit-writer.js';
 import { type ChainHead, EMPTY_CHAIN } from './hash-chain.js';
 import type { Journal, JournalWriter } from './journal.js';
@@ -95,7 +96,7 @@ function parseLines(text: string, path: string): Result<ParsedJournal, DecomErro
 }
 
 async function openWriter(directory: string, path: string, head: ChainHead): Promise<JournalWriter> {
-  await mkdir(directory, { recursive: true });
+  await makeDirectoryDurably(directory);
   if (head.seq === 0) {
     try {
       const handle = await openFile(path, 'wx');
@@ -121,17 +122,10 @@ async function openWriter(directory: string, path: string, head: ChainHead): Pro
   let handle = await openFile(path, 'r+');
   await handle.truncate(completeBytes);
   await handle.close();
+  // A crash right after the file was created may have left its directory entry unsynced.
+  await syncDirectory(directory);
   handle = await openFile(path, 'a');
   return new GroupCommitWriter(handle, head, path);
-}
-
-async function syncDirectory(directory: string): Promise<void> {
-  const handle = await openFile(directory, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 function isExisting(cause: unknown): boolean {
