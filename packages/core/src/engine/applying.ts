@@ -39,6 +39,12 @@ export interface RunOptions {
   readonly approve?: (request: ApprovalRequest) => boolean | Promise<boolean>;
   /** Aborts the run: no new action starts, running ones are told, the journal stays resumable. */
   readonly signal?: AbortSignal;
+  /**
+   * Takes the run's lease from its holder even though the holder's heartbeat is fresh (one runner
+   * per run; without it a held run gives `Conflict` naming the holder). Only for a holder known to be
+   * gone, such as a killed process; the takeover is journaled (`run.leaseTakenOver`).
+   */
+  readonly takeOver?: boolean;
 }
 
 /**

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import { makeDirectoryDurably, syncDirectory } from './durable-directory.js';
-import { GroupCommitWriter, ioFailure } from './group-commit-writer.js';
+import { GroupCommitWriter, ioFailure, type WriterLease } from './group-commit-writer.js';
 import { type ChainHead, EMPTY_CHAIN } from './hash-chain.js';
-import type { Journal, JournalWriter } from './journal.js';
+import type { Journal, JournalOpenOptions, JournalWriter } from './journal.js';
 import type { JournalRecord } from './journal-entry.js';
 import { checkRunId } from './run-id.js';
+import { acquireLease, DEFAULT_LEASE_TIMEOUT_MILLISECONDS, LeaseConflict, type LeaseOptions } from './run-lease.js';
 
 const EXTENSION = '.jsonl';
 
@@ -19,26 +20,30 @@ const EXTENSION = '.jsonl';
  *
  * A crash can leave a torn last line; reading ignores it (it was never
  * acknowledged, so its side effect never started) and resuming truncates it.
+ * A write cut short (a full disk) is continued until every byte is down, or
+ * the writer fails closed: that append and every later one err.
+ *
+ * One runner per run: a writer holds the run's lease, `<runId>.lease` beside
+ * the journal (host, pid, start, heartbeat refreshed three times per
+ * `leaseTimeoutMilliseconds`), released on close. Another writer of the same
+ * run gets `Conflict` naming the holder, unless the heartbeat expired or it
+ * opens with `takeOver`; a holder whose lease was taken refuses its next append.
  *
  * @example
  * ```ts
  * const engine = createEngine({ checklist, providers, journal: fileJournal('.decomkit') });
  * ```
  */
-export function fileJournal(directory: string): Journal {
+export function fileJournal(directory: string, options: FileJournalOptions = {}): Journal {
   const pathOf = (runId: string) => join(directory, `${runId}${EXTENSION}`);
+  const timeoutMilliseconds = options.leaseTimeoutMilliseconds ?? DEFAULT_LEASE_TIMEOUT_MILLISECONDS;
   return {
-    open(runId: string, head: ChainHead = EMPTY_CHAIN) {
-      const checked = checkRunId(runId);
+    open(runId: string, head: ChainHead = EMPTY_CHAIN, openOptions: JournalOpenOptions = {}) {
+      const checked = checkRunId(runId).andThen(() => checkTimeout(timeoutMilliseconds));
       if (checked.isErr()) return new ResultAsync(Promise.resolve(err<JournalWriter, DecomError>(checked.error)));
-      return ResultAsync.fromPromise(openWriter(directory, pathOf(runId), head), (cause) =>
-        isExisting(cause)
-          ? decomError.conflict({
-              message: `journal ${pathOf(runId)} already exists: run "${runId}" was started before`,
-              resource: runId,
-              cause,
-            })
-          : ioFailure(`cannot open journal ${pathOf(runId)}`, cause),
+      const leaseOptions = { timeoutMilliseconds, takeOver: openOptions.takeOver === true };
+      return ResultAsync.fromPromise(openLeased(directory, runId, pathOf(runId), head, leaseOptions), (cause) =>
+        openFailure(runId, pathOf(runId), cause),
       );
     },
     read(runId: string) {
@@ -95,13 +100,40 @@ function parseLines(text: string, path: string): Result<ParsedJournal, DecomErro
   return ok({ records, completeBytes });
 }
 
-async function openWriter(directory: string, path: string, head: ChainHead): Promise<JournalWriter> {
+/** Takes the run's lease, then opens its journal; the lease is released if opening fails. */
+async function openLeased(
+  directory: string,
+  runId: string,
+  path: string,
+  head: ChainHead,
+  options: LeaseOptions,
+): Promise<JournalWriter> {
   await makeDirectoryDurably(directory);
+  const lease = await acquireLease(directory, runId, options);
+  const writerLease: WriterLease = {
+    lost: () => lease.lost(runId),
+    release: () => lease.release(),
+    takeover: lease.takeover,
+  };
+  try {
+    return await openWriter(directory, path, head, writerLease);
+  } catch (cause) {
+    await lease.release().catch(() => undefined);
+    throw cause;
+  }
+}
+
+async function openWriter(
+  directory: string,
+  path: string,
+  head: ChainHead,
+  lease: WriterLease,
+): Promise<JournalWriter> {
   if (head.seq === 0) {
     try {
       const handle = await openFile(path, 'wx');
       await syncDirectory(directory);
-      return new GroupCommitWriter(handle, head, path);
+      return new GroupCommitWriter(handle, head, path, lease);
     } catch (cause) {
       if (!isExisting(cause)) throw cause;
       // The file exists: reusable only if a crash left it without one complete record.
@@ -114,10 +146,10 @@ async function openWriter(directory: string, path: string, head: ChainHead): Pro
     throw Object.assign(new Error(`${path} already holds ${records.length} records`), { code: 'EEXIST' });
   }
   if (records.length !== head.seq) {
-    throw new Error(`it has ${records.length} records, the resumed run expects ${head.seq}`);
+    throw advanced(`it has ${records.length} records, the resumed run expects ${head.seq}`);
   }
   if (head.seq > 0 && records[head.seq - 1]?.hash !== head.hash) {
-    throw new Error(`its record ${head.seq} does not have the hash the resumed run expects`);
+    throw advanced(`its record ${head.seq} does not have the hash the resumed run expects`);
   }
   let handle = await openFile(path, 'r+');
   await handle.truncate(completeBytes);
@@ -125,7 +157,54 @@ async function openWriter(directory: string, path: string, head: ChainHead): Pro
   // A crash right after the file was created may have left its directory entry unsynced.
   await syncDirectory(directory);
   handle = await openFile(path, 'a');
-  return new GroupCommitWriter(handle, head, path);
+  return new GroupCommitWriter(handle, head, path, lease);
+}
+
+function openFailure(runId: string, path: string, cause: unknown): DecomError {
+  if (cause instanceof LeaseConflict) return cause.error;
+  if (isExisting(cause)) {
+    return decomError.conflict({
+      message: `journal ${path} already exists: run "${runId}" was started before`,
+      resource: runId,
+      cause,
+    });
+  }
+  if (isAdvanced(cause)) {
+    return decomError.conflict({
+      message: `journal ${path} changed since it was read (${(cause as Error).message}): another runner continued run "${runId}"; resume again`,
+      resource: runId,
+      cause,
+    });
+  }
+  return ioFailure(`cannot open journal ${path}`, cause);
+}
+
+/** Options of {@link fileJournal}. */
+export interface FileJournalOptions {
+  /**
+   * How long a run's lease lives without a heartbeat before another runner may
+   * take it over (default 30 s). The holder refreshes it three times within it.
+   */
+  readonly leaseTimeoutMilliseconds?: number;
+}
+
+function checkTimeout(milliseconds: number): Result<number, DecomError> {
+  return Number.isSafeInteger(milliseconds) && milliseconds >= 10
+    ? ok(milliseconds)
+    : err(
+        decomError.invalidInput(`invalid leaseTimeoutMilliseconds ${String(milliseconds)}`, [
+          { path: 'leaseTimeoutMilliseconds', message: 'must be an integer of at least 10' },
+        ]),
+      );
+}
+
+/** The journal on disk is not where the resuming runner read it: someone else appended. */
+function advanced(message: string): Error {
+  return Object.assign(new Error(message), { code: 'EADVANCED' });
+}
+
+function isAdvanced(cause: unknown): boolean {
+  return (cause as { code?: unknown } | null)?.code === 'EADVANCED';
 }
 
 function isExisting(cause: unknown): boolean {

@@ -2,7 +2,7 @@ import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import { type ChainHead, chainRecord } from './hash-chain.js';
 import type { JournalWriter } from './journal.js';
-import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import type { JournalEntry, JournalRecord, LeaseTakeover } from './journal-entry.js';
 
 /** The part of a `FileHandle` the writer uses; tests inject one that misbehaves. */
 export interface JournalFileHandle {
@@ -14,6 +14,15 @@ export interface JournalFileHandle {
   ): Promise<{ readonly bytesWritten: number }>;
   datasync(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What ties a writer to its run's lease. */
+export interface WriterLease {
+  /** Checked before each write: null while the run is still this writer's, else the error to fail with. */
+  lost(): Promise<DecomError | null>;
+  /** Called once the file is closed. */
+  release(): Promise<void>;
+  readonly takeover: LeaseTakeover | null;
 }
 
 interface Pending {
@@ -35,7 +44,12 @@ export class GroupCommitWriter implements JournalWriter {
     private readonly handle: JournalFileHandle,
     private head: ChainHead,
     private readonly path: string,
+    private readonly lease: WriterLease | null = null,
   ) {}
+
+  get takeover(): LeaseTakeover | null {
+    return this.lease?.takeover ?? null;
+  }
 
   append(entry: JournalEntry, at: Date): ResultAsync<JournalRecord, DecomError> {
     if (this.broken !== null) return new ResultAsync(Promise.resolve(err(this.broken)));
@@ -51,7 +65,11 @@ export class GroupCommitWriter implements JournalWriter {
   close(): ResultAsync<void, DecomError> {
     const closing = async () => {
       while (this.flushing !== null) await this.flushing;
-      await this.handle.close();
+      try {
+        await this.handle.close();
+      } finally {
+        await this.lease?.release();
+      }
     };
     return ResultAsync.fromPromise(closing(), (cause) => ioFailure(`cannot close journal ${this.path}`, cause));
   }
@@ -61,13 +79,16 @@ export class GroupCommitWriter implements JournalWriter {
       const batch = this.queue;
       this.queue = [];
       try {
+        // Another runner took the run over: nothing more may be written (or done) in its name.
+        const lost = (await this.lease?.lost()) ?? null;
+        if (lost !== null) throw lost;
         const bytes = Buffer.from(batch.map((pending) => pending.line).join(''), 'utf8');
         await writeFully(this.handle, bytes, null);
         await this.handle.datasync();
         for (const pending of batch) pending.settle(ok(undefined));
       } catch (cause) {
         // What follows in the chain can no longer be trusted: refuse every later append.
-        this.broken = ioFailure(`cannot write journal ${this.path}`, cause);
+        this.broken = isConflict(cause) ? cause : ioFailure(`cannot write journal ${this.path}`, cause);
         for (const pending of [...batch, ...this.queue]) pending.settle(err(this.broken));
         this.queue = [];
       }
@@ -102,6 +123,10 @@ export async function writeFully(
     }
     offset += bytesWritten;
   }
+}
+
+function isConflict(cause: unknown): cause is DecomError {
+  return (cause as { code?: unknown } | null)?.code === 'Conflict' && !(cause instanceof Error);
 }
 
 /** A journal I/O failure as a `DecomError` (not retryable: the run stops). */

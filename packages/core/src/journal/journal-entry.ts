@@ -12,6 +12,22 @@ import type { JsonObject } from '../util/json.js';
  */
 export type RunStatus = 'completed' | 'waiting' | 'incomplete' | 'failed' | 'refused' | 'cancelled';
 
+/** Who holds (or held) a run's lease: one runner per run. Times are ISO 8601. */
+export interface LeaseHolder {
+  readonly host: string;
+  readonly pid: number;
+  /** When the holder took the lease. */
+  readonly since: string;
+  /** The holder's last sign of life. */
+  readonly heartbeat: string;
+}
+
+/** A lease taken from a previous holder: its heartbeat had expired, or the caller said `takeOver: true`. */
+export interface LeaseTakeover {
+  readonly previous: LeaseHolder;
+  readonly reason: 'expired' | 'forced';
+}
+
 /**
  * One fact in a run's journal. The journal is append-only; a run's state is
  * whatever replaying its entries gives.
@@ -19,6 +35,7 @@ export type RunStatus = 'completed' | 'waiting' | 'incomplete' | 'failed' | 'ref
 export type JournalEntry =
   | { readonly type: 'run.started'; readonly runId: string; readonly plan: Plan }
   | { readonly type: 'run.resumed'; readonly runId: string }
+  | ({ readonly type: 'run.leaseTakenOver' } & LeaseTakeover)
   | { readonly type: 'run.refused'; readonly reason: string }
   | { readonly type: 'run.ended'; readonly status: RunStatus }
   | { readonly type: 'inventory.drift'; readonly newResources: readonly string[] }

@@ -1,8 +1,9 @@
+import { hostname } from 'node:os';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import { type ChainHead, chainRecord, EMPTY_CHAIN } from './hash-chain.js';
-import type { Journal, JournalWriter } from './journal.js';
-import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import type { Journal, JournalOpenOptions, JournalWriter } from './journal.js';
+import type { JournalEntry, JournalRecord, LeaseHolder } from './journal-entry.js';
 import { checkRunId } from './run-id.js';
 
 /** An in-memory journal, for tests and short-lived tools. Share one instance between engines to resume runs. */
@@ -22,10 +23,25 @@ export interface MemoryJournal extends Journal {
  */
 export function memoryJournal(): MemoryJournal {
   const runs = new Map<string, StoredRun>();
+  /** The lease of each run with an open writer: one writer per run, as with the file journal. */
+  const leases = new Map<string, MemoryLease>();
   return {
-    open(runId: string, head: ChainHead = EMPTY_CHAIN): ResultAsync<JournalWriter, DecomError> {
+    open(
+      runId: string,
+      head: ChainHead = EMPTY_CHAIN,
+      options: JournalOpenOptions = {},
+    ): ResultAsync<JournalWriter, DecomError> {
       const checked = checkRunId(runId);
       if (checked.isErr()) return errAsync(checked.error);
+      const held = leases.get(runId);
+      if (held !== undefined && options.takeOver !== true) {
+        return errAsync(
+          decomError.conflict({
+            message: `run "${runId}" is being run by host ${held.holder.host}, pid ${held.holder.pid}, since ${held.holder.since} (a writer of this memory journal holds it). Resume once it ends; take it over (takeOver: true) only if that runner is gone`,
+            resource: runId,
+          }),
+        );
+      }
       const run = runs.get(runId) ?? new StoredRun();
       // Append-only, like the file journal: never overwrite or cut an existing run's records.
       const last = run.length > 0 ? run.records()[run.length - 1] : undefined;
@@ -39,15 +55,34 @@ export function memoryJournal(): MemoryJournal {
         );
       }
       runs.set(runId, run);
+      if (held !== undefined) held.revoked = true;
+      const since = new Date().toISOString();
+      const lease: MemoryLease = {
+        holder: { host: hostname(), pid: process.pid, since, heartbeat: since },
+        revoked: false,
+      };
+      leases.set(runId, lease);
       let current = head;
       const writer: JournalWriter = {
+        takeover: held === undefined ? null : { previous: held.holder, reason: 'forced' },
         append(entry: JournalEntry, at: Date) {
+          if (lease.revoked) {
+            return errAsync(
+              decomError.conflict({
+                message: `run "${runId}" lost its lease: another writer took it over; this runner stops`,
+                resource: runId,
+              }),
+            );
+          }
           const { record, line } = chainRecord(current, at.toISOString(), entry);
           current = record;
           run.append(line);
           return okAsync(record);
         },
-        close: () => okAsync(undefined),
+        close: () => {
+          if (leases.get(runId) === lease) leases.delete(runId);
+          return okAsync(undefined);
+        },
       };
       return okAsync(writer);
     },
@@ -62,6 +97,12 @@ export function memoryJournal(): MemoryJournal {
     list: () => okAsync([...runs.keys()]),
     records: (runId: string) => runs.get(runId)?.records() ?? [],
   };
+}
+
+interface MemoryLease {
+  readonly holder: LeaseHolder;
+  /** Set when another writer took the run over. */
+  revoked: boolean;
 }
 
 /**
