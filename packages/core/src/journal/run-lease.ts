@@ -158,8 +158,9 @@ export class RunLease {
 
   /** Null while this lease is still the run's lease; otherwise the `Conflict` to fail with. */
   async lost(runId: string): Promise<ConflictError | null> {
+    const found = await stat(this.path).catch(() => null);
+    if (found?.ino === this.inode) return null;
     const current = await readLease(this.path).catch(() => null);
-    if (current?.inode === this.inode) return null;
     return decomError.conflict({
       message: `run "${runId}" lost its lease ${this.path}: ${current === null ? 'it was removed' : `${describe(holderOf(current))} took it over`}; this runner stops`,
       resource: runId,
