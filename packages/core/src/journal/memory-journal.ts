@@ -13,7 +13,10 @@ export interface MemoryJournal extends Journal {
 }
 
 /**
- * A journal held in memory, hash-chained like the file journal.
+ * A journal held in memory, hash-chained like the file journal. One writer
+ * per run at a time, as with the file journal: a second `open` of a run with
+ * an open writer gets `Conflict` until it closes, unless `takeOver` (the
+ * previous writer then refuses every append).
  *
  * @example
  * ```ts

@@ -61,15 +61,21 @@ export async function acquireLease(directory: string, runId: string, options: Le
   };
   const temporary = `${path}.${token}.tmp`;
   const handle = await openFile(temporary, 'wx');
+  let placed = false;
   try {
     await writeFully(handle, serialise(content), 0);
     await handle.sync();
     const takeover = await linkInPlace(temporary, path, runId, options);
+    placed = true;
     if (takeover === null) await unlink(temporary);
     await syncDirectory(directory);
     const { ino } = await handle.stat();
     return new RunLease(path, handle, ino, content, takeover);
   } catch (cause) {
+    // A lease placed but not returned would hold the run until it expired: remove it if still ours.
+    const ours = placed ? await handle.stat().catch(() => null) : null;
+    const current = ours === null ? null : await stat(path).catch(() => null);
+    if (ours !== null && current?.ino === ours.ino) await unlink(path).catch(() => undefined);
     await handle.close().catch(() => undefined);
     await unlink(temporary).catch(() => undefined);
     throw cause;
