@@ -30,6 +30,12 @@ import { TargetReader } from './target-reader.js';
 export interface RunOptions extends ApprovalOptions {
   /** Aborts the run: no new action starts, running ones are told, the journal stays resumable. */
   readonly signal?: AbortSignal;
+  /**
+   * Takes the run's lease from its holder even though the holder's heartbeat is fresh (one runner
+   * per run; without it a held run gives `Conflict` naming the holder). Only for a holder known to be
+   * gone, such as a killed process; the takeover is journaled (`run.leaseTakenOver`).
+   */
+  readonly takeOver?: boolean;
 }
 
 /** A provider call, retried as a whole. */

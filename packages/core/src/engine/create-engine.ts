@@ -1,6 +1,6 @@
 import { err, errAsync, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError, type InputIssue, type InvalidInputError } from '../errors/decom-error.js';
-import type { Journal } from '../journal/journal.js';
+import type { Journal, JournalWriter } from '../journal/journal.js';
 import { newRunId } from '../journal/run-id.js';
 import { keyring, type SigningOptions } from '../journal/signing.js';
 import type { Checklist } from '../model/checklist.js';
@@ -124,20 +124,38 @@ function apply(
   const startedAt = context.clock.now();
   const runId = options.runId ?? newRunId(plan.workload.id, startedAt, context.random);
   const state = newRunState(runId, plan, startedAt.toISOString());
-  return openRun(context, journal, runId).andThen((writer) => {
+  return openRun(context, journal, runId, undefined, options.takeOver === true).andThen((writer) => {
     const execution = new RunExecution(context, state, writer, options);
     const run = async (): Promise<Result<RunReport, DecomError>> => {
-      if (!(await execution.record({ type: 'run.started', runId, plan }))) {
+      if (
+        !(await execution.record({ type: 'run.started', runId, plan })) ||
+        !(await recordTakeover(execution, writer))
+      ) {
         return err(startFailure(`the start of run ${runId}`, writer));
       }
       context.emit({ type: 'run.started', runId, actions: state.actions.size });
       const outcome = await execution.run();
       const sealed = await sealRun(context, journal, state);
-      await writer.close();
       return outcome.andThen(() => sealed).map(() => buildRunReport(state));
     };
-    return new ResultAsync(run());
+    return new ResultAsync(closing(writer, run()));
   });
+}
+
+/** Journals that this run's lease was taken from a previous holder. False when the journal failed. */
+function recordTakeover(execution: RunExecution, writer: JournalWriter): Promise<boolean> {
+  const takeover = writer.takeover;
+  if (takeover === undefined || takeover === null) return Promise.resolve(true);
+  return execution.record({ type: 'run.leaseTakenOver', previous: takeover.previous, reason: takeover.reason });
+}
+
+/** Closes the writer (releasing the run's lease) however the run ended. */
+async function closing<T>(writer: JournalWriter, running: Promise<T>): Promise<T> {
+  try {
+    return await running;
+  } finally {
+    await writer.close();
+  }
 }
 
 function resume(
@@ -150,19 +168,18 @@ function resume(
   return loadRun(context, journal, runId).andThen((state) => {
     const valid = check(state.plan);
     if (valid.isErr()) return errAsync(valid.error);
-    return openRun(context, journal, runId, state.head).andThen((writer) => {
+    return openRun(context, journal, runId, state.head, options.takeOver === true).andThen((writer) => {
       const execution = new RunExecution(context, state, writer, options);
       const run = async (): Promise<Result<RunReport, DecomError>> => {
-        if (!(await execution.record({ type: 'run.resumed', runId }))) {
+        if (!(await execution.record({ type: 'run.resumed', runId })) || !(await recordTakeover(execution, writer))) {
           return err(startFailure(`the resumption of run ${runId}`, writer));
         }
         context.emit({ type: 'run.resumed', runId });
         const outcome = await execution.run();
         const sealed = await sealRun(context, journal, state);
-        await writer.close();
         return outcome.andThen(() => sealed).map(() => buildRunReport(state));
       };
-      return new ResultAsync(run());
+      return new ResultAsync(closing(writer, run()));
     });
   });
 }

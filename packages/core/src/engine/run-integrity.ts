@@ -51,9 +51,13 @@ export function openRun(
   journal: Journal,
   runId: string,
   head: ChainHead = EMPTY_CHAIN,
+  takeOver = false,
 ): ResultAsync<RunWriter, DecomError> {
   const signer = context.signer;
-  const options = signer === null ? {} : { signRecord: (hash: string) => signer.sign(signedMessage.record(hash)) };
+  const options = {
+    takeOver,
+    ...(signer === null ? {} : { signRecord: (hash: string) => signer.sign(signedMessage.record(hash)) }),
+  };
   return journal.open(runId, head, options).map((writer) => {
     let failure: DecomError | null = null;
     const run: RunWriter = {
@@ -78,6 +82,7 @@ export function openRun(
             return error;
           }),
       close: () => writer.close(),
+      takeover: writer.takeover ?? null,
     };
     return run;
   });

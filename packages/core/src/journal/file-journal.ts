@@ -1,12 +1,15 @@
-import { type FileHandle, mkdir, open as openFile, readdir, readFile } from 'node:fs/promises';
+import { open as openFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
-import { type ChainHead, chainRecord, EMPTY_CHAIN, type RecordSigner } from './hash-chain.js';
+import { makeDirectoryDurably, syncDirectory } from './durable-directory.js';
+import { GroupCommitWriter, ioFailure, type WriterLease } from './group-commit-writer.js';
+import { type ChainHead, EMPTY_CHAIN, type RecordSigner } from './hash-chain.js';
 import type { Journal, JournalOpenOptions, JournalWriter } from './journal.js';
-import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import type { JournalRecord } from './journal-entry.js';
 import type { JournalSeal } from './journal-seal.js';
 import { checkRunId } from './run-id.js';
+import { acquireLease, DEFAULT_LEASE_TIMEOUT_MILLISECONDS, LeaseConflict, type LeaseOptions } from './run-lease.js';
 import { readSealFile, writeSealFile } from './seal-file.js';
 
 const EXTENSION = '.jsonl';
@@ -19,26 +22,30 @@ const EXTENSION = '.jsonl';
  *
  * A crash can leave a torn last line; reading ignores it (it was never
  * acknowledged, so its side effect never started) and resuming truncates it.
+ * A write cut short (a full disk) is continued until every byte is down, or
+ * the writer fails closed: that append and every later one err.
+ *
+ * One runner per run: a writer holds the run's lease, `<runId>.lease` beside
+ * the journal (host, pid, start, heartbeat refreshed three times per
+ * `leaseTimeoutMilliseconds`), released on close. Another writer of the same
+ * run gets `Conflict` naming the holder, unless the heartbeat expired or it
+ * opens with `takeOver`; a holder whose lease was taken refuses its next append.
  *
  * @example
  * ```ts
  * const engine = createEngine({ checklist, providers, journal: fileJournal('.decomkit') });
  * ```
  */
-export function fileJournal(directory: string): Journal {
+export function fileJournal(directory: string, options: FileJournalOptions = {}): Journal {
   const pathOf = (runId: string) => join(directory, `${runId}${EXTENSION}`);
+  const timeoutMilliseconds = options.leaseTimeoutMilliseconds ?? DEFAULT_LEASE_TIMEOUT_MILLISECONDS;
   return {
-    open(runId: string, head: ChainHead = EMPTY_CHAIN, options: JournalOpenOptions = {}) {
-      const checked = checkRunId(runId);
+    open(runId: string, head: ChainHead = EMPTY_CHAIN, openOptions: JournalOpenOptions = {}) {
+      const checked = checkRunId(runId).andThen(() => checkTimeout(timeoutMilliseconds));
       if (checked.isErr()) return new ResultAsync(Promise.resolve(err<JournalWriter, DecomError>(checked.error)));
-      return ResultAsync.fromPromise(openWriter(directory, pathOf(runId), head, options.signRecord), (cause) =>
-        isExisting(cause)
-          ? decomError.conflict({
-              message: `journal ${pathOf(runId)} already exists: run "${runId}" was started before`,
-              resource: runId,
-              cause,
-            })
-          : ioFailure(`cannot open journal ${pathOf(runId)}`, cause),
+      const leaseOptions = { timeoutMilliseconds, takeOver: openOptions.takeOver === true };
+      return ResultAsync.fromPromise(openLeased(directory, runId, pathOf(runId), head, leaseOptions, openOptions.signRecord), (cause) =>
+        openFailure(runId, pathOf(runId), cause),
       );
     },
     read(runId: string) {
@@ -97,18 +104,42 @@ function parseLines(text: string, path: string): Result<ParsedJournal, DecomErro
   return ok({ records, completeBytes });
 }
 
+/** Takes the run's lease, then opens its journal; the lease is released if opening fails. */
+async function openLeased(
+  directory: string,
+  runId: string,
+  path: string,
+  head: ChainHead,
+  options: LeaseOptions,
+  signRecord: RecordSigner | undefined,
+): Promise<JournalWriter> {
+  await makeDirectoryDurably(directory);
+  const lease = await acquireLease(directory, runId, options);
+  const writerLease: WriterLease = {
+    lost: () => lease.lost(runId),
+    release: () => lease.release(),
+    takeover: lease.takeover,
+  };
+  try {
+    return await openWriter(directory, path, head, writerLease, signRecord);
+  } catch (cause) {
+    await lease.release().catch(() => undefined);
+    throw cause;
+  }
+}
+
 async function openWriter(
   directory: string,
   path: string,
   head: ChainHead,
+  lease: WriterLease,
   signRecord: RecordSigner | undefined,
 ): Promise<JournalWriter> {
-  await mkdir(directory, { recursive: true });
   if (head.seq === 0) {
     try {
       const handle = await openFile(path, 'wx');
       await syncDirectory(directory);
-      return new GroupCommitWriter(handle, head, path, signRecord);
+      return new GroupCommitWriter(handle, head, path, lease, signRecord);
     } catch (cause) {
       if (!isExisting(cause)) throw cause;
       // The file exists: reusable only if a crash left it without one complete record.
@@ -121,80 +152,65 @@ async function openWriter(
     throw Object.assign(new Error(`${path} already holds ${records.length} records`), { code: 'EEXIST' });
   }
   if (records.length !== head.seq) {
-    throw new Error(`it has ${records.length} records, the resumed run expects ${head.seq}`);
+    throw advanced(`it has ${records.length} records, the resumed run expects ${head.seq}`);
   }
   if (head.seq > 0 && records[head.seq - 1]?.hash !== head.hash) {
-    throw new Error(`its record ${head.seq} does not have the hash the resumed run expects`);
+    throw advanced(`its record ${head.seq} does not have the hash the resumed run expects`);
   }
   let handle = await openFile(path, 'r+');
   await handle.truncate(completeBytes);
   await handle.close();
+  // A crash right after the file was created may have left its directory entry unsynced.
+  await syncDirectory(directory);
   handle = await openFile(path, 'a');
-  return new GroupCommitWriter(handle, head, path, signRecord);
+  return new GroupCommitWriter(handle, head, path, lease, signRecord);
 }
 
-async function syncDirectory(directory: string): Promise<void> {
-  const handle = await openFile(directory, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-interface Pending {
-  readonly line: string;
-  readonly settle: (result: Result<void, DecomError>) => void;
-}
-
-class GroupCommitWriter implements JournalWriter {
-  private queue: Pending[] = [];
-  private flushing: Promise<void> | null = null;
-  private broken: DecomError | null = null;
-
-  constructor(
-    private readonly handle: FileHandle,
-    private head: ChainHead,
-    private readonly path: string,
-    private readonly signRecord: RecordSigner | undefined,
-  ) {}
-
-  append(entry: JournalEntry, at: Date): ResultAsync<JournalRecord, DecomError> {
-    if (this.broken !== null) return new ResultAsync(Promise.resolve(err(this.broken)));
-    const { record, line } = chainRecord(this.head, at.toISOString(), entry, this.signRecord);
-    this.head = record;
-    const written = new Promise<Result<void, DecomError>>((settle) => {
-      this.queue.push({ line: `${line}\n`, settle });
+function openFailure(runId: string, path: string, cause: unknown): DecomError {
+  if (cause instanceof LeaseConflict) return cause.error;
+  if (isExisting(cause)) {
+    return decomError.conflict({
+      message: `journal ${path} already exists: run "${runId}" was started before`,
+      resource: runId,
+      cause,
     });
-    this.flushing ??= this.flush();
-    return new ResultAsync(written).map(() => record);
   }
+  if (isAdvanced(cause)) {
+    return decomError.conflict({
+      message: `journal ${path} changed since it was read (${(cause as Error).message}): another runner continued run "${runId}"; resume again`,
+      resource: runId,
+      cause,
+    });
+  }
+  return ioFailure(`cannot open journal ${path}`, cause);
+}
 
-  close(): ResultAsync<void, DecomError> {
-    const closing = async () => {
-      while (this.flushing !== null) await this.flushing;
-      await this.handle.close();
-    };
-    return ResultAsync.fromPromise(closing(), (cause) => ioFailure(`cannot close journal ${this.path}`, cause));
-  }
+/** Options of {@link fileJournal}. */
+export interface FileJournalOptions {
+  /**
+   * How long a run's lease lives without a heartbeat before another runner may
+   * take it over (default 30 s). The holder refreshes it three times within it.
+   */
+  readonly leaseTimeoutMilliseconds?: number;
+}
 
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        await this.handle.write(batch.map((pending) => pending.line).join(''));
-        await this.handle.datasync();
-        for (const pending of batch) pending.settle(ok(undefined));
-      } catch (cause) {
-        // What follows in the chain can no longer be trusted: refuse every later append.
-        this.broken = ioFailure(`cannot write journal ${this.path}`, cause);
-        for (const pending of [...batch, ...this.queue]) pending.settle(err(this.broken));
-        this.queue = [];
-      }
-    }
-    this.flushing = null;
-  }
+function checkTimeout(milliseconds: number): Result<number, DecomError> {
+  return Number.isSafeInteger(milliseconds) && milliseconds >= 10
+    ? ok(milliseconds)
+    : err(
+        decomError.invalidInput(`invalid leaseTimeoutMilliseconds ${String(milliseconds)}`, [
+          { path: 'leaseTimeoutMilliseconds', message: 'must be an integer of at least 10' },
+        ]),
+      );
+}
+
+/** The journal on disk is not where the resuming runner read it: someone else appended. */
+function advanced(message: string): Error {
+  return Object.assign(new Error(message), { code: 'EADVANCED' });
+}
+
+function isAdvanced(cause: unknown): boolean {
+  return (cause as { code?: unknown } | null)?.code === 'EADVANCED';
 }
 
 function isExisting(cause: unknown): boolean {
@@ -203,9 +219,4 @@ function isExisting(cause: unknown): boolean {
 
 function isMissing(cause: unknown): boolean {
   return (cause as { code?: unknown } | null)?.code === 'ENOENT';
-}
-
-function ioFailure(message: string, cause: unknown): DecomError {
-  const detail = cause instanceof Error ? `: ${cause.message}` : '';
-  return decomError.providerFailure({ message: `${message}${detail}`, retryable: false, cause });
 }

@@ -13,6 +13,22 @@ import type { JournaledError } from './journaled-error.js';
  */
 export type RunStatus = 'completed' | 'waiting' | 'incomplete' | 'failed' | 'refused' | 'cancelled';
 
+/** Who holds (or held) a run's lease: one runner per run. Times are ISO 8601. */
+export interface LeaseHolder {
+  readonly host: string;
+  readonly pid: number;
+  /** When the holder took the lease. */
+  readonly since: string;
+  /** The holder's last sign of life. */
+  readonly heartbeat: string;
+}
+
+/** A lease taken from a previous holder: its heartbeat had expired, or the caller said `takeOver: true`. */
+export interface LeaseTakeover {
+  readonly previous: LeaseHolder;
+  readonly reason: 'expired' | 'forced';
+}
+
 /**
  * What an approval covers: the actions of the plan it gates that were not
  * settled when it was asked, counted in all and by action kind.
@@ -35,6 +51,7 @@ export interface ApprovalCovers {
 export type JournalEntry =
   | { readonly type: 'run.started'; readonly runId: string; readonly plan: Plan }
   | { readonly type: 'run.resumed'; readonly runId: string }
+  | ({ readonly type: 'run.leaseTakenOver' } & LeaseTakeover)
   | { readonly type: 'run.refused'; readonly reason: string }
   | { readonly type: 'run.ended'; readonly status: RunStatus }
   | { readonly type: 'inventory.drift'; readonly newResources: readonly string[] }

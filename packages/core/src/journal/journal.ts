@@ -1,7 +1,7 @@
 import type { ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
 import type { ChainHead, RecordSigner } from './hash-chain.js';
-import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import type { JournalEntry, JournalRecord, LeaseTakeover } from './journal-entry.js';
 import type { JournalSeal } from './journal-seal.js';
 
 /**
@@ -19,6 +19,12 @@ export interface JournalOpenOptions {
    * refuses to run on a journal whose records come back unsigned.
    */
   readonly signRecord?: RecordSigner;
+  /**
+   * Takes the run's lease even from a holder whose heartbeat is fresh. Only
+   * for a holder known to be gone (a killed process): a live one refuses its
+   * next append, but may have acted in between.
+   */
+  readonly takeOver?: boolean;
 }
 
 /**
@@ -27,7 +33,11 @@ export interface JournalOpenOptions {
  * engine's history can stand in for the file.
  */
 export interface Journal {
-  /** Opens a run's log for appending; `head` continues an existing log (resume). */
+  /**
+   * Opens a run's log for appending; `head` continues an existing log (resume).
+   * One writer per run at a time: while another holds the run's lease, `Conflict`
+   * naming the holder (unless its heartbeat expired, or `takeOver`).
+   */
   open(runId: string, head?: ChainHead, options?: JournalOpenOptions): ResultAsync<JournalWriter, DecomError>;
   /** Every record of a run, in order. `NotFound` for an unknown run. */
   read(runId: string): ResultAsync<readonly JournalRecord[], DecomError>;
@@ -51,5 +61,8 @@ export interface JournalWriter {
    * Records are chained in call order; secrets are redacted before writing.
    */
   append(entry: JournalEntry, at: Date): ResultAsync<JournalRecord, DecomError>;
+  /** Flushes, closes and releases the run's lease. */
   close(): ResultAsync<void, DecomError>;
+  /** Set when opening took the lease from a previous holder; the engine journals it. */
+  readonly takeover?: LeaseTakeover | null;
 }

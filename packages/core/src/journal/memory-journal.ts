@@ -1,8 +1,9 @@
+import { hostname } from 'node:os';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import { type ChainHead, chainRecord, EMPTY_CHAIN } from './hash-chain.js';
 import type { Journal, JournalOpenOptions, JournalWriter } from './journal.js';
-import type { JournalEntry, JournalRecord } from './journal-entry.js';
+import type { JournalEntry, JournalRecord, LeaseHolder } from './journal-entry.js';
 import type { JournalSeal } from './journal-seal.js';
 import { checkRunId } from './run-id.js';
 
@@ -15,7 +16,10 @@ export interface MemoryJournal extends Journal {
 }
 
 /**
- * A journal held in memory, hash-chained like the file journal.
+ * A journal held in memory, hash-chained like the file journal. One writer
+ * per run at a time, as with the file journal: a second `open` of a run with
+ * an open writer gets `Conflict` until it closes, unless `takeOver` (the
+ * previous writer then refuses every append).
  *
  * @example
  * ```ts
@@ -26,6 +30,8 @@ export interface MemoryJournal extends Journal {
 export function memoryJournal(): MemoryJournal {
   const runs = new Map<string, StoredRun>();
   const seals = new Map<string, JournalSeal>();
+  /** The lease of each run with an open writer: one writer per run, as with the file journal. */
+  const leases = new Map<string, MemoryLease>();
   return {
     open(
       runId: string,
@@ -34,6 +40,15 @@ export function memoryJournal(): MemoryJournal {
     ): ResultAsync<JournalWriter, DecomError> {
       const checked = checkRunId(runId);
       if (checked.isErr()) return errAsync(checked.error);
+      const held = leases.get(runId);
+      if (held !== undefined && options.takeOver !== true) {
+        return errAsync(
+          decomError.conflict({
+            message: `run "${runId}" is being run by host ${held.holder.host}, pid ${held.holder.pid}, since ${held.holder.since} (a writer of this memory journal holds it). Resume once it ends; take it over (takeOver: true) only if that runner is gone`,
+            resource: runId,
+          }),
+        );
+      }
       const run = runs.get(runId) ?? new StoredRun();
       // Append-only, like the file journal: never overwrite or cut an existing run's records.
       const last = run.length > 0 ? run.records()[run.length - 1] : undefined;
@@ -47,15 +62,34 @@ export function memoryJournal(): MemoryJournal {
         );
       }
       runs.set(runId, run);
+      if (held !== undefined) held.revoked = true;
+      const since = new Date().toISOString();
+      const lease: MemoryLease = {
+        holder: { host: hostname(), pid: process.pid, since, heartbeat: since },
+        revoked: false,
+      };
+      leases.set(runId, lease);
       let current = head;
       const writer: JournalWriter = {
+        takeover: held === undefined ? null : { previous: held.holder, reason: 'forced' },
         append(entry: JournalEntry, at: Date) {
+          if (lease.revoked) {
+            return errAsync(
+              decomError.conflict({
+                message: `run "${runId}" lost its lease: another writer took it over; this runner stops`,
+                resource: runId,
+              }),
+            );
+          }
           const { record, line } = chainRecord(current, at.toISOString(), entry, options.signRecord);
           current = record;
           run.append(line);
           return okAsync(record);
         },
-        close: () => okAsync(undefined),
+        close: () => {
+          if (leases.get(runId) === lease) leases.delete(runId);
+          return okAsync(undefined);
+        },
       };
       return okAsync(writer);
     },
@@ -78,6 +112,12 @@ export function memoryJournal(): MemoryJournal {
       return okAsync(seal === undefined ? null : { ...seal });
     },
   };
+}
+
+interface MemoryLease {
+  readonly holder: LeaseHolder;
+  /** Set when another writer took the run over. */
+  revoked: boolean;
 }
 
 /**

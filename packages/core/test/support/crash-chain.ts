@@ -40,7 +40,7 @@ export interface ChildResult {
 export const childStatistics = { runs: 0, milliseconds: 0 };
 
 /** Runs the child script under tsx, resolving workspace packages to their sources. */
-export function runChild(args: readonly string[]): Promise<ChildResult> {
+export function runChild(args: readonly string[], onStdout?: (text: string) => void): Promise<ChildResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', childScript, ...args], {
@@ -51,6 +51,7 @@ export function runChild(args: readonly string[]): Promise<ChildResult> {
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      onStdout?.(stdout);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -175,6 +176,8 @@ export async function runChain(
       `${killAt}`,
       '--concurrency',
       `${plan.concurrency}`,
+      // The child before was killed and left its lease: taking it over is what an operator would do.
+      ...(mode === 'resume' ? ['--take-over'] : []),
     ]);
     const where = () => `${context()}, child ${link} (${mode}, kill at ${killAt})`;
     if (result.signal === null && result.code === 0) {

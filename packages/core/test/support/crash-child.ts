@@ -5,9 +5,13 @@
  * effect, and kills itself with SIGKILL at action boundary number `--kill`.
  *
  * Run it with `node --conditions=source --import tsx crash-child.ts --mode apply|resume --dir DIR [--kill N] [--concurrency N]`.
- * On a normal end it prints one JSON line: `{ "status": …, "boundaries": … }`.
+ * On a normal end it prints one JSON line: `{ "status": …, "boundaries": … }`; on an error `CODE: message` on stderr.
+ *
+ * For the lease tests: `--take-over` resumes with `takeOver: true` (the previous child is known dead);
+ * `--lease-timeout MS` sets the file journal's lease timeout; `--no-approve` leaves approvals waiting;
+ * `--go FILE` prints `ready`, then waits until FILE exists before acting (so two children start together).
  */
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createEngine, type EngineEvent, fileJournal } from '@decomkit/core';
 import { restoreFakeCloud, seededRandom, type WorldState } from '@decomkit/fake';
@@ -27,6 +31,10 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     kill: { type: 'string', default: '0' },
     concurrency: { type: 'string', default: '8' },
+    'take-over': { type: 'boolean', default: false },
+    'lease-timeout': { type: 'string' },
+    'no-approve': { type: 'boolean', default: false },
+    go: { type: 'string' },
   },
 });
 const mode = values.mode;
@@ -86,17 +94,24 @@ const onEvent = (event: EngineEvent): void => {
 const engine = createEngine({
   checklist: retireInstancesChecklist(crashWorkload()),
   providers: cloud.providers,
-  journal: fileJournal(paths.journal),
+  journal: fileJournal(
+    paths.journal,
+    values['lease-timeout'] === undefined ? {} : { leaseTimeoutMilliseconds: Number(values['lease-timeout']) },
+  ),
   concurrency,
   random: seededRandom(20261220),
   onEvent,
 })._unsafeUnwrap();
 
-const approve = () => true;
+const options = { takeOver: values['take-over'], ...(values['no-approve'] ? {} : { approve: () => true }) };
+if (values.go !== undefined) {
+  process.stdout.write('ready\n');
+  while (!existsSync(values.go)) await new Promise((resolve) => setTimeout(resolve, 2));
+}
 const run =
   mode === 'apply'
-    ? engine.plan().andThen((plan) => engine.apply(plan, { runId: CRASH_RUN_ID, approve }))
-    : engine.resume(CRASH_RUN_ID, { approve });
+    ? engine.plan().andThen((plan) => engine.apply(plan, { runId: CRASH_RUN_ID, ...options }))
+    : engine.resume(CRASH_RUN_ID, options);
 const outcome = await run;
 closeSync(effects);
 if (outcome.isErr()) {
