@@ -6,6 +6,7 @@ import { type ChainHead, chainRecord, EMPTY_CHAIN } from './hash-chain.js';
 import type { Journal, JournalWriter } from './journal.js';
 import type { JournalEntry, JournalRecord } from './journal-entry.js';
 import { checkRunId } from './run-id.js';
+import { unusableJournal } from './unusable-journal.js';
 
 const EXTENSION = '.jsonl';
 
@@ -24,6 +25,7 @@ const EXTENSION = '.jsonl';
  * ```
  */
 export function fileJournal(directory: string): Journal {
+  if (typeof directory !== 'string' || directory === '') return unusableJournal(directory);
   const pathOf = (runId: string) => join(directory, `${runId}${EXTENSION}`);
   return {
     open(runId: string, head: ChainHead = EMPTY_CHAIN) {
