@@ -45,6 +45,7 @@ export * from './model/plan.js';
 export * from './model/resource.js';
 export * from './model/scope.js';
 export * from './model/step.js';
+export * from './model/tags.js';
 export * from './model/workload.js';
 export * from './model/workload-schema.js';
 export * from './report/json-report.js';

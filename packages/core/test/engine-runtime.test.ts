@@ -203,7 +203,7 @@ describe('createEngine', () => {
           journal,
           rateLimits: { limits: { 'ec2:mutating': { capacity: 0, refillPerSecond: 1 } } },
         },
-        'rateLimits.limits.ec2:mutating',
+        'rateLimits.limits.ec2:mutating.capacity',
       ],
       [{ checklist, providers: cloud.providers, journal, retry: { maxAttempts: 0 } }, 'retry.maxAttempts'],
       [null, '(options)'],

@@ -5,6 +5,7 @@ import {
   type ResourceTagMapping,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
+  carriesEveryTag,
   type DecomError,
   err,
   type InventoryPort,
@@ -15,6 +16,7 @@ import {
   type Result,
   ResultAsync,
   STACK_NAME_TAG,
+  tagValue,
   type Workload,
 } from '@decomkit/core';
 import { type ParsedArn, type Place, parseArn, typeOfArn } from '../arns.js';
@@ -340,9 +342,7 @@ function accountless(parsed: ParsedArn): boolean {
 function selected(resource: ResourceScope, select: Source['select']): boolean {
   if (select.arns?.includes(resource.arn)) return true;
   if (resource.tags === null) return true;
-  const resourceTags = resource.tags;
-  const tags = Object.entries(select.tags ?? {});
-  if (tags.length > 0 && tags.every(([key, value]) => resourceTags[key] === value)) return true;
-  const stack = resourceTags[STACK_NAME_TAG];
+  if (carriesEveryTag(resource.tags, select.tags ?? {})) return true;
+  const stack = tagValue(resource.tags, STACK_NAME_TAG);
   return stack !== undefined && (select.stacks?.includes(stack) ?? false);
 }

@@ -13,6 +13,7 @@ import {
   type ResourceScope,
   type Result,
   ResultAsync,
+  tagRecordOf,
 } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
@@ -110,13 +111,16 @@ export function simpleHandler(options: {
   };
 }
 
-/** AWS tag lists as a record. */
+/**
+ * AWS tag lists as a record, on a null prototype: `__proto__`, `constructor`
+ * and the like are legal tag keys and stay ordinary keys.
+ */
 export function tagRecord(
   tags: readonly { readonly Key?: string | undefined; readonly Value?: string | undefined }[] | undefined,
 ): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.Key !== undefined) record[tag.Key] = tag.Value ?? '';
-  return record;
+  return tagRecordOf(
+    (tags ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? ''] as const])),
+  );
 }
 
 /** EC2 filters for a tag selector (`tag:<key>` = value). */

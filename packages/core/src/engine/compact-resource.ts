@@ -1,4 +1,5 @@
 import type { Resource } from '../model/resource.js';
+import { tagRecordOf } from '../model/tags.js';
 
 /**
  * Keeps an inventory small: the strings, tag sets and protection flags that
@@ -38,8 +39,9 @@ export class ResourceCompactor {
     const key = JSON.stringify(Object.entries(tags));
     const known = this.tagSets.get(key);
     if (known !== undefined) return known;
+    // Null prototype: a `__proto__` or `constructor` tag stays an ordinary own key.
     const copy = Object.freeze(
-      Object.fromEntries(Object.entries(tags).map(([name, value]) => [this.string(name), this.string(value)])),
+      tagRecordOf(Object.entries(tags).map(([name, value]) => [this.string(name), this.string(value)] as const)),
     );
     this.tagSets.set(key, copy);
     return copy;

@@ -15,14 +15,16 @@ import {
   REQUIRED_PORT_METHODS,
   type SuppliedPorts,
 } from '../spec/providers.js';
+import { guardInput, guardInputAsync } from '../util/guard-input.js';
 import { hashValue } from '../util/hash.js';
 import { RunExecution, type RunOptions } from './applying.js';
 import type { EngineContext } from './engine-context.js';
 import type { EngineEvent, EventListener } from './events.js';
 import { checkPlannedActions, planChecklist } from './planning.js';
-import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { checkRateLimitOptions, RateLimiter, type RateLimitOptions } from './rate-limits.js';
+import { checkRetryPolicy, type RetryPolicy } from './retry.js';
 import { checkPlanSignature, loadRun, openRun, sealRun, startFailure } from './run-integrity.js';
+import { checkRunOptions } from './run-options.js';
 import { newRunState } from './run-state.js';
 
 /** Options of {@link createEngine}. */
@@ -89,7 +91,8 @@ export interface Engine {
 export function createEngine<P extends Providers, Needs extends PortName>(
   options: EngineOptions<P, Needs> & MissingPortsCheck<P, Needs>,
 ): Result<Engine, InvalidInputError> {
-  const checked = checkOptions(options);
+  // Every entry point reads the caller's values inside a guard: whatever they throw is InvalidInput.
+  const checked = guardInput('createEngine options', () => checkOptions(options));
   if (checked.isErr()) return err(checked.error);
   const { context, journal } = checked.value;
   // Plans this engine made (deep-frozen) or already checked need not be hashed again.
@@ -102,13 +105,23 @@ export function createEngine<P extends Providers, Needs extends PortName>(
   };
   return ok({
     plan: () =>
-      planChecklist(context).map((plan) => {
-        checkedPlans.add(plan); // checked while planning, and frozen
-        return plan;
-      }),
-    apply: (plan, applyOptions = {}) => apply(context, journal, checkPlanOnce, plan, applyOptions),
-    resume: (runId, runOptions = {}) => resume(context, journal, (plan) => checkPlan(context, plan), runId, runOptions),
-    status: (runId) => loadRun(context, journal, runId).map(buildRunReport),
+      guardInputAsync('engine.plan', () =>
+        planChecklist(context).map((plan) => {
+          checkedPlans.add(plan); // checked while planning, and frozen
+          return plan;
+        }),
+      ),
+    apply: (plan, applyOptions) =>
+      guardInputAsync('engine.apply', () =>
+        checkRunOptions(applyOptions).asyncAndThen((copied) => apply(context, journal, checkPlanOnce, plan, copied)),
+      ),
+    resume: (runId, runOptions) =>
+      guardInputAsync('engine.resume', () =>
+        checkRunOptions(runOptions).asyncAndThen((copied) =>
+          resume(context, journal, (plan) => checkPlan(context, plan), runId, copied),
+        ),
+      ),
+    status: (runId) => guardInputAsync('engine.status', () => loadRun(context, journal, runId).map(buildRunReport)),
   });
 }
 
@@ -245,13 +258,12 @@ function checkOptions<P extends Providers, Needs extends PortName>(
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
     issues.push({ path: 'concurrency', message: `must be an integer from 1 to 1024, got ${String(concurrency)}` });
   }
-  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1)
-    issues.push({ path: 'retry.maxAttempts', message: 'must be a positive integer' });
-  for (const [name, limit] of Object.entries(options.rateLimits?.limits ?? {})) {
-    if (!(limit.capacity >= 1) || !(limit.refillPerSecond > 0)) {
-      issues.push({ path: `rateLimits.limits.${name}`, message: 'capacity must be ≥ 1 and refillPerSecond > 0' });
-    }
+  const { policy: retry, issues: retryIssues } = checkRetryPolicy(options.retry);
+  const { options: rateLimits, issues: rateIssues } = checkRateLimitOptions(options.rateLimits);
+  issues.push(...retryIssues, ...rateIssues);
+  for (const name of ['random', 'onEvent'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function')
+      issues.push({ path: name, message: 'must be a function' });
   }
   const keys = options.signing === undefined ? ok(null) : keyring(options.signing, 'signing');
   if (keys.isErr()) issues.push(...keys.error.issues);
@@ -298,7 +310,7 @@ function checkOptions<P extends Providers, Needs extends PortName>(
     providers,
     handlers: handlers as HandlerRegistry,
     clock,
-    rateLimiter: new RateLimiter(clock, options.rateLimits),
+    rateLimiter: new RateLimiter(clock, rateLimits),
     retry,
     random: options.random ?? Math.random,
     concurrency,

@@ -11,6 +11,7 @@ import type { JournalSeal } from './journal-seal.js';
 import { checkRunId } from './run-id.js';
 import { acquireLease, DEFAULT_LEASE_TIMEOUT_MILLISECONDS, LeaseConflict, type LeaseOptions } from './run-lease.js';
 import { readSealFile, writeSealFile } from './seal-file.js';
+import { unusableJournal } from './unusable-journal.js';
 
 const EXTENSION = '.jsonl';
 
@@ -37,6 +38,7 @@ const EXTENSION = '.jsonl';
  * ```
  */
 export function fileJournal(directory: string, options: FileJournalOptions = {}): Journal {
+  if (typeof directory !== 'string' || directory === '') return unusableJournal(directory);
   const pathOf = (runId: string) => join(directory, `${runId}${EXTENSION}`);
   const timeoutMilliseconds = options.leaseTimeoutMilliseconds ?? DEFAULT_LEASE_TIMEOUT_MILLISECONDS;
   return {
@@ -44,8 +46,9 @@ export function fileJournal(directory: string, options: FileJournalOptions = {})
       const checked = checkRunId(runId).andThen(() => checkTimeout(timeoutMilliseconds));
       if (checked.isErr()) return new ResultAsync(Promise.resolve(err<JournalWriter, DecomError>(checked.error)));
       const leaseOptions = { timeoutMilliseconds, takeOver: openOptions.takeOver === true };
-      return ResultAsync.fromPromise(openLeased(directory, runId, pathOf(runId), head, leaseOptions, openOptions.signRecord), (cause) =>
-        openFailure(runId, pathOf(runId), cause),
+      return ResultAsync.fromPromise(
+        openLeased(directory, runId, pathOf(runId), head, leaseOptions, openOptions.signRecord),
+        (cause) => openFailure(runId, pathOf(runId), cause),
       );
     },
     read(runId: string) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { err, ok, type Result } from 'neverthrow';
 import { decomError, type InvalidInputError } from '../errors/decom-error.js';
+import { describeInput } from '../util/input-shape.js';
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -9,7 +10,7 @@ export function checkRunId(runId: string): Result<string, InvalidInputError> {
   return typeof runId === 'string' && RUN_ID.test(runId)
     ? ok(runId)
     : err(
-        decomError.invalidInput(`invalid run id ${JSON.stringify(runId)}: letters, digits, dot, dash, underscore`, [
+        decomError.invalidInput(`invalid run id ${describeInput(runId)}: letters, digits, dot, dash, underscore`, [
           { path: 'runId', message: 'must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}' },
         ]),
       );

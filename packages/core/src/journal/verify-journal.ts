@@ -1,5 +1,6 @@
 import { err, ok, type Result } from 'neverthrow';
 import { decomError, type InvalidInputError, type JournalCorruptError } from '../errors/decom-error.js';
+import { guardInput } from '../util/guard-input.js';
 import { EMPTY_CHAIN, recordHash } from './hash-chain.js';
 import type { JournalRecord } from './journal-entry.js';
 import type { JournalSeal } from './journal-seal.js';
@@ -29,6 +30,8 @@ export interface VerifyJournalOptions {
  * Checks a run's hash chain: every record's `prev` is the hash of the one
  * before, its own hash matches its content, and positions run 1, 2, 3…
  * An edited, dropped, inserted or reordered line breaks the chain at that line.
+ * Records that cannot be read at all (not a list, a throwing getter, a
+ * circular or BigInt value) are `JournalCorrupt` at line 0; it never throws.
  *
  * The chain alone is unkeyed: whoever can write the journal can edit a line
  * and recompute every hash after it. With `key`, every line must also carry
@@ -58,6 +61,21 @@ export function verifyJournal(
   records: readonly JournalRecord[],
   options: VerifyJournalOptions = {},
 ): Result<{ readonly records: number }, JournalCorruptError | InvalidInputError> {
+  return guardInput('journal records', () => verifyWithOptions(records, options)).mapErr((error) =>
+    error.code === 'JournalCorrupt' || !error.issues.some((issue) => issue.path === 'journal records')
+      ? error
+      : decomError.journalCorrupt({
+          message: `the journal records cannot be read: ${error.message}`,
+          line: 0,
+          cause: error,
+        }),
+  );
+}
+
+function verifyWithOptions(
+  records: readonly JournalRecord[],
+  options: VerifyJournalOptions,
+): Result<{ readonly records: number }, JournalCorruptError | InvalidInputError> {
   let verifier: Verifier | null = null;
   const key = options.key ?? options.publicKey;
   if (key !== undefined) {
@@ -79,6 +97,7 @@ export function verifyRecords(
   records: readonly JournalRecord[],
   verifier: Verifier | null,
 ): Result<void, JournalCorruptError> {
+  if (!Array.isArray(records)) throw new TypeError('the records are not a list');
   let head = EMPTY_CHAIN;
   for (const [index, record] of records.entries()) {
     const line = index + 1;

@@ -1,16 +1,19 @@
 import { err, ok, type Result } from 'neverthrow';
 import { decomError, type InputIssue, type InvalidInputError } from '../errors/decom-error.js';
 import type { PortName } from '../spec/providers.js';
+import { guardInput } from '../util/guard-input.js';
+import { describeInput, isFieldObject } from '../util/input-shape.js';
 import { isChecklistItemId } from './checklist-item.js';
-import type { Step } from './step.js';
+import { isUnreadableStep, type Step } from './step.js';
 import type { Workload } from './workload-schema.js';
 
 const STEP_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * An ordered list of steps for one workload: a value users edit. Edits return
- * a new checklist; a bad edit (unknown anchor) is remembered and reported by
- * {@link Checklist.validate}, which the engine calls.
+ * a new checklist; a bad edit (unknown anchor, a step that cannot be read) is
+ * remembered and reported by {@link Checklist.validate}, which the engine
+ * calls. No edit and no validation throws, whatever it is given.
  *
  * @example
  * ```ts
@@ -35,21 +38,29 @@ export class Checklist<Needs extends PortName = PortName> {
 
   /** Inserts `step` right after the step `anchorId`. */
   insertAfter<Added extends PortName>(anchorId: string, step: Step<Added>): Checklist<Needs | Added> {
-    return this.insertAt(anchorId, step, 1, 'insertAfter');
+    return this.guarded('insertAfter', anchorId, () => this.insertAt(anchorId, step, 1, 'insertAfter'));
   }
 
   /** Inserts `step` right before the step `anchorId`. */
   insertBefore<Added extends PortName>(anchorId: string, step: Step<Added>): Checklist<Needs | Added> {
-    return this.insertAt(anchorId, step, 0, 'insertBefore');
+    return this.guarded('insertBefore', anchorId, () => this.insertAt(anchorId, step, 0, 'insertBefore'));
   }
 
   /** Appends `step` at the end. */
   append<Added extends PortName>(step: Step<Added>): Checklist<Needs | Added> {
-    return new Checklist<Needs | Added>(this.workload, [...this.steps, step], this.editIssues);
+    return this.guarded(
+      'append',
+      step,
+      () => new Checklist<Needs | Added>(this.workload, [...this.steps, step], this.editIssues),
+    );
   }
 
   /** Replaces the step `id` with `step` (which may have another id). */
   replace<Added extends PortName>(id: string, step: Step<Added>): Checklist<Needs | Added> {
+    return this.guarded('replace', id, () => this.replaced(id, step));
+  }
+
+  private replaced<Added extends PortName>(id: string, step: Step<Added>): Checklist<Needs | Added> {
     const index = this.steps.findIndex((candidate) => candidate.id === id);
     if (index < 0) return this.withIssue<Needs | Added>(`replace`, id);
     const steps: Step<Needs | Added>[] = [...this.steps];
@@ -59,6 +70,10 @@ export class Checklist<Needs extends PortName = PortName> {
 
   /** Removes the step `id`. Steps that ran `after` it no longer wait for it. */
   without(id: string): Checklist<Needs> {
+    return this.guarded('without', id, () => this.withoutStep(id));
+  }
+
+  private withoutStep(id: string): Checklist<Needs> {
     if (!this.steps.some((step) => step.id === id)) return this.withIssue<Needs>('without', id);
     const steps = this.steps
       .filter((step) => step.id !== id)
@@ -79,11 +94,27 @@ export class Checklist<Needs extends PortName = PortName> {
    * Returns the steps in execution order (dependencies first, otherwise as listed).
    */
   validate(): Result<readonly Step<Needs>[], InvalidInputError> {
+    return guardInput('checklist', () => this.check());
+  }
+
+  private check(): Result<readonly Step<Needs>[], InvalidInputError> {
     const issues: InputIssue[] = [...this.editIssues];
+    if (!isFieldObject(this.workload))
+      issues.push({ path: 'workload', message: 'must be a workload (defineWorkload)' });
+    if (!Array.isArray(this.steps)) return err(invalid([...issues, { path: 'steps', message: 'must be a list' }]));
     const ids = new Set<string>();
     this.steps.forEach((step, index) => {
+      if (!isFieldObject(step as unknown) || isUnreadableStep(step)) {
+        issues.push({ path: `steps.${index}`, message: 'is not a step that can be read (defineStep)' });
+        return;
+      }
+      if (
+        step.after !== undefined &&
+        (!Array.isArray(step.after) || step.after.some((id: unknown) => typeof id !== 'string'))
+      )
+        issues.push({ path: `steps.${index}.after`, message: 'must be a list of step ids' });
       if (typeof step.id !== 'string' || !STEP_ID.test(step.id)) {
-        issues.push({ path: `steps.${index}.id`, message: `step id ${JSON.stringify(step.id)} must be kebab-case` });
+        issues.push({ path: `steps.${index}.id`, message: `step id ${describeInput(step.id)} must be kebab-case` });
       } else if (ids.has(step.id)) {
         issues.push({ path: `steps.${index}.id`, message: `duplicate step id "${step.id}"` });
       }
@@ -91,7 +122,7 @@ export class Checklist<Needs extends PortName = PortName> {
       if (!isChecklistItemId(step.item)) {
         issues.push({
           path: `steps.${index}.item`,
-          message: `step "${step.id}" names unknown item ${JSON.stringify(step.item)}`,
+          message: `step "${step.id}" names unknown item ${describeInput(step.item)}`,
         });
       }
       if (typeof step.plan !== 'function' || typeof step.verify !== 'function') {
@@ -150,8 +181,22 @@ export class Checklist<Needs extends PortName = PortName> {
     return new Checklist<Needs | Added>(this.workload, steps, this.editIssues);
   }
 
-  private withIssue<Merged extends PortName>(edit: string, id: string): Checklist<Merged> {
-    const issue = { path: 'steps', message: `${edit}("${id}"): no step has that id` };
+  /** Runs an edit; one that throws on the values it was given is remembered as an issue, like an unknown id. */
+  private guarded<Merged extends PortName>(
+    edit: string,
+    subject: unknown,
+    change: () => Checklist<Merged>,
+  ): Checklist<Merged> {
+    const changed = guardInput(`${edit}(${describeInput(subject)})`, () => ok(change()));
+    return changed.isOk() ? changed.value : this.withIssue<Merged>(edit, subject, 'its values cannot be read');
+  }
+
+  private withIssue<Merged extends PortName>(
+    edit: string,
+    id: unknown,
+    problem = 'no step has that id',
+  ): Checklist<Merged> {
+    const issue = { path: 'steps', message: `${edit}(${describeInput(id)}): ${problem}` };
     return new Checklist<Merged>(this.workload, this.steps as unknown as readonly Step<Merged>[], [
       ...this.editIssues,
       issue,

@@ -1,4 +1,5 @@
 import { type ResourceScope, STACK_NAME_TAG } from './resource.js';
+import { carriesEveryTag, tagValue } from './tags.js';
 import type { Workload } from './workload-schema.js';
 
 /** Whether a resource is in the workload's scope, and if not, why. */
@@ -23,10 +24,9 @@ export function decideScope(resource: ResourceScope, source: Workload['source'])
   const { tags, stacks, arns } = source.select;
   if (arns?.includes(resource.arn)) return { inScope: true };
   if (resource.tags === null) return { inScope: false, reason: `the tags of ${resource.arn} cannot be read` };
-  const resourceTags = resource.tags;
-  const wanted = Object.entries(tags ?? {});
-  if (wanted.length > 0 && wanted.every(([key, value]) => resourceTags[key] === value)) return { inScope: true };
-  const stack = resourceTags[STACK_NAME_TAG];
+  // Own keys only: a `__proto__` or `constructor` tag is matched as a tag, never as an inherited member.
+  if (carriesEveryTag(resource.tags, tags ?? {})) return { inScope: true };
+  const stack = tagValue(resource.tags, STACK_NAME_TAG);
   if (stack !== undefined && stacks?.includes(stack)) return { inScope: true };
   return { inScope: false, reason: `${resource.arn} does not match the workload's selector` };
 }

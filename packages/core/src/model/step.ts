@@ -113,7 +113,35 @@ export interface StepDefinition<Needs extends PortName> {
  * ```
  */
 export function defineStep<const Needs extends PortName>(definition: StepDefinition<Needs>): Step<Needs> {
-  return { ...definition, after: definition.after ?? [] };
+  try {
+    return { ...definition, after: definition.after ?? [] };
+  } catch (cause) {
+    // Never a throw: the unreadable definition becomes a step the checklist's validate() reports.
+    return unreadableStep(cause) as Step<Needs>;
+  }
+}
+
+const UNREADABLE_STEP = Symbol('decomkit.unreadableStep');
+
+function unreadableStep(cause: unknown): Step {
+  const refuse = () => {
+    throw new TypeError('an unreadable step cannot run');
+  };
+  const step = {
+    id: '(unreadable)',
+    item: 'retire',
+    title: '(unreadable)',
+    needs: [],
+    after: [],
+    plan: refuse,
+    verify: refuse,
+  };
+  return Object.assign(step, { [UNREADABLE_STEP]: cause }) as Step;
+}
+
+/** @internal Whether `step` is what {@link defineStep} made of a definition it could not read. */
+export function isUnreadableStep(step: unknown): boolean {
+  return step !== null && typeof step === 'object' && UNREADABLE_STEP in step;
 }
 
 /** A step whose plan or verify failed, for messages. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tagRecordOf } from './tags.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 const region = z
@@ -9,11 +10,39 @@ const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'must be an ISO 8601 date (2026-12-01) or date-time with offset',
 });
 const name = z.string().trim().min(1, 'must not be empty').max(255);
-const tagKey = z.string().min(1, 'tag keys must not be empty').max(128);
+
+/**
+ * Selector tags. Not `z.record`: it copies onto a plain object by assignment,
+ * which silently drops a `__proto__` key (a legal AWS tag key) and so widens
+ * the selector. Every own key is checked and kept, on a null prototype.
+ */
+const selectorTags = z
+  .custom<Readonly<Record<string, string>>>(
+    (value) => value !== null && typeof value === 'object' && !Array.isArray(value),
+    { error: 'must be an object of tag key to value' },
+  )
+  .transform((value, context) => {
+    const entries: [string, string][] = [];
+    for (const key of Object.keys(value)) {
+      const tagValue: unknown = (value as Record<string, unknown>)[key];
+      if (key.length < 1 || key.length > 128) {
+        context.addIssue({ code: 'custom', path: [key], message: 'tag keys must be 1 to 128 characters' });
+      } else if (typeof tagValue !== 'string' || tagValue.length > 256) {
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'tag values must be strings of at most 256 characters',
+        });
+      } else {
+        entries.push([key, tagValue]);
+      }
+    }
+    return tagRecordOf(entries);
+  });
 
 const selector = z
   .strictObject({
-    tags: z.record(tagKey, z.string().max(256)).optional(),
+    tags: selectorTags.optional(),
     stacks: z.array(name).optional(),
     arns: z.array(arn).optional(),
   })

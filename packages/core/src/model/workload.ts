@@ -1,10 +1,12 @@
 import { err, ok, type Result } from 'neverthrow';
 import { decomError, type InputIssue, type InvalidInputError } from '../errors/decom-error.js';
+import { guardInput } from '../util/guard-input.js';
 import { type Workload, type WorkloadInput, workloadSchema } from './workload-schema.js';
 
 /**
  * Validates a workload description at the edge. Every bad field yields an
- * `InvalidInput` error whose `issues` name the field path; nothing throws.
+ * `InvalidInput` error whose `issues` name the field path; nothing throws,
+ * not even a getter or Proxy in the input (see `guardInput`).
  *
  * @example
  * ```ts
@@ -20,6 +22,10 @@ import { type Workload, type WorkloadInput, workloadSchema } from './workload-sc
  * ```
  */
 export function defineWorkload(input: WorkloadInput): Result<Workload, InvalidInputError> {
+  return guardInput('workload', () => parseWorkload(input));
+}
+
+function parseWorkload(input: WorkloadInput): Result<Workload, InvalidInputError> {
   const parsed = workloadSchema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
   const issues: InputIssue[] = parsed.error.issues.flatMap((issue) =>

@@ -2,6 +2,7 @@ import { err } from 'neverthrow';
 import { stillOpen, verified } from '../model/evidence.js';
 import { gate } from '../model/gate.js';
 import { defineStep } from '../model/step.js';
+import { tagValue } from '../model/tags.js';
 
 /** The tag that ties a replication task to a workload when the selector has no tags. */
 const WORKLOAD_TAG = 'workload';
@@ -20,7 +21,7 @@ export const finalizeCutover = defineStep({
     const tasks = await ports.replication.listTasks();
     if (tasks.isErr()) return err(tasks.error);
     const wanted = Object.entries(workload.source.select.tags ?? { [WORKLOAD_TAG]: workload.id });
-    const mine = tasks.value.filter((task) => wanted.every(([key, value]) => task.tags[key] === value));
+    const mine = tasks.value.filter((task) => wanted.every(([key, value]) => tagValue(task.tags, key) === value));
     return {
       actions: mine
         .filter((task) => task.status !== 'stopped')

@@ -1,4 +1,5 @@
 import {
+  carriesEveryTag,
   type DecomError,
   type InventoryPort,
   ok,
@@ -8,6 +9,7 @@ import {
   type Result,
   ResultAsync,
   STACK_NAME_TAG,
+  tagValue,
   type Workload,
 } from '@decomkit/core';
 import type { ResourceKind } from './resource-kind.js';
@@ -70,9 +72,7 @@ export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort
 function selected(resource: Resource, select: Workload['source']['select']): boolean {
   if (select.arns?.includes(resource.arn)) return true;
   if (resource.tags === null) return true;
-  const resourceTags = resource.tags;
-  const tags = Object.entries(select.tags ?? {});
-  if (tags.length > 0 && tags.every(([key, value]) => resourceTags[key] === value)) return true;
-  const stack = resourceTags[STACK_NAME_TAG];
+  if (carriesEveryTag(resource.tags, select.tags ?? {})) return true;
+  const stack = tagValue(resource.tags, STACK_NAME_TAG);
   return stack !== undefined && (select.stacks?.includes(stack) ?? false);
 }

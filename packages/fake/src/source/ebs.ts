@@ -1,4 +1,4 @@
-import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
+import { type DecomError, decomError, err, ok, type Result, type ResultAsync, tagValue } from '@decomkit/core';
 import type { FakeWorld } from '../world.js';
 import { ec2OwnerlessArn } from './arns.js';
 import { awsError, pageOf } from './aws-errors.js';
@@ -97,7 +97,10 @@ export class FakeEbs {
       const tag = filter.tag;
       return ok(
         this.world.state.snapshots
-          .filter((snapshot) => tag === undefined || (snapshot.tagsReadable && snapshot.tags[tag.key] === tag.value))
+          .filter(
+            (snapshot) =>
+              tag === undefined || (snapshot.tagsReadable && tagValue(snapshot.tags, tag.key) === tag.value),
+          )
           .map((snapshot) => structuredClone(snapshot)),
       );
     });

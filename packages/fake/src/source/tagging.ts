@@ -1,4 +1,4 @@
-import { type DecomError, decomError, err, ok, type ResultAsync } from '@decomkit/core';
+import { type DecomError, decomError, err, ok, type ResultAsync, tagValue } from '@decomkit/core';
 import type { FakeWorld, WorldState } from '../world.js';
 import { pageOf } from './aws-errors.js';
 import { AWS_TYPES } from './resource-types.js';
@@ -47,7 +47,7 @@ export class FakeTagging {
           (filter.types === undefined || filter.types.includes(resource.type)) &&
           !(filter.excludeTypes?.includes(resource.type) ?? false) &&
           (filter.arns === undefined || filter.arns.includes(resource.arn)) &&
-          wanted.every(([key, value]) => resource.tags?.[key] === value),
+          wanted.every(([key, value]) => resource.tags !== null && tagValue(resource.tags, key) === value),
       );
       const paged = pageOf(matching, token, pageSize);
       if (paged === null)

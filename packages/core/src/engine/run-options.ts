@@ -1,0 +1,33 @@
+import { err, ok, type Result } from 'neverthrow';
+import { decomError, type InputIssue, type InvalidInputError } from '../errors/decom-error.js';
+import { describeInput, isFieldObject } from '../util/input-shape.js';
+import type { RunOptions } from './applying.js';
+
+/**
+ * Checks the options of `apply` and `resume` and copies them once: `approve`
+ * a function, `signal` an `AbortSignal`, `runId` a string (the journal checks
+ * its form). The run reads the copy, so a getter on the caller's object is
+ * read here, inside the entry point's guard, and never again mid-run.
+ */
+export function checkRunOptions<Options extends RunOptions & { readonly runId?: string }>(
+  input: Options | undefined,
+): Result<Options, InvalidInputError> {
+  if (input === undefined) return ok({} as Options);
+  if (!isFieldObject(input)) return err(invalid([{ path: '(options)', message: 'must be an object' }]));
+  const copy = { ...input };
+  const issues: InputIssue[] = [];
+  if (copy.approve !== undefined && typeof copy.approve !== 'function')
+    issues.push({ path: 'approve', message: `must be a function, got ${describeInput(copy.approve)}` });
+  if (copy.signal !== undefined && !(copy.signal instanceof AbortSignal))
+    issues.push({ path: 'signal', message: `must be an AbortSignal, got ${describeInput(copy.signal)}` });
+  if (copy.runId !== undefined && typeof copy.runId !== 'string')
+    issues.push({ path: 'runId', message: `must be a string, got ${describeInput(copy.runId)}` });
+  return issues.length === 0 ? ok(copy) : err(invalid(issues));
+}
+
+function invalid(issues: readonly InputIssue[]): InvalidInputError {
+  return decomError.invalidInput(
+    `invalid run options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    issues,
+  );
+}
