@@ -16,11 +16,13 @@ import {
   type SuppliedPorts,
 } from '../spec/providers.js';
 import { hashValue } from '../util/hash.js';
+import { redactSecrets } from '../util/redact.js';
 import { RunExecution, type RunOptions } from './applying.js';
 import type { EngineContext } from './engine-context.js';
 import type { EngineEvent, EventListener } from './events.js';
-import { checkPlannedActions, planChecklist } from './planning.js';
+import { checkPlanHoldsNoSecret, checkPlannedActions, planChecklist } from './planning.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
+import { redactingHandler, redactingProviders } from './redacting-port.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import { newRunState, replayRun } from './run-state.js';
 
@@ -183,6 +185,8 @@ function checkPlan(context: EngineContext, plan: Plan): Result<void, DecomError>
       ]),
     );
   }
+  const clean = checkPlanHoldsNoSecret(plan);
+  if (clean.isErr()) return clean;
   if (hashValue(plan.workload) !== hashValue(context.checklist.workload)) {
     return err(
       decomError.invalidInput(`the plan is for another workload ("${plan.workload.id}") or another version of it`, [
@@ -289,7 +293,7 @@ function checkOptions<P extends Providers, Needs extends PortName>(
   const context: EngineContext = {
     checklist: checklist as unknown as Checklist<PortName>,
     steps: steps.value as EngineContext['steps'],
-    providers,
+    providers: redactingProviders(providers),
     handlers: handlers as HandlerRegistry,
     clock,
     rateLimiter: new RateLimiter(clock, options.rateLimits),
@@ -299,7 +303,7 @@ function checkOptions<P extends Providers, Needs extends PortName>(
     emit: (event: EngineEvent) => {
       if (listener === undefined) return;
       try {
-        listener(event);
+        listener(redactSecrets(event));
       } catch {
         // a failing listener must not break a run
       }
@@ -345,7 +349,7 @@ function checkPorts(
         });
         continue;
       }
-      handlers.set(kind, { port: name, handler });
+      handlers.set(kind, { port: name, handler: redactingHandler(handler) });
     }
   }
   return issues;
