@@ -66,17 +66,22 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
   }
   // What came from the ports is redacted already; what steps made of it is redacted here, so a
   // plan never holds a secret and the journal's redaction leaves it (and its hash) unchanged.
-  const content: Omit<Plan, 'hash'> = {
-    schemaVersion: PLAN_SCHEMA_VERSION,
-    createdAt: now.toISOString(),
-    workload,
-    caller: redactSecrets(caller.value),
-    steps: redactSecrets(steps),
-    inventory: redactSecrets(inventory.value),
-  };
+  // Frozen first: redaction then knows the parts it found clean, and never walks them again.
+  const content: Omit<Plan, 'hash'> = deepFreeze(
+    redactSecrets(
+      deepFreeze({
+        schemaVersion: PLAN_SCHEMA_VERSION,
+        createdAt: now.toISOString(),
+        workload,
+        caller: caller.value,
+        steps,
+        inventory: inventory.value,
+      }),
+    ),
+  );
   const checked = checkPlannedActions(context, content.steps, content.inventory);
   if (checked.isErr()) return err(checked.error);
-  const plan: Plan = deepFreeze({ ...content, hash: planHash(content) });
+  const plan: Plan = redactSecrets(deepFreeze({ ...content, hash: planHash(content) }));
   context.emit({
     type: 'plan.finished',
     actions: steps.reduce((sum, step) => sum + step.actions.length, 0),
