@@ -91,7 +91,9 @@ export function createEngine<P extends Providers, Needs extends PortName>(
   const checkedPlans = new WeakSet<Plan>();
   const checkPlanOnce = (plan: Plan): Result<void, DecomError> => {
     if (checkedPlans.has(plan)) return ok(undefined);
-    const valid = checkPlan(context, plan);
+    // A plan is journaled as it is only when redaction leaves it unchanged (checked at apply only:
+    // a resumed run's plan is the one its journal already holds).
+    const valid = checkPlan(context, plan).andThen(() => checkPlanHoldsNoSecret(plan));
     if (valid.isOk() && Object.isFrozen(plan)) checkedPlans.add(plan);
     return valid;
   };
@@ -185,8 +187,6 @@ function checkPlan(context: EngineContext, plan: Plan): Result<void, DecomError>
       ]),
     );
   }
-  const clean = checkPlanHoldsNoSecret(plan);
-  if (clean.isErr()) return clean;
   if (hashValue(plan.workload) !== hashValue(context.checklist.workload)) {
     return err(
       decomError.invalidInput(`the plan is for another workload ("${plan.workload.id}") or another version of it`, [
