@@ -17,11 +17,13 @@ import {
 } from '../spec/providers.js';
 import { guardInput, guardInputAsync } from '../util/guard-input.js';
 import { hashValue } from '../util/hash.js';
+import { redactSecrets } from '../util/redact.js';
 import { RunExecution, type RunOptions } from './applying.js';
 import type { EngineContext } from './engine-context.js';
 import type { EngineEvent, EventListener } from './events.js';
-import { checkPlannedActions, planChecklist } from './planning.js';
+import { checkPlanHoldsNoSecret, checkPlannedActions, planChecklist } from './planning.js';
 import { checkRateLimitOptions, RateLimiter, type RateLimitOptions } from './rate-limits.js';
+import { redactingHandler, redactingProviders } from './redacting-port.js';
 import { checkRetryPolicy, type RetryPolicy } from './retry.js';
 import { checkPlanSignature, loadRun, openRun, sealRun, startFailure } from './run-integrity.js';
 import { checkRunOptions } from './run-options.js';
@@ -99,7 +101,9 @@ export function createEngine<P extends Providers, Needs extends PortName>(
   const checkedPlans = new WeakSet<Plan>();
   const checkPlanOnce = (plan: Plan): Result<void, DecomError> => {
     if (checkedPlans.has(plan)) return ok(undefined);
-    const valid = checkPlan(context, plan);
+    // A plan is journaled as it is only when redaction leaves it unchanged (checked at apply only:
+    // a resumed run's plan is the one its journal already holds).
+    const valid = checkPlan(context, plan).andThen(() => checkPlanHoldsNoSecret(plan));
     if (valid.isOk() && Object.isFrozen(plan)) checkedPlans.add(plan);
     return valid;
   };
@@ -307,7 +311,7 @@ function checkOptions<P extends Providers, Needs extends PortName>(
   const context: EngineContext = {
     checklist: checklist as unknown as Checklist<PortName>,
     steps: steps.value as EngineContext['steps'],
-    providers,
+    providers: redactingProviders(providers),
     handlers: handlers as HandlerRegistry,
     clock,
     rateLimiter: new RateLimiter(clock, rateLimits),
@@ -318,7 +322,7 @@ function checkOptions<P extends Providers, Needs extends PortName>(
     emit: (event: EngineEvent) => {
       if (listener === undefined) return;
       try {
-        listener(event);
+        listener(redactSecrets(event));
       } catch {
         // a failing listener must not break a run
       }
@@ -364,7 +368,7 @@ function checkPorts(
         });
         continue;
       }
-      handlers.set(kind, { port: name, handler });
+      handlers.set(kind, { port: name, handler: redactingHandler(handler) });
     }
   }
   return issues;

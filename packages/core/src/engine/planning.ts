@@ -9,6 +9,7 @@ import { decideScope } from '../model/scope.js';
 import { type ActionDraft, type PlanContext, type StepPlan, stepFailure } from '../model/step.js';
 import type { PortName } from '../spec/providers.js';
 import { fromReturned } from '../util/awaitable.js';
+import { firstSecretPath, redactSecrets } from '../util/redact.js';
 import { checkAccountGuard } from './account-guard.js';
 import { discoverInventory } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
@@ -26,6 +27,8 @@ export function planChecklist(context: EngineContext): ResultAsync<Plan, DecomEr
 async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError>> {
   const workload = context.checklist.workload;
   context.emit({ type: 'plan.started', workload: workload.id });
+  const secretInWorkload = firstSecretPath(workload);
+  if (secretInWorkload !== null) return err(secretIn(`the workload ${workload.id}`, secretInWorkload, 'workload'));
   const caller = await checkAccountGuard(context.providers, workload, false);
   if (caller.isErr()) return err(caller.error);
   const inventory = await discoverInventory(context.providers.inventory, workload);
@@ -62,16 +65,23 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
       findings: (planned.value.findings ?? []) as Finding[],
     });
   }
-  const checked = checkPlannedActions(context, steps, inventory.value);
+  // What came from the ports is redacted already; what steps made of it is redacted here, so a
+  // plan never holds a secret and the journal's redaction leaves it (and its hash) unchanged.
+  // Frozen first: redaction then knows the parts it found clean, and never walks them again.
+  const content: Omit<Plan, 'hash'> = deepFreeze(
+    redactSecrets(
+      deepFreeze({
+        schemaVersion: PLAN_SCHEMA_VERSION,
+        createdAt: now.toISOString(),
+        workload,
+        caller: caller.value,
+        steps,
+        inventory: inventory.value,
+      }),
+    ),
+  );
+  const checked = checkPlannedActions(context, content.steps, content.inventory);
   if (checked.isErr()) return err(checked.error);
-  const content: Omit<Plan, 'hash'> = {
-    schemaVersion: PLAN_SCHEMA_VERSION,
-    createdAt: now.toISOString(),
-    workload,
-    caller: caller.value,
-    steps,
-    inventory: inventory.value,
-  };
   const hash = planHash(content);
   const signature = context.signer?.sign(signedMessage.plan(hash));
   const plan: Plan = deepFreeze({ ...content, hash, ...(signature === undefined ? {} : { signature }) });
@@ -156,6 +166,22 @@ function dependencyCycle(actions: readonly Action[]): string[] | null {
     if (cycle !== null) return cycle;
   }
   return null;
+}
+
+/**
+ * A plan holds no secret value: else the journal, which redacts every line,
+ * would store a plan other than the one applied, and resume would refuse it.
+ */
+export function checkPlanHoldsNoSecret(plan: Plan): Result<void, DecomError> {
+  const path = firstSecretPath(plan);
+  return path === null ? ok(undefined) : err(secretIn(`the plan for ${String(plan.workload?.id)}`, path, 'plan'));
+}
+
+function secretIn(what: string, path: string, root: string): DecomError {
+  return decomError.invalidInput(
+    `${what} holds a value that looks like a secret at ${path}: decomkit journals it and never stores secrets, so it is refused (remove the secret, or make a new plan)`,
+    [{ path: `${root}.${path}`, message: 'looks like a secret' }],
+  );
 }
 
 /** Freezes a plan all the way down: a plan is a reviewed document, never edited in place. */
