@@ -47,10 +47,14 @@ function withoutGates(step: PlannedStep): PlannedStep {
 }
 
 type RunLike = {
-  items: readonly { steps: readonly { actions: readonly { action: Action; status: string; reason: string | null }[] }[] }[];
+  items: readonly {
+    steps: readonly { actions: readonly { action: Action; status: string; reason: string | null }[] }[];
+  }[];
 };
 const recordsOf = (run: RunLike, kind: string) =>
-  run.items.flatMap((item) => item.steps.flatMap((step) => step.actions)).filter((record) => record.action.kind === kind);
+  run.items
+    .flatMap((item) => item.steps.flatMap((step) => step.actions))
+    .filter((record) => record.action.kind === kind);
 
 describe('the engine enforces the safety rules whatever the plan says', () => {
   it('a plan stripped of its backups and gates, re-hashed, deletes nothing without a backup', async () => {
@@ -252,7 +256,10 @@ describe('a custom step cannot plan its way around the rules', () => {
     cloud.clock.set(AFTER_DELETE_DATE);
     // The instance passed off as a security group, a type that needs no backup.
     const honest = (await engine.plan())._unsafeUnwrap();
-    const disguised = { ...honest, inventory: honest.inventory.map((resource) => ({ ...resource, type: 'AWS::EC2::SecurityGroup' })) };
+    const disguised = {
+      ...honest,
+      inventory: honest.inventory.map((resource) => ({ ...resource, type: 'AWS::EC2::SecurityGroup' })),
+    };
     const plan = rehashed(disguised as Plan, (step) => {
       const stripped = withoutBackupsOrGates(step);
       return {
@@ -264,9 +271,14 @@ describe('a custom step cannot plan its way around the rules', () => {
       };
     });
     const run = (await engine.apply(plan, { approve }))._unsafeUnwrap();
-    expect(recordsOf(run, 'resource.delete')[0]?.status).toBe('refused');
-    expect(recordsOf(run, 'resource.delete')[0]?.reason).toContain('AWS::EC2::Instance');
-    expect(cloud.calls.of('TerminateInstances')).toEqual([]);
+    // The stop goes first: the fresh read finds an instance and refuses it; the delete waits behind it.
+    expect(recordsOf(run, 'resource.stop')[0]?.status).toBe('refused');
+    expect(recordsOf(run, 'resource.stop')[0]?.reason).toContain(
+      'is of type AWS::EC2::Instance, not the AWS::EC2::SecurityGroup',
+    );
+    expect(recordsOf(run, 'resource.delete')[0]?.status).toBe('waiting');
+    expect(cloud.calls.mutating().filter((call) => call.service === 'ec2')).toEqual([]);
+    expect(cloud.source.instance('i-pay0').state).toBe('running');
   });
 
   it('refuses to plan a retirement action without an inventory target, or one that takes others along unplanned', async () => {
@@ -280,7 +292,9 @@ describe('a custom step cannot plan its way around the rules', () => {
       item: 'retire',
       title: 'Deletes by reference only',
       needs: ['retirement'],
-      plan: ({ action }) => ({ actions: [action({ kind: 'resource.delete', target: { ref: instanceArn('i-pay0') } })] }),
+      plan: ({ action }) => ({
+        actions: [action({ kind: 'resource.delete', target: { ref: instanceArn('i-pay0') } })],
+      }),
       verify: () => verified('never'),
     });
     const alongside = defineStep({
