@@ -251,7 +251,7 @@ describe('a custom step cannot plan its way around the rules', () => {
     expect(cloud.calls.mutating()).toEqual([]);
   });
 
-  it('refuses a resource type in the plan that is not the type the cloud reports', async () => {
+  it('refuses a plan that passes a data-holding resource off as another type', async () => {
     const { engine, cloud } = retireHarness({ source: { instances: paymentsInstances(1) } });
     cloud.clock.set(AFTER_DELETE_DATE);
     // The instance passed off as a security group, a type that needs no backup.
@@ -270,15 +270,53 @@ describe('a custom step cannot plan its way around the rules', () => {
         })),
       };
     });
-    const run = (await engine.apply(plan, { approve }))._unsafeUnwrap();
-    // The stop goes first: the fresh read finds an instance and refuses it; the delete waits behind it.
-    expect(recordsOf(run, 'resource.stop')[0]?.status).toBe('refused');
-    expect(recordsOf(run, 'resource.stop')[0]?.reason).toContain(
-      'is of type AWS::EC2::Instance, not the AWS::EC2::SecurityGroup',
+    const run = await engine.apply(plan, { approve });
+    expect(run._unsafeUnwrapErr().code).toBe('InvalidInput');
+    expect(run._unsafeUnwrapErr().message).toContain(
+      `${instanceArn('i-pay0')} is a AWS::EC2::Instance by its ARN, not the AWS::EC2::SecurityGroup`,
     );
-    expect(recordsOf(run, 'resource.delete')[0]?.status).toBe('waiting');
-    expect(cloud.calls.mutating().filter((call) => call.service === 'ec2')).toEqual([]);
-    expect(cloud.source.instance('i-pay0').state).toBe('running');
+    expect(cloud.calls.mutating()).toEqual([]);
+  });
+
+  it('refuses an action whose target the cloud reports as another type than the plan says', async () => {
+    // Lifting protection is allowed for security groups only; the plan says the load balancer is one.
+    const workload = paymentsWorkload({ policies: { 'AWS::EC2::SecurityGroup': { liftProtection: true } } });
+    const cloud = createFakeCloud({
+      now: AFTER_DELETE_DATE,
+      source: {
+        loadBalancers: [{ loadBalancerName: 'payments-lb', tags: { workload: 'payments' }, deletionProtection: true }],
+      },
+    });
+    const lift = defineStep({
+      id: 'lift',
+      item: 'retire',
+      title: 'Lifts every protection',
+      needs: ['inventory', 'retirement'],
+      plan: ({ inventory, action }) => ({
+        actions: inventory.map((resource) =>
+          action({ kind: 'protection.lift', target: { ref: resource.arn, arn: resource.arn } }),
+        ),
+      }),
+      verify: () => verified('lifted'),
+    });
+    const engine = createEngine({
+      checklist: createChecklist(workload, [lift]),
+      providers: cloud.providers,
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
+    const honest = (await engine.plan())._unsafeUnwrap();
+    expect(honest.inventory.map((resource) => resource.type)).toEqual(['AWS::ElasticLoadBalancingV2::LoadBalancer']);
+    const { hash: _old, ...content } = {
+      ...honest,
+      inventory: honest.inventory.map((resource) => ({ ...resource, type: 'AWS::EC2::SecurityGroup' })),
+    };
+    const run = (await engine.apply({ ...content, hash: planHash(content) }, { approve }))._unsafeUnwrap();
+    const record = recordsOf(run, 'protection.lift')[0];
+    expect(record?.status).toBe('refused');
+    expect(record?.reason).toContain(
+      'is of type AWS::ElasticLoadBalancingV2::LoadBalancer, not the AWS::EC2::SecurityGroup the plan says',
+    );
+    expect(cloud.calls.mutating()).toEqual([]);
   });
 
   it('refuses to plan a retirement action without an inventory target, or one that takes others along unplanned', async () => {

@@ -6,7 +6,7 @@ import type { Resource } from '../model/resource.js';
 import { decideScope } from '../model/scope.js';
 import type { Workload } from '../model/workload-schema.js';
 import { RETIREMENT_ACTIONS } from '../spec/retirement.js';
-import { backupRequired, backupSubjects } from '../steps/resource-kinds.js';
+import { backupRequired, backupSubjects, backupTypeOfArn } from '../steps/resource-kinds.js';
 import { canonicalJson } from '../util/json.js';
 
 /**
@@ -40,9 +40,10 @@ export type RequiredGatesOf = (action: Action) => RequiredGates;
  *   cutover item.
  *
  * The plan's gates are kept and come first: a plan can add gates, never take
- * one away. The resource types come from the plan's inventory; the engine's
- * fresh read of the target must report the same type, or the action is
- * refused, so an edited type cannot waive a backup.
+ * one away. The resource types come from the plan's inventory, which
+ * planning's check ({@link retirementTargetIssues}) holds to the type a
+ * data-holding ARN names; the engine's fresh read of the target must report
+ * the same type, or the action is refused: an edited type waives no rule.
  */
 export function requiredGatesOf(plan: Plan, checklist: { readonly cutoverItem: boolean }): RequiredGatesOf {
   const resources = new Map(plan.inventory.map((resource) => [resource.arn, resource] as const));
@@ -89,10 +90,12 @@ export function requiredGatesOf(plan: Plan, checklist: { readonly cutoverItem: b
 }
 
 /**
- * Planning's check of a retirement action: it targets a resource of the
- * inventory by ARN (so the engine re-reads it), states no other type than the
- * inventory's, and takes along only resources of the inventory proven in
- * scope. Other kinds yield no issue.
+ * Planning's check of a retirement action (run again on every `apply` and
+ * `resume`): it targets a resource of the inventory by ARN (so the engine
+ * re-reads it), states no other type than the inventory's, whose type is the
+ * one a data-holding ARN names, and takes along only resources of the
+ * inventory, proven in scope and typed as their ARNs say. Other kinds yield
+ * no issue.
  */
 export function retirementTargetIssues(
   action: Action,
@@ -106,19 +109,32 @@ export function retirementTargetIssues(
     return [{ path, message: `${action.key} (${action.kind}) must target an inventory resource by its ARN` }];
   }
   const issues: InputIssue[] = [];
-  const type = resources.get(arn)?.type;
+  const resource = resources.get(arn);
+  const misnamed = resource === undefined ? null : misnamedType(resource);
+  if (misnamed !== null) issues.push({ path, message: misnamed });
+  const type = resource?.type;
   if (type !== undefined && action.target.resourceType !== undefined && action.target.resourceType !== type) {
     issues.push({ path, message: `${action.key} says ${arn} is a ${action.target.resourceType}, not a ${type}` });
   }
   const dependents = dependentResources(action, resources);
   if (typeof dependents === 'string') return [...issues, { path, message: dependents }];
   for (const dependent of dependents) {
+    const misnamedDependent = misnamedType(dependent);
+    if (misnamedDependent !== null) issues.push({ path, message: misnamedDependent });
     const scope = decideScope(dependent, source);
     if (!scope.inScope) {
       issues.push({ path, message: `${action.key} takes along ${dependent.arn}, out of scope: ${scope.reason}` });
     }
   }
   return issues;
+}
+
+/** Why a resource's stated type cannot be trusted: its ARN names another, data-holding, type. */
+function misnamedType(resource: Resource): string | null {
+  const named = backupTypeOfArn(resource.arn);
+  return named === null || named === resource.type
+    ? null
+    : `${resource.arn} is a ${named} by its ARN, not the ${resource.type} the plan says`;
 }
 
 function isRetirementKind(kind: string): kind is (typeof RETIREMENT_ACTIONS)[number] {
