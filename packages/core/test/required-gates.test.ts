@@ -142,6 +142,24 @@ describe('the engine enforces the safety rules whatever the plan says', () => {
     expect(dataDeletes.some((record) => record.reason?.includes('backup'))).toBe(true);
   });
 
+  it('refuses a plan whose steps claim other checklist items (the cutover gate reads them)', async () => {
+    const cloud = createFakeCloud(standardSeed(AFTER_DELETE_DATE, 250));
+    const engine = createEngine({
+      checklist: decommissionChecklist(standardWorkload()),
+      providers: cloud.providers,
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
+    // The cutover steps relabelled, and a step that verifies on its own labelled "cutover" instead.
+    const plan = rehashed((await engine.plan())._unsafeUnwrap(), (step) => ({
+      ...step,
+      item: step.item === 'cutover' ? 'ttl' : step.id === 'export-assessment' ? 'cutover' : step.item,
+    }));
+    const run = await engine.apply(plan, { approve });
+    expect(run._unsafeUnwrapErr().code).toBe('InvalidInput');
+    expect(run._unsafeUnwrapErr().message).toContain('checklist');
+    expect(cloud.calls.mutating()).toEqual([]);
+  });
+
   it('a forged, re-chained approval does not make a stripped plan delete without a backup', async () => {
     const { engine, cloud, journal } = retireHarness({ source: { instances: paymentsInstances(1) } });
     cloud.clock.set(AFTER_DELETE_DATE);
