@@ -1,21 +1,8 @@
-import {
-  type Action,
-  createChecklist,
-  createEngine,
-  decommissionChecklist,
-  defineStep,
-  type Gate,
-  gate,
-  memoryJournal,
-  type Plan,
-  type PlannedStep,
-  planHash,
-  verified,
-  verifyJournal,
-} from '@decomkit/core';
+import { createEngine, decommissionChecklist, memoryJournal, type Plan, verifyJournal } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { AFTER_DELETE_DATE, paymentsInstances, retireHarness } from './support/harness.js';
+import { instanceArn, recordsOf, rehashed, withoutBackupsOrGates, withoutGates } from './support/plan-edits.js';
 import { standardSeed, standardWorkload } from './support/standard-world.js';
 import { paymentsWorkload } from './support/workloads.js';
 
@@ -24,37 +11,6 @@ import { paymentsWorkload } from './support/workloads.js';
 // enforces DESIGN section 6 from the workload and the resource types: backups, dates, approval.
 
 const approve = () => true;
-const instanceArn = (id: string) => `arn:aws:ec2:eu-west-1:111122223333:instance/${id}`;
-
-/** The plan edited as a hostile operator would, with its hash recomputed so `apply` accepts it. */
-function rehashed(plan: Plan, edit: (step: PlannedStep) => PlannedStep): Plan {
-  const { hash: _old, ...content } = { ...plan, steps: plan.steps.map(edit) };
-  return { ...content, hash: planHash(content) };
-}
-
-/** Drops every backup action and every gate (a planned delete then waits for nothing). */
-function withoutBackupsOrGates(step: PlannedStep): PlannedStep {
-  return {
-    ...step,
-    actions: step.actions
-      .filter((action) => action.kind !== 'backup.create')
-      .map((action) => ({ ...action, gates: [] as Gate[] })),
-  };
-}
-
-function withoutGates(step: PlannedStep): PlannedStep {
-  return { ...step, actions: step.actions.map((action) => ({ ...action, gates: [] as Gate[] })) };
-}
-
-type RunLike = {
-  items: readonly {
-    steps: readonly { actions: readonly { action: Action; status: string; reason: string | null }[] }[];
-  }[];
-};
-const recordsOf = (run: RunLike, kind: string) =>
-  run.items
-    .flatMap((item) => item.steps.flatMap((step) => step.actions))
-    .filter((record) => record.action.kind === kind);
 
 describe('the engine enforces the safety rules whatever the plan says', () => {
   it('a plan stripped of its backups and gates, re-hashed, deletes nothing without a backup', async () => {
@@ -190,84 +146,6 @@ describe('the engine enforces the safety rules whatever the plan says', () => {
     // Not covered here: a backup's `action.failed` rewritten into `action.done` is caught only when the
     // backup gate re-checks the recovery point with the cloud (item 1 of issue 9), not by these gates.
   });
-});
-
-describe('a custom step cannot plan its way around the rules', () => {
-  const deleteEverything = defineStep({
-    id: 'delete-everything',
-    item: 'retire',
-    title: 'Deletes every instance at once',
-    needs: ['inventory', 'retirement'],
-    plan: ({ inventory, action }) => ({
-      actions: inventory.map((resource) =>
-        action({ kind: 'resource.delete', target: { ref: resource.arn, arn: resource.arn } }),
-      ),
-    }),
-    verify: () => verified('deleted'),
-  });
-
-  it('gates a resource.delete planned with no gates: backup, delete date, approval', async () => {
-    const cloud = createFakeCloud({ source: { instances: paymentsInstances(1) } });
-    const engine = createEngine({
-      checklist: createChecklist(paymentsWorkload(), [deleteEverything]),
-      providers: cloud.providers,
-      journal: memoryJournal(),
-    })._unsafeUnwrap();
-    const early = (await engine.plan().andThen((plan) => engine.apply(plan, { approve })))._unsafeUnwrap();
-    expect(recordsOf(early, 'resource.delete')[0]?.reason).toContain(`backup of ${instanceArn('i-pay0')}`);
-    cloud.clock.set(AFTER_DELETE_DATE);
-    const late = (await engine.resume(early.runId))._unsafeUnwrap();
-    expect(recordsOf(late, 'resource.delete')[0]?.status).toBe('waiting');
-    expect(cloud.calls.of('TerminateInstances')).toEqual([]);
-    expect(cloud.source.instance('i-pay0').state).toBe('running');
-  });
-
-  it('waits for the delete date and the approval once the backup is there', async () => {
-    const workload = paymentsWorkload({ policies: { 'AWS::EC2::Instance': { backup: 'none' } } });
-    const cloud = createFakeCloud({ source: { instances: paymentsInstances(1) } });
-    const engine = createEngine({
-      checklist: createChecklist(workload, [deleteEverything]),
-      providers: cloud.providers,
-      journal: memoryJournal(),
-    })._unsafeUnwrap();
-    const early = (await engine.plan().andThen((plan) => engine.apply(plan, { approve })))._unsafeUnwrap();
-    expect(recordsOf(early, 'resource.delete')[0]?.reason).toBe('waits until 2026-12-15');
-    cloud.clock.set(AFTER_DELETE_DATE);
-    const unattended = (await engine.resume(early.runId))._unsafeUnwrap();
-    expect(recordsOf(unattended, 'resource.delete')[0]?.reason).toBe('waits for approval "retire"');
-    expect(cloud.source.instance('i-pay0').state).toBe('running');
-    const approved = (await engine.resume(early.runId, { approve }))._unsafeUnwrap();
-    expect(approved.status).toBe('completed');
-    expect(cloud.source.instance('i-pay0').state).toBe('terminated');
-  });
-
-  it('refuses to lift protection the workload does not allow lifting', async () => {
-    const lift = defineStep({
-      id: 'lift',
-      item: 'retire',
-      title: 'Lifts every protection',
-      needs: ['inventory', 'retirement'],
-      plan: ({ inventory, action }) => ({
-        actions: inventory.map((resource) =>
-          action({ kind: 'protection.lift', target: { ref: resource.arn, arn: resource.arn } }),
-        ),
-      }),
-      verify: () => verified('lifted'),
-    });
-    const cloud = createFakeCloud({
-      source: { instances: [{ id: 'i-guarded', tags: { workload: 'payments' }, terminationProtection: true }] },
-    });
-    cloud.clock.set(AFTER_DELETE_DATE);
-    const engine = createEngine({
-      checklist: createChecklist(paymentsWorkload(), [lift]),
-      providers: cloud.providers,
-      journal: memoryJournal(),
-    })._unsafeUnwrap();
-    const run = (await engine.plan().andThen((plan) => engine.apply(plan, { approve })))._unsafeUnwrap();
-    expect(recordsOf(run, 'protection.lift')[0]?.status).toBe('refused');
-    expect(recordsOf(run, 'protection.lift')[0]?.reason).toContain('liftProtection');
-    expect(cloud.calls.mutating()).toEqual([]);
-  });
 
   it('refuses a plan that passes a data-holding resource off as another type', async () => {
     const { engine, cloud } = retireHarness({ source: { instances: paymentsInstances(1) } });
@@ -293,92 +171,6 @@ describe('a custom step cannot plan its way around the rules', () => {
     expect(run._unsafeUnwrapErr().message).toContain(
       `${instanceArn('i-pay0')} is a AWS::EC2::Instance by its ARN, not the AWS::EC2::SecurityGroup`,
     );
-    expect(cloud.calls.mutating()).toEqual([]);
-  });
-
-  it('refuses an action whose target the cloud reports as another type than the plan says', async () => {
-    // Lifting protection is allowed for security groups only; the plan says the load balancer is one.
-    const workload = paymentsWorkload({ policies: { 'AWS::EC2::SecurityGroup': { liftProtection: true } } });
-    const cloud = createFakeCloud({
-      now: AFTER_DELETE_DATE,
-      source: {
-        loadBalancers: [{ loadBalancerName: 'payments-lb', tags: { workload: 'payments' }, deletionProtection: true }],
-      },
-    });
-    const lift = defineStep({
-      id: 'lift',
-      item: 'retire',
-      title: 'Lifts every protection',
-      needs: ['inventory', 'retirement'],
-      plan: ({ inventory, action }) => ({
-        actions: inventory.map((resource) =>
-          action({ kind: 'protection.lift', target: { ref: resource.arn, arn: resource.arn } }),
-        ),
-      }),
-      verify: () => verified('lifted'),
-    });
-    const engine = createEngine({
-      checklist: createChecklist(workload, [lift]),
-      providers: cloud.providers,
-      journal: memoryJournal(),
-    })._unsafeUnwrap();
-    const honest = (await engine.plan())._unsafeUnwrap();
-    expect(honest.inventory.map((resource) => resource.type)).toEqual(['AWS::ElasticLoadBalancingV2::LoadBalancer']);
-    const { hash: _old, ...content } = {
-      ...honest,
-      inventory: honest.inventory.map((resource) => ({ ...resource, type: 'AWS::EC2::SecurityGroup' })),
-    };
-    const run = (await engine.apply({ ...content, hash: planHash(content) }, { approve }))._unsafeUnwrap();
-    const record = recordsOf(run, 'protection.lift')[0];
-    expect(record?.status).toBe('refused');
-    expect(record?.reason).toContain(
-      'is of type AWS::ElasticLoadBalancingV2::LoadBalancer, not the AWS::EC2::SecurityGroup the plan says',
-    );
-    expect(cloud.calls.mutating()).toEqual([]);
-  });
-
-  it('refuses to plan a retirement action without an inventory target, or one that takes others along unplanned', async () => {
-    const cloud = createFakeCloud({
-      source: {
-        instances: [...paymentsInstances(1), { id: 'i-stranger', tags: { workload: 'billing' } }],
-      },
-    });
-    const noArn = defineStep({
-      id: 'no-arn',
-      item: 'retire',
-      title: 'Deletes by reference only',
-      needs: ['retirement'],
-      plan: ({ action }) => ({
-        actions: [action({ kind: 'resource.delete', target: { ref: instanceArn('i-pay0') } })],
-      }),
-      verify: () => verified('never'),
-    });
-    const alongside = defineStep({
-      id: 'alongside',
-      item: 'retire',
-      title: 'Takes a stranger along',
-      needs: ['inventory', 'retirement'],
-      plan: ({ inventory, action }) => ({
-        actions: inventory.map((resource) =>
-          action({
-            kind: 'resource.delete',
-            target: { ref: resource.arn, arn: resource.arn },
-            params: { dependentArns: [instanceArn('i-stranger')] },
-            gates: [gate.approval('retire')],
-          }),
-        ),
-      }),
-      verify: () => verified('never'),
-    });
-    for (const step of [noArn, alongside]) {
-      const engine = createEngine({
-        checklist: createChecklist(paymentsWorkload(), [step]),
-        providers: cloud.providers,
-        journal: memoryJournal(),
-      })._unsafeUnwrap();
-      const plan = await engine.plan();
-      expect(plan._unsafeUnwrapErr().code).toBe('InvalidInput');
-    }
     expect(cloud.calls.mutating()).toEqual([]);
   });
 });
