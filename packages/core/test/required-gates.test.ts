@@ -1,4 +1,11 @@
-import { createEngine, decommissionChecklist, memoryJournal, type Plan, verifyJournal } from '@decomkit/core';
+import {
+  createEngine,
+  decommissionChecklist,
+  type Gate,
+  memoryJournal,
+  type Plan,
+  verifyJournal,
+} from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { AFTER_DELETE_DATE, paymentsInstances, retireHarness } from './support/harness.js';
@@ -113,6 +120,22 @@ describe('the engine enforces the safety rules whatever the plan says', () => {
     const run = await engine.apply(plan, { approve });
     expect(run._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(run._unsafeUnwrapErr().message).toContain('checklist');
+    expect(cloud.calls.mutating()).toEqual([]);
+  });
+
+  it('refuses a plan holding a gate of no known kind or shape', async () => {
+    const { engine, cloud } = retireHarness({ source: { instances: paymentsInstances(1) } });
+    cloud.clock.set(AFTER_DELETE_DATE);
+    const honest = (await engine.plan())._unsafeUnwrap();
+    for (const forged of [{ kind: 'always' }, { kind: 'notBefore', date: 'someday' }, { kind: 'approval' }]) {
+      const plan = rehashed(honest, (step) => ({
+        ...step,
+        actions: step.actions.map((action) => ({ ...action, gates: [forged as Gate] })),
+      }));
+      const run = await engine.apply(plan, { approve });
+      expect(run._unsafeUnwrapErr().code).toBe('InvalidInput');
+      expect(run._unsafeUnwrapErr().message).toContain('no known kind or shape');
+    }
     expect(cloud.calls.mutating()).toEqual([]);
   });
 

@@ -11,7 +11,7 @@ import { fromReturned } from '../util/awaitable.js';
 import { checkAccountGuard } from './account-guard.js';
 import { discoverInventory } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
-import { retirementTargetIssues } from './required-gates.js';
+import { gateIssues, retirementTargetIssues } from './required-gates.js';
 import { portsFor } from './restricted-port.js';
 
 /**
@@ -108,7 +108,7 @@ export function checkPlannedActions(
         if (!stepKeys.has(dependency))
           issues.push({ path, message: `${action.key} depends on ${dependency}, not an action of step "${step.id}"` });
       }
-      issues.push(...retirementTargetIssues(action, path, resources, source));
+      issues.push(...gateIssues(action, path), ...retirementTargetIssues(action, path, resources, source));
       if (action.target.arn !== undefined) {
         const resource = resources.get(action.target.arn);
         const scope = resource === undefined ? null : decideScope(resource, source);
