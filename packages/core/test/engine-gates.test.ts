@@ -95,7 +95,8 @@ describe('gates', () => {
   });
 
   it('itemVerified and cutoverConfirmed wait for the items of other steps', async () => {
-    const cloud = createFakeCloud({ source: { instances: paymentsInstances(1) } });
+    // Past the stop date: the engine holds every stop until then, whatever gates a step plans.
+    const cloud = createFakeCloud({ now: '2026-12-02T00:00:00Z', source: { instances: paymentsInstances(1) } });
     let cutoverConfirmed = false;
     const cutover = defineStep({
       id: 'confirm-cutover',

@@ -15,6 +15,7 @@ import { canonicalJson } from '../util/json.js';
 import type { Batcher } from './batcher.js';
 import type { EngineContext } from './engine-context.js';
 import { firstUnmetGate } from './gates.js';
+import type { RequiredGatesOf } from './required-gates.js';
 import type { ActionState, RunState } from './run-state.js';
 import type { SemaphoreSlot } from './semaphore.js';
 import type { TargetReader } from './target-reader.js';
@@ -30,6 +31,8 @@ export interface PipelineServices {
   readonly batcher: Batcher;
   /** The fresh read of each target before its action, gathered; null when the run has no inventory port. */
   readonly targetReader: TargetReader | null;
+  /** The gates the engine demands of each action whatever the plan says (DESIGN section 6). */
+  readonly requiredGates: RequiredGatesOf;
   record(entry: JournalEntry): Promise<boolean>;
   wait(state: ActionState, gate: Gate | null, reason: string): Promise<void>;
   refuse(state: ActionState, reason: string): Promise<void>;
@@ -153,13 +156,21 @@ async function readyToExecute(
   takeTokens: boolean,
 ): Promise<boolean> {
   const { action } = state;
-  if (action.gates.length > 0) {
-    const unmet = await firstUnmetGate(action, {
-      state: services.state,
-      providers: services.context.providers,
-      now: () => services.context.clock.now(),
-      approval: (name) => services.approval(name, action),
-    });
+  const required = services.requiredGates(action);
+  if (required.refused) {
+    await services.refuse(state, required.reason);
+    return false;
+  }
+  if (required.gates.length > 0) {
+    const unmet = await firstUnmetGate(
+      required.gates === action.gates ? action : { ...action, gates: required.gates },
+      {
+        state: services.state,
+        providers: services.context.providers,
+        now: () => services.context.clock.now(),
+        approval: (name) => services.approval(name, action),
+      },
+    );
     if (unmet.isErr()) {
       await services.fail(state, unmet.error);
       return false;
@@ -192,6 +203,11 @@ async function readyToExecute(
     const scope = decideScope(current.value, services.state.plan.workload.source);
     if (!scope.inScope) {
       await services.refuse(state, `out of scope now: ${scope.reason}`);
+      return false;
+    }
+    if (required.resourceType !== null && current.value.type !== required.resourceType) {
+      const reason = `${arn} is of type ${current.value.type}, not the ${required.resourceType} the plan says: its safety rules cannot be derived`;
+      await services.refuse(state, reason);
       return false;
     }
   }

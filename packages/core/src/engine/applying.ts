@@ -20,6 +20,7 @@ import { type ApprovalOptions, Approvals } from './approvals.js';
 import { Batcher } from './batcher.js';
 import { discoverKeptArns } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
+import { type RequiredGatesOf, requiredGatesOf } from './required-gates.js';
 import { portsFor } from './restricted-port.js';
 import { withRetry } from './retry.js';
 import { type ActionState, applyRecord, type RunState, toActionRecord, withCalls } from './run-state.js';
@@ -58,6 +59,7 @@ export class RunExecution implements PipelineServices {
   readonly ports: ReadonlyPorts;
   readonly batcher: Batcher;
   readonly targetReader: TargetReader | null;
+  readonly requiredGates: RequiredGatesOf;
 
   constructor(
     readonly context: EngineContext,
@@ -78,6 +80,9 @@ export class RunExecution implements PipelineServices {
     this.signal = internal.signal;
     setMaxListeners(0, this.signal);
     this.ports = portsFor(context.providers, Object.keys(context.providers), 'handler') as ReadonlyPorts;
+    this.requiredGates = requiredGatesOf(state.plan, {
+      cutoverItem: context.steps.some((step) => step.item === 'cutover'),
+    });
     this.batcher = new Batcher({
       semaphore: this.semaphore,
       rateLimiter: context.rateLimiter,

@@ -224,8 +224,9 @@ function checkPlan(context: EngineContext, plan: Plan): Result<void, DecomError>
       ]),
     );
   }
-  const planned = plan.steps.map((step) => step.id).join(',');
-  const ours = context.steps.map((step) => step.id).join(',');
+  // Ids and items: the item gates (cutoverConfirmed, itemVerified) read the plan's steps.
+  const planned = plan.steps.map((step) => `${step.id} (${step.item})`).join(', ');
+  const ours = context.steps.map((step) => `${step.id} (${step.item})`).join(', ');
   if (planned !== ours) {
     return err(
       decomError.invalidInput(`the plan's steps (${planned}) are not this engine's checklist (${ours})`, [

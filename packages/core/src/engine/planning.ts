@@ -13,6 +13,7 @@ import { firstSecretPath, redactSecrets } from '../util/redact.js';
 import { checkAccountGuard } from './account-guard.js';
 import { discoverInventory } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
+import { gateIssues, retirementTargetIssues } from './required-gates.js';
 import { portsFor } from './restricted-port.js';
 
 /**
@@ -120,6 +121,7 @@ export function checkPlannedActions(
         if (!stepKeys.has(dependency))
           issues.push({ path, message: `${action.key} depends on ${dependency}, not an action of step "${step.id}"` });
       }
+      issues.push(...gateIssues(action, path), ...retirementTargetIssues(action, path, resources, source));
       if (action.target.arn !== undefined) {
         const resource = resources.get(action.target.arn);
         const scope = resource === undefined ? null : decideScope(resource, source);

@@ -13,6 +13,26 @@ export const BACKUP_TYPES: ReadonlySet<string> = new Set([
   'AWS::EFS::FileSystem',
 ]);
 
+/** The ARN shapes of the backup types: the type an ARN names, whatever a document says it is. */
+const BACKUP_TYPE_ARNS: readonly (readonly [RegExp, string])[] = [
+  [/^arn:[^:]+:ec2:[^:]*:[^:]*:instance\/[^/]+$/, 'AWS::EC2::Instance'],
+  [/^arn:[^:]+:ec2:[^:]*:[^:]*:volume\/[^/]+$/, 'AWS::EC2::Volume'],
+  [/^arn:[^:]+:rds:[^:]*:[^:]*:db:[^:]+$/, 'AWS::RDS::DBInstance'],
+  [/^arn:[^:]+:rds:[^:]*:[^:]*:cluster:[^:]+$/, 'AWS::RDS::DBCluster'],
+  [/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+$/, 'AWS::DynamoDB::Table'],
+  [/^arn:[^:]+:s3:::[^/]+$/, 'AWS::S3::Bucket'],
+  [/^arn:[^:]+:elasticfilesystem:[^:]*:[^:]*:file-system\/[^/]+$/, 'AWS::EFS::FileSystem'],
+];
+
+/**
+ * The backup type (see {@link BACKUP_TYPES}) an ARN names, or null when it
+ * names none: the engine checks a plan's stated type against it, so an edited
+ * type cannot waive a backup.
+ */
+export function backupTypeOfArn(arn: string): string | null {
+  return BACKUP_TYPE_ARNS.find(([pattern]) => pattern.test(arn))?.[1] ?? null;
+}
+
 /**
  * Types that can be stopped for a scream test before deletion. A Lambda
  * function is stopped by setting its reserved concurrency to 0: every
