@@ -25,6 +25,7 @@ export * from './journal/journal-entry.js';
 export * from './journal/memory-journal.js';
 export * from './journal/verify-journal.js';
 export * from './model/action.js';
+export * from './model/backup-params.js';
 export * from './model/checklist.js';
 export * from './model/checklist-item.js';
 export * from './model/evidence.js';

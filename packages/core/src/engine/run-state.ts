@@ -18,6 +18,16 @@ export interface ActionState {
   attempts: number;
   /** An intent was journaled and no outcome after it: the effect may or may not have happened. */
   unsettledIntent: boolean;
+  /** When the latest attempt's intent was journaled (a long wait's time limit counts from it), or null. */
+  intentAt: string | null;
+  /**
+   * The attempt whose idempotency token the action uses: the first, until an
+   * attempt fails; the next attempt after a failure takes a token of its own,
+   * so the provider does not hand back the failed job.
+   */
+  tokenAttempt: number;
+  /** The attempt that last failed (0: none). */
+  failedAttempt: number;
 }
 
 /** What the journal says about one step. */
@@ -33,8 +43,6 @@ export interface RunState {
   readonly actions: Map<string, ActionState>;
   readonly approvals: Map<string, boolean>;
   readonly steps: Map<string, StepState>;
-  /** ARNs with a `backup.create` action done in this run. */
-  readonly completedBackups: Set<string>;
   drift: readonly string[];
   status: RunStatus | 'running';
   refusal: string | null;
@@ -56,6 +64,9 @@ export function newRunState(runId: string, plan: Plan, at: string): RunState {
         checkpoint: null,
         attempts: 0,
         unsettledIntent: false,
+        intentAt: null,
+        tokenAttempt: 0,
+        failedAttempt: 0,
       });
     }
   }
@@ -65,7 +76,6 @@ export function newRunState(runId: string, plan: Plan, at: string): RunState {
     actions,
     approvals: new Map(),
     steps: new Map(plan.steps.map((step) => [step.id, { status: 'pending' }] as const)),
-    completedBackups: new Set(),
     drift: [],
     status: 'running',
     refusal: null,
@@ -91,20 +101,33 @@ export function applyRecord(state: RunState, record: JournalRecord): Result<void
       );
     }
     switch (entry.type) {
-      case 'action.intent':
-        Object.assign(action, { status: 'running', reason: null, attempts: entry.attempt, unsettledIntent: true });
+      case 'action.intent': {
+        const newToken = action.tokenAttempt === 0 || action.failedAttempt >= action.tokenAttempt;
+        Object.assign(action, {
+          status: 'running',
+          reason: null,
+          attempts: entry.attempt,
+          unsettledIntent: true,
+          intentAt: record.at,
+          tokenAttempt: newToken ? entry.attempt : action.tokenAttempt,
+        });
         break;
+      }
       case 'action.checkpoint':
         Object.assign(action, { status: 'running', checkpoint: entry.checkpoint });
         break;
       case 'action.done':
         Object.assign(action, { status: 'done', reason: null, result: entry.result, unsettledIntent: false });
-        if (action.action.kind === 'backup.create' && action.action.target.arn !== undefined) {
-          state.completedBackups.add(action.action.target.arn);
-        }
         break;
       case 'action.failed':
-        Object.assign(action, { status: 'failed', reason: `${entry.code}: ${entry.reason}` });
+        Object.assign(action, {
+          status: 'failed',
+          reason: `${entry.code}: ${entry.reason}`,
+          // The attempt is over: the next one starts afresh, with its own idempotency token.
+          failedAttempt: Math.max(action.attempts, 1),
+          unsettledIntent: false,
+          checkpoint: null,
+        });
         break;
       case 'action.skipped':
         Object.assign(action, { status: 'skipped', reason: entry.reason, unsettledIntent: false });
@@ -164,6 +187,6 @@ export function replayRun(records: readonly JournalRecord[]): Result<RunState, D
 
 /** A read-only copy of an action's state. */
 export function toActionRecord(state: ActionState): ActionRecord {
-  const { unsettledIntent: _internal, ...record } = state;
+  const { unsettledIntent: _internal, intentAt: _at, tokenAttempt: _token, failedAttempt: _failed, ...record } = state;
   return { ...record };
 }

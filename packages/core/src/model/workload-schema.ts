@@ -11,6 +11,9 @@ const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
 const name = z.string().trim().min(1, 'must not be empty').max(255);
 const tagKey = z.string().min(1, 'tag keys must not be empty').max(128);
 
+/** How long a backup may run before its `backup.create` action fails, when the workload does not say. */
+export const DEFAULT_BACKUP_TIMEOUT_HOURS = 24;
+
 const selector = z
   .strictObject({
     tags: z.record(tagKey, z.string().max(256)).optional(),
@@ -78,6 +81,12 @@ export const workloadSchema = z
       retainDays: z.int().min(1).max(36_500),
       /** How backups are taken: AWS Backup jobs or native snapshots; the provider's default when absent. */
       method: z.enum(['aws-backup', 'native']).optional(),
+      /** How long a backup may stay unfinished before its action fails (TimedOut); default 24. */
+      timeoutHours: z
+        .number()
+        .positive()
+        .max(24 * 30)
+        .default(DEFAULT_BACKUP_TIMEOUT_HOURS),
     }),
     policies: z
       .record(
