@@ -36,7 +36,7 @@ export const snapshotInstances = defineStep({
             accountId: resource.accountId,
             region: resource.region,
           },
-          params: backupParams(workload),
+          params: backupParams(workload, resource),
         }),
       ),
   }),

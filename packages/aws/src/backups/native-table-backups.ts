@@ -151,6 +151,7 @@ export function tableBackupRecoveryPoints(
         createdAt: backup.BackupCreationDateTime?.toISOString() ?? '',
         retainUntil: backup.BackupExpiryDateTime?.toISOString() ?? null,
         actionKey: null,
+        resourceIdentity: backup.TableId ?? null,
       }),
     ),
   );

@@ -81,12 +81,18 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
       if (!useAwsBackup) {
         return errAsync(decomError.invalidInput(`${action.key}: AWS Backup is turned off for this provider`));
       }
-      return startBackupJob(clients, action, context.idempotencyToken, {
-        vault: String(action.params.vault),
-        retainDays: Number(action.params.retainDays),
-        roleArn: options.roleArn ?? defaultBackupRoleArn(accountId),
-        signal: context.signal,
-      });
+      return startBackupJob(
+        clients,
+        action,
+        context.idempotencyToken,
+        {
+          vault: String(action.params.vault),
+          retainDays: Number(action.params.retainDays),
+          roleArn: options.roleArn ?? defaultBackupRoleArn(accountId),
+          signal: context.signal,
+        },
+        context.clock.now(),
+      );
     },
     poll: (action, checkpoint) => {
       if (typeof checkpoint.jobId === 'string') {

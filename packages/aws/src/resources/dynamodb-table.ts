@@ -99,6 +99,7 @@ function describeWithTags(clients: AwsClients, place: Place, name: string): Resu
           state: table.TableStatus ?? 'unknown',
           protection: { deletion: table.DeletionProtectionEnabled === true, stop: false },
           dependsOn: [],
+          ...(table.TableId === undefined ? {} : { resourceIdentity: table.TableId }),
         }),
       );
   });

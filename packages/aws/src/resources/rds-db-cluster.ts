@@ -101,6 +101,7 @@ function toResource(place: Place, cluster: DBCluster): Resource {
       .map((member) => member.DBInstanceIdentifier)
       .filter((member): member is string => member !== undefined && member !== '')
       .map((member) => memberArn(arn, member)),
+    ...(cluster.DbClusterResourceId === undefined ? {} : { resourceIdentity: cluster.DbClusterResourceId }),
   };
 }
 

@@ -1,5 +1,12 @@
 import type { JsonObject } from '../util/json.js';
+import type { Resource } from './resource.js';
 import type { Workload } from './workload-schema.js';
+
+/**
+ * The recovery-point tag naming the `resourceIdentity` of the resource backed
+ * up, where the backup service itself records none (AWS Backup).
+ */
+export const RESOURCE_IDENTITY_TAG = 'decomkit:resource-identity';
 
 const DAY_MILLISECONDS = 86_400_000;
 
@@ -17,14 +24,17 @@ export const BACKUP_RETENTION_SLACK_DAYS = 30;
  * `retainDays`, `deleteAt` (so the provider keeps the backup `retainDays`
  * past the deletion, see {@link backupRetentionDays}), `timeoutHours` (the
  * engine fails the action when the backup is still unfinished that long after
- * its intent) and `method` when the workload names one.
+ * its intent), `method` when the workload names one, and the
+ * `resourceIdentity` of the resource as planned (a provider whose backup
+ * service records no source identity tags the recovery point with it,
+ * {@link RESOURCE_IDENTITY_TAG}).
  *
  * @example
  * ```ts
- * action({ kind: 'backup.create', target, params: backupParams(workload) });
+ * action({ kind: 'backup.create', target, params: backupParams(workload, resource) });
  * ```
  */
-export function backupParams(workload: Workload): JsonObject {
+export function backupParams(workload: Workload, resource?: Resource): JsonObject {
   const { backups, sunset } = workload;
   return {
     vault: backups.vault ?? 'Default',
@@ -32,6 +42,7 @@ export function backupParams(workload: Workload): JsonObject {
     deleteAt: sunset.deleteAt,
     timeoutHours: backups.timeoutHours,
     ...(backups.method === undefined ? {} : { method: backups.method }),
+    ...(resource?.resourceIdentity === undefined ? {} : { resourceIdentity: resource.resourceIdentity }),
   };
 }
 

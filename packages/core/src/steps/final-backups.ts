@@ -31,7 +31,7 @@ export const finalBackups = defineStep({
             action({
               kind: 'backup.create',
               target: resourceTarget(subject),
-              params: backupParams(workload),
+              params: backupParams(workload, subject),
               gates: [gate.cutoverConfirmed()],
             }),
           ];
