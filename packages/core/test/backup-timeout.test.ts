@@ -48,7 +48,7 @@ describe('backups.timeoutHours', () => {
     expect(cloud.clock.now().getTime() - Date.parse(START)).toBeLessThanOrEqual(24 * HOUR + 60_000);
     // One poll a minute for a day, not 147,742.
     expect(cloud.calls.of('DescribeBackupJob').length).toBeLessThanOrEqual(24 * 60 + 1);
-    expect(run.items.find((item) => item.id === 'backups')?.status).not.toBe('verified');
+    expect(run.items.find((item) => item.item === 'backups')?.checked).toBe(false);
   });
 
   it('counts the 24 h from the journaled intent, across a resume', async () => {
