@@ -112,7 +112,7 @@ async function backupReason(arn: string, environment: GateEnvironment): Promise<
   }
   if (completed.length > 0) {
     return ok(
-      `waits for a completed backup of ${arn}: its ${completed.length} completed recovery points are of another resource of that name (identity ${identity} expected)`,
+      `waits for a completed backup of ${arn}: its ${completed.length} completed recovery points name another resource of that name, or none (identity ${identity} expected)`,
     );
   }
   return ok(`waits for a completed backup of ${arn}`);

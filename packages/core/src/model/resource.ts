@@ -28,7 +28,8 @@ export interface Resource {
    * What tells this resource apart from another later created under the same
    * ARN: the EC2 instance or volume id, the RDS `DbiResourceId` /
    * `DbClusterResourceId`, the DynamoDB `TableId`, the S3 bucket's creation
-   * date. A backup counts for a deletion only when its recovery point names
+   * date; or the creation time where that is what its backups record (the
+   * AWS provider's tables and Aurora clusters). A backup counts for a deletion only when its recovery point names
    * the same identity; without one, no backup can be proven to be of this
    * resource and its deletion waits.
    */
