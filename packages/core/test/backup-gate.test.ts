@@ -103,7 +103,9 @@ describe('the backup gate asks the cloud again just before each deletion', () =>
     (await cloud.aws.dynamodb.createTable('eu-west-1', 'orders', { workload: 'payments' }))._unsafeUnwrap();
     const plan = await planOf(cloud);
     const unmet = (await checkBackupGate(cloud, plan, TABLE))._unsafeUnwrap();
-    expect(unmet?.reason).toMatch(/completed recovery points name another resource of that name, or none \(identity .* expected\)/);
+    expect(unmet?.reason).toMatch(
+      /completed recovery points name another resource of that name, or none \(identity .* expected\)/,
+    );
   });
 
   it('a recovery point kept less than retainDays from the moment of deletion does not pass', async () => {
