@@ -4,7 +4,16 @@
  * at the delete date after approval), lifting termination protection only
  * where the workload's policy allows.
  */
-import { type Checklist, createChecklist, defineStep, gate, stillOpen, verified, type Workload } from '@decomkit/core';
+import {
+  backupParams,
+  type Checklist,
+  createChecklist,
+  defineStep,
+  gate,
+  stillOpen,
+  verified,
+  type Workload,
+} from '@decomkit/core';
 
 const INSTANCE = 'AWS::EC2::Instance';
 
@@ -27,7 +36,7 @@ export const snapshotInstances = defineStep({
             accountId: resource.accountId,
             region: resource.region,
           },
-          params: { vault: workload.backups.vault ?? 'Default', retainDays: workload.backups.retainDays },
+          params: backupParams(workload, resource),
         }),
       ),
   }),

@@ -156,6 +156,8 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
         credentials: TEST_CREDENTIALS,
         pollMilliseconds: 20,
         clients: { wellarchitected: wellArchitected, config, costexplorer: costs, dms: dmsClientWithEpochDates },
+        // moto has no AWS Backup: the backup gate re-reads the native snapshots only.
+        backups: { awsBackup: false },
       }),
       clock: systemClock,
     };

@@ -36,6 +36,7 @@ export * from './journal/memory-journal.js';
 export type { SigningKey, SigningOptions } from './journal/signing.js';
 export { type VerifyJournalOptions, verifyJournal } from './journal/verify-journal.js';
 export * from './model/action.js';
+export * from './model/backup-params.js';
 export * from './model/checklist.js';
 export * from './model/checklist-item.js';
 export * from './model/evidence.js';

@@ -34,7 +34,6 @@ import {
   serviceReaders,
   type TargetReaders,
 } from './services/service-readers.js';
-import { FakeBackup } from './source/backup.js';
 import { withBucketTableFunctionDefaults } from './source/bucket-table-function-seed.js';
 import {
   createSourceServices,
@@ -138,7 +137,7 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
   const faults = new Faults(seededRandom(randomSeed));
   const world = new FakeWorld(initial, clock, calls, faults);
   const services = createSourceServices(world);
-  const backup = new FakeBackup(world);
+  const backup = services.backup;
   const sts = new FakeSts(world);
   const kinds = fakeResourceKinds(services, () => world.state.accountId);
   const extra = createFakeServices(world);

@@ -55,6 +55,8 @@ export interface FakeBackupJob {
   recoveryPointArn: string | null;
   /** The resource type AWS Backup recorded (`EC2`, `EBS`, `RDS`, `Aurora`, …). */
   readonly resourceType?: string;
+  /** The identity of the resource backed up, as it was when the job started (see `resourceIdentityOf`). */
+  readonly resourceIdentity: string | null;
 }
 
 /** A recovery point in the fake cloud's backup vaults. */
@@ -66,6 +68,8 @@ export interface FakeRecoveryPoint {
   readonly createdAt: string;
   readonly retainUntil: string;
   readonly tags: Record<string, string>;
+  /** The identity of the resource it was taken of. */
+  readonly resourceIdentity: string | null;
 }
 
 /** A stored artifact. */

@@ -11,11 +11,13 @@ import {
 import {
   ACTION_TAG,
   type Action,
+  backupRetentionDays,
   type DecomError,
   decomError,
   errAsync,
   type HandlerOutcome,
   okAsync,
+  RESOURCE_IDENTITY_TAG,
   type RecoveryPoint,
   ResultAsync,
 } from '@decomkit/core';
@@ -29,7 +31,8 @@ export function defaultBackupRoleArn(accountId: string): string {
 }
 
 type JobState = NonNullable<DescribeBackupJobCommandOutput['State']>;
-const FAILED_STATES: ReadonlySet<string> = new Set<JobState>(['ABORTED', 'FAILED', 'EXPIRED']);
+/** Backup job states after which the job will never complete. */
+export const FAILED_STATES: ReadonlySet<string> = new Set<JobState>(['ABORTED', 'FAILED', 'EXPIRED']);
 
 /** What a backup job's state means for the action: done, pending (checkpoint the job id), or failed. */
 export function jobOutcome(
@@ -75,16 +78,20 @@ function regionOf(arn: string): string {
 /**
  * StartBackupJob with the action's idempotency token (a repeat within AWS
  * Backup's idempotency window returns the same job), retention from
- * `retainDays`, and the recovery point tagged `decomkit:action`.
+ * `backupRetentionDays` (retainDays past the params' `deleteAt`), and the
+ * recovery point tagged `decomkit:action` and, when the params carry one,
+ * `decomkit:resource-identity` (AWS Backup records no source identity).
  */
 export function startBackupJob(
   clients: AwsClients,
   action: Action,
   token: string,
   options: { vault: string; retainDays: number; roleArn: string; signal?: AbortSignal },
+  now: Date,
 ): ResultAsync<HandlerOutcome, DecomError> {
   const resourceArn = action.target.arn ?? '';
   const backup = clients.get('backup', regionOf(resourceArn));
+  const identity = action.params.resourceIdentity;
   return awsCall(
     {
       operation: 'backup:StartBackupJob',
@@ -98,8 +105,12 @@ export function startBackupJob(
           ResourceArn: resourceArn,
           IamRoleArn: options.roleArn,
           IdempotencyToken: token,
-          Lifecycle: { DeleteAfterDays: options.retainDays },
-          RecoveryPointTags: { [ACTION_TAG]: action.key },
+          // Kept retainDays past the deletion (the backup gate asks for that much at the moment of deletion).
+          Lifecycle: { DeleteAfterDays: backupRetentionDays(action.params, now) },
+          RecoveryPointTags: {
+            [ACTION_TAG]: action.key,
+            ...(typeof identity === 'string' ? { [RESOURCE_IDENTITY_TAG]: identity } : {}),
+          },
         }),
         callOptions,
       ),
@@ -196,6 +207,7 @@ export function awsBackupRecoveryPoints(
               createdAt: point.CreationDate?.toISOString() ?? '',
               retainUntil: deleteAt,
               actionKey,
+              resourceIdentity: tags[RESOURCE_IDENTITY_TAG] ?? null,
             }),
           );
         }),

@@ -144,6 +144,7 @@ export function clusterSnapshotRecoveryPoints(
         createdAt: snapshot.SnapshotCreateTime?.toISOString() ?? '',
         retainUntil: null,
         actionKey: tags[ACTION_TAG] ?? null,
+        resourceIdentity: snapshot.ClusterCreateTime?.toISOString() ?? null,
       };
     }),
   );

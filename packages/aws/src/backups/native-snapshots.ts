@@ -292,6 +292,8 @@ export function nativeRecoveryPoints(
           createdAt: snapshot.StartTime?.toISOString() ?? '',
           retainUntil: null,
           actionKey: tags[ACTION_TAG] ?? null,
+          // EC2 never reuses an instance or volume id: the id in the ARN is the identity.
+          resourceIdentity: parseArn(resourceArn)?.resource.split('/').at(-1) ?? null,
         };
       }),
     );
@@ -314,6 +316,7 @@ export function nativeRecoveryPoints(
         createdAt: snapshot.SnapshotCreateTime?.toISOString() ?? '',
         retainUntil: null,
         actionKey: tags[ACTION_TAG] ?? null,
+        resourceIdentity: snapshot.DbiResourceId ?? null,
       };
     }),
   );

@@ -14,7 +14,7 @@ import {
   type JsonObject,
   okAsync,
   type RecoveryPoint,
-  type ResultAsync,
+  ResultAsync,
 } from '@decomkit/core';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
@@ -136,22 +136,35 @@ export function pollTableBackup(
   });
 }
 
-/** A table's on-demand backups as recovery points (`actionKey` null: a backup carries no tag). */
+/**
+ * A table's on-demand backups as recovery points (`actionKey` null: a backup
+ * carries no tag). Each names the creation time of the table it was taken of
+ * (DescribeBackup's `SourceTableDetails.TableCreationDateTime`): the table's
+ * identity, as the inventory reports it.
+ */
 export function tableBackupRecoveryPoints(
   clients: AwsClients,
   target: TableBackupTarget,
   resourceArn: string,
 ): ResultAsync<RecoveryPoint[], DecomError> {
-  return listBackups(clients, target, resourceArn).map((found) =>
-    found.map(
-      (backup): RecoveryPoint => ({
-        arn: backup.BackupArn ?? '',
-        resourceArn,
-        status: status(backup.BackupStatus),
-        createdAt: backup.BackupCreationDateTime?.toISOString() ?? '',
-        retainUntil: backup.BackupExpiryDateTime?.toISOString() ?? null,
-        actionKey: null,
-      }),
+  return listBackups(clients, target, resourceArn).andThen((found) =>
+    ResultAsync.combine(
+      found.map((backup) =>
+        awsCall({ operation: 'dynamodb:DescribeBackup', resource: resourceArn }, () =>
+          clients.get('dynamodb', target.region).send(new DescribeBackupCommand({ BackupArn: backup.BackupArn })),
+        ).map(
+          (described): RecoveryPoint => ({
+            arn: backup.BackupArn ?? '',
+            resourceArn,
+            status: status(backup.BackupStatus),
+            createdAt: backup.BackupCreationDateTime?.toISOString() ?? '',
+            retainUntil: backup.BackupExpiryDateTime?.toISOString() ?? null,
+            actionKey: null,
+            resourceIdentity:
+              described.BackupDescription?.SourceTableDetails?.TableCreationDateTime?.toISOString() ?? null,
+          }),
+        ),
+      ),
     ),
   );
 }

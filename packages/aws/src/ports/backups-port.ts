@@ -15,6 +15,7 @@ import {
   awsBackupRecoveryPoints,
   defaultBackupRoleArn,
   describeBackupJob,
+  FAILED_STATES,
   findBackupJob,
   jobOutcome,
   startBackupJob,
@@ -81,12 +82,18 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
       if (!useAwsBackup) {
         return errAsync(decomError.invalidInput(`${action.key}: AWS Backup is turned off for this provider`));
       }
-      return startBackupJob(clients, action, context.idempotencyToken, {
-        vault: String(action.params.vault),
-        retainDays: Number(action.params.retainDays),
-        roleArn: options.roleArn ?? defaultBackupRoleArn(accountId),
-        signal: context.signal,
-      });
+      return startBackupJob(
+        clients,
+        action,
+        context.idempotencyToken,
+        {
+          vault: String(action.params.vault),
+          retainDays: Number(action.params.retainDays),
+          roleArn: options.roleArn ?? defaultBackupRoleArn(accountId),
+          signal: context.signal,
+        },
+        context.clock.now(),
+      );
     },
     poll: (action, checkpoint) => {
       if (typeof checkpoint.jobId === 'string') {
@@ -102,7 +109,8 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
       }
       if (!useAwsBackup) return okAsync({ status: 'absent' });
       return findBackupJob(clients, action).andThen((job) =>
-        job === null
+        // A job that ended FAILED (or ABORTED, EXPIRED) left nothing usable: the next attempt starts a new one.
+        job === null || (job.State !== undefined && FAILED_STATES.has(job.State))
           ? okAsync({ status: 'absent' } as const)
           : jobOutcome(clients, job, Number(action.params.retainDays)),
       );

@@ -72,6 +72,27 @@ function listGroups(
   });
 }
 
+/**
+ * The Auto Scaling groups of `region` that use each target group (their
+ * `TargetGroupARNs`): a target group is retired after them, or deleting the
+ * group would find its target group gone.
+ */
+export function groupsByTargetGroup(
+  clients: AwsClients,
+  region: string,
+): ResultAsync<ReadonlyMap<string, readonly string[]>, DecomError> {
+  return listGroups(clients, region, {}).map((groups) => {
+    const users = new Map<string, string[]>();
+    for (const group of groups) {
+      if (group.AutoScalingGroupARN === undefined) continue;
+      for (const targetGroup of group.TargetGroupARNs ?? []) {
+        users.set(targetGroup, [...(users.get(targetGroup) ?? []), group.AutoScalingGroupARN]);
+      }
+    }
+    return users;
+  });
+}
+
 /** The groups among `names` (DescribeAutoScalingGroups, paginated): unknown names are simply absent. */
 export function describeGroups(clients: AwsClients, region: string, names: readonly string[]) {
   return ResultAsync.combine(

@@ -99,6 +99,8 @@ function describeWithTags(clients: AwsClients, place: Place, name: string): Resu
           state: table.TableStatus ?? 'unknown',
           protection: { deletion: table.DeletionProtectionEnabled === true, stop: false },
           dependsOn: [],
+          // Its creation time tells it from a table later created under the same name (and its backups record it).
+          ...(table.CreationDateTime === undefined ? {} : { resourceIdentity: table.CreationDateTime.toISOString() }),
         }),
       );
   });

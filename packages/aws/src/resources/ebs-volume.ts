@@ -51,6 +51,7 @@ function toResource(place: Place, volume: Volume): Resource {
     dependsOn: (volume.Attachments ?? [])
       .filter((attachment) => attachment.InstanceId !== undefined && attachment.State !== 'detached')
       .map((attachment) => ec2Arn(place, 'instance', attachment.InstanceId ?? '')),
+    resourceIdentity: id,
   };
 }
 

@@ -106,6 +106,8 @@ function toResource(
     protection,
     // An instance of a live Auto Scaling group depends on it: the group goes first, or it replaces what is terminated.
     dependsOn: group === undefined ? [] : [group],
+    // EC2 never reuses an instance id: it is the identity.
+    resourceIdentity: instance.InstanceId ?? '',
   };
 }
 

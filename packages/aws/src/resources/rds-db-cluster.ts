@@ -101,6 +101,8 @@ function toResource(place: Place, cluster: DBCluster): Resource {
       .map((member) => member.DBInstanceIdentifier)
       .filter((member): member is string => member !== undefined && member !== '')
       .map((member) => memberArn(arn, member)),
+    // Its creation time tells it from a cluster later created under the same name (its snapshots record it).
+    ...(cluster.ClusterCreateTime === undefined ? {} : { resourceIdentity: cluster.ClusterCreateTime.toISOString() }),
   };
 }
 

@@ -119,6 +119,7 @@ function toResource(place: Place, database: DBInstance): Resource {
     state: database.DBInstanceStatus ?? 'unknown',
     protection: { deletion: database.DeletionProtection === true, stop: false },
     dependsOn: [],
+    ...(database.DbiResourceId === undefined ? {} : { resourceIdentity: database.DbiResourceId }),
   };
 }
 

@@ -2,6 +2,7 @@ import {
   DeleteBucketCommand,
   GetBucketLocationCommand,
   GetBucketTaggingCommand,
+  ListBucketsCommand,
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
 import {
@@ -11,7 +12,7 @@ import {
   type JsonObject,
   okAsync,
   type Resource,
-  type ResultAsync,
+  ResultAsync,
 } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall, awsErrorCode } from '../aws-call.js';
@@ -74,6 +75,17 @@ function locate(
     .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
 }
 
+/**
+ * The bucket's CreationDate (ListBuckets by name prefix, asked in the bucket's
+ * own region): what tells it from a bucket later created under the same
+ * name. Null when the listing does not show it.
+ */
+function creationDateOf(clients: AwsClients, region: string, name: string): ResultAsync<string | null, DecomError> {
+  return awsCall({ operation: 's3:ListBuckets', resource: bucketArn({}, name) }, () =>
+    clients.get('s3', region).send(new ListBucketsCommand({ Prefix: name })),
+  ).map((output) => output.Buckets?.find((bucket) => bucket.Name === name)?.CreationDate?.toISOString() ?? null);
+}
+
 /** The bucket's tags: none for `NoSuchTagSet`; null (unreadable) when the bucket vanished meanwhile. */
 function tagsOf(clients: AwsClients, region: string, name: string, accountId: string) {
   return awsCall({ operation: 's3:GetBucketTagging', resource: bucketArn({}, name) }, () =>
@@ -95,8 +107,11 @@ function describeBucket(clients: AwsClients, place: Place, name: string): Result
   const anywhere = place.region === '';
   return locate(clients, anywhere ? GLOBAL_REGION : place.region, name, place.accountId).andThen((region) => {
     if (region === null || (!anywhere && region !== place.region)) return okAsync(null);
-    return tagsOf(clients, region, name, place.accountId).map(
-      (tags): Resource => ({
+    return ResultAsync.combine([
+      tagsOf(clients, region, name, place.accountId),
+      creationDateOf(clients, region, name),
+    ] as const).map(
+      ([tags, createdAt]): Resource => ({
         arn: bucketArn(place, name),
         type: TYPE,
         accountId: place.accountId,
@@ -106,6 +121,7 @@ function describeBucket(clients: AwsClients, place: Place, name: string): Result
         state: 'available',
         protection: { deletion: false, stop: false },
         dependsOn: [],
+        ...(createdAt === null ? {} : { resourceIdentity: createdAt }),
       }),
     );
   });

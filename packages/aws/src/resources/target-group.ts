@@ -3,10 +3,11 @@ import {
   paginateDescribeTargetGroups,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
+import { type DecomError, okAsync, type Resource, ResultAsync } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { groupsByTargetGroup } from './auto-scaling-group.js';
 import { describeTolerant, elbv2ArnOf, elbv2Tags } from './elbv2-describe.js';
 import {
   type AwsResourceType,
@@ -43,14 +44,19 @@ function describeTargetGroups(clients: AwsClients, region: string, arns: readonl
 function describeMany(clients: AwsClients, place: Place, arns: readonly string[]): ResultAsync<Resource[], DecomError> {
   return describeTargetGroups(clients, place.region, arns).andThen((groups) => {
     const found = groups.flatMap((group) => (group.TargetGroupArn === undefined ? [] : [group]));
-    return elbv2Tags(
-      clients,
-      place.region,
-      found.map((group) => group.TargetGroupArn ?? ''),
-    ).map((tags) =>
+    if (found.length === 0) return okAsync([]);
+    return ResultAsync.combine([
+      elbv2Tags(
+        clients,
+        place.region,
+        found.map((group) => group.TargetGroupArn ?? ''),
+      ),
+      groupsByTargetGroup(clients, place.region),
+    ] as const).map(([tags, scalingGroups]) =>
       found.map((group): Resource => {
         const arn = group.TargetGroupArn ?? '';
-        const users = [...(group.LoadBalancerArns ?? [])].sort();
+        // Its load balancers and the Auto Scaling groups that register into it go first.
+        const users = [...(group.LoadBalancerArns ?? []), ...(scalingGroups.get(arn) ?? [])].sort();
         return {
           arn,
           type: TYPE,

@@ -15,6 +15,7 @@ import { canonicalJson } from '../util/json.js';
 import type { Batcher } from './batcher.js';
 import type { EngineContext } from './engine-context.js';
 import { firstUnmetGate } from './gates.js';
+import { recreatedReason } from './planned-resources.js';
 import type { RequiredGatesOf } from './required-gates.js';
 import type { ActionState, RunState } from './run-state.js';
 import type { SemaphoreSlot } from './semaphore.js';
@@ -44,18 +45,20 @@ export interface PipelineServices {
   ): Promise<Result<T, DecomError>>;
 }
 
-/** The handler context of one action. */
+/**
+ * The handler context of one action. Its idempotency token is that of the
+ * action's current attempt series (see `ActionState.tokenAttempt`): the same
+ * across crashes and resumes, a new one after a failed attempt.
+ */
 export function handlerContextFor(
-  services: Pick<PipelineServices, 'signal' | 'context' | 'ports'>,
+  services: Pick<PipelineServices, 'signal' | 'context' | 'ports' | 'state'>,
   action: Action,
 ): HandlerContext {
-  let token: string | undefined;
   return {
     signal: services.signal,
     clock: services.context.clock,
     get idempotencyToken() {
-      token ??= idempotencyToken(action.key);
-      return token;
+      return idempotencyToken(action.key, services.state.actions.get(action.key)?.tokenAttempt ?? 1);
     },
     ports: services.ports,
   };
@@ -125,10 +128,13 @@ export async function processAction(
       const message = `the handler of "${action.kind}" returned pending but cannot poll (${action.key})`;
       return services.fail(state, decomError.providerFailure({ message, retryable: false }));
     }
+    const left = timeLeft(state, services.context.clock.now());
+    if (left !== null && left <= 0) return services.fail(state, timedOut(state));
     // A long wait holds no concurrency slot: other actions run meanwhile; the poll takes one again.
     slot.release();
+    const pause = pending.pollAfterMilliseconds ?? DEFAULT_POLL_MILLISECONDS;
     try {
-      await services.context.clock.sleep(pending.pollAfterMilliseconds ?? DEFAULT_POLL_MILLISECONDS, services.signal);
+      await services.context.clock.sleep(left === null ? pause : Math.min(pause, left), services.signal);
     } catch {
       return; // cancelled: the checkpoint is journaled, resume polls on
     }
@@ -140,6 +146,28 @@ export async function processAction(
   if (await services.record({ type: 'action.done', key: action.key, result: outcome.result, reconciled })) {
     services.context.emit({ type: 'action.done', runId: services.state.runId, action });
   }
+}
+
+/**
+ * Milliseconds left before a long wait times out: an action whose params
+ * carry `timeoutHours` (a `backup.create`) may stay pending that long after
+ * its attempt's intent, measured on the engine's clock from the journaled
+ * time, so a resume does not restart the count. Null: no limit.
+ */
+function timeLeft(state: ActionState, now: Date): number | null {
+  const hours = state.action.params.timeoutHours;
+  if (typeof hours !== 'number' || state.intentAt === null) return null;
+  return Date.parse(state.intentAt) + hours * 3_600_000 - now.getTime();
+}
+
+function timedOut(state: ActionState): DecomError {
+  const { action } = state;
+  const hours = Number(action.params.timeoutHours);
+  return decomError.timedOut({
+    message: `${action.kind} of ${action.target.ref} did not finish within ${hours} h of its start at ${state.intentAt} (timeoutHours); resume to try again with a new request`,
+    resource: action.target.ref,
+    afterHours: hours,
+  });
 }
 
 /**
@@ -208,6 +236,11 @@ async function readyToExecute(
     if (required.resourceType !== null && current.value.type !== required.resourceType) {
       const reason = `${arn} is of type ${current.value.type}, not the ${required.resourceType} the plan says: its safety rules cannot be derived`;
       await services.refuse(state, reason);
+      return false;
+    }
+    const recreated = recreatedReason(services.state.plan, current.value);
+    if (recreated !== null) {
+      await services.refuse(state, recreated);
       return false;
     }
   }

@@ -24,6 +24,7 @@ export class ResourceCompactor {
       protection: this.protection(resource.protection),
       dependsOn:
         resource.dependsOn.length === 0 ? ResourceCompactor.NO_DEPENDENCIES : Object.freeze([...resource.dependsOn]),
+      ...(resource.resourceIdentity === undefined ? {} : { resourceIdentity: resource.resourceIdentity }),
     };
     return Object.freeze(compacted);
   }

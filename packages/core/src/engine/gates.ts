@@ -1,11 +1,15 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { DecomError } from '../errors/decom-error.js';
+import { type DecomError, fromUnknown } from '../errors/decom-error.js';
 import type { Action } from '../model/action.js';
 import type { ChecklistItemId } from '../model/checklist-item.js';
 import { describeGate, type Gate } from '../model/gate.js';
+import type { RecoveryPoint } from '../spec/backups.js';
 import type { Providers } from '../spec/providers.js';
 import { approvalWaitReason } from './approvals.js';
+import { plannedResource } from './planned-resources.js';
 import type { RunState } from './run-state.js';
+
+const DAY_MILLISECONDS = 86_400_000;
 
 /** An unmet gate and why. */
 export interface UnmetGate {
@@ -66,15 +70,60 @@ function itemVerified(state: RunState, item: ChecklistItemId): boolean {
   return steps.length > 0 && steps.every((step) => state.steps.get(step.id)?.status === 'verified');
 }
 
+/**
+ * Asks the backups port again, just before the action: met only by a
+ * recovery point of `arn` that is COMPLETED, was taken of this very resource
+ * (its `resourceIdentity` is the planned resource's: a table re-created under
+ * the same name does not pass on the old one's backup), and is kept at least
+ * the workload's `retainDays` from now. What the journal says a backup action
+ * did counts for nothing. Unreadable (no port, an error, AccessDenied) is
+ * unmet, with the reason: fail closed.
+ */
 async function backupReason(arn: string, environment: GateEnvironment): Promise<Result<string | null, DecomError>> {
-  if (environment.state.completedBackups.has(arn)) return ok(null);
   const backups = environment.providers.backups;
-  if (backups === undefined) return ok(`waits for a completed backup of ${arn}`);
-  const points = await backups.listRecoveryPoints(arn);
-  if (points.isErr()) return points.map(() => null);
-  return ok(
-    points.value.some((point) => point.status === 'COMPLETED') ? null : `waits for a completed backup of ${arn}`,
-  );
+  if (backups === undefined) return ok(`waits for a completed backup of ${arn}: no backups port to check it`);
+  const identity = plannedResource(environment.state.plan, arn)?.resourceIdentity;
+  if (identity === undefined) {
+    return ok(
+      `waits for a completed backup of ${arn}: its identity is unknown, so no backup can be proven to be of it`,
+    );
+  }
+  let points: Result<readonly RecoveryPoint[], DecomError>;
+  try {
+    points = await backups.listRecoveryPoints(arn);
+  } catch (cause) {
+    points = err(fromUnknown(`backups.listRecoveryPoints(${arn})`, cause));
+  }
+  if (points.isErr()) {
+    return ok(
+      `waits for a completed backup of ${arn}: its recovery points cannot be read (${points.error.code}: ${points.error.message})`,
+    );
+  }
+  const retainDays = environment.state.plan.workload.backups.retainDays;
+  const keepUntil = environment.now().getTime() + retainDays * DAY_MILLISECONDS;
+  const completed = points.value.filter((point) => point.status === 'COMPLETED' && point.resourceArn === arn);
+  const ofThisResource = completed.filter((point) => point.resourceIdentity === identity);
+  if (ofThisResource.some((point) => point.retainUntil === null || Date.parse(point.retainUntil) >= keepUntil)) {
+    return ok(null);
+  }
+  if (ofThisResource.length > 0) {
+    return ok(
+      `waits for a completed backup of ${arn} kept at least ${retainDays} days from now: the latest is kept until ${latestRetention(ofThisResource)}`,
+    );
+  }
+  if (completed.length > 0) {
+    return ok(
+      `waits for a completed backup of ${arn}: its ${completed.length} completed recovery points name another resource of that name, or none (identity ${identity} expected)`,
+    );
+  }
+  return ok(`waits for a completed backup of ${arn}`);
+}
+
+function latestRetention(points: readonly RecoveryPoint[]): string {
+  return points
+    .map((point) => point.retainUntil ?? '')
+    .sort()
+    .at(-1) as string;
 }
 
 async function replicationReason(

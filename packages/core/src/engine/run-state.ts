@@ -24,6 +24,16 @@ export interface ActionState {
   error: DecomError | null;
   /** An intent was journaled and no outcome after it: the effect may or may not have happened. */
   unsettledIntent: boolean;
+  /** When the latest attempt's intent was journaled (a long wait's time limit counts from it), or null. */
+  intentAt: string | null;
+  /**
+   * The attempt whose idempotency token the action uses: the first, until an
+   * attempt fails; the next attempt after a failure takes a token of its own,
+   * so the provider does not hand back the failed job.
+   */
+  tokenAttempt: number;
+  /** The attempt that last failed (0: none). */
+  failedAttempt: number;
 }
 
 /** What the journal says about one step. */
@@ -47,8 +57,6 @@ export interface RunState {
   /** The last answer per approval name; a name not here was never answered. */
   readonly approvals: Map<string, ApprovalDecision>;
   readonly steps: Map<string, StepState>;
-  /** ARNs with a `backup.create` action done in this run. */
-  readonly completedBackups: Set<string>;
   drift: readonly string[];
   status: RunStatus | 'running';
   refusal: string | null;
@@ -72,6 +80,9 @@ export function newRunState(runId: string, plan: Plan, at: string): RunState {
         calls: 0,
         error: null,
         unsettledIntent: false,
+        intentAt: null,
+        tokenAttempt: 0,
+        failedAttempt: 0,
       });
     }
   }
@@ -81,7 +92,6 @@ export function newRunState(runId: string, plan: Plan, at: string): RunState {
     actions,
     approvals: new Map(),
     steps: new Map(plan.steps.map((step) => [step.id, { status: 'pending' }] as const)),
-    completedBackups: new Set(),
     drift: [],
     status: 'running',
     refusal: null,
@@ -107,15 +117,19 @@ export function applyRecord(state: RunState, record: JournalRecord): Result<void
       );
     }
     switch (entry.type) {
-      case 'action.intent':
+      case 'action.intent': {
+        const newToken = action.tokenAttempt === 0 || action.failedAttempt >= action.tokenAttempt;
         Object.assign(action, {
           status: 'running',
           reason: null,
           error: null,
           attempts: entry.attempt,
           unsettledIntent: true,
+          intentAt: record.at,
+          tokenAttempt: newToken ? entry.attempt : action.tokenAttempt,
         });
         break;
+      }
       case 'action.checkpoint':
         Object.assign(action, { status: 'running', checkpoint: entry.checkpoint, calls: entry.calls ?? action.calls });
         break;
@@ -128,9 +142,6 @@ export function applyRecord(state: RunState, record: JournalRecord): Result<void
           calls: entry.calls ?? action.calls,
           unsettledIntent: false,
         });
-        if (action.action.kind === 'backup.create' && action.action.target.arn !== undefined) {
-          state.completedBackups.add(action.action.target.arn);
-        }
         break;
       case 'action.failed':
         Object.assign(action, {
@@ -138,6 +149,9 @@ export function applyRecord(state: RunState, record: JournalRecord): Result<void
           reason: `${entry.code}: ${entry.reason}`,
           error: errorFromJournal(entry.error),
           calls: entry.calls ?? action.calls,
+          // The attempt is over: the next one starts afresh, with its own idempotency token.
+          failedAttempt: Math.max(action.attempts, 1),
+          checkpoint: null,
         });
         break;
       case 'action.skipped':

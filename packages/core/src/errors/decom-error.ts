@@ -26,7 +26,8 @@ export type DecomError =
   | ProviderFailureError
   | CancelledError
   | JournalCorruptError
-  | NotImplementedError;
+  | NotImplementedError
+  | TimedOutError;
 
 /** The literal codes of {@link DecomError}. */
 export type DecomErrorCode = DecomError['code'];
@@ -102,6 +103,14 @@ export interface NotImplementedError extends ErrorBase {
   readonly operation: string;
 }
 
+/** A long wait (a backup job) did not finish within its limit; the action failed and may be retried by `resume`. */
+export interface TimedOutError extends ErrorBase {
+  readonly code: 'TimedOut';
+  readonly resource?: string;
+  /** The limit that was reached, in hours. */
+  readonly afterHours: number;
+}
+
 /** The fields of an error variant other than its `code`: what its constructor takes. */
 export type ErrorFields<E extends { readonly code: string }> = Omit<E, 'code'>;
 
@@ -135,6 +144,7 @@ export const decomError = {
     code: 'JournalCorrupt',
     ...fields,
   }),
+  timedOut: (fields: ErrorFields<TimedOutError>): TimedOutError => ({ code: 'TimedOut', ...fields }),
   notImplemented: (fields: ErrorFields<NotImplementedError>): NotImplementedError => ({
     code: 'NotImplemented',
     ...fields,

@@ -41,11 +41,14 @@ export function actionKey(step: string, kind: string, ref: string): string {
 }
 
 /**
- * A token derived from the action key, short and charset-safe enough for any
- * AWS idempotency field (EC2 `ClientToken` ≤ 64 ASCII characters).
+ * A token derived from the action key and the attempt it belongs to, short
+ * and charset-safe enough for any AWS idempotency field (EC2 `ClientToken`
+ * ≤ 64 ASCII characters). The first attempt's token is the key's alone; an
+ * attempt after a failed one gets its own, so a provider does not answer it
+ * with the failed job of the same token.
  */
-export function idempotencyToken(key: string): string {
-  return `dk-${sha256(key).slice(0, 40)}`;
+export function idempotencyToken(key: string, attempt = 1): string {
+  return `dk-${sha256(attempt <= 1 ? key : `${key}#attempt-${attempt}`).slice(0, 40)}`;
 }
 
 /** The tag providers put on what an action creates, when the API has no idempotency token. */

@@ -24,15 +24,30 @@ export interface Resource {
   readonly protection: ResourceProtection;
   /** ARNs of resources that must be retired before this one can be (an instance before its volume). */
   readonly dependsOn: readonly string[];
+  /**
+   * What tells this resource apart from another later created under the same
+   * ARN: the EC2 instance or volume id, the RDS `DbiResourceId` /
+   * `DbClusterResourceId`, the DynamoDB `TableId`, the S3 bucket's creation
+   * date; or the creation time where that is what its backups record (the
+   * AWS provider's tables and Aurora clusters). A backup counts for a deletion only when its recovery point names
+   * the same identity; without one, no backup can be proven to be of this
+   * resource and its deletion waits.
+   */
+  readonly resourceIdentity?: string;
 }
 
 /**
  * What a resource's scope is decided on, and whether it still exists: the
  * part of {@link Resource} the engine re-reads just before it acts on one
  * (see `InventoryPort.describeScopes`). Cheaper to read than a whole
- * `Resource`: no protection flags, no dependencies.
+ * `Resource`: no protection flags, no dependencies. `resourceIdentity`,
+ * when given, must differ from the planned one only when the resource was
+ * re-created: the engine then refuses to act on it.
  */
-export type ResourceScope = Pick<Resource, 'arn' | 'type' | 'accountId' | 'region' | 'tags' | 'state'>;
+export type ResourceScope = Pick<
+  Resource,
+  'arn' | 'type' | 'accountId' | 'region' | 'tags' | 'state' | 'resourceIdentity'
+>;
 
 /** Protection flags that block stopping or deleting a resource until lifted. */
 export interface ResourceProtection {

@@ -40,6 +40,9 @@ const selectorTags = z
     return tagRecordOf(entries);
   });
 
+/** How long a backup may run before its `backup.create` action fails, when the workload does not say. */
+export const DEFAULT_BACKUP_TIMEOUT_HOURS = 24;
+
 const selector = z
   .strictObject({
     tags: selectorTags.optional(),
@@ -107,6 +110,12 @@ export const workloadSchema = z
       retainDays: z.int().min(1).max(36_500),
       /** How backups are taken: AWS Backup jobs or native snapshots; the provider's default when absent. */
       method: z.enum(['aws-backup', 'native']).optional(),
+      /** How long a backup may stay unfinished before its action fails (TimedOut); default 24. */
+      timeoutHours: z
+        .number()
+        .positive()
+        .max(24 * 30)
+        .default(DEFAULT_BACKUP_TIMEOUT_HOURS),
     }),
     policies: z
       .record(

@@ -1,3 +1,4 @@
+import { backupParams } from '../model/backup-params.js';
 import { stillOpen, verified } from '../model/evidence.js';
 import type { Finding } from '../model/finding.js';
 import { gate } from '../model/gate.js';
@@ -6,8 +7,8 @@ import { backupRequired, backupSubjects, resourceTarget } from './resource-kinds
 
 /**
  * A final backup of every in-scope resource that holds data (AWS Backup, or a
- * native snapshot where the provider falls back), waited on until COMPLETED,
- * kept for the workload's retention.
+ * native snapshot where the provider falls back), waited on until COMPLETED
+ * (for at most `backups.timeoutHours`), kept `retainDays` past the deletion.
  */
 export const finalBackups = defineStep({
   id: 'final-backups',
@@ -30,11 +31,7 @@ export const finalBackups = defineStep({
             action({
               kind: 'backup.create',
               target: resourceTarget(subject),
-              params: {
-                vault: workload.backups.vault ?? 'Default',
-                retainDays: workload.backups.retainDays,
-                ...(workload.backups.method === undefined ? {} : { method: workload.backups.method }),
-              },
+              params: backupParams(workload, subject),
               gates: [gate.cutoverConfirmed()],
             }),
           ];

@@ -3,6 +3,7 @@ import {
   type Action,
   type ActionHandler,
   type BackupsPort,
+  backupRetentionDays,
   type DecomError,
   decomError,
   errAsync,
@@ -62,7 +63,10 @@ export function nativeSnapshotIdentifier(actionKey: string): string {
  * backup (CreateBackup) named after the action key; S3 buckets and Lambda
  * functions have no native backup (InvalidInput). Either way it waits through `pending` checkpoints until COMPLETED, and
  * `reconcile` finds what an interrupted attempt created (token, tag or name).
- * Native snapshots have no expiry: their `retainUntil` is null.
+ * Native snapshots have no expiry: their `retainUntil` is null. An AWS
+ * Backup recovery point is kept `backupRetentionDays(params)` (retainDays past
+ * the params' `deleteAt`). Every recovery point names the identity of the
+ * resource it was taken of (`resourceIdentity`).
  */
 export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
   const { backup, ebs, rdsSnapshots, dynamodb } = services;
@@ -171,7 +175,7 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
         .startBackupJob({
           resourceArn,
           vault: String(action.params.vault),
-          retainDays: Number(action.params.retainDays),
+          retainDays: backupRetentionDays(action.params, context.clock.now()),
           idempotencyToken: context.idempotencyToken,
           tags: { [ACTION_TAG]: action.key },
         })
@@ -206,7 +210,8 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
       }
       return backup.listBackupJobs({ idempotencyToken: context.idempotencyToken }).andThen((jobs) => {
         const job = jobs[0];
-        return job === undefined ? okAsync({ status: 'absent' } as const) : jobOutcome(job);
+        // A job that ended FAILED left nothing usable: the next attempt starts a new one, under its own token.
+        return job === undefined || job.state === 'FAILED' ? okAsync({ status: 'absent' } as const) : jobOutcome(job);
       });
     },
   };
@@ -224,6 +229,7 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
               createdAt: point.createdAt,
               retainUntil: point.retainUntil,
               actionKey: point.tags[ACTION_TAG] ?? null,
+              resourceIdentity: point.resourceIdentity,
             }),
           ),
         ),
@@ -266,6 +272,7 @@ function nativeRecoveryPoints(
   if (target === null) return okAsync([]);
   if (target.via === 'dynamodb-table') return tableBackupRecoveryPoints(services.dynamodb, target, resourceArn);
   if (target.via !== 'rds') {
+    // An EC2 instance or volume id is never reused: the id in the ARN is the identity.
     return services.ebs.describeSnapshots({ tag: { key: SOURCE_TAG, value: resourceArn } }).map((found) =>
       found.map((snapshot) => ({
         arn: snapshot.arn,
@@ -274,6 +281,7 @@ function nativeRecoveryPoints(
         createdAt: snapshot.startedAt,
         retainUntil: null,
         actionKey: snapshot.tags[ACTION_TAG] ?? null,
+        resourceIdentity: target.id,
       })),
     );
   }
@@ -285,6 +293,7 @@ function nativeRecoveryPoints(
       createdAt: snapshot.createdAt,
       retainUntil: null,
       actionKey: snapshot.tags[ACTION_TAG] ?? null,
+      resourceIdentity: snapshot.sourceResourceId,
     })),
   );
 }

@@ -16,6 +16,7 @@ export function instanceResource(instance: FakeInstance): Resource {
     state: instance.state,
     protection: { deletion: instance.terminationProtection, stop: instance.stopProtection },
     dependsOn: [],
+    resourceIdentity: instance.id,
   };
 }
 

@@ -123,6 +123,7 @@ export function tableKind(dynamodb: FakeDynamoDb, tagging: FakeTagging): Resourc
             state: table.status,
             protection: { deletion: table.deletionProtection, stop: false },
             dependsOn: [],
+            resourceIdentity: table.tableId,
           }),
         );
     });

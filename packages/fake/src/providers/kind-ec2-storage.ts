@@ -38,6 +38,7 @@ export function volumeKind(ebs: FakeEbs): ResourceKind {
     state: volume.state,
     protection: NO_PROTECTION,
     dependsOn: volume.attachment === null ? [] : [ec2Arn(volume, 'instance', volume.attachment.instanceId)],
+    resourceIdentity: volume.id,
   });
   const parse = idAfter('volume');
   return {

@@ -195,6 +195,7 @@ export function dbInstanceKind(rds: FakeRds, snapshots: FakeRdsSnapshots): Resou
     state: database.status,
     protection: { deletion: database.deletionProtection, stop: false },
     dependsOn: [],
+    resourceIdentity: database.resourceId,
   });
   const api: DatabaseApi = {
     kind: 'db',
@@ -234,6 +235,7 @@ export function dbClusterKind(rds: FakeRds, snapshots: FakeRdsSnapshots): Resour
     state: database.status,
     protection: { deletion: database.deletionProtection, stop: false },
     dependsOn: rds.memberIds(database.id).map((member) => database.arn.replace(/:cluster:[^:]+$/, `:db:${member}`)),
+    resourceIdentity: database.resourceId,
   });
   const api: DatabaseApi = {
     kind: 'cluster',

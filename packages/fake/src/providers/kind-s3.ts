@@ -6,7 +6,7 @@ import {
   type JsonObject,
   okAsync,
   type Resource,
-  type ResultAsync,
+  ResultAsync,
 } from '@decomkit/core';
 import { bucketArn } from '../source/arns.js';
 import { AWS_TYPES } from '../source/resource-types.js';
@@ -54,26 +54,31 @@ export function bucketKind(s3: FakeS3, tagging: FakeTagging, callerAccountId: ()
       .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)))
       .andThen((located) => {
         if (located === null || (region !== null && located !== region)) return okAsync(null);
-        return s3
-          .getBucketTagging(name, check)
-          .orElse((error): ResultAsync<Record<string, string> | null, DecomError> => {
+        // The creation date tells this bucket from another later created under the same name.
+        const created = s3
+          .listBuckets(name)
+          .map((buckets) => buckets.find((bucket) => bucket.name === name)?.createdAt);
+        return ResultAsync.combine([
+          s3.getBucketTagging(name, check).orElse((error): ResultAsync<Record<string, string> | null, DecomError> => {
             if (isNoSuchTagSet(error)) return okAsync({});
             // Unreadable tags: reported with `tags: null`, never touched.
             return error.code === 'AccessDenied' ? okAsync(null) : errAsync(error);
-          })
-          .map(
-            (tags): Resource => ({
-              arn: bucketArn(name),
-              type: TYPE,
-              accountId: check.expectedBucketOwner,
-              region: located,
-              name,
-              tags,
-              state: 'available',
-              protection: { deletion: false, stop: false },
-              dependsOn: [],
-            }),
-          );
+          }),
+          created,
+        ] as const).map(
+          ([tags, createdAt]): Resource => ({
+            arn: bucketArn(name),
+            type: TYPE,
+            accountId: check.expectedBucketOwner,
+            region: located,
+            name,
+            tags,
+            state: 'available',
+            protection: { deletion: false, stop: false },
+            dependsOn: [],
+            ...(createdAt === undefined ? {} : { resourceIdentity: createdAt }),
+          }),
+        );
       });
   };
   const idOf = actionIdOf(bucketNameOf);

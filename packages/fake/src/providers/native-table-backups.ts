@@ -113,6 +113,7 @@ export function tableBackupRecoveryPoints(
         createdAt: backup.createdAt,
         retainUntil: null,
         actionKey: null,
+        resourceIdentity: backup.tableId,
       }),
     ),
   );

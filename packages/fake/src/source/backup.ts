@@ -1,6 +1,7 @@
 import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import type { FakeBackupJob, FakeRecoveryPoint, FakeWorld, WorldState } from '../world.js';
 import { awsError } from './aws-errors.js';
+import { resourceIdentityOf } from './resource-identity.js';
 
 /** What StartBackupJob takes. */
 export interface StartBackupJobInput {
@@ -46,6 +47,7 @@ export class FakeBackup {
         tags: { ...input.tags },
         recoveryPointArn: null,
         resourceType: resourceType.value,
+        resourceIdentity: resourceIdentityOf(state, input.resourceArn),
       };
       state.backupJobs.push(job);
       return ok(structuredClone(job));
@@ -104,8 +106,40 @@ export class FakeBackup {
         createdAt: job.completesAt,
         retainUntil: new Date(Date.parse(job.completesAt) + job.retainDays * 86_400_000).toISOString(),
         tags: { ...job.tags },
+        resourceIdentity: job.resourceIdentity,
       });
     }
+    // The vault's lifecycle deletes a recovery point when its retention ends.
+    state.recoveryPoints = state.recoveryPoints.filter((point) => Date.parse(point.retainUntil) > now);
+  }
+
+  /** DeleteRecoveryPoint: what an operator (or a vault lock expiring) does; `ResourceNotFoundException` when absent. */
+  deleteRecoveryPoint(recoveryPointArn: string): ResultAsync<{ recoveryPointArn: string }, DecomError> {
+    return this.world.call('backup', 'DeleteRecoveryPoint', true, recoveryPointArn, () => {
+      this.completeDueJobs();
+      const state = this.world.state;
+      const before = state.recoveryPoints.length;
+      state.recoveryPoints = state.recoveryPoints.filter((point) => point.arn !== recoveryPointArn);
+      return state.recoveryPoints.length < before
+        ? ok({ recoveryPointArn })
+        : err(
+            decomError.notFound({
+              message: `ResourceNotFoundException: recovery point ${recoveryPointArn}`,
+              resource: recoveryPointArn,
+            }),
+          );
+    });
+  }
+
+  /**
+   * Test control: the running job `jobId` fails (as AWS fails a job whose
+   * resource is busy or whose role lacks a permission). No effect on a job
+   * that already ended.
+   */
+  failJob(jobId: string): void {
+    this.completeDueJobs();
+    const job = this.world.state.backupJobs.find((candidate) => candidate.id === jobId);
+    if (job?.state === 'RUNNING') job.state = 'FAILED';
   }
 }
 

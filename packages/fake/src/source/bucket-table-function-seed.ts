@@ -1,5 +1,5 @@
 import type { WorldState } from '../world.js';
-import { bucketArn, functionArn, type Place, tableArn } from './arns.js';
+import { bucketArn, functionArn, type Place, tableArn, uuidOf } from './arns.js';
 import type { CommonSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
 import type { FakeTaggedRecord } from './source-types.js';
 
@@ -19,16 +19,19 @@ const DEFAULT_TABLE_DELETE_MINUTES = 1;
 export function bucketTableFunctionStateFromSeed(
   seed: SourceResourcesSeed & SourceTimingSeed,
   recordOf: RecordOf,
+  createdAt: string,
 ): BucketTableFunctionState {
   return {
     buckets: (seed.buckets ?? []).map((bucket) => ({
       ...recordOf(bucket, () => bucketArn(bucket.bucketName), bucket.bucketName),
       bucketName: bucket.bucketName,
+      createdAt: createdAt,
       objectVersions: bucket.objects ?? 0,
     })),
     tables: (seed.tables ?? []).map((table) => ({
       ...recordOf(table, (place) => tableArn(place, table.tableName), table.tableName),
       tableName: table.tableName,
+      tableId: uuidOf(`table-id/${recordOf(table, (place) => tableArn(place, table.tableName)).arn}`),
       status: 'ACTIVE' as const,
       deletionProtection: table.deletionProtection ?? false,
       deletesAt: null,
@@ -53,9 +56,12 @@ export function withBucketTableFunctionDefaults(state: WorldState): WorldState {
   const saved: Partial<BucketTableFunctionState> = state;
   return {
     ...state,
-    buckets: saved.buckets ?? [],
-    tables: saved.tables ?? [],
-    tableBackups: saved.tableBackups ?? [],
+    buckets: (saved.buckets ?? []).map((bucket) => ({ ...bucket, createdAt: bucket.createdAt ?? state.now })),
+    tables: (saved.tables ?? []).map((table) => ({ ...table, tableId: table.tableId ?? uuidOf(table.arn) })),
+    tableBackups: (saved.tableBackups ?? []).map((backup) => ({
+      ...backup,
+      tableId: backup.tableId ?? uuidOf(backup.tableArn),
+    })),
     functions: saved.functions ?? [],
     tableDeleteMinutes: saved.tableDeleteMinutes ?? DEFAULT_TABLE_DELETE_MINUTES,
   };

@@ -1,6 +1,6 @@
 import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import type { FakeWorld } from '../world.js';
-import { hexOf } from './arns.js';
+import { hexOf, tableArn, uuidOf } from './arns.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
 import { AWS_TYPES } from './resource-types.js';
@@ -78,6 +78,36 @@ export class FakeDynamoDb {
     );
   }
 
+  /**
+   * CreateTable in the caller's account: a new table with a TableId of its
+   * own (`ResourceInUseException` while one of that name exists, deleting or
+   * not). How a test re-creates a table under the name of a deleted one.
+   */
+  createTable(region: string, name: string, tags: Record<string, string> = {}): ResultAsync<FakeTable, DecomError> {
+    return this.world.call('dynamodb', 'CreateTable', true, name, () => {
+      settleDynamoDb(this.world);
+      const place = { region, accountId: this.world.state.accountId };
+      const arn = tableArn(place, name);
+      if (this.world.state.tables.some((candidate) => candidate.arn === arn))
+        return err(awsError.conflict('ResourceInUseException', `Table already exists: ${name}`, arn));
+      const table: FakeTable = {
+        ...place,
+        arn,
+        name,
+        tags: { ...tags },
+        tagsReadable: true,
+        tableName: name,
+        tableId: uuidOf(`table-id/${arn}/${this.world.newId('')}`),
+        status: 'ACTIVE',
+        deletionProtection: false,
+        deletesAt: null,
+      };
+      this.world.state.tables.push(table);
+      recordConfigChange(this.world, arn, AWS_TYPES.table, 'ResourceDiscovered');
+      return ok(structuredClone(table));
+    });
+  }
+
   /** CreateBackup named `backupName`: `CREATING` for `snapshotMinutes`. DynamoDB backups take no tags. */
   createBackup(region: string, name: string, backupName: string): ResultAsync<FakeTableBackup, DecomError> {
     return this.world.call('dynamodb', 'CreateBackup', true, name, () =>
@@ -89,6 +119,7 @@ export class FakeDynamoDb {
           backupName,
           tableName: table.tableName,
           tableArn: table.arn,
+          tableId: table.tableId,
           accountId: table.accountId,
           region: table.region,
           status: 'CREATING',

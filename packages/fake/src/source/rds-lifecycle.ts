@@ -22,6 +22,7 @@ export function createRdsSnapshot(
     kind,
     sourceId: source.id,
     sourceArn: source.arn,
+    sourceResourceId: source.resourceId,
     region: source.region,
     status: 'creating',
     createdAt: world.nowIso(),

@@ -27,6 +27,17 @@ export function isNoSuchTagSet(error: DecomError): boolean {
 export class FakeS3 {
   constructor(private readonly world: FakeWorld) {}
 
+  /** ListBuckets with a name prefix: the caller's buckets, each with its region and CreationDate. */
+  listBuckets(prefix = ''): ResultAsync<{ name: string; region: string; createdAt: string }[], DecomError> {
+    return this.world.call('s3', 'ListBuckets', false, prefix === '' ? null : prefix, () =>
+      ok(
+        this.world.state.buckets
+          .filter((bucket) => bucket.accountId === this.world.state.accountId && bucket.bucketName.startsWith(prefix))
+          .map((bucket) => ({ name: bucket.bucketName, region: bucket.region, createdAt: bucket.createdAt })),
+      ),
+    );
+  }
+
   /** GetBucketLocation: the bucket's region; `NoSuchBucket` when it does not exist. */
   getBucketLocation(name: string, check: BucketOwnerCheck = {}): ResultAsync<{ region: string }, DecomError> {
     return this.world.call('s3', 'GetBucketLocation', false, bucketArn(name), () =>

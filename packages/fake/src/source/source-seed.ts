@@ -127,6 +127,7 @@ export function sourceStateFromSeed(
   const dbInstances = (seed.dbInstances ?? []).map((instance) => ({
     ...base(instance, (place) => rdsArn(place, 'db', instance.id), instance.id),
     id: instance.id,
+    resourceId: rdsResourceId('db', base(instance, (place) => rdsArn(place, 'db', instance.id)).arn),
     engine: instance.engine ?? (instance.clusterId === undefined ? 'postgres' : 'aurora-postgresql'),
     clusterId: instance.clusterId ?? null,
     status: instance.status ?? ('available' as const),
@@ -146,6 +147,7 @@ export function sourceStateFromSeed(
         name: member,
         tags: { ...record.tags },
         id: member,
+        resourceId: rdsResourceId('db', rdsArn(record, 'db', member)),
         engine: cluster.engine ?? 'aurora-postgresql',
         clusterId: cluster.id,
         status: cluster.status ?? 'available',
@@ -160,6 +162,7 @@ export function sourceStateFromSeed(
     return {
       ...record,
       id: cluster.id,
+      resourceId: rdsResourceId('cluster', record.arn),
       engine: cluster.engine ?? 'aurora-postgresql',
       status: cluster.status ?? ('available' as const),
       deletionProtection: cluster.deletionProtection ?? false,
@@ -231,7 +234,7 @@ export function sourceStateFromSeed(
     dbClusters,
     dbSnapshots: [],
     dbAutomatedBackups: [],
-    ...bucketTableFunctionStateFromSeed(seed, base),
+    ...bucketTableFunctionStateFromSeed(seed, base, now),
     otherResources: (seed.otherResources ?? []).map((other) => ({
       ...base(other, (place) => otherArn(other, place), other.name),
       type: other.type,
@@ -282,4 +285,9 @@ function initialConfigItems(state: SourceState, instances: readonly FakeInstance
   for (const other of state.otherResources)
     items.push({ arn: other.arn, type: other.type, status: 'ResourceDiscovered', changedAt });
   return items;
+}
+
+/** A deterministic DbiResourceId (`db-…`) or DbClusterResourceId (`cluster-…`) for the database `arn`. */
+export function rdsResourceId(kind: 'db' | 'cluster', arn: string): string {
+  return `${kind}-${hexOf(`resource-id/${arn}`, 26).toUpperCase()}`;
 }

@@ -1,5 +1,6 @@
 import type { FakeWorld } from '../world.js';
 import { FakeAutoScaling } from './autoscaling.js';
+import { FakeBackup } from './backup.js';
 import { FakeConfig } from './config.js';
 import { FakeDynamoDb, settleDynamoDb } from './dynamodb.js';
 import { FakeEbs } from './ebs.js';
@@ -49,6 +50,8 @@ export interface SourceServices {
   readonly lambda: FakeLambda;
   readonly tagging: FakeTagging;
   readonly config: FakeConfig;
+  /** AWS Backup: jobs and recovery points (an operator's DeleteRecoveryPoint, a job made to fail). */
+  readonly backup: FakeBackup;
 }
 
 /** Creates the fake AWS source services over one world. */
@@ -67,6 +70,7 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     lambda: new FakeLambda(world),
     tagging: new FakeTagging(world),
     config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world)]),
+    backup: new FakeBackup(world),
   };
 }
 

@@ -88,6 +88,8 @@ export interface FakeTargetGroup extends FakeTaggedRecord {
 /** An RDS DB instance (standalone, or a member of a cluster). */
 export interface FakeDbInstance extends FakeTaggedRecord {
   readonly id: string;
+  /** The DbiResourceId: unique to this instance, never reused by one re-created under the same identifier. */
+  readonly resourceId: string;
   readonly engine: string;
   readonly clusterId: string | null;
   status: 'available' | 'stopping' | 'stopped' | 'deleting';
@@ -105,6 +107,8 @@ export interface FakeDbInstance extends FakeTaggedRecord {
 /** An RDS (Aurora) DB cluster. */
 export interface FakeDbCluster extends FakeTaggedRecord {
   readonly id: string;
+  /** The DbClusterResourceId: unique to this cluster. */
+  readonly resourceId: string;
   readonly engine: string;
   status: 'available' | 'stopping' | 'stopped' | 'deleting';
   deletionProtection: boolean;
@@ -123,6 +127,8 @@ export interface FakeDbSnapshot {
   /** The DB instance or cluster identifier it was taken from. */
   readonly sourceId: string;
   readonly sourceArn: string;
+  /** The DbiResourceId / DbClusterResourceId of the database it was taken of. */
+  readonly sourceResourceId: string;
   readonly region: string;
   status: 'creating' | 'available';
   readonly createdAt: string;
@@ -157,6 +163,8 @@ export interface FakeConfigItem {
 /** An S3 bucket. Its ARN names no region nor account: `region` is where it lives, `accountId` its owner. */
 export interface FakeBucket extends FakeTaggedRecord {
   readonly bucketName: string;
+  /** When the bucket was created (ListBuckets CreationDate): a bucket re-created under the same name has another. */
+  readonly createdAt: string;
   /** Object versions and delete markers it holds (0: empty, the only state DeleteBucket accepts). */
   objectVersions: number;
 }
@@ -164,6 +172,8 @@ export interface FakeBucket extends FakeTaggedRecord {
 /** A DynamoDB table. A delete leaves it `DELETING` until `deletesAt`, then it is gone. */
 export interface FakeTable extends FakeTaggedRecord {
   readonly tableName: string;
+  /** The TableId: unique to this table, another for one re-created under the same name. */
+  readonly tableId: string;
   status: 'ACTIVE' | 'DELETING';
   deletionProtection: boolean;
   deletesAt: string | null;
@@ -175,6 +185,8 @@ export interface FakeTableBackup {
   readonly backupName: string;
   readonly tableName: string;
   readonly tableArn: string;
+  /** The TableId of the table it was taken of (SourceTableDetails.TableId). */
+  readonly tableId: string;
   readonly accountId: string;
   readonly region: string;
   status: 'CREATING' | 'AVAILABLE';
