@@ -30,6 +30,16 @@ export interface MotoServer {
 
 let started = 0;
 
+/**
+ * The environment moto inherits: the test process's, without its `AWS_*`
+ * settings. Those are the SDK clients' (dummy credentials, `AWS_PROFILE=''`,
+ * from the vitest project); moto's own botocore reads them too, and with them
+ * it answered EC2 calls with an HTML 500.
+ */
+function motoEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+}
+
 /** The port in werkzeug's startup line (` * Running on http://127.0.0.1:43567`), or null before it is printed. */
 function boundPort(output: string): number | null {
   const match = /Running on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
@@ -76,7 +86,7 @@ export async function startMotoServer(): Promise<MotoServer> {
   const recordingFile = join(tmpdir(), `decomkit-moto-${process.pid}-${started}-${Date.now()}.jsonl`);
   const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', '0'], {
     env: {
-      ...process.env,
+      ...motoEnvironment(),
       MOTO_ACCOUNT_ID,
       MOTO_ENABLE_RECORDING: 'True',
       MOTO_RECORDER_FILEPATH: recordingFile,
