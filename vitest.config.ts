@@ -17,10 +17,13 @@ export default defineConfig({
         test: {
           name: 'aws',
           include: ['packages/aws/test/**/*.test.ts'],
-          // One moto_server for the project (started here, stopped at the end); test files share it
-          // and reset it between tests, so they run one at a time.
-          globalSetup: ['packages/aws/test/support/moto-global-setup.ts'],
+          // Each test file starts its own moto_server (support/moto.ts `withOwnMoto()`), so files share
+          // no moto state or request recording; they still run one at a time to spare the machine.
           fileParallelism: false,
+          // Generous: on a loaded machine (two cores, CPU burners, other runs) one moto test can take
+          // minutes, and a test cut short by its timeout used to leave work running into the next one.
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
           // Dummy credentials and no instance metadata: the default chain can never reach a real account.
           env: {
             AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',

@@ -1,10 +1,9 @@
 /**
  * A moto_server of the benchmarks' own: started on a free loopback port with
  * request recording on, stopped at the end (and on exit or Ctrl-C, so a failed
- * bench leaves no server behind). The `aws` tests' global setup
- * (packages/aws/test/support/moto-global-setup.ts) does the same for vitest but
- * exports only its vitest `setup`, and its recorder helpers read the endpoint
- * through vitest's `inject`; outside vitest this module stands in for both.
+ * bench leaves no server behind). The `aws` tests start one per test file
+ * through vitest hooks (packages/aws/test/support/moto-server.ts and moto.ts);
+ * outside vitest this module stands in for both.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

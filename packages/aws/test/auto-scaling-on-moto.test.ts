@@ -3,8 +3,10 @@ import { CreateLaunchTemplateCommand, DescribeImagesCommand } from '@aws-sdk/cli
 import { awsSource } from '@decomkit/aws';
 import type { Resource } from '@decomkit/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { motoClients, motoEndpoint, resetMoto, TEST_CREDENTIALS, TEST_REGION } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { motoClients, motoEndpoint, resetMoto, TEST_CREDENTIALS, TEST_REGION, withOwnMoto } from './support/moto.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
+
+withOwnMoto();
 
 describe('instances of an Auto Scaling group, on moto_server', () => {
   beforeEach(resetMoto);

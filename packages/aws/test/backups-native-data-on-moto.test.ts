@@ -30,8 +30,11 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
+
+withOwnMoto();
 
 const TABLE_ARN = `arn:aws:dynamodb:${TEST_REGION}:${MOTO_ACCOUNT_ID}:table/payments-sessions`;
 const CLUSTER_ARN = `arn:aws:rds:${TEST_REGION}:${MOTO_ACCOUNT_ID}:cluster:payments-ledger`;

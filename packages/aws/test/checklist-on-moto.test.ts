@@ -20,9 +20,12 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import { type SeededWorkload, seedWorkload } from './support/moto-workload.js';
+
+withOwnMoto();
 
 /** The user's own cutover check (the standard one reads CloudWatch and Azure Monitor, out of this test's scope). */
 const cutoverConfirmedByHand = defineStep({

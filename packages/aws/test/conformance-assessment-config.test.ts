@@ -8,7 +8,14 @@ import { awsAssessmentPort } from '../src/ports/assessment-port.js';
 import { awsConfigInventoryPort } from '../src/ports/config-inventory-port.js';
 import { fakeConfigApi } from './support/config-api-double.js';
 import { memoryArtifacts } from './support/memory-artifacts.js';
-import { motoClients, motoEndpoint, mutatingRequests, resetMoto, TEST_CREDENTIALS } from './support/moto.js';
+import {
+  motoClients,
+  motoEndpoint,
+  mutatingRequests,
+  resetMoto,
+  TEST_CREDENTIALS,
+  withOwnMoto,
+} from './support/moto.js';
 import {
   completedBackupsOf,
   instanceState,
@@ -17,6 +24,8 @@ import {
   terminationProtection,
 } from './support/moto-world.js';
 import { fakeWellArchitectedApi } from './support/well-architected-api-double.js';
+
+withOwnMoto();
 
 /**
  * The `assessment` and `configInventory` ports held to the conformance suite.

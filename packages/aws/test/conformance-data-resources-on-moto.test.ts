@@ -1,7 +1,14 @@
 import { awsSource } from '@decomkit/aws';
 import { type ConformanceTarget, runProviderConformance } from '@decomkit/conformance';
 import { describe, it } from 'vitest';
-import { motoClients, motoEndpoint, mutatingRequests, resetMoto, TEST_CREDENTIALS } from './support/moto.js';
+import {
+  motoClients,
+  motoEndpoint,
+  mutatingRequests,
+  resetMoto,
+  TEST_CREDENTIALS,
+  withOwnMoto,
+} from './support/moto.js';
 import {
   bucketObjects,
   functionConcurrency,
@@ -11,6 +18,8 @@ import {
   tableState,
 } from './support/moto-data-resources.js';
 import { instanceState, type SeededInstance, seedInstance, terminationProtection } from './support/moto-world.js';
+
+withOwnMoto();
 
 /**
  * @decomkit/aws held to the conformance suite's dataResources group on

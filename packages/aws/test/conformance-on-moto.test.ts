@@ -3,7 +3,14 @@ import { type AwsBackupOptions, awsSource } from '@decomkit/aws';
 import { type ConformanceTarget, runProviderConformance } from '@decomkit/conformance';
 import { describe, it } from 'vitest';
 import { fakeBackupApi } from './support/backup-api-double.js';
-import { motoClients, motoEndpoint, mutatingRequests, resetMoto, TEST_CREDENTIALS } from './support/moto.js';
+import {
+  motoClients,
+  motoEndpoint,
+  mutatingRequests,
+  resetMoto,
+  TEST_CREDENTIALS,
+  withOwnMoto,
+} from './support/moto.js';
 import {
   completedBackupsOf,
   instanceState,
@@ -11,6 +18,8 @@ import {
   seedInstance,
   terminationProtection,
 } from './support/moto-world.js';
+
+withOwnMoto();
 
 /**
  * @decomkit/aws held to the conformance suite on moto_server. The world is

@@ -10,7 +10,14 @@ import { awsDnsPort } from '../src/ports/dns-port.js';
 import { awsSourceMetricsPort } from '../src/ports/metrics-port.js';
 import { awsReplicationPort } from '../src/ports/replication-port.js';
 import { fakeCostExplorerApi } from './support/cost-explorer-double.js';
-import { motoClients, motoEndpoint, mutatingRequests, resetMoto, TEST_CREDENTIALS } from './support/moto.js';
+import {
+  motoClients,
+  motoEndpoint,
+  mutatingRequests,
+  resetMoto,
+  TEST_CREDENTIALS,
+  withOwnMoto,
+} from './support/moto.js';
 import {
   dmsClientWithEpochDates,
   putMetric,
@@ -27,6 +34,8 @@ import {
   seedInstance,
   terminationProtection,
 } from './support/moto-world.js';
+
+withOwnMoto();
 
 /**
  * The AWS `sourceMetrics`, `replication`, `costs` and `dns` ports held to the

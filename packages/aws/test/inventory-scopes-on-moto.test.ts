@@ -7,8 +7,11 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
 import { type SeededEstate, seedEstate } from './support/moto-estate.js';
+
+withOwnMoto();
 
 /**
  * `inventory.describeScopes`, the engine's bulk re-read before it acts: on

@@ -1,6 +1,15 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { motoClients, mutatingRequests, recordedRequests, resetMoto, TEST_REGION } from './support/moto.js';
+import {
+  motoClients,
+  mutatingRequests,
+  recordedRequests,
+  resetMoto,
+  TEST_REGION,
+  withOwnMoto,
+} from './support/moto.js';
+
+withOwnMoto();
 
 describe('moto_server test infrastructure', () => {
   beforeEach(resetMoto);

@@ -22,8 +22,11 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
 import { seedInstance } from './support/moto-world.js';
+
+withOwnMoto();
 
 const ACCOUNT = '111122223333';
 const instanceArn = (id: string, region = 'eu-west-1') => `arn:aws:ec2:${region}:${ACCOUNT}:instance/${id}`;

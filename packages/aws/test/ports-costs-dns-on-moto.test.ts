@@ -20,9 +20,12 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import { dailyCosts, hostedZone, queueCostResults, route53Ttl, seedRecord } from './support/moto-services.js';
+
+withOwnMoto();
 
 const TAG = { key: 'workload', value: 'payments' };
 

@@ -17,8 +17,9 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import {
   dmsClientWithEpochDates,
   putMetric,
@@ -26,6 +27,8 @@ import {
   replicationStatus,
   seedReplicationTask,
 } from './support/moto-services.js';
+
+withOwnMoto();
 
 const WINDOW = { start: '2026-11-01T00:00:00.000Z', end: '2026-11-01T03:00:00.000Z' };
 const INSTANCE_ARN = `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:instance/i-0123456789abcdef0`;

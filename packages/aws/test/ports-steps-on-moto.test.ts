@@ -19,8 +19,9 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import {
   dmsClientWithEpochDates,
   replicationStatus,
@@ -28,6 +29,8 @@ import {
   seedRecord,
   seedReplicationTask,
 } from './support/moto-services.js';
+
+withOwnMoto();
 
 /** The user's own traffic check in place of the standard one (which reads Azure Monitor too, out of scope here). */
 const trafficConfirmedByHand = defineStep({

@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { finalSnapshotIdentifier, RDS_DB_INSTANCE } from '../src/resources/rds-db-instance.js';
 import { TEST_CREDENTIALS, TEST_REGION } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import { actionOn, contextFor } from './support/retirement-harness.js';
 
 /**

@@ -10,11 +10,14 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import { type SeededWorkload, seedWorkload } from './support/moto-workload.js';
 import { instanceState, seedInstance } from './support/moto-world.js';
 import { actionOn, contextFor } from './support/retirement-harness.js';
+
+withOwnMoto();
 
 const SOURCE = { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { tags: { workload: 'payments' } } };
 

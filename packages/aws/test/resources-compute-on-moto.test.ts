@@ -55,10 +55,13 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import { seedInstance } from './support/moto-world.js';
 import { actionOn, contextFor, discoverAll, portsOn, reconcile, run, tagList } from './support/retirement-harness.js';
+
+withOwnMoto();
 
 const WORKLOAD = { workload: 'payments' } as const;
 const LOOK_ALIKE = { workload: 'payments-archive' } as const;

@@ -44,8 +44,9 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import {
   actionOn,
   contextFor,
@@ -57,6 +58,8 @@ import {
   run,
   tagList,
 } from './support/retirement-harness.js';
+
+withOwnMoto();
 
 const WORKLOAD = { workload: 'payments' } as const;
 const LOOK_ALIKE = { workload: 'payments-archive' } as const;

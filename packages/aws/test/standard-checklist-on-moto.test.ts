@@ -25,9 +25,10 @@ import {
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
+  withOwnMoto,
 } from './support/moto.js';
 import { type SeededEstate, seedEstate } from './support/moto-estate.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import {
   dmsClientWithEpochDates,
   putMetric,
@@ -37,6 +38,8 @@ import {
 } from './support/moto-services.js';
 import { instanceState } from './support/moto-world.js';
 import { fakeWellArchitectedApi } from './support/well-architected-api-double.js';
+
+withOwnMoto();
 
 /**
  * The whole standard checklist on moto_server: every AWS source port is

@@ -23,7 +23,7 @@ import { CreateDBClusterCommand, CreateDBInstanceCommand } from '@aws-sdk/client
 import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { AwsClients } from '@decomkit/aws';
 import { ec2Arn } from '../../src/arns.js';
-import { MOTO_ACCOUNT_ID } from './moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './moto-server.js';
 import { type SeededInstance, seedInstance } from './moto-world.js';
 import { LAMBDA_ZIP } from './retirement-harness.js';
 

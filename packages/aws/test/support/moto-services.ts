@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import type { AwsClients } from '@decomkit/aws';
 import { motoEndpoint, TEST_CREDENTIALS } from './moto.js';
-import { MOTO_ACCOUNT_ID } from './moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './moto-server.js';
 
 /** A replication task seeded in moto: its ARN and the replication instance's identifier. */
 export interface SeededTask {

@@ -9,7 +9,7 @@ import {
 import { CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import type { AwsClients } from '@decomkit/aws';
 import { ec2Arn } from '../../src/arns.js';
-import { MOTO_ACCOUNT_ID } from './moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './moto-server.js';
 import { type SeededInstance, seedInstance } from './moto-world.js';
 
 const REGION = 'eu-west-1';

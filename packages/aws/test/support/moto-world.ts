@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { AwsClients } from '@decomkit/aws';
 import { ec2Arn } from '../../src/arns.js';
-import { MOTO_ACCOUNT_ID } from './moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './moto-server.js';
 
 /** An instance to seed in moto. */
 export interface InstanceSeed {

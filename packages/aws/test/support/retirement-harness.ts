@@ -12,7 +12,7 @@ import {
 import { awsInventoryPort } from '../../src/ports/inventory-port.js';
 import { awsRetirementPort } from '../../src/ports/retirement-port.js';
 import { motoEndpoint, TEST_CREDENTIALS, TEST_REGION } from './moto.js';
-import { MOTO_ACCOUNT_ID } from './moto-global-setup.js';
+import { MOTO_ACCOUNT_ID } from './moto-server.js';
 
 /** The tests' selector: `workload=payments` in the test region. */
 export const PAYMENTS_SOURCE: Workload['source'] = {
