@@ -1,9 +1,11 @@
 import { awsSource } from '@decomkit/aws';
 import { defineWorkload, type ResourceScope } from '@decomkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { motoClients, motoEndpoint, resetMoto, TEST_CREDENTIALS, TEST_REGION } from './support/moto.js';
-import { MOTO_ACCOUNT_ID } from './support/moto-global-setup.js';
+import { motoClients, motoEndpoint, resetMoto, TEST_CREDENTIALS, TEST_REGION, withOwnMoto } from './support/moto.js';
+import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import { type SeededInstance, seedInstance } from './support/moto-world.js';
+
+withOwnMoto();
 
 /**
  * `__proto__` is a legal AWS tag key. The provider's tag list → record
