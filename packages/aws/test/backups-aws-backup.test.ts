@@ -115,12 +115,13 @@ describe('backups port: AWS Backup jobs (aws-sdk-client-mock; moto has no Backup
     expect(failed._unsafeUnwrapErr().message).toContain('FAILED');
   });
 
-  it('lists recovery points by resource with the action key from their tags and the expiry AWS Backup computed', async () => {
+  it('lists recovery points by resource with the action key and resource identity from their tags and the expiry AWS Backup computed', async () => {
     fakeBackupApi(client);
     const backups = port();
     const handler = backups.handlers?.['backup.create'];
     if (handler?.poll === undefined) throw new Error('backup.create must poll');
-    const subject = action();
+    const planned = action();
+    const subject = { ...planned, params: { ...planned.params, resourceIdentity: 'i-0123456789abcdef0' } };
     await handler.execute(subject, contextFor(subject));
     await handler.poll(subject, { jobId: 'job-1' }, contextFor(subject));
     // listRecoveryPoints also reads native snapshots over EC2: give it an EC2 client that answers "none".
@@ -137,6 +138,7 @@ describe('backups port: AWS Backup jobs (aws-sdk-client-mock; moto has no Backup
         createdAt: '2026-12-14T10:00:00.000Z',
         retainUntil: '2027-12-14T10:00:00.000Z', // CalculatedLifecycle.DeleteAt: created + 365 days
         actionKey: subject.key,
+        resourceIdentity: 'i-0123456789abcdef0', // tagged decomkit:resource-identity by StartBackupJob
       },
     ]);
   });
