@@ -28,12 +28,12 @@ export function recordHash(prev: string, seq: number, at: string, entry: Journal
  * const { record } = chainRecord(head, at, entry, signRecord); // record.sig === signRecord(record.hash)
  * ```
  */
-export type RecordSigner = (recordHash: string) => string;
+export type RecordSigner = (hash: string) => string;
 
 /**
  * Makes the record that follows `head`, with secrets redacted, and its JSON
  * line. The entry is serialised once: the line and the hash share the text,
- * which is exactly what {@link recordHash} recomputes when verifying. With
+ * which is exactly what `recordHash` recomputes when verifying. With
  * `signRecord`, the record carries its signature in `sig`. A custom journal
  * builds its records with it, so that `verifyJournal` accepts them.
  *

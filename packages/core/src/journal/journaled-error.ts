@@ -1,15 +1,12 @@
 import type { DecomError, DecomErrorCode } from '../errors/decom-error.js';
 
-/** A variant of {@link DecomError} without its `cause`. */
-type WithoutCause<E> = E extends unknown ? Omit<E, 'cause'> : never;
-
 /**
  * A {@link DecomError} as the journal keeps it: its `code`, `message` and the
  * fields of its variant (`resource`, `retryable`, `issues`, `guard`, `line`,
  * `operation`), never its `cause` (an SDK exception may not serialise, and may
  * hold what the journal must not). Plain JSON, and a `DecomError` as it is.
  */
-export type JournaledError = WithoutCause<DecomError>;
+export type JournaledError = DecomError extends infer E ? (E extends unknown ? Omit<E, 'cause'> : never) : never;
 
 const CODES: ReadonlySet<string> = new Set<DecomErrorCode>([
   'InvalidInput',
