@@ -24,6 +24,8 @@ export interface MotoServer {
   readonly endpoint: string;
   /** The file moto appends each recorded request to (MOTO_RECORDER_FILEPATH). */
   readonly recordingFile: string;
+  /** The server's process id (for its peak memory in the benchmarks). */
+  readonly pid: number;
   /** Stops the server (SIGTERM, then SIGKILL) and removes its recording file. */
   stop(): Promise<void>;
 }
@@ -125,9 +127,57 @@ export async function startMotoServer(): Promise<MotoServer> {
     // Start with an empty recording: the readiness probes above were recorded.
     const reset = await fetch(`${endpoint}/moto-api/recorder/reset-recording`, { method: 'POST' });
     if (!reset.ok) throw new Error(`moto reset-recording answered ${reset.status}`);
-    return { endpoint, recordingFile, stop };
+    return { endpoint, recordingFile, pid: child.pid ?? 0, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** One request moto recorded. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  /** The API action (`DescribeInstances`, `TerminateInstances`, …), or null for moto's own API. */
+  readonly action: string | null;
+  /** The request body, decoded (form-encoded for query-protocol services). */
+  readonly body: string;
+}
+
+/** One line of moto's recording file, as moto writes it. */
+interface RecordingEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  readonly body_encoded?: boolean;
+}
+
+/** Every API request the moto_server at `endpoint` recorded since its recording was last reset (its own API left out). */
+export async function downloadRecording(endpoint: string): Promise<RecordedRequest[]> {
+  const response = await fetch(`${endpoint}/moto-api/recorder/download-recording`);
+  if (!response.ok) throw new Error(`moto download-recording answered ${response.status}`);
+  const text = await response.text();
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const entry = JSON.parse(line) as RecordingEntry;
+      const body =
+        entry.body_encoded === true ? Buffer.from(entry.body ?? '', 'base64').toString() : (entry.body ?? '');
+      return { method: entry.method, url: entry.url, action: actionOf(entry, body), body };
+    })
+    .filter((request) => request.action !== null);
+}
+
+/** The API action of one recorded request (X-Amz-Target, or the query protocol's `Action`), null for moto's own API. */
+function actionOf(entry: RecordingEntry, body: string): string | null {
+  if (entry.url.includes('/moto-api/')) return null;
+  const target = Object.entries(entry.headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1];
+  if (target !== undefined) return target.split('.').pop() ?? target;
+  return (
+    new URLSearchParams(body).get('Action') ??
+    new URL(entry.url).searchParams.get('Action') ??
+    `${entry.method} ${new URL(entry.url).pathname}`
+  );
 }

@@ -1,6 +1,8 @@
 import { AwsClients } from '@decomkit/aws';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type MotoServer, startMotoServer } from './moto-server.js';
+import { downloadRecording, type MotoServer, type RecordedRequest, startMotoServer } from './moto-server.js';
+
+export type { RecordedRequest } from './moto-server.js';
 
 /** Dummy credentials: moto accepts any, and no real account can be reached with them. */
 export const TEST_CREDENTIALS = {
@@ -84,54 +86,9 @@ export async function resetMoto(): Promise<void> {
   }
 }
 
-/** One request moto recorded. */
-export interface RecordedRequest {
-  readonly method: string;
-  readonly url: string;
-  /** The API action (`DescribeInstances`, `TerminateInstances`, …), or null for moto's own API. */
-  readonly action: string | null;
-  /** The request body, decoded (form-encoded for query-protocol services). */
-  readonly body: string;
-}
-
 /** Every API request moto has recorded since the last reset. */
-export async function recordedRequests(): Promise<RecordedRequest[]> {
-  const response = await fetch(`${motoEndpoint()}/moto-api/recorder/download-recording`);
-  if (!response.ok) throw new Error(`moto download-recording answered ${response.status}`);
-  const text = await response.text();
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const entry = JSON.parse(line) as {
-        method: string;
-        url: string;
-        headers: Record<string, string>;
-        body?: string;
-        body_encoded?: boolean;
-      };
-      const body =
-        entry.body_encoded === true ? Buffer.from(entry.body ?? '', 'base64').toString() : (entry.body ?? '');
-      return { method: entry.method, url: entry.url, action: actionOf(entry), body };
-    })
-    .filter((request) => request.action !== null);
-}
-
-function actionOf(entry: {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  body_encoded?: boolean;
-}): string | null {
-  if (entry.url.includes('/moto-api/')) return null;
-  const target = Object.entries(entry.headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1];
-  if (target !== undefined) return target.split('.').pop() ?? target;
-  const body = entry.body_encoded === true ? Buffer.from(entry.body ?? '', 'base64').toString() : (entry.body ?? '');
-  const fromBody = new URLSearchParams(body).get('Action');
-  if (fromBody !== null) return fromBody;
-  const fromQuery = new URL(entry.url).searchParams.get('Action');
-  return fromQuery ?? `${entry.method} ${new URL(entry.url).pathname}`;
+export function recordedRequests(): Promise<RecordedRequest[]> {
+  return downloadRecording(motoEndpoint());
 }
 
 /** Read-only API actions by name; anything else counts as mutating. */
