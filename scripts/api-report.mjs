@@ -1,0 +1,31 @@
+// Writes each package's API report (api-report/<package>.api.md) from its built
+// declarations (run `pnpm build` first): every change to a public surface then
+// shows in review as a change to that file. With --check (CI), fails instead
+// when a report differs from the committed one, or on any API Extractor warning.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+
+const check = process.argv.includes('--check');
+const packages = readdirSync('packages').filter((name) => existsSync(join('packages', name, 'api-extractor.json')));
+let failed = 0;
+for (const name of packages) {
+  const config = ExtractorConfig.loadFileAndPrepare(join('packages', name, 'api-extractor.json'));
+  if (!existsSync(config.mainEntryPointFilePath)) {
+    console.error(`${name}: ${config.mainEntryPointFilePath} is missing; run \`pnpm build\` first`);
+    failed += 1;
+    continue;
+  }
+  const result = Extractor.invoke(config, { localBuild: !check, showVerboseMessages: false });
+  const changed = result.apiReportChanged ? (check ? ' — differs from the committed report' : ' — report updated') : '';
+  console.log(
+    `${name}: ${result.succeeded ? 'ok' : 'FAILED'} (${result.warningCount} warnings, ${result.errorCount} errors)${changed}`,
+  );
+  if (!result.succeeded) failed += 1;
+}
+if (check && failed > 0) {
+  console.error(
+    'The public API changed (or API Extractor warned). Run `pnpm build && pnpm api:report` and commit api-report/.',
+  );
+}
+process.exit(failed > 0 ? 1 : 0);
