@@ -64,7 +64,6 @@ export * from './spec/cmdb.js';
 export * from './spec/config-inventory.js';
 export * from './spec/costs.js';
 export * from './spec/dns.js';
-export * from './spec/handler-kit.js';
 export * from './spec/identity.js';
 export * from './spec/inventory.js';
 export * from './spec/metrics.js';
