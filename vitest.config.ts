@@ -9,6 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'core', include: ['packages/core/test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'provider-kit', include: ['packages/provider-kit/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'fake', include: ['packages/fake/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'conformance', include: ['packages/conformance/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },

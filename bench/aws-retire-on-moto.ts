@@ -158,6 +158,7 @@ function observedInventory(
   let describes = 0;
   return {
     capabilities: inner.capabilities,
+    resourceTypes: inner.resourceTypes,
     async *discover(source) {
       yield* counter.asDiscovery(inner.discover(source));
       discovered(performance.now());

@@ -54,6 +54,7 @@ export { functionNameOf, LAMBDA_FUNCTION } from './resources/lambda-function.js'
 export { DELETION_PROTECTION_ATTRIBUTE, LOAD_BALANCER, loadBalancerArnOf } from './resources/load-balancer.js';
 export { dbClusterIdOf, RDS_DB_CLUSTER } from './resources/rds-db-cluster.js';
 export { dbInstanceIdOf, finalSnapshotIdentifier, RDS_DB_INSTANCE } from './resources/rds-db-instance.js';
+export { AWS_RESOURCE_TYPE_TRAITS } from './resources/resource-traits.js';
 export type { AwsResourceType, RetirementKind } from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES } from './resources/resource-types.js';
 export { bucketNameOf, regionOfLocation, S3_BUCKET } from './resources/s3-bucket.js';

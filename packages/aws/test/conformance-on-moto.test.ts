@@ -86,7 +86,7 @@ function awsOnMoto(
 }
 
 // Instances keep the untagged DeleteOnTermination root volume moto attaches, as launched instances do on AWS:
-// it is part of its instance and goes with it (core's unplannedVolumes).
+// it is part of its instance and goes with it (the provider kit's unplannedVolumes).
 runProviderConformance(
   { describe, it },
   awsOnMoto(

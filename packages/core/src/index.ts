@@ -64,12 +64,12 @@ export * from './spec/cmdb.js';
 export * from './spec/config-inventory.js';
 export * from './spec/costs.js';
 export * from './spec/dns.js';
-export * from './spec/handler-kit.js';
 export * from './spec/identity.js';
 export * from './spec/inventory.js';
 export * from './spec/metrics.js';
 export * from './spec/providers.js';
 export * from './spec/replication.js';
+export * from './spec/resource-type-traits.js';
 export * from './spec/retirement.js';
 export * from './spec/target-resources.js';
 export * from './steps/clean-up-artifacts.js';
@@ -81,7 +81,12 @@ export * from './steps/export-assessment.js';
 export * from './steps/final-backups.js';
 export * from './steps/finalize-cutover.js';
 export * from './steps/reset-ttl.js';
-export { BACKUP_TYPES, backupRequired, resourceTarget, STOPPABLE_TYPES } from './steps/resource-kinds.js';
+export {
+  backupRequired,
+  resourceTarget,
+  type TypeTraits,
+  typeTraitsOf,
+} from './steps/resource-kinds.js';
 export * from './steps/retire-resources.js';
 export * from './steps/schedule-waf-review.js';
 export type { Returned } from './util/awaitable.js';

@@ -9,7 +9,7 @@ import {
   type ResourceScope,
   systemClock,
 } from '@decomkit/core';
-import { createFakeCloud, restoreFakeCloud } from '@decomkit/fake';
+import { createFakeCloud, FAKE_RESOURCE_TYPE_TRAITS, restoreFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';
 import { Semaphore } from '../src/engine/semaphore.js';
@@ -22,6 +22,7 @@ function countedInventory(inventory: InventoryPort, bulk: boolean) {
   const counts = { describe: 0, describeScopes: 0, arnsInDescribeScopes: 0 };
   const port: InventoryPort = {
     capabilities: inventory.capabilities,
+    resourceTypes: inventory.resourceTypes,
     discover: (source) => inventory.discover(source),
     describe: (arn) => {
       counts.describe += 1;
@@ -72,7 +73,13 @@ const action = (index: number): Action => ({
 
 function readerOver(describeScopes: InventoryPort['describeScopes']) {
   return new TargetReader({
-    inventory: { capabilities: [], discover: async function* () {}, describe: () => okAsync(null), describeScopes },
+    inventory: {
+      capabilities: [],
+      resourceTypes: FAKE_RESOURCE_TYPE_TRAITS,
+      discover: async function* () {},
+      describe: () => okAsync(null),
+      describeScopes,
+    },
     semaphore: new Semaphore(2),
     clock: systemClock,
     retrying: (_action, operation) => Promise.resolve(operation()),

@@ -23,6 +23,7 @@ export { tableNameOf } from './providers/kind-dynamodb.js';
 export { functionNameOf } from './providers/kind-lambda.js';
 export { finalSnapshotIdentifier } from './providers/kind-rds.js';
 export { bucketNameOf } from './providers/kind-s3.js';
+export { FAKE_RESOURCE_TYPE_TRAITS } from './providers/resource-traits.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';
 export type { FakeServiceApis, FakeServicePorts } from './services/fake-services.js';

@@ -21,7 +21,6 @@ import {
   decomError,
   err,
   exportMilestoneName,
-  handlerDone,
   type JsonObject,
   lensesToExport,
   ok,
@@ -31,6 +30,7 @@ import {
   storedLensExport,
   storeLensExport,
 } from '@decomkit/core';
+import { handlerDone } from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

@@ -22,6 +22,7 @@ import {
 import { type ParsedArn, type Place, parseArn, typeOfArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { AWS_RESOURCE_TYPE_TRAITS } from '../resources/resource-traits.js';
 import type { AwsResourceType } from '../resources/resource-type.js';
 import { tagRecord } from '../resources/resource-type.js';
 import { resourceTypeNamed, resourceTypeOf } from '../resources/resource-types.js';
@@ -39,6 +40,7 @@ const ARN_LIST_LIMIT = 100;
  * then described per type (state, protection, dependencies). Types without a
  * resource file come back as the tagging API shows them, so the standard
  * steps report them `unhandled`. Pages are streamed, never the whole list.
+ * The traits of every type are `AWS_RESOURCE_TYPE_TRAITS`.
  */
 export function awsInventoryPort(
   clients: AwsClients,
@@ -189,6 +191,7 @@ export function awsInventoryPort(
     (type.describeScopes ?? type.describeMany)(clients, place, ids);
 
   return {
+    resourceTypes: AWS_RESOURCE_TYPE_TRAITS,
     capabilities: [
       'inventory.tags',
       'inventory.stacks',

@@ -4,7 +4,8 @@ import {
   StopInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { type Action, type AttachedVolume, decomError, errAsync, okAsync, unplannedVolumes } from '@decomkit/core';
+import { type Action, decomError, errAsync, okAsync } from '@decomkit/core';
+import { type AttachedVolume, unplannedVolumes } from '@decomkit/provider-kit';
 import { ec2Arn, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
@@ -42,7 +43,7 @@ function plannedIds(action: Action): string[] {
  * TerminateInstances also deletes volumes attached with DeleteOnTermination and
  * detaches the others: refuse (Conflict) unless each such volume is planned
  * for retirement with its instance (`params.dependentArns`) or is part of it
- * (untagged, DeleteOnTermination: core's `unplannedVolumes`), as the fake does.
+ * (untagged, DeleteOnTermination: the provider kit's `unplannedVolumes`), as the fake does.
  */
 export function terminateChecked(clients: AwsClients, actions: readonly Action[], ids: string[], signal: AbortSignal) {
   const first = actions[0];

@@ -1,26 +1,30 @@
 import {
-  type Action,
   type ActionHandler,
   type DecomError,
-  decomError,
-  err,
-  errAsync,
-  type JsonObject,
-  ok,
-  okAsync,
-  type RateLimitClaim,
   type Resource,
   type ResourceScope,
-  type Result,
   ResultAsync,
   tagRecordOf,
 } from '@decomkit/core';
+import { chunks, type RetirementKind } from '@decomkit/provider-kit';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 
-/** The action kinds of the retirement port. */
-export type RetirementKind = 'resource.stop' | 'resource.delete' | 'protection.lift';
+// The provider kit's helpers, where the type files import them from.
+export {
+  chunks,
+  claimsOn,
+  done,
+  goneRead,
+  limited,
+  noProtectionHandler,
+  notStoppableHandler,
+  placeOf,
+  type RetirementKind,
+  simpleHandler,
+  targetId,
+} from '@decomkit/provider-kit';
 
 /**
  * One AWS resource type as the ports see it (one file per type under
@@ -54,61 +58,6 @@ export interface AwsResourceType {
   ): ResultAsync<Resource[], DecomError>;
   /** Retirement handlers, made with the clients. */
   handlers(clients: AwsClients): Readonly<Record<RetirementKind, ActionHandler>>;
-}
-
-/** Where an action's target lives. */
-export function placeOf(action: Action): Place {
-  return { accountId: action.target.accountId ?? '', region: action.target.region ?? '' };
-}
-
-/** Claims on `service`'s buckets, one token each. */
-export function claimsOn(service: string, ...buckets: string[]): (action: Action) => RateLimitClaim[] {
-  return (action) => buckets.map((bucket) => ({ service, bucket, ...placeOf(action) }));
-}
-
-/** The id of an action's target for a type, or an InvalidInput error naming the action. */
-export function targetId(
-  type: Pick<AwsResourceType, 'type' | 'idOf'>,
-  action: Action,
-): ResultAsync<string, DecomError> {
-  const id = action.target.arn === undefined ? null : type.idOf(action.target.arn);
-  return id === null
-    ? errAsync(decomError.invalidInput(`${action.key}: ${action.target.ref} is not a ${type.type}`))
-    : okAsync(id);
-}
-
-/**
- * A handler whose effect is one call, reconciled by reading the state back:
- * `readBack` returns the result when the effect is visible, null when not.
- * With `goneIsDone`, a target already gone counts as done (at-least-once safe).
- */
-export function simpleHandler(options: {
-  readonly type: Pick<AwsResourceType, 'type' | 'idOf'>;
-  readonly claims: (action: Action) => RateLimitClaim[];
-  readonly run: (id: string, action: Action, signal: AbortSignal) => ResultAsync<JsonObject, DecomError>;
-  readonly readBack: (id: string, action: Action) => ResultAsync<JsonObject | null, DecomError>;
-  readonly goneIsDone?: boolean;
-}): ActionHandler {
-  return {
-    rateLimits: options.claims,
-    execute: (action, context) =>
-      targetId(options.type, action).andThen((id) =>
-        options
-          .run(id, action, context.signal)
-          .map(done)
-          .orElse((error) =>
-            options.goneIsDone === true && error.code === 'NotFound'
-              ? okAsync(done({ id, alreadyGone: true }))
-              : errAsync(error),
-          ),
-      ),
-    reconcile: (action) =>
-      targetId(options.type, action).andThen((id) =>
-        options
-          .readBack(id, action)
-          .map((result) => (result === null ? ({ status: 'absent' } as const) : done(result))),
-      ),
-  };
 }
 
 /**
@@ -159,47 +108,8 @@ export function describeInChunks<Page, Item>(
   ).map((found) => found.flat());
 }
 
-/** Splits `items` into chunks of at most `size`. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
-  return out;
-}
-
 /** The resource `name`: its `Name` tag, else the fallback. */
 export function nameFrom(tags: Readonly<Record<string, string>>, fallback?: string): { name?: string } {
   const name = tags.Name ?? fallback;
   return name === undefined ? {} : { name };
 }
-
-/** Reads back a delete: the result when the resource is gone, null while it still exists. */
-export function goneRead(
-  present: ResultAsync<boolean, DecomError>,
-  result: JsonObject,
-): ResultAsync<JsonObject | null, DecomError> {
-  return present.map((exists) => (exists ? null : result));
-}
-
-/** Runs `work` over `items`, at most `limit` at a time, in order. */
-export function limited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => ResultAsync<R, DecomError>,
-): ResultAsync<R[], DecomError> {
-  return new ResultAsync(
-    (async (): Promise<Result<R[], DecomError>> => {
-      const results: R[] = [];
-      for (const group of chunks(items, limit)) {
-        const settled = await ResultAsync.combine(group.map(work));
-        if (settled.isErr()) return err(settled.error);
-        results.push(...settled.value);
-      }
-      return ok(results);
-    })(),
-  );
-}
-
-import { handlerDone as done } from '@decomkit/core';
-
-export { noProtectionHandler, notStoppableHandler } from '@decomkit/core';
-export { done };

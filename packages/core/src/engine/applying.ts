@@ -11,6 +11,7 @@ import type { PlannedStep } from '../model/plan.js';
 import { type Step, stepFailure, type VerifyContext } from '../model/step.js';
 import type { ReadonlyPorts } from '../spec/action-handler.js';
 import type { PortName } from '../spec/providers.js';
+import { typeTraitsOf } from '../steps/resource-kinds.js';
 import { fromReturned } from '../util/awaitable.js';
 import { canonicalJson } from '../util/json.js';
 import { checkAccountGuard } from './account-guard.js';
@@ -80,9 +81,11 @@ export class RunExecution implements PipelineServices {
     this.signal = internal.signal;
     setMaxListeners(0, this.signal);
     this.ports = portsFor(context.providers, Object.keys(context.providers), 'handler') as ReadonlyPorts;
-    this.requiredGates = requiredGatesOf(state.plan, {
-      cutoverItem: context.steps.some((step) => step.item === 'cutover'),
-    });
+    this.requiredGates = requiredGatesOf(
+      state.plan,
+      { cutoverItem: context.steps.some((step) => step.item === 'cutover') },
+      typeTraitsOf(context.providers.inventory?.resourceTypes),
+    );
     this.batcher = new Batcher({
       semaphore: this.semaphore,
       rateLimiter: context.rateLimiter,

@@ -8,6 +8,7 @@ import type { Resource } from '../model/resource.js';
 import { decideScope } from '../model/scope.js';
 import { type ActionDraft, type PlanContext, type StepPlan, stepFailure } from '../model/step.js';
 import type { PortName } from '../spec/providers.js';
+import { typeTraitsOf } from '../steps/resource-kinds.js';
 import { fromReturned } from '../util/awaitable.js';
 import { firstSecretPath, redactSecrets } from '../util/redact.js';
 import { checkAccountGuard } from './account-guard.js';
@@ -99,7 +100,7 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
  * inside the step, and every resource target proven in scope.
  */
 export function checkPlannedActions(
-  context: Pick<EngineContext, 'handlers' | 'checklist'>,
+  context: Pick<EngineContext, 'handlers' | 'checklist' | 'providers'>,
   steps: readonly PlannedStep[],
   inventory: readonly Resource[],
 ): Result<void, DecomError> {
@@ -107,6 +108,7 @@ export function checkPlannedActions(
   const keys = new Set<string>();
   const resources = new Map(inventory.map((resource) => [resource.arn, resource] as const));
   const source = context.checklist.workload.source;
+  const traits = typeTraitsOf(context.providers.inventory?.resourceTypes);
   for (const step of steps) {
     const stepKeys = new Set(step.actions.map((action) => action.key));
     step.actions.forEach((action, index) => {
@@ -121,7 +123,7 @@ export function checkPlannedActions(
         if (!stepKeys.has(dependency))
           issues.push({ path, message: `${action.key} depends on ${dependency}, not an action of step "${step.id}"` });
       }
-      issues.push(...gateIssues(action, path), ...retirementTargetIssues(action, path, resources, source));
+      issues.push(...gateIssues(action, path), ...retirementTargetIssues(action, path, resources, source, traits));
       if (action.target.arn !== undefined) {
         const resource = resources.get(action.target.arn);
         const scope = resource === undefined ? null : decideScope(resource, source);

@@ -6,7 +6,7 @@ import type { Resource } from '../model/resource.js';
 import { decideScope } from '../model/scope.js';
 import type { Workload } from '../model/workload-schema.js';
 import { RETIREMENT_ACTIONS } from '../spec/retirement.js';
-import { backupRequired, backupSubjects, backupTypeOfArn } from '../steps/resource-kinds.js';
+import { backupRequired, backupSubjects, type TypeTraits } from '../steps/resource-kinds.js';
 import { canonicalJson } from '../util/json.js';
 
 /**
@@ -39,18 +39,26 @@ export type RequiredGatesOf = (action: Action) => RequiredGates;
  * - each of them after the cutover is verified, when the checklist has a
  *   cutover item.
  *
+ * A retirement action on a resource (or taking along one) whose type the
+ * inventory gives no traits for (`InventoryPort.resourceTypes`) is refused:
+ * whether it holds data is unknown, so no rule can be derived.
+ *
  * The plan's gates are kept and come first: a plan can add gates, never take
  * one away. The resource types come from the plan's inventory, which
  * planning's check ({@link retirementTargetIssues}) holds to the type a
  * data-holding ARN names; the engine's fresh read of the target must report
  * the same type, or the action is refused: an edited type waives no rule.
  */
-export function requiredGatesOf(plan: Plan, checklist: { readonly cutoverItem: boolean }): RequiredGatesOf {
+export function requiredGatesOf(
+  plan: Plan,
+  checklist: { readonly cutoverItem: boolean },
+  traits: TypeTraits,
+): RequiredGatesOf {
   const resources = new Map(plan.inventory.map((resource) => [resource.arn, resource] as const));
-  const subjectOf = backupSubjects(plan.inventory);
+  const subjectOf = backupSubjects(plan.inventory, traits);
   const { workload } = plan;
   const backupOf = (resource: Resource): Gate[] =>
-    backupRequired(resource, workload) ? [gate.backupCompleted(subjectOf(resource))] : [];
+    backupRequired(resource, workload, traits) ? [gate.backupCompleted(subjectOf(resource))] : [];
   return (action) => {
     if (!isRetirementKind(action.kind)) return { refused: false, gates: action.gates, resourceType: null };
     const arn = action.target.arn;
@@ -58,6 +66,8 @@ export function requiredGatesOf(plan: Plan, checklist: { readonly cutoverItem: b
     if (resource === undefined) {
       return { refused: true, reason: `${action.key} does not target a resource of the plan's inventory` };
     }
+    const untyped = withoutTraits(action, [resource], traits);
+    if (untyped !== null) return { refused: true, reason: untyped };
     const cutover = checklist.cutoverItem ? [gate.cutoverConfirmed()] : [];
     let required: Gate[];
     switch (action.kind) {
@@ -76,6 +86,8 @@ export function requiredGatesOf(plan: Plan, checklist: { readonly cutoverItem: b
       default: {
         const dependents = dependentResources(action, resources);
         if (typeof dependents === 'string') return { refused: true, reason: dependents };
+        const untypedDependent = withoutTraits(action, dependents, traits);
+        if (untypedDependent !== null) return { refused: true, reason: untypedDependent };
         required = [
           ...cutover,
           ...backupOf(resource),
@@ -102,6 +114,7 @@ export function retirementTargetIssues(
   path: string,
   resources: ReadonlyMap<string, Resource>,
   source: Workload['source'],
+  traits: TypeTraits,
 ): InputIssue[] {
   if (!isRetirementKind(action.kind)) return [];
   const arn = action.target.arn;
@@ -110,7 +123,7 @@ export function retirementTargetIssues(
   }
   const issues: InputIssue[] = [];
   const resource = resources.get(arn);
-  const misnamed = resource === undefined ? null : misnamedType(resource);
+  const misnamed = resource === undefined ? null : misnamedType(resource, traits);
   if (misnamed !== null) issues.push({ path, message: misnamed });
   const type = resource?.type;
   if (type !== undefined && action.target.resourceType !== undefined && action.target.resourceType !== type) {
@@ -119,7 +132,7 @@ export function retirementTargetIssues(
   const dependents = dependentResources(action, resources);
   if (typeof dependents === 'string') return [...issues, { path, message: dependents }];
   for (const dependent of dependents) {
-    const misnamedDependent = misnamedType(dependent);
+    const misnamedDependent = misnamedType(dependent, traits);
     if (misnamedDependent !== null) issues.push({ path, message: misnamedDependent });
     const scope = decideScope(dependent, source);
     if (!scope.inScope) {
@@ -130,11 +143,19 @@ export function retirementTargetIssues(
 }
 
 /** Why a resource's stated type cannot be trusted: its ARN names another, data-holding, type. */
-function misnamedType(resource: Resource): string | null {
-  const named = backupTypeOfArn(resource.arn);
+function misnamedType(resource: Resource, traits: TypeTraits): string | null {
+  const named = traits.dataHoldingTypeOfArn(resource.arn);
   return named === null || named === resource.type
     ? null
     : `${resource.arn} is a ${named} by its ARN, not the ${resource.type} the plan says`;
+}
+
+/** Why no rule can be derived for an action: a resource it acts on, or takes along, is of a type with no traits. */
+function withoutTraits(action: Action, concerned: readonly Resource[], traits: TypeTraits): string | null {
+  const untyped = concerned.find((resource) => traits.named(resource.type) === undefined);
+  return untyped === undefined
+    ? null
+    : `${action.key}: ${untyped.arn} is a ${untyped.type}, of which the inventory gives no resource type traits (stoppable, holds data): not touched`;
 }
 
 /** Planning's check of an action's gates: each of a known kind and shape (a forged plan may hold anything). */

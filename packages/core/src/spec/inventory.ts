@@ -3,9 +3,18 @@ import type { DecomError } from '../errors/decom-error.js';
 import type { Resource, ResourceScope } from '../model/resource.js';
 import type { Workload } from '../model/workload-schema.js';
 import type { PortBase } from './action-handler.js';
+import type { ResourceTypeTraits } from './resource-type-traits.js';
 
 /** Source port `inventory`: what is there, read-only. */
 export interface InventoryPort extends PortBase {
+  /**
+   * The traits of every resource type this inventory can report (stoppable,
+   * holds data, traffic metric, ARN shape), known to retirement or not (a
+   * file system that is backed up though not deleted). The engine and the
+   * standard steps read a type's rules here; a retirement action on a type
+   * with no traits is refused.
+   */
+  readonly resourceTypes: readonly ResourceTypeTraits[];
   /**
    * Streams the resources the selector matches, a page at a time, so a
    * 100,000-resource account is never held in memory at once. Resources

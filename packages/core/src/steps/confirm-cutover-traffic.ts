@@ -6,30 +6,31 @@ import { defineStep } from '../model/step.js';
 import type { Workload } from '../model/workload-schema.js';
 import type { MetricQuery, MetricSeries } from '../spec/metrics.js';
 import type { PortMap } from '../spec/providers.js';
+import type { ResourceTypeTraits } from '../spec/resource-type-traits.js';
 import { total, windowEnding } from './resource-kinds.js';
-
-/**
- * The source metric that shows traffic for each endpoint type (CloudWatch),
- * and the states in which the service reports it without pause: EC2 sends
- * NetworkIn for every running instance, RDS DatabaseConnections for every
- * available instance, so no datapoint at all from one of those means the
- * traffic was not measured (wrong region, permissions, dimensions), never
- * that it was zero. An Application Load Balancer reports RequestCount only
- * while requests flow: none is no traffic.
- */
-const SOURCE_TRAFFIC: Readonly<Record<string, { namespace: string; metric: string; reportsWhile: readonly string[] }>> =
-  {
-    'AWS::ElasticLoadBalancingV2::LoadBalancer': {
-      namespace: 'AWS/ApplicationELB',
-      metric: 'RequestCount',
-      reportsWhile: [],
-    },
-    'AWS::RDS::DBInstance': { namespace: 'AWS/RDS', metric: 'DatabaseConnections', reportsWhile: ['available'] },
-    'AWS::EC2::Instance': { namespace: 'AWS/EC2', metric: 'NetworkIn', reportsWhile: ['running'] },
-  };
 
 /** The Azure Monitor metric that shows the target serves traffic. */
 const TARGET_TRAFFIC_METRIC = 'Requests';
+
+/**
+ * The source metric that shows traffic for each endpoint type, and the states
+ * in which the service reports it without pause, from the inventory's
+ * resource type traits (`traffic`): EC2 sends NetworkIn for every running
+ * instance, RDS DatabaseConnections for every available instance, so no
+ * datapoint at all from one of those means the traffic was not measured
+ * (wrong region, permissions, dimensions), never that it was zero. An
+ * Application Load Balancer reports RequestCount only while requests flow:
+ * none is no traffic.
+ */
+type SourceTraffic = ReadonlyMap<string, NonNullable<ResourceTypeTraits['traffic']>>;
+
+function sourceTrafficOf(resourceTypes: readonly ResourceTypeTraits[] | undefined): SourceTraffic {
+  return new Map(
+    (Array.isArray(resourceTypes) ? resourceTypes : []).flatMap((traits) =>
+      traits.traffic === undefined ? [] : [[traits.type, traits.traffic] as const],
+    ),
+  );
+}
 
 interface TrafficFigures {
   readonly source: Record<string, number>;
@@ -41,17 +42,18 @@ interface TrafficFigures {
 
 function measure(
   ports: Pick<PortMap, 'sourceMetrics' | 'targetMetrics' | 'targetResources'>,
+  sourceTraffic: SourceTraffic,
   workload: Workload,
   inventory: readonly Resource[],
   now: Date,
 ): ResultAsync<TrafficFigures, DecomError> {
   const window = windowEnding(now, workload.cutover.windowHours);
-  const endpoints = inventory.filter((resource) => SOURCE_TRAFFIC[resource.type] !== undefined);
+  const endpoints = inventory.filter((resource) => sourceTraffic.has(resource.type));
   const sourceQueries: MetricQuery[] = endpoints.map((resource, index) => ({
     id: `source${index}`,
     resource: resource.arn,
-    namespace: SOURCE_TRAFFIC[resource.type]?.namespace,
-    metric: SOURCE_TRAFFIC[resource.type]?.metric ?? '',
+    namespace: sourceTraffic.get(resource.type)?.namespace,
+    metric: sourceTraffic.get(resource.type)?.metric ?? '',
     statistic: 'Sum' as const,
   }));
   return ports.targetResources
@@ -108,7 +110,8 @@ export const confirmCutoverTraffic = defineStep({
   needs: ['inventory', 'sourceMetrics', 'targetMetrics', 'targetResources'],
   plan: () => ({ actions: [] }),
   verify: async ({ ports, workload, inventory, now }): Promise<Result<VerifyOutcome, DecomError>> => {
-    const figures = await measure(ports, workload, inventory, now);
+    const sourceTraffic = sourceTrafficOf(ports.inventory.resourceTypes);
+    const figures = await measure(ports, sourceTraffic, workload, inventory, now);
     return figures.map((traffic) => {
       const threshold = workload.cutover.sourceRequestThreshold;
       const busySource = Object.entries(traffic.source).filter(([, value]) => value > threshold);
@@ -116,7 +119,7 @@ export const confirmCutoverTraffic = defineStep({
       const silent = traffic.silent.map((resource) => resource.arn);
       const details = { window: traffic.window, threshold, source: traffic.source, target: traffic.target, silent };
       const unmeasured = traffic.silent.filter((resource) =>
-        SOURCE_TRAFFIC[resource.type]?.reportsWhile.includes(resource.state),
+        sourceTraffic.get(resource.type)?.reportsWhile.includes(resource.state),
       );
       if (unmeasured.length > 0) {
         return stillOpen(

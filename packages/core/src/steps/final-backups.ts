@@ -3,10 +3,11 @@ import { stillOpen, verified } from '../model/evidence.js';
 import type { Finding } from '../model/finding.js';
 import { gate } from '../model/gate.js';
 import { defineStep } from '../model/step.js';
-import { backupRequired, backupSubjects, resourceTarget } from './resource-kinds.js';
+import { backupRequired, backupSubjects, resourceTarget, typeTraitsOf } from './resource-kinds.js';
 
 /**
- * A final backup of every in-scope resource that holds data (AWS Backup, or a
+ * A final backup of every in-scope resource whose type holds data (by the
+ * inventory's resource type traits; AWS Backup, or a
  * native snapshot where the provider falls back), waited on until COMPLETED
  * (for at most `backups.timeoutHours`), kept `retainDays` past the deletion.
  */
@@ -15,13 +16,16 @@ export const finalBackups = defineStep({
   item: 'backups',
   title: 'Take final backups',
   needs: ['inventory', 'backups'],
-  plan: ({ inventory, workload, action }) => {
+  plan: ({ inventory, workload, ports, action }) => {
     const findings: Finding[] = [];
+    const traits = typeTraitsOf(ports.inventory.resourceTypes);
     // One backup per subject: an Aurora member is covered by its cluster's.
-    const subjectOf = backupSubjects(inventory);
+    const subjectOf = backupSubjects(inventory, traits);
     const byArn = new Map(inventory.map((resource) => [resource.arn, resource] as const));
     const subjects = new Set(
-      inventory.filter((resource) => resource.tags !== null && backupRequired(resource, workload)).map(subjectOf),
+      inventory
+        .filter((resource) => resource.tags !== null && backupRequired(resource, workload, traits))
+        .map(subjectOf),
     );
     const actions = [...subjects].flatMap((arn) => {
       const subject = byArn.get(arn);

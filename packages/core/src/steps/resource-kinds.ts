@@ -1,69 +1,75 @@
 import type { ActionTarget } from '../model/action.js';
 import type { Resource } from '../model/resource.js';
 import type { Workload } from '../model/workload-schema.js';
-
-/** Types whose data is worth a final backup (unless the workload marks the type `backup: 'none'`). */
-export const BACKUP_TYPES: ReadonlySet<string> = new Set([
-  'AWS::EC2::Instance',
-  'AWS::EC2::Volume',
-  'AWS::RDS::DBInstance',
-  'AWS::RDS::DBCluster',
-  'AWS::DynamoDB::Table',
-  'AWS::S3::Bucket',
-  'AWS::EFS::FileSystem',
-]);
-
-/** The ARN shapes of the backup types: the type an ARN names, whatever a document says it is. */
-const BACKUP_TYPE_ARNS: readonly (readonly [RegExp, string])[] = [
-  [/^arn:[^:]+:ec2:[^:]*:[^:]*:instance\/[^/]+$/, 'AWS::EC2::Instance'],
-  [/^arn:[^:]+:ec2:[^:]*:[^:]*:volume\/[^/]+$/, 'AWS::EC2::Volume'],
-  [/^arn:[^:]+:rds:[^:]*:[^:]*:db:[^:]+$/, 'AWS::RDS::DBInstance'],
-  [/^arn:[^:]+:rds:[^:]*:[^:]*:cluster:[^:]+$/, 'AWS::RDS::DBCluster'],
-  [/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+$/, 'AWS::DynamoDB::Table'],
-  [/^arn:[^:]+:s3:::[^/]+$/, 'AWS::S3::Bucket'],
-  [/^arn:[^:]+:elasticfilesystem:[^:]*:[^:]*:file-system\/[^/]+$/, 'AWS::EFS::FileSystem'],
-];
+import type { ResourceTypeTraits } from '../spec/resource-type-traits.js';
 
 /**
- * The backup type (see {@link BACKUP_TYPES}) an ARN names, or null when it
- * names none: the engine checks a plan's stated type against it, so an edited
- * type cannot waive a backup.
+ * The resource type traits an inventory gives, looked up by type name and by
+ * ARN: what the standard steps and the engine's safety rules read instead of
+ * lists of a cloud's type names.
  */
-export function backupTypeOfArn(arn: string): string | null {
-  return BACKUP_TYPE_ARNS.find(([pattern]) => pattern.test(arn))?.[1] ?? null;
+export interface TypeTraits {
+  /** The traits of the type named `type`, or undefined when the inventory gives none (fail closed). */
+  named(type: string): ResourceTypeTraits | undefined;
+  /**
+   * The data-holding type an ARN names, whatever a document says it is, or
+   * null when it names none: the engine checks a plan's stated type against
+   * it, so an edited type cannot waive a backup.
+   */
+  dataHoldingTypeOfArn(arn: string): string | null;
 }
 
 /**
- * Types that can be stopped for a scream test before deletion. A Lambda
- * function is stopped by setting its reserved concurrency to 0: every
- * invocation is then throttled, and callers notice, as with a stopped server.
+ * The lookup over an inventory's `resourceTypes` (an absent list, from an
+ * untyped provider, gives no traits: every retirement is refused).
+ *
+ * @example
+ * ```ts
+ * const traits = typeTraitsOf(ports.inventory.resourceTypes);
+ * if (traits.named(resource.type)?.stoppable === true) planScreamTest(resource);
+ * ```
  */
-export const STOPPABLE_TYPES: ReadonlySet<string> = new Set([
-  'AWS::EC2::Instance',
-  'AWS::RDS::DBInstance',
-  'AWS::RDS::DBCluster',
-  'AWS::Lambda::Function',
-]);
+export function typeTraitsOf(resourceTypes: readonly ResourceTypeTraits[] | undefined): TypeTraits {
+  const list = Array.isArray(resourceTypes) ? resourceTypes : [];
+  const byName = new Map(list.map((traits) => [traits.type, traits] as const));
+  const dataHolding = list.filter((traits) => traits.holdsData);
+  return {
+    named: (type) => byName.get(type),
+    dataHoldingTypeOfArn: (arn) => dataHolding.find((traits) => traits.matchesArn(arn))?.type ?? null,
+  };
+}
 
-/** Whether the workload requires a completed backup of `resource` before deleting it. */
-export function backupRequired(resource: Resource, workload: Workload): boolean {
+/**
+ * Whether the workload requires a completed backup of `resource` before
+ * deleting it: its type holds data, and the workload does not waive it.
+ *
+ * @example
+ * ```ts
+ * const gates = backupRequired(resource, workload, traits) ? [gate.backupCompleted(resource.arn)] : [];
+ * ```
+ */
+export function backupRequired(resource: Resource, workload: Workload, traits: TypeTraits): boolean {
   if (workload.policies[resource.type]?.backup === 'none') return false;
-  return BACKUP_TYPES.has(resource.type);
+  return traits.named(resource.type)?.holdsData === true;
 }
 
 /**
- * Whose backup covers a resource: itself, except an Aurora member instance,
- * which AWS backs up through its cluster (the cluster lists its members among
+ * Whose backup covers a resource: itself, except a resource whose type a
+ * resource it is listed by covers (`backupCovers`: an Aurora member instance,
+ * which AWS backs up through its cluster; the cluster lists its members among
  * the resources to retire before it).
  */
-export function backupSubjects(inventory: readonly Resource[]): (resource: Resource) => string {
-  const clusterOf = new Map<string, string>();
+export function backupSubjects(inventory: readonly Resource[], traits: TypeTraits): (resource: Resource) => string {
+  const coveredBy = new Map<string, { readonly arn: string; readonly covers: readonly string[] }>();
   for (const resource of inventory) {
-    if (resource.type !== 'AWS::RDS::DBCluster') continue;
-    for (const member of resource.dependsOn) clusterOf.set(member, resource.arn);
+    const covers = traits.named(resource.type)?.backupCovers ?? [];
+    if (covers.length === 0) continue;
+    for (const member of resource.dependsOn) coveredBy.set(member, { arn: resource.arn, covers });
   }
-  return (resource) =>
-    resource.type === 'AWS::RDS::DBInstance' ? (clusterOf.get(resource.arn) ?? resource.arn) : resource.arn;
+  return (resource) => {
+    const cover = coveredBy.get(resource.arn);
+    return cover?.covers.includes(resource.type) === true ? cover.arn : resource.arn;
+  };
 }
 
 /** The action target for an inventory resource (the engine re-reads it before acting). */

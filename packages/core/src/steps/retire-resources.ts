@@ -4,7 +4,7 @@ import type { Finding } from '../model/finding.js';
 import { type Gate, gate } from '../model/gate.js';
 import type { Resource } from '../model/resource.js';
 import { defineStep } from '../model/step.js';
-import { backupRequired, backupSubjects, resourceTarget, STOPPABLE_TYPES } from './resource-kinds.js';
+import { backupRequired, backupSubjects, resourceTarget, type TypeTraits, typeTraitsOf } from './resource-kinds.js';
 
 /** The tag AWS puts on instances launched by an Auto Scaling group. */
 const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
@@ -15,9 +15,11 @@ const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
  * group before its instances, a load balancer before its target groups, an
  * instance before its volumes, addresses and security groups), each only
  * after its backup COMPLETED, the cutover is verified and `retire` approved.
- * Fails closed: unreadable tags, unsupported types, protection the workload
- * does not allow lifting, and resources held by something not being retired
- * are reported (blocking) and never touched.
+ * Whether a type is stopped first and holds data comes from the inventory's
+ * resource type traits. Fails closed: unreadable tags, unsupported types,
+ * types the inventory gives no traits for, protection the workload does not
+ * allow lifting, and resources held by something not being retired are
+ * reported (blocking) and never touched.
  */
 export const retireResources = defineStep({
   id: 'retire-resources',
@@ -28,9 +30,11 @@ export const retireResources = defineStep({
   plan: ({ inventory, workload, ports, action, keyOf }) => {
     const findings: Finding[] = [];
     const supported = new Set(ports.retirement.supportedTypes);
+    const traits = typeTraitsOf(ports.inventory.resourceTypes);
     const blocked = new Set<string>();
     for (const resource of inventory) {
-      const reason = blockingReason(resource, supported, workload.policies[resource.type]?.liftProtection === true);
+      const mayLift = workload.policies[resource.type]?.liftProtection === true;
+      const reason = blockingReason(resource, supported, traits, mayLift);
       if (reason !== null) {
         findings.push({ severity: 'blocking', code: reason.code, message: reason.message, resource: resource.arn });
         blocked.add(resource.arn);
@@ -67,15 +71,18 @@ export const retireResources = defineStep({
       }
     }
     const { stopAt, deleteAt } = workload.sunset;
-    const subjectOf = backupSubjects(inventory);
+    const subjectOf = backupSubjects(inventory, traits);
     const actions: Action[] = [];
     for (const resource of planned.values()) {
       const target = resourceTarget(resource);
-      const backup: Gate[] = backupRequired(resource, workload) ? [gate.backupCompleted(subjectOf(resource))] : [];
+      const backup: Gate[] = backupRequired(resource, workload, traits)
+        ? [gate.backupCompleted(subjectOf(resource))]
+        : [];
       const isProtected = resource.protection.deletion || resource.protection.stop;
       const liftKey = keyOf('protection.lift', resource.arn);
       const stopKey = keyOf('resource.stop', resource.arn);
-      const scream = STOPPABLE_TYPES.has(resource.type) && resource.tags?.[AUTO_SCALING_GROUP_TAG] === undefined;
+      const scream =
+        traits.named(resource.type)?.stoppable === true && resource.tags?.[AUTO_SCALING_GROUP_TAG] === undefined;
       if (isProtected) {
         const liftDate = resource.protection.stop && scream ? stopAt : deleteAt;
         actions.push(
@@ -101,7 +108,7 @@ export const retireResources = defineStep({
       // and must be backed up first.
       const alongside = (dependents.get(resource.arn) ?? []).filter((other) => planned.has(other.arn));
       const memberBackups = alongside
-        .filter((other) => backupRequired(other, workload))
+        .filter((other) => backupRequired(other, workload, traits))
         .map((other) => gate.backupCompleted(subjectOf(other)));
       actions.push(
         action({
@@ -144,6 +151,7 @@ export const retireResources = defineStep({
 function blockingReason(
   resource: Resource,
   supported: ReadonlySet<string>,
+  traits: TypeTraits,
   mayLift: boolean,
 ): { code: string; message: string } | null {
   if (resource.tags === null)
@@ -157,6 +165,11 @@ function blockingReason(
     return {
       code: 'unhandled',
       message: `${resource.arn} is a ${resource.type}, which no handler supports: not touched`,
+    };
+  if (traits.named(resource.type) === undefined)
+    return {
+      code: 'no-type-traits',
+      message: `${resource.arn} is a ${resource.type}, of which the inventory gives no resource type traits (stoppable, holds data): not touched`,
     };
   if ((resource.protection.deletion || resource.protection.stop) && !mayLift) {
     return {

@@ -14,6 +14,7 @@ import {
 } from '@decomkit/core';
 import type { ResourceKind } from './resource-kind.js';
 import { kindOf } from './resource-kinds.js';
+import { FAKE_RESOURCE_TYPE_TRAITS } from './resource-traits.js';
 
 const PAGE_SIZE = 500;
 
@@ -21,11 +22,13 @@ const PAGE_SIZE = 500;
  * The `inventory` port over the fake source services: per region and per
  * resource type, pages of what the selector's tags, stacks or ARNs match,
  * plus resources whose tags cannot be read (reported with `tags: null`),
- * with protection flags and dependencies filled in. Pages are streamed: at
+ * with protection flags and dependencies filled in, and the resource type
+ * traits of every type (`FAKE_RESOURCE_TYPE_TRAITS`). Pages are streamed: at
  * most one service page and one output page are held at a time.
  */
 export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort {
   return {
+    resourceTypes: FAKE_RESOURCE_TYPE_TRAITS,
     capabilities: [
       'inventory.tags',
       'inventory.stacks',

@@ -9,8 +9,8 @@ import {
   okAsync,
   type Resource,
   type ResultAsync,
-  unplannedVolumes,
 } from '@decomkit/core';
+import { unplannedVolumes } from '@decomkit/provider-kit';
 import { autoScalingGroupArn } from '../source/arns.js';
 import type { FakeAutoScaling } from '../source/autoscaling.js';
 import type { FakeEbs } from '../source/ebs.js';
@@ -30,7 +30,7 @@ import { claimsOn, done, pagesOf, type ResourceKind, simpleHandler } from './res
 export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: FakeEbs): ResourceKind {
   // TerminateInstances also deletes volumes attached with DeleteOnTermination and detaches the others:
   // refuse unless each such volume is planned for retirement with its instance (params.dependentArns)
-  // or is part of it (untagged, DeleteOnTermination: see core's unplannedVolumes).
+  // or is part of it (untagged, DeleteOnTermination: see the provider kit's unplannedVolumes).
   const terminateChecked = (actions: readonly Action[], ids: string[]) =>
     ebs.describeVolumesAttachedTo(ids).andThen((volumes) => {
       const planned = new Set(actions.flatMap((action) => plannedIds(action)));

@@ -2,17 +2,26 @@ import {
   type Action,
   type ActionHandler,
   type DecomError,
-  decomError,
   errAsync,
-  type JsonObject,
   ok,
   okAsync,
-  type RateLimitClaim,
   type Resource,
   type Result,
   ResultAsync,
 } from '@decomkit/core';
+import type { RetirementKind } from '@decomkit/provider-kit';
 import type { FakeTagging, TaggedResource } from '../source/tagging.js';
+
+// The provider kit's helpers, where the kind files import them from.
+export {
+  claimsOn,
+  done,
+  noProtectionHandler,
+  notStoppableHandler,
+  placeOf,
+  type RetirementKind,
+  simpleHandler,
+} from '@decomkit/provider-kit';
 
 /**
  * One resource type of the fake source as the ports see it: how to list it
@@ -30,9 +39,6 @@ export interface ResourceKind {
   describe(arn: string, id: string): ResultAsync<Resource | null, DecomError>;
   readonly handlers?: Readonly<Partial<Record<RetirementKind, ActionHandler>>>;
 }
-
-/** The action kinds of the retirement port. */
-export type RetirementKind = 'resource.stop' | 'resource.delete' | 'protection.lift';
 
 /** A page fetcher of a fake service. */
 export type PageFetcher<T> = (token: string | null) => ResultAsync<{ items: T[]; next: string | null }, DecomError>;
@@ -90,56 +96,6 @@ export function goneAsNull<T>(
   return described.map(convert).orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
 }
 
-/** Where an action's target lives, for its rate-limit claims. */
-export function placeOf(action: Action): { accountId: string; region: string } {
-  return { accountId: action.target.accountId ?? '', region: action.target.region ?? '' };
-}
-
-/** Claims on `service`'s buckets. */
-export function claimsOn(service: string, ...buckets: string[]): (action: Action) => RateLimitClaim[] {
-  return (action) => buckets.map((bucket) => ({ service, bucket, ...placeOf(action) }));
-}
-
-/**
- * A handler whose effect is one call, reconciled by reading the state back:
- * `readBack` returns the result when the effect is visible, null when not.
- * A delete that finds its target already gone is done (at-least-once safe).
- */
-export function simpleHandler(options: {
-  readonly claims: (action: Action) => RateLimitClaim[];
-  readonly idOf: (action: Action) => string | null;
-  readonly run: (id: string, action: Action) => ResultAsync<JsonObject, DecomError>;
-  readonly readBack: (id: string, action: Action) => ResultAsync<JsonObject | null, DecomError>;
-  readonly goneIsDone?: boolean;
-}): ActionHandler {
-  const withId = <T>(action: Action, use: (id: string) => ResultAsync<T, DecomError>) => {
-    const id = options.idOf(action);
-    return id === null
-      ? errAsync(decomError.invalidInput(`${action.key}: ${action.target.ref} is not a resource this handler knows`))
-      : use(id);
-  };
-  return {
-    rateLimits: options.claims,
-    execute: (action) =>
-      withId(action, (id) =>
-        options
-          .run(id, action)
-          .map(done)
-          .orElse((error) =>
-            options.goneIsDone === true && error.code === 'NotFound'
-              ? okAsync(done({ id, alreadyGone: true }))
-              : errAsync(error),
-          ),
-      ),
-    reconcile: (action) =>
-      withId(action, (id) =>
-        options
-          .readBack(id, action)
-          .map((result) => (result === null ? ({ status: 'absent' } as const) : done(result))),
-      ),
-  };
-}
-
 /** The resource `name`: the record's name, else its `Name` tag. */
 export function nameOf(record: { name: string | null; tags: Record<string, string> }): { name?: string } {
   const name = record.name ?? record.tags.Name;
@@ -150,8 +106,3 @@ export function nameOf(record: { name: string | null; tags: Record<string, strin
 export function tagsOf(record: { tags: Record<string, string>; tagsReadable: boolean }): Record<string, string> | null {
   return record.tagsReadable ? { ...record.tags } : null;
 }
-
-import { handlerDone as done } from '@decomkit/core';
-
-export { noProtectionHandler, notStoppableHandler } from '@decomkit/core';
-export { done };

@@ -1,0 +1,25 @@
+/**
+ * decomkit provider kit: what provider authors (the AWS provider, the fake,
+ * an Azure or CMDB provider) share and SDK users never call — simple
+ * handlers, rate-limit claims, the `retirement` port dispatched by ARN, and
+ * the EC2 rules both the AWS provider and its emulator enforce.
+ *
+ * @example
+ * ```ts
+ * import { claimsOn, retirementPortOf, simpleHandler } from '@decomkit/provider-kit';
+ * ```
+ * @packageDocumentation
+ */
+export { chunks } from './chunks.js';
+export { claimsOn } from './claims-on.js';
+export { done, handlerDone } from './done.js';
+export { type AttachedVolume, unplannedVolumes } from './ec2-rules.js';
+export { goneRead } from './gone-read.js';
+export { limited } from './limited.js';
+export { noProtectionHandler } from './no-protection-handler.js';
+export { notStoppableHandler } from './not-stoppable-handler.js';
+export { type Place, placeOf } from './place-of.js';
+export type { RetirementKind } from './retirement-kind.js';
+export { type RetirableType, retirementPortOf } from './retirement-port-of.js';
+export { type SimpleHandlerOptions, type SimpleHandlerTarget, simpleHandler } from './simple-handler.js';
+export { type TypeIdentity, targetId } from './target-id.js';
