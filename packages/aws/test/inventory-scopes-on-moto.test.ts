@@ -25,7 +25,7 @@ describe('inventory.describeScopes on moto_server', () => {
   beforeAll(async () => {
     await resetMoto();
     estate = await seedEstate(motoClients());
-  }, 120_000);
+  }); // the aws project's hookTimeout: a seeding hook takes minutes on a loaded machine
 
   const inventory = () => {
     const port = awsSource({ region: TEST_REGION, endpoint: motoEndpoint(), credentials: TEST_CREDENTIALS }).inventory;

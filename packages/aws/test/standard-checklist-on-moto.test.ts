@@ -195,7 +195,7 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
       if (!live && key !== null && typeof key !== 'string') configApi.record(arn, 'ResourceDeleted', new Date());
     }
     resumed = (await engine.resume(run.runId, { approve: async () => true }))._unsafeUnwrap();
-  }, 180_000);
+  }); // the aws project's hookTimeout: the whole apply and resume run here
 
   it('seeds more than 30 in-scope resources of every supported type, plus an unsupported VPC and look-alikes', () => {
     expect(estate.retirable.length).toBeGreaterThanOrEqual(30);

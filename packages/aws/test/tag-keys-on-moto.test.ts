@@ -26,7 +26,7 @@ describe('a "__proto__" tag key on moto_server', () => {
       ]),
     });
     envOnly = await seedInstance(clients, { region: TEST_REGION, tags: { env: 'prod' } });
-  }, 120_000);
+  }); // the aws project's hookTimeout: a seeding hook takes minutes on a loaded machine
 
   it('is kept on the discovered resource, and the selector picks only the instance carrying it', async () => {
     const workload = defineWorkload({
