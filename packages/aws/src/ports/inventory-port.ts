@@ -19,7 +19,8 @@ import {
   tagValue,
   type Workload,
 } from '@decomkit/core';
-import { type ParsedArn, type Place, parseArn, typeOfArn } from '../arns.js';
+import { typeOfArn } from '../arn-types.js';
+import { type ParsedArn, type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsResourceType } from '../resources/resource-type.js';

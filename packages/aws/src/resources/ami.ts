@@ -4,21 +4,12 @@ import {
   type Image,
   paginateDescribeImages,
 } from '@aws-sdk/client-ec2';
-import { type DecomError, decomError, errAsync, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync, type Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import {
-  type AwsResourceType,
-  claimsOn,
-  describeInChunks,
-  goneRead,
-  nameFrom,
-  notStoppableHandler,
-  placeOf,
-  simpleHandler,
-  tagRecord,
-} from './resource-type.js';
+import { defineAwsResourceType } from './define-resource-type.js';
+import { claimsOn, describeInChunks, goneRead, nameFrom, placeOf, simpleHandler, tagRecord } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Image';
 /** Image ids per DescribeImages `image-id` filter (EC2 takes up to 200 filter values). */
@@ -109,14 +100,14 @@ export function deregistrationProtectionOf(image: Image): { readonly on: boolean
  * await port.handlers?.['resource.delete']?.execute(action, context); // DeregisterImage
  * ```
  */
-export const AMI: AwsResourceType = {
+export const AMI = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'ec2', prefix: 'image/' },
   idOf: imageIdOf,
-  arnOfPhysicalId: (place, physicalId) => ec2Arn(place, 'image', physicalId),
-  describeMany: (clients, place, ids): ResultAsync<Resource[], DecomError> =>
+  arnOf: (place, id) => ec2Arn(place, 'image', id),
+  describeMany: (clients, place, ids) =>
     describeImages(clients, place.region, ids).map((images) => images.map((image) => toResource(place, image))),
   handlers: (clients) => ({
-    'resource.stop': notStoppableHandler(TYPE),
     'protection.lift': simpleHandler({
       type: { type: TYPE, idOf: imageIdOf },
       claims: claimsOn('ec2', 'mutating'),
@@ -137,7 +128,9 @@ export const AMI: AwsResourceType = {
             : null;
         }),
     }),
-    'resource.delete': simpleHandler({
+  }),
+  delete: (clients) =>
+    simpleHandler({
       type: { type: TYPE, idOf: imageIdOf },
       claims: claimsOn('ec2', 'mutating'),
       run: (id, action, signal) => {
@@ -191,5 +184,4 @@ export const AMI: AwsResourceType = {
         ),
       goneIsDone: true,
     }),
-  }),
-};
+});
