@@ -48,6 +48,34 @@ export function describeCall<Service extends AwsService, Input, Page, Item>(call
   };
 }
 
+/**
+ * The common describe: the ids as the values of one `Filters` entry named
+ * `filterName` (EC2 `volume-id`, RDS `db-instance-id`), with `input`'s other
+ * fields (`OwnerIds`, `MaxResults`).
+ *
+ * @example
+ * ```ts
+ * filterDescribe('ec2', 'ec2:DescribeVolumes', paginateDescribeVolumes, 'volume-id', (page) => page.Volumes);
+ * ```
+ */
+export function filterDescribe<Service extends AwsService, Input extends object, Page, Item>(
+  service: Service,
+  operation: string,
+  paginate: (config: { client: AwsClientTypes[Service] }, input: Input) => AsyncIterable<Page>,
+  filterName: string,
+  items: (page: Page) => readonly Item[] | undefined,
+  options: { readonly chunk?: number; readonly input?: Partial<Input> } = {},
+): DescribeMany<Item> {
+  return describeCall({
+    service,
+    operation,
+    paginate,
+    filter: (chunk) => ({ ...options.input, Filters: [{ Name: filterName, Values: chunk }] }) as Input,
+    chunk: options.chunk ?? EC2_FILTER_CHUNK,
+    items,
+  });
+}
+
 /** A delete's effect: one call, declared as its operation and how it is sent. */
 export interface DeleteCall {
   /** `service:Operation`, as errors name it. */

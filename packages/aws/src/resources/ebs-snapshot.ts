@@ -10,7 +10,7 @@ import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { snapshotIdsOf } from './ami.js';
-import { deleteCall, describeCall, EC2_FILTER_CHUNK } from './declared-calls.js';
+import { deleteCall, filterDescribe } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
 
@@ -27,14 +27,14 @@ export function snapshotIdOf(arn: string): string | null {
 }
 
 /** The caller's snapshots among `ids` (DescribeSnapshots, `snapshot-id` filter and `OwnerIds: self`, paginated). */
-const describeSnapshots = describeCall({
-  service: 'ec2',
-  operation: 'ec2:DescribeSnapshots',
-  paginate: paginateDescribeSnapshots,
-  filter: (chunk) => ({ OwnerIds: ['self'], Filters: [{ Name: 'snapshot-id', Values: chunk }], MaxResults: 1000 }),
-  chunk: EC2_FILTER_CHUNK,
-  items: (page) => page.Snapshots,
-});
+const describeSnapshots = filterDescribe(
+  'ec2',
+  'ec2:DescribeSnapshots',
+  paginateDescribeSnapshots,
+  'snapshot-id',
+  (page) => page.Snapshots,
+  { input: { OwnerIds: ['self'], MaxResults: 1000 } },
+);
 
 /**
  * Every image the caller owns in the region (DescribeImages `Owners: self`, paginated):

@@ -1,7 +1,7 @@
 import { DeleteVolumeCommand, paginateDescribeVolumes, type Volume } from '@aws-sdk/client-ec2';
 import type { Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
-import { deleteCall, describeCall, EC2_FILTER_CHUNK } from './declared-calls.js';
+import { deleteCall, filterDescribe } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
 
@@ -13,14 +13,13 @@ export function volumeIdOf(arn: string): string | null {
 }
 
 /** The volumes among `ids` (DescribeVolumes with a `volume-id` filter: missing ids are not an error). */
-export const describeVolumes = describeCall({
-  service: 'ec2',
-  operation: 'ec2:DescribeVolumes',
-  paginate: paginateDescribeVolumes,
-  filter: (chunk) => ({ Filters: [{ Name: 'volume-id', Values: chunk }] }),
-  chunk: EC2_FILTER_CHUNK,
-  items: (page) => page.Volumes,
-});
+export const describeVolumes = filterDescribe(
+  'ec2',
+  'ec2:DescribeVolumes',
+  paginateDescribeVolumes,
+  'volume-id',
+  (page) => page.Volumes,
+);
 
 function toResource(place: Place, volume: Volume): Resource {
   const id = volume.VolumeId ?? '';

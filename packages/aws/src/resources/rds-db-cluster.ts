@@ -11,7 +11,7 @@ import {
 import { errAsync, okAsync, type Resource } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
-import { describeCall } from './declared-calls.js';
+import { filterDescribe } from './declared-calls.js';
 import { finalSnapshotIdentifier, rdsFamilyType, rdsRefusal } from './rds-family.js';
 import { nameFrom, placeOf, tagRecord } from './resource-type.js';
 
@@ -31,24 +31,24 @@ function memberArn(cluster: string, member: string): string {
 }
 
 /** The DB clusters among `ids` (DescribeDBClusters with a `db-cluster-id` filter: missing ids are no error). */
-const describeClusters = describeCall({
-  service: 'rds',
-  operation: 'rds:DescribeDBClusters',
-  paginate: paginateDescribeDBClusters,
-  filter: (chunk) => ({ Filters: [{ Name: 'db-cluster-id', Values: chunk }] }),
-  chunk: 100,
-  items: (page) => page.DBClusters,
-});
+const describeClusters = filterDescribe(
+  'rds',
+  'rds:DescribeDBClusters',
+  paginateDescribeDBClusters,
+  'db-cluster-id',
+  (page) => page.DBClusters,
+  { chunk: 100 },
+);
 
 /** The member DB instances of clusters (DescribeDBInstances with a `db-cluster-id` filter). */
-const describeMembers = describeCall({
-  service: 'rds',
-  operation: 'rds:DescribeDBInstances',
-  paginate: paginateDescribeDBInstances,
-  filter: (chunk) => ({ Filters: [{ Name: 'db-cluster-id', Values: chunk }] }),
-  chunk: 100,
-  items: (page): DBInstance[] | undefined => page.DBInstances,
-});
+const describeMembers = filterDescribe(
+  'rds',
+  'rds:DescribeDBInstances',
+  paginateDescribeDBInstances,
+  'db-cluster-id',
+  (page): DBInstance[] | undefined => page.DBInstances,
+  { chunk: 100 },
+);
 
 function toResource(place: Place, cluster: DBCluster): Resource {
   const id = cluster.DBClusterIdentifier ?? '';

@@ -10,7 +10,7 @@ import type { Resource } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import type { AwsClients } from '../clients.js';
 import { coalescedReads } from '../coalesced-reads.js';
-import { describeCall } from './declared-calls.js';
+import { filterDescribe } from './declared-calls.js';
 import { finalSnapshotIdentifier, type RdsReads, rdsFamilyType } from './rds-family.js';
 import { nameFrom, placeOf, tagRecord } from './resource-type.js';
 
@@ -30,24 +30,24 @@ function dbArn(place: Place, id: string): string {
 }
 
 /** The DB instances among `ids` (DescribeDBInstances with a `db-instance-id` filter: missing ids are no error). */
-const describeDatabases = describeCall({
-  service: 'rds',
-  operation: 'rds:DescribeDBInstances',
-  paginate: paginateDescribeDBInstances,
-  filter: (chunk) => ({ Filters: [{ Name: 'db-instance-id', Values: chunk }] }),
-  chunk: FILTER_CHUNK,
-  items: (page) => page.DBInstances,
-});
+const describeDatabases = filterDescribe(
+  'rds',
+  'rds:DescribeDBInstances',
+  paginateDescribeDBInstances,
+  'db-instance-id',
+  (page) => page.DBInstances,
+  { chunk: FILTER_CHUNK },
+);
 
 /** The final snapshots among `identifiers` (DescribeDBSnapshots with a `db-snapshot-id` filter). */
-const describeSnapshots = describeCall({
-  service: 'rds',
-  operation: 'rds:DescribeDBSnapshots',
-  paginate: paginateDescribeDBSnapshots,
-  filter: (chunk) => ({ Filters: [{ Name: 'db-snapshot-id', Values: chunk }] }),
-  chunk: FILTER_CHUNK,
-  items: (page) => page.DBSnapshots,
-});
+const describeSnapshots = filterDescribe(
+  'rds',
+  'rds:DescribeDBSnapshots',
+  paginateDescribeDBSnapshots,
+  'db-snapshot-id',
+  (page) => page.DBSnapshots,
+  { chunk: FILTER_CHUNK },
+);
 
 /**
  * The reads the handlers make, coalesced: the describes before a hundred

@@ -8,7 +8,7 @@ import type { Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import { deleteCall, describeCall, EC2_FILTER_CHUNK } from './declared-calls.js';
+import { deleteCall, EC2_FILTER_CHUNK, filterDescribe } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { chunks, claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
 
@@ -20,14 +20,13 @@ export function securityGroupIdOf(arn: string): string | null {
 }
 
 /** The groups among `ids` (DescribeSecurityGroups with a `group-id` filter). */
-const describeGroups = describeCall({
-  service: 'ec2',
-  operation: 'ec2:DescribeSecurityGroups',
-  paginate: paginateDescribeSecurityGroups,
-  filter: (chunk) => ({ Filters: [{ Name: 'group-id', Values: chunk }] }),
-  chunk: EC2_FILTER_CHUNK,
-  items: (page) => page.SecurityGroups,
-});
+const describeGroups = filterDescribe(
+  'ec2',
+  'ec2:DescribeSecurityGroups',
+  paginateDescribeSecurityGroups,
+  'group-id',
+  (page) => page.SecurityGroups,
+);
 
 /** Instance ids whose network interfaces use each group (DescribeNetworkInterfaces, `group-id` filter). */
 function instancesUsing(clients: AwsClients, region: string, ids: readonly string[]) {
