@@ -90,25 +90,19 @@ export interface DeleteCall {
  *
  * @example
  * ```ts
- * deleteCall({ service: 'ec2', operation: 'ec2:DeleteVolume',
- *   send: (ec2, id, options) => ec2.send(new DeleteVolumeCommand({ VolumeId: id }), options) });
+ * deleteCall('ec2', 'ec2:DeleteVolume', (ec2, id, options) => ec2.send(new DeleteVolumeCommand({ VolumeId: id }), options));
  * ```
  */
-export function deleteCall<Service extends AwsService>(call: {
-  readonly service: Service;
-  readonly operation: string;
-  readonly send: (
-    client: AwsClientTypes[Service],
-    id: string,
-    options: CallOptions,
-    action: Action,
-  ) => Promise<unknown>;
-}): DeleteCall {
+export function deleteCall<Service extends AwsService>(
+  service: Service,
+  operation: string,
+  send: (client: AwsClientTypes[Service], id: string, options: CallOptions, action: Action) => Promise<unknown>,
+): DeleteCall {
   return {
-    operation: call.operation,
+    operation,
     run: (clients, id, action, signal) =>
-      awsCall({ operation: call.operation, resource: action.target.arn ?? id, signal }, (options) =>
-        call.send(clients.get(call.service, placeOf(action).region), id, options, action),
+      awsCall({ operation, resource: action.target.arn ?? id, signal }, (options) =>
+        send(clients.get(service, placeOf(action).region), id, options, action),
       ),
   };
 }

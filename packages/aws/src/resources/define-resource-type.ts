@@ -16,8 +16,8 @@ export interface DeclaredDelete {
   /** The rate-limit claims of the call (`claimsOn('ec2', 'mutating')`). */
   readonly claims: (action: Action) => RateLimitClaim[];
   readonly call: DeleteCall;
-  /** The handler's result for `id` (`{ volumeId, state: 'deleted' }`). */
-  readonly result: (id: string) => Readonly<Record<string, string>>;
+  /** The key that names the id in the handler's result: `volumeId` gives `{ volumeId: id, state: 'deleted' }`. */
+  readonly idKey: string;
   /** Whether the resource still exists: the read-back that reconciles the delete. */
   readonly exists: (clients: AwsClients, action: Action, id: string) => ResultAsync<boolean, DecomError>;
 }
@@ -58,7 +58,7 @@ export interface AwsResourceTypeSpec
  * ```ts
  * export const SQS_QUEUE = defineAwsResourceType({
  *   type: 'AWS::SQS::Queue', arnShape: { service: 'sqs', prefix: '' }, idOf: queueNameOf, arnOf: queueArn,
- *   describeMany, delete: { claims: claimsOn('sqs', 'default'), call: deleteQueue, result, exists },
+ *   describeMany, delete: { claims: claimsOn('sqs', 'default'), idKey: 'queueName', call: deleteQueue, exists },
  * });
  * ```
  */
@@ -87,11 +87,12 @@ function declaredDelete(
   declared: DeclaredDelete,
   clients: AwsClients,
 ): ActionHandler {
+  const result = (id: string) => ({ [declared.idKey]: id, state: 'deleted' });
   return simpleHandler({
     type,
     claims: declared.claims,
-    run: (id, action, signal) => declared.call.run(clients, id, action, signal).map(() => ({ ...declared.result(id) })),
-    readBack: (id, action) => goneRead(declared.exists(clients, action, id), { ...declared.result(id) }),
+    run: (id, action, signal) => declared.call.run(clients, id, action, signal).map(() => result(id)),
+    readBack: (id, action) => goneRead(declared.exists(clients, action, id), result(id)),
     goneIsDone: true,
   });
 }

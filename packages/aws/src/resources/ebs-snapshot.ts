@@ -99,12 +99,10 @@ export const EBS_SNAPSHOT = defineAwsResourceType({
     ),
   delete: {
     claims: claimsOn('ec2', 'mutating'),
-    call: deleteCall({
-      service: 'ec2',
-      operation: 'ec2:DeleteSnapshot',
-      send: (ec2, id, options) => ec2.send(new DeleteSnapshotCommand({ SnapshotId: id }), options),
-    }),
-    result: (snapshotId) => ({ snapshotId, state: 'deleted' }),
+    idKey: 'snapshotId',
+    call: deleteCall('ec2', 'ec2:DeleteSnapshot', (ec2, id, options) =>
+      ec2.send(new DeleteSnapshotCommand({ SnapshotId: id }), options),
+    ),
     exists: (clients, action, id) =>
       describeSnapshots(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
   },

@@ -58,12 +58,10 @@ export const EBS_VOLUME = defineAwsResourceType({
     ),
   delete: {
     claims: claimsOn('ec2', 'mutating'),
-    call: deleteCall({
-      service: 'ec2',
-      operation: 'ec2:DeleteVolume',
-      send: (ec2, id, options) => ec2.send(new DeleteVolumeCommand({ VolumeId: id }), options),
-    }),
-    result: (volumeId) => ({ volumeId, state: 'deleted' }),
+    idKey: 'volumeId',
+    call: deleteCall('ec2', 'ec2:DeleteVolume', (ec2, id, options) =>
+      ec2.send(new DeleteVolumeCommand({ VolumeId: id }), options),
+    ),
     exists: (clients, action, id) =>
       describeVolumes(clients, placeOf(action).region, [id]).map((found) =>
         found.some((volume) => volume.State !== 'deleted'),

@@ -146,12 +146,10 @@ export const LAMBDA_FUNCTION = defineAwsResourceType({
   },
   delete: {
     claims,
-    call: deleteCall({
-      service: 'lambda',
-      operation: 'lambda:DeleteFunction',
-      send: (lambda, name, options) => lambda.send(new DeleteFunctionCommand({ FunctionName: name }), options),
-    }),
-    result: (functionName) => ({ functionName, state: 'deleted' }),
+    idKey: 'functionName',
+    call: deleteCall('lambda', 'lambda:DeleteFunction', (lambda, name, options) =>
+      lambda.send(new DeleteFunctionCommand({ FunctionName: name }), options),
+    ),
     exists: (clients, action, name) =>
       getFunction(clients, placeOf(action).region, name).map((found) => found !== null),
   },

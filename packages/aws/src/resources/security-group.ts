@@ -101,12 +101,10 @@ export const SECURITY_GROUP = defineAwsResourceType({
     ),
   delete: {
     claims: claimsOn('ec2', 'mutating'),
-    call: deleteCall({
-      service: 'ec2',
-      operation: 'ec2:DeleteSecurityGroup',
-      send: (ec2, id, options) => ec2.send(new DeleteSecurityGroupCommand({ GroupId: id }), options),
-    }),
-    result: (groupId) => ({ groupId, state: 'deleted' }),
+    idKey: 'groupId',
+    call: deleteCall('ec2', 'ec2:DeleteSecurityGroup', (ec2, id, options) =>
+      ec2.send(new DeleteSecurityGroupCommand({ GroupId: id }), options),
+    ),
     exists: (clients, action, id) =>
       describeGroups(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
   },

@@ -66,16 +66,13 @@ export const SQS_QUEUE = defineAwsResourceType({
     ),
   delete: {
     claims: claimsOn('sqs', 'default'),
-    call: deleteCall({
-      service: 'sqs',
-      operation: 'sqs:DeleteQueue',
-      send: async (sqs, name, options, action) =>
-        sqs.send(
-          new DeleteQueueCommand({ QueueUrl: await urlOf(sqs, name, placeOf(action).accountId, options) }),
-          options,
-        ),
-    }),
-    result: (queueName) => ({ queueName, state: 'deleted' }),
+    idKey: 'queueName',
+    call: deleteCall('sqs', 'sqs:DeleteQueue', async (sqs, name, options, action) =>
+      sqs.send(
+        new DeleteQueueCommand({ QueueUrl: await urlOf(sqs, name, placeOf(action).accountId, options) }),
+        options,
+      ),
+    ),
     exists: (clients, action, name) => describeQueue(clients, placeOf(action), name).map((queue) => queue !== null),
   },
 });

@@ -87,12 +87,10 @@ export const TARGET_GROUP = defineAwsResourceType({
   describeMany,
   delete: {
     claims: claimsOn('elasticloadbalancing', 'default'),
-    call: deleteCall({
-      service: 'elbv2',
-      operation: 'elasticloadbalancing:DeleteTargetGroup',
-      send: (elb, arn, options) => elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }), options),
-    }),
-    result: (targetGroupArn) => ({ targetGroupArn, state: 'deleted' }),
+    idKey: 'targetGroupArn',
+    call: deleteCall('elbv2', 'elasticloadbalancing:DeleteTargetGroup', (elb, arn, options) =>
+      elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }), options),
+    ),
     exists: (clients, action, arn) =>
       describeTargetGroups(clients, placeOf(action).region, [arn]).map((found) => found.length > 0),
   },
