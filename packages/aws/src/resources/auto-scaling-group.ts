@@ -3,17 +3,8 @@ import {
   DeleteAutoScalingGroupCommand,
   paginateDescribeAutoScalingGroups,
 } from '@aws-sdk/client-auto-scaling';
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  okAsync,
-  type Resource,
-  ResultAsync,
-} from '@decomkit/core';
+import type { Action, ActionHandler, DecomError, HandlerOutcome, Resource } from '@decomkit/core';
+import { decomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

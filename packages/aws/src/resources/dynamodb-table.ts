@@ -6,18 +6,16 @@ import {
   type Tag,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  type ResultAsync,
+import type {
+  Action,
+  ActionHandler,
+  DecomError,
+  HandlerOutcome,
+  JsonObject,
+  Resource,
+  ResultAsync,
 } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

@@ -5,15 +5,8 @@ import {
   GetFunctionConcurrencyCommand,
   PutFunctionConcurrencyCommand,
 } from '@aws-sdk/client-lambda';
-import {
-  type DecomError,
-  decomError,
-  errAsync,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { DecomError, JsonObject, Resource, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

@@ -1,16 +1,6 @@
 import type { RDSClient } from '@aws-sdk/client-rds';
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  type JsonObject,
-  okAsync,
-  type ResultAsync,
-  sha256,
-} from '@decomkit/core';
+import type { Action, ActionHandler, DecomError, HandlerOutcome, JsonObject, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync, sha256 } from '@decomkit/core';
 import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { type Acceptor, goneAcceptors, waitStep } from './declared-calls.js';

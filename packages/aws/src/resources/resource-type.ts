@@ -1,20 +1,14 @@
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  err,
-  errAsync,
-  type JsonObject,
-  ok,
-  okAsync,
-  type RateLimitClaim,
-  type Resource,
-  type ResourceScope,
-  type Result,
-  ResultAsync,
-  tagRecordOf,
+import type {
+  Action,
+  ActionHandler,
+  DecomError,
+  JsonObject,
+  RateLimitClaim,
+  Resource,
+  ResourceScope,
+  Result,
 } from '@decomkit/core';
+import { decomError, err, errAsync, ok, okAsync, ResultAsync, tagRecordOf } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

@@ -5,15 +5,8 @@ import {
   ListBucketsCommand,
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
-import {
-  type DecomError,
-  decomError,
-  errAsync,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  ResultAsync,
-} from '@decomkit/core';
+import type { DecomError, JsonObject, Resource } from '@decomkit/core';
+import { decomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall, awsErrorCode } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
