@@ -1,14 +1,20 @@
-import type {
-  Action,
-  ActionHandler,
-  DecomError,
-  JsonObject,
-  RateLimitClaim,
-  Resource,
-  ResourceScope,
-  Result,
+import {
+  type Action,
+  type ActionHandler,
+  type DecomError,
+  decomError,
+  err,
+  errAsync,
+  type JsonObject,
+  ok,
+  okAsync,
+  type RateLimitClaim,
+  type Resource,
+  type ResourceScope,
+  type Result,
+  ResultAsync,
+  tagRecordOf,
 } from '@decomkit/core';
-import { decomError, err, errAsync, ok, okAsync, ResultAsync, tagRecordOf } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
