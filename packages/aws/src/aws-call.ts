@@ -26,7 +26,7 @@ const ACCESS_DENIED =
   /^(AccessDenied(Exception)?|UnauthorizedOperation|UnauthorizedAccess|AuthFailure|InvalidClientTokenId|ExpiredToken|OptInRequired)$/;
 const THROTTLED =
   /^(Throttling(Exception)?|ThrottledException|RequestLimitExceeded|TooManyRequests(Exception)?|RequestThrottled(Exception)?|SlowDown|PriorRequestNotComplete|ProvisionedThroughputExceededException)$/;
-const NOT_FOUND = /NotFound|^NoSuchEntity|^NoSuch[A-Z]/;
+const NOT_FOUND = /NotFound|^NoSuchEntity|^NoSuch[A-Z]|^QueueDoesNotExist$|NonExistentQueue$/;
 const CONFLICT =
   /^(OperationNotPermitted|DependencyViolation|InvalidDBInstanceState(Fault)?|InvalidDBClusterState(Fault)?|ResourceInUse(Exception)?|IncorrectInstanceState|IncorrectState|VolumeInUse|InvalidIPAddress\.InUse|InvalidSnapshot\.InUse|InvalidGroup\.InUse|InvalidStateException|ConflictException|ResourceInUseException)$/;
 const INVALID_INPUT = /^(Invalid|Malformed|ValidationError|ValidationException|MissingParameter|UnknownParameter)/;
@@ -42,7 +42,7 @@ export function awsErrorCode(error: unknown): string {
  * Maps an AWS SDK exception to a {@link DecomError}, naming the operation and
  * the resource: AccessDenied / UnauthorizedOperation → `AccessDenied`;
  * Throttling / RequestLimitExceeded / TooManyRequests → `Throttled`;
- * `*NotFound*` → `NotFound`; OperationNotPermitted / DependencyViolation /
+ * `*NotFound*`, `NoSuch*`, an SQS `QueueDoesNotExist` → `NotFound`; OperationNotPermitted / DependencyViolation /
  * InvalidDBInstanceState / ResourceInUse (and the other "in use" or "wrong
  * state" codes) → `Conflict`; `Invalid*` / validation → `InvalidInput`; 5xx
  * and network failures → retryable `ProviderFailure`; an abort → `Cancelled`.

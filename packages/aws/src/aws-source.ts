@@ -22,6 +22,7 @@ import { awsInventoryPort } from './ports/inventory-port.js';
 import { awsSourceMetricsPort } from './ports/metrics-port.js';
 import { type AwsReplicationOptions, awsReplicationPort } from './ports/replication-port.js';
 import { awsRetirementPort } from './ports/retirement-port.js';
+import type { AwsResourceType } from './resources/resource-type.js';
 import { AWS_RESOURCE_TYPES } from './resources/resource-types.js';
 
 /** Options of {@link awsSource}. */
@@ -53,6 +54,12 @@ export interface AwsSourceOptions {
   readonly replication?: AwsReplicationOptions;
   /** How `costs` asks Cost Explorer (granularity). */
   readonly costs?: AwsCostsOptions;
+  /**
+   * The resource types the inventory describes and the retirement port retires
+   * (descriptors made with `defineAwsResourceType`): {@link AWS_RESOURCE_TYPES}
+   * by default. Add your own, or `SQS_QUEUE`: `[...AWS_RESOURCE_TYPES, SQS_QUEUE]`.
+   */
+  readonly resourceTypes?: readonly AwsResourceType[];
 }
 
 /** The ports {@link awsSource} supplies. */
@@ -96,10 +103,11 @@ export function awsSource(options: AwsSourceOptions): AwsSourcePorts {
     ...(options.pollMilliseconds === undefined ? {} : { pollMilliseconds: options.pollMilliseconds }),
     ...(options.readRateLimits === undefined ? {} : { readRateLimits: options.readRateLimits }),
   });
+  const resourceTypes = options.resourceTypes ?? AWS_RESOURCE_TYPES;
   return {
     identity: awsIdentityPort(clients, home),
-    inventory: awsInventoryPort(clients, AWS_RESOURCE_TYPES, home),
-    retirement: awsRetirementPort(clients, AWS_RESOURCE_TYPES),
+    inventory: awsInventoryPort(clients, resourceTypes, home),
+    retirement: awsRetirementPort(clients, resourceTypes),
     backups: awsBackupsPort(clients, options.backups),
     sourceMetrics: awsSourceMetricsPort(clients, home),
     replication: awsReplicationPort(clients, home, { regions: options.regions ?? [home], ...options.replication }),

@@ -14,6 +14,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 import type { BucketLimit } from '@decomkit/core';
@@ -34,6 +35,7 @@ export interface AwsClientTypes {
   readonly autoscaling: AutoScalingClient;
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly s3: S3Client;
+  readonly sqs: SQSClient;
   readonly dynamodb: DynamoDBClient;
   readonly lambda: LambdaClient;
   readonly cloudwatch: CloudWatchClient;
@@ -92,6 +94,7 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   autoscaling: AutoScalingClient,
   elbv2: ElasticLoadBalancingV2Client,
   s3: S3Client,
+  sqs: SQSClient,
   dynamodb: DynamoDBClient,
   lambda: LambdaClient,
   cloudwatch: CloudWatchClient,

@@ -1,4 +1,5 @@
 import { parseArn } from './arns.js';
+import { AWS_RESOURCE_TYPES } from './resources/resource-types.js';
 
 /**
  * How AWS Config keys a resource: by `resourceId` read from the ARN, or by
@@ -21,46 +22,18 @@ export interface ConfigResourceKeyRule {
 }
 
 /**
- * ARN shapes → AWS Config keys, one row per supported type. A type not here
- * is not read from Config (its record is absent, which never confirms a
- * deletion). AMIs (`image/ami-…`) are not here on purpose: AWS Config does not
- * record `AWS::EC2::Image` (not in its ResourceType list); their snapshots
- * are not recorded either.
+ * ARN shapes → AWS Config keys, one row per resource file that declares a
+ * `config` key (derived from the descriptors). A type not here is not read
+ * from Config (its record is absent, which never confirms a deletion). AMIs
+ * (`image/ami-…`) declare none on purpose: AWS Config does not record
+ * `AWS::EC2::Image` (not in its ResourceType list); their snapshots are not
+ * recorded either.
  */
-export const CONFIG_RESOURCE_KEYS: readonly ConfigResourceKeyRule[] = [
-  { service: 'ec2', pattern: /^instance\/(i-[0-9a-f]+)$/, type: 'AWS::EC2::Instance', lookup: 'id' },
-  { service: 'ec2', pattern: /^volume\/(vol-[0-9a-f]+)$/, type: 'AWS::EC2::Volume', lookup: 'id' },
-  { service: 'ec2', pattern: /^security-group\/(sg-[0-9a-f]+)$/, type: 'AWS::EC2::SecurityGroup', lookup: 'id' },
-  { service: 'ec2', pattern: /^elastic-ip\/(eipalloc-[0-9a-f]+)$/, type: 'AWS::EC2::EIP', lookup: 'id' },
-  { service: 'rds', pattern: /^db:([A-Za-z][A-Za-z0-9-]*)$/, type: 'AWS::RDS::DBInstance', lookup: 'name' },
-  { service: 'rds', pattern: /^cluster:([A-Za-z][A-Za-z0-9-]*)$/, type: 'AWS::RDS::DBCluster', lookup: 'name' },
-  {
-    service: 'autoscaling',
-    pattern: /^autoScalingGroup:[0-9a-f-]+:autoScalingGroupName\/(.+)$/,
-    type: 'AWS::AutoScaling::AutoScalingGroup',
-    lookup: 'name',
-  },
-  {
-    service: 'elasticloadbalancing',
-    pattern: /^loadbalancer\/(?:app|net|gwy)\/([A-Za-z0-9-]+)\/[0-9a-f]+$/,
-    type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
-    lookup: 'name',
-  },
-  {
-    service: 'elasticloadbalancing',
-    pattern: /^targetgroup\/([A-Za-z0-9-]+)\/[0-9a-f]+$/,
-    type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
-    lookup: 'name',
-  },
-  { service: 's3', pattern: /^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/, type: 'AWS::S3::Bucket', lookup: 'id' },
-  { service: 'dynamodb', pattern: /^table\/([A-Za-z0-9_.-]+)$/, type: 'AWS::DynamoDB::Table', lookup: 'name' },
-  {
-    service: 'lambda',
-    pattern: /^function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9$_-]+)?$/,
-    type: 'AWS::Lambda::Function',
-    lookup: 'name',
-  },
-];
+export const CONFIG_RESOURCE_KEYS: readonly ConfigResourceKeyRule[] = AWS_RESOURCE_TYPES.flatMap((type) =>
+  type.config === undefined
+    ? []
+    : [{ service: type.arnShape.service, pattern: type.config.pattern, type: type.type, lookup: type.config.lookup }],
+);
 
 /** Where and how AWS Config knows one ARN. */
 export interface ConfigResourceKey {

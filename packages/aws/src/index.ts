@@ -9,7 +9,8 @@
  * ```
  * @packageDocumentation
  */
-export { type ParsedArn, type Place, parseArn, typeOfArn } from './arns.js';
+export { typeOfArn } from './arn-types.js';
+export { type ParsedArn, type Place, parseArn } from './arns.js';
 export { awsCall, awsErrorCode, type CallOptions, type CallSubject, mapAwsError } from './aws-call.js';
 export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
 export { defaultBackupRoleArn } from './backups/aws-backup-jobs.js';
@@ -45,6 +46,22 @@ export {
 } from './read-rate-limits.js';
 export { AMI, describeImages, imageIdOf, snapshotIdsOf } from './resources/ami.js';
 export { AUTO_SCALING_GROUP, autoScalingGroupNameOf } from './resources/auto-scaling-group.js';
+export {
+  type Acceptor,
+  acceptorState,
+  type DeleteCall,
+  type DescribeMany,
+  deleteCall,
+  describeCall,
+  goneAcceptors,
+  type WaiterState,
+  waitStep,
+} from './resources/declared-calls.js';
+export {
+  type AwsResourceTypeSpec,
+  type DeclaredDelete,
+  defineAwsResourceType,
+} from './resources/define-resource-type.js';
 export { DYNAMODB_TABLE, tableNameOf } from './resources/dynamodb-table.js';
 export { EBS_SNAPSHOT, snapshotIdOf } from './resources/ebs-snapshot.js';
 export { EBS_VOLUME, volumeIdOf } from './resources/ebs-volume.js';
@@ -54,9 +71,14 @@ export { functionNameOf, LAMBDA_FUNCTION } from './resources/lambda-function.js'
 export { DELETION_PROTECTION_ATTRIBUTE, LOAD_BALANCER, loadBalancerArnOf } from './resources/load-balancer.js';
 export { dbClusterIdOf, RDS_DB_CLUSTER } from './resources/rds-db-cluster.js';
 export { dbInstanceIdOf, finalSnapshotIdentifier, RDS_DB_INSTANCE } from './resources/rds-db-instance.js';
-export { AWS_RESOURCE_TYPE_TRAITS } from './resources/resource-traits.js';
-export type { AwsResourceType, RetirementKind } from './resources/resource-type.js';
-export { AWS_RESOURCE_TYPES } from './resources/resource-types.js';
+export { type RdsFamilySpec, type RdsReads, rdsFamilyType } from './resources/rds-family.js';
+export type { AwsResourceType, AwsResourceTypeFacts, RetirementKind } from './resources/resource-type.js';
+export {
+  AWS_RESOURCE_TYPES,
+  EFS_FILE_SYSTEM_FACTS,
+  resourceTypeTraits,
+} from './resources/resource-types.js';
 export { bucketNameOf, regionOfLocation, S3_BUCKET } from './resources/s3-bucket.js';
 export { SECURITY_GROUP, securityGroupIdOf } from './resources/security-group.js';
+export { queueNameOf, SQS_QUEUE } from './resources/sqs-queue.js';
 export { TARGET_GROUP, targetGroupArnOf } from './resources/target-group.js';

@@ -19,13 +19,13 @@ import {
   tagValue,
   type Workload,
 } from '@decomkit/core';
-import { type ParsedArn, type Place, parseArn, typeOfArn } from '../arns.js';
+import { typeOfArn } from '../arn-types.js';
+import { type ParsedArn, type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import { AWS_RESOURCE_TYPE_TRAITS } from '../resources/resource-traits.js';
 import type { AwsResourceType } from '../resources/resource-type.js';
 import { tagRecord } from '../resources/resource-type.js';
-import { resourceTypeNamed, resourceTypeOf } from '../resources/resource-types.js';
+import { resourceTypeNamed, resourceTypeOf, resourceTypeTraits } from '../resources/resource-types.js';
 import { callerOf } from './identity-port.js';
 
 type Source = Workload['source'];
@@ -40,7 +40,7 @@ const ARN_LIST_LIMIT = 100;
  * then described per type (state, protection, dependencies). Types without a
  * resource file come back as the tagging API shows them, so the standard
  * steps report them `unhandled`. Pages are streamed, never the whole list.
- * The traits of every type are `AWS_RESOURCE_TYPE_TRAITS`.
+ * `resourceTypes` reports the traits of `types` (each descriptor's own), and of EFS.
  */
 export function awsInventoryPort(
   clients: AwsClients,
@@ -191,7 +191,7 @@ export function awsInventoryPort(
     (type.describeScopes ?? type.describeMany)(clients, place, ids);
 
   return {
-    resourceTypes: AWS_RESOURCE_TYPE_TRAITS,
+    resourceTypes: resourceTypeTraits(types),
     capabilities: [
       'inventory.tags',
       'inventory.stacks',

@@ -15,7 +15,8 @@ import {
   ResultAsync,
   type TimeWindow,
 } from '@decomkit/core';
-import { parseArn, typeOfArn } from '../arns.js';
+import { typeOfArn } from '../arn-types.js';
+import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { chunks } from '../resources/resource-type.js';

@@ -4,25 +4,15 @@ import {
   type Image,
   paginateDescribeImages,
 } from '@aws-sdk/client-ec2';
-import { type DecomError, decomError, errAsync, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync, type Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import {
-  type AwsResourceType,
-  claimsOn,
-  describeInChunks,
-  goneRead,
-  nameFrom,
-  notStoppableHandler,
-  placeOf,
-  simpleHandler,
-  tagRecord,
-} from './resource-type.js';
+import { filterDescribe } from './declared-calls.js';
+import { defineAwsResourceType } from './define-resource-type.js';
+import { claimsOn, goneRead, nameFrom, placeOf, simpleHandler, tagRecord } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Image';
-/** Image ids per DescribeImages `image-id` filter (EC2 takes up to 200 filter values). */
-const FILTER_CHUNK = 200;
 
 /**
  * The image id of an AMI ARN, or null. Both shapes are accepted: AWS's own,
@@ -39,19 +29,19 @@ export function imageIdOf(arn: string): string | null {
  * `Owners: self`, paginated): a missing id is no error, a deregistered one is left out.
  */
 export function describeImages(clients: AwsClients, region: string, ids: readonly string[]) {
-  const ec2 = clients.get('ec2', region);
-  return describeInChunks(
-    'ec2:DescribeImages',
-    ids,
-    FILTER_CHUNK,
-    (chunk) =>
-      paginateDescribeImages(
-        { client: ec2 },
-        { Owners: ['self'], Filters: [{ Name: 'image-id', Values: chunk }], MaxResults: 1000 },
-      ),
-    (page) => page.Images,
-  ).map((found) => found.filter((image) => image.State !== 'deregistered'));
+  return ownImagesAmong(clients, region, ids).map((found) => found.filter((image) => image.State !== 'deregistered'));
 }
+
+const ownImagesAmong = filterDescribe(
+  'ec2',
+  'ec2:DescribeImages',
+  paginateDescribeImages,
+  'image-id',
+  (page) => page.Images,
+  {
+    input: { Owners: ['self'], MaxResults: 1000 },
+  },
+);
 
 /** The EBS snapshot ids an image's block device mappings use. */
 export function snapshotIdsOf(image: Image): string[] {
@@ -109,14 +99,14 @@ export function deregistrationProtectionOf(image: Image): { readonly on: boolean
  * await port.handlers?.['resource.delete']?.execute(action, context); // DeregisterImage
  * ```
  */
-export const AMI: AwsResourceType = {
+export const AMI = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'ec2', prefix: 'image/' },
   idOf: imageIdOf,
-  arnOfPhysicalId: (place, physicalId) => ec2Arn(place, 'image', physicalId),
-  describeMany: (clients, place, ids): ResultAsync<Resource[], DecomError> =>
+  arnOf: (place, id) => ec2Arn(place, 'image', id),
+  describeMany: (clients, place, ids) =>
     describeImages(clients, place.region, ids).map((images) => images.map((image) => toResource(place, image))),
   handlers: (clients) => ({
-    'resource.stop': notStoppableHandler(TYPE),
     'protection.lift': simpleHandler({
       type: { type: TYPE, idOf: imageIdOf },
       claims: claimsOn('ec2', 'mutating'),
@@ -137,7 +127,9 @@ export const AMI: AwsResourceType = {
             : null;
         }),
     }),
-    'resource.delete': simpleHandler({
+  }),
+  delete: (clients) =>
+    simpleHandler({
       type: { type: TYPE, idOf: imageIdOf },
       claims: claimsOn('ec2', 'mutating'),
       run: (id, action, signal) => {
@@ -191,5 +183,4 @@ export const AMI: AwsResourceType = {
         ),
       goneIsDone: true,
     }),
-  }),
-};
+});

@@ -3,31 +3,13 @@ import {
   DeleteAutoScalingGroupCommand,
   paginateDescribeAutoScalingGroups,
 } from '@aws-sdk/client-auto-scaling';
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  okAsync,
-  type Resource,
-  ResultAsync,
-} from '@decomkit/core';
+import type { Action, ActionHandler, DecomError, HandlerOutcome, Resource } from '@decomkit/core';
+import { decomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import {
-  type AwsResourceType,
-  chunks,
-  claimsOn,
-  done,
-  noProtectionHandler,
-  notStoppableHandler,
-  placeOf,
-  tagRecord,
-  targetId,
-} from './resource-type.js';
+import { defineAwsResourceType } from './define-resource-type.js';
+import { chunks, claimsOn, done, placeOf, tagRecord, targetId } from './resource-type.js';
 
 const TYPE = 'AWS::AutoScaling::AutoScalingGroup';
 /** Group names per DescribeAutoScalingGroups call (the API takes up to 100; 50 keeps pages small). */
@@ -223,19 +205,17 @@ function deleteHandler(clients: AwsClients): ActionHandler {
  * const port = awsRetirementPort(clients, [AUTO_SCALING_GROUP, EC2_INSTANCE]);
  * ```
  */
-export const AUTO_SCALING_GROUP: AwsResourceType = {
+export const AUTO_SCALING_GROUP = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'autoscaling', prefix: 'autoScalingGroup:' },
+  config: { pattern: /^autoScalingGroup:[0-9a-f-]+:autoScalingGroupName\/(.+)$/, lookup: 'name' },
   idOf: autoScalingGroupNameOf,
-  arnOfPhysicalId: groupArnOfName,
+  arnOf: groupArnOfName,
   describeMany: (clients, place, names) =>
     describeGroups(clients, place.region, names).map((groups) => groups.map((group) => toResource(place, group))),
   discoverByTags: (clients, place, tags) =>
     listGroups(clients, place.region, {
       Filters: Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })),
     }).map((groups) => groups.map((group) => toResource(place, group))),
-  handlers: (clients) => ({
-    'resource.stop': notStoppableHandler(TYPE),
-    'protection.lift': noProtectionHandler(TYPE),
-    'resource.delete': deleteHandler(clients),
-  }),
-};
+  delete: deleteHandler,
+});

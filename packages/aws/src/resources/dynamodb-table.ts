@@ -6,33 +6,21 @@ import {
   type Tag,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  type ResultAsync,
+import type {
+  Action,
+  ActionHandler,
+  DecomError,
+  HandlerOutcome,
+  JsonObject,
+  Resource,
+  ResultAsync,
 } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import {
-  type AwsResourceType,
-  claimsOn,
-  done,
-  limited,
-  nameFrom,
-  notStoppableHandler,
-  placeOf,
-  simpleHandler,
-  tagRecord,
-  targetId,
-} from './resource-type.js';
+import { defineAwsResourceType } from './define-resource-type.js';
+import { claimsOn, done, limited, nameFrom, placeOf, simpleHandler, tagRecord, targetId } from './resource-type.js';
 
 const TYPE = 'AWS::DynamoDB::Table';
 /** DescribeTable calls in flight at once during discovery. */
@@ -174,10 +162,13 @@ function deleteHandler(clients: AwsClients): ActionHandler {
  * const retirement = awsRetirementPort(clients, [DYNAMODB_TABLE]);
  * ```
  */
-export const DYNAMODB_TABLE: AwsResourceType = {
+export const DYNAMODB_TABLE = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'dynamodb', prefix: 'table/' },
+  config: { pattern: /^table\/([A-Za-z0-9_.-]+)$/, lookup: 'name' },
+  holdsData: true,
   idOf: tableNameOf,
-  arnOfPhysicalId: tableArn,
+  arnOf: tableArn,
   describeMany: (clients, place, ids) =>
     limited(ids, CONCURRENCY, (name) => describeWithTags(clients, place, name)).map((found) =>
       found.filter((resource): resource is Resource => resource !== null),
@@ -186,7 +177,6 @@ export const DYNAMODB_TABLE: AwsResourceType = {
     const type = { type: TYPE, idOf: tableNameOf };
     const dynamodb = (action: Action) => clients.get('dynamodb', placeOf(action).region);
     return {
-      'resource.stop': notStoppableHandler(TYPE),
       'protection.lift': simpleHandler({
         type,
         claims,
@@ -204,7 +194,7 @@ export const DYNAMODB_TABLE: AwsResourceType = {
               : null,
           ),
       }),
-      'resource.delete': deleteHandler(clients),
     };
   },
-};
+  delete: deleteHandler,
+});

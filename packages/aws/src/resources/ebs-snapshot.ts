@@ -5,27 +5,16 @@ import {
   paginateDescribeSnapshots,
   type Snapshot,
 } from '@aws-sdk/client-ec2';
-import { type DecomError, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
+import { okAsync, type Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { snapshotIdsOf } from './ami.js';
-import {
-  type AwsResourceType,
-  claimsOn,
-  describeInChunks,
-  goneRead,
-  nameFrom,
-  noProtectionHandler,
-  notStoppableHandler,
-  placeOf,
-  simpleHandler,
-  tagRecord,
-} from './resource-type.js';
+import { deleteCall, filterDescribe } from './declared-calls.js';
+import { defineAwsResourceType } from './define-resource-type.js';
+import { claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Snapshot';
-/** Snapshot ids per DescribeSnapshots `snapshot-id` filter (EC2 takes up to 200 filter values). */
-const FILTER_CHUNK = 200;
 
 /**
  * The snapshot id of an EBS snapshot ARN, or null. Both shapes are accepted:
@@ -38,20 +27,14 @@ export function snapshotIdOf(arn: string): string | null {
 }
 
 /** The caller's snapshots among `ids` (DescribeSnapshots, `snapshot-id` filter and `OwnerIds: self`, paginated). */
-function describeSnapshots(clients: AwsClients, region: string, ids: readonly string[]) {
-  const ec2 = clients.get('ec2', region);
-  return describeInChunks(
-    'ec2:DescribeSnapshots',
-    ids,
-    FILTER_CHUNK,
-    (chunk) =>
-      paginateDescribeSnapshots(
-        { client: ec2 },
-        { OwnerIds: ['self'], Filters: [{ Name: 'snapshot-id', Values: chunk }], MaxResults: 1000 },
-      ),
-    (page) => page.Snapshots,
-  );
-}
+const describeSnapshots = filterDescribe(
+  'ec2',
+  'ec2:DescribeSnapshots',
+  paginateDescribeSnapshots,
+  'snapshot-id',
+  (page) => page.Snapshots,
+  { input: { OwnerIds: ['self'], MaxResults: 1000 } },
+);
 
 /**
  * Every image the caller owns in the region (DescribeImages `Owners: self`, paginated):
@@ -101,11 +84,12 @@ function toResource(place: Place, snapshot: Snapshot, images: readonly Image[]):
  * const port = awsRetirementPort(clients, [AMI, EBS_SNAPSHOT]);
  * ```
  */
-export const EBS_SNAPSHOT: AwsResourceType = {
+export const EBS_SNAPSHOT = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'ec2', prefix: 'snapshot/' },
   idOf: snapshotIdOf,
-  arnOfPhysicalId: (place, physicalId) => ec2Arn(place, 'snapshot', physicalId),
-  describeMany: (clients, place, ids): ResultAsync<Resource[], DecomError> =>
+  arnOf: (place, id) => ec2Arn(place, 'snapshot', id),
+  describeMany: (clients, place, ids) =>
     describeSnapshots(clients, place.region, ids).andThen((snapshots) =>
       snapshots.length === 0
         ? okAsync([])
@@ -113,25 +97,13 @@ export const EBS_SNAPSHOT: AwsResourceType = {
             snapshots.map((snapshot) => toResource(place, snapshot, images)),
           ),
     ),
-  handlers: (clients) => ({
-    'resource.stop': notStoppableHandler(TYPE),
-    'protection.lift': noProtectionHandler(TYPE),
-    'resource.delete': simpleHandler({
-      type: { type: TYPE, idOf: snapshotIdOf },
-      claims: claimsOn('ec2', 'mutating'),
-      run: (id, action, signal) => {
-        const place = placeOf(action);
-        return awsCall(
-          { operation: 'ec2:DeleteSnapshot', resource: ec2Arn(place, 'snapshot', id), signal },
-          (options) => clients.get('ec2', place.region).send(new DeleteSnapshotCommand({ SnapshotId: id }), options),
-        ).map(() => ({ snapshotId: id, state: 'deleted' }));
-      },
-      readBack: (id, action) =>
-        goneRead(
-          describeSnapshots(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
-          { snapshotId: id, state: 'deleted' },
-        ),
-      goneIsDone: true,
-    }),
-  }),
-};
+  delete: {
+    claims: claimsOn('ec2', 'mutating'),
+    idKey: 'snapshotId',
+    call: deleteCall('ec2', 'ec2:DeleteSnapshot', (ec2, id, options) =>
+      ec2.send(new DeleteSnapshotCommand({ SnapshotId: id }), options),
+    ),
+    exists: (clients, action, id) =>
+      describeSnapshots(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
+  },
+});

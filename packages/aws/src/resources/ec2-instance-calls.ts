@@ -9,7 +9,8 @@ import { type AttachedVolume, unplannedVolumes } from '@decomkit/provider-kit';
 import { ec2Arn, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import { chunks, describeInChunks, placeOf, tagRecord } from './resource-type.js';
+import { filterDescribe } from './declared-calls.js';
+import { chunks, placeOf, tagRecord } from './resource-type.js';
 
 // The EC2 instance calls the handlers and describes share: DescribeInstances by id, StopInstances, and
 // TerminateInstances guarded against taking volumes that are not planned with their instance.
@@ -18,20 +19,14 @@ import { chunks, describeInChunks, placeOf, tagRecord } from './resource-type.js
 const FILTER_CHUNK = 200;
 
 /** Every instance among `ids` (terminated ones included), a filter chunk at a time. */
-export function describeInstances(clients: AwsClients, region: string, ids: readonly string[]) {
-  const ec2 = clients.get('ec2', region);
-  return describeInChunks(
-    'ec2:DescribeInstances',
-    ids,
-    FILTER_CHUNK,
-    (chunk) =>
-      paginateDescribeInstances(
-        { client: ec2 },
-        { Filters: [{ Name: 'instance-id', Values: chunk }], MaxResults: 1000 },
-      ),
-    (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
-  );
-}
+export const describeInstances = filterDescribe(
+  'ec2',
+  'ec2:DescribeInstances',
+  paginateDescribeInstances,
+  'instance-id',
+  (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
+  { input: { MaxResults: 1000 } },
+);
 
 /** The resource ids (last ARN segment) an action says are retired together with its target. */
 function plannedIds(action: Action): string[] {

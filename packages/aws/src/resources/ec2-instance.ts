@@ -12,18 +12,9 @@ import {
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { defineAwsResourceType } from './define-resource-type.js';
 import { describeInstances, stopInstances, terminateChecked } from './ec2-instance-calls.js';
-import {
-  type AwsResourceType,
-  chunks,
-  claimsOn,
-  done,
-  limited,
-  nameFrom,
-  placeOf,
-  simpleHandler,
-  tagRecord,
-} from './resource-type.js';
+import { chunks, claimsOn, done, limited, nameFrom, placeOf, simpleHandler, tagRecord } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Instance';
 /** Concurrent DescribeInstanceAttribute calls while describing a page. */
@@ -141,6 +132,16 @@ function stateOf(clients: AwsClients, region: string, id: string): ResultAsync<s
   return describeInstances(clients, region, [id]).map((found) => found[0]?.State?.Name ?? null);
 }
 
+const type = { type: TYPE, idOf: instanceIdOf };
+
+/** A read-back: the result once the instance is in one of `states` (or gone), null before. */
+function settledRead(clients: AwsClients) {
+  return (states: readonly string[]) => (id: string, action: Action) =>
+    stateOf(clients, placeOf(action).region, id).map((state) =>
+      state === null || states.includes(state) ? { instanceId: id, state: state ?? 'gone' } : null,
+    );
+}
+
 /**
  * StopInstances and TerminateInstances take many instance ids in one call:
  * one request token from the `mutating` bucket, one resource token per instance.
@@ -190,18 +191,19 @@ function instanceBatch(
  * volumes with it), lift (ModifyInstanceAttribute DisableApiTermination and
  * DisableApiStop = false), each reconciled by describing the instance.
  */
-export const EC2_INSTANCE: AwsResourceType = {
+export const EC2_INSTANCE = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'ec2', prefix: 'instance/' },
+  config: { pattern: /^instance\/(i-[0-9a-f]+)$/, lookup: 'id' },
+  stoppable: true,
+  holdsData: true,
+  traffic: { namespace: 'AWS/EC2', metric: 'NetworkIn', reportsWhile: ['running'] },
   idOf: instanceIdOf,
-  arnOfPhysicalId: (place, physicalId) => ec2Arn(place, 'instance', physicalId),
+  arnOf: (place, id) => ec2Arn(place, 'instance', id),
   describeMany,
   describeScopes,
   handlers(clients) {
-    const type = { type: TYPE, idOf: instanceIdOf };
-    const settled = (states: readonly string[]) => (id: string, action: Action) =>
-      stateOf(clients, placeOf(action).region, id).map((state) =>
-        state === null || states.includes(state) ? { instanceId: id, state: state ?? 'gone' } : null,
-      );
+    const settled = settledRead(clients);
     return {
       'resource.stop': {
         ...simpleHandler({
@@ -216,21 +218,6 @@ export const EC2_INSTANCE: AwsResourceType = {
         }),
         batch: instanceBatch('stop-instances-resource', (ids, actions, signal) =>
           stopInstances(clients, placeOf(actions[0] as Action), ids, signal),
-        ),
-      },
-      'resource.delete': {
-        ...simpleHandler({
-          type,
-          claims: claimsOn('ec2', 'mutating', 'terminate-instances-resource'),
-          run: (id, action, signal) =>
-            terminateChecked(clients, [action], [id], signal).map((states) => ({
-              instanceId: id,
-              state: states.get(id) ?? 'terminated',
-            })),
-          readBack: settled(['shutting-down', 'terminated']),
-        }),
-        batch: instanceBatch('terminate-instances-resource', (ids, actions, signal) =>
-          terminateChecked(clients, actions, ids, signal),
         ),
       },
       'protection.lift': simpleHandler({
@@ -255,4 +242,19 @@ export const EC2_INSTANCE: AwsResourceType = {
       }),
     };
   },
-};
+  delete: (clients) => ({
+    ...simpleHandler({
+      type,
+      claims: claimsOn('ec2', 'mutating', 'terminate-instances-resource'),
+      run: (id, action, signal) =>
+        terminateChecked(clients, [action], [id], signal).map((states) => ({
+          instanceId: id,
+          state: states.get(id) ?? 'terminated',
+        })),
+      readBack: settledRead(clients)(['shutting-down', 'terminated']),
+    }),
+    batch: instanceBatch('terminate-instances-resource', (ids, actions, signal) =>
+      terminateChecked(clients, actions, ids, signal),
+    ),
+  }),
+});

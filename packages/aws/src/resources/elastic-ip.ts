@@ -9,14 +9,12 @@ import { type DecomError, decomError, errAsync, okAsync, type Resource, ResultAs
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { defineAwsResourceType } from './define-resource-type.js';
 import {
-  type AwsResourceType,
   chunks,
   claimsOn,
   goneRead,
   nameFrom,
-  noProtectionHandler,
-  notStoppableHandler,
   placeOf,
   simpleHandler,
   tagFilters,
@@ -85,20 +83,20 @@ function toResource(place: Place, address: Address): Resource {
  * (dependency order) does. Also discovered by EC2 tag filters, since the
  * emulator's tagging API does not list Elastic IPs.
  */
-export const ELASTIC_IP: AwsResourceType = {
+export const ELASTIC_IP = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'ec2', prefix: 'elastic-ip/' },
+  config: { pattern: /^elastic-ip\/(eipalloc-[0-9a-f]+)$/, lookup: 'id' },
   idOf: allocationIdOf,
-  arnOfPhysicalId: (place, physicalId) => ec2Arn(place, 'elastic-ip', physicalId),
-  describeMany: (clients, place, ids): ResultAsync<Resource[], DecomError> =>
+  arnOf: (place, id) => ec2Arn(place, 'elastic-ip', id),
+  describeMany: (clients, place, ids) =>
     byIds(clients, place.region, ids).map((addresses) => addresses.map((address) => toResource(place, address))),
   discoverByTags: (clients, place, tags) =>
     describeAddresses(clients, place.region, tagFilters(tags)).map((addresses) =>
       addresses.filter((address) => address.AllocationId !== undefined).map((address) => toResource(place, address)),
     ),
-  handlers: (clients) => ({
-    'resource.stop': notStoppableHandler(TYPE),
-    'protection.lift': noProtectionHandler(TYPE),
-    'resource.delete': simpleHandler({
+  delete: (clients) =>
+    simpleHandler({
       type: { type: TYPE, idOf: allocationIdOf },
       claims: claimsOn('ec2', 'mutating'),
       run: (id, action, signal) => {
@@ -139,5 +137,4 @@ export const ELASTIC_IP: AwsResourceType = {
         ),
       goneIsDone: true,
     }),
-  }),
-};
+});

@@ -5,28 +5,14 @@ import {
   GetFunctionConcurrencyCommand,
   PutFunctionConcurrencyCommand,
 } from '@aws-sdk/client-lambda';
-import {
-  type DecomError,
-  decomError,
-  errAsync,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { DecomError, JsonObject, Resource, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import {
-  type AwsResourceType,
-  claimsOn,
-  goneRead,
-  limited,
-  nameFrom,
-  noProtectionHandler,
-  placeOf,
-  simpleHandler,
-} from './resource-type.js';
+import { deleteCall } from './declared-calls.js';
+import { defineAwsResourceType } from './define-resource-type.js';
+import { claimsOn, limited, nameFrom, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::Lambda::Function';
 /** GetFunction calls in flight at once during discovery. */
@@ -101,9 +87,13 @@ function toResource(place: Place, name: string, found: GetFunctionCommandOutput)
  * const retirement = awsRetirementPort(clients, [LAMBDA_FUNCTION]);
  * ```
  */
-export const LAMBDA_FUNCTION: AwsResourceType = {
+export const LAMBDA_FUNCTION = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'lambda', prefix: 'function:' },
+  config: { pattern: /^function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9$_-]+)?$/, lookup: 'name' },
+  stoppable: true,
   idOf: functionNameOf,
+  arnOf: functionArn,
   arnOfPhysicalId: (place, physicalId) => (physicalId.startsWith('arn:') ? physicalId : functionArn(place, physicalId)),
   describeMany: (clients, place, ids) =>
     limited(ids, CONCURRENCY, (name) =>
@@ -145,23 +135,15 @@ export const LAMBDA_FUNCTION: AwsResourceType = {
             reserved === 0 ? { functionName: name, reservedConcurrency: 0, state: 'stopped' } : null,
           ),
       }),
-      'protection.lift': noProtectionHandler(TYPE),
-      'resource.delete': simpleHandler({
-        type,
-        claims,
-        run: (name, action, signal) =>
-          awsCall({ operation: 'lambda:DeleteFunction', resource: action.target.arn ?? name, signal }, (options) =>
-            clients
-              .get('lambda', placeOf(action).region)
-              .send(new DeleteFunctionCommand({ FunctionName: name }), options),
-          ).map(() => ({ functionName: name, state: 'deleted' })),
-        readBack: (name, action) =>
-          goneRead(
-            getFunction(clients, placeOf(action).region, name).map((found) => found !== null),
-            { functionName: name, state: 'deleted' },
-          ),
-        goneIsDone: true,
-      }),
     };
   },
-};
+  delete: {
+    claims,
+    idKey: 'functionName',
+    call: deleteCall('lambda', 'lambda:DeleteFunction', (lambda, name, options) =>
+      lambda.send(new DeleteFunctionCommand({ FunctionName: name }), options),
+    ),
+    exists: (clients, action, name) =>
+      getFunction(clients, placeOf(action).region, name).map((found) => found !== null),
+  },
+});

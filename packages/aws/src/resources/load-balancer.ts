@@ -9,17 +9,9 @@ import { type DecomError, decomError, errAsync, type Resource, type ResultAsync 
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { defineAwsResourceType } from './define-resource-type.js';
 import { describeTolerant, elbv2ArnOf, elbv2Tags } from './elbv2-describe.js';
-import {
-  type AwsResourceType,
-  claimsOn,
-  goneRead,
-  limited,
-  nameFrom,
-  notStoppableHandler,
-  placeOf,
-  simpleHandler,
-} from './resource-type.js';
+import { claimsOn, goneRead, limited, nameFrom, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 /** The load balancer attribute that is its deletion protection. */
@@ -98,16 +90,18 @@ function describeMany(clients: AwsClients, place: Place, arns: readonly string[]
  * const port = awsRetirementPort(clients, [LOAD_BALANCER, TARGET_GROUP]);
  * ```
  */
-export const LOAD_BALANCER: AwsResourceType = {
+export const LOAD_BALANCER = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'elasticloadbalancing', prefix: 'loadbalancer/' },
+  config: { pattern: /^loadbalancer\/(?:app|net|gwy)\/([A-Za-z0-9-]+)\/[0-9a-f]+$/, lookup: 'name' },
+  traffic: { namespace: 'AWS/ApplicationELB', metric: 'RequestCount', reportsWhile: [] },
   idOf: loadBalancerArnOf,
-  arnOfPhysicalId: (_place, physicalId) => physicalId,
+  arnOf: (_place, arn) => arn,
   describeMany,
   handlers: (clients) => {
     const type = { type: TYPE, idOf: loadBalancerArnOf };
     const regionOf = (action: Parameters<typeof placeOf>[0]) => placeOf(action).region;
     return {
-      'resource.stop': notStoppableHandler(TYPE),
       'protection.lift': simpleHandler({
         type,
         claims,
@@ -128,34 +122,38 @@ export const LOAD_BALANCER: AwsResourceType = {
             on ? null : { loadBalancerArn: arn, deletionProtection: false },
           ),
       }),
-      'resource.delete': simpleHandler({
-        type,
-        claims,
-        run: (arn, action, signal) =>
-          // ELBv2 answers OperationNotPermitted; check first and name it for what it is, before calling.
-          deletionProtected(clients, regionOf(action), arn)
-            .andThen((on) =>
-              on
-                ? errAsync(
-                    decomError.conflict({
-                      message: `elasticloadbalancing:DeleteLoadBalancer on ${arn}: deletion protection is on (lift it first)`,
-                      resource: arn,
-                    }),
-                  )
-                : awsCall({ operation: 'elasticloadbalancing:DeleteLoadBalancer', resource: arn, signal }, (options) =>
-                    clients
-                      .get('elbv2', regionOf(action))
-                      .send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn }), options),
-                  ),
-            )
-            .map(() => ({ loadBalancerArn: arn, state: 'deleted' })),
-        readBack: (arn, action) =>
-          goneRead(
-            describeBalancers(clients, regionOf(action), [arn]).map((found) => found.length > 0),
-            { loadBalancerArn: arn, state: 'deleted' },
-          ),
-        goneIsDone: true,
-      }),
     };
   },
-};
+  delete: (clients) => {
+    const type = { type: TYPE, idOf: loadBalancerArnOf };
+    const regionOf = (action: Parameters<typeof placeOf>[0]) => placeOf(action).region;
+    return simpleHandler({
+      type,
+      claims,
+      run: (arn, action, signal) =>
+        // ELBv2 answers OperationNotPermitted; check first and name it for what it is, before calling.
+        deletionProtected(clients, regionOf(action), arn)
+          .andThen((on) =>
+            on
+              ? errAsync(
+                  decomError.conflict({
+                    message: `elasticloadbalancing:DeleteLoadBalancer on ${arn}: deletion protection is on (lift it first)`,
+                    resource: arn,
+                  }),
+                )
+              : awsCall({ operation: 'elasticloadbalancing:DeleteLoadBalancer', resource: arn, signal }, (options) =>
+                  clients
+                    .get('elbv2', regionOf(action))
+                    .send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn }), options),
+                ),
+          )
+          .map(() => ({ loadBalancerArn: arn, state: 'deleted' })),
+      readBack: (arn, action) =>
+        goneRead(
+          describeBalancers(clients, regionOf(action), [arn]).map((found) => found.length > 0),
+          { loadBalancerArn: arn, state: 'deleted' },
+        ),
+      goneIsDone: true,
+    });
+  },
+});

@@ -10,6 +10,7 @@ import { chunks, type RetirementKind } from '@decomkit/provider-kit';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import type { ConfigLookup } from '../config-resource-keys.js';
 
 // The provider kit's helpers, where the type files import them from.
 export {
@@ -31,11 +32,13 @@ export {
  * `src/resources/`): how to recognise its ARNs, describe many of one region
  * at once (discovery after the tagging API), and retire it.
  */
-export interface AwsResourceType {
-  /** The AWS Config / CloudFormation type name. */
-  readonly type: string;
+export interface AwsResourceType extends AwsResourceTypeFacts {
   /** The id this type needs from `arn`, or null when the ARN is not of this type. */
   idOf(arn: string): string | null;
+  /** Whether `arn` names a resource of this type (`idOf` finds an id in it). */
+  matchesArn(arn: string): boolean;
+  /** The ARN of the resource of this type with id `id` in `place`. */
+  arnOf(place: Place, id: string): string;
   /** The ARN of a CloudFormation physical resource id of this type. */
   arnOfPhysicalId(place: Place, physicalId: string): string;
   /**
@@ -58,6 +61,35 @@ export interface AwsResourceType {
   ): ResultAsync<Resource[], DecomError>;
   /** Retirement handlers, made with the clients. */
   handlers(clients: AwsClients): Readonly<Record<RetirementKind, ActionHandler>>;
+}
+
+/**
+ * The facts of one AWS resource type that are plain data: its names, its ARN
+ * shape, how AWS Config keys it, and the traits the engine and the standard
+ * steps read (`stoppable`, `holdsData`, `backupCovers`, `traffic`: the field
+ * names of core's `ResourceTypeTraits`).
+ */
+export interface AwsResourceTypeFacts {
+  /** The AWS Config type name (`AWS::EC2::Volume`). */
+  readonly type: string;
+  /** The CloudFormation type name (`ListStackResources`' ResourceType); the same as `type` for every AWS type here. */
+  readonly cloudFormationType: string;
+  /** The ARN's service and the start of its resource part (`ec2`, `volume/`): how `typeOfArn` names ARNs. */
+  readonly arnShape: { readonly service: string; readonly prefix: string };
+  /** How AWS Config keys it (group 1 of `pattern`, matched on the ARN's resource part); absent when Config does not record it. */
+  readonly config?: { readonly pattern: RegExp; readonly lookup: ConfigLookup };
+  /** Can be stopped for a scream test before deletion. */
+  readonly stoppable: boolean;
+  /** Holds data: a completed backup is required before deletion unless the workload waives the type. */
+  readonly holdsData: boolean;
+  /** A backup of one of these covers the resources of these types it depends on (an Aurora cluster: its members). */
+  readonly backupCovers?: readonly string[];
+  /** The source metric that shows traffic, and the states in which the service reports it without pause. */
+  readonly traffic?: {
+    readonly namespace: string;
+    readonly metric: string;
+    readonly reportsWhile: readonly string[];
+  };
 }
 
 /**

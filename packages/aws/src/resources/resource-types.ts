@@ -9,12 +9,16 @@ import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
 import { RDS_DB_CLUSTER } from './rds-db-cluster.js';
 import { RDS_DB_INSTANCE } from './rds-db-instance.js';
-import type { AwsResourceType } from './resource-type.js';
+import type { AwsResourceType, AwsResourceTypeFacts } from './resource-type.js';
 import { S3_BUCKET } from './s3-bucket.js';
 import { SECURITY_GROUP } from './security-group.js';
 import { TARGET_GROUP } from './target-group.js';
 
-/** Every resource type this package has a file for. Types not listed are discovered but `unhandled`. */
+/**
+ * The resource types `awsSource` handles by default. Types not listed are
+ * discovered but `unhandled`. `SQS_QUEUE` (`./sqs-queue.ts`) is not in the
+ * default list: give it with `awsSource({ resourceTypes: [...AWS_RESOURCE_TYPES, SQS_QUEUE] })`.
+ */
 export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   EC2_INSTANCE,
   EBS_VOLUME,
@@ -44,7 +48,42 @@ export function resourceTypeOf(
   return null;
 }
 
-/** The resource type named `name` (`AWS::EC2::Instance`), or null. */
+/** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */
 export function resourceTypeNamed(types: readonly AwsResourceType[], name: string): AwsResourceType | null {
-  return types.find((type) => type.type === name) ?? null;
+  return types.find((type) => type.type === name || type.cloudFormationType === name) ?? null;
+}
+
+/**
+ * EFS file systems: known but without a resource file (never retired here),
+ * yet they hold data, so a final backup is still taken.
+ */
+export const EFS_FILE_SYSTEM_FACTS: AwsResourceTypeFacts = {
+  type: 'AWS::EFS::FileSystem',
+  cloudFormationType: 'AWS::EFS::FileSystem',
+  arnShape: { service: 'elasticfilesystem', prefix: 'file-system/' },
+  stoppable: false,
+  holdsData: true,
+};
+
+/**
+ * The traits of `types` and of the known types without a file (EFS), for the
+ * `inventory` port's `resourceTypes` (core's `ResourceTypeTraits`).
+ */
+export function resourceTypeTraits(types: readonly AwsResourceType[] = AWS_RESOURCE_TYPES) {
+  const efs = {
+    ...EFS_FILE_SYSTEM_FACTS,
+    matchesArn: (arn: string) =>
+      /^arn:aws[a-z-]*:elasticfilesystem:[a-z0-9-]+:\d{12}:file-system\/fs-[0-9a-f]+$/.test(arn),
+  };
+  return [
+    ...types.map(({ type, matchesArn, stoppable, holdsData, backupCovers, traffic }) => ({
+      type,
+      matchesArn,
+      stoppable,
+      holdsData,
+      ...(backupCovers === undefined ? {} : { backupCovers }),
+      ...(traffic === undefined ? {} : { traffic }),
+    })),
+    ...(types.some((type) => type.type === efs.type) ? [] : [efs]),
+  ];
 }

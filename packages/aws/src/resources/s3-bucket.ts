@@ -5,29 +5,13 @@ import {
   ListBucketsCommand,
   ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
-import {
-  type DecomError,
-  decomError,
-  errAsync,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  ResultAsync,
-} from '@decomkit/core';
+import type { DecomError, JsonObject, Resource } from '@decomkit/core';
+import { decomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall, awsErrorCode } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import {
-  type AwsResourceType,
-  claimsOn,
-  goneRead,
-  limited,
-  noProtectionHandler,
-  notStoppableHandler,
-  placeOf,
-  simpleHandler,
-  tagRecord,
-} from './resource-type.js';
+import { defineAwsResourceType } from './define-resource-type.js';
+import { claimsOn, goneRead, limited, placeOf, simpleHandler, tagRecord } from './resource-type.js';
 
 const TYPE = 'AWS::S3::Bucket';
 /** Where GetBucketLocation is asked when the region is not known yet. */
@@ -148,18 +132,19 @@ function holdsObjects(clients: AwsClients, region: string, name: string, account
  * const retirement = awsRetirementPort(clients, [S3_BUCKET]);
  * ```
  */
-export const S3_BUCKET: AwsResourceType = {
+export const S3_BUCKET = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 's3', prefix: '' },
+  config: { pattern: /^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/, lookup: 'id' },
+  holdsData: true,
   idOf: bucketNameOf,
-  arnOfPhysicalId: bucketArn,
+  arnOf: bucketArn,
   describeMany: (clients, place, ids) =>
     limited(ids, CONCURRENCY, (name) => describeBucket(clients, place, name)).map((found) =>
       found.filter((resource): resource is Resource => resource !== null),
     ),
-  handlers: (clients) => ({
-    'resource.stop': notStoppableHandler(TYPE),
-    'protection.lift': noProtectionHandler(TYPE),
-    'resource.delete': simpleHandler({
+  delete: (clients) =>
+    simpleHandler({
       type: { type: TYPE, idOf: bucketNameOf },
       claims,
       run: (name, action, signal): ResultAsync<JsonObject, DecomError> => {
@@ -190,5 +175,4 @@ export const S3_BUCKET: AwsResourceType = {
         ),
       goneIsDone: true,
     }),
-  }),
-};
+});

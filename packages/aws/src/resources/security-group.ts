@@ -4,49 +4,36 @@ import {
   paginateDescribeSecurityGroups,
   type SecurityGroup,
 } from '@aws-sdk/client-ec2';
-import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
+import type { Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import {
-  type AwsResourceType,
-  chunks,
-  claimsOn,
-  describeInChunks,
-  goneRead,
-  nameFrom,
-  noProtectionHandler,
-  notStoppableHandler,
-  placeOf,
-  simpleHandler,
-  tagRecord,
-} from './resource-type.js';
+import { deleteCall, EC2_FILTER_CHUNK, filterDescribe } from './declared-calls.js';
+import { defineAwsResourceType } from './define-resource-type.js';
+import { chunks, claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::SecurityGroup';
-const FILTER_CHUNK = 200;
 
 /** The group id of a security group ARN, or null. */
 export function securityGroupIdOf(arn: string): string | null {
   return ec2IdOf(arn, 'security-group');
 }
 
-function describeGroups(clients: AwsClients, region: string, ids: readonly string[]) {
-  const ec2 = clients.get('ec2', region);
-  return describeInChunks(
-    'ec2:DescribeSecurityGroups',
-    ids,
-    FILTER_CHUNK,
-    (chunk) => paginateDescribeSecurityGroups({ client: ec2 }, { Filters: [{ Name: 'group-id', Values: chunk }] }),
-    (page) => page.SecurityGroups,
-  );
-}
+/** The groups among `ids` (DescribeSecurityGroups with a `group-id` filter). */
+const describeGroups = filterDescribe(
+  'ec2',
+  'ec2:DescribeSecurityGroups',
+  paginateDescribeSecurityGroups,
+  'group-id',
+  (page) => page.SecurityGroups,
+);
 
 /** Instance ids whose network interfaces use each group (DescribeNetworkInterfaces, `group-id` filter). */
 function instancesUsing(clients: AwsClients, region: string, ids: readonly string[]) {
   const ec2 = clients.get('ec2', region);
   return awsCall({ operation: 'ec2:DescribeNetworkInterfaces' }, async () => {
     const users = new Map<string, Set<string>>();
-    for (const chunk of chunks(ids, FILTER_CHUNK)) {
+    for (const chunk of chunks(ids, EC2_FILTER_CHUNK)) {
       for await (const page of paginateDescribeNetworkInterfaces(
         { client: ec2 },
         { Filters: [{ Name: 'group-id', Values: chunk }] },
@@ -90,11 +77,13 @@ function toResource(place: Place, group: SecurityGroup, users: ReadonlySet<strin
  * Delete is DeleteSecurityGroup (`DependencyViolation`, a Conflict, while
  * anything still uses it); a group already gone counts as deleted.
  */
-export const SECURITY_GROUP: AwsResourceType = {
+export const SECURITY_GROUP = defineAwsResourceType({
   type: TYPE,
   idOf: securityGroupIdOf,
-  arnOfPhysicalId: (place, physicalId) => ec2Arn(place, 'security-group', physicalId),
-  describeMany: (clients, place, ids): ResultAsync<Resource[], DecomError> =>
+  arnShape: { service: 'ec2', prefix: 'security-group/' },
+  config: { pattern: /^security-group\/(sg-[0-9a-f]+)$/, lookup: 'id' },
+  arnOf: (place, id) => ec2Arn(place, 'security-group', id),
+  describeMany: (clients, place, ids) =>
     describeGroups(clients, place.region, ids).andThen((groups) =>
       instancesUsing(clients, place.region, ids).map((users) =>
         groups.map((group) => {
@@ -110,25 +99,13 @@ export const SECURITY_GROUP: AwsResourceType = {
         }),
       ),
     ),
-  handlers: (clients) => ({
-    'resource.stop': notStoppableHandler(TYPE),
-    'protection.lift': noProtectionHandler(TYPE),
-    'resource.delete': simpleHandler({
-      type: { type: TYPE, idOf: securityGroupIdOf },
-      claims: claimsOn('ec2', 'mutating'),
-      run: (id, action, signal) => {
-        const place = placeOf(action);
-        return awsCall(
-          { operation: 'ec2:DeleteSecurityGroup', resource: ec2Arn(place, 'security-group', id), signal },
-          (options) => clients.get('ec2', place.region).send(new DeleteSecurityGroupCommand({ GroupId: id }), options),
-        ).map(() => ({ groupId: id, state: 'deleted' }));
-      },
-      readBack: (id, action) =>
-        goneRead(
-          describeGroups(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
-          { groupId: id, state: 'deleted' },
-        ),
-      goneIsDone: true,
-    }),
-  }),
-};
+  delete: {
+    claims: claimsOn('ec2', 'mutating'),
+    idKey: 'groupId',
+    call: deleteCall('ec2', 'ec2:DeleteSecurityGroup', (ec2, id, options) =>
+      ec2.send(new DeleteSecurityGroupCommand({ GroupId: id }), options),
+    ),
+    exists: (clients, action, id) =>
+      describeGroups(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
+  },
+});

@@ -8,17 +8,10 @@ import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { groupsByTargetGroup } from './auto-scaling-group.js';
+import { deleteCall } from './declared-calls.js';
+import { defineAwsResourceType } from './define-resource-type.js';
 import { describeTolerant, elbv2ArnOf, elbv2Tags } from './elbv2-describe.js';
-import {
-  type AwsResourceType,
-  claimsOn,
-  goneRead,
-  nameFrom,
-  noProtectionHandler,
-  notStoppableHandler,
-  placeOf,
-  simpleHandler,
-} from './resource-type.js';
+import { claimsOn, nameFrom, placeOf } from './resource-type.js';
 
 const TYPE = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 
@@ -85,29 +78,20 @@ function describeMany(clients: AwsClients, place: Place, arns: readonly string[]
  * const port = awsRetirementPort(clients, [LOAD_BALANCER, TARGET_GROUP]);
  * ```
  */
-export const TARGET_GROUP: AwsResourceType = {
+export const TARGET_GROUP = defineAwsResourceType({
   type: TYPE,
+  arnShape: { service: 'elasticloadbalancing', prefix: 'targetgroup/' },
+  config: { pattern: /^targetgroup\/([A-Za-z0-9-]+)\/[0-9a-f]+$/, lookup: 'name' },
   idOf: targetGroupArnOf,
-  arnOfPhysicalId: (_place, physicalId) => physicalId,
+  arnOf: (_place, arn) => arn,
   describeMany,
-  handlers: (clients) => ({
-    'resource.stop': notStoppableHandler(TYPE),
-    'protection.lift': noProtectionHandler(TYPE),
-    'resource.delete': simpleHandler({
-      type: { type: TYPE, idOf: targetGroupArnOf },
-      claims: claimsOn('elasticloadbalancing', 'default'),
-      run: (arn, action, signal) =>
-        awsCall({ operation: 'elasticloadbalancing:DeleteTargetGroup', resource: arn, signal }, (options) =>
-          clients
-            .get('elbv2', placeOf(action).region)
-            .send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }), options),
-        ).map(() => ({ targetGroupArn: arn, state: 'deleted' })),
-      readBack: (arn, action) =>
-        goneRead(
-          describeTargetGroups(clients, placeOf(action).region, [arn]).map((found) => found.length > 0),
-          { targetGroupArn: arn, state: 'deleted' },
-        ),
-      goneIsDone: true,
-    }),
-  }),
-};
+  delete: {
+    claims: claimsOn('elasticloadbalancing', 'default'),
+    idKey: 'targetGroupArn',
+    call: deleteCall('elbv2', 'elasticloadbalancing:DeleteTargetGroup', (elb, arn, options) =>
+      elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }), options),
+    ),
+    exists: (clients, action, arn) =>
+      describeTargetGroups(clients, placeOf(action).region, [arn]).map((found) => found.length > 0),
+  },
+});

@@ -1,0 +1,138 @@
+import {
+  AWS_RESOURCE_TYPES,
+  AwsClients,
+  CONFIG_RESOURCE_KEYS,
+  defineAwsResourceType,
+  resourceTypeTraits,
+  SQS_QUEUE,
+  typeOfArn,
+} from '@decomkit/aws';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { describe, expect, it } from 'vitest';
+import { TEST_CREDENTIALS } from './support/moto.js';
+import { actionOn, contextFor } from './support/retirement-harness.js';
+
+const named = (predicate: (traits: ReturnType<typeof resourceTypeTraits>[number]) => boolean) =>
+  resourceTypeTraits()
+    .filter(predicate)
+    .map((traits) => traits.type)
+    .sort();
+
+describe('AWS resource type descriptors', () => {
+  it('give the traits core listed by type name: stoppable, data-holding, backup cover, traffic', () => {
+    expect(named((traits) => traits.stoppable)).toEqual([
+      'AWS::EC2::Instance',
+      'AWS::Lambda::Function',
+      'AWS::RDS::DBCluster',
+      'AWS::RDS::DBInstance',
+    ]);
+    expect(named((traits) => traits.holdsData)).toEqual([
+      'AWS::DynamoDB::Table',
+      'AWS::EC2::Instance',
+      'AWS::EC2::Volume',
+      'AWS::EFS::FileSystem',
+      'AWS::RDS::DBCluster',
+      'AWS::RDS::DBInstance',
+      'AWS::S3::Bucket',
+    ]);
+    const traits = new Map(resourceTypeTraits().map((one) => [one.type, one]));
+    expect(traits.get('AWS::RDS::DBCluster')?.backupCovers).toEqual(['AWS::RDS::DBInstance']);
+    expect(
+      Object.fromEntries(resourceTypeTraits().flatMap((one) => (one.traffic ? [[one.type, one.traffic]] : []))),
+    ).toEqual({
+      'AWS::ElasticLoadBalancingV2::LoadBalancer': {
+        namespace: 'AWS/ApplicationELB',
+        metric: 'RequestCount',
+        reportsWhile: [],
+      },
+      'AWS::RDS::DBInstance': { namespace: 'AWS/RDS', metric: 'DatabaseConnections', reportsWhile: ['available'] },
+      'AWS::EC2::Instance': { namespace: 'AWS/EC2', metric: 'NetworkIn', reportsWhile: ['running'] },
+    });
+    expect(
+      traits
+        .get('AWS::EFS::FileSystem')
+        ?.matchesArn('arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-0abc'),
+    ).toBe(true);
+    expect(resourceTypeTraits([...AWS_RESOURCE_TYPES, SQS_QUEUE]).map((one) => one.type)).toContain('AWS::SQS::Queue');
+  });
+
+  it('derive the registries: typeOfArn and the Config keys come from each descriptor', () => {
+    const place = { accountId: '111122223333', region: 'eu-west-1' };
+    const ids: Record<string, string> = {
+      'AWS::EC2::Instance': 'i-0abc',
+      'AWS::EC2::Volume': 'vol-0abc',
+      'AWS::EC2::SecurityGroup': 'sg-0abc',
+      'AWS::EC2::EIP': 'eipalloc-0abc',
+      'AWS::EC2::Image': 'ami-0abc',
+      'AWS::EC2::Snapshot': 'snap-0abc',
+      'AWS::ElasticLoadBalancingV2::LoadBalancer':
+        'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/payments/50dc6c495c0c9188',
+      'AWS::ElasticLoadBalancingV2::TargetGroup':
+        'arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/payments/6d0ecf831eec9f09',
+    };
+    for (const type of AWS_RESOURCE_TYPES) {
+      const arn = type.arnOf(place, ids[type.type] ?? 'payments');
+      expect(typeOfArn(arn), type.type).toBe(type.type);
+      expect(type.cloudFormationType).toBe(type.type);
+    }
+    expect(CONFIG_RESOURCE_KEYS.map((rule) => rule.type).sort()).toEqual(
+      AWS_RESOURCE_TYPES.filter((type) => type.config !== undefined)
+        .map((type) => type.type)
+        .sort(),
+    );
+  });
+
+  it('defaults a type of your own: a stop refused, no protection, a declared delete for which gone is done', async () => {
+    let present = true;
+    const sent: string[] = [];
+    const WIDGET = defineAwsResourceType({
+      type: 'Custom::Widget',
+      arnShape: { service: 'widgets', prefix: 'widget/' },
+      idOf: (arn) => /:widget\/(w-\d+)$/.exec(arn)?.[1] ?? null,
+      arnOf: (place, id) => `arn:aws:widgets:${place.region}:${place.accountId}:widget/${id}`,
+      describeMany: () => okAsync([]),
+      delete: {
+        claims: () => [],
+        idKey: 'widgetId',
+        call: {
+          operation: 'widgets:DeleteWidget',
+          run: (_clients, id) => {
+            sent.push(id);
+            if (!present) return errAsync(decomError.notFound({ message: `${id} does not exist`, resource: id }));
+            present = false;
+            return okAsync({});
+          },
+        },
+        exists: () => okAsync(present),
+      },
+    });
+    expect(WIDGET).toMatchObject({ stoppable: false, holdsData: false, cloudFormationType: 'Custom::Widget' });
+    expect(WIDGET.arnOfPhysicalId({ accountId: '1', region: 'r' }, 'w-1')).toBe('arn:aws:widgets:r:1:widget/w-1');
+    const handlers = WIDGET.handlers(new AwsClients({ credentials: TEST_CREDENTIALS }));
+    const remove = actionOn('arn:aws:widgets:eu-west-1:123456789012:widget/w-1', 'resource.delete');
+    const stop = actionOn('arn:aws:widgets:eu-west-1:123456789012:widget/w-1', 'resource.stop');
+    expect((await handlers['resource.stop'].execute(stop, contextFor(stop)))._unsafeUnwrapErr().code).toBe(
+      'InvalidInput',
+    );
+    expect((await handlers['protection.lift'].execute(stop, contextFor(stop)))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+      result: { protection: 'none' },
+    });
+    expect((await handlers['resource.delete'].reconcile(remove, contextFor(remove)))._unsafeUnwrap()).toEqual({
+      status: 'absent',
+    });
+    expect((await handlers['resource.delete'].execute(remove, contextFor(remove)))._unsafeUnwrap()).toEqual({
+      status: 'done',
+      result: { widgetId: 'w-1', state: 'deleted' },
+    });
+    expect((await handlers['resource.delete'].execute(remove, contextFor(remove)))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+      result: { id: 'w-1', alreadyGone: true },
+    });
+    expect((await handlers['resource.delete'].reconcile(remove, contextFor(remove)))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+      result: { widgetId: 'w-1', state: 'deleted' },
+    });
+    expect(sent).toEqual(['w-1', 'w-1']);
+  });
+});
