@@ -13,15 +13,16 @@ import {
   ResultAsync,
 } from '@decomkit/core';
 import type { FakeTagging, TaggedResource } from '../source/tagging.js';
+import type { ResourceTypeTraits } from './resource-type-traits.js';
 
 /**
- * One resource type of the fake source as the ports see it: how to list it
- * (pages, per region), describe one ARN (null when gone), and its retirement
- * handlers. A type without `handlers` is discovered but not supported: the
- * retirement port does not list it, so decomkit reports it `unhandled`.
+ * One resource type of the fake source as the ports see it: its traits, how
+ * to list it (pages, per region), describe one ARN (null when gone), and its
+ * retirement handlers. A type without `handlers` is discovered but not
+ * supported: the retirement port does not list it, so decomkit reports it
+ * `unhandled`. Written with `defineFakeResourceKind`, which fills the defaults.
  */
-export interface ResourceKind {
-  readonly type: string;
+export interface ResourceKind extends ResourceTypeTraits {
   /** The id this kind needs from `arn`, or null when the ARN is not of this kind. */
   idOf(arn: string): string | null;
   /** Every resource of the kind in `region`, a page at a time. */
@@ -138,6 +139,16 @@ export function simpleHandler(options: {
           .map((result) => (result === null ? ({ status: 'absent' } as const) : done(result))),
       ),
   };
+}
+
+/** Reads back a delete: the result when the describe says NotFound, null while it still exists. */
+export function goneRead<T>(
+  described: ResultAsync<T, DecomError>,
+  result: Record<string, string>,
+): ResultAsync<Record<string, string> | null, DecomError> {
+  return described
+    .map((): Record<string, string> | null => null)
+    .orElse((error) => (error.code === 'NotFound' ? okAsync(result) : errAsync(error)));
 }
 
 /** The resource `name`: the record's name, else its `Name` tag. */

@@ -10,15 +10,21 @@ import type { FakeRds } from '../source/rds.js';
 import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
 import type { FakeS3 } from '../source/s3.js';
 import type { FakeTagging } from '../source/tagging.js';
-import { autoScalingGroupKind, loadBalancerKind, targetGroupKind } from './kind-autoscaling-elb.js';
-import { tableKind } from './kind-dynamodb.js';
+import { imageKind } from './kind-ami.js';
+import { autoScalingGroupKind } from './kind-auto-scaling-group.js';
+import { tableKind } from './kind-dynamodb-table.js';
+import { snapshotKind } from './kind-ebs-snapshot.js';
+import { volumeKind } from './kind-ebs-volume.js';
 import { instanceKind } from './kind-ec2-instance.js';
-import { addressKind, securityGroupKind } from './kind-ec2-network.js';
-import { imageKind, snapshotKind, volumeKind } from './kind-ec2-storage.js';
-import { functionKind } from './kind-lambda.js';
+import { addressKind } from './kind-elastic-ip.js';
+import { functionKind } from './kind-lambda-function.js';
+import { loadBalancerKind } from './kind-load-balancer.js';
 import { otherKind } from './kind-other.js';
-import { dbClusterKind, dbInstanceKind } from './kind-rds.js';
-import { bucketKind } from './kind-s3.js';
+import { dbClusterKind } from './kind-rds-db-cluster.js';
+import { dbInstanceKind } from './kind-rds-db-instance.js';
+import { bucketKind } from './kind-s3-bucket.js';
+import { securityGroupKind } from './kind-security-group.js';
+import { targetGroupKind } from './kind-target-group.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** The fake source services the resource kinds read and act through. */
