@@ -8,7 +8,6 @@ import type {
   CostsPort,
   DnsPort,
   IdentityPort,
-  InventoryPort,
   MetricsPort,
   ReplicationPort,
   RetirementPort,
@@ -20,7 +19,7 @@ import { Faults } from './faults.js';
 import { fakeBackupsPort } from './providers/backups-port.js';
 import { fakeConfigInventoryPort } from './providers/config-inventory-port.js';
 import { fakeIdentityPort } from './providers/identity-port.js';
-import { fakeInventoryPort } from './providers/inventory-port.js';
+import { type FakeInventoryPort, fakeInventoryPort } from './providers/inventory-port.js';
 import { fakeResourceKinds } from './providers/resource-kinds.js';
 import { fakeRetirementPort } from './providers/retirement-port.js';
 import { seededRandom } from './random.js';
@@ -47,7 +46,7 @@ import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorl
 /** The ports the fake cloud supplies; spread into `createEngine({ providers })`. */
 export interface FakeProviders {
   readonly identity: IdentityPort;
-  readonly inventory: InventoryPort;
+  readonly inventory: FakeInventoryPort;
   readonly retirement: RetirementPort;
   readonly backups: BackupsPort;
   readonly configInventory: ConfigInventoryPort;

@@ -19,10 +19,13 @@ export { PILLAR_OF_CATEGORY } from './providers/advisor-port.js';
 export { nativeSnapshotIdentifier, SOURCE_TAG } from './providers/backups-port.js';
 export { retiredChoiceOf } from './providers/cmdb-port.js';
 export { EC2_INSTANCE, instanceIdOf, instanceResource } from './providers/fake-resources.js';
+export type { FakeInventoryPort } from './providers/inventory-port.js';
 export { tableNameOf } from './providers/kind-dynamodb-table.js';
 export { functionNameOf } from './providers/kind-lambda-function.js';
 export { bucketNameOf } from './providers/kind-s3-bucket.js';
+export { queueUrlOf } from './providers/kind-sqs-queue.js';
 export { finalSnapshotIdentifier } from './providers/rds-database-kind.js';
+export type { ResourceTraffic, ResourceTypeTraits } from './providers/resource-type-traits.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';
 export type { FakeServiceApis, FakeServicePorts } from './services/fake-services.js';
@@ -61,6 +64,7 @@ export type { BucketOwnerCheck, FakeS3 } from './source/s3.js';
 export type * from './source/source-seed-types.js';
 export type { SourceReaders, SourceServices } from './source/source-services.js';
 export type * from './source/source-types.js';
+export type { FakeSqs, QueueAttributes } from './source/sqs.js';
 export type { FakeTagging, GetResourcesFilter, TaggedResource } from './source/tagging.js';
 export type {
   FakeWellArchitected,

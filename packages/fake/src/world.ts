@@ -16,6 +16,7 @@ import type {
   FakeImage,
   FakeLoadBalancer,
   FakeOtherResource,
+  FakeQueue,
   FakeSecurityGroup,
   FakeSnapshot,
   FakeTable,
@@ -107,6 +108,8 @@ export interface WorldState {
   tables: FakeTable[];
   tableBackups: FakeTableBackup[];
   functions: FakeFunction[];
+  /** SQS queues. */
+  queues: FakeQueue[];
   otherResources: FakeOtherResource[];
   /** AWS Config's history, and how long it lags behind the world (fake minutes). */
   configItems: FakeConfigItem[];

@@ -12,8 +12,25 @@ import {
   tagValue,
   type Workload,
 } from '@decomkit/core';
+import { OTHER_KIND } from './kind-other.js';
 import type { ResourceKind } from './resource-kind.js';
 import { kindOf } from './resource-kinds.js';
+import type { ResourceTypeTraits } from './resource-type-traits.js';
+
+/** The `inventory` port with the traits of the types it knows (what core's `InventoryPort` gains in issue 10). */
+export type FakeInventoryPort = InventoryPort & { readonly resourceTypes: readonly ResourceTypeTraits[] };
+
+/** The traits alone of a kind (no handlers, no calls). */
+function traitsOf(kind: ResourceKind): ResourceTypeTraits {
+  return {
+    type: kind.type,
+    matchesArn: kind.matchesArn,
+    stoppable: kind.stoppable,
+    holdsData: kind.holdsData,
+    ...(kind.backupCovers === undefined ? {} : { backupCovers: kind.backupCovers }),
+    ...(kind.traffic === undefined ? {} : { traffic: kind.traffic }),
+  };
+}
 
 const PAGE_SIZE = 500;
 
@@ -22,10 +39,13 @@ const PAGE_SIZE = 500;
  * resource type, pages of what the selector's tags, stacks or ARNs match,
  * plus resources whose tags cannot be read (reported with `tags: null`),
  * with protection flags and dependencies filled in. Pages are streamed: at
- * most one service page and one output page are held at a time.
+ * most one service page and one output page are held at a time. Its
+ * `resourceTypes` are the traits of every modelled type (the catch-all kind
+ * of unmodelled types has none).
  */
-export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort {
+export function fakeInventoryPort(kinds: readonly ResourceKind[]): FakeInventoryPort {
   return {
+    resourceTypes: kinds.filter((kind) => kind.type !== OTHER_KIND).map(traitsOf),
     capabilities: [
       'inventory.tags',
       'inventory.stacks',

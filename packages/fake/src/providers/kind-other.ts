@@ -7,6 +7,9 @@ import { pagesOf, type ResourceKind } from './resource-kind.js';
 
 const MODELLED_TYPES = Object.values(AWS_TYPES);
 
+/** The `type` of the catch-all kind: not a resource type (its resources keep their own). */
+export const OTHER_KIND = 'other';
+
 /**
  * Resources of types the fake has no service model or handler for (SNS
  * topics, …), found through the Resource Groups Tagging API.
@@ -27,7 +30,7 @@ export function otherKind(tagging: FakeTagging, accountOf: (arn: string) => stri
     dependsOn: [],
   });
   return defineFakeResourceKind({
-    type: 'other',
+    type: OTHER_KIND,
     idOf: (arn) => arn,
     list: (region) =>
       pagesOf(

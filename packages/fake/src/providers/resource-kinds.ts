@@ -9,6 +9,7 @@ import type { FakeLambda } from '../source/lambda.js';
 import type { FakeRds } from '../source/rds.js';
 import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
 import type { FakeS3 } from '../source/s3.js';
+import type { FakeSqs } from '../source/sqs.js';
 import type { FakeTagging } from '../source/tagging.js';
 import { imageKind } from './kind-ami.js';
 import { autoScalingGroupKind } from './kind-auto-scaling-group.js';
@@ -24,6 +25,7 @@ import { dbClusterKind } from './kind-rds-db-cluster.js';
 import { dbInstanceKind } from './kind-rds-db-instance.js';
 import { bucketKind } from './kind-s3-bucket.js';
 import { securityGroupKind } from './kind-security-group.js';
+import { queueKind } from './kind-sqs-queue.js';
 import { targetGroupKind } from './kind-target-group.js';
 import type { ResourceKind } from './resource-kind.js';
 
@@ -40,6 +42,7 @@ export interface FakeSourceServices {
   readonly s3: FakeS3;
   readonly dynamodb: FakeDynamoDb;
   readonly lambda: FakeLambda;
+  readonly sqs: FakeSqs;
   readonly tagging: FakeTagging;
 }
 
@@ -67,6 +70,7 @@ export function fakeResourceKinds(
     bucketKind(services.s3, services.tagging, callerAccountId),
     tableKind(services.dynamodb, services.tagging),
     functionKind(services.lambda, services.tagging),
+    queueKind(services.sqs, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

@@ -6,6 +6,7 @@ import {
   hexOf,
   loadBalancerArn,
   type Place,
+  queueArn,
   rdsArn,
   targetGroupArn,
 } from './arns.js';
@@ -35,6 +36,7 @@ type SourceState = Pick<
   | 'tables'
   | 'tableBackups'
   | 'functions'
+  | 'queues'
   | 'tableDeleteMinutes'
   | 'configItems'
   | 'configLagMinutes'
@@ -235,6 +237,12 @@ export function sourceStateFromSeed(
     dbSnapshots: [],
     dbAutomatedBackups: [],
     ...bucketTableFunctionStateFromSeed(seed, base, now),
+    queues: (seed.queues ?? []).map((queue) => ({
+      ...base(queue, (place) => queueArn(place, queue.queueName), queue.queueName),
+      queueName: queue.queueName,
+      createdAt: now,
+      messages: queue.messages ?? 0,
+    })),
     otherResources: (seed.otherResources ?? []).map((other) => ({
       ...base(other, (place) => otherArn(other, place), other.name),
       type: other.type,
@@ -253,7 +261,6 @@ function otherArn(other: OtherResourceSeed, place: Place): string {
   if (modelled.includes(other.type))
     throw new Error(`the fake cloud models ${other.type}: seed ${other.name} with its own seed, not otherResources`);
   if (other.arn !== undefined) return other.arn;
-  if (other.type === 'AWS::SQS::Queue') return `arn:aws:sqs:${place.region}:${place.accountId}:${other.name}`;
   if (other.type === 'AWS::SNS::Topic') return `arn:aws:sns:${place.region}:${place.accountId}:${other.name}`;
   throw new Error(`the fake cloud needs an explicit arn for ${other.type} ${other.name}`);
 }
@@ -282,6 +289,7 @@ function initialConfigItems(state: SourceState, instances: readonly FakeInstance
   add(state.buckets, AWS_TYPES.bucket);
   add(state.tables, AWS_TYPES.table);
   add(state.functions, AWS_TYPES.function);
+  add(state.queues, AWS_TYPES.queue);
   for (const other of state.otherResources)
     items.push({ arn: other.arn, type: other.type, status: 'ResourceDiscovered', changedAt });
   return items;

@@ -26,6 +26,7 @@ import type {
   FakeImage,
   FakeLoadBalancer,
   FakeOtherResource,
+  FakeQueue,
   FakeSecurityGroup,
   FakeSnapshot,
   FakeTable,
@@ -33,6 +34,7 @@ import type {
   FakeTargetGroup,
   FakeVolume,
 } from './source-types.js';
+import { FakeSqs } from './sqs.js';
 import { FakeTagging } from './tagging.js';
 
 /** The fake AWS source services of one world. */
@@ -48,6 +50,7 @@ export interface SourceServices {
   readonly s3: FakeS3;
   readonly dynamodb: FakeDynamoDb;
   readonly lambda: FakeLambda;
+  readonly sqs: FakeSqs;
   readonly tagging: FakeTagging;
   readonly config: FakeConfig;
   /** AWS Backup: jobs and recovery points (an operator's DeleteRecoveryPoint, a job made to fail). */
@@ -68,6 +71,7 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     s3: new FakeS3(world),
     dynamodb: new FakeDynamoDb(world),
     lambda: new FakeLambda(world),
+    sqs: new FakeSqs(world),
     tagging: new FakeTagging(world),
     config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world)]),
     backup: new FakeBackup(world),
@@ -98,6 +102,7 @@ export interface SourceReaders {
   /** DynamoDB on-demand backups, of live and deleted tables. */
   tableBackups(): readonly FakeTableBackup[];
   functions(): readonly FakeFunction[];
+  queues(): readonly FakeQueue[];
   otherResources(): readonly FakeOtherResource[];
   /** AWS Config's full history (ignoring its lag). */
   configItems(): readonly FakeConfigItem[];
@@ -133,6 +138,7 @@ export function sourceReaders(world: FakeWorld): SourceReaders {
     tables: () => read(() => world.state.tables),
     tableBackups: () => read(() => world.state.tableBackups),
     functions: () => read(() => world.state.functions),
+    queues: () => read(() => world.state.queues),
     otherResources: () => read(() => world.state.otherResources),
     configItems: () => read(() => world.state.configItems),
   };

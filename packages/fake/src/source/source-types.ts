@@ -146,7 +146,16 @@ export interface FakeDbAutomatedBackup {
   readonly retainedAt: string;
 }
 
-/** A resource of a type decomkit has no handler for (an SQS queue, an SNS topic…): discovered, never retired. */
+/** An SQS queue. DeleteQueue deletes it whatever messages it holds. */
+export interface FakeQueue extends FakeTaggedRecord {
+  readonly queueName: string;
+  /** CreatedTimestamp: a queue re-created under the same name has another. */
+  readonly createdAt: string;
+  /** ApproximateNumberOfMessages. */
+  messages: number;
+}
+
+/** A resource of a type decomkit has no handler for (an SNS topic…): discovered, never retired. */
 export interface FakeOtherResource extends FakeTaggedRecord {
   readonly type: string;
 }

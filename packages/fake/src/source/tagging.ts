@@ -27,7 +27,7 @@ export interface GetResourcesFilter {
 /**
  * The fake Resource Groups Tagging API (GetResources), paginated, over every
  * resource of the fake source: the way to find resources of types decomkit
- * has no service model for (SQS queues, SNS topics…). Terminated instances
+ * has no service model for (SNS topics…). Terminated instances
  * are gone.
  */
 export class FakeTagging {
@@ -84,6 +84,7 @@ export function taggedRecords(state: WorldState): TaggedResource[] {
   add(state.buckets, AWS_TYPES.bucket);
   add(state.tables, AWS_TYPES.table);
   add(state.functions, AWS_TYPES.function);
+  add(state.queues, AWS_TYPES.queue);
   for (const other of state.otherResources)
     out.push({
       arn: other.arn,
