@@ -34,12 +34,8 @@ import {
   type TargetReaders,
 } from './services/service-readers.js';
 import { withBucketTableFunctionDefaults } from './source/bucket-table-function-seed.js';
-import {
-  createSourceServices,
-  type SourceReaders,
-  type SourceServices,
-  sourceReaders,
-} from './source/source-services.js';
+import type { SourceReaders, SourceServices } from './source/source-services.js';
+import { createSourceServices, sourceReaders } from './source/source-services.js';
 import { FakeSts } from './source/sts.js';
 import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
 

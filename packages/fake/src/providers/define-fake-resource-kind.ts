@@ -8,13 +8,8 @@ import type {
   Result,
   ResultAsync,
 } from '@decomkit/core';
-import {
-  actionIdOf,
-  noProtectionHandler,
-  notStoppableHandler,
-  type ResourceKind,
-  simpleHandler,
-} from './resource-kind.js';
+import type { ResourceKind } from './resource-kind.js';
+import { actionIdOf, noProtectionHandler, notStoppableHandler, simpleHandler } from './resource-kind.js';
 import type { ResourceTraffic } from './resource-type-traits.js';
 
 /**

@@ -1,17 +1,5 @@
-import {
-  carriesEveryTag,
-  type DecomError,
-  type InventoryPort,
-  ok,
-  okAsync,
-  type Resource,
-  type ResourceScope,
-  type Result,
-  ResultAsync,
-  STACK_NAME_TAG,
-  tagValue,
-  type Workload,
-} from '@decomkit/core';
+import type { DecomError, InventoryPort, Resource, ResourceScope, Result, Workload } from '@decomkit/core';
+import { carriesEveryTag, ok, okAsync, ResultAsync, STACK_NAME_TAG, tagValue } from '@decomkit/core';
 import { OTHER_KIND } from './kind-other.js';
 import type { ResourceKind } from './resource-kind.js';
 import { kindOf } from './resource-kinds.js';

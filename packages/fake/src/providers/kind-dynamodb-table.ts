@@ -1,14 +1,5 @@
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  okAsync,
-  type Resource,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { Action, ActionHandler, DecomError, HandlerOutcome, Resource, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { regionOf } from '../source/arns.js';
 import type { FakeDynamoDb } from '../source/dynamodb.js';
 import { AWS_TYPES } from '../source/resource-types.js';

@@ -1,16 +1,5 @@
-import {
-  type Action,
-  type BatchHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  ok,
-  okAsync,
-  type Resource,
-  type ResultAsync,
-  unplannedVolumes,
-} from '@decomkit/core';
+import type { Action, BatchHandler, DecomError, HandlerOutcome, Resource, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, ok, okAsync, unplannedVolumes } from '@decomkit/core';
 import { autoScalingGroupArn } from '../source/arns.js';
 import type { FakeAutoScaling } from '../source/autoscaling.js';
 import type { FakeEbs } from '../source/ebs.js';

@@ -1,13 +1,5 @@
-import {
-  type Action,
-  type DecomError,
-  decomError,
-  errAsync,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { Action, DecomError, JsonObject, Resource, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { regionOf } from '../source/arns.js';
 import type { FakeLambda } from '../source/lambda.js';
 import { AWS_TYPES } from '../source/resource-types.js';

@@ -1,13 +1,5 @@
-import {
-  type Action,
-  type DecomError,
-  decomError,
-  errAsync,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  ResultAsync,
-} from '@decomkit/core';
+import type { Action, DecomError, JsonObject, Resource } from '@decomkit/core';
+import { decomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import { bucketArn } from '../source/arns.js';
 import { AWS_TYPES } from '../source/resource-types.js';
 import { type FakeS3, isNoSuchTagSet } from '../source/s3.js';

@@ -1,15 +1,5 @@
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  type JsonObject,
-  okAsync,
-  type ResultAsync,
-  sha256,
-} from '@decomkit/core';
+import type { Action, ActionHandler, DecomError, HandlerOutcome, JsonObject, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync, sha256 } from '@decomkit/core';
 import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
 import type { FakeDbCluster, FakeDbInstance } from '../source/source-types.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';

@@ -1,17 +1,5 @@
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type JsonObject,
-  ok,
-  okAsync,
-  type RateLimitClaim,
-  type Resource,
-  type Result,
-  ResultAsync,
-} from '@decomkit/core';
+import type { Action, ActionHandler, DecomError, JsonObject, RateLimitClaim, Resource, Result } from '@decomkit/core';
+import { decomError, errAsync, ok, okAsync, ResultAsync } from '@decomkit/core';
 import type { FakeTagging, TaggedResource } from '../source/tagging.js';
 import type { ResourceTypeTraits } from './resource-type-traits.js';
 
