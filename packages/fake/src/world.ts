@@ -21,20 +21,14 @@ import type {
   FakeSnapshot,
   FakeTable,
   FakeTableBackup,
+  FakeTaggedRecord,
   FakeTargetGroup,
   FakeVolume,
 } from './source/source-types.js';
 
 /** An EC2 instance in the fake cloud. */
-export interface FakeInstance {
+export interface FakeInstance extends FakeTaggedRecord {
   readonly id: string;
-  readonly arn: string;
-  readonly accountId: string;
-  readonly region: string;
-  name: string | null;
-  tags: Record<string, string>;
-  /** False makes the tagging API fail for this instance (tags unreadable). */
-  tagsReadable: boolean;
   state: 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
   terminationProtection: boolean;
   stopProtection: boolean;

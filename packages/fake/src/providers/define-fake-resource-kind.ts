@@ -8,8 +8,10 @@ import type {
   Result,
   ResultAsync,
 } from '@decomkit/core';
+import { okAsync } from '@decomkit/core';
+import type { FakeTagging } from '../source/tagging.js';
 import type { ResourceKind } from './resource-kind.js';
-import { actionIdOf, noProtectionHandler, notStoppableHandler, simpleHandler } from './resource-kind.js';
+import { actionIdOf, noProtectionHandler, notStoppableHandler, simpleHandler, taggedPages } from './resource-kind.js';
 import type { ResourceTraffic } from './resource-type-traits.js';
 
 /**
@@ -33,8 +35,14 @@ export interface FakeResourceKindDefinition {
   readonly type: string;
   /** The id the kind's calls need from `arn`, or null when the ARN is not of this kind. */
   readonly idOf: (arn: string) => string | null;
-  /** Every resource of the kind in `region`, a page at a time. */
-  readonly list: (region: string) => AsyncIterable<Result<Resource[], DecomError>>;
+  /**
+   * Every resource of the kind in `region`, a page at a time; or `{ taggedBy }`: found through the
+   * Resource Groups Tagging API (as the AWS provider finds types whose list calls carry no tags), each
+   * described with `describe` (those it answers null for are left out).
+   */
+  readonly list:
+    | ((region: string) => AsyncIterable<Result<Resource[], DecomError>>)
+    | { readonly taggedBy: FakeTagging };
   /** The resource, or null when it no longer exists. */
   readonly describe: (arn: string, id: string) => ResultAsync<Resource | null, DecomError>;
   /** Holds data (a final backup is required before deletion). Default false. */
@@ -68,11 +76,11 @@ export interface FakeResourceKindDefinition {
  * defineFakeResourceKind({
  *   type: 'AWS::SQS::Queue',
  *   idOf: queueNameOf,
- *   list: (region) => taggedPages(tagging, region, 'AWS::SQS::Queue', describeFound),
- *   describe: (arn) => describeQueue(arn),
+ *   list: { taggedBy: tagging },
+ *   describe: (arn, url) => describeQueue(arn, url),
  *   retire: {
  *     claims: claimsOn('sqs', 'default'),
- *     delete: { run: (name, action) => sqs.deleteQueue(urlOf(action)), readBack: … },
+ *     delete: { run: (url) => sqs.deleteQueue(url), readBack: (url) => goneRead(sqs.getQueueAttributes(url), …) },
  *   },
  * });
  * ```
@@ -83,7 +91,7 @@ export function defineFakeResourceKind(definition: FakeResourceKindDefinition): 
     type,
     idOf,
     matchesArn: (arn: string) => idOf(arn) !== null,
-    list: definition.list,
+    list: listOf(definition),
     describe: definition.describe,
     stoppable: retire?.stop !== undefined,
     holdsData: definition.holdsData ?? false,
@@ -109,4 +117,15 @@ export function defineFakeResourceKind(definition: FakeResourceKindDefinition): 
       'resource.delete': handlerOf(retire.delete, true),
     },
   };
+}
+
+/** The kind's `list`: its own, or the tagging API's pages described one by one. */
+function listOf(definition: FakeResourceKindDefinition): ResourceKind['list'] {
+  const { list, idOf, describe } = definition;
+  if (typeof list === 'function') return list;
+  return (region) =>
+    taggedPages(list.taggedBy, region, definition.type, (found) => {
+      const id = idOf(found.arn);
+      return id === null ? okAsync(null) : describe(found.arn, id);
+    });
 }

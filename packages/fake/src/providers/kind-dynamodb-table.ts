@@ -6,7 +6,7 @@ import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeTable } from '../source/source-types.js';
 import type { FakeTagging } from '../source/tagging.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';
-import { claimsOn, done, type ResourceKind, taggedPages } from './resource-kind.js';
+import { claimsOn, done, type ResourceKind } from './resource-kind.js';
 
 const TYPE = AWS_TYPES.table;
 const POLL_MILLISECONDS = 60_000;
@@ -125,11 +125,7 @@ export function tableKind(dynamodb: FakeDynamoDb, tagging: FakeTagging): Resourc
     type: TYPE,
     idOf: tableNameOf,
     holdsData: true,
-    list: (listed) =>
-      taggedPages(tagging, listed, TYPE, (found) => {
-        const name = tableNameOf(found.arn);
-        return name === null ? okAsync(null) : describeTable(found.arn, name);
-      }),
+    list: { taggedBy: tagging },
     describe: describeTable,
     retire: {
       claims,

@@ -6,7 +6,7 @@ import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeFunction } from '../source/source-types.js';
 import type { FakeTagging } from '../source/tagging.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';
-import { claimsOn, goneAsNull, goneRead, type ResourceKind, taggedPages } from './resource-kind.js';
+import { claimsOn, goneAsNull, goneRead, type ResourceKind } from './resource-kind.js';
 import { recordResource } from './resource-kind-parts.js';
 
 const TYPE = AWS_TYPES.function;
@@ -38,11 +38,7 @@ export function functionKind(lambda: FakeLambda, tagging: FakeTagging): Resource
   return defineFakeResourceKind({
     type: TYPE,
     idOf: functionNameOf,
-    list: (listed) =>
-      taggedPages(tagging, listed, TYPE, (found) => {
-        const name = functionNameOf(found.arn);
-        return name === null ? okAsync(null) : describe(found.arn, name);
-      }),
+    list: { taggedBy: tagging },
     describe,
     retire: {
       claims: claimsOn('lambda', 'default'),

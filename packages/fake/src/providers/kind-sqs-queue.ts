@@ -4,7 +4,7 @@ import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeSqs } from '../source/sqs.js';
 import type { FakeTagging } from '../source/tagging.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';
-import { claimsOn, goneAsNull, goneRead, type ResourceKind, taggedPages } from './resource-kind.js';
+import { claimsOn, goneAsNull, goneRead, type ResourceKind } from './resource-kind.js';
 
 const TYPE = AWS_TYPES.queue;
 const QUEUE_ARN = /^arn:aws[a-z-]*:sqs:([a-z0-9-]+):(\d{12}):([\w-]{1,80}(?:\.fifo)?)$/;
@@ -47,11 +47,7 @@ export function queueKind(sqs: FakeSqs, tagging: FakeTagging): ResourceKind {
   return defineFakeResourceKind({
     type: TYPE,
     idOf: queueUrlOf,
-    list: (region) =>
-      taggedPages(tagging, region, TYPE, (found) => {
-        const url = queueUrlOf(found.arn);
-        return url === null ? okAsync(null) : describe(found.arn, url);
-      }),
+    list: { taggedBy: tagging },
     describe,
     retire: {
       claims: claimsOn('sqs', 'default'),

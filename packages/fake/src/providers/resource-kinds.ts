@@ -1,16 +1,4 @@
-import type { FakeAutoScaling } from '../source/autoscaling.js';
-import type { FakeDynamoDb } from '../source/dynamodb.js';
-import type { FakeEbs } from '../source/ebs.js';
-import type { FakeEc2 } from '../source/ec2.js';
-import type { FakeEc2Images } from '../source/ec2-images.js';
-import type { FakeEc2Network } from '../source/ec2-network.js';
-import type { FakeElbv2 } from '../source/elbv2.js';
-import type { FakeLambda } from '../source/lambda.js';
-import type { FakeRds } from '../source/rds.js';
-import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
-import type { FakeS3 } from '../source/s3.js';
-import type { FakeSqs } from '../source/sqs.js';
-import type { FakeTagging } from '../source/tagging.js';
+import type { SourceServices } from '../source/source-services.js';
 import { imageKind } from './kind-ami.js';
 import { autoScalingGroupKind } from './kind-auto-scaling-group.js';
 import { tableKind } from './kind-dynamodb-table.js';
@@ -30,21 +18,7 @@ import { targetGroupKind } from './kind-target-group.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** The fake source services the resource kinds read and act through. */
-export interface FakeSourceServices {
-  readonly ec2: FakeEc2;
-  readonly ebs: FakeEbs;
-  readonly images: FakeEc2Images;
-  readonly network: FakeEc2Network;
-  readonly autoScaling: FakeAutoScaling;
-  readonly elb: FakeElbv2;
-  readonly rds: FakeRds;
-  readonly rdsSnapshots: FakeRdsSnapshots;
-  readonly s3: FakeS3;
-  readonly dynamodb: FakeDynamoDb;
-  readonly lambda: FakeLambda;
-  readonly sqs: FakeSqs;
-  readonly tagging: FakeTagging;
-}
+export type FakeSourceServices = Omit<SourceServices, 'config' | 'backup'>;
 
 /**
  * Every resource kind of the fake source; the catch-all `other` kind comes

@@ -14,6 +14,7 @@ import { bucketTableFunctionStateFromSeed } from './bucket-table-function-seed.j
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
 import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
+import { typedRecords } from './typed-records.js';
 
 export type * from './source-seed-types.js';
 
@@ -268,31 +269,12 @@ function otherArn(other: OtherResourceSeed, place: Place): string {
 /** Config has recorded every live seeded resource a day before the fake clock starts. */
 function initialConfigItems(state: SourceState, instances: readonly FakeInstance[], now: string): FakeConfigItem[] {
   const changedAt = new Date(Date.parse(now) - 86_400_000).toISOString();
-  const items: FakeConfigItem[] = [];
-  const add = (records: readonly { arn: string }[], type: string) => {
-    for (const record of records) items.push({ arn: record.arn, type, status: 'ResourceDiscovered', changedAt });
-  };
-  add(
-    instances.filter((instance) => instance.state !== 'terminated'),
-    AWS_TYPES.instance,
-  );
-  add(state.volumes, AWS_TYPES.volume);
-  add(state.snapshots, AWS_TYPES.snapshot);
-  add(state.images, AWS_TYPES.image);
-  add(state.addresses, AWS_TYPES.address);
-  add(state.securityGroups, AWS_TYPES.securityGroup);
-  add(state.autoScalingGroups, AWS_TYPES.autoScalingGroup);
-  add(state.loadBalancers, AWS_TYPES.loadBalancer);
-  add(state.targetGroups, AWS_TYPES.targetGroup);
-  add(state.dbInstances, AWS_TYPES.dbInstance);
-  add(state.dbClusters, AWS_TYPES.dbCluster);
-  add(state.buckets, AWS_TYPES.bucket);
-  add(state.tables, AWS_TYPES.table);
-  add(state.functions, AWS_TYPES.function);
-  add(state.queues, AWS_TYPES.queue);
-  for (const other of state.otherResources)
-    items.push({ arn: other.arn, type: other.type, status: 'ResourceDiscovered', changedAt });
-  return items;
+  return typedRecords(state, instances).map(({ record, type }) => ({
+    arn: record.arn,
+    type,
+    status: 'ResourceDiscovered',
+    changedAt,
+  }));
 }
 
 /** A deterministic DbiResourceId (`db-…`) or DbClusterResourceId (`cluster-…`) for the database `arn`. */
