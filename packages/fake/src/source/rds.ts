@@ -2,8 +2,8 @@ import { type DecomError, err, ok, type Result, type ResultAsync } from '@decomk
 import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
-import { paged } from './ebs.js';
 import { createRdsSnapshot, settleRds } from './rds-lifecycle.js';
+import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeDbCluster, FakeDbInstance } from './source-types.js';
 
@@ -32,20 +32,15 @@ type Database = FakeDbInstance | FakeDbCluster;
 export class FakeRds {
   constructor(private readonly world: FakeWorld) {}
 
-  describeDbInstancesPage(
-    region: string,
-    token: string | null,
-    pageSize = 100,
-  ): ResultAsync<{ items: FakeDbInstance[]; next: string | null }, DecomError> {
-    return this.world.call('rds', 'DescribeDBInstances', false, region, () => {
+  /** One page of the DB instances of `region` (settling what is due). */
+  readonly describeDbInstancesPage = regionPages(
+    () => this.world,
+    { service: 'rds', operation: 'DescribeDBInstances', pageSize: 100 },
+    () => {
       settleRds(this.world);
-      return paged(
-        this.world.state.dbInstances.filter((instance) => instance.region === region),
-        token,
-        pageSize,
-      );
-    });
-  }
+      return this.world.state.dbInstances;
+    },
+  );
 
   /** DescribeDBInstances by identifier: `DBInstanceNotFound` when it does not exist (any more). */
   describeDbInstance(id: string): ResultAsync<FakeDbInstance, DecomError> {
@@ -55,20 +50,15 @@ export class FakeRds {
     });
   }
 
-  describeDbClustersPage(
-    region: string,
-    token: string | null,
-    pageSize = 100,
-  ): ResultAsync<{ items: FakeDbCluster[]; next: string | null }, DecomError> {
-    return this.world.call('rds', 'DescribeDBClusters', false, region, () => {
+  /** One page of the DB clusters of `region` (settling what is due). */
+  readonly describeDbClustersPage = regionPages(
+    () => this.world,
+    { service: 'rds', operation: 'DescribeDBClusters', pageSize: 100 },
+    () => {
       settleRds(this.world);
-      return paged(
-        this.world.state.dbClusters.filter((cluster) => cluster.region === region),
-        token,
-        pageSize,
-      );
-    });
-  }
+      return this.world.state.dbClusters;
+    },
+  );
 
   /** DescribeDBClusters by identifier: `DBClusterNotFoundFault` when it does not exist (any more). */
   describeDbCluster(id: string): ResultAsync<FakeDbCluster & { readonly memberIds: string[] }, DecomError> {
