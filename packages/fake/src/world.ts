@@ -99,7 +99,9 @@ export interface WorldState {
   dbAutomatedBackups: FakeDbAutomatedBackup[];
   /** S3 buckets, DynamoDB tables and their on-demand backups, Lambda functions. */
   buckets: FakeBucket[];
+  /** DynamoDB tables, `DELETING` ones until their delete finishes. */
   tables: FakeTable[];
+  /** DynamoDB on-demand backups, of live and deleted tables. */
   tableBackups: FakeTableBackup[];
   functions: FakeFunction[];
   /** SQS queues. */
