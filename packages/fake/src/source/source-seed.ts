@@ -133,13 +133,7 @@ export function sourceStateFromSeed(
     resourceId: rdsResourceId('db', base(instance, (place) => rdsArn(place, 'db', instance.id)).arn),
     engine: instance.engine ?? (instance.clusterId === undefined ? 'postgres' : 'aurora-postgresql'),
     clusterId: instance.clusterId ?? null,
-    status: instance.status ?? ('available' as const),
-    deletionProtection: instance.deletionProtection ?? false,
-    backupRetentionDays: instance.backupRetentionDays ?? 7,
-    stoppedAt: instance.status === 'stopped' ? now : null,
-    deletesAt: null,
-    deleteAutomatedBackups: null,
-    finalSnapshotIdentifier: null,
+    ...databaseLifecycle(instance, now),
   }));
   const dbClusters = (seed.dbClusters ?? []).map((cluster) => {
     const record = base(cluster, (place) => rdsArn(place, 'cluster', cluster.id), cluster.id);
@@ -153,13 +147,7 @@ export function sourceStateFromSeed(
         resourceId: rdsResourceId('db', rdsArn(record, 'db', member)),
         engine: cluster.engine ?? 'aurora-postgresql',
         clusterId: cluster.id,
-        status: cluster.status ?? 'available',
-        deletionProtection: false,
-        backupRetentionDays: cluster.backupRetentionDays ?? 7,
-        stoppedAt: cluster.status === 'stopped' ? now : null,
-        deletesAt: null,
-        deleteAutomatedBackups: null,
-        finalSnapshotIdentifier: null,
+        ...databaseLifecycle({ ...cluster, deletionProtection: false }, now),
       });
     }
     return {
@@ -167,13 +155,7 @@ export function sourceStateFromSeed(
       id: cluster.id,
       resourceId: rdsResourceId('cluster', record.arn),
       engine: cluster.engine ?? 'aurora-postgresql',
-      status: cluster.status ?? ('available' as const),
-      deletionProtection: cluster.deletionProtection ?? false,
-      backupRetentionDays: cluster.backupRetentionDays ?? 7,
-      stoppedAt: cluster.status === 'stopped' ? now : null,
-      deletesAt: null,
-      deleteAutomatedBackups: null,
-      finalSnapshotIdentifier: null,
+      ...databaseLifecycle(cluster, now),
     };
   });
   const state: SourceState = {
@@ -275,6 +257,26 @@ function initialConfigItems(state: SourceState, instances: readonly FakeInstance
     status: 'ResourceDiscovered',
     changedAt,
   }));
+}
+
+/** The lifecycle fields of a seeded RDS instance or cluster: available (or stopped `now`), never deleted. */
+function databaseLifecycle(
+  seed: {
+    readonly status?: 'available' | 'stopped';
+    readonly deletionProtection?: boolean;
+    readonly backupRetentionDays?: number;
+  },
+  now: string,
+) {
+  return {
+    status: seed.status ?? ('available' as const),
+    deletionProtection: seed.deletionProtection ?? false,
+    backupRetentionDays: seed.backupRetentionDays ?? 7,
+    stoppedAt: seed.status === 'stopped' ? now : null,
+    deletesAt: null,
+    deleteAutomatedBackups: null,
+    finalSnapshotIdentifier: null,
+  };
 }
 
 /** A deterministic DbiResourceId (`db-…`) or DbClusterResourceId (`cluster-…`) for the database `arn`. */
