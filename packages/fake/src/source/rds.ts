@@ -5,7 +5,7 @@ import { recordConfigChange } from './config.js';
 import { createRdsSnapshot, settleRds } from './rds-lifecycle.js';
 import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
-import type { FakeDbCluster, FakeDbInstance } from './source-types.js';
+import type { FakeDbCluster, FakeDbInstance, FakeRdsDatabase } from './source-types.js';
 
 /** What DeleteDBInstance and DeleteDBCluster take. */
 export interface RdsDeleteInput {
@@ -79,19 +79,8 @@ export class FakeRds {
     return this.world.call('rds', 'DeleteDBInstance', true, id, () => {
       settleRds(this.world);
       return this.instance(id).andThen((instance) => {
-        if (instance.status === 'deleting')
-          return err(
-            awsError.conflict('InvalidDBInstanceState', `DB instance ${id} is already being deleted`, instance.arn),
-          );
-        if (instance.deletionProtection) {
-          return err(
-            awsError.conflict(
-              'InvalidParameterCombination',
-              `Cannot delete protected DB Instance, please disable deletion protection and try again (${id})`,
-              instance.arn,
-            ),
-          );
-        }
+        const refused = refusedDelete(instance, { stateCode: 'InvalidDBInstanceState', noun: 'DB instance' });
+        if (refused !== null) return err(refused);
         if (instance.clusterId !== null && input.finalSnapshotIdentifier !== undefined) {
           return err(
             awsError.invalid(
@@ -113,19 +102,8 @@ export class FakeRds {
     return this.world.call('rds', 'DeleteDBCluster', true, id, () => {
       settleRds(this.world);
       return this.cluster(id).andThen((cluster) => {
-        if (cluster.status === 'deleting')
-          return err(
-            awsError.conflict('InvalidDBClusterStateFault', `DB cluster ${id} is already being deleted`, cluster.arn),
-          );
-        if (cluster.deletionProtection) {
-          return err(
-            awsError.conflict(
-              'InvalidParameterCombination',
-              `Cannot delete protected Cluster, please disable deletion protection and try again (${id})`,
-              cluster.arn,
-            ),
-          );
-        }
+        const refused = refusedDelete(cluster, { stateCode: 'InvalidDBClusterStateFault', noun: 'DB cluster' });
+        if (refused !== null) return err(refused);
         const live = this.world.state.dbInstances.filter(
           (instance) => instance.clusterId === id && instance.status !== 'deleting',
         );
@@ -296,4 +274,21 @@ export class FakeRds {
       ? err(awsError.notFound('DBClusterNotFoundFault', `DBCluster ${id} not found`, id))
       : ok(cluster);
   }
+}
+
+/** Why RDS refuses to delete a database: already being deleted, or deletion protection on (null: it does not). */
+function refusedDelete(
+  database: FakeRdsDatabase,
+  what: { readonly stateCode: string; readonly noun: 'DB instance' | 'DB cluster' },
+): DecomError | null {
+  const { id, arn } = database;
+  if (database.status === 'deleting')
+    return awsError.conflict(what.stateCode, `${what.noun} ${id} is already being deleted`, arn);
+  if (!database.deletionProtection) return null;
+  const protectedNoun = what.noun === 'DB instance' ? 'DB Instance' : 'Cluster';
+  return awsError.conflict(
+    'InvalidParameterCombination',
+    `Cannot delete protected ${protectedNoun}, please disable deletion protection and try again (${id})`,
+    arn,
+  );
 }
