@@ -58,9 +58,9 @@ describe('awsSource: clients and bad input', () => {
     const { retirement } = awsSource({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, clients: { ec2 } });
     const remove = retirement.handlers?.['resource.delete'];
     if (remove === undefined) throw new Error('no resource.delete handler');
-    const queue = actionOn('arn:aws:sqs:eu-west-1:111122223333:payments-queue');
-    expect(retirement.supportedTypes).not.toContain('AWS::SQS::Queue');
-    expect((await remove.execute(queue, context(queue)))._unsafeUnwrapErr().code).toBe('InvalidInput');
+    const topic = actionOn('arn:aws:sns:eu-west-1:111122223333:payments-topic');
+    expect(retirement.supportedTypes).not.toContain('AWS::SNS::Topic');
+    expect((await remove.execute(topic, context(topic)))._unsafeUnwrapErr().code).toBe('InvalidInput');
     const garbage = { ...actionOn('arn:aws:ec2:eu-west-1:111122223333:instance/i-1'), target: { ref: 'not-an-arn' } };
     expect((await remove.execute(garbage, context(garbage)))._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(mock.calls()).toHaveLength(0);
@@ -92,7 +92,7 @@ describe('awsSource: clients and bad input', () => {
   });
 
   it('names types without a resource file after their ARN, so they are reported unhandled', () => {
-    expect(typeOfArn('arn:aws:sqs:eu-west-1:111122223333:payments-queue')).toBe('AWS::SQS::Queue');
+    expect(typeOfArn('arn:aws:sns:eu-west-1:111122223333:payments-topic')).toBe('AWS::SNS::Topic');
     expect(typeOfArn('arn:aws:ec2:eu-west-1:111122223333:instance/i-1')).toBe('AWS::EC2::Instance');
     expect(typeOfArn('arn:aws:rds:eu-west-1:111122223333:db:payments')).toBe('AWS::RDS::DBInstance');
     expect(typeOfArn('arn:aws:dms:eu-west-1:111122223333:task:PAYMENTSCDC')).toBe('AWS::DMS::ReplicationTask');

@@ -77,9 +77,9 @@ describe('ARN → AWS Config key (table-driven)', () => {
         `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:payments-webhook:live`,
         { type: 'AWS::Lambda::Function', lookup: 'name', value: 'payments-webhook' },
       ],
-      // AMIs are not recorded by AWS Config; a queue, an object and a classic load balancer are not mapped.
+      // AMIs are not recorded by AWS Config; a topic, an object and a classic load balancer are not mapped.
       [`arn:aws:ec2:eu-west-1:${ACCOUNT}:image/ami-0abc`, null],
-      [`arn:aws:sqs:eu-west-1:${ACCOUNT}:payments-queue`, null],
+      [`arn:aws:sns:eu-west-1:${ACCOUNT}:payments-topic`, null],
       ['arn:aws:s3:::payments-exports/report.csv', null],
       [`arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/payments-classic`, null],
       ['i-0123456789abcdef0', 'malformed'],
@@ -266,7 +266,7 @@ describe('configInventory port: AWS Config (aws-sdk-client-mock double for what 
       { path: 'arns[1]', message: 'not an ARN: i-0123456789abcdef0' },
     ]);
     expect((await port.records([]))._unsafeUnwrap()).toEqual([]);
-    expect((await port.records([`arn:aws:sqs:eu-west-1:${ACCOUNT}:queue`]))._unsafeUnwrap()).toEqual([]);
+    expect((await port.records([`arn:aws:sns:eu-west-1:${ACCOUNT}:topic`]))._unsafeUnwrap()).toEqual([]);
     expect(api.mock.calls()).toHaveLength(0);
   });
 

@@ -4,7 +4,6 @@ import {
   CONFIG_RESOURCE_KEYS,
   defineAwsResourceType,
   resourceTypeTraits,
-  SQS_QUEUE,
   typeOfArn,
 } from '@decomkit/aws';
 import { decomError, errAsync, okAsync } from '@decomkit/core';
@@ -53,7 +52,8 @@ describe('AWS resource type descriptors', () => {
         .get('AWS::EFS::FileSystem')
         ?.matchesArn('arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-0abc'),
     ).toBe(true);
-    expect(resourceTypeTraits([...AWS_RESOURCE_TYPES, SQS_QUEUE]).map((one) => one.type)).toContain('AWS::SQS::Queue');
+    expect(resourceTypeTraits().map((one) => one.type)).toContain('AWS::SQS::Queue');
+    expect(traits.get('AWS::SQS::Queue')).toMatchObject({ stoppable: false, holdsData: false });
   });
 
   it('derive the registries: typeOfArn and the Config keys come from each descriptor', () => {

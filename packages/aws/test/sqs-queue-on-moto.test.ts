@@ -1,5 +1,5 @@
 import { CreateQueueCommand, GetQueueUrlCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { AWS_RESOURCE_TYPES, awsSource, queueNameOf, SQS_QUEUE } from '@decomkit/aws';
+import { AWS_RESOURCE_TYPES, type AwsResourceType, awsSource, queueNameOf, SQS_QUEUE } from '@decomkit/aws';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   motoClients,
@@ -17,8 +17,8 @@ withOwnMoto();
 
 const queueArn = (name: string) => `arn:aws:sqs:${TEST_REGION}:${MOTO_ACCOUNT_ID}:${name}`;
 
-/** The AWS source on moto with `resourceTypes`, the way an SDK user adds a type of their own. */
-const source = (resourceTypes = [...AWS_RESOURCE_TYPES, SQS_QUEUE]) =>
+/** The AWS source on moto with `resourceTypes` (default: every built-in type, SQS queues among them). */
+const source = (resourceTypes: readonly AwsResourceType[] = AWS_RESOURCE_TYPES) =>
   awsSource({
     region: TEST_REGION,
     endpoint: motoEndpoint(),
@@ -40,7 +40,7 @@ async function queueNames(): Promise<string[]> {
   return (listed.QueueUrls ?? []).map((url) => url.split('/').pop() ?? '').sort();
 }
 
-describe('SQS queue, a type given through awsSource({ resourceTypes }) (on moto)', () => {
+describe('SQS queue (on moto)', () => {
   beforeEach(resetMoto);
 
   it('reads the queue name from a queue ARN only', () => {
@@ -59,8 +59,9 @@ describe('SQS queue, a type given through awsSource({ resourceTypes }) (on moto)
     expect(SQS_QUEUE.arnOfPhysicalId(place, 'payments-jobs')).toBe(queueArn('payments-jobs'));
   });
 
-  it('is supported only when given: the default types leave queues unhandled', () => {
-    expect(source(AWS_RESOURCE_TYPES as never).retirement.supportedTypes).not.toContain('AWS::SQS::Queue');
+  it('is a built-in type; a source given other types leaves queues unhandled', () => {
+    const withoutQueues = AWS_RESOURCE_TYPES.filter((type) => type !== SQS_QUEUE);
+    expect(source(withoutQueues).retirement.supportedTypes).not.toContain('AWS::SQS::Queue');
     expect(source().retirement.supportedTypes).toContain('AWS::SQS::Queue');
     expect(source().inventory.capabilities).toContain('inventory:AWS::SQS::Queue');
   });

@@ -115,8 +115,8 @@ function seedOf(spec: WorldSpec): FakeCloudSeed {
           ? []
           : [{ groupName: 'web-asg', tags: { workload: spec.group.tag }, desiredCapacity: spec.group.desired }],
       otherResources: spec.others.map((other, index) => ({
-        type: 'AWS::SQS::Queue',
-        name: `queue-${index}`,
+        type: 'AWS::SNS::Topic',
+        name: `topic-${index}`,
         tags: { workload: other.tag },
       })),
     },

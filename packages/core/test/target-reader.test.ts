@@ -9,7 +9,7 @@ import {
   type ResourceScope,
   systemClock,
 } from '@decomkit/core';
-import { createFakeCloud, FAKE_RESOURCE_TYPE_TRAITS, restoreFakeCloud } from '@decomkit/fake';
+import { createFakeCloud, restoreFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';
 import { Semaphore } from '../src/engine/semaphore.js';
@@ -75,7 +75,7 @@ function readerOver(describeScopes: InventoryPort['describeScopes']) {
   return new TargetReader({
     inventory: {
       capabilities: [],
-      resourceTypes: FAKE_RESOURCE_TYPE_TRAITS,
+      resourceTypes: createFakeCloud().providers.inventory.resourceTypes,
       discover: async function* () {},
       describe: () => okAsync(null),
       describeScopes,

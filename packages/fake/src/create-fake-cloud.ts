@@ -1,19 +1,4 @@
-import type {
-  AdvisorPort,
-  ArtifactsPort,
-  AssessmentPort,
-  BackupsPort,
-  CmdbPort,
-  ConfigInventoryPort,
-  CostsPort,
-  DnsPort,
-  IdentityPort,
-  InventoryPort,
-  MetricsPort,
-  ReplicationPort,
-  RetirementPort,
-  TargetResourcesPort,
-} from '@decomkit/core';
+import type { BackupsPort, ConfigInventoryPort, IdentityPort, InventoryPort, RetirementPort } from '@decomkit/core';
 import { CallLog } from './call-log.js';
 import { FakeClock } from './fake-clock.js';
 import { Faults } from './faults.js';
@@ -25,7 +10,7 @@ import { fakeResourceKinds } from './providers/resource-kinds.js';
 import { fakeRetirementPort } from './providers/retirement-port.js';
 import { seededRandom } from './random.js';
 import { type FakeCloudSeed, worldFromSeed } from './seed.js';
-import { createFakeServices, type FakeServiceApis } from './services/fake-services.js';
+import { createFakeServices, type FakeServiceApis, type FakeServicePorts } from './services/fake-services.js';
 import {
   type ArtifactReaders,
   type CmdbReaders,
@@ -35,32 +20,18 @@ import {
   type TargetReaders,
 } from './services/service-readers.js';
 import { withBucketTableFunctionDefaults } from './source/bucket-table-function-seed.js';
-import {
-  createSourceServices,
-  type SourceReaders,
-  type SourceServices,
-  sourceReaders,
-} from './source/source-services.js';
+import type { SourceReaders, SourceServices } from './source/source-services.js';
+import { createSourceServices, sourceReaders } from './source/source-services.js';
 import { FakeSts } from './source/sts.js';
 import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
 
 /** The ports the fake cloud supplies; spread into `createEngine({ providers })`. */
-export interface FakeProviders {
+export interface FakeProviders extends FakeServicePorts {
   readonly identity: IdentityPort;
   readonly inventory: InventoryPort;
   readonly retirement: RetirementPort;
   readonly backups: BackupsPort;
   readonly configInventory: ConfigInventoryPort;
-  readonly sourceMetrics: MetricsPort;
-  readonly replication: ReplicationPort;
-  readonly assessment: AssessmentPort;
-  readonly costs: CostsPort;
-  readonly dns: DnsPort;
-  readonly targetResources: TargetResourcesPort;
-  readonly targetMetrics: MetricsPort;
-  readonly advisor: AdvisorPort;
-  readonly cmdb: CmdbPort;
-  readonly artifacts: ArtifactsPort;
   readonly clock: FakeClock;
 }
 

@@ -19,11 +19,11 @@ export { PILLAR_OF_CATEGORY } from './providers/advisor-port.js';
 export { nativeSnapshotIdentifier, SOURCE_TAG } from './providers/backups-port.js';
 export { retiredChoiceOf } from './providers/cmdb-port.js';
 export { EC2_INSTANCE, instanceIdOf, instanceResource } from './providers/fake-resources.js';
-export { tableNameOf } from './providers/kind-dynamodb.js';
-export { functionNameOf } from './providers/kind-lambda.js';
-export { finalSnapshotIdentifier } from './providers/kind-rds.js';
-export { bucketNameOf } from './providers/kind-s3.js';
-export { FAKE_RESOURCE_TYPE_TRAITS } from './providers/resource-traits.js';
+export { tableNameOf } from './providers/kind-dynamodb-table.js';
+export { functionNameOf } from './providers/kind-lambda-function.js';
+export { bucketNameOf } from './providers/kind-s3-bucket.js';
+export { queueUrlOf } from './providers/kind-sqs-queue.js';
+export { finalSnapshotIdentifier } from './providers/rds-database-kind.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';
 export type { FakeServiceApis, FakeServicePorts } from './services/fake-services.js';
@@ -62,6 +62,7 @@ export type { BucketOwnerCheck, FakeS3 } from './source/s3.js';
 export type * from './source/source-seed-types.js';
 export type { SourceReaders, SourceServices } from './source/source-services.js';
 export type * from './source/source-types.js';
+export type { FakeSqs, QueueAttributes } from './source/sqs.js';
 export type { FakeTagging, GetResourcesFilter, TaggedResource } from './source/tagging.js';
 export type {
   FakeWellArchitected,

@@ -16,24 +16,19 @@ import type {
   FakeImage,
   FakeLoadBalancer,
   FakeOtherResource,
+  FakeQueue,
   FakeSecurityGroup,
   FakeSnapshot,
   FakeTable,
   FakeTableBackup,
+  FakeTaggedRecord,
   FakeTargetGroup,
   FakeVolume,
 } from './source/source-types.js';
 
 /** An EC2 instance in the fake cloud. */
-export interface FakeInstance {
+export interface FakeInstance extends FakeTaggedRecord {
   readonly id: string;
-  readonly arn: string;
-  readonly accountId: string;
-  readonly region: string;
-  name: string | null;
-  tags: Record<string, string>;
-  /** False makes the tagging API fail for this instance (tags unreadable). */
-  tagsReadable: boolean;
   state: 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
   terminationProtection: boolean;
   stopProtection: boolean;
@@ -104,9 +99,13 @@ export interface WorldState {
   dbAutomatedBackups: FakeDbAutomatedBackup[];
   /** S3 buckets, DynamoDB tables and their on-demand backups, Lambda functions. */
   buckets: FakeBucket[];
+  /** DynamoDB tables, `DELETING` ones until their delete finishes. */
   tables: FakeTable[];
+  /** DynamoDB on-demand backups, of live and deleted tables. */
   tableBackups: FakeTableBackup[];
   functions: FakeFunction[];
+  /** SQS queues. */
+  queues: FakeQueue[];
   otherResources: FakeOtherResource[];
   /** AWS Config's history, and how long it lags behind the world (fake minutes). */
   configItems: FakeConfigItem[];

@@ -27,8 +27,9 @@ function world() {
       buckets: [{ bucketName: 'payments-reports', tags }],
       tables: [{ tableName: 'payments-sessions', tags }],
       functions: [{ functionName: 'payments-webhook', tags }],
+      queues: [{ queueName: 'payments-jobs', tags }],
       otherResources: [
-        { type: 'AWS::SQS::Queue', name: 'orders', tags },
+        { type: 'AWS::SNS::Topic', name: 'orders', tags },
         { type: 'AWS::SNS::Topic', name: 'alerts', tags: { workload: 'billing' } },
       ],
     },
@@ -40,13 +41,13 @@ describe('inventory', () => {
     const found = await discoverAll(world(), { tags });
     const types = [...new Set(found.map((resource) => resource.type))].sort();
     expect(types).toEqual(
-      [...Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.dbCluster), 'AWS::SQS::Queue'].sort(),
+      [...Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.dbCluster), 'AWS::SNS::Topic'].sort(),
     );
     expect(found.find((resource) => resource.arn === arn.instance('i-secret'))?.tags).toBeNull();
     expect(found.some((resource) => resource.arn.endsWith('i-gone') || resource.arn.endsWith('i-far'))).toBe(false);
     expect(found.every((resource) => resource.accountId === ACCOUNT && resource.region === REGION)).toBe(true);
-    expect(found.find((resource) => resource.arn === `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`)).toMatchObject({
-      type: 'AWS::SQS::Queue',
+    expect(found.find((resource) => resource.arn === `arn:aws:sns:${REGION}:${ACCOUNT}:orders`)).toMatchObject({
+      type: 'AWS::SNS::Topic',
       tags,
       dependsOn: [],
     });
@@ -83,17 +84,16 @@ describe('inventory', () => {
     const cloud = world();
     const supported = cloud.providers.retirement.supportedTypes;
     expect([...supported].sort()).toEqual(Object.values(AWS_TYPES).sort());
-    expect(supported).not.toContain('AWS::SQS::Queue');
     expect(supported).not.toContain('AWS::SNS::Topic');
-    const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
-    expect((await cloud.providers.inventory.describe(queue))._unsafeUnwrap()?.type).toBe('AWS::SQS::Queue');
+    const topic = `arn:aws:sns:${REGION}:${ACCOUNT}:orders`;
+    expect((await cloud.providers.inventory.describe(topic))._unsafeUnwrap()?.type).toBe('AWS::SNS::Topic');
     const remove = cloud.providers.retirement.handlers?.['resource.delete'];
     const action = {
       key: 'k',
       step: 's',
       item: 'retire' as const,
       kind: 'resource.delete',
-      target: { ref: queue, arn: queue },
+      target: { ref: topic, arn: topic },
       params: {},
       gates: [],
       dependsOn: [],

@@ -12,12 +12,13 @@ import { RDS_DB_INSTANCE } from './rds-db-instance.js';
 import type { AwsResourceType, AwsResourceTypeFacts } from './resource-type.js';
 import { S3_BUCKET } from './s3-bucket.js';
 import { SECURITY_GROUP } from './security-group.js';
+import { SQS_QUEUE } from './sqs-queue.js';
 import { TARGET_GROUP } from './target-group.js';
 
 /**
  * The resource types `awsSource` handles by default. Types not listed are
- * discovered but `unhandled`. `SQS_QUEUE` (`./sqs-queue.ts`) is not in the
- * default list: give it with `awsSource({ resourceTypes: [...AWS_RESOURCE_TYPES, SQS_QUEUE] })`.
+ * discovered but `unhandled`. Add a type of your own with
+ * `awsSource({ resourceTypes: [...AWS_RESOURCE_TYPES, MY_TYPE] })`.
  */
 export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   EC2_INSTANCE,
@@ -34,6 +35,7 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   S3_BUCKET,
   DYNAMODB_TABLE,
   LAMBDA_FUNCTION,
+  SQS_QUEUE,
 ];
 
 /** The type an ARN belongs to, and the id it needs; null for types without a resource file. */

@@ -1,16 +1,5 @@
-import {
-  type Action,
-  type ActionHandler,
-  type ArtifactsPort,
-  type DecomError,
-  decomError,
-  err,
-  errAsync,
-  ok,
-  okAsync,
-  type Result,
-  sha256,
-} from '@decomkit/core';
+import type { Action, ActionHandler, ArtifactsPort, DecomError, Result } from '@decomkit/core';
+import { decomError, err, errAsync, ok, okAsync, sha256 } from '@decomkit/core';
 import type { FakeArtifactStore } from '../target/artifact-store.js';
 import { done } from './resource-kind.js';
 

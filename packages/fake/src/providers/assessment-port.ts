@@ -78,12 +78,8 @@ async function allAnswers(
   return ok(all);
 }
 
-async function exportWorkload(
-  tool: FakeWellArchitected,
-  action: Action,
-  artifacts: ArtifactsPort | undefined,
-  token: string,
-): Promise<Result<ReturnType<typeof done>, DecomError>> {
+/** Where an export stands: its input, the lenses to export, and its milestone when it was already created. */
+async function exportState(tool: FakeWellArchitected, action: Action, artifacts: ArtifactsPort | undefined) {
   const input = assessmentExportInput(action, artifacts);
   if (input.isErr()) return err(input.error);
   const lenses = await lensesOf(tool, input.value);
@@ -93,16 +89,28 @@ async function exportWorkload(
   if (milestones.isErr()) return err(milestones.error);
   const name = exportMilestoneName(action.key);
   const existing = milestones.value.find((milestone) => milestone.name === name);
+  return ok({ input: input.value, lenses: lenses.value, workloadId, name, existing });
+}
+
+async function exportWorkload(
+  tool: FakeWellArchitected,
+  action: Action,
+  artifacts: ArtifactsPort | undefined,
+  token: string,
+): Promise<Result<ReturnType<typeof done>, DecomError>> {
+  const found = await exportState(tool, action, artifacts);
+  if (found.isErr()) return err(found.error);
+  const { input, lenses, workloadId, name, existing } = found.value;
   const milestone =
     existing === undefined ? await tool.createMilestone(workloadId, name, token) : ok({ number: existing.number });
   if (milestone.isErr()) return err(milestone.error);
   const exported: JsonObject[] = [];
-  for (const lens of lenses.value) {
+  for (const lens of lenses) {
     const answers = await allAnswers(tool, workloadId, lens);
     if (answers.isErr()) return err(answers.error);
     const report = await tool.getLensReviewReport(workloadId, lens, milestone.value.number);
     if (report.isErr()) return err(report.error);
-    const stored = await storeLensExport(input.value.artifacts, {
+    const stored = await storeLensExport(input.artifacts, {
       workloadId,
       lens,
       milestone: milestone.value.number,
@@ -120,19 +128,13 @@ async function findExport(
   action: Action,
   artifacts: ArtifactsPort | undefined,
 ): Promise<Result<ReturnType<typeof done> | { status: 'absent' }, DecomError>> {
-  const input = assessmentExportInput(action, artifacts);
-  if (input.isErr()) return err(input.error);
-  const lenses = await lensesOf(tool, input.value);
-  if (lenses.isErr()) return err(lenses.error);
-  const { workloadId } = input.value;
-  const milestones = await tool.listMilestones(workloadId);
-  if (milestones.isErr()) return err(milestones.error);
-  const name = exportMilestoneName(action.key);
-  const milestone = milestones.value.find((candidate) => candidate.name === name);
+  const found = await exportState(tool, action, artifacts);
+  if (found.isErr()) return err(found.error);
+  const { input, lenses, workloadId, name, existing: milestone } = found.value;
   if (milestone === undefined) return ok({ status: 'absent' });
   const exported: JsonObject[] = [];
-  for (const lens of lenses.value) {
-    const stored = await storedLensExport(input.value.artifacts, workloadId, lens, milestone.number);
+  for (const lens of lenses) {
+    const stored = await storedLensExport(input.artifacts, workloadId, lens, milestone.number);
     if (stored.isErr()) return err(stored.error);
     if (stored.value === null) return ok({ status: 'absent' });
     exported.push(stored.value);

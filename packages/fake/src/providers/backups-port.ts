@@ -273,27 +273,44 @@ function nativeRecoveryPoints(
   if (target.via === 'dynamodb-table') return tableBackupRecoveryPoints(services.dynamodb, target, resourceArn);
   if (target.via !== 'rds') {
     // An EC2 instance or volume id is never reused: the id in the ARN is the identity.
-    return services.ebs.describeSnapshots({ tag: { key: SOURCE_TAG, value: resourceArn } }).map((found) =>
-      found.map((snapshot) => ({
-        arn: snapshot.arn,
-        resourceArn,
-        status: snapshot.state === 'completed' ? 'COMPLETED' : 'PENDING',
-        createdAt: snapshot.startedAt,
-        retainUntil: null,
-        actionKey: snapshot.tags[ACTION_TAG] ?? null,
-        resourceIdentity: target.id,
-      })),
-    );
+    return services.ebs
+      .describeSnapshots({ tag: { key: SOURCE_TAG, value: resourceArn } })
+      .map((found) =>
+        found.map((snapshot) =>
+          snapshotPoint(resourceArn, snapshot, snapshot.state === 'completed', snapshot.startedAt, target.id),
+        ),
+      );
   }
-  return services.rdsSnapshots.describeSnapshots(target.kind, { sourceArn: resourceArn }).map((found) =>
-    found.map((snapshot) => ({
-      arn: snapshot.arn,
-      resourceArn,
-      status: snapshot.status === 'available' ? 'COMPLETED' : 'PENDING',
-      createdAt: snapshot.createdAt,
-      retainUntil: null,
-      actionKey: snapshot.tags[ACTION_TAG] ?? null,
-      resourceIdentity: snapshot.sourceResourceId,
-    })),
-  );
+  return services.rdsSnapshots
+    .describeSnapshots(target.kind, { sourceArn: resourceArn })
+    .map((found) =>
+      found.map((snapshot) =>
+        snapshotPoint(
+          resourceArn,
+          snapshot,
+          snapshot.status === 'available',
+          snapshot.createdAt,
+          snapshot.sourceResourceId,
+        ),
+      ),
+    );
+}
+
+/** A native snapshot of `resourceArn` as a recovery point (the action that took it named by its tag). */
+function snapshotPoint(
+  resourceArn: string,
+  snapshot: { readonly arn: string; readonly tags: Record<string, string> },
+  completed: boolean,
+  createdAt: string,
+  resourceIdentity: string,
+): RecoveryPoint {
+  return {
+    arn: snapshot.arn,
+    resourceArn,
+    status: completed ? 'COMPLETED' : 'PENDING',
+    createdAt,
+    retainUntil: null,
+    actionKey: snapshot.tags[ACTION_TAG] ?? null,
+    resourceIdentity,
+  };
 }

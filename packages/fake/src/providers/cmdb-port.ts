@@ -1,16 +1,5 @@
-import {
-  type Action,
-  type ActionHandler,
-  type CmdbPort,
-  type DecomError,
-  decomError,
-  err,
-  errAsync,
-  ok,
-  okAsync,
-  type Result,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { Action, ActionHandler, CmdbPort, DecomError, Result, ResultAsync } from '@decomkit/core';
+import { decomError, err, errAsync, ok, okAsync } from '@decomkit/core';
 import type { FakeCmdb, StatusChoice } from '../cmdb/cmdb.js';
 import type { FakeConfigurationItem, FakeScheduledReview } from '../services/services-state.js';
 import { done } from './resource-kind.js';

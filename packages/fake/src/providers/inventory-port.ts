@@ -1,20 +1,28 @@
-import {
-  carriesEveryTag,
-  type DecomError,
-  type InventoryPort,
-  ok,
-  okAsync,
-  type Resource,
-  type ResourceScope,
-  type Result,
-  ResultAsync,
-  STACK_NAME_TAG,
-  tagValue,
-  type Workload,
+import type {
+  DecomError,
+  InventoryPort,
+  Resource,
+  ResourceScope,
+  ResourceTypeTraits,
+  Result,
+  Workload,
 } from '@decomkit/core';
+import { carriesEveryTag, ok, okAsync, ResultAsync, STACK_NAME_TAG, tagValue } from '@decomkit/core';
+import { OTHER_KIND } from './kind-other.js';
 import type { ResourceKind } from './resource-kind.js';
 import { kindOf } from './resource-kinds.js';
-import { FAKE_RESOURCE_TYPE_TRAITS } from './resource-traits.js';
+
+/** The traits alone of a kind (no handlers, no calls). */
+function traitsOf(kind: ResourceKind): ResourceTypeTraits {
+  return {
+    type: kind.type,
+    matchesArn: kind.matchesArn,
+    stoppable: kind.stoppable,
+    holdsData: kind.holdsData,
+    ...(kind.backupCovers === undefined ? {} : { backupCovers: kind.backupCovers }),
+    ...(kind.traffic === undefined ? {} : { traffic: kind.traffic }),
+  };
+}
 
 const PAGE_SIZE = 500;
 
@@ -22,13 +30,14 @@ const PAGE_SIZE = 500;
  * The `inventory` port over the fake source services: per region and per
  * resource type, pages of what the selector's tags, stacks or ARNs match,
  * plus resources whose tags cannot be read (reported with `tags: null`),
- * with protection flags and dependencies filled in, and the resource type
- * traits of every type (`FAKE_RESOURCE_TYPE_TRAITS`). Pages are streamed: at
- * most one service page and one output page are held at a time.
+ * with protection flags and dependencies filled in. Pages are streamed: at
+ * most one service page and one output page are held at a time. Its
+ * `resourceTypes` are the traits of every modelled type (the catch-all kind
+ * of unmodelled types has none).
  */
 export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort {
   return {
-    resourceTypes: FAKE_RESOURCE_TYPE_TRAITS,
+    resourceTypes: kinds.filter((kind) => kind.type !== OTHER_KIND).map(traitsOf),
     capabilities: [
       'inventory.tags',
       'inventory.stacks',

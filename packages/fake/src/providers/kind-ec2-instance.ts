@@ -1,15 +1,5 @@
-import {
-  type Action,
-  type BatchHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  ok,
-  okAsync,
-  type Resource,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { Action, BatchHandler, DecomError, HandlerOutcome, Resource, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, ok, okAsync } from '@decomkit/core';
 import { unplannedVolumes } from '@decomkit/provider-kit';
 import { autoScalingGroupArn } from '../source/arns.js';
 import type { FakeAutoScaling } from '../source/autoscaling.js';
@@ -18,14 +8,16 @@ import type { FakeEc2 } from '../source/ec2.js';
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from '../source/resource-types.js';
 import type { FakeAutoScalingGroup } from '../source/source-types.js';
 import type { FakeInstance } from '../world.js';
+import { defineFakeResourceKind } from './define-fake-resource-kind.js';
 import { instanceIdOf, instanceResource } from './fake-resources.js';
-import { claimsOn, done, pagesOf, type ResourceKind, simpleHandler } from './resource-kind.js';
+import { actionIdOf, claimsOn, done, pagesOf, placeOf, type ResourceKind, simpleHandler } from './resource-kind.js';
 
 /**
  * EC2 instances: stop (StopInstances), delete (TerminateInstances), lift
  * (ModifyInstanceAttribute DisableApiTermination/DisableApiStop = false). An
  * instance of a live Auto Scaling group depends on the group (the group must
- * go first, or it replaces what is terminated).
+ * go first, or it replaces what is terminated). Holds data; its traffic is
+ * NetworkIn, reported without pause while `running`.
  */
 export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: FakeEbs): ResourceKind {
   // TerminateInstances also deletes volumes attached with DeleteOnTermination and detaches the others:
@@ -68,16 +60,17 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
       }),
     );
   };
-  const idOf = (action: { target: { arn?: string } }) =>
-    action.target.arn === undefined ? null : instanceIdOf(action.target.arn);
+  const idOf = actionIdOf(instanceIdOf);
   const readBack = (settled: (instance: FakeInstance) => boolean) => (id: string) =>
     ec2.describeInstances([id]).map((found) => {
       const instance = found[0];
       return instance !== undefined && settled(instance) ? { instanceId: id, state: instance.state } : null;
     });
-  return {
+  return defineFakeResourceKind({
     type: AWS_TYPES.instance,
     idOf: instanceIdOf,
+    holdsData: true,
+    traffic: { namespace: 'AWS/EC2', metric: 'NetworkIn', reportsWhile: ['running'] },
     list: (region) =>
       pagesOf(
         (token) => ec2.describeInstancesPage(region, token).map(({ instances, next }) => ({ items: instances, next })),
@@ -89,8 +82,9 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
         if (instance === undefined || instance.state === 'terminated') return ok<Resource | null, DecomError>(null);
         return withGroups(instance.region, [instance]).map((resources) => resources[0] ?? null);
       }),
-    handlers: {
-      'resource.stop': {
+    retire: {
+      claims: claimsOn('ec2', 'mutating'),
+      stop: {
         ...simpleHandler({
           claims: claimsOn('ec2', 'mutating', 'stop-instances-resource'),
           idOf,
@@ -102,7 +96,7 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
           ec2.stopInstances(ids).map((found) => new Map(found.map((instance) => [instance.id, instance.state]))),
         ),
       },
-      'resource.delete': {
+      delete: {
         ...simpleHandler({
           claims: claimsOn('ec2', 'mutating', 'terminate-instances-resource'),
           idOf,
@@ -113,9 +107,7 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
           terminateChecked(actions, ids).map(() => new Map(ids.map((id) => [id, 'terminated']))),
         ),
       },
-      'protection.lift': simpleHandler({
-        claims: claimsOn('ec2', 'mutating'),
-        idOf,
+      lift: {
         run: (id) =>
           ec2
             .modifyInstanceAttribute(id, { disableApiTermination: false, disableApiStop: false })
@@ -124,9 +116,9 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
           readBack((instance) => !instance.terminationProtection && !instance.stopProtection)(id).map((found) =>
             found === null ? null : { instanceId: id, protection: 'lifted' },
           ),
-      }),
+      },
     },
-  };
+  });
 }
 
 /** The most instance ids one StopInstances / TerminateInstances call carries here. */
@@ -147,7 +139,7 @@ function instanceBatch(
     rateLimits: (actions) => {
       const first = actions[0];
       if (first === undefined) return [];
-      const place = { accountId: first.target.accountId ?? '', region: first.target.region ?? '' };
+      const place = placeOf(first);
       return [
         { service: 'ec2', bucket: 'mutating', ...place },
         { service: 'ec2', bucket: resourceBucket, tokens: actions.length, ...place },

@@ -2,13 +2,17 @@ import type { Resource } from '@decomkit/core';
 import { regionOf } from '../source/arns.js';
 import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeTagging, TaggedResource } from '../source/tagging.js';
+import { defineFakeResourceKind } from './define-fake-resource-kind.js';
 import { pagesOf, type ResourceKind } from './resource-kind.js';
 
 const MODELLED_TYPES = Object.values(AWS_TYPES);
 
+/** The `type` of the catch-all kind: not a resource type (its resources keep their own). */
+export const OTHER_KIND = 'other';
+
 /**
- * Resources of types the fake has no service model or handler for (SQS
- * queues, SNS topics, …), found through the Resource Groups Tagging API.
+ * Resources of types the fake has no service model or handler for (SNS
+ * topics, …), found through the Resource Groups Tagging API.
  * They are discovered with their tags but have no handlers: the retirement
  * port does not list their types, so decomkit reports them `unhandled`.
  * Matches any ARN, so it must be the last kind consulted.
@@ -25,8 +29,8 @@ export function otherKind(tagging: FakeTagging, accountOf: (arn: string) => stri
     protection: { deletion: false, stop: false },
     dependsOn: [],
   });
-  return {
-    type: 'other',
+  return defineFakeResourceKind({
+    type: OTHER_KIND,
     idOf: (arn) => arn,
     list: (region) =>
       pagesOf(
@@ -40,5 +44,5 @@ export function otherKind(tagging: FakeTagging, accountOf: (arn: string) => stri
       tagging
         .getResources({ region: regionOf(arn), arns: [arn], excludeTypes: MODELLED_TYPES }, null)
         .map(({ resources }) => (resources[0] === undefined ? null : toResource(resources[0]))),
-  };
+  });
 }

@@ -1,14 +1,5 @@
-import {
-  type Action,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  type JsonObject,
-  okAsync,
-  type RecoveryPoint,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { Action, DecomError, HandlerOutcome, JsonObject, RecoveryPoint, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import type { FakeDynamoDb } from '../source/dynamodb.js';
 import type { FakeTableBackup } from '../source/source-types.js';
 

@@ -1,13 +1,5 @@
-import {
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  okAsync,
-  type ReplicationPort,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { ActionHandler, DecomError, HandlerOutcome, ReplicationPort, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import type { FakeReplicationTask } from '../services/services-state.js';
 import type { FakeDms } from '../source/dms.js';
 import { done } from './resource-kind.js';

@@ -1,14 +1,5 @@
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  errAsync,
-  ok,
-  okAsync,
-  type Resource,
-  type Result,
-  ResultAsync,
-} from '@decomkit/core';
+import type { Action, ActionHandler, DecomError, Resource, ResourceTypeTraits, Result } from '@decomkit/core';
+import { errAsync, ok, okAsync, ResultAsync } from '@decomkit/core';
 import type { RetirementKind } from '@decomkit/provider-kit';
 import type { FakeTagging, TaggedResource } from '../source/tagging.js';
 
@@ -24,13 +15,13 @@ export {
 } from '@decomkit/provider-kit';
 
 /**
- * One resource type of the fake source as the ports see it: how to list it
- * (pages, per region), describe one ARN (null when gone), and its retirement
- * handlers. A type without `handlers` is discovered but not supported: the
- * retirement port does not list it, so decomkit reports it `unhandled`.
+ * One resource type of the fake source as the ports see it: its traits, how
+ * to list it (pages, per region), describe one ARN (null when gone), and its
+ * retirement handlers. A type without `handlers` is discovered but not
+ * supported: the retirement port does not list it, so decomkit reports it
+ * `unhandled`. Written with `defineFakeResourceKind`, which fills the defaults.
  */
-export interface ResourceKind {
-  readonly type: string;
+export interface ResourceKind extends ResourceTypeTraits {
   /** The id this kind needs from `arn`, or null when the ARN is not of this kind. */
   idOf(arn: string): string | null;
   /** Every resource of the kind in `region`, a page at a time. */
@@ -94,6 +85,16 @@ export function goneAsNull<T>(
   convert: (value: T) => Resource | null,
 ): ResultAsync<Resource | null, DecomError> {
   return described.map(convert).orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+}
+
+/** Reads back a delete: the result when the describe says NotFound, null while it still exists. */
+export function goneRead<T>(
+  described: ResultAsync<T, DecomError>,
+  result: Record<string, string>,
+): ResultAsync<Record<string, string> | null, DecomError> {
+  return described
+    .map((): Record<string, string> | null => null)
+    .orElse((error) => (error.code === 'NotFound' ? okAsync(result) : errAsync(error)));
 }
 
 /** The resource `name`: the record's name, else its `Name` tag. */

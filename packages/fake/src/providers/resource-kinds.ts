@@ -1,41 +1,24 @@
-import type { FakeAutoScaling } from '../source/autoscaling.js';
-import type { FakeDynamoDb } from '../source/dynamodb.js';
-import type { FakeEbs } from '../source/ebs.js';
-import type { FakeEc2 } from '../source/ec2.js';
-import type { FakeEc2Images } from '../source/ec2-images.js';
-import type { FakeEc2Network } from '../source/ec2-network.js';
-import type { FakeElbv2 } from '../source/elbv2.js';
-import type { FakeLambda } from '../source/lambda.js';
-import type { FakeRds } from '../source/rds.js';
-import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
-import type { FakeS3 } from '../source/s3.js';
-import type { FakeTagging } from '../source/tagging.js';
-import { autoScalingGroupKind, loadBalancerKind, targetGroupKind } from './kind-autoscaling-elb.js';
-import { tableKind } from './kind-dynamodb.js';
+import type { SourceServices } from '../source/source-services.js';
+import { imageKind } from './kind-ami.js';
+import { autoScalingGroupKind } from './kind-auto-scaling-group.js';
+import { tableKind } from './kind-dynamodb-table.js';
+import { snapshotKind } from './kind-ebs-snapshot.js';
+import { volumeKind } from './kind-ebs-volume.js';
 import { instanceKind } from './kind-ec2-instance.js';
-import { addressKind, securityGroupKind } from './kind-ec2-network.js';
-import { imageKind, snapshotKind, volumeKind } from './kind-ec2-storage.js';
-import { functionKind } from './kind-lambda.js';
+import { addressKind } from './kind-elastic-ip.js';
+import { functionKind } from './kind-lambda-function.js';
+import { loadBalancerKind } from './kind-load-balancer.js';
 import { otherKind } from './kind-other.js';
-import { dbClusterKind, dbInstanceKind } from './kind-rds.js';
-import { bucketKind } from './kind-s3.js';
+import { dbClusterKind } from './kind-rds-db-cluster.js';
+import { dbInstanceKind } from './kind-rds-db-instance.js';
+import { bucketKind } from './kind-s3-bucket.js';
+import { securityGroupKind } from './kind-security-group.js';
+import { queueKind } from './kind-sqs-queue.js';
+import { targetGroupKind } from './kind-target-group.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** The fake source services the resource kinds read and act through. */
-export interface FakeSourceServices {
-  readonly ec2: FakeEc2;
-  readonly ebs: FakeEbs;
-  readonly images: FakeEc2Images;
-  readonly network: FakeEc2Network;
-  readonly autoScaling: FakeAutoScaling;
-  readonly elb: FakeElbv2;
-  readonly rds: FakeRds;
-  readonly rdsSnapshots: FakeRdsSnapshots;
-  readonly s3: FakeS3;
-  readonly dynamodb: FakeDynamoDb;
-  readonly lambda: FakeLambda;
-  readonly tagging: FakeTagging;
-}
+export type FakeSourceServices = Omit<SourceServices, 'config' | 'backup'>;
 
 /**
  * Every resource kind of the fake source; the catch-all `other` kind comes
@@ -61,6 +44,7 @@ export function fakeResourceKinds(
     bucketKind(services.s3, services.tagging, callerAccountId),
     tableKind(services.dynamodb, services.tagging),
     functionKind(services.lambda, services.tagging),
+    queueKind(services.sqs, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

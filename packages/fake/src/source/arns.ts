@@ -71,6 +71,16 @@ export function functionArn(place: Place, name: string): string {
   return `arn:aws:lambda:${place.region}:${place.accountId}:function:${name}`;
 }
 
+/** An SQS queue ARN (`arn:aws:sqs:region:account:name`). */
+export function queueArn(place: Place, name: string): string {
+  return `arn:aws:sqs:${place.region}:${place.accountId}:${name}`;
+}
+
+/** An SQS queue URL, how SQS calls address a queue (`https://sqs.region.amazonaws.com/account/name`). */
+export function queueUrl(place: Place, name: string): string {
+  return `https://sqs.${place.region}.amazonaws.com/${place.accountId}/${name}`;
+}
+
 /** The region of any ARN (its fourth field). */
 export function regionOf(arn: string): string {
   return arn.split(':')[3] ?? '';

@@ -2,8 +2,8 @@ import { type DecomError, err, ok, type ResultAsync } from '@decomkit/core';
 import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
-import { paged } from './ebs.js';
 import { afterInstanceTerminated, launchGroupInstances } from './instance-lifecycle.js';
+import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeAutoScalingGroup } from './source-types.js';
 
@@ -18,19 +18,11 @@ export class FakeAutoScaling {
   constructor(private readonly world: FakeWorld) {}
 
   /** One page of the groups of `region`. */
-  describeAutoScalingGroupsPage(
-    region: string,
-    token: string | null,
-    pageSize = 100,
-  ): ResultAsync<{ items: FakeAutoScalingGroup[]; next: string | null }, DecomError> {
-    return this.world.call('autoscaling', 'DescribeAutoScalingGroups', false, region, () =>
-      paged(
-        this.world.state.autoScalingGroups.filter((group) => group.region === region),
-        token,
-        pageSize,
-      ),
-    );
-  }
+  readonly describeAutoScalingGroupsPage = regionPages(
+    () => this.world,
+    { service: 'autoscaling', operation: 'DescribeAutoScalingGroups', pageSize: 100 },
+    () => this.world.state.autoScalingGroups,
+  );
 
   /** DescribeAutoScalingGroups by name: unknown names are simply absent, as in AWS. */
   describeAutoScalingGroups(region: string, names: readonly string[]): ResultAsync<FakeAutoScalingGroup[], DecomError> {

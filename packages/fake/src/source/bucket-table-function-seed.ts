@@ -48,8 +48,8 @@ export function bucketTableFunctionStateFromSeed(
 }
 
 /**
- * Fills in what a world saved before buckets, tables and functions were
- * modelled lacks (none of them; the default table delete time), so
+ * Fills in what a world saved before buckets, tables, functions and queues
+ * were modelled lacks (none of them; the default table delete time), so
  * `restoreFakeCloud` accepts older snapshots.
  */
 export function withBucketTableFunctionDefaults(state: WorldState): WorldState {
@@ -63,6 +63,7 @@ export function withBucketTableFunctionDefaults(state: WorldState): WorldState {
       tableId: backup.tableId ?? uuidOf(backup.tableArn),
     })),
     functions: saved.functions ?? [],
+    queues: (state as Partial<WorldState>).queues ?? [],
     tableDeleteMinutes: saved.tableDeleteMinutes ?? DEFAULT_TABLE_DELETE_MINUTES,
   };
 }

@@ -1,12 +1,5 @@
-import {
-  type DecomError,
-  err,
-  type MetricQuery,
-  type MetricSeries,
-  ok,
-  type ResultAsync,
-  type TimeWindow,
-} from '@decomkit/core';
+import type { DecomError, MetricQuery, MetricSeries, ResultAsync, TimeWindow } from '@decomkit/core';
+import { err, ok } from '@decomkit/core';
 import { aggregate, windowBounds } from '../services/metric-statistics.js';
 import type { FakeMetricSeries } from '../services/services-state.js';
 import type { FakeWorld } from '../world.js';

@@ -3,6 +3,7 @@ import type { FakeWorld } from '../world.js';
 import { ec2OwnerlessArn } from './arns.js';
 import { awsError, pageOf } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
+import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeSnapshot, FakeVolume } from './source-types.js';
 
@@ -16,19 +17,11 @@ export class FakeEbs {
   constructor(private readonly world: FakeWorld) {}
 
   /** One page of the volumes of `region`. */
-  describeVolumesPage(
-    region: string,
-    token: string | null,
-    pageSize = 500,
-  ): ResultAsync<{ items: FakeVolume[]; next: string | null }, DecomError> {
-    return this.world.call('ec2', 'DescribeVolumes', false, region, () =>
-      paged(
-        this.world.state.volumes.filter((volume) => volume.region === region),
-        token,
-        pageSize,
-      ),
-    );
-  }
+  readonly describeVolumesPage = regionPages(
+    () => this.world,
+    { service: 'ec2', operation: 'DescribeVolumes', pageSize: 500 },
+    () => this.world.state.volumes,
+  );
 
   /** DescribeVolumes by id: `InvalidVolume.NotFound` when one does not exist. */
   describeVolumes(ids: readonly string[]): ResultAsync<FakeVolume[], DecomError> {
@@ -70,20 +63,14 @@ export class FakeEbs {
   }
 
   /** One page of the snapshots of `region` (settling those that are due). */
-  describeSnapshotsPage(
-    region: string,
-    token: string | null,
-    pageSize = 500,
-  ): ResultAsync<{ items: FakeSnapshot[]; next: string | null }, DecomError> {
-    return this.world.call('ec2', 'DescribeSnapshots', false, region, () => {
+  readonly describeSnapshotsPage = regionPages(
+    () => this.world,
+    { service: 'ec2', operation: 'DescribeSnapshots', pageSize: 500 },
+    () => {
       this.completeDueSnapshots();
-      return paged(
-        this.world.state.snapshots.filter((snapshot) => snapshot.region === region),
-        token,
-        pageSize,
-      );
-    });
-  }
+      return this.world.state.snapshots;
+    },
+  );
 
   /** DescribeSnapshots by id (`InvalidSnapshot.NotFound`), or by a tag filter (`tag:key=value`) when `ids` is omitted. */
   describeSnapshots(filter: {

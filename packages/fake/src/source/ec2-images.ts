@@ -2,7 +2,8 @@ import { type DecomError, err, ok, type ResultAsync } from '@decomkit/core';
 import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
-import { byIds, paged } from './ebs.js';
+import { byIds } from './ebs.js';
+import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeImage } from './source-types.js';
 
@@ -15,19 +16,11 @@ export class FakeEc2Images {
   constructor(private readonly world: FakeWorld) {}
 
   /** One page of the images of `region` owned by the account. */
-  describeImagesPage(
-    region: string,
-    token: string | null,
-    pageSize = 500,
-  ): ResultAsync<{ items: FakeImage[]; next: string | null }, DecomError> {
-    return this.world.call('ec2', 'DescribeImages', false, region, () =>
-      paged(
-        this.world.state.images.filter((image) => image.region === region),
-        token,
-        pageSize,
-      ),
-    );
-  }
+  readonly describeImagesPage = regionPages(
+    () => this.world,
+    { service: 'ec2', operation: 'DescribeImages', pageSize: 500 },
+    () => this.world.state.images,
+  );
 
   /** DescribeImages by id: `InvalidAMIID.NotFound` when one is not registered. */
   describeImages(ids: readonly string[]): ResultAsync<FakeImage[], DecomError> {

@@ -2,7 +2,8 @@ import { type DecomError, err, ok, type ResultAsync } from '@decomkit/core';
 import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
-import { byIds, paged } from './ebs.js';
+import { byIds } from './ebs.js';
+import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeAddress, FakeSecurityGroup } from './source-types.js';
 
@@ -26,19 +27,11 @@ export class FakeEc2Network {
   constructor(private readonly world: FakeWorld) {}
 
   /** The addresses of `region` (DescribeAddresses is not paginated). */
-  describeAddressesPage(
-    region: string,
-    token: string | null,
-    pageSize = 500,
-  ): ResultAsync<{ items: FakeAddress[]; next: string | null }, DecomError> {
-    return this.world.call('ec2', 'DescribeAddresses', false, region, () =>
-      paged(
-        this.world.state.addresses.filter((address) => address.region === region),
-        token,
-        pageSize,
-      ),
-    );
-  }
+  readonly describeAddressesPage = regionPages(
+    () => this.world,
+    { service: 'ec2', operation: 'DescribeAddresses', pageSize: 500 },
+    () => this.world.state.addresses,
+  );
 
   /** DescribeAddresses by allocation id: `InvalidAllocationID.NotFound` when one does not exist. */
   describeAddresses(allocationIds: readonly string[]): ResultAsync<FakeAddress[], DecomError> {
@@ -101,19 +94,11 @@ export class FakeEc2Network {
   }
 
   /** One page of the security groups of `region`. */
-  describeSecurityGroupsPage(
-    region: string,
-    token: string | null,
-    pageSize = 500,
-  ): ResultAsync<{ items: FakeSecurityGroup[]; next: string | null }, DecomError> {
-    return this.world.call('ec2', 'DescribeSecurityGroups', false, region, () =>
-      paged(
-        this.world.state.securityGroups.filter((group) => group.region === region),
-        token,
-        pageSize,
-      ),
-    );
-  }
+  readonly describeSecurityGroupsPage = regionPages(
+    () => this.world,
+    { service: 'ec2', operation: 'DescribeSecurityGroups', pageSize: 500 },
+    () => this.world.state.securityGroups,
+  );
 
   /** DescribeSecurityGroups by id: `InvalidGroup.NotFound` when one does not exist. */
   describeSecurityGroups(ids: readonly string[]): ResultAsync<FakeSecurityGroup[], DecomError> {

@@ -3,6 +3,7 @@ import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
 import { paged } from './ebs.js';
+import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeLoadBalancer, FakeTargetGroup } from './source-types.js';
 
@@ -19,19 +20,11 @@ export class FakeElbv2 {
   constructor(private readonly world: FakeWorld) {}
 
   /** One page of the load balancers of `region`. */
-  describeLoadBalancersPage(
-    region: string,
-    token: string | null,
-    pageSize = 400,
-  ): ResultAsync<{ items: FakeLoadBalancer[]; next: string | null }, DecomError> {
-    return this.world.call('elasticloadbalancing', 'DescribeLoadBalancers', false, region, () =>
-      paged(
-        this.world.state.loadBalancers.filter((balancer) => balancer.region === region),
-        token,
-        pageSize,
-      ),
-    );
-  }
+  readonly describeLoadBalancersPage = regionPages(
+    () => this.world,
+    { service: 'elasticloadbalancing', operation: 'DescribeLoadBalancers', pageSize: 400 },
+    () => this.world.state.loadBalancers,
+  );
 
   /** DescribeLoadBalancers by ARN: `LoadBalancerNotFound` when one does not exist. */
   describeLoadBalancers(arns: readonly string[]): ResultAsync<FakeLoadBalancer[], DecomError> {

@@ -2,10 +2,10 @@ import { type DecomError, err, ok, type Result, type ResultAsync } from '@decomk
 import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
-import { paged } from './ebs.js';
 import { createRdsSnapshot, settleRds } from './rds-lifecycle.js';
+import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
-import type { FakeDbCluster, FakeDbInstance } from './source-types.js';
+import type { FakeDbCluster, FakeDbInstance, FakeRdsDatabase } from './source-types.js';
 
 /** What DeleteDBInstance and DeleteDBCluster take. */
 export interface RdsDeleteInput {
@@ -32,20 +32,15 @@ type Database = FakeDbInstance | FakeDbCluster;
 export class FakeRds {
   constructor(private readonly world: FakeWorld) {}
 
-  describeDbInstancesPage(
-    region: string,
-    token: string | null,
-    pageSize = 100,
-  ): ResultAsync<{ items: FakeDbInstance[]; next: string | null }, DecomError> {
-    return this.world.call('rds', 'DescribeDBInstances', false, region, () => {
+  /** One page of the DB instances of `region` (settling what is due). */
+  readonly describeDbInstancesPage = regionPages(
+    () => this.world,
+    { service: 'rds', operation: 'DescribeDBInstances', pageSize: 100 },
+    () => {
       settleRds(this.world);
-      return paged(
-        this.world.state.dbInstances.filter((instance) => instance.region === region),
-        token,
-        pageSize,
-      );
-    });
-  }
+      return this.world.state.dbInstances;
+    },
+  );
 
   /** DescribeDBInstances by identifier: `DBInstanceNotFound` when it does not exist (any more). */
   describeDbInstance(id: string): ResultAsync<FakeDbInstance, DecomError> {
@@ -55,20 +50,15 @@ export class FakeRds {
     });
   }
 
-  describeDbClustersPage(
-    region: string,
-    token: string | null,
-    pageSize = 100,
-  ): ResultAsync<{ items: FakeDbCluster[]; next: string | null }, DecomError> {
-    return this.world.call('rds', 'DescribeDBClusters', false, region, () => {
+  /** One page of the DB clusters of `region` (settling what is due). */
+  readonly describeDbClustersPage = regionPages(
+    () => this.world,
+    { service: 'rds', operation: 'DescribeDBClusters', pageSize: 100 },
+    () => {
       settleRds(this.world);
-      return paged(
-        this.world.state.dbClusters.filter((cluster) => cluster.region === region),
-        token,
-        pageSize,
-      );
-    });
-  }
+      return this.world.state.dbClusters;
+    },
+  );
 
   /** DescribeDBClusters by identifier: `DBClusterNotFoundFault` when it does not exist (any more). */
   describeDbCluster(id: string): ResultAsync<FakeDbCluster & { readonly memberIds: string[] }, DecomError> {
@@ -89,19 +79,8 @@ export class FakeRds {
     return this.world.call('rds', 'DeleteDBInstance', true, id, () => {
       settleRds(this.world);
       return this.instance(id).andThen((instance) => {
-        if (instance.status === 'deleting')
-          return err(
-            awsError.conflict('InvalidDBInstanceState', `DB instance ${id} is already being deleted`, instance.arn),
-          );
-        if (instance.deletionProtection) {
-          return err(
-            awsError.conflict(
-              'InvalidParameterCombination',
-              `Cannot delete protected DB Instance, please disable deletion protection and try again (${id})`,
-              instance.arn,
-            ),
-          );
-        }
+        const refused = refusedDelete(instance, { stateCode: 'InvalidDBInstanceState', noun: 'DB instance' });
+        if (refused !== null) return err(refused);
         if (instance.clusterId !== null && input.finalSnapshotIdentifier !== undefined) {
           return err(
             awsError.invalid(
@@ -123,19 +102,8 @@ export class FakeRds {
     return this.world.call('rds', 'DeleteDBCluster', true, id, () => {
       settleRds(this.world);
       return this.cluster(id).andThen((cluster) => {
-        if (cluster.status === 'deleting')
-          return err(
-            awsError.conflict('InvalidDBClusterStateFault', `DB cluster ${id} is already being deleted`, cluster.arn),
-          );
-        if (cluster.deletionProtection) {
-          return err(
-            awsError.conflict(
-              'InvalidParameterCombination',
-              `Cannot delete protected Cluster, please disable deletion protection and try again (${id})`,
-              cluster.arn,
-            ),
-          );
-        }
+        const refused = refusedDelete(cluster, { stateCode: 'InvalidDBClusterStateFault', noun: 'DB cluster' });
+        if (refused !== null) return err(refused);
         const live = this.world.state.dbInstances.filter(
           (instance) => instance.clusterId === id && instance.status !== 'deleting',
         );
@@ -306,4 +274,21 @@ export class FakeRds {
       ? err(awsError.notFound('DBClusterNotFoundFault', `DBCluster ${id} not found`, id))
       : ok(cluster);
   }
+}
+
+/** Why RDS refuses to delete a database: already being deleted, or deletion protection on (null: it does not). */
+function refusedDelete(
+  database: FakeRdsDatabase,
+  what: { readonly stateCode: string; readonly noun: 'DB instance' | 'DB cluster' },
+): DecomError | null {
+  const { id, arn } = database;
+  if (database.status === 'deleting')
+    return awsError.conflict(what.stateCode, `${what.noun} ${id} is already being deleted`, arn);
+  if (!database.deletionProtection) return null;
+  const protectedNoun = what.noun === 'DB instance' ? 'DB Instance' : 'Cluster';
+  return awsError.conflict(
+    'InvalidParameterCombination',
+    `Cannot delete protected ${protectedNoun}, please disable deletion protection and try again (${id})`,
+    arn,
+  );
 }

@@ -16,6 +16,7 @@ export const AWS_TYPES = {
   bucket: 'AWS::S3::Bucket',
   table: 'AWS::DynamoDB::Table',
   function: 'AWS::Lambda::Function',
+  queue: 'AWS::SQS::Queue',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

@@ -120,14 +120,21 @@ export interface FunctionSeed extends CommonSeed {
   readonly reservedConcurrency?: number;
 }
 
+/** An SQS queue. */
+export interface QueueSeed extends CommonSeed {
+  readonly queueName: string;
+  /** ApproximateNumberOfMessages; default 0. */
+  readonly messages?: number;
+}
+
 /**
- * A resource of a type decomkit does not handle: `AWS::SQS::Queue`, `AWS::SNS::Topic`, or any `arn`.
- * Modelled types (`AWS_TYPES`: buckets, tables, functions…) have seeds of their own and are refused here.
+ * A resource of a type decomkit does not handle: `AWS::SNS::Topic`, or any `arn`.
+ * Modelled types (`AWS_TYPES`: buckets, tables, functions, queues…) have seeds of their own and are refused here.
  */
 export interface OtherResourceSeed extends CommonSeed {
   readonly type: string;
   readonly name: string;
-  /** Required for types other than SQS queues and SNS topics. */
+  /** Required for types other than SNS topics. */
   readonly arn?: string;
 }
 
@@ -146,6 +153,7 @@ export interface SourceResourcesSeed {
   readonly buckets?: readonly BucketSeed[];
   readonly tables?: readonly TableSeed[];
   readonly functions?: readonly FunctionSeed[];
+  readonly queues?: readonly QueueSeed[];
   readonly otherResources?: readonly OtherResourceSeed[];
 }
 

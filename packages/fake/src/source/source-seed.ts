@@ -6,6 +6,7 @@ import {
   hexOf,
   loadBalancerArn,
   type Place,
+  queueArn,
   rdsArn,
   targetGroupArn,
 } from './arns.js';
@@ -13,6 +14,7 @@ import { bucketTableFunctionStateFromSeed } from './bucket-table-function-seed.j
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
 import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
+import { typedRecords } from './typed-records.js';
 
 export type * from './source-seed-types.js';
 
@@ -35,6 +37,7 @@ type SourceState = Pick<
   | 'tables'
   | 'tableBackups'
   | 'functions'
+  | 'queues'
   | 'tableDeleteMinutes'
   | 'configItems'
   | 'configLagMinutes'
@@ -130,13 +133,7 @@ export function sourceStateFromSeed(
     resourceId: rdsResourceId('db', base(instance, (place) => rdsArn(place, 'db', instance.id)).arn),
     engine: instance.engine ?? (instance.clusterId === undefined ? 'postgres' : 'aurora-postgresql'),
     clusterId: instance.clusterId ?? null,
-    status: instance.status ?? ('available' as const),
-    deletionProtection: instance.deletionProtection ?? false,
-    backupRetentionDays: instance.backupRetentionDays ?? 7,
-    stoppedAt: instance.status === 'stopped' ? now : null,
-    deletesAt: null,
-    deleteAutomatedBackups: null,
-    finalSnapshotIdentifier: null,
+    ...databaseLifecycle(instance, now),
   }));
   const dbClusters = (seed.dbClusters ?? []).map((cluster) => {
     const record = base(cluster, (place) => rdsArn(place, 'cluster', cluster.id), cluster.id);
@@ -150,13 +147,7 @@ export function sourceStateFromSeed(
         resourceId: rdsResourceId('db', rdsArn(record, 'db', member)),
         engine: cluster.engine ?? 'aurora-postgresql',
         clusterId: cluster.id,
-        status: cluster.status ?? 'available',
-        deletionProtection: false,
-        backupRetentionDays: cluster.backupRetentionDays ?? 7,
-        stoppedAt: cluster.status === 'stopped' ? now : null,
-        deletesAt: null,
-        deleteAutomatedBackups: null,
-        finalSnapshotIdentifier: null,
+        ...databaseLifecycle({ ...cluster, deletionProtection: false }, now),
       });
     }
     return {
@@ -164,13 +155,7 @@ export function sourceStateFromSeed(
       id: cluster.id,
       resourceId: rdsResourceId('cluster', record.arn),
       engine: cluster.engine ?? 'aurora-postgresql',
-      status: cluster.status ?? ('available' as const),
-      deletionProtection: cluster.deletionProtection ?? false,
-      backupRetentionDays: cluster.backupRetentionDays ?? 7,
-      stoppedAt: cluster.status === 'stopped' ? now : null,
-      deletesAt: null,
-      deleteAutomatedBackups: null,
-      finalSnapshotIdentifier: null,
+      ...databaseLifecycle(cluster, now),
     };
   });
   const state: SourceState = {
@@ -235,6 +220,12 @@ export function sourceStateFromSeed(
     dbSnapshots: [],
     dbAutomatedBackups: [],
     ...bucketTableFunctionStateFromSeed(seed, base, now),
+    queues: (seed.queues ?? []).map((queue) => ({
+      ...base(queue, (place) => queueArn(place, queue.queueName), queue.queueName),
+      queueName: queue.queueName,
+      createdAt: now,
+      messages: queue.messages ?? 0,
+    })),
     otherResources: (seed.otherResources ?? []).map((other) => ({
       ...base(other, (place) => otherArn(other, place), other.name),
       type: other.type,
@@ -253,7 +244,6 @@ function otherArn(other: OtherResourceSeed, place: Place): string {
   if (modelled.includes(other.type))
     throw new Error(`the fake cloud models ${other.type}: seed ${other.name} with its own seed, not otherResources`);
   if (other.arn !== undefined) return other.arn;
-  if (other.type === 'AWS::SQS::Queue') return `arn:aws:sqs:${place.region}:${place.accountId}:${other.name}`;
   if (other.type === 'AWS::SNS::Topic') return `arn:aws:sns:${place.region}:${place.accountId}:${other.name}`;
   throw new Error(`the fake cloud needs an explicit arn for ${other.type} ${other.name}`);
 }
@@ -261,30 +251,32 @@ function otherArn(other: OtherResourceSeed, place: Place): string {
 /** Config has recorded every live seeded resource a day before the fake clock starts. */
 function initialConfigItems(state: SourceState, instances: readonly FakeInstance[], now: string): FakeConfigItem[] {
   const changedAt = new Date(Date.parse(now) - 86_400_000).toISOString();
-  const items: FakeConfigItem[] = [];
-  const add = (records: readonly { arn: string }[], type: string) => {
-    for (const record of records) items.push({ arn: record.arn, type, status: 'ResourceDiscovered', changedAt });
+  return typedRecords(state, instances).map(({ record, type }) => ({
+    arn: record.arn,
+    type,
+    status: 'ResourceDiscovered',
+    changedAt,
+  }));
+}
+
+/** The lifecycle fields of a seeded RDS instance or cluster: available (or stopped `now`), never deleted. */
+function databaseLifecycle(
+  seed: {
+    readonly status?: 'available' | 'stopped';
+    readonly deletionProtection?: boolean;
+    readonly backupRetentionDays?: number;
+  },
+  now: string,
+) {
+  return {
+    status: seed.status ?? ('available' as const),
+    deletionProtection: seed.deletionProtection ?? false,
+    backupRetentionDays: seed.backupRetentionDays ?? 7,
+    stoppedAt: seed.status === 'stopped' ? now : null,
+    deletesAt: null,
+    deleteAutomatedBackups: null,
+    finalSnapshotIdentifier: null,
   };
-  add(
-    instances.filter((instance) => instance.state !== 'terminated'),
-    AWS_TYPES.instance,
-  );
-  add(state.volumes, AWS_TYPES.volume);
-  add(state.snapshots, AWS_TYPES.snapshot);
-  add(state.images, AWS_TYPES.image);
-  add(state.addresses, AWS_TYPES.address);
-  add(state.securityGroups, AWS_TYPES.securityGroup);
-  add(state.autoScalingGroups, AWS_TYPES.autoScalingGroup);
-  add(state.loadBalancers, AWS_TYPES.loadBalancer);
-  add(state.targetGroups, AWS_TYPES.targetGroup);
-  add(state.dbInstances, AWS_TYPES.dbInstance);
-  add(state.dbClusters, AWS_TYPES.dbCluster);
-  add(state.buckets, AWS_TYPES.bucket);
-  add(state.tables, AWS_TYPES.table);
-  add(state.functions, AWS_TYPES.function);
-  for (const other of state.otherResources)
-    items.push({ arn: other.arn, type: other.type, status: 'ResourceDiscovered', changedAt });
-  return items;
 }
 
 /** A deterministic DbiResourceId (`db-…`) or DbClusterResourceId (`cluster-…`) for the database `arn`. */

@@ -1,4 +1,4 @@
-import type { FakeWorld } from '../world.js';
+import type { FakeWorld, WorldState } from '../world.js';
 import { FakeAutoScaling } from './autoscaling.js';
 import { FakeBackup } from './backup.js';
 import { FakeConfig } from './config.js';
@@ -13,26 +13,8 @@ import { FakeRds } from './rds.js';
 import { settleRds } from './rds-lifecycle.js';
 import { FakeRdsSnapshots } from './rds-snapshots.js';
 import { FakeS3 } from './s3.js';
-import type {
-  FakeAddress,
-  FakeAutoScalingGroup,
-  FakeBucket,
-  FakeConfigItem,
-  FakeDbAutomatedBackup,
-  FakeDbCluster,
-  FakeDbInstance,
-  FakeDbSnapshot,
-  FakeFunction,
-  FakeImage,
-  FakeLoadBalancer,
-  FakeOtherResource,
-  FakeSecurityGroup,
-  FakeSnapshot,
-  FakeTable,
-  FakeTableBackup,
-  FakeTargetGroup,
-  FakeVolume,
-} from './source-types.js';
+import type { FakeAutoScalingGroup, FakeDbInstance } from './source-types.js';
+import { FakeSqs } from './sqs.js';
 import { FakeTagging } from './tagging.js';
 
 /** The fake AWS source services of one world. */
@@ -48,6 +30,7 @@ export interface SourceServices {
   readonly s3: FakeS3;
   readonly dynamodb: FakeDynamoDb;
   readonly lambda: FakeLambda;
+  readonly sqs: FakeSqs;
   readonly tagging: FakeTagging;
   readonly config: FakeConfig;
   /** AWS Backup: jobs and recovery points (an operator's DeleteRecoveryPoint, a job made to fail). */
@@ -68,40 +51,52 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     s3: new FakeS3(world),
     dynamodb: new FakeDynamoDb(world),
     lambda: new FakeLambda(world),
+    sqs: new FakeSqs(world),
     tagging: new FakeTagging(world),
     config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world)]),
     backup: new FakeBackup(world),
   };
 }
 
-/** Read accessors of the source side for tests: copies of the state, time-due changes applied first. */
-export interface SourceReaders {
-  volumes(): readonly FakeVolume[];
-  snapshots(): readonly FakeSnapshot[];
-  images(): readonly FakeImage[];
-  addresses(): readonly FakeAddress[];
-  securityGroups(): readonly FakeSecurityGroup[];
-  autoScalingGroups(): readonly FakeAutoScalingGroup[];
+/** The lists of the source state that tests read whole. */
+const SOURCE_LISTS = [
+  'volumes',
+  'snapshots',
+  'images',
+  'addresses',
+  'securityGroups',
+  'autoScalingGroups',
+  'loadBalancers',
+  'targetGroups',
+  'dbInstances',
+  'dbClusters',
+  'dbSnapshots',
+  'dbAutomatedBackups',
+  'buckets',
+  'tables',
+  'tableBackups',
+  'functions',
+  'queues',
+  'otherResources',
+  'configItems',
+] as const;
+
+/** One reader per list of the source state. */
+type SourceListReaders = { readonly [K in (typeof SOURCE_LISTS)[number]]: () => Readonly<WorldState[K]> };
+
+/**
+ * Read accessors of the source side for tests: copies of the state, time-due
+ * changes applied first. One per list of the source state (see `WorldState`:
+ * `tables` shows `DELETING` tables until their delete finishes, `tableBackups`
+ * outlive their tables, `configItems` is AWS Config's full history ignoring
+ * its lag), and two look-ups.
+ */
+export type SourceReaders = SourceListReaders & {
   /** The Auto Scaling group `name`; throws if there is none (test helper). */
   autoScalingGroup(name: string): FakeAutoScalingGroup;
-  loadBalancers(): readonly FakeLoadBalancer[];
-  targetGroups(): readonly FakeTargetGroup[];
-  dbInstances(): readonly FakeDbInstance[];
   /** The DB instance `id`, or undefined once it is gone. */
   dbInstance(id: string): FakeDbInstance | undefined;
-  dbClusters(): readonly FakeDbCluster[];
-  dbSnapshots(): readonly FakeDbSnapshot[];
-  dbAutomatedBackups(): readonly FakeDbAutomatedBackup[];
-  buckets(): readonly FakeBucket[];
-  /** DynamoDB tables, `DELETING` ones until their delete finishes. */
-  tables(): readonly FakeTable[];
-  /** DynamoDB on-demand backups, of live and deleted tables. */
-  tableBackups(): readonly FakeTableBackup[];
-  functions(): readonly FakeFunction[];
-  otherResources(): readonly FakeOtherResource[];
-  /** AWS Config's full history (ignoring its lag). */
-  configItems(): readonly FakeConfigItem[];
-}
+};
 
 /** Builds the read accessors over `world`. */
 export function sourceReaders(world: FakeWorld): SourceReaders {
@@ -110,30 +105,16 @@ export function sourceReaders(world: FakeWorld): SourceReaders {
     settleDynamoDb(world);
     return structuredClone(pick());
   };
+  const lists = Object.fromEntries(
+    SOURCE_LISTS.map((name) => [name, () => read(() => world.state[name])]),
+  ) as unknown as SourceListReaders;
   return {
-    volumes: () => read(() => world.state.volumes),
-    snapshots: () => read(() => world.state.snapshots),
-    images: () => read(() => world.state.images),
-    addresses: () => read(() => world.state.addresses),
-    securityGroups: () => read(() => world.state.securityGroups),
-    autoScalingGroups: () => read(() => world.state.autoScalingGroups),
+    ...lists,
     autoScalingGroup(name) {
       const group = read(() => world.state.autoScalingGroups.find((candidate) => candidate.groupName === name));
       if (group === undefined) throw new Error(`the fake cloud has no Auto Scaling group ${name}`);
       return group;
     },
-    loadBalancers: () => read(() => world.state.loadBalancers),
-    targetGroups: () => read(() => world.state.targetGroups),
-    dbInstances: () => read(() => world.state.dbInstances),
     dbInstance: (id) => read(() => world.state.dbInstances.find((candidate) => candidate.id === id)),
-    dbClusters: () => read(() => world.state.dbClusters),
-    dbSnapshots: () => read(() => world.state.dbSnapshots),
-    dbAutomatedBackups: () => read(() => world.state.dbAutomatedBackups),
-    buckets: () => read(() => world.state.buckets),
-    tables: () => read(() => world.state.tables),
-    tableBackups: () => read(() => world.state.tableBackups),
-    functions: () => read(() => world.state.functions),
-    otherResources: () => read(() => world.state.otherResources),
-    configItems: () => read(() => world.state.configItems),
   };
 }

@@ -85,18 +85,17 @@ export interface FakeTargetGroup extends FakeTaggedRecord {
   targets: string[];
 }
 
-/** An RDS DB instance (standalone, or a member of a cluster). */
-export interface FakeDbInstance extends FakeTaggedRecord {
+/** What RDS DB instances and clusters share. */
+export interface FakeRdsDatabase extends FakeTaggedRecord {
   readonly id: string;
-  /** The DbiResourceId: unique to this instance, never reused by one re-created under the same identifier. */
+  /** The DbiResourceId / DbClusterResourceId: unique to this database, never reused by one re-created under its identifier. */
   readonly resourceId: string;
   readonly engine: string;
-  readonly clusterId: string | null;
   status: 'available' | 'stopping' | 'stopped' | 'deleting';
   deletionProtection: boolean;
   readonly backupRetentionDays: number;
   stoppedAt: string | null;
-  /** When a `deleting` instance disappears. */
+  /** When a `deleting` database disappears. */
   deletesAt: string | null;
   /** The DeleteAutomatedBackups flag of its delete call (null until deleted). */
   deleteAutomatedBackups: boolean | null;
@@ -104,20 +103,13 @@ export interface FakeDbInstance extends FakeTaggedRecord {
   finalSnapshotIdentifier: string | null;
 }
 
-/** An RDS (Aurora) DB cluster. */
-export interface FakeDbCluster extends FakeTaggedRecord {
-  readonly id: string;
-  /** The DbClusterResourceId: unique to this cluster. */
-  readonly resourceId: string;
-  readonly engine: string;
-  status: 'available' | 'stopping' | 'stopped' | 'deleting';
-  deletionProtection: boolean;
-  readonly backupRetentionDays: number;
-  stoppedAt: string | null;
-  deletesAt: string | null;
-  deleteAutomatedBackups: boolean | null;
-  finalSnapshotIdentifier: string | null;
+/** An RDS DB instance (standalone, or a member of a cluster). */
+export interface FakeDbInstance extends FakeRdsDatabase {
+  readonly clusterId: string | null;
 }
+
+/** An RDS (Aurora) DB cluster. */
+export type FakeDbCluster = FakeRdsDatabase;
 
 /** A manual or final RDS snapshot, of an instance (`db`) or a cluster (`cluster`). */
 export interface FakeDbSnapshot {
@@ -146,7 +138,16 @@ export interface FakeDbAutomatedBackup {
   readonly retainedAt: string;
 }
 
-/** A resource of a type decomkit has no handler for (an SQS queue, an SNS topic…): discovered, never retired. */
+/** An SQS queue. DeleteQueue deletes it whatever messages it holds. */
+export interface FakeQueue extends FakeTaggedRecord {
+  readonly queueName: string;
+  /** CreatedTimestamp: a queue re-created under the same name has another. */
+  readonly createdAt: string;
+  /** ApproximateNumberOfMessages. */
+  messages: number;
+}
+
+/** A resource of a type decomkit has no handler for (an SNS topic…): discovered, never retired. */
 export interface FakeOtherResource extends FakeTaggedRecord {
   readonly type: string;
 }

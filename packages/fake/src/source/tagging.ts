@@ -1,7 +1,7 @@
 import { type DecomError, decomError, err, ok, type ResultAsync, tagValue } from '@decomkit/core';
 import type { FakeWorld, WorldState } from '../world.js';
 import { pageOf } from './aws-errors.js';
-import { AWS_TYPES } from './resource-types.js';
+import { typedRecords } from './typed-records.js';
 
 /** One resource as the Resource Groups Tagging API lists it; `tags: null` when they cannot be read. */
 export interface TaggedResource {
@@ -27,7 +27,7 @@ export interface GetResourcesFilter {
 /**
  * The fake Resource Groups Tagging API (GetResources), paginated, over every
  * resource of the fake source: the way to find resources of types decomkit
- * has no service model for (SQS queues, SNS topics…). Terminated instances
+ * has no service model for (SNS topics…). Terminated instances
  * are gone.
  */
 export class FakeTagging {
@@ -59,37 +59,10 @@ export class FakeTagging {
 
 /** Every resource of the fake source with its type and (readable) tags. */
 export function taggedRecords(state: WorldState): TaggedResource[] {
-  const out: TaggedResource[] = [];
-  const add = (
-    records: readonly { arn: string; region: string; tags: Record<string, string>; tagsReadable: boolean }[],
-    type: string,
-  ) => {
-    for (const record of records)
-      out.push({ arn: record.arn, type, region: record.region, tags: record.tagsReadable ? { ...record.tags } : null });
-  };
-  add(
-    state.instances.filter((instance) => instance.state !== 'terminated'),
-    AWS_TYPES.instance,
-  );
-  add(state.volumes, AWS_TYPES.volume);
-  add(state.snapshots, AWS_TYPES.snapshot);
-  add(state.images, AWS_TYPES.image);
-  add(state.addresses, AWS_TYPES.address);
-  add(state.securityGroups, AWS_TYPES.securityGroup);
-  add(state.autoScalingGroups, AWS_TYPES.autoScalingGroup);
-  add(state.loadBalancers, AWS_TYPES.loadBalancer);
-  add(state.targetGroups, AWS_TYPES.targetGroup);
-  add(state.dbInstances, AWS_TYPES.dbInstance);
-  add(state.dbClusters, AWS_TYPES.dbCluster);
-  add(state.buckets, AWS_TYPES.bucket);
-  add(state.tables, AWS_TYPES.table);
-  add(state.functions, AWS_TYPES.function);
-  for (const other of state.otherResources)
-    out.push({
-      arn: other.arn,
-      type: other.type,
-      region: other.region,
-      tags: other.tagsReadable ? { ...other.tags } : null,
-    });
-  return out;
+  return typedRecords(state, state.instances).map(({ record, type }) => ({
+    arn: record.arn,
+    type,
+    region: record.region,
+    tags: record.tagsReadable ? { ...record.tags } : null,
+  }));
 }

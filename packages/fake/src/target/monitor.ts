@@ -1,13 +1,5 @@
-import {
-  type DecomError,
-  decomError,
-  err,
-  type MetricQuery,
-  type MetricSeries,
-  ok,
-  type ResultAsync,
-  type TimeWindow,
-} from '@decomkit/core';
+import type { DecomError, MetricQuery, MetricSeries, ResultAsync, TimeWindow } from '@decomkit/core';
+import { decomError, err, ok } from '@decomkit/core';
 import { aggregate, windowBounds } from '../services/metric-statistics.js';
 import type { FakeWorld } from '../world.js';
 

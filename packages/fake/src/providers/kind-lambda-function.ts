@@ -1,32 +1,15 @@
-import {
-  type Action,
-  type DecomError,
-  decomError,
-  errAsync,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { Action, DecomError, JsonObject, Resource, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { regionOf } from '../source/arns.js';
 import type { FakeLambda } from '../source/lambda.js';
 import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeFunction } from '../source/source-types.js';
 import type { FakeTagging } from '../source/tagging.js';
-import { goneRead } from './kind-ec2-storage.js';
-import {
-  actionIdOf,
-  claimsOn,
-  goneAsNull,
-  noProtectionHandler,
-  type ResourceKind,
-  simpleHandler,
-  taggedPages,
-  tagsOf,
-} from './resource-kind.js';
+import { defineFakeResourceKind } from './define-fake-resource-kind.js';
+import { claimsOn, goneAsNull, goneRead, type ResourceKind } from './resource-kind.js';
+import { recordResource } from './resource-kind-parts.js';
 
 const TYPE = AWS_TYPES.function;
-const claims = claimsOn('lambda', 'default');
 
 /** The function name of an unqualified Lambda function ARN (`…:function:<name>`), or null (a version or alias ARN too). */
 export function functionNameOf(arn: string): string | null {
@@ -35,17 +18,10 @@ export function functionNameOf(arn: string): string | null {
 
 /** Reserved concurrency 0 is how a function is stopped (every invocation is throttled). */
 function toResource(found: FakeFunction): Resource {
-  return {
-    arn: found.arn,
-    type: TYPE,
-    accountId: found.accountId,
-    region: found.region,
+  return recordResource(TYPE, found, {
     name: found.functionName,
-    tags: tagsOf(found),
     state: found.reservedConcurrency === 0 ? 'stopped' : found.state,
-    protection: { deletion: false, stop: false },
-    dependsOn: [],
-  };
+  });
 }
 
 /**
@@ -57,22 +33,16 @@ function toResource(found: FakeFunction): Resource {
  */
 export function functionKind(lambda: FakeLambda, tagging: FakeTagging): ResourceKind {
   const region = (action: Action) => regionOf(action.target.arn ?? '');
-  const idOf = actionIdOf(functionNameOf);
   const describe = (arn: string, name: string) => goneAsNull(lambda.getFunction(regionOf(arn), name), toResource);
   const stopped = (name: string) => ({ functionName: name, reservedConcurrency: 0, state: 'stopped' });
-  return {
+  return defineFakeResourceKind({
     type: TYPE,
     idOf: functionNameOf,
-    list: (listed) =>
-      taggedPages(tagging, listed, TYPE, (found) => {
-        const name = functionNameOf(found.arn);
-        return name === null ? okAsync(null) : describe(found.arn, name);
-      }),
+    list: { taggedBy: tagging },
     describe,
-    handlers: {
-      'resource.stop': simpleHandler({
-        claims,
-        idOf,
+    retire: {
+      claims: claimsOn('lambda', 'default'),
+      stop: {
         run: (name, action): ResultAsync<JsonObject, DecomError> => {
           const resource = action.target.arn ?? name;
           return lambda
@@ -99,17 +69,13 @@ export function functionKind(lambda: FakeLambda, tagging: FakeTagging): Resource
             .getFunctionConcurrency(region(action), name)
             .map(({ reservedConcurrentExecutions }) => (reservedConcurrentExecutions === 0 ? stopped(name) : null))
             .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
-      }),
-      'protection.lift': noProtectionHandler(TYPE),
-      'resource.delete': simpleHandler({
-        claims,
-        idOf,
+      },
+      delete: {
         run: (name, action) =>
           lambda.deleteFunction(region(action), name).map(() => ({ functionName: name, state: 'deleted' })),
         readBack: (name, action) =>
           goneRead(lambda.getFunction(region(action), name), { functionName: name, state: 'deleted' }),
-        goneIsDone: true,
-      }),
+      },
     },
-  };
+  });
 }

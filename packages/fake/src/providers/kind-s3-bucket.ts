@@ -1,30 +1,13 @@
-import {
-  type Action,
-  type DecomError,
-  decomError,
-  errAsync,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  ResultAsync,
-} from '@decomkit/core';
+import type { Action, DecomError, JsonObject, Resource } from '@decomkit/core';
+import { decomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import { bucketArn } from '../source/arns.js';
 import { AWS_TYPES } from '../source/resource-types.js';
 import { type FakeS3, isNoSuchTagSet } from '../source/s3.js';
 import type { FakeTagging } from '../source/tagging.js';
-import { goneRead } from './kind-ec2-storage.js';
-import {
-  actionIdOf,
-  claimsOn,
-  noProtectionHandler,
-  notStoppableHandler,
-  type ResourceKind,
-  simpleHandler,
-  taggedPages,
-} from './resource-kind.js';
+import { defineFakeResourceKind } from './define-fake-resource-kind.js';
+import { claimsOn, goneRead, type ResourceKind, taggedPages } from './resource-kind.js';
 
 const TYPE = AWS_TYPES.bucket;
-const claims = claimsOn('s3', 'default');
 
 /** The bucket name of an S3 bucket ARN (`arn:aws:s3:::<name>`, not an object ARN), or null. */
 export function bucketNameOf(arn: string): string | null {
@@ -81,10 +64,10 @@ export function bucketKind(s3: FakeS3, tagging: FakeTagging, callerAccountId: ()
         );
       });
   };
-  const idOf = actionIdOf(bucketNameOf);
-  return {
+  return defineFakeResourceKind({
     type: TYPE,
     idOf: bucketNameOf,
+    holdsData: true,
     list: (region) =>
       taggedPages(tagging, region, TYPE, (found) => {
         const name = bucketNameOf(found.arn);
@@ -95,12 +78,9 @@ export function bucketKind(s3: FakeS3, tagging: FakeTagging, callerAccountId: ()
         );
       }),
     describe: (_arn, name) => describeBucket(name, null),
-    handlers: {
-      'resource.stop': notStoppableHandler(TYPE),
-      'protection.lift': noProtectionHandler(TYPE),
-      'resource.delete': simpleHandler({
-        claims,
-        idOf,
+    retire: {
+      claims: claimsOn('s3', 'default'),
+      delete: {
         run: (name, action): ResultAsync<JsonObject, DecomError> => {
           const resource = bucketArn(name);
           const notEmpty = (detail: string) =>
@@ -124,8 +104,7 @@ export function bucketKind(s3: FakeS3, tagging: FakeTagging, callerAccountId: ()
         },
         readBack: (name, action) =>
           goneRead(s3.getBucketLocation(name, ownerOf(action)), { bucket: name, state: 'deleted' }),
-        goneIsDone: true,
-      }),
+      },
     },
-  };
+  });
 }

@@ -1,20 +1,12 @@
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  okAsync,
-  type Resource,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { Action, ActionHandler, DecomError, HandlerOutcome, Resource, ResultAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { regionOf } from '../source/arns.js';
 import type { FakeDynamoDb } from '../source/dynamodb.js';
 import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeTable } from '../source/source-types.js';
 import type { FakeTagging } from '../source/tagging.js';
-import { claimsOn, done, notStoppableHandler, type ResourceKind, simpleHandler, taggedPages } from './resource-kind.js';
+import { defineFakeResourceKind } from './define-fake-resource-kind.js';
+import { claimsOn, done, type ResourceKind } from './resource-kind.js';
 
 const TYPE = AWS_TYPES.table;
 const POLL_MILLISECONDS = 60_000;
@@ -128,22 +120,16 @@ export function tableKind(dynamodb: FakeDynamoDb, tagging: FakeTagging): Resourc
         );
     });
   };
-  const idOf = (action: Action) => tableOf(action)?.name ?? null;
   const region = (action: Action) => regionOf(action.target.arn ?? '');
-  return {
+  return defineFakeResourceKind({
     type: TYPE,
     idOf: tableNameOf,
-    list: (listed) =>
-      taggedPages(tagging, listed, TYPE, (found) => {
-        const name = tableNameOf(found.arn);
-        return name === null ? okAsync(null) : describeTable(found.arn, name);
-      }),
+    holdsData: true,
+    list: { taggedBy: tagging },
     describe: describeTable,
-    handlers: {
-      'resource.stop': notStoppableHandler(TYPE),
-      'protection.lift': simpleHandler({
-        claims,
-        idOf,
+    retire: {
+      claims,
+      lift: {
         run: (name, action) =>
           dynamodb
             .updateTable(region(action), name, { deletionProtectionEnabled: false })
@@ -152,8 +138,8 @@ export function tableKind(dynamodb: FakeDynamoDb, tagging: FakeTagging): Resourc
           describeOrNull(dynamodb, region(action), name).map((table) =>
             table !== null && !table.deletionProtection ? { tableName: name, deletionProtection: false } : null,
           ),
-      }),
-      'resource.delete': deleteHandler(dynamodb),
+      },
+      delete: deleteHandler(dynamodb),
     },
-  };
+  });
 }

@@ -1,31 +1,18 @@
-import {
-  type Action,
-  type ActionHandler,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  type JsonObject,
-  okAsync,
-  type Resource,
-  type Result,
-  type ResultAsync,
-  sha256,
+import type {
+  Action,
+  ActionHandler,
+  DecomError,
+  HandlerOutcome,
+  JsonObject,
+  ResourceTypeTraits,
+  ResultAsync,
 } from '@decomkit/core';
-import type { FakeRds } from '../source/rds.js';
+import { decomError, errAsync, okAsync, sha256 } from '@decomkit/core';
 import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
-import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeDbCluster, FakeDbInstance } from '../source/source-types.js';
-import {
-  claimsOn,
-  done,
-  goneAsNull,
-  nameOf,
-  pagesOf,
-  type ResourceKind,
-  simpleHandler,
-  tagsOf,
-} from './resource-kind.js';
+import { defineFakeResourceKind } from './define-fake-resource-kind.js';
+import { actionIdOf, claimsOn, done, goneAsNull, type ResourceKind } from './resource-kind.js';
+import { pagedList, recordResource } from './resource-kind-parts.js';
 
 const POLL_MILLISECONDS = 60_000;
 const claims = claimsOn('rds', 'default');
@@ -35,10 +22,17 @@ export function finalSnapshotIdentifier(actionKey: string): string {
   return `decomkit-final-${sha256(actionKey).slice(0, 24)}`;
 }
 
-type Database = FakeDbInstance | FakeDbCluster;
+/** An RDS DB instance or cluster. */
+export type Database = FakeDbInstance | FakeDbCluster;
 
-interface DatabaseApi {
+/** The calls of one RDS database family member (instances or clusters). */
+export interface DatabaseApi {
   readonly kind: 'db' | 'cluster';
+  /** A page of the region's databases. */
+  readonly page: (
+    region: string,
+    token: string | null,
+  ) => ResultAsync<{ items: Database[]; next: string | null }, DecomError>;
   readonly describe: (id: string) => ResultAsync<Database, DecomError>;
   readonly remove: (id: string, finalSnapshot: string | undefined) => ResultAsync<Database, DecomError>;
   readonly stop: (id: string) => ResultAsync<Database, DecomError>;
@@ -133,25 +127,47 @@ function deleteHandler(
   };
 }
 
-function databaseKind(
-  type: string,
-  api: DatabaseApi,
-  snapshots: FakeRdsSnapshots,
-  pattern: RegExp,
-  list: (region: string) => AsyncIterable<Result<Resource[], DecomError>>,
-  toResource: (database: Database) => Resource,
-): ResourceKind {
-  const idOf = (arn: string) => pattern.exec(arn)?.[1] ?? null;
-  const actionId = (action: Action) => (action.target.arn === undefined ? null : idOf(action.target.arn));
-  return {
+/** The facts an RDS instance or cluster kind adds to the family's. */
+export interface DatabaseKindFacts {
+  readonly type: string;
+  /** The ARN shape; its first group is the identifier. */
+  readonly pattern: RegExp;
+  readonly api: DatabaseApi;
+  readonly snapshots: FakeRdsSnapshots;
+  /** The ARNs a database depends on (a cluster: its members). */
+  readonly dependsOn: (database: Database) => string[];
+  readonly backupCovers?: readonly string[];
+  readonly traffic?: ResourceTypeTraits['traffic'];
+}
+
+/**
+ * An RDS database kind (instances and clusters alike): stoppable
+ * (StopDBInstance / StopDBCluster; an Aurora member stops with its cluster),
+ * holds data, deletion protection lifted with a Modify call, and the delete
+ * of safety rule 5 (see `deleteHandler`).
+ */
+export function databaseKind(facts: DatabaseKindFacts): ResourceKind {
+  const { type, api } = facts;
+  const toResource = (database: Database) =>
+    recordResource(type, database, {
+      name: database.id,
+      state: database.status,
+      protection: { deletion: database.deletionProtection, stop: false },
+      dependsOn: facts.dependsOn(database),
+      resourceIdentity: database.resourceId,
+    });
+  const idOf = (arn: string) => facts.pattern.exec(arn)?.[1] ?? null;
+  return defineFakeResourceKind({
     type,
     idOf,
-    list,
+    holdsData: true,
+    ...(facts.backupCovers === undefined ? {} : { backupCovers: facts.backupCovers }),
+    ...(facts.traffic === undefined ? {} : { traffic: facts.traffic }),
+    list: pagedList(api.page, toResource),
     describe: (_arn, id) => goneAsNull(api.describe(id), toResource),
-    handlers: {
-      'resource.stop': simpleHandler({
-        claims,
-        idOf: actionId,
+    retire: {
+      claims,
+      stop: {
         run: (id) =>
           api.describe(id).andThen((database) => {
             if (database.status === 'stopped') return okAsync({ identifier: id, state: 'stopped' });
@@ -168,97 +184,15 @@ function databaseKind(
           api
             .describe(id)
             .map((database) => (database.status === 'stopped' ? { identifier: id, state: 'stopped' } : null)),
-      }),
-      'protection.lift': simpleHandler({
-        claims,
-        idOf: actionId,
+      },
+      lift: {
         run: (id) => api.unprotect(id).map(() => ({ identifier: id, deletionProtection: false })),
         readBack: (id) =>
           api
             .describe(id)
             .map((database) => (database.deletionProtection ? null : { identifier: id, deletionProtection: false })),
-      }),
-      'resource.delete': deleteHandler(api, snapshots, actionId),
+      },
+      delete: deleteHandler(api, facts.snapshots, actionIdOf(idOf)),
     },
-  };
-}
-
-/** RDS DB instances (standalone, or Aurora members). */
-export function dbInstanceKind(rds: FakeRds, snapshots: FakeRdsSnapshots): ResourceKind {
-  const toResource = (database: Database): Resource => ({
-    arn: database.arn,
-    type: AWS_TYPES.dbInstance,
-    accountId: database.accountId,
-    region: database.region,
-    ...nameOf({ name: database.id, tags: database.tags }),
-    tags: tagsOf(database),
-    state: database.status,
-    protection: { deletion: database.deletionProtection, stop: false },
-    dependsOn: [],
-    resourceIdentity: database.resourceId,
   });
-  const api: DatabaseApi = {
-    kind: 'db',
-    describe: (id) => rds.describeDbInstance(id),
-    remove: (id, finalSnapshot) =>
-      rds.deleteDbInstance(id, {
-        ...(finalSnapshot === undefined ? {} : { finalSnapshotIdentifier: finalSnapshot }),
-        deleteAutomatedBackups: false,
-      }),
-    stop: (id) => rds.stopDbInstance(id),
-    unprotect: (id) => rds.modifyDbInstance(id, { deletionProtection: false }),
-    takesFinalSnapshot: (database) => !('clusterId' in database) || database.clusterId === null,
-  };
-  return databaseKind(
-    AWS_TYPES.dbInstance,
-    api,
-    snapshots,
-    /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:db:([^:]+)$/,
-    (region) =>
-      pagesOf(
-        (token) => rds.describeDbInstancesPage(region, token),
-        (items) => items.map(toResource),
-      ),
-    toResource,
-  );
-}
-
-/** RDS (Aurora) clusters: depend on their member instances (a cluster is deleted after them). */
-export function dbClusterKind(rds: FakeRds, snapshots: FakeRdsSnapshots): ResourceKind {
-  const toResource = (database: Database): Resource => ({
-    arn: database.arn,
-    type: AWS_TYPES.dbCluster,
-    accountId: database.accountId,
-    region: database.region,
-    ...nameOf({ name: database.id, tags: database.tags }),
-    tags: tagsOf(database),
-    state: database.status,
-    protection: { deletion: database.deletionProtection, stop: false },
-    dependsOn: rds.memberIds(database.id).map((member) => database.arn.replace(/:cluster:[^:]+$/, `:db:${member}`)),
-    resourceIdentity: database.resourceId,
-  });
-  const api: DatabaseApi = {
-    kind: 'cluster',
-    describe: (id) => rds.describeDbCluster(id),
-    remove: (id, finalSnapshot) =>
-      rds.deleteDbCluster(id, {
-        ...(finalSnapshot === undefined ? { skipFinalSnapshot: true } : { finalSnapshotIdentifier: finalSnapshot }),
-        deleteAutomatedBackups: false,
-      }),
-    stop: (id) => rds.stopDbCluster(id),
-    unprotect: (id) => rds.modifyDbCluster(id, { deletionProtection: false }),
-    takesFinalSnapshot: () => true,
-  };
-  return databaseKind(
-    AWS_TYPES.dbCluster,
-    api,
-    snapshots,
-    /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:cluster:([^:]+)$/,
-    (region) =>
-      pagesOf(
-        (token) => rds.describeDbClustersPage(region, token),
-        (items) => items.map(toResource),
-      ),
-    toResource,
-  );
 }

@@ -1,0 +1,57 @@
+import type { FakeInstance, WorldState } from '../world.js';
+import { AWS_TYPES } from './resource-types.js';
+import type { FakeTaggedRecord } from './source-types.js';
+
+/** The lists of the source state that hold tagged resources. */
+export type TaggedLists = Pick<
+  WorldState,
+  | 'volumes'
+  | 'snapshots'
+  | 'images'
+  | 'addresses'
+  | 'securityGroups'
+  | 'autoScalingGroups'
+  | 'loadBalancers'
+  | 'targetGroups'
+  | 'dbInstances'
+  | 'dbClusters'
+  | 'buckets'
+  | 'tables'
+  | 'functions'
+  | 'queues'
+  | 'otherResources'
+>;
+
+/** One resource of the fake source with its type. */
+export interface TypedRecord {
+  readonly record: FakeTaggedRecord;
+  readonly type: string;
+}
+
+/**
+ * Every live resource of the fake source with its type (terminated instances
+ * are gone): what the tagging API lists and AWS Config starts having recorded.
+ */
+export function typedRecords(state: TaggedLists, instances: readonly FakeInstance[]): TypedRecord[] {
+  const lists: [readonly FakeTaggedRecord[], string][] = [
+    [instances.filter((instance) => instance.state !== 'terminated'), AWS_TYPES.instance],
+    [state.volumes, AWS_TYPES.volume],
+    [state.snapshots, AWS_TYPES.snapshot],
+    [state.images, AWS_TYPES.image],
+    [state.addresses, AWS_TYPES.address],
+    [state.securityGroups, AWS_TYPES.securityGroup],
+    [state.autoScalingGroups, AWS_TYPES.autoScalingGroup],
+    [state.loadBalancers, AWS_TYPES.loadBalancer],
+    [state.targetGroups, AWS_TYPES.targetGroup],
+    [state.dbInstances, AWS_TYPES.dbInstance],
+    [state.dbClusters, AWS_TYPES.dbCluster],
+    [state.buckets, AWS_TYPES.bucket],
+    [state.tables, AWS_TYPES.table],
+    [state.functions, AWS_TYPES.function],
+    [state.queues, AWS_TYPES.queue],
+  ];
+  return [
+    ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
+    ...state.otherResources.map((other) => ({ record: other, type: other.type })),
+  ];
+}
