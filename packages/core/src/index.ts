@@ -69,6 +69,7 @@ export * from './spec/handler-kit.js';
 export * from './spec/identity.js';
 export * from './spec/inventory.js';
 export * from './spec/metrics.js';
+export * from './spec/port-handler.js';
 export * from './spec/providers.js';
 export * from './spec/replication.js';
 export * from './spec/retirement.js';

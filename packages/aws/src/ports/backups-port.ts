@@ -6,6 +6,7 @@ import {
   decomError,
   errAsync,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type RecoveryPoint,
   ResultAsync,
@@ -118,6 +119,7 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
   };
   return {
     capabilities: [...(useAwsBackup ? ['backup.aws-backup'] : []), 'backup.native'],
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'backup.create': create },
     listRecoveryPoints: (resourceArn) =>
       ResultAsync.combine([

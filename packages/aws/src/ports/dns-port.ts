@@ -21,6 +21,7 @@ import {
   type JsonObject,
   ok,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type RateLimitClaim,
   type Result,
   ResultAsync,
@@ -381,6 +382,7 @@ export function awsDnsPort(clients: AwsClients, home: string): DnsPort {
   };
 
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'dns.setTtl': setTtl },
     getRecord: (record) =>
       record.provider === 'azure'

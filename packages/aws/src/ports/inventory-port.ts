@@ -11,6 +11,7 @@ import {
   type InventoryPort,
   ok,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type Resource,
   type ResourceScope,
   type Result,
@@ -189,6 +190,7 @@ export function awsInventoryPort(
     (type.describeScopes ?? type.describeMany)(clients, place, ids);
 
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: [
       'inventory.tags',
       'inventory.stacks',

@@ -3,7 +3,7 @@ import {
   type ActionHandler,
   decomError,
   errAsync,
-  RETIREMENT_ACTIONS,
+  PORT_SPECIFICATION_VERSION,
   type RetirementPort,
 } from '@decomkit/core';
 import type { AwsClients } from '../clients.js';
@@ -51,6 +51,12 @@ export function awsRetirementPort(clients: AwsClients, types: readonly AwsResour
   return {
     supportedTypes: types.map((type) => type.type),
     capabilities: types.map((type) => `resource:${type.type}`),
-    handlers: Object.fromEntries(RETIREMENT_ACTIONS.map((name) => [name, dispatch(name)])),
+    specificationVersion: PORT_SPECIFICATION_VERSION,
+    // One handler per retirement kind, each dispatched by the target's ARN.
+    handlers: {
+      'resource.stop': dispatch('resource.stop'),
+      'resource.delete': dispatch('resource.delete'),
+      'protection.lift': dispatch('protection.lift'),
+    },
   };
 }

@@ -1,5 +1,5 @@
-import { sha256 } from '../util/hash.js';
 import type { ActionParams } from '../spec/action-kinds.js';
+import { sha256 } from '../util/hash.js';
 import type { ChecklistItemId } from './checklist-item.js';
 import type { Gate } from './gate.js';
 

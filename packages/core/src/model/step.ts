@@ -110,6 +110,7 @@ export interface StepDefinition<Needs extends PortName> {
  *
  * @example
  * ```ts
+ * // 'cmdb.notify' declared in `ActionKinds` (declaration merging), with no required params.
  * const notifyOwners = defineStep({
  *   id: 'notify-owners', item: 'retire', title: 'Tell the owners', needs: ['cmdb'], after: ['final-backups'],
  *   plan: (context) => ({ actions: [context.action({ kind: 'cmdb.notify', target: { ref: 'owners' } })] }),

@@ -2,7 +2,7 @@ import type { ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
 import type { Action } from '../model/action.js';
 import type { JsonObject } from '../util/json.js';
-import type { ActionKind, ActionParams, UncheckedParams } from './action-kinds.js';
+import type { ActionKind, UncheckedParams } from './action-kinds.js';
 import type { ClockPort } from './clock.js';
 import type { PortMap } from './providers.js';
 import type { PORT_SPECIFICATION_VERSION } from './specification-version.js';
@@ -30,8 +30,8 @@ export interface HandlerContext {
   readonly ports: ReadonlyPorts;
 }
 
-/** Ports as handlers and steps see them: read methods only, handlers hidden. */
-export type ReadonlyPorts = { readonly [Name in keyof PortMap]?: PortMap[Name] };
+/** Ports as handlers see them: handlers hidden. */
+export type ReadonlyPorts = { readonly [Name in keyof PortMap]?: Omit<PortMap[Name], 'handlers'> };
 
 /** A rate-limit claim: the bucket an action draws from, per (service, account, region). */
 export interface RateLimitClaim {
@@ -50,7 +50,7 @@ export interface RateLimitClaim {
  * checked before use: never trust a plan for a fact).
  */
 export type PlannedAction<Kind extends string = string> = Omit<Action, 'params'> & {
-  readonly params: UncheckedParams<ActionParams<Kind>>;
+  readonly params: UncheckedParams<Kind>;
 };
 
 /**
@@ -117,8 +117,9 @@ export type ActionHandlers = { readonly [Kind in ActionKind]?: ActionHandler<Kin
  * }
  * ```
  */
-export type PortHandlers<Required extends ActionKind> = { readonly [Kind in Required]: ActionHandler<Kind> } &
-  ActionHandlers;
+export type PortHandlers<Required extends ActionKind> = {
+  readonly [Kind in Required]: ActionHandler<Kind>;
+} & ActionHandlers;
 
 /**
  * Something a port can carry: the version of this contract it was built for,

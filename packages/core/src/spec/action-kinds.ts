@@ -32,6 +32,11 @@ export type DnsSetTtlParams = {
   fromTtl: number;
 };
 
+/** The params of `artifact.put`: the document's name and content type, and exactly one of its text or base64. */
+export type ArtifactPutParams =
+  | { name: string; contentType: string; body: string; bodyBase64?: never }
+  | { name: string; contentType: string; body?: never; bodyBase64: string };
+
 /**
  * Every action kind, by name, with the params its handler is given: the
  * contract between the steps that plan actions and the ports whose handlers
@@ -74,8 +79,8 @@ export interface ActionKinds {
   'cmdb.retire': { ciId: string; azureCiIds: string[] };
   /** Port `cmdb`: records a recurring review for a CI and/or a workload (at least one of them). */
   'review.schedule': { workloadId?: string | null; ciId?: string | null; cadenceMonths: number; firstReviewAt: string };
-  /** Port `artifacts`: stores a document. */
-  'artifact.put': { name: string; contentType: string; body: string };
+  /** Port `artifacts`: stores a document, given as text (`body`) or as base64 (`bodyBase64`). */
+  'artifact.put': ArtifactPutParams;
 }
 
 /** The name of an action kind. */
@@ -87,9 +92,17 @@ type ParamsByKind = ActionKinds & { readonly [kind: string]: JsonObject };
 /** The params of an action of kind `Kind`; a JSON object for a kind not known at compile time. */
 export type ActionParams<Kind extends string> = ParamsByKind[Kind];
 
+/** Params by kind as handlers receive them; any other string has JSON params. */
+type UncheckedParamsByKind = {
+  readonly [Kind in ActionKind]: { readonly [Name in keyof ActionKinds[Kind]]?: JsonValue };
+} & {
+  readonly [kind: string]: JsonObject;
+};
+
 /**
- * Params as a handler receives them: read back from a plan, so every declared
- * field is a JSON value to be checked, and reading an undeclared field is a
- * compile-time error.
+ * The params of an action of kind `Kind` as its handler receives them: read
+ * back from a plan, so every declared field is a JSON value to be checked,
+ * and reading an undeclared field is a compile-time error. The params of a
+ * kind not known at compile time are a JSON object.
  */
-export type UncheckedParams<Params> = { readonly [Name in keyof Params]?: JsonValue };
+export type UncheckedParams<Kind extends string> = UncheckedParamsByKind[Kind];

@@ -18,3 +18,6 @@ export interface ArtifactsPort extends PortBase {
   put(name: string, body: Uint8Array, contentType: string): ResultAsync<ArtifactRef, DecomError>;
   get(name: string): ResultAsync<Uint8Array | null, DecomError>;
 }
+
+/** The artifact store as handlers and helpers use it (`HandlerContext.ports.artifacts`): its handlers hidden. */
+export type ArtifactStore = Omit<ArtifactsPort, 'handlers'>;

@@ -8,6 +8,7 @@ import {
   errAsync,
   ok,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type Result,
   sha256,
 } from '@decomkit/core';
@@ -52,6 +53,7 @@ export function fakeArtifactsPort(store: FakeArtifactStore): ArtifactsPort {
     },
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'artifact.put': put },
     put: (name, body, contentType) => store.putBlob(name, body, contentType),
     get: (name) =>

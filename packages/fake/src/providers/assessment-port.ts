@@ -1,7 +1,7 @@
 import {
   type Action,
   type ActionHandler,
-  type ArtifactsPort,
+  type ArtifactStore,
   type AssessmentExportInput,
   type AssessmentPort,
   assessmentExportInput,
@@ -11,6 +11,7 @@ import {
   type JsonObject,
   lensesToExport,
   ok,
+  PORT_SPECIFICATION_VERSION,
   type Result,
   ResultAsync,
   storedLensExport,
@@ -37,6 +38,7 @@ export function fakeAssessmentPort(tool: FakeWellArchitected): AssessmentPort {
     reconcile: (action, context) => new ResultAsync(findExport(tool, action, context.ports.artifacts)),
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'assessment.export': exportAll },
     findWorkload: (name) =>
       tool.listWorkloads(name).map((found) => {
@@ -81,7 +83,7 @@ async function allAnswers(
 async function exportWorkload(
   tool: FakeWellArchitected,
   action: Action,
-  artifacts: ArtifactsPort | undefined,
+  artifacts: ArtifactStore | undefined,
   token: string,
 ): Promise<Result<ReturnType<typeof done>, DecomError>> {
   const input = assessmentExportInput(action, artifacts);
@@ -118,7 +120,7 @@ async function exportWorkload(
 async function findExport(
   tool: FakeWellArchitected,
   action: Action,
-  artifacts: ArtifactsPort | undefined,
+  artifacts: ArtifactStore | undefined,
 ): Promise<Result<ReturnType<typeof done> | { status: 'absent' }, DecomError>> {
   const input = assessmentExportInput(action, artifacts);
   if (input.isErr()) return err(input.error);

@@ -9,6 +9,7 @@ import {
   errAsync,
   type HandlerOutcome,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type RecoveryPoint,
   ResultAsync,
@@ -217,6 +218,7 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
   };
   return {
     capabilities: ['backup.aws-backup', 'backup.native'],
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'backup.create': create },
     listRecoveryPoints: (resourceArn) =>
       ResultAsync.combine([

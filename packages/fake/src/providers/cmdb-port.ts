@@ -8,6 +8,7 @@ import {
   errAsync,
   ok,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type Result,
   type ResultAsync,
 } from '@decomkit/core';
@@ -102,6 +103,7 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
         .map((review) => (review === null ? { status: 'absent' as const } : reviewResult(review))),
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'cmdb.retire': retire, 'review.schedule': schedule },
     getItem: (id) =>
       retiredChoice().andThen((retired) =>

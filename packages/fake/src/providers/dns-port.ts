@@ -10,6 +10,7 @@ import {
   type JsonObject,
   ok,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type ResultAsync,
 } from '@decomkit/core';
 import { relativeName, validTtl } from '../services/dns-names.js';
@@ -146,6 +147,7 @@ export function fakeDnsPort(services: { readonly route53: FakeRoute53; readonly 
     },
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'dns.setTtl': setTtl },
     getRecord: (record) =>
       read({ provider: record.provider ?? 'route53', zone: record.zone, name: record.name, type: record.type }).map(

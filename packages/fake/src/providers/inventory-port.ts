@@ -4,6 +4,7 @@ import {
   type InventoryPort,
   ok,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type Resource,
   type ResourceScope,
   type Result,
@@ -26,6 +27,7 @@ const PAGE_SIZE = 500;
  */
 export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort {
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: [
       'inventory.tags',
       'inventory.stacks',

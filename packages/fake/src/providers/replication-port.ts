@@ -5,6 +5,7 @@ import {
   errAsync,
   type HandlerOutcome,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type ReplicationPort,
   type ResultAsync,
 } from '@decomkit/core';
@@ -60,6 +61,7 @@ export function fakeReplicationPort(dms: FakeDms): ReplicationPort {
       ),
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'replication.stop': stop },
     listTasks: () =>
       dms

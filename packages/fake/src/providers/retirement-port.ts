@@ -3,7 +3,7 @@ import {
   type ActionHandler,
   decomError,
   errAsync,
-  RETIREMENT_ACTIONS,
+  PORT_SPECIFICATION_VERSION,
   type RetirementPort,
 } from '@decomkit/core';
 import type { ResourceKind, RetirementKind } from './resource-kind.js';
@@ -57,6 +57,12 @@ export function fakeRetirementPort(kinds: readonly ResourceKind[]): RetirementPo
   return {
     supportedTypes: supported.map((kind) => kind.type),
     capabilities: supported.map((kind) => `resource:${kind.type}`),
-    handlers: Object.fromEntries(RETIREMENT_ACTIONS.map((name) => [name, dispatch(name)])),
+    specificationVersion: PORT_SPECIFICATION_VERSION,
+    // One handler per retirement kind, each dispatched by the target's ARN.
+    handlers: {
+      'resource.stop': dispatch('resource.stop'),
+      'resource.delete': dispatch('resource.delete'),
+      'protection.lift': dispatch('protection.lift'),
+    },
   };
 }
