@@ -78,7 +78,7 @@ type Done = ReturnType<typeof handlerDone>;
  */
 export function awsAssessmentPort(clients: AwsClients, home: string): AssessmentPort {
   const client = () => clients.get('wellarchitected', home);
-  const exportAll: ActionHandler = {
+  const exportAll: ActionHandler<'assessment.export'> = {
     rateLimits: (action) => [
       {
         service: 'wellarchitected',

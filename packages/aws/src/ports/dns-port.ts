@@ -21,6 +21,7 @@ import {
   type JsonObject,
   ok,
   okAsync,
+  type PlannedAction,
   PORT_SPECIFICATION_VERSION,
   type RateLimitClaim,
   type Result,
@@ -95,7 +96,7 @@ function notServed(where: string): DecomError {
 }
 
 /** The address and TTL of a `dns.setTtl` action (as the fake checks them), or InvalidInput. */
-function inputOf(action: Action): Result<{ address: Address; ttl: number }, DecomError> {
+function inputOf(action: PlannedAction<'dns.setTtl'>): Result<{ address: Address; ttl: number }, DecomError> {
   const { zone, name, type, ttl, provider } = action.params;
   const issues: { path: string; message: string }[] = [];
   if (typeof zone !== 'string' || zone === '') issues.push({ path: 'params.zone', message: 'required' });
@@ -293,7 +294,7 @@ export function awsDnsPort(clients: AwsClients, home: string): DnsPort {
     { service: 'route53', bucket: 'default', accountId: action?.target.accountId ?? '', region: 'global' },
   ];
 
-  const setTtl: ActionHandler = {
+  const setTtl: ActionHandler<'dns.setTtl'> = {
     rateLimits: (action) => claim(action),
     execute: (action, context) => {
       const input = inputOf(action);

@@ -111,7 +111,7 @@ export function awsReplicationPort(
       }),
     );
 
-  const stop: ActionHandler = {
+  const stop: ActionHandler<'replication.stop'> = {
     rateLimits: (action): RateLimitClaim[] => {
       const place = replicationTaskPlace(action.target.ref);
       return [

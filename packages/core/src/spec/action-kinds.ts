@@ -92,12 +92,12 @@ type ParamsByKind = ActionKinds & { readonly [kind: string]: JsonObject };
 /** The params of an action of kind `Kind`; a JSON object for a kind not known at compile time. */
 export type ActionParams<Kind extends string> = ParamsByKind[Kind];
 
-/** Params by kind as handlers receive them; any other string has JSON params. */
+/** Params by kind as handlers receive them (a kind without params: a JSON object); any other string has JSON params. */
 type UncheckedParamsByKind = {
-  readonly [Kind in ActionKind]: { readonly [Name in keyof ActionKinds[Kind]]?: JsonValue };
-} & {
-  readonly [kind: string]: JsonObject;
-};
+  readonly [Kind in ActionKind]: string extends keyof ActionKinds[Kind]
+    ? JsonObject
+    : { readonly [Name in keyof ActionKinds[Kind]]?: JsonValue };
+} & { readonly [kind: string]: JsonObject };
 
 /**
  * The params of an action of kind `Kind` as its handler receives them: read

@@ -1,5 +1,4 @@
 import {
-  type Action,
   type ActionHandler,
   type ArtifactsPort,
   type DecomError,
@@ -8,6 +7,7 @@ import {
   errAsync,
   ok,
   okAsync,
+  type PlannedAction,
   PORT_SPECIFICATION_VERSION,
   type Result,
   sha256,
@@ -22,7 +22,7 @@ import { done } from './resource-kind.js';
  * done (nothing written); reconcile checks presence and hash.
  */
 export function fakeArtifactsPort(store: FakeArtifactStore): ArtifactsPort {
-  const put: ActionHandler = {
+  const put: ActionHandler<'artifact.put'> = {
     execute: (action) => {
       const input = putInput(action);
       if (input.isErr()) return errAsync(input.error);
@@ -65,7 +65,9 @@ export function fakeArtifactsPort(store: FakeArtifactStore): ArtifactsPort {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function putInput(action: Action): Result<{ name: string; contentType: string; body: Uint8Array }, DecomError> {
+function putInput(
+  action: PlannedAction<'artifact.put'>,
+): Result<{ name: string; contentType: string; body: Uint8Array }, DecomError> {
   const { name, contentType, body, bodyBase64 } = action.params;
   const issues: { path: string; message: string }[] = [];
   if (typeof name !== 'string' || name === '') issues.push({ path: 'params.name', message: 'required' });

@@ -31,7 +31,7 @@ import { done } from './resource-kind.js';
  * Reconcile finds the milestone and the artifacts; without both it is absent.
  */
 export function fakeAssessmentPort(tool: FakeWellArchitected): AssessmentPort {
-  const exportAll: ActionHandler = {
+  const exportAll: ActionHandler<'assessment.export'> = {
     rateLimits: () => [{ service: 'wellarchitected', bucket: 'default', accountId: '', region: '' }],
     execute: (action, context) =>
       new ResultAsync(exportWorkload(tool, action, context.ports.artifacts, context.idempotencyToken)),

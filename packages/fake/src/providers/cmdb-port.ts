@@ -1,5 +1,4 @@
 import {
-  type Action,
   type ActionHandler,
   type CmdbPort,
   type DecomError,
@@ -8,6 +7,7 @@ import {
   errAsync,
   ok,
   okAsync,
+  type PlannedAction,
   PORT_SPECIFICATION_VERSION,
   type Result,
   type ResultAsync,
@@ -50,7 +50,7 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
     });
   const isRetired = (item: FakeConfigurationItem, retired: StatusChoice, links: readonly string[]) =>
     item.status === retired.value && links.every((link) => item.links.includes(link));
-  const retire: ActionHandler = {
+  const retire: ActionHandler<'cmdb.retire'> = {
     execute: (action) => {
       const input = retireInput(action);
       if (input.isErr()) return errAsync(input.error);
@@ -88,7 +88,7 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
       cadenceMonths: review.cadenceMonths,
       firstReviewAt: review.firstReviewAt,
     });
-  const schedule: ActionHandler = {
+  const schedule: ActionHandler<'review.schedule'> = {
     execute: (action) => {
       const input = reviewInput(action);
       if (input.isErr()) return errAsync(input.error);
@@ -121,7 +121,7 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
   };
 }
 
-function retireInput(action: Action): Result<{ ciId: string; links: string[] }, DecomError> {
+function retireInput(action: PlannedAction<'cmdb.retire'>): Result<{ ciId: string; links: string[] }, DecomError> {
   const { ciId, azureCiIds } = action.params;
   if (typeof ciId !== 'string' || ciId === '')
     return err(
@@ -142,7 +142,7 @@ function retireInput(action: Action): Result<{ ciId: string; links: string[] }, 
   return ok({ ciId, links: Array.isArray(azureCiIds) ? (azureCiIds as string[]) : [] });
 }
 
-function reviewInput(action: Action): Result<FakeScheduledReview, DecomError> {
+function reviewInput(action: PlannedAction<'review.schedule'>): Result<FakeScheduledReview, DecomError> {
   const { workloadId, ciId, cadenceMonths, firstReviewAt } = action.params;
   const issues: { path: string; message: string }[] = [];
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);

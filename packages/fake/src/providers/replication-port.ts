@@ -34,7 +34,7 @@ export function fakeReplicationPort(dms: FakeDms): ReplicationPort {
           ? errAsync(decomError.notFound({ message: `ResourceNotFoundFault: replication task ${arn}`, resource: arn }))
           : okAsync(task),
       );
-  const stop: ActionHandler = {
+  const stop: ActionHandler<'replication.stop'> = {
     rateLimits: (action) => [
       {
         service: 'dms',
