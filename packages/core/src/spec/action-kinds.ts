@@ -86,23 +86,21 @@ export interface ActionKinds {
 /** The name of an action kind. */
 export type ActionKind = keyof ActionKinds & string;
 
-/** Params by kind; any other string (a kind read back from a plan) has JSON params. */
-type ParamsByKind = ActionKinds & { readonly [kind: string]: JsonObject };
-
-/** The params of an action of kind `Kind`; a JSON object for a kind not known at compile time. */
-export type ActionParams<Kind extends string> = ParamsByKind[Kind];
-
-/** Params by kind as handlers receive them (a kind without params: a JSON object); any other string has JSON params. */
-type UncheckedParamsByKind = {
-  readonly [Kind in ActionKind]: string extends keyof ActionKinds[Kind]
-    ? JsonObject
-    : { readonly [Name in keyof ActionKinds[Kind]]?: JsonValue };
-} & { readonly [kind: string]: JsonObject };
+/**
+ * The params of an action of kind `Kind`; a JSON object for a kind not known
+ * at compile time (a kind read back from a plan). An indexed access, not a
+ * conditional type, so that `Action<'cmdb.retire'>` is an `Action`.
+ */
+export type ActionParams<Kind extends string> = (ActionKinds & { readonly [kind: string]: JsonObject })[Kind];
 
 /**
  * The params of an action of kind `Kind` as its handler receives them: read
  * back from a plan, so every declared field is a JSON value to be checked,
  * and reading an undeclared field is a compile-time error. The params of a
- * kind not known at compile time are a JSON object.
+ * kind not known at compile time, or of one that takes none, are a JSON object.
  */
-export type UncheckedParams<Kind extends string> = UncheckedParamsByKind[Kind];
+export type UncheckedParams<Kind extends string> = ({
+  readonly [Known in ActionKind]: string extends keyof ActionKinds[Known]
+    ? JsonObject
+    : { readonly [Name in keyof ActionKinds[Known]]?: JsonValue };
+} & { readonly [kind: string]: JsonObject })[Kind];
