@@ -41,6 +41,7 @@ import {
   type InventoryPort,
   memoryJournal,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   retireResources,
   verified,
 } from '@decomkit/core';
@@ -157,6 +158,7 @@ function observedInventory(
 ): InventoryPort & { readonly describes: () => number } {
   let describes = 0;
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: inner.capabilities,
     resourceTypes: inner.resourceTypes,
     async *discover(source) {

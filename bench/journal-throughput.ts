@@ -20,9 +20,18 @@ import {
   fileJournal,
   type Journal,
   memoryJournal,
+  type NoParams,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   verified,
 } from '@decomkit/core';
+
+declare module '@decomkit/core' {
+  interface ActionKinds {
+    /** The benchmark's own kind: does nothing. */
+    'noop.run': NoParams;
+  }
+}
 
 const workload = defineWorkload({
   id: 'bench',
@@ -50,9 +59,9 @@ async function measure(mode: 'file' | 'memory', count: number): Promise<void> {
   const engine = createEngine({
     checklist: createChecklist(workload, [noop]),
     providers: {
-      artifacts: {
-        put: () => okAsync({ name: '', uri: '', sha256: '', size: 0, contentType: '' }),
-        get: () => okAsync(null),
+      costs: {
+        specificationVersion: PORT_SPECIFICATION_VERSION,
+        costByTag: (_tag, window) => okAsync({ amount: 0, currency: 'USD', window }),
         handlers: {
           'noop.run': {
             execute: () => okAsync({ status: 'done', result: {} } as const),

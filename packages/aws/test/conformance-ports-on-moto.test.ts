@@ -2,7 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { AwsClients } from '@decomkit/aws';
 import { type ConformanceTarget, runProviderConformance } from '@decomkit/conformance';
-import type { Action, ActionHandler, DnsPort } from '@decomkit/core';
+import { type Action, type ActionHandler, type DnsPort, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 import { describe, it } from 'vitest';
 import { awsCostsPort } from '../src/ports/costs-port.js';
@@ -135,6 +135,7 @@ function portsOnMoto(name: string, capabilities: ConformanceTarget['capabilities
         return handler;
       };
       const dns: DnsPort = {
+        specificationVersion: PORT_SPECIFICATION_VERSION,
         getRecord: (record) =>
           record.provider === 'azure' ? azure.providers.dns.getRecord(record) : route53.getRecord(record),
         handlers: {

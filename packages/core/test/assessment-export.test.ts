@@ -1,10 +1,11 @@
 import {
   type Action,
-  type ArtifactsPort,
+  type ArtifactStore,
   assessmentArtifactNames,
   assessmentExportInput,
   lensesToExport,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   sha256,
   storedLensExport,
   storeLensExport,
@@ -12,9 +13,10 @@ import {
 import { describe, expect, it } from 'vitest';
 
 /** An artifact store in a map. */
-function mapArtifacts(): ArtifactsPort & { readonly stored: Map<string, Uint8Array> } {
+function mapArtifacts(): ArtifactStore & { readonly stored: Map<string, Uint8Array> } {
   const stored = new Map<string, Uint8Array>();
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     stored,
     put: (name, bytes, contentType) => {
       stored.set(name, bytes);

@@ -1,6 +1,7 @@
 import {
   type Action,
   type ActionHandler,
+  type CostsPort,
   createChecklist,
   createEngine,
   decomError,
@@ -8,12 +9,21 @@ import {
   errAsync,
   type HandlerOutcome,
   memoryJournal,
+  type NoParams,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   verified,
 } from '@decomkit/core';
 import { FakeClock } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { paymentsWorkload } from './support/workloads.js';
+
+declare module '@decomkit/core' {
+  interface ActionKinds {
+    /** This test's own kind: turns a switch off. */
+    'switch.off': NoParams;
+  }
+}
 
 /** A tiny world of switches whose handler can turn many off in one call, and refuses "stuck" ones as a whole batch. */
 function switchboard(count: number, stuck: readonly number[] = []) {
@@ -61,15 +71,17 @@ function switchboard(count: number, stuck: readonly number[] = []) {
   });
   const clock = new FakeClock('2026-11-26T00:00:00Z');
   journal = memoryJournal();
+  // The handler rides on a port with no handlers of its own.
+  const costs: CostsPort = {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
+    costByTag: (_tag, window) => okAsync({ amount: 0, currency: 'USD', window }),
+    handlers: { 'switch.off': handler },
+  };
   const engine = createEngine({
     checklist: createChecklist(paymentsWorkload(), [step]),
     providers: {
       clock,
-      artifacts: {
-        put: () => okAsync({ name: '', uri: '', sha256: '', size: 0, contentType: '' }),
-        get: () => okAsync(null),
-        handlers: { 'switch.off': handler },
-      },
+      costs,
     },
     journal,
     concurrency: 2,

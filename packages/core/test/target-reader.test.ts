@@ -6,6 +6,7 @@ import {
   type InventoryPort,
   memoryJournal,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type ResourceScope,
   systemClock,
 } from '@decomkit/core';
@@ -21,6 +22,7 @@ import { paymentsWorkload } from './support/workloads.js';
 function countedInventory(inventory: InventoryPort, bulk: boolean) {
   const counts = { describe: 0, describeScopes: 0, arnsInDescribeScopes: 0 };
   const port: InventoryPort = {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: inventory.capabilities,
     resourceTypes: inventory.resourceTypes,
     discover: (source) => inventory.discover(source),
@@ -74,8 +76,9 @@ const action = (index: number): Action => ({
 function readerOver(describeScopes: InventoryPort['describeScopes']) {
   return new TargetReader({
     inventory: {
-      capabilities: [],
       resourceTypes: createFakeCloud().providers.inventory.resourceTypes,
+      specificationVersion: PORT_SPECIFICATION_VERSION,
+      capabilities: [],
       discover: async function* () {},
       describe: () => okAsync(null),
       describeScopes,

@@ -5,6 +5,7 @@ import {
   type HandlerOutcome,
   idempotencyToken,
   type JsonObject,
+  portHandler,
   type Resource,
   type Workload,
 } from '@decomkit/core';
@@ -46,7 +47,7 @@ export function contextFor(cloud: FakeCloud, action: Action): HandlerContext {
 
 /** The handler of `kind` on the retirement or backups port. */
 export function handler(cloud: FakeCloud, kind: string): ActionHandler {
-  const found = cloud.providers.retirement.handlers?.[kind] ?? cloud.providers.backups.handlers?.[kind];
+  const found = portHandler(cloud.providers.retirement, kind) ?? portHandler(cloud.providers.backups, kind);
   if (found === undefined) throw new Error(`no handler ${kind}`);
   return found;
 }

@@ -3,7 +3,7 @@ import {
   type ActionHandler,
   decomError,
   errAsync,
-  RETIREMENT_ACTIONS,
+  PORT_SPECIFICATION_VERSION,
   type RetirementPort,
 } from '@decomkit/core';
 import type { RetirementKind } from './retirement-kind.js';
@@ -62,6 +62,11 @@ export function retirementPortOf(types: readonly RetirableType[]): RetirementPor
   return {
     supportedTypes: types.map((type) => type.type),
     capabilities: types.map((type) => `resource:${type.type}`),
-    handlers: Object.fromEntries(RETIREMENT_ACTIONS.map((name) => [name, dispatch(name)])),
+    specificationVersion: PORT_SPECIFICATION_VERSION,
+    handlers: {
+      'resource.stop': dispatch('resource.stop'),
+      'resource.delete': dispatch('resource.delete'),
+      'protection.lift': dispatch('protection.lift'),
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { type ActionHandler, okAsync } from '@decomkit/core';
-import { retirementPortOf } from '@decomkit/provider-kit';
+import { type RetirementKind, retirementPortOf } from '@decomkit/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { actionOn, contextWith, queueIdOf } from './support.js';
 
@@ -30,7 +30,7 @@ const port = retirementPortOf([
     handlers: { 'resource.delete': answering('topic'), 'resource.stop': answering('topic-stop') },
   },
 ]);
-const handler = (kind: string) => port.handlers?.[kind] as ActionHandler;
+const handler = (kind: RetirementKind) => port.handlers[kind] as ActionHandler;
 
 describe('retirementPortOf', () => {
   it('lists every type given as supported, with a capability each', () => {

@@ -13,7 +13,7 @@ import {
 import {
   type Action,
   type ActionHandler,
-  type ArtifactsPort,
+  type ArtifactStore,
   type AssessmentExportInput,
   type AssessmentPort,
   assessmentExportInput,
@@ -24,6 +24,7 @@ import {
   type JsonObject,
   lensesToExport,
   ok,
+  PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type Result,
   ResultAsync,
@@ -77,7 +78,7 @@ type Done = ReturnType<typeof handlerDone>;
  */
 export function awsAssessmentPort(clients: AwsClients, home: string): AssessmentPort {
   const client = () => clients.get('wellarchitected', home);
-  const exportAll: ActionHandler = {
+  const exportAll: ActionHandler<'assessment.export'> = {
     rateLimits: (action) => [
       {
         service: 'wellarchitected',
@@ -93,6 +94,7 @@ export function awsAssessmentPort(clients: AwsClients, home: string): Assessment
     reconcile: (action, context) => new ResultAsync(findExport(client(), action, context.ports.artifacts)),
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'assessment.export': exportAll },
     findWorkload: (name) => new ResultAsync(findWorkload(client(), name)),
   };
@@ -254,7 +256,7 @@ function allAnswers(
 async function exportWorkload(
   client: WellArchitectedClient,
   action: Action,
-  artifacts: ArtifactsPort | undefined,
+  artifacts: ArtifactStore | undefined,
   token: string,
   signal: AbortSignal,
 ): Promise<Result<Done, DecomError>> {
@@ -305,7 +307,7 @@ async function exportWorkload(
 async function findExport(
   client: WellArchitectedClient,
   action: Action,
-  artifacts: ArtifactsPort | undefined,
+  artifacts: ArtifactStore | undefined,
 ): Promise<Result<ReconcileOutcome, DecomError>> {
   const input = assessmentExportInput(action, artifacts);
   if (input.isErr()) return err(input.error);

@@ -6,6 +6,8 @@ import {
   decomError,
   errAsync,
   okAsync,
+  type PlannedAction,
+  PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type RecoveryPoint,
   ResultAsync,
@@ -37,7 +39,7 @@ function accountOf(action: Action): string {
   return action.target.accountId ?? parseArn(action.target.arn ?? '')?.accountId ?? '';
 }
 
-function checkParams(action: Action): DecomError | null {
+function checkParams(action: PlannedAction<'backup.create'>): DecomError | null {
   const { vault, retainDays, method } = action.params;
   if (
     action.target.arn === undefined ||
@@ -67,7 +69,7 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
   const methodOf = (action: Action) => action.params.method ?? options.defaultMethod ?? 'aws-backup';
   const noNative = (action: Action) =>
     errAsync(decomError.invalidInput(`${action.key}: no native snapshot for ${action.target.arn}`));
-  const create: ActionHandler = {
+  const create: ActionHandler<'backup.create'> = {
     execute: (action, context) => {
       const invalid = checkParams(action);
       if (invalid !== null) return errAsync(invalid);
@@ -118,6 +120,7 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
   };
   return {
     capabilities: [...(useAwsBackup ? ['backup.aws-backup'] : []), 'backup.native'],
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'backup.create': create },
     listRecoveryPoints: (resourceArn) =>
       ResultAsync.combine([

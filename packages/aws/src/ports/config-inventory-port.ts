@@ -18,6 +18,7 @@ import {
   errAsync,
   ok,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type Result,
   ResultAsync,
 } from '@decomkit/core';
@@ -105,6 +106,7 @@ export function awsConfigInventoryPort(
 ): ConfigInventoryPort {
   const { aggregatorName } = options;
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: aggregatorName === undefined ? ['config.batch-get'] : ['config.select-aggregate'],
     records: (arns) => {
       const keys = keysOf(arns);

@@ -1,5 +1,13 @@
 import { GetCostAndUsageCommand, type ResultByTime } from '@aws-sdk/client-cost-explorer';
-import { type CostsPort, type DecomError, decomError, errAsync, okAsync, type ResultAsync } from '@decomkit/core';
+import {
+  type CostsPort,
+  type DecomError,
+  decomError,
+  errAsync,
+  okAsync,
+  PORT_SPECIFICATION_VERSION,
+  type ResultAsync,
+} from '@decomkit/core';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 
@@ -29,6 +37,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function awsCostsPort(clients: AwsClients, home: string, options: AwsCostsOptions = {}): CostsPort {
   const granularity = options.granularity ?? 'DAILY';
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     costByTag: (tag, window) => {
       const start = window.start.slice(0, 10);
       const end = window.end.slice(0, 10);

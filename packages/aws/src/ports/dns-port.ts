@@ -21,6 +21,8 @@ import {
   type JsonObject,
   ok,
   okAsync,
+  type PlannedAction,
+  PORT_SPECIFICATION_VERSION,
   type RateLimitClaim,
   type Result,
   ResultAsync,
@@ -94,7 +96,7 @@ function notServed(where: string): DecomError {
 }
 
 /** The address and TTL of a `dns.setTtl` action (as the fake checks them), or InvalidInput. */
-function inputOf(action: Action): Result<{ address: Address; ttl: number }, DecomError> {
+function inputOf(action: PlannedAction<'dns.setTtl'>): Result<{ address: Address; ttl: number }, DecomError> {
   const { zone, name, type, ttl, provider } = action.params;
   const issues: { path: string; message: string }[] = [];
   if (typeof zone !== 'string' || zone === '') issues.push({ path: 'params.zone', message: 'required' });
@@ -292,7 +294,7 @@ export function awsDnsPort(clients: AwsClients, home: string): DnsPort {
     { service: 'route53', bucket: 'default', accountId: action?.target.accountId ?? '', region: 'global' },
   ];
 
-  const setTtl: ActionHandler = {
+  const setTtl: ActionHandler<'dns.setTtl'> = {
     rateLimits: (action) => claim(action),
     execute: (action, context) => {
       const input = inputOf(action);
@@ -381,6 +383,7 @@ export function awsDnsPort(clients: AwsClients, home: string): DnsPort {
   };
 
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'dns.setTtl': setTtl },
     getRecord: (record) =>
       record.provider === 'azure'

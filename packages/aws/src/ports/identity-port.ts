@@ -1,6 +1,7 @@
 import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { CallerIdentity, DecomError, IdentityPort, ResultAsync } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 
@@ -17,6 +18,7 @@ export function callerOf(clients: AwsClients, region: string) {
  */
 export function awsIdentityPort(clients: AwsClients, region: string): IdentityPort {
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: ['identity.sts', 'identity.alias'],
     callerIdentity: (): ResultAsync<CallerIdentity, DecomError> =>
       callerOf(clients, region).andThen((caller) =>

@@ -11,6 +11,7 @@ import {
   type InventoryPort,
   ok,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type Resource,
   type ResourceScope,
   type Result,
@@ -192,6 +193,7 @@ export function awsInventoryPort(
 
   return {
     resourceTypes: resourceTypeTraits(types),
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: [
       'inventory.tags',
       'inventory.stacks',

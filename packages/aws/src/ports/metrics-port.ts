@@ -12,6 +12,7 @@ import {
   type MetricSeries,
   type MetricsPort,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   ResultAsync,
   type TimeWindow,
 } from '@decomkit/core';
@@ -154,6 +155,7 @@ function seriesOf(id: string, results: readonly MetricDataResult[]): MetricSerie
  */
 export function awsSourceMetricsPort(clients: AwsClients, home: string): MetricsPort {
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     query: (queries, window) =>
       windowOf(window).andThen((bounds) => {
         const invalid = checkQueries(queries);

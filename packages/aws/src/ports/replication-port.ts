@@ -14,6 +14,7 @@ import {
   errAsync,
   type HandlerOutcome,
   okAsync,
+  PORT_SPECIFICATION_VERSION,
   type RateLimitClaim,
   type ReplicationPort,
   type ReplicationTask,
@@ -110,7 +111,7 @@ export function awsReplicationPort(
       }),
     );
 
-  const stop: ActionHandler = {
+  const stop: ActionHandler<'replication.stop'> = {
     rateLimits: (action): RateLimitClaim[] => {
       const place = replicationTaskPlace(action.target.ref);
       return [
@@ -178,6 +179,7 @@ export function awsReplicationPort(
   };
 
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'replication.stop': stop },
     listTasks: () => ResultAsync.combine(regions.map(listRegion)).map((found) => found.flat()),
   };

@@ -4,6 +4,7 @@ import {
   type ActionHandler,
   type HandlerContext,
   idempotencyToken,
+  portHandler,
   type Resource,
   type RetirementPort,
   systemClock,
@@ -53,7 +54,7 @@ export function contextFor(action: Action): HandlerContext {
 
 /** The port's handler of `kind`; throws when it has none. */
 export function handler(retirement: RetirementPort, kind: string): ActionHandler {
-  const found = retirement.handlers?.[kind];
+  const found = portHandler(retirement, kind);
   if (found === undefined) throw new Error(`no ${kind} handler`);
   return found;
 }

@@ -1,4 +1,4 @@
-import type { ActionHandler, InventoryPort, Resource } from '@decomkit/core';
+import { type ActionHandler, type InventoryPort, portHandler, type Resource } from '@decomkit/core';
 import { assert, errorOf, okValue, portOf, withWorld } from '../assertions.js';
 import {
   arnAction,
@@ -23,7 +23,7 @@ async function described(inventory: InventoryPort, arn: string): Promise<Resourc
 
 /** The retirement port's handler of `kind`; fails when there is none. */
 function handlerOf(subject: ProviderUnderTest, kind: string): ActionHandler {
-  const handler = portOf(subject, 'retirement').handlers?.[kind];
+  const handler = portHandler(portOf(subject, 'retirement'), kind);
   assert.ok(handler !== undefined, `handler ${kind}`);
   return handler;
 }

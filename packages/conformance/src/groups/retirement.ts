@@ -10,7 +10,7 @@ export function retirementGroup(runner: ConformanceRunner, target: ConformanceTa
       withWorld(target, STANDARD_WORLD, async (subject) => {
         const retirement = portOf(subject, 'retirement');
         assert.ok(retirement.supportedTypes.includes('AWS::EC2::Instance'));
-        for (const kind of ['resource.stop', 'resource.delete', 'protection.lift']) {
+        for (const kind of ['resource.stop', 'resource.delete', 'protection.lift'] as const) {
           assert.ok(retirement.handlers?.[kind] !== undefined, `handler ${kind}`);
         }
       }),

@@ -22,6 +22,7 @@ import { RunExecution, type RunOptions } from './applying.js';
 import type { EngineContext } from './engine-context.js';
 import type { EngineEvent, EventListener } from './events.js';
 import { checkPlanHoldsNoSecret, checkPlannedActions, planChecklist } from './planning.js';
+import { portVersionIssue } from './port-version-check.js';
 import { checkRateLimitOptions, RateLimiter, type RateLimitOptions } from './rate-limits.js';
 import { redactingHandler, redactingProviders } from './redacting-port.js';
 import { checkRetryPolicy, type RetryPolicy } from './retry.js';
@@ -80,7 +81,8 @@ export interface Engine {
 /**
  * Creates an engine for a checklist and a set of providers. A step whose
  * `needs` the providers lack is a compile-time error for typed callers and an
- * `InvalidInput` here for untyped ones.
+ * `InvalidInput` here for untyped ones; so is a port whose
+ * `specificationVersion` is not {@link PORT_SPECIFICATION_VERSION}.
  *
  * @example
  * ```ts
@@ -343,6 +345,8 @@ function checkPorts(
       issues.push({ path: `providers.${name}`, message: 'must be an object' });
       continue;
     }
+    const versionIssue = portVersionIssue(name, port);
+    if (versionIssue !== null) issues.push(versionIssue);
     for (const method of REQUIRED_PORT_METHODS[name] ?? []) {
       if (typeof (port as Record<string, unknown>)[method] !== 'function') {
         issues.push({

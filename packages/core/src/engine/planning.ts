@@ -7,6 +7,7 @@ import { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep, planHash } from '../m
 import type { Resource } from '../model/resource.js';
 import { decideScope } from '../model/scope.js';
 import { type ActionDraft, type PlanContext, type StepPlan, stepFailure } from '../model/step.js';
+import type { ActionKind, ActionParams } from '../spec/action-kinds.js';
 import type { PortName } from '../spec/providers.js';
 import { typeTraitsOf } from '../steps/resource-kinds.js';
 import { fromReturned } from '../util/awaitable.js';
@@ -43,13 +44,14 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
       ports: portsFor(context.providers, step.needs, 'step') as PlanContext<PortName>['ports'],
       inventory: inventory.value,
       now,
-      action: (draft: ActionDraft): Action => ({
+      action: <Kind extends ActionKind>(draft: ActionDraft<Kind>): Action<Kind> => ({
         key: actionKey(step.id, draft.kind, draft.target.ref),
         step: step.id,
         item: step.item,
         kind: draft.kind,
         target: draft.target,
-        params: draft.params ?? {},
+        // A kind whose params are all optional may be planned without any.
+        params: draft.params ?? ({} as ActionParams<Kind>),
         gates: draft.gates ?? [],
         dependsOn: draft.dependsOn ?? [],
       }),

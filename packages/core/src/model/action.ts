@@ -1,5 +1,5 @@
+import type { ActionParams } from '../spec/action-kinds.js';
 import { sha256 } from '../util/hash.js';
-import type { JsonObject } from '../util/json.js';
 import type { ChecklistItemId } from './checklist-item.js';
 import type { Gate } from './gate.js';
 
@@ -21,15 +21,19 @@ export interface ActionTarget {
  * A planned change, as data. `key` is deterministic (`step:kind:ref`), so
  * planning twice yields the same keys; providers use it as the idempotency
  * token or tag.
+ *
+ * `Action<'cmdb.retire'>` carries the params {@link ActionKinds} declares for
+ * its kind; `Action` alone is an action of any kind (one read back from a
+ * plan), with JSON params.
  */
-export interface Action {
+export interface Action<Kind extends string = string> {
   readonly key: string;
   readonly step: string;
   readonly item: ChecklistItemId;
   /** The action kind, e.g. `resource.delete`; a provider registers a handler for it. */
-  readonly kind: string;
+  readonly kind: Kind;
   readonly target: ActionTarget;
-  readonly params: JsonObject;
+  readonly params: ActionParams<Kind>;
   readonly gates: readonly Gate[];
   /** Keys of actions (of the same step) that must be done first. */
   readonly dependsOn: readonly string[];

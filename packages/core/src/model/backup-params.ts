@@ -1,3 +1,4 @@
+import type { BackupCreateParams } from '../spec/action-kinds.js';
 import type { JsonObject } from '../util/json.js';
 import type { Resource } from './resource.js';
 import type { Workload } from './workload-schema.js';
@@ -34,7 +35,7 @@ export const BACKUP_RETENTION_SLACK_DAYS = 30;
  * action({ kind: 'backup.create', target, params: backupParams(workload, resource) });
  * ```
  */
-export function backupParams(workload: Workload, resource?: Resource): JsonObject {
+export function backupParams(workload: Workload, resource?: Resource): BackupCreateParams {
   const { backups, sunset } = workload;
   return {
     vault: backups.vault ?? 'Default',

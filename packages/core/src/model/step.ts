@@ -1,4 +1,5 @@
 import type { DecomError } from '../errors/decom-error.js';
+import type { ActionKind, ActionParams, NoParams } from '../spec/action-kinds.js';
 import type { PortMap, PortName } from '../spec/providers.js';
 import type { Returned } from '../util/awaitable.js';
 import type { JsonObject } from '../util/json.js';
@@ -13,15 +14,20 @@ import type { Workload } from './workload-schema.js';
 /** The ports a step asked for, all present. */
 export type PortsOf<Needs extends PortName> = { readonly [Name in Needs]: PortMap[Name] };
 
-/** What a step passes to `context.action()`; the engine fills in key, step and item. */
-export interface ActionDraft {
-  readonly kind: string;
+/**
+ * What a step passes to `context.action()`; the engine fills in key, step and
+ * item. `kind` is a kind {@link ActionKinds} declares and `params` are its
+ * params (optional when none is required): a wrong param does not compile.
+ */
+export type ActionDraft<Kind extends ActionKind = ActionKind> = {
+  readonly kind: Kind;
   readonly target: ActionTarget;
-  readonly params?: JsonObject;
   readonly gates?: readonly Gate[];
   /** Keys of this step's actions that must be done first (see `context.keyOf`). */
   readonly dependsOn?: readonly string[];
-}
+} & (NoParams extends ActionParams<Kind>
+  ? { readonly params?: ActionParams<Kind> }
+  : { readonly params: ActionParams<Kind> });
 
 /** Given to a step's `plan`. Everything here is read-only: planning never changes the world. */
 export interface PlanContext<Needs extends PortName> {
@@ -31,9 +37,9 @@ export interface PlanContext<Needs extends PortName> {
   readonly inventory: readonly Resource[];
   readonly now: Date;
   /** Builds an action of this step with its deterministic key. */
-  action(draft: ActionDraft): Action;
+  action<const Kind extends ActionKind>(draft: ActionDraft<Kind>): Action<Kind>;
   /** The key `action()` would give an action of `kind` on `ref`; for `dependsOn`. */
-  keyOf(kind: string, ref: string): string;
+  keyOf(kind: ActionKind, ref: string): string;
 }
 
 /** What `plan` returns. */
@@ -104,6 +110,7 @@ export interface StepDefinition<Needs extends PortName> {
  *
  * @example
  * ```ts
+ * // 'cmdb.notify' declared in `ActionKinds` (declaration merging), with no required params.
  * const notifyOwners = defineStep({
  *   id: 'notify-owners', item: 'retire', title: 'Tell the owners', needs: ['cmdb'], after: ['final-backups'],
  *   plan: (context) => ({ actions: [context.action({ kind: 'cmdb.notify', target: { ref: 'owners' } })] }),

@@ -2,8 +2,10 @@ import type { ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
 import type { Action } from '../model/action.js';
 import type { JsonObject } from '../util/json.js';
+import type { ActionKind, UncheckedParams } from './action-kinds.js';
 import type { ClockPort } from './clock.js';
 import type { PortMap } from './providers.js';
+import type { PORT_SPECIFICATION_VERSION } from './specification-version.js';
 
 /** What a handler says after executing (or polling) an action. */
 export type HandlerOutcome =
@@ -28,8 +30,8 @@ export interface HandlerContext {
   readonly ports: ReadonlyPorts;
 }
 
-/** Ports as handlers and steps see them: read methods only, handlers hidden. */
-export type ReadonlyPorts = { readonly [Name in keyof PortMap]?: PortMap[Name] };
+/** Ports as handlers see them: handlers hidden. */
+export type ReadonlyPorts = { readonly [Name in keyof PortMap]?: Omit<PortMap[Name], 'handlers'> };
 
 /** A rate-limit claim: the bucket an action draws from, per (service, account, region). */
 export interface RateLimitClaim {
@@ -43,23 +45,39 @@ export interface RateLimitClaim {
 }
 
 /**
+ * An action as a handler of `Kind` receives it: from a plan, which is data, so
+ * its params are {@link UncheckedParams} (named as `Kind` declares them, each
+ * checked before use: never trust a plan for a fact).
+ */
+export type PlannedAction<Kind extends string = string> = Omit<Action, 'params'> & {
+  readonly params: UncheckedParams<Kind>;
+};
+
+/**
  * Carries out one action kind. Handlers hold no state between calls: given the
  * action and its last checkpoint they can run anywhere (another process, a
  * Temporal activity), and they must be safe to call again.
+ *
+ * `ActionHandler<'cmdb.retire'>` reads the params {@link ActionKinds} declares
+ * for `cmdb.retire`; `ActionHandler` alone handles any kind.
  */
-export interface ActionHandler {
+export interface ActionHandler<Kind extends string = string> {
   /** Buckets this action draws from before it is executed. */
-  rateLimits?(action: Action): readonly RateLimitClaim[];
+  rateLimits?(action: PlannedAction<Kind>): readonly RateLimitClaim[];
   /** Performs the effect, using `context.idempotencyToken`. */
-  execute(action: Action, context: HandlerContext): ResultAsync<HandlerOutcome, DecomError>;
+  execute(action: PlannedAction<Kind>, context: HandlerContext): ResultAsync<HandlerOutcome, DecomError>;
   /** Continues a long wait from its last checkpoint. Required when `execute` can return `pending`. */
-  poll?(action: Action, checkpoint: JsonObject, context: HandlerContext): ResultAsync<HandlerOutcome, DecomError>;
+  poll?(
+    action: PlannedAction<Kind>,
+    checkpoint: JsonObject,
+    context: HandlerContext,
+  ): ResultAsync<HandlerOutcome, DecomError>;
   /**
    * After a crash left an `intent` without `done`: finds out whether the
    * effect happened (look up the snapshot tagged with the action key; the
    * instance already terminated) so nothing is done twice.
    */
-  reconcile(action: Action, context: HandlerContext): ResultAsync<ReconcileOutcome, DecomError>;
+  reconcile(action: PlannedAction<Kind>, context: HandlerContext): ResultAsync<ReconcileOutcome, DecomError>;
   /**
    * Optional: carry out several actions of this kind in one call
    * (TerminateInstances takes many instance ids). The engine gathers ready
@@ -67,28 +85,56 @@ export interface ActionHandler {
    * `execute` one by one when a whole batch is refused (one protected
    * instance fails the whole AWS call).
    */
-  readonly batch?: BatchHandler;
+  readonly batch?: BatchHandler<Kind>;
 }
 
 /** Executes several actions of one kind in one call. */
-export interface BatchHandler {
+export interface BatchHandler<Kind extends string = string> {
   /** The most actions one call may carry. */
   readonly maxSize: number;
   /** Actions with equal keys may share a call (same account and region, say); null: this one runs alone. */
-  key(action: Action): string | null;
+  key(action: PlannedAction<Kind>): string | null;
   /** Buckets the whole call draws from (one request token, one resource token per action…). */
-  rateLimits?(actions: readonly Action[]): readonly RateLimitClaim[];
+  rateLimits?(actions: readonly PlannedAction<Kind>[]): readonly RateLimitClaim[];
   /** Performs the effect for every action; the outcome of each by action key. */
   execute(
-    actions: readonly Action[],
+    actions: readonly PlannedAction<Kind>[],
     context: HandlerContext,
   ): ResultAsync<ReadonlyMap<string, HandlerOutcome>, DecomError>;
 }
 
-/** Something a port can carry: its action handlers and the capabilities it declares. */
+/** Handlers by action kind, each typed for its kind; only kinds {@link ActionKinds} declares. */
+export type ActionHandlers = { readonly [Kind in ActionKind]?: ActionHandler<Kind> };
+
+/**
+ * The handlers of a port that must handle `Required`: one for each of those
+ * kinds (a port without one does not compile), and any other declared kind.
+ *
+ * @example
+ * ```ts
+ * interface CmdbPort extends PortBase {
+ *   readonly handlers: PortHandlers<'cmdb.retire' | 'review.schedule'>;
+ * }
+ * ```
+ */
+export type PortHandlers<Required extends ActionKind> = {
+  readonly [Kind in Required]: ActionHandler<Kind>;
+} & ActionHandlers;
+
+/**
+ * Something a port can carry: the version of this contract it was built for,
+ * its action handlers and the capabilities it declares.
+ */
 export interface PortBase {
+  /**
+   * The port contract the port implements: {@link PORT_SPECIFICATION_VERSION}.
+   * `createEngine` refuses a port built for another version (or none), so a
+   * provider written against an older contract is a clear error, not a
+   * misread action.
+   */
+  readonly specificationVersion: typeof PORT_SPECIFICATION_VERSION;
   /** Free-form capability flags (`backup.native`, `resource:AWS::EC2::Instance`, …). */
   readonly capabilities?: readonly string[];
   /** Handlers by action kind. */
-  readonly handlers?: Readonly<Record<string, ActionHandler>>;
+  readonly handlers?: ActionHandlers;
 }

@@ -3,7 +3,7 @@ import { type DecomError, decomError } from '../errors/decom-error.js';
 import type { Action } from '../model/action.js';
 import { sha256 } from '../util/hash.js';
 import type { JsonObject } from '../util/json.js';
-import type { ArtifactsPort } from './artifacts.js';
+import type { ArtifactStore } from './artifacts.js';
 
 /**
  * What every `assessment.export` handler shares, whatever reads the
@@ -29,7 +29,7 @@ export interface AssessmentExportInput {
   readonly workloadId: string;
   /** The lens aliases asked for; null for every reviewed lens. */
   readonly lenses: readonly string[] | null;
-  readonly artifacts: ArtifactsPort;
+  readonly artifacts: ArtifactStore;
 }
 
 /**
@@ -45,7 +45,7 @@ export interface AssessmentExportInput {
  */
 export function assessmentExportInput(
   action: Action,
-  artifacts: ArtifactsPort | undefined,
+  artifacts: ArtifactStore | undefined,
 ): Result<AssessmentExportInput, DecomError> {
   const { workloadId, lenses } = action.params;
   if (typeof workloadId !== 'string' || workloadId === '')
@@ -104,7 +104,7 @@ export interface LensExport {
  * each artifact's name and sha256.
  */
 export async function storeLensExport(
-  artifacts: ArtifactsPort,
+  artifacts: ArtifactStore,
   lensExport: LensExport,
 ): Promise<Result<JsonObject, DecomError>> {
   const { workloadId, lens, milestone, answers } = lensExport;
@@ -139,7 +139,7 @@ export async function storeLensExport(
  * another milestone (then the export is done again).
  */
 export async function storedLensExport(
-  artifacts: ArtifactsPort,
+  artifacts: ArtifactStore,
   workloadId: string,
   lens: string,
   milestone: number,

@@ -1,6 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
-import type { PortBase } from './action-handler.js';
+import type { PortBase, PortHandlers } from './action-handler.js';
 
 /**
  * A recovery point (AWS Backup) or native snapshot of one resource.
@@ -26,5 +26,7 @@ export interface RecoveryPoint {
 
 /** Source port `backups`: recovery points, and the handler for `backup.create`. */
 export interface BackupsPort extends PortBase {
+  /** Handlers for `backup.create`. */
+  readonly handlers: PortHandlers<'backup.create'>;
   listRecoveryPoints(resourceArn: string): ResultAsync<readonly RecoveryPoint[], DecomError>;
 }

@@ -1,6 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
-import type { PortBase } from './action-handler.js';
+import type { PortBase, PortHandlers } from './action-handler.js';
 
 /** A configuration item. */
 export interface ConfigurationItem {
@@ -14,5 +14,7 @@ export interface ConfigurationItem {
 
 /** Port `cmdb`: CIs; handlers for `cmdb.retire` and `review.schedule`. */
 export interface CmdbPort extends PortBase {
+  /** Handlers for `cmdb.retire`, `review.schedule`. */
+  readonly handlers: PortHandlers<'cmdb.retire' | 'review.schedule'>;
   getItem(id: string): ResultAsync<ConfigurationItem | null, DecomError>;
 }

@@ -1,6 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
-import type { PortBase } from './action-handler.js';
+import type { PortBase, PortHandlers } from './action-handler.js';
 
 /** A continuous replication task (DMS). */
 export interface ReplicationTask {
@@ -13,5 +13,7 @@ export interface ReplicationTask {
 
 /** Source port `replication`: tasks, and the handler for `replication.stop`. */
 export interface ReplicationPort extends PortBase {
+  /** Handlers for `replication.stop`. */
+  readonly handlers: PortHandlers<'replication.stop'>;
   listTasks(): ResultAsync<readonly ReplicationTask[], DecomError>;
 }

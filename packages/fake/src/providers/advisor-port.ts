@@ -1,4 +1,5 @@
 import type { AdvisorPort, AdvisorRecommendation } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import type { FakeAdvisor } from '../target/advisor.js';
 
 /** Advisor categories → Well-Architected pillars (Advisor's HighAvailability is the Reliability pillar). */
@@ -13,6 +14,7 @@ export const PILLAR_OF_CATEGORY: Readonly<Record<string, AdvisorRecommendation['
 /** Port `advisor` over the fake Azure Advisor, categories mapped to pillars. */
 export function fakeAdvisorPort(advisor: FakeAdvisor): AdvisorPort {
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     recommendations: (subscriptionId) =>
       advisor.listRecommendations(subscriptionId).map((found) =>
         found.map((recommendation) => ({

@@ -1,5 +1,5 @@
-import type { Action, ActionHandler, ArtifactsPort, DecomError, Result } from '@decomkit/core';
-import { decomError, err, errAsync, ok, okAsync, sha256 } from '@decomkit/core';
+import type { Action, ActionHandler, ArtifactsPort, DecomError, PlannedAction, Result } from '@decomkit/core';
+import { decomError, err, errAsync, ok, okAsync, PORT_SPECIFICATION_VERSION, sha256 } from '@decomkit/core';
 import type { FakeArtifactStore } from '../target/artifact-store.js';
 import { done } from './resource-kind.js';
 
@@ -10,7 +10,7 @@ import { done } from './resource-kind.js';
  * done (nothing written); reconcile checks presence and hash.
  */
 export function fakeArtifactsPort(store: FakeArtifactStore): ArtifactsPort {
-  const put: ActionHandler = {
+  const put: ActionHandler<'artifact.put'> = {
     execute: (action) => {
       const input = putInput(action);
       if (input.isErr()) return errAsync(input.error);
@@ -41,6 +41,7 @@ export function fakeArtifactsPort(store: FakeArtifactStore): ArtifactsPort {
     },
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'artifact.put': put },
     put: (name, body, contentType) => store.putBlob(name, body, contentType),
     get: (name) =>
@@ -52,7 +53,9 @@ export function fakeArtifactsPort(store: FakeArtifactStore): ArtifactsPort {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function putInput(action: Action): Result<{ name: string; contentType: string; body: Uint8Array }, DecomError> {
+function putInput(
+  action: PlannedAction<'artifact.put'>,
+): Result<{ name: string; contentType: string; body: Uint8Array }, DecomError> {
   const { name, contentType, body, bodyBase64 } = action.params;
   const issues: { path: string; message: string }[] = [];
   if (typeof name !== 'string' || name === '') issues.push({ path: 'params.name', message: 'required' });

@@ -1,7 +1,7 @@
 import {
   type Action,
   type ActionHandler,
-  type ArtifactsPort,
+  type ArtifactStore,
   type AssessmentExportInput,
   type AssessmentPort,
   assessmentExportInput,
@@ -11,6 +11,7 @@ import {
   type JsonObject,
   lensesToExport,
   ok,
+  PORT_SPECIFICATION_VERSION,
   type Result,
   ResultAsync,
   storedLensExport,
@@ -30,13 +31,14 @@ import { done } from './resource-kind.js';
  * Reconcile finds the milestone and the artifacts; without both it is absent.
  */
 export function fakeAssessmentPort(tool: FakeWellArchitected): AssessmentPort {
-  const exportAll: ActionHandler = {
+  const exportAll: ActionHandler<'assessment.export'> = {
     rateLimits: () => [{ service: 'wellarchitected', bucket: 'default', accountId: '', region: '' }],
     execute: (action, context) =>
       new ResultAsync(exportWorkload(tool, action, context.ports.artifacts, context.idempotencyToken)),
     reconcile: (action, context) => new ResultAsync(findExport(tool, action, context.ports.artifacts)),
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'assessment.export': exportAll },
     findWorkload: (name) =>
       tool.listWorkloads(name).map((found) => {
@@ -79,7 +81,7 @@ async function allAnswers(
 }
 
 /** Where an export stands: its input, the lenses to export, and its milestone when it was already created. */
-async function exportState(tool: FakeWellArchitected, action: Action, artifacts: ArtifactsPort | undefined) {
+async function exportState(tool: FakeWellArchitected, action: Action, artifacts: ArtifactStore | undefined) {
   const input = assessmentExportInput(action, artifacts);
   if (input.isErr()) return err(input.error);
   const lenses = await lensesOf(tool, input.value);
@@ -95,7 +97,7 @@ async function exportState(tool: FakeWellArchitected, action: Action, artifacts:
 async function exportWorkload(
   tool: FakeWellArchitected,
   action: Action,
-  artifacts: ArtifactsPort | undefined,
+  artifacts: ArtifactStore | undefined,
   token: string,
 ): Promise<Result<ReturnType<typeof done>, DecomError>> {
   const found = await exportState(tool, action, artifacts);
@@ -126,7 +128,7 @@ async function exportWorkload(
 async function findExport(
   tool: FakeWellArchitected,
   action: Action,
-  artifacts: ArtifactsPort | undefined,
+  artifacts: ArtifactStore | undefined,
 ): Promise<Result<ReturnType<typeof done> | { status: 'absent' }, DecomError>> {
   const found = await exportState(tool, action, artifacts);
   if (found.isErr()) return err(found.error);

@@ -9,6 +9,8 @@ import {
   errAsync,
   type HandlerOutcome,
   okAsync,
+  type PlannedAction,
+  PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type RecoveryPoint,
   ResultAsync,
@@ -158,7 +160,7 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
         : rdsSnapshots.createDbClusterSnapshot(target.id, identifier, tags);
     return created.map((snapshot) => rdsOutcome(action, snapshot));
   };
-  const create: ActionHandler = {
+  const create: ActionHandler<'backup.create'> = {
     execute: (action, context) => {
       const checked = checkParams(action);
       if (checked !== null) return errAsync(checked);
@@ -217,6 +219,7 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
   };
   return {
     capabilities: ['backup.aws-backup', 'backup.native'],
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'backup.create': create },
     listRecoveryPoints: (resourceArn) =>
       ResultAsync.combine([
@@ -238,7 +241,7 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
   };
 }
 
-function checkParams(action: Action): DecomError | null {
+function checkParams(action: PlannedAction<'backup.create'>): DecomError | null {
   const { vault, retainDays, method } = action.params;
   if (
     action.target.arn === undefined ||

@@ -1,5 +1,5 @@
-import type { Action, ActionHandler, CmdbPort, DecomError, Result, ResultAsync } from '@decomkit/core';
-import { decomError, err, errAsync, ok, okAsync } from '@decomkit/core';
+import type { Action, ActionHandler, CmdbPort, DecomError, PlannedAction, Result, ResultAsync } from '@decomkit/core';
+import { decomError, err, errAsync, ok, okAsync, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import type { FakeCmdb, StatusChoice } from '../cmdb/cmdb.js';
 import type { FakeConfigurationItem, FakeScheduledReview } from '../services/services-state.js';
 import { done } from './resource-kind.js';
@@ -38,7 +38,7 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
     });
   const isRetired = (item: FakeConfigurationItem, retired: StatusChoice, links: readonly string[]) =>
     item.status === retired.value && links.every((link) => item.links.includes(link));
-  const retire: ActionHandler = {
+  const retire: ActionHandler<'cmdb.retire'> = {
     execute: (action) => {
       const input = retireInput(action);
       if (input.isErr()) return errAsync(input.error);
@@ -76,7 +76,7 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
       cadenceMonths: review.cadenceMonths,
       firstReviewAt: review.firstReviewAt,
     });
-  const schedule: ActionHandler = {
+  const schedule: ActionHandler<'review.schedule'> = {
     execute: (action) => {
       const input = reviewInput(action);
       if (input.isErr()) return errAsync(input.error);
@@ -91,6 +91,7 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
         .map((review) => (review === null ? { status: 'absent' as const } : reviewResult(review))),
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'cmdb.retire': retire, 'review.schedule': schedule },
     getItem: (id) =>
       retiredChoice().andThen((retired) =>
@@ -108,7 +109,7 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
   };
 }
 
-function retireInput(action: Action): Result<{ ciId: string; links: string[] }, DecomError> {
+function retireInput(action: PlannedAction<'cmdb.retire'>): Result<{ ciId: string; links: string[] }, DecomError> {
   const { ciId, azureCiIds } = action.params;
   if (typeof ciId !== 'string' || ciId === '')
     return err(
@@ -129,7 +130,7 @@ function retireInput(action: Action): Result<{ ciId: string; links: string[] }, 
   return ok({ ciId, links: Array.isArray(azureCiIds) ? (azureCiIds as string[]) : [] });
 }
 
-function reviewInput(action: Action): Result<FakeScheduledReview, DecomError> {
+function reviewInput(action: PlannedAction<'review.schedule'>): Result<FakeScheduledReview, DecomError> {
   const { workloadId, ciId, cadenceMonths, firstReviewAt } = action.params;
   const issues: { path: string; message: string }[] = [];
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);

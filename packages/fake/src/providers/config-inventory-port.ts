@@ -1,4 +1,5 @@
 import type { ConfigInventoryPort } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import type { FakeConfig } from '../source/config.js';
 
 /**
@@ -9,6 +10,7 @@ import type { FakeConfig } from '../source/config.js';
  */
 export function fakeConfigInventoryPort(config: FakeConfig): ConfigInventoryPort {
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: ['config.batch-get'],
     records: (arns) =>
       config

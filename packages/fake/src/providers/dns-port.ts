@@ -1,5 +1,4 @@
 import {
-  type Action,
   type ActionHandler,
   type DecomError,
   type DnsPort,
@@ -10,6 +9,8 @@ import {
   type JsonObject,
   ok,
   okAsync,
+  type PlannedAction,
+  PORT_SPECIFICATION_VERSION,
   type ResultAsync,
 } from '@decomkit/core';
 import { relativeName, validTtl } from '../services/dns-names.js';
@@ -86,7 +87,7 @@ export function fakeDnsPort(services: { readonly route53: FakeRoute53; readonly 
       ttl: found.record.ttl,
       ...extra,
     });
-  const setTtl: ActionHandler = {
+  const setTtl: ActionHandler<'dns.setTtl'> = {
     rateLimits: (action) =>
       action.params.provider === 'azure'
         ? [{ service: 'azure-dns', bucket: 'writes', accountId: '', region: 'global' }]
@@ -146,6 +147,7 @@ export function fakeDnsPort(services: { readonly route53: FakeRoute53; readonly 
     },
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'dns.setTtl': setTtl },
     getRecord: (record) =>
       read({ provider: record.provider ?? 'route53', zone: record.zone, name: record.name, type: record.type }).map(
@@ -154,7 +156,7 @@ export function fakeDnsPort(services: { readonly route53: FakeRoute53; readonly 
   };
 }
 
-function inputOf(action: Action) {
+function inputOf(action: PlannedAction<'dns.setTtl'>) {
   const { zone, name, type, ttl, provider } = action.params;
   const issues: { path: string; message: string }[] = [];
   if (typeof zone !== 'string' || zone === '') issues.push({ path: 'params.zone', message: 'required' });

@@ -1,9 +1,11 @@
 import type { IdentityPort } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import type { FakeSts } from '../source/sts.js';
 
 /** The `identity` port over the fake STS. */
 export function fakeIdentityPort(sts: FakeSts): IdentityPort {
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     callerIdentity: () =>
       sts
         .getCallerIdentity()

@@ -7,7 +7,15 @@ import type {
   Result,
   Workload,
 } from '@decomkit/core';
-import { carriesEveryTag, ok, okAsync, ResultAsync, STACK_NAME_TAG, tagValue } from '@decomkit/core';
+import {
+  carriesEveryTag,
+  ok,
+  okAsync,
+  PORT_SPECIFICATION_VERSION,
+  ResultAsync,
+  STACK_NAME_TAG,
+  tagValue,
+} from '@decomkit/core';
 import { OTHER_KIND } from './kind-other.js';
 import type { ResourceKind } from './resource-kind.js';
 import { kindOf } from './resource-kinds.js';
@@ -38,6 +46,7 @@ const PAGE_SIZE = 500;
 export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort {
   return {
     resourceTypes: kinds.filter((kind) => kind.type !== OTHER_KIND).map(traitsOf),
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: [
       'inventory.tags',
       'inventory.stacks',

@@ -1,5 +1,5 @@
 import type { ActionHandler, DecomError, HandlerOutcome, ReplicationPort, ResultAsync } from '@decomkit/core';
-import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import type { FakeReplicationTask } from '../services/services-state.js';
 import type { FakeDms } from '../source/dms.js';
 import { done } from './resource-kind.js';
@@ -25,7 +25,7 @@ export function fakeReplicationPort(dms: FakeDms): ReplicationPort {
           ? errAsync(decomError.notFound({ message: `ResourceNotFoundFault: replication task ${arn}`, resource: arn }))
           : okAsync(task),
       );
-  const stop: ActionHandler = {
+  const stop: ActionHandler<'replication.stop'> = {
     rateLimits: (action) => [
       {
         service: 'dms',
@@ -52,6 +52,7 @@ export function fakeReplicationPort(dms: FakeDms): ReplicationPort {
       ),
   };
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     handlers: { 'replication.stop': stop },
     listTasks: () =>
       dms

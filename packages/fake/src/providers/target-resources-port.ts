@@ -1,4 +1,10 @@
-import { type DecomError, okAsync, type ResultAsync, type TargetResourcesPort } from '@decomkit/core';
+import {
+  type DecomError,
+  okAsync,
+  PORT_SPECIFICATION_VERSION,
+  type ResultAsync,
+  type TargetResourcesPort,
+} from '@decomkit/core';
 import type { FakeAzureResource } from '../services/services-state.js';
 import type { FakeResourceGraph } from '../target/resource-graph.js';
 
@@ -9,6 +15,7 @@ import type { FakeResourceGraph } from '../target/resource-graph.js';
  */
 export function fakeTargetResourcesPort(graph: FakeResourceGraph): TargetResourcesPort {
   return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
     list: (scope) => {
       const groups = scope.resourceGroups ?? [];
       const base = scope.query ?? 'Resources';
