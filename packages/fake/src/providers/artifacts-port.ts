@@ -1,4 +1,4 @@
-import type { Action, ActionHandler, ArtifactsPort, DecomError, PlannedAction, Result } from '@decomkit/core';
+import type { ActionHandler, ArtifactsPort, DecomError, PlannedAction, Result } from '@decomkit/core';
 import { decomError, err, errAsync, ok, okAsync, PORT_SPECIFICATION_VERSION, sha256 } from '@decomkit/core';
 import type { FakeArtifactStore } from '../target/artifact-store.js';
 import { done } from './resource-kind.js';

@@ -1,4 +1,4 @@
-import type { Action, ActionHandler, CmdbPort, DecomError, PlannedAction, Result, ResultAsync } from '@decomkit/core';
+import type { ActionHandler, CmdbPort, DecomError, PlannedAction, Result, ResultAsync } from '@decomkit/core';
 import { decomError, err, errAsync, ok, okAsync, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import type { FakeCmdb, StatusChoice } from '../cmdb/cmdb.js';
 import type { FakeConfigurationItem, FakeScheduledReview } from '../services/services-state.js';
