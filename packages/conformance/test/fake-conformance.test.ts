@@ -24,8 +24,9 @@ const fakeTarget: ConformanceTarget = {
     dataResources: true,
   },
   async create(world) {
+    const instances = world.instances ?? [];
     const ids = new Map(
-      world.instances.map((instance, index) => [instance.name, `i-0c0f${String(index).padStart(12, '0')}`] as const),
+      instances.map((instance, index) => [instance.name, `i-0c0f${String(index).padStart(12, '0')}`] as const),
     );
     const subscriptionId = world.azureSubscriptionId ?? '00000000-0000-0000-0000-000000000000';
     const azureIdOf = (name: string) => {
@@ -34,13 +35,13 @@ const fakeTarget: ConformanceTarget = {
     };
     const replicationArnOf = (name: string) => `arn:aws:dms:${world.region}:${world.accountId}:task:${name}`;
     const arnOfInstance = (name: string) =>
-      `arn:aws:ec2:${world.instances.find((instance) => instance.name === name)?.region ?? world.region}:${world.accountId}:instance/${ids.get(name)}`;
+      `arn:aws:ec2:${instances.find((instance) => instance.name === name)?.region ?? world.region}:${world.accountId}:instance/${ids.get(name)}`;
     const cloud = createFakeCloud({
       accountId: world.accountId,
       region: world.region,
       now: '2026-12-15T12:00:00Z',
       source: {
-        instances: world.instances.map((instance) => ({
+        instances: instances.map((instance) => ({
           id: ids.get(instance.name) ?? '',
           tags: { ...instance.tags },
           region: instance.region ?? world.region,
