@@ -12,6 +12,11 @@ export const DATA_TYPES = {
 /**
  * The world of the dataResources rows ({@link dataResourceRows}): in-scope (`workload=payments`) and
  * look-alike S3 buckets, DynamoDB tables and Lambda functions, no instances.
+ *
+ * @example
+ * ```ts
+ * const seeded = await seedWorld(DATA_WORLD); // what a target's create builds from
+ * ```
  */
 export const DATA_WORLD: WorldFixture = {
   accountId: STANDARD_ACCOUNT.accountId,
@@ -34,7 +39,14 @@ export const DATA_WORLD: WorldFixture = {
   ],
 };
 
-/** The names in DATA_WORLD that the `workload=payments` selector puts in scope in the world's region, by type. */
+/**
+ * The names in DATA_WORLD that the `workload=payments` selector puts in scope in the world's region, by type.
+ *
+ * @example
+ * ```ts
+ * const seeded = await seedWorld(DATA_IN_SCOPE); // what a target's create builds from
+ * ```
+ */
 export const DATA_IN_SCOPE = {
   buckets: ['payments-exports-1', 'payments-scratch-1'],
   tables: ['payments-sessions'],

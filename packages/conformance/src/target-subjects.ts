@@ -4,7 +4,14 @@ import { oracleMethod } from './fixtures.js';
 import type { PortSubject, SubjectFactory } from './subject.js';
 import type { ConformanceTarget, Oracle, WorldFixture } from './target.js';
 
-/** A whole-provider oracle with every hook present: one the target lacks fails the test that calls it, naming it. */
+/**
+ * A whole-provider oracle with every hook present: one the target lacks fails the test that calls it, naming it.
+ *
+ * @example
+ * ```ts
+ * const strict: StrictOracle = { ...oracle, arnOf: (name) => oracle.arnOf?.(name) ?? fail(name) } as StrictOracle;
+ * ```
+ */
 export type StrictOracle = Required<Oracle>;
 
 /** `oracle` with each optional hook looked up when called (a missing one fails that call, naming the hook). */

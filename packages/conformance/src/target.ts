@@ -33,6 +33,11 @@ import type {
  * world in one (the parts are optional: a target builds what its
  * capabilities need). A provider of a single port can use that port's suite
  * and world instead (`cmdbConformance` and {@link CmdbWorld}, …).
+ *
+ * @example
+ * ```ts
+ * async function create(world: WorldFixture) { for (const instance of world.instances ?? []) await seedInstance(instance); }
+ * ```
  */
 export interface WorldFixture
   extends AccountWorld,
@@ -58,6 +63,11 @@ export interface WorldFixture
  * The oracle of a whole-provider target: what every per-port oracle answers
  * in one. Only `mutatingCalls` and `advanceTime` are required; a suite that
  * needs a hook the target lacks fails saying which one.
+ *
+ * @example
+ * ```ts
+ * const oracle: Oracle = { mutatingCalls: async () => null, advanceTime: async () => {}, arnOf: (name) => seeded.get(name).arn };
+ * ```
  */
 export interface Oracle
   extends MutationOracle,
@@ -71,7 +81,14 @@ export interface Oracle
     Partial<ArtifactOracle>,
     Partial<DataResourcesOracle> {}
 
-/** What a provider under test is, for one world. */
+/**
+ * What a provider under test is, for one world.
+ *
+ * @example
+ * ```ts
+ * const built: ProviderUnderTest = { providers: awsSource(options), oracle, dispose: () => server.reset() };
+ * ```
+ */
 export interface ProviderUnderTest {
   readonly providers: Providers;
   readonly oracle: Oracle;
@@ -79,7 +96,14 @@ export interface ProviderUnderTest {
   dispose?(): Promise<void>;
 }
 
-/** The ports a target implements; the suite runs the groups of those only. */
+/**
+ * The ports a target implements; the suite runs the groups of those only.
+ *
+ * @example
+ * ```ts
+ * const capabilities: Capabilities = { identity: true, inventory: true, retirement: true };
+ * ```
+ */
 export interface Capabilities {
   readonly identity?: boolean;
   /** The EC2 instance inventory (needs instances and the `arnOf` hook). */
@@ -102,7 +126,14 @@ export interface Capabilities {
   readonly dataResources?: boolean;
 }
 
-/** A provider (or set of providers) to hold to the whole suite with {@link runProviderConformance}. */
+/**
+ * A provider (or set of providers) to hold to the whole suite with {@link runProviderConformance}.
+ *
+ * @example
+ * ```ts
+ * const target: ConformanceTarget = { name: 'my provider', capabilities: { inventory: true }, create: async (world) => build(world) };
+ * ```
+ */
 export interface ConformanceTarget {
   readonly name: string;
   readonly capabilities: Capabilities;

@@ -5,7 +5,14 @@ import { ARTIFACTS_WORLD } from '../standard-world.js';
 import { type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
 import type { ArtifactsWorld } from '../world-fixtures.js';
 
-/** What {@link artifactsConformance} builds: the `artifacts` port (it needs no oracle: it reads back its own bytes). */
+/**
+ * What {@link artifactsConformance} builds: the `artifacts` port (it needs no oracle: it reads back its own bytes).
+ *
+ * @example
+ * ```ts
+ * artifactsConformance({ describe, it }, async (world): Promise<ArtifactsSubject> => build(world));
+ * ```
+ */
 export type ArtifactsSubject = PortSubject<'artifacts', unknown>;
 
 /**

@@ -10,6 +10,11 @@ import type { AssessmentWorld } from '../world-fixtures.js';
 /**
  * What {@link assessmentConformance} builds: the `assessment` port, and the
  * `artifacts` store its export writes to (handlers find it in `context.ports`).
+ *
+ * @example
+ * ```ts
+ * assessmentConformance({ describe, it }, async (world): Promise<AssessmentSubject> => build(world));
+ * ```
  */
 export type AssessmentSubject = PortSubject<'assessment', ArtifactOracle>;
 

@@ -5,7 +5,14 @@ import { ADVISOR_WORLD, AZURE_WORLD, COSTS_WORLD } from '../standard-world.js';
 import { type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
 import type { AdvisorWorld, AzureWorld, CostsWorld } from '../world-fixtures.js';
 
-/** What {@link costsConformance} builds: the `costs` port (no oracle needed). */
+/**
+ * What {@link costsConformance} builds: the `costs` port (no oracle needed).
+ *
+ * @example
+ * ```ts
+ * costsConformance({ describe, it }, async (world): Promise<CostsSubject> => build(world));
+ * ```
+ */
 export type CostsSubject = PortSubject<'costs', unknown>;
 
 /**
@@ -40,7 +47,14 @@ export function costsConformance(runner: ConformanceRunner, create: SubjectFacto
   });
 }
 
-/** What {@link targetResourcesConformance} builds: the `targetResources` port and an oracle naming the Azure ids. */
+/**
+ * What {@link targetResourcesConformance} builds: the `targetResources` port and an oracle naming the Azure ids.
+ *
+ * @example
+ * ```ts
+ * targetResourcesConformance({ describe, it }, async (world): Promise<TargetResourcesSubject> => build(world));
+ * ```
+ */
 export type TargetResourcesSubject = PortSubject<'targetResources', AzureOracle>;
 
 /**
@@ -74,7 +88,14 @@ export function targetResourcesConformance(
   });
 }
 
-/** What {@link advisorConformance} builds: the `advisor` port (no oracle needed). */
+/**
+ * What {@link advisorConformance} builds: the `advisor` port (no oracle needed).
+ *
+ * @example
+ * ```ts
+ * advisorConformance({ describe, it }, async (world): Promise<AdvisorSubject> => build(world));
+ * ```
+ */
 export type AdvisorSubject = PortSubject<'advisor', unknown>;
 
 /**

@@ -12,6 +12,11 @@ const PARAMS = { vault: 'decom-archive', retainDays: 30 };
  * What {@link backupsConformance} builds: the `backups` port, and the
  * `inventory` where the provider has one (its resource identities are then
  * checked against the recovery points).
+ *
+ * @example
+ * ```ts
+ * backupsConformance({ describe, it }, async (world): Promise<BackupsSubject> => build(world));
+ * ```
  */
 export type BackupsSubject = PortSubject<'backups', BackupsOracle>;
 

@@ -6,7 +6,14 @@ import { CMDB_WORLD } from '../standard-world.js';
 import { contextOf, type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
 import type { CmdbWorld } from '../world-fixtures.js';
 
-/** What {@link cmdbConformance} builds: the `cmdb` port and an oracle reading CIs outside it. */
+/**
+ * What {@link cmdbConformance} builds: the `cmdb` port and an oracle reading CIs outside it.
+ *
+ * @example
+ * ```ts
+ * cmdbConformance({ describe, it }, async (world): Promise<CmdbSubject> => build(world));
+ * ```
+ */
 export type CmdbSubject = PortSubject<'cmdb', CmdbOracle>;
 
 /**

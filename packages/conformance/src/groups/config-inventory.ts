@@ -10,6 +10,11 @@ import type { InstancesWorld } from '../world-fixtures.js';
  * What {@link configInventoryConformance} builds: the `configInventory` port,
  * and a `retirement` port when the suite should also delete an instance and
  * watch the recorder catch up.
+ *
+ * @example
+ * ```ts
+ * configInventoryConformance({ describe, it }, async (world): Promise<ConfigInventorySubject> => build(world));
+ * ```
  */
 export type ConfigInventorySubject = PortSubject<'configInventory', ConfigInventoryOracle>;
 

@@ -6,7 +6,14 @@ import { DNS_WORLD } from '../standard-world.js';
 import { contextOf, type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
 import type { DnsWorld } from '../world-fixtures.js';
 
-/** What {@link dnsConformance} builds: the `dns` port and an oracle reading TTLs outside it. */
+/**
+ * What {@link dnsConformance} builds: the `dns` port and an oracle reading TTLs outside it.
+ *
+ * @example
+ * ```ts
+ * dnsConformance({ describe, it }, async (world): Promise<DnsSubject> => build(world));
+ * ```
+ */
 export type DnsSubject = PortSubject<'dns', DnsOracle>;
 
 /**

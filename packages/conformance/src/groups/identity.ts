@@ -5,7 +5,14 @@ import { STANDARD_ACCOUNT } from '../standard-world.js';
 import { type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
 import type { AccountWorld } from '../world-fixtures.js';
 
-/** What {@link identityConformance} builds: the `identity` port and its oracle. */
+/**
+ * What {@link identityConformance} builds: the `identity` port and its oracle.
+ *
+ * @example
+ * ```ts
+ * identityConformance({ describe, it }, async (world): Promise<IdentitySubject> => build(world));
+ * ```
+ */
 export type IdentitySubject = PortSubject<'identity', IdentityOracle>;
 
 /**

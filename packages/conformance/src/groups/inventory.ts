@@ -6,7 +6,14 @@ import { IN_SCOPE, INSTANCES_WORLD } from '../standard-world.js';
 import { type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
 import type { InstancesWorld } from '../world-fixtures.js';
 
-/** What {@link ec2InventoryConformance} builds: the `inventory` port and an oracle naming the instances. */
+/**
+ * What {@link ec2InventoryConformance} builds: the `inventory` port and an oracle naming the instances.
+ *
+ * @example
+ * ```ts
+ * ec2InventoryConformance({ describe, it }, async (world): Promise<Ec2InventorySubject> => build(world));
+ * ```
+ */
 export type Ec2InventorySubject = PortSubject<'inventory', Ec2InventoryOracle>;
 
 type Source = Workload['source'];

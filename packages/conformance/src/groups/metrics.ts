@@ -8,10 +8,24 @@ import type { MetricFixture, SourceMetricsWorld, TargetMetricsWorld } from '../w
 
 const WINDOW = { start: '2026-12-14T23:30:00.000Z', end: '2026-12-15T01:30:00.000Z' };
 
-/** What {@link sourceMetricsConformance} builds: the `sourceMetrics` port and an oracle naming the instances. */
+/**
+ * What {@link sourceMetricsConformance} builds: the `sourceMetrics` port and an oracle naming the instances.
+ *
+ * @example
+ * ```ts
+ * sourceMetricsConformance({ describe, it }, async (world): Promise<SourceMetricsSubject> => build(world));
+ * ```
+ */
 export type SourceMetricsSubject = PortSubject<'sourceMetrics', SourceMetricsOracle>;
 
-/** What {@link targetMetricsConformance} builds: the `targetMetrics` port and an oracle naming the Azure resources. */
+/**
+ * What {@link targetMetricsConformance} builds: the `targetMetrics` port and an oracle naming the Azure resources.
+ *
+ * @example
+ * ```ts
+ * targetMetricsConformance({ describe, it }, async (world): Promise<TargetMetricsSubject> => build(world));
+ * ```
+ */
 export type TargetMetricsSubject = PortSubject<'targetMetrics', AzureOracle>;
 
 /** The one check of both metrics suites: the points of `fixture` inside the window, none for an unknown series. */

@@ -6,7 +6,14 @@ import { REPLICATION_WORLD } from '../standard-world.js';
 import { contextOf, type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
 import type { ReplicationWorld } from '../world-fixtures.js';
 
-/** What {@link replicationConformance} builds: the `replication` port and an oracle reading task status outside it. */
+/**
+ * What {@link replicationConformance} builds: the `replication` port and an oracle reading task status outside it.
+ *
+ * @example
+ * ```ts
+ * replicationConformance({ describe, it }, async (world): Promise<ReplicationSubject> => build(world));
+ * ```
+ */
 export type ReplicationSubject = PortSubject<'replication', ReplicationOracle>;
 
 /**

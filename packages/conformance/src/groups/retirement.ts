@@ -6,7 +6,14 @@ import { INSTANCES_WORLD } from '../standard-world.js';
 import { contextOf, type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
 import type { InstancesWorld } from '../world-fixtures.js';
 
-/** What {@link ec2RetirementConformance} builds: the `retirement` port and an oracle reading EC2 outside it. */
+/**
+ * What {@link ec2RetirementConformance} builds: the `retirement` port and an oracle reading EC2 outside it.
+ *
+ * @example
+ * ```ts
+ * ec2RetirementConformance({ describe, it }, async (world): Promise<Ec2RetirementSubject> => build(world));
+ * ```
+ */
 export type Ec2RetirementSubject = PortSubject<'retirement', Ec2RetirementOracle>;
 
 /**
