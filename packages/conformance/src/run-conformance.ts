@@ -46,8 +46,10 @@ export function runProviderConformance(runner: ConformanceRunner, target: Confor
     if (capabilities.configInventory)
       configInventoryConformance(
         runner,
-        // The deletion half runs only where the target declares retirement too.
-        subjectsOf(target, STANDARD_WORLD, ['configInventory'], capabilities.retirement ? [] : ['retirement']),
+        // The deletion half runs only where the target declares retirement too (and then must supply it).
+        capabilities.retirement
+          ? subjectsOf(target, STANDARD_WORLD, ['configInventory', 'retirement'])
+          : subjectsOf(target, STANDARD_WORLD, ['configInventory'], ['retirement']),
       );
     if (capabilities.dns) dnsConformance(runner, standard('dns'));
     if (capabilities.cmdb) cmdbConformance(runner, standard('cmdb'));
