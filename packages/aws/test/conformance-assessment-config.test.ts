@@ -45,7 +45,7 @@ function awsWithDoubles(name: string, capabilities: ConformanceTarget['capabilit
       await resetMoto();
       const oracleClients = motoClients();
       const seeded = new Map<string, SeededInstance>();
-      for (const instance of world.instances) {
+      for (const instance of world.instances ?? []) {
         seeded.set(
           instance.name,
           await seedInstance(oracleClients, {

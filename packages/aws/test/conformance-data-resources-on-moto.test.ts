@@ -17,16 +17,16 @@ import {
   seedTable,
   tableState,
 } from './support/moto-data-resources.js';
-import { instanceState, type SeededInstance, seedInstance, terminationProtection } from './support/moto-world.js';
 
 withOwnMoto();
 
 /**
- * @decomkit/aws held to the conformance suite's dataResources group on
- * moto_server: S3 buckets, DynamoDB tables and Lambda functions seeded with
- * the SDK, the oracle reading them back with its own SDK clients and moto's
- * request recorder, never through the provider under test. The same group
- * runs on @decomkit/fake (packages/conformance/test/fake-conformance.test.ts),
+ * @decomkit/aws held to the conformance suite's dataResources rows
+ * (resourceTypeConformance) on moto_server: S3 buckets, DynamoDB tables and
+ * Lambda functions seeded with the SDK (each row's world holds its own type
+ * only, and no instance), the oracle reading them back with its own SDK
+ * clients and moto's request recorder, never through the provider under
+ * test. The same rows run on @decomkit/fake (packages/conformance/test/fake-conformance.test.ts),
  * so the two cannot drift.
  */
 const awsDataResourcesOnMoto: ConformanceTarget = {
@@ -36,18 +36,6 @@ const awsDataResourcesOnMoto: ConformanceTarget = {
     await resetMoto();
     const oracleClients = motoClients();
     const region = world.region;
-    const seeded = new Map<string, SeededInstance>();
-    for (const instance of world.instances) {
-      seeded.set(
-        instance.name,
-        await seedInstance(oracleClients, {
-          region: instance.region ?? region,
-          tags: instance.tags,
-          terminationProtection: instance.terminationProtection ?? false,
-          keepRootVolume: true,
-        }),
-      );
-    }
     const bucketRegions = new Map<string, string>();
     for (const bucket of world.buckets ?? []) {
       bucketRegions.set(bucket.name, bucket.region ?? region);
@@ -55,18 +43,9 @@ const awsDataResourcesOnMoto: ConformanceTarget = {
     }
     for (const table of world.tables ?? []) await seedTable(oracleClients, region, table);
     for (const lambda of world.functions ?? []) await seedFunction(oracleClients, region, lambda);
-    const instance = (name: string): SeededInstance => {
-      const found = seeded.get(name);
-      if (found === undefined) throw new Error(`no instance named ${name} in the world`);
-      return found;
-    };
     return {
       providers: awsSource({ region, endpoint: motoEndpoint(), credentials: TEST_CREDENTIALS }),
       oracle: {
-        arnOf: (name) => instance(name).arn,
-        instanceState: (name) => instanceState(oracleClients, instance(name)),
-        terminationProtection: (name) => terminationProtection(oracleClients, instance(name)),
-        completedBackups: async () => 0,
         mutatingCalls: async () => (await mutatingRequests()).length,
         advanceTime: async () => {},
         bucket: (name) => bucketObjects(oracleClients, bucketRegions.get(name) ?? region, name),

@@ -38,7 +38,7 @@ function awsOnMoto(
       await resetMoto();
       const oracleClients = motoClients();
       const seeded = new Map<string, SeededInstance>();
-      for (const instance of world.instances) {
+      for (const instance of world.instances ?? []) {
         seeded.set(
           instance.name,
           await seedInstance(oracleClients, {

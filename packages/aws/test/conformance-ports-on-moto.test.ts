@@ -62,7 +62,7 @@ function portsOnMoto(name: string, capabilities: ConformanceTarget['capabilities
       await resetMoto();
       const oracleClients = motoClients();
       const seeded = new Map<string, SeededInstance>();
-      for (const instance of world.instances) {
+      for (const instance of world.instances ?? []) {
         seeded.set(
           instance.name,
           await seedInstance(oracleClients, {

@@ -1,8 +1,8 @@
-import { type Action, type Resource, resourceTarget, type Workload } from '@decomkit/core';
-import { STANDARD_WORLD } from './fixtures.js';
+import type { Workload } from '@decomkit/core';
+import { STANDARD_ACCOUNT } from './standard-world.js';
 import type { WorldFixture } from './target.js';
 
-/** The AWS types the dataResources group holds providers to. */
+/** The AWS types the dataResources rows hold providers to. */
 export const DATA_TYPES = {
   bucket: 'AWS::S3::Bucket',
   table: 'AWS::DynamoDB::Table',
@@ -10,12 +10,17 @@ export const DATA_TYPES = {
 } as const;
 
 /**
- * The world of the dataResources group: in-scope (`workload=payments`) and
+ * The world of the dataResources rows ({@link dataResourceRows}): in-scope (`workload=payments`) and
  * look-alike S3 buckets, DynamoDB tables and Lambda functions, no instances.
+ *
+ * @example
+ * ```ts
+ * const seeded = await seedWorld(DATA_WORLD); // what a target's create builds from
+ * ```
  */
 export const DATA_WORLD: WorldFixture = {
-  accountId: STANDARD_WORLD.accountId,
-  region: STANDARD_WORLD.region,
+  accountId: STANDARD_ACCOUNT.accountId,
+  region: STANDARD_ACCOUNT.region,
   instances: [],
   buckets: [
     { name: 'payments-exports-1', tags: { workload: 'payments' }, objects: 2 },
@@ -34,7 +39,14 @@ export const DATA_WORLD: WorldFixture = {
   ],
 };
 
-/** The names in DATA_WORLD that the `workload=payments` selector puts in scope in the world's region, by type. */
+/**
+ * The names in DATA_WORLD that the `workload=payments` selector puts in scope in the world's region, by type.
+ *
+ * @example
+ * ```ts
+ * const seeded = await seedWorld(DATA_IN_SCOPE); // what a target's create builds from
+ * ```
+ */
 export const DATA_IN_SCOPE = {
   buckets: ['payments-exports-1', 'payments-scratch-1'],
   tables: ['payments-sessions'],
@@ -61,34 +73,3 @@ export const dataArnOf = {
   /** `arn:aws:lambda:<region>:<account>:function:<name>` (unqualified). */
   function: (name: string) => `arn:aws:lambda:${DATA_WORLD.region}:${DATA_WORLD.accountId}:function:${name}`,
 } as const;
-
-/** An action of `kind` on an inventory resource, its target built as the engine builds it (`resourceTarget`). */
-export function resourceAction(kind: string, resource: Resource): Action {
-  return {
-    key: `conformance:${kind}:${resource.arn}`,
-    step: 'conformance',
-    item: 'retire',
-    kind,
-    target: resourceTarget(resource),
-    params: {},
-    gates: [],
-    dependsOn: [],
-  };
-}
-
-/**
- * An action of `kind` on an ARN that no inventory resource has (wrong type,
- * or a sub-resource), its target shaped as for a resource of `resourceType`.
- */
-export function arnAction(kind: string, arn: string, resourceType: string): Action {
-  return resourceAction(kind, {
-    arn,
-    type: resourceType,
-    accountId: DATA_WORLD.accountId,
-    region: DATA_WORLD.region,
-    tags: {},
-    state: 'available',
-    protection: { deletion: false, stop: false },
-    dependsOn: [],
-  });
-}

@@ -5,73 +5,20 @@ import {
   type HandlerOutcome,
   idempotencyToken,
   type Providers,
+  type Resource,
+  resourceTarget,
   systemClock,
 } from '@decomkit/core';
-import type { Oracle, WorldFixture } from './target.js';
-
-/** The world most groups start from: three in-scope instances (one protected), two look-alikes. */
-export const STANDARD_WORLD: WorldFixture = {
-  accountId: '111122223333',
-  region: 'eu-west-1',
-  dnsRecords: [
-    { zone: 'example.com', name: 'pay', type: 'CNAME', ttl: 60, values: ['payments.azurewebsites.net'] },
-    { provider: 'azure', zone: 'example.net', name: 'api', type: 'A', ttl: 30, values: ['20.50.0.1'] },
-  ],
-  configurationItems: ['CI-AWS', 'CI-AZURE'],
-  replicationTasks: [{ name: 'payments-cdc', lagSeconds: 0, tags: { workload: 'payments' } }],
-  metrics: [
-    {
-      side: 'source',
-      resource: 'web-1',
-      namespace: 'AWS/EC2',
-      metric: 'NetworkIn',
-      points: hours('2026-12-15T00:00:00Z', [5, 0, 7]),
-    },
-    {
-      side: 'target',
-      resource: 'payments-web',
-      metric: 'Requests',
-      points: hours('2026-12-15T00:00:00Z', [100, 200, 300]),
-    },
-  ],
-  costs: [
-    { tagKey: 'workload', tagValue: 'payments', day: '2026-12-10', amount: 12.5 },
-    { tagKey: 'workload', tagValue: 'payments', day: '2026-12-11', amount: 7.5 },
-  ],
-  azureSubscriptionId: '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11',
-  azureResources: [
-    { name: 'payments-web', resourceGroup: 'rg-payments', type: 'microsoft.web/sites' },
-    { name: 'payments-sql', resourceGroup: 'rg-payments', type: 'microsoft.sql/servers' },
-    { name: 'billing-web', resourceGroup: 'rg-billing', type: 'microsoft.web/sites' },
-  ],
-  advisor: [
-    { category: 'HighAvailability', impact: 'High', problem: 'Use availability zones' },
-    { category: 'Cost', impact: 'Low', problem: 'Right-size the database' },
-  ],
-  wellArchitected: { name: 'payments', lens: 'wellarchitected', answers: 25 },
-  instances: [
-    { name: 'web-1', tags: { workload: 'payments', tier: 'web' } },
-    { name: 'web-2', tags: { workload: 'payments', tier: 'web' } },
-    { name: 'locked', tags: { workload: 'payments', tier: 'db' }, terminationProtection: true },
-    { name: 'billing', tags: { workload: 'billing' } },
-    { name: 'far', tags: { workload: 'payments' }, region: 'us-east-1' },
-  ],
-};
-
-/** Hourly points from `start`. */
-function hours(start: string, values: readonly number[]) {
-  return values.map((value, hour) => ({ at: new Date(Date.parse(start) + hour * 3_600_000).toISOString(), value }));
-}
-
-/** The names in STANDARD_WORLD that the `workload=payments` selector puts in scope in eu-west-1. */
-export const IN_SCOPE = ['web-1', 'web-2', 'locked'] as const;
+import type { InstanceArnOracle, TimeOracle } from './oracles.js';
+import type { Oracle } from './target.js';
+import type { AccountWorld } from './world-fixtures.js';
 
 /** An action of `kind` on an instance, as the engine would build it. */
 export function instanceAction(
   kind: string,
-  oracle: Oracle,
+  oracle: InstanceArnOracle,
   name: string,
-  world: WorldFixture,
+  world: AccountWorld,
   params: Action['params'] = {},
 ): Action {
   const arn = oracle.arnOf(name);
@@ -85,6 +32,38 @@ export function instanceAction(
     gates: [],
     dependsOn: [],
   };
+}
+
+/** An action of `kind` on an inventory resource, its target built as the engine builds it (`resourceTarget`). */
+export function resourceAction(kind: string, resource: Resource): Action {
+  return {
+    key: `conformance:${kind}:${resource.arn}`,
+    step: 'conformance',
+    item: 'retire',
+    kind,
+    target: resourceTarget(resource),
+    params: {},
+    gates: [],
+    dependsOn: [],
+  };
+}
+
+/**
+ * An action of `kind` on an ARN that no inventory resource has (wrong type,
+ * or a sub-resource), its target shaped as for a resource of `resourceType`
+ * in `world`'s account and region.
+ */
+export function arnAction(kind: string, arn: string, resourceType: string, world: AccountWorld): Action {
+  return resourceAction(kind, {
+    arn,
+    type: resourceType,
+    accountId: world.accountId,
+    region: world.region,
+    tags: {},
+    state: 'available',
+    protection: { deletion: false, stop: false },
+    dependsOn: [],
+  });
 }
 
 /** A handler context like the engine's, with the token derived from the action key. */
@@ -102,7 +81,7 @@ export async function runToCompletion(
   handler: ActionHandler,
   action: Action,
   context: HandlerContext,
-  oracle: Oracle,
+  oracle: TimeOracle,
   polls = 20,
 ) {
   let outcome = await handler.execute(action, context);

@@ -1,132 +1,94 @@
 import type { Providers } from '@decomkit/core';
+import type {
+  ArtifactOracle,
+  AzureOracle,
+  BackupsOracle,
+  CmdbOracle,
+  DataResourcesOracle,
+  DnsOracle,
+  Ec2RetirementOracle,
+  MutationOracle,
+  ReplicationOracle,
+  TimeOracle,
+} from './oracles.js';
+import type {
+  AccountWorld,
+  AdvisorWorld,
+  ArtifactsWorld,
+  AssessmentWorld,
+  AzureWorld,
+  BucketFixture,
+  CmdbWorld,
+  CostsWorld,
+  DnsWorld,
+  FunctionFixture,
+  InstancesWorld,
+  ReplicationWorld,
+  SourceMetricsWorld,
+  TableFixture,
+} from './world-fixtures.js';
 
-/** An EC2 instance the suite asks the provider under test to create, by logical name. */
-export interface InstanceFixture {
-  readonly name: string;
-  readonly tags: Readonly<Record<string, string>>;
-  /** A region other than the world's default. */
-  readonly region?: string;
-  readonly terminationProtection?: boolean;
-}
-
-/** A DNS record set (Route 53 unless `provider` says Azure). */
-export interface DnsRecordFixture {
-  readonly provider?: 'route53' | 'azure';
-  readonly zone: string;
-  readonly name: string;
-  readonly type: string;
-  readonly ttl: number;
-  readonly values: readonly string[];
-}
-
-/** A metric series; `side` says whether CloudWatch (source) or Azure Monitor (target) holds it. */
-export interface MetricFixture {
-  readonly side: 'source' | 'target';
-  /** An instance name (source) or an Azure resource id (target). */
-  readonly resource: string;
-  readonly namespace?: string;
-  readonly metric: string;
-  readonly points: readonly { readonly at: string; readonly value: number }[];
-}
-
-/** An S3 bucket in the world's account; `objects` object versions in it (default none). */
-export interface BucketFixture {
-  readonly name: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly objects?: number;
-  /** A region other than the world's default (a bucket's ARN names none: GetBucketLocation tells). */
-  readonly region?: string;
-}
-
-/** A DynamoDB table (in the world's region and account), `ACTIVE`, with deletion protection when asked. */
-export interface TableFixture {
-  readonly name: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly deletionProtection?: boolean;
-}
-
-/** A Lambda function (in the world's region and account), with no reserved concurrency. */
-export interface FunctionFixture {
-  readonly name: string;
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-/** The world a conformance test starts from. Targets build what their capabilities need. */
-export interface WorldFixture {
-  readonly accountId: string;
-  readonly region: string;
-  readonly instances: readonly InstanceFixture[];
-  readonly artifacts?: boolean;
-  readonly dnsRecords?: readonly DnsRecordFixture[];
-  /** CMDB configuration items by id. */
-  readonly configurationItems?: readonly string[];
-  readonly replicationTasks?: readonly {
-    readonly name: string;
-    readonly lagSeconds: number;
-    readonly tags: Readonly<Record<string, string>>;
-  }[];
-  readonly metrics?: readonly MetricFixture[];
-  readonly costs?: readonly {
-    readonly tagKey: string;
-    readonly tagValue: string;
-    readonly day: string;
-    readonly amount: number;
-  }[];
-  readonly azureResources?: readonly { readonly name: string; readonly resourceGroup: string; readonly type: string }[];
-  readonly azureSubscriptionId?: string;
-  readonly advisor?: readonly {
-    readonly category: 'Cost' | 'Security' | 'HighAvailability' | 'OperationalExcellence' | 'Performance';
-    readonly impact: 'High' | 'Medium' | 'Low';
-    readonly problem: string;
-  }[];
-  readonly wellArchitected?: { readonly name: string; readonly lens: string; readonly answers: number };
-  /** S3 buckets (dataResources group). */
+/**
+ * The whole world {@link runProviderConformance} starts from: every per-port
+ * world in one (the parts are optional: a target builds what its
+ * capabilities need). A provider of a single port can use that port's suite
+ * and world instead (`cmdbConformance` and {@link CmdbWorld}, …).
+ *
+ * @example
+ * ```ts
+ * async function create(world: WorldFixture) { for (const instance of world.instances ?? []) await seedInstance(instance); }
+ * ```
+ */
+export interface WorldFixture
+  extends AccountWorld,
+    Partial<Omit<InstancesWorld, keyof AccountWorld>>,
+    Partial<DnsWorld>,
+    Partial<CmdbWorld>,
+    Partial<Omit<ReplicationWorld, keyof AccountWorld>>,
+    Partial<Pick<SourceMetricsWorld, 'metrics'>>,
+    Partial<AzureWorld>,
+    Partial<Omit<AdvisorWorld, 'azureSubscriptionId'>>,
+    Partial<CostsWorld>,
+    Partial<AssessmentWorld>,
+    Partial<ArtifactsWorld> {
+  /** S3 buckets (dataResources rows). */
   readonly buckets?: readonly BucketFixture[];
-  /** DynamoDB tables (dataResources group). */
+  /** DynamoDB tables (dataResources rows). */
   readonly tables?: readonly TableFixture[];
-  /** Lambda functions (dataResources group). */
+  /** Lambda functions (dataResources rows). */
   readonly functions?: readonly FunctionFixture[];
 }
 
 /**
- * Checks state outside the provider under test (the fake's own state, or the
- * AWS SDK talking straight to the emulator), so a provider cannot pass by
- * agreeing with itself.
+ * The oracle of a whole-provider target: what every per-port oracle answers
+ * in one. Only `mutatingCalls` and `advanceTime` are required; a suite that
+ * needs a hook the target lacks fails saying which one.
+ *
+ * @example
+ * ```ts
+ * const oracle: Oracle = { mutatingCalls: async () => null, advanceTime: async () => {}, arnOf: (name) => seeded.get(name).arn };
+ * ```
  */
-export interface Oracle {
-  /** The ARN the provider's world gave the instance `name`. */
-  arnOf(name: string): string;
-  /** The instance's state word (`running`, `stopped`, `terminated`), or null when it is gone entirely. */
-  instanceState(name: string): Promise<string | null>;
-  /** Whether termination protection is on. */
-  terminationProtection(name: string): Promise<boolean>;
-  /** Completed backups of the instance: one per `backup.create` that finished (a recovery point, or a whole snapshot set however many volumes it has). */
-  completedBackups(name: string): Promise<number>;
-  /** Mutating calls the provider made so far (for "read-only" checks); null if the target cannot count them. */
-  mutatingCalls(): Promise<number | null>;
-  /** Moves time forward (long-running jobs complete); a no-op where time is real. */
-  advanceTime(milliseconds: number): Promise<void>;
-  /** The TTL of a record set as the DNS service has it (dns group). */
-  dnsTtl?(record: { provider?: 'route53' | 'azure'; zone: string; name: string; type: string }): Promise<number | null>;
-  /** Whether a CMDB configuration item is retired, and its links (cmdb group). */
-  configurationItem?(id: string): Promise<{ retired: boolean; links: readonly string[] } | null>;
-  /** The status of a replication task by fixture name (replication group). */
-  replicationStatus?(name: string): Promise<string | null>;
-  /** The ARN a replication task fixture got. */
-  replicationArnOf?(name: string): string;
-  /** The id an Azure resource fixture got (metrics, targetResources groups). */
-  azureIdOf?(name: string): string;
-  /** The bytes of a stored artifact, read outside the port (artifacts, assessment groups). */
-  artifact?(name: string): Promise<Uint8Array | null>;
-  /** The bucket fixture `name` as S3 has it: how many object versions and delete markers it holds; null when it does not exist (dataResources group). */
-  bucket?(name: string): Promise<{ objects: number } | null>;
-  /** The table fixture `name` as DynamoDB has it; null once DescribeTable no longer knows it (dataResources group). */
-  table?(name: string): Promise<{ status: string; deletionProtection: boolean } | null>;
-  /** The function fixture `name` as Lambda has it: its reserved concurrency (null when none is set); null when the function does not exist (dataResources group). */
-  lambdaFunction?(name: string): Promise<{ reservedConcurrency: number | null } | null>;
-}
+export interface Oracle
+  extends MutationOracle,
+    TimeOracle,
+    Partial<Ec2RetirementOracle>,
+    Partial<Pick<BackupsOracle, 'completedBackups'>>,
+    Partial<DnsOracle>,
+    Partial<CmdbOracle>,
+    Partial<ReplicationOracle>,
+    Partial<AzureOracle>,
+    Partial<ArtifactOracle>,
+    Partial<DataResourcesOracle> {}
 
-/** What a provider under test is, for one world. */
+/**
+ * What a provider under test is, for one world.
+ *
+ * @example
+ * ```ts
+ * const built: ProviderUnderTest = { providers: awsSource(options), oracle, dispose: () => server.reset() };
+ * ```
+ */
 export interface ProviderUnderTest {
   readonly providers: Providers;
   readonly oracle: Oracle;
@@ -134,10 +96,19 @@ export interface ProviderUnderTest {
   dispose?(): Promise<void>;
 }
 
-/** The ports a target implements; the suite runs the groups of those only. */
+/**
+ * The ports a target implements; the suite runs the groups of those only.
+ *
+ * @example
+ * ```ts
+ * const capabilities: Capabilities = { identity: true, inventory: true, retirement: true };
+ * ```
+ */
 export interface Capabilities {
   readonly identity?: boolean;
+  /** The EC2 instance inventory (needs instances and the `arnOf` hook). */
   readonly inventory?: boolean;
+  /** The EC2 instance retirement (needs the `instanceState` and `terminationProtection` hooks). */
   readonly retirement?: boolean;
   readonly backups?: boolean;
   readonly artifacts?: boolean;
@@ -151,11 +122,18 @@ export interface Capabilities {
   readonly targetResources?: boolean;
   readonly advisor?: boolean;
   readonly assessment?: boolean;
-  /** S3 buckets, DynamoDB tables and Lambda functions in the inventory and retirement ports (needs the `bucket`, `table` and `lambdaFunction` oracle hooks). */
+  /** S3 buckets, DynamoDB tables and Lambda functions as {@link resourceTypeConformance} rows (needs the `bucket`, `table` and `lambdaFunction` oracle hooks). */
   readonly dataResources?: boolean;
 }
 
-/** A provider (or set of providers) to hold to the suite. */
+/**
+ * A provider (or set of providers) to hold to the whole suite with {@link runProviderConformance}.
+ *
+ * @example
+ * ```ts
+ * const target: ConformanceTarget = { name: 'my provider', capabilities: { inventory: true }, create: async (world) => build(world) };
+ * ```
+ */
 export interface ConformanceTarget {
   readonly name: string;
   readonly capabilities: Capabilities;

@@ -1,15 +1,36 @@
 import { sha256 } from '@decomkit/core';
-import { assert, okValue, portOf, withWorld } from '../assertions.js';
-import { STANDARD_WORLD } from '../fixtures.js';
+import { assert, okValue } from '../assertions.js';
 import type { ConformanceRunner } from '../runner.js';
-import type { ConformanceTarget } from '../target.js';
+import { ARTIFACTS_WORLD } from '../standard-world.js';
+import { type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
+import type { ArtifactsWorld } from '../world-fixtures.js';
 
-/** The `artifacts` port: what is put is read back byte for byte, with its hash. */
-export function artifactsGroup(runner: ConformanceRunner, target: ConformanceTarget): void {
+/**
+ * What {@link artifactsConformance} builds: the `artifacts` port (it needs no oracle: it reads back its own bytes).
+ *
+ * @example
+ * ```ts
+ * artifactsConformance({ describe, it }, async (world): Promise<ArtifactsSubject> => build(world));
+ * ```
+ */
+export type ArtifactsSubject = PortSubject<'artifacts', unknown>;
+
+/**
+ * The `artifacts` port: what is put is read back byte for byte, with its hash.
+ *
+ * @example
+ * ```ts
+ * artifactsConformance({ describe, it }, () => ({ artifacts: myBlobStore(), oracle: {} }));
+ * ```
+ */
+export function artifactsConformance(
+  runner: ConformanceRunner,
+  create: SubjectFactory<ArtifactsWorld, ArtifactsSubject>,
+): void {
   runner.describe('artifacts', () => {
     runner.it('stores and returns bytes with their SHA-256, and null for a missing name', () =>
-      withWorld(target, { ...STANDARD_WORLD, artifacts: true }, async (subject) => {
-        const artifacts = portOf(subject, 'artifacts');
+      withSubject(create, ARTIFACTS_WORLD, async (subject) => {
+        const { artifacts } = subject;
         const body = new TextEncoder().encode('{"decommissioned":true}\n');
         const stored = okValue(await artifacts.put('conformance/record.json', body, 'application/json'), 'put');
         assert.equal(stored.sha256, sha256(body));

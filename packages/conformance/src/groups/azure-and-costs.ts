@@ -1,16 +1,32 @@
-import { assert, okValue, portOf, withWorld } from '../assertions.js';
-import { oracleMethod, STANDARD_WORLD } from '../fixtures.js';
+import { assert, okValue } from '../assertions.js';
+import type { AzureOracle } from '../oracles.js';
 import type { ConformanceRunner } from '../runner.js';
-import type { ConformanceTarget } from '../target.js';
+import { ADVISOR_WORLD, AZURE_WORLD, COSTS_WORLD } from '../standard-world.js';
+import { type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
+import type { AdvisorWorld, AzureWorld, CostsWorld } from '../world-fixtures.js';
 
-const SUBSCRIPTION = STANDARD_WORLD.azureSubscriptionId ?? '';
+/**
+ * What {@link costsConformance} builds: the `costs` port (no oracle needed).
+ *
+ * @example
+ * ```ts
+ * costsConformance({ describe, it }, async (world): Promise<CostsSubject> => build(world));
+ * ```
+ */
+export type CostsSubject = PortSubject<'costs', unknown>;
 
-/** The `costs` port (Cost Explorer): the cost of a tag over a window. */
-export function costsGroup(runner: ConformanceRunner, target: ConformanceTarget): void {
+/**
+ * The `costs` port (Cost Explorer): the cost of a tag over a window.
+ *
+ * @example
+ * ```ts
+ * costsConformance({ describe, it }, (world) => ({ costs: myCosts(world.costs), oracle: {} }));
+ * ```
+ */
+export function costsConformance(runner: ConformanceRunner, create: SubjectFactory<CostsWorld, CostsSubject>): void {
   runner.describe('costs', () => {
     runner.it('sums the cost of the tag over the window, and nothing outside it', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
-        const costs = portOf(subject, 'costs');
+      withSubject(create, COSTS_WORLD, async ({ costs }) => {
         const tag = { key: 'workload', value: 'payments' };
         assert.equal(
           okValue(
@@ -31,34 +47,73 @@ export function costsGroup(runner: ConformanceRunner, target: ConformanceTarget)
   });
 }
 
-/** The `targetResources` port (Resource Graph): every resource of the resource groups, across pages. */
-export function targetResourcesGroup(runner: ConformanceRunner, target: ConformanceTarget): void {
+/**
+ * What {@link targetResourcesConformance} builds: the `targetResources` port and an oracle naming the Azure ids.
+ *
+ * @example
+ * ```ts
+ * targetResourcesConformance({ describe, it }, async (world): Promise<TargetResourcesSubject> => build(world));
+ * ```
+ */
+export type TargetResourcesSubject = PortSubject<'targetResources', AzureOracle>;
+
+/**
+ * The `targetResources` port (Resource Graph): every resource of the resource groups, across pages.
+ *
+ * @example
+ * ```ts
+ * targetResourcesConformance({ describe, it }, (world) => ({ targetResources: myGraph(world), oracle: { azureIdOf } }));
+ * ```
+ */
+export function targetResourcesConformance(
+  runner: ConformanceRunner,
+  create: SubjectFactory<AzureWorld, TargetResourcesSubject>,
+): void {
   runner.describe('targetResources', () => {
     runner.it('lists the resources of the chosen resource groups only', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
+      withSubject(create, AZURE_WORLD, async (subject) => {
         const listed = okValue(
-          await portOf(subject, 'targetResources').list({
-            subscriptionId: SUBSCRIPTION,
+          await subject.targetResources.list({
+            subscriptionId: AZURE_WORLD.azureSubscriptionId,
             resourceGroups: ['rg-payments'],
           }),
           'list',
         );
-        const idOf = oracleMethod(subject.oracle, 'azureIdOf');
         assert.deepEqual(
           listed.map((resource) => resource.id).sort(),
-          ['payments-sql', 'payments-web'].map(idOf).sort(),
+          ['payments-sql', 'payments-web'].map((name) => subject.oracle.azureIdOf(name)).sort(),
         );
       }),
     );
   });
 }
 
-/** The `advisor` port: recommendations with Advisor categories mapped to Well-Architected pillars. */
-export function advisorGroup(runner: ConformanceRunner, target: ConformanceTarget): void {
+/**
+ * What {@link advisorConformance} builds: the `advisor` port (no oracle needed).
+ *
+ * @example
+ * ```ts
+ * advisorConformance({ describe, it }, async (world): Promise<AdvisorSubject> => build(world));
+ * ```
+ */
+export type AdvisorSubject = PortSubject<'advisor', unknown>;
+
+/**
+ * The `advisor` port: recommendations with Advisor categories mapped to Well-Architected pillars.
+ *
+ * @example
+ * ```ts
+ * advisorConformance({ describe, it }, (world) => ({ advisor: myAdvisor(world.advisor), oracle: {} }));
+ * ```
+ */
+export function advisorConformance(
+  runner: ConformanceRunner,
+  create: SubjectFactory<AdvisorWorld, AdvisorSubject>,
+): void {
   runner.describe('advisor', () => {
     runner.it('maps HighAvailability to Reliability and keeps impact and summary', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
-        const found = okValue(await portOf(subject, 'advisor').recommendations(SUBSCRIPTION), 'recommendations');
+      withSubject(create, ADVISOR_WORLD, async ({ advisor }) => {
+        const found = okValue(await advisor.recommendations(ADVISOR_WORLD.azureSubscriptionId), 'recommendations');
         assert.deepEqual(
           found.map((recommendation) => [recommendation.pillar, recommendation.impact, recommendation.summary]).sort(),
           [

@@ -1,35 +1,60 @@
-import { assert, errorOf, okValue, portOf, withWorld } from '../assertions.js';
-import { handlerContext, oracleMethod, STANDARD_WORLD, serviceAction } from '../fixtures.js';
+import { assert, errorOf, okValue } from '../assertions.js';
+import { serviceAction } from '../fixtures.js';
+import type { CmdbOracle } from '../oracles.js';
 import type { ConformanceRunner } from '../runner.js';
-import type { ConformanceTarget } from '../target.js';
+import { CMDB_WORLD } from '../standard-world.js';
+import { contextOf, type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
+import type { CmdbWorld } from '../world-fixtures.js';
 
-/** The `cmdb` port: a CI is retired and linked to its Azure CI; a review is scheduled once. */
-export function cmdbGroup(runner: ConformanceRunner, target: ConformanceTarget): void {
+/**
+ * What {@link cmdbConformance} builds: the `cmdb` port and an oracle reading CIs outside it.
+ *
+ * @example
+ * ```ts
+ * cmdbConformance({ describe, it }, async (world): Promise<CmdbSubject> => build(world));
+ * ```
+ */
+export type CmdbSubject = PortSubject<'cmdb', CmdbOracle>;
+
+/**
+ * The `cmdb` port: a CI is retired and linked to its Azure CI; a review is
+ * scheduled once. The factory seeds the CIs of the world (`CI-AWS`, `CI-AZURE`)
+ * and nothing else: no cloud, no instances.
+ *
+ * @example
+ * ```ts
+ * cmdbConformance({ describe, it }, async (world) => {
+ *   const instance = await seedServiceNow(world.configurationItems);
+ *   return { cmdb: serviceNowCmdb(instance), oracle: { configurationItem: (id) => instance.read(id) } };
+ * });
+ * ```
+ */
+export function cmdbConformance(runner: ConformanceRunner, create: SubjectFactory<CmdbWorld, CmdbSubject>): void {
   runner.describe('cmdb', () => {
     runner.it('retires a CI with a link to its Azure CI, reconciles it, and refuses an unknown CI', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
-        const cmdb = portOf(subject, 'cmdb');
+      withSubject(create, CMDB_WORLD, async (subject) => {
+        const { cmdb } = subject;
         const retire = cmdb.handlers?.['cmdb.retire'];
         assert.ok(retire, 'handler cmdb.retire');
         assert.equal(okValue(await cmdb.getItem('CI-AWS'), 'getItem')?.retired, false);
         const action = serviceAction('cmdb.retire', 'CI-AWS', { ciId: 'CI-AWS', azureCiIds: ['CI-AZURE'] });
-        const context = handlerContext(subject.providers, action);
+        const context = contextOf(subject, action);
         assert.equal(okValue(await retire.reconcile(action, context), 'reconcile before').status, 'absent');
         assert.equal(okValue(await retire.execute(action, context), 'retire').status, 'done');
-        assert.deepEqual(await oracleMethod(subject.oracle, 'configurationItem')('CI-AWS'), {
+        assert.deepEqual(await subject.oracle.configurationItem('CI-AWS'), {
           retired: true,
           links: ['CI-AZURE'],
         });
         assert.equal(okValue(await retire.reconcile(action, context), 'reconcile after').status, 'done');
         assert.equal(okValue(await cmdb.getItem('CI-AZURE'), 'getItem other')?.retired, false, 'the Azure CI stays');
         const ghost = serviceAction('cmdb.retire', 'CI-NOPE', { ciId: 'CI-NOPE' });
-        errorOf(await retire.execute(ghost, handlerContext(subject.providers, ghost)), 'NotFound', 'retire unknown CI');
+        errorOf(await retire.execute(ghost, contextOf(subject, ghost)), 'NotFound', 'retire unknown CI');
       }),
     );
 
     runner.it('schedules a review idempotently', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
-        const schedule = portOf(subject, 'cmdb').handlers?.['review.schedule'];
+      withSubject(create, CMDB_WORLD, async (subject) => {
+        const schedule = subject.cmdb.handlers?.['review.schedule'];
         assert.ok(schedule, 'handler review.schedule');
         const action = serviceAction('review.schedule', 'waf-review:payments', {
           workloadId: 'payments',
@@ -37,7 +62,7 @@ export function cmdbGroup(runner: ConformanceRunner, target: ConformanceTarget):
           cadenceMonths: 6,
           firstReviewAt: '2027-06-01T00:00:00Z',
         });
-        const context = handlerContext(subject.providers, action);
+        const context = contextOf(subject, action);
         const first = okValue(await schedule.execute(action, context), 'schedule');
         const second = okValue(await schedule.execute(action, context), 'schedule again');
         assert.deepEqual(second, first);

@@ -1,8 +1,20 @@
-import type { InventoryPort, Resource, ResourceScope, Workload } from '@decomkit/core';
-import { assert, okValue, portOf, withWorld } from '../assertions.js';
-import { IN_SCOPE, STANDARD_WORLD } from '../fixtures.js';
+import type { InventoryPort, Resource, Workload } from '@decomkit/core';
+import { assert, okValue } from '../assertions.js';
+import type { Ec2InventoryOracle } from '../oracles.js';
 import type { ConformanceRunner } from '../runner.js';
-import type { ConformanceTarget } from '../target.js';
+import { IN_SCOPE, INSTANCES_WORLD } from '../standard-world.js';
+import { type PortSubject, type SubjectFactory, withSubject } from '../subject.js';
+import type { InstancesWorld } from '../world-fixtures.js';
+
+/**
+ * What {@link ec2InventoryConformance} builds: the `inventory` port and an oracle naming the instances.
+ *
+ * @example
+ * ```ts
+ * ec2InventoryConformance({ describe, it }, async (world): Promise<Ec2InventorySubject> => build(world));
+ * ```
+ */
+export type Ec2InventorySubject = PortSubject<'inventory', Ec2InventoryOracle>;
 
 type Source = Workload['source'];
 
@@ -12,27 +24,42 @@ async function discoverAll(inventory: InventoryPort, source: Source): Promise<Re
   return found;
 }
 
-const bySelector = (select: Source['select'], regions: string[] = [STANDARD_WORLD.region]): Source => ({
-  accountId: STANDARD_WORLD.accountId,
+const bySelector = (select: Source['select'], regions: string[] = [INSTANCES_WORLD.region]): Source => ({
+  accountId: INSTANCES_WORLD.accountId,
   regions,
   select,
 });
 
-/** The `inventory` port: discovery by selector and describe, read-only. */
-export function inventoryGroup(runner: ConformanceRunner, target: ConformanceTarget): void {
+/**
+ * The `inventory` port on EC2 instances: discovery by selector (tags,
+ * regions, explicit ARNs) and describe, read-only. Other resource types are
+ * held to {@link resourceTypeConformance} rows.
+ *
+ * @example
+ * ```ts
+ * ec2InventoryConformance({ describe, it }, async (world) => {
+ *   const cloud = await seed(world.instances);
+ *   return { inventory: cloud.inventory, oracle: { arnOf: cloud.arnOf, mutatingCalls: cloud.mutatingCalls } };
+ * });
+ * ```
+ */
+export function ec2InventoryConformance(
+  runner: ConformanceRunner,
+  create: SubjectFactory<InstancesWorld, Ec2InventorySubject>,
+): void {
   runner.describe('inventory', () => {
     runner.it('discovers exactly the tagged resources in the selected regions, with their protection', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
+      withSubject(create, INSTANCES_WORLD, async (subject) => {
         const before = await subject.oracle.mutatingCalls();
-        const found = await discoverAll(portOf(subject, 'inventory'), bySelector({ tags: { workload: 'payments' } }));
+        const found = await discoverAll(subject.inventory, bySelector({ tags: { workload: 'payments' } }));
         const instances = found.filter((resource) => resource.type === 'AWS::EC2::Instance');
         assert.deepEqual(
           instances.map((resource) => resource.arn).sort(),
           IN_SCOPE.map((name) => subject.oracle.arnOf(name)).sort(),
         );
         for (const resource of instances) {
-          assert.equal(resource.accountId, STANDARD_WORLD.accountId);
-          assert.equal(resource.region, STANDARD_WORLD.region);
+          assert.equal(resource.accountId, INSTANCES_WORLD.accountId);
+          assert.equal(resource.region, INSTANCES_WORLD.region);
           assert.equal(resource.tags?.workload, 'payments');
           assert.equal(
             resource.protection.deletion,
@@ -45,11 +72,11 @@ export function inventoryGroup(runner: ConformanceRunner, target: ConformanceTar
     );
 
     runner.it('covers every selected region and explicit ARNs', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
-        const inventory = portOf(subject, 'inventory');
+      withSubject(create, INSTANCES_WORLD, async (subject) => {
+        const inventory = subject.inventory;
         const twoRegions = await discoverAll(
           inventory,
-          bySelector({ tags: { workload: 'payments' } }, [STANDARD_WORLD.region, 'us-east-1']),
+          bySelector({ tags: { workload: 'payments' } }, [INSTANCES_WORLD.region, 'us-east-1']),
         );
         assert.ok(
           twoRegions.some((resource) => resource.arn === subject.oracle.arnOf('far')),
@@ -64,8 +91,8 @@ export function inventoryGroup(runner: ConformanceRunner, target: ConformanceTar
     );
 
     runner.it('describes a resource, and answers null for one that does not exist', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
-        const inventory = portOf(subject, 'inventory');
+      withSubject(create, INSTANCES_WORLD, async (subject) => {
+        const inventory = subject.inventory;
         const arn = subject.oracle.arnOf('web-1');
         const described = okValue(await inventory.describe(arn), 'describe');
         assert.equal(described?.arn, arn);
@@ -76,11 +103,11 @@ export function inventoryGroup(runner: ConformanceRunner, target: ConformanceTar
     );
 
     runner.it('discovers scopes (discoverScopes, where offered) as discover finds the resources', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
-        const inventory = portOf(subject, 'inventory');
+      withSubject(create, INSTANCES_WORLD, async (subject) => {
+        const inventory = subject.inventory;
         const discoverScopes = inventory.discoverScopes?.bind(inventory);
         if (discoverScopes === undefined) return; // optional: the engine falls back to discover
-        const source = bySelector({ tags: { workload: 'payments' } }, [STANDARD_WORLD.region, 'us-east-1']);
+        const source = bySelector({ tags: { workload: 'payments' } }, [INSTANCES_WORLD.region, 'us-east-1']);
         const whole = await discoverAll(inventory, source);
         const scopes: { arn: string; type: string; accountId: string; region: string; state: string }[] = [];
         for await (const page of discoverScopes(source)) {
@@ -103,8 +130,8 @@ export function inventoryGroup(runner: ConformanceRunner, target: ConformanceTar
     );
 
     runner.it('re-reads many at once (describeScopes, where offered) as describe reads each', () =>
-      withWorld(target, STANDARD_WORLD, async (subject) => {
-        const inventory = portOf(subject, 'inventory');
+      withSubject(create, INSTANCES_WORLD, async (subject) => {
+        const inventory = subject.inventory;
         if (inventory.describeScopes === undefined) return; // optional: the engine falls back to describe
         const present = ['web-1', 'billing', 'far'].map((name) => subject.oracle.arnOf(name));
         const missing = (present[0] ?? '').replace(/instance\/.*/, 'instance/i-0000000000000dead');

@@ -1,0 +1,118 @@
+import {
+  type ConformanceRunner,
+  type ConformanceTarget,
+  cmdbConformance,
+  dataResourceRows,
+  resourceTypeConformance,
+  targetMetricsConformance,
+} from '@decomkit/conformance';
+import { createFakeCloud } from '@decomkit/fake';
+import { okAsync } from 'neverthrow';
+import { describe, expect, it } from 'vitest';
+import { fakeTarget } from './support/fake-target.js';
+
+/**
+ * The per-port suites called directly, as a ServiceNow or an Azure provider
+ * would: each factory builds its own port's world only (no account, no EC2
+ * instance, no EC2 oracle hook).
+ */
+describe('per-port suites on a world of their own', () => {
+  cmdbConformance({ describe, it }, (world) => {
+    const cloud = createFakeCloud({ services: { cmdb: { items: world.configurationItems.map((id) => ({ id })) } } });
+    return {
+      cmdb: cloud.providers.cmdb,
+      oracle: {
+        configurationItem: async (id) => {
+          const { cmdb } = cloud.snapshot().services;
+          const item = cmdb.items.find((candidate) => candidate.id === id);
+          const retired = cmdb.statusChoices.find((choice) => /retired/i.test(choice.label))?.value;
+          return item === undefined ? null : { retired: item.status === retired, links: item.links };
+        },
+      },
+    };
+  });
+
+  targetMetricsConformance({ describe, it }, (world) => {
+    const idOf = (name: string) => {
+      const resource = world.azureResources.find((candidate) => candidate.name === name);
+      return `/subscriptions/${world.azureSubscriptionId}/resourceGroups/${resource?.resourceGroup}/providers/${resource?.type}/${name}`;
+    };
+    const cloud = createFakeCloud({
+      services: {
+        azureMetrics: world.metrics.map((series) => ({
+          resource: idOf(series.resource),
+          namespace: null,
+          metric: series.metric,
+          points: [...series.points],
+        })),
+      },
+    });
+    return { targetMetrics: cloud.providers.targetMetrics, oracle: { azureIdOf: idOf } };
+  });
+});
+
+/** The checks a suite registers, collected instead of run, with the describe path in each name. */
+function collect(register: (runner: ConformanceRunner) => void) {
+  const checks: { name: string; body: () => Promise<void> }[] = [];
+  const path: string[] = [];
+  register({
+    describe: (name, body) => {
+      path.push(name);
+      body();
+      path.pop();
+    },
+    it: (name, body) => {
+      checks.push({ name: [...path, name].join(' > '), body });
+    },
+  });
+  return checks;
+}
+
+/** The names of the checks that fail. */
+async function failing(checks: readonly { name: string; body: () => Promise<void> }[]): Promise<string[]> {
+  const failed: string[] = [];
+  for (const check of checks) await check.body().catch(() => failed.push(check.name));
+  return failed;
+}
+
+/** The fake, except that its retirement port's delete reports done and deletes nothing. */
+const lyingDeletes: ConformanceTarget = {
+  ...fakeTarget,
+  async create(world) {
+    const built = await fakeTarget.create(world);
+    const retirement = built.providers.retirement;
+    const remove = retirement?.handlers?.['resource.delete'];
+    if (retirement === undefined || remove === undefined) throw new Error('the fake has a retirement port');
+    const lying = { ...remove, execute: () => okAsync({ status: 'done' as const, result: {} }) };
+    const handlers = { ...retirement.handlers, 'resource.delete': lying };
+    return { ...built, providers: { ...built.providers, retirement: { ...retirement, handlers } } };
+  },
+};
+
+describe('resourceTypeConformance holds providers to its rows', () => {
+  it('passes the fake on every data resource row', async () => {
+    const checks = collect((runner) => resourceTypeConformance(runner, dataResourceRows(fakeTarget)));
+    expect(checks.length).toBe(20);
+    expect(await failing(checks)).toEqual([]);
+  });
+
+  it('fails a delete that reports done but leaves the resource, on every row that deletes', async () => {
+    const checks = collect((runner) => resourceTypeConformance(runner, dataResourceRows(lyingDeletes)));
+    const failed = await failing(checks);
+    expect(failed).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/AWS::S3::Bucket > deletes one/),
+        expect.stringMatching(/AWS::DynamoDB::Table > refuses to delete a protected one/),
+        expect.stringMatching(/AWS::Lambda::Function > stops one/),
+      ]),
+    );
+  });
+
+  it('fails a row that states the wrong protection, so the table is load-bearing', async () => {
+    const rows = dataResourceRows(fakeTarget).map((row) =>
+      row.type === 'AWS::DynamoDB::Table' ? { ...row, protectedNames: [] } : row,
+    );
+    const failed = await failing(collect((runner) => resourceTypeConformance(runner, rows)));
+    expect(failed).toEqual([expect.stringMatching(/AWS::DynamoDB::Table > discovers the tagged resources/)]);
+  });
+});
