@@ -16,11 +16,11 @@ import {
   type RecoveryPoint,
   type ResultAsync,
 } from '@decomkit/core';
+import { nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { dbClusterIdOf } from '../resources/rds-db-cluster.js';
-import { nativeOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from './native-snapshots.js';
 
 /** An RDS DB cluster whose native backup is a manual cluster snapshot. */
 export interface ClusterSnapshotTarget {
@@ -36,13 +36,17 @@ export function clusterSnapshotTarget(arn: string): ClusterSnapshotTarget | null
 }
 
 function clusterOutcome(clients: AwsClients, action: Action, snapshot: DBClusterSnapshot): HandlerOutcome {
-  return nativeOutcome(clients, action, {
-    available: snapshot.Status === 'available',
-    arn: snapshot.DBClusterSnapshotArn,
-    identifier: snapshot.DBClusterSnapshotIdentifier,
-    // The same checkpoint shape as the fake's (`kind: 'cluster'`).
-    checkpoint: { method: 'native', rdsSnapshot: snapshot.DBClusterSnapshotIdentifier ?? '', kind: 'cluster' },
-  });
+  return nativeBackupOutcome(
+    action,
+    {
+      available: snapshot.Status === 'available',
+      arn: snapshot.DBClusterSnapshotArn,
+      identifier: snapshot.DBClusterSnapshotIdentifier,
+      // The same checkpoint shape as the fake's (`kind: 'cluster'`).
+      checkpoint: { method: 'native', rdsSnapshot: snapshot.DBClusterSnapshotIdentifier ?? '', kind: 'cluster' },
+    },
+    clients.pollMilliseconds,
+  );
 }
 
 /** The manual cluster snapshot named `identifier`, or null. */

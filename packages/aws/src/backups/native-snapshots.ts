@@ -21,19 +21,11 @@ import {
   okAsync,
   type RecoveryPoint,
   type ResultAsync,
-  sha256,
 } from '@decomkit/core';
+import { nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
 import { ec2Arn, ec2IdOf, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-
-/** The tag a native snapshot carries naming the resource it backs up (as in the fake). */
-export const SOURCE_TAG = 'decomkit:source';
-
-/** The manual RDS snapshot identifier of a native backup action (derived from its key, as in the fake). */
-export function nativeSnapshotIdentifier(actionKey: string): string {
-  return `decomkit-backup-${sha256(actionKey).slice(0, 24)}`;
-}
 
 /** What a native backup of one resource is: EBS snapshots of an instance or a volume, or an RDS DB snapshot. */
 export type NativeTarget =
@@ -49,35 +41,6 @@ export function nativeTarget(arn: string): NativeTarget | null {
   if (volume !== null) return { via: 'ebs-volume', id: volume, region };
   const rds = /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:db:([^:]+)$/.exec(arn)?.[1];
   return rds === undefined ? null : { via: 'rds', id: rds, region };
-}
-
-/**
- * The outcome of a native backup as its service describes it: done (with
- * the snapshot's ARN and name, COMPLETED, the action's retention) once it is
- * available, otherwise pending with `checkpoint` to poll from.
- */
-export function nativeOutcome(
-  clients: AwsClients,
-  action: Action,
-  snapshot: {
-    readonly available: boolean;
-    readonly arn: string | undefined;
-    readonly identifier: string | undefined;
-    readonly checkpoint: JsonObject;
-  },
-): HandlerOutcome {
-  return snapshot.available
-    ? {
-        status: 'done',
-        result: {
-          method: 'native',
-          snapshotArn: snapshot.arn ?? null,
-          snapshotIdentifier: snapshot.identifier ?? null,
-          status: 'COMPLETED',
-          retainDays: Number(action.params.retainDays),
-        },
-      }
-    : { status: 'pending', checkpoint: snapshot.checkpoint, pollAfterMilliseconds: clients.pollMilliseconds };
 }
 
 function ebsOutcome(
@@ -118,12 +81,16 @@ function ebsOutcome(
 }
 
 function rdsOutcome(clients: AwsClients, action: Action, snapshot: DBSnapshot): HandlerOutcome {
-  return nativeOutcome(clients, action, {
-    available: snapshot.Status === 'available',
-    arn: snapshot.DBSnapshotArn,
-    identifier: snapshot.DBSnapshotIdentifier,
-    checkpoint: { method: 'native', rdsSnapshot: snapshot.DBSnapshotIdentifier ?? '' },
-  });
+  return nativeBackupOutcome(
+    action,
+    {
+      available: snapshot.Status === 'available',
+      arn: snapshot.DBSnapshotArn,
+      identifier: snapshot.DBSnapshotIdentifier,
+      checkpoint: { method: 'native', rdsSnapshot: snapshot.DBSnapshotIdentifier ?? '' },
+    },
+    clients.pollMilliseconds,
+  );
 }
 
 /** EBS snapshots matching EC2 filters (all pages, this account's only). */

@@ -16,11 +16,11 @@ import {
   type RecoveryPoint,
   ResultAsync,
 } from '@decomkit/core';
+import { nativeBackupOutcome, nativeSnapshotIdentifier } from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { tableNameOf } from '../resources/dynamodb-table.js';
-import { nativeOutcome, nativeSnapshotIdentifier } from './native-snapshots.js';
 
 /** A DynamoDB table whose native backup is an on-demand backup (CreateBackup). */
 export interface TableBackupTarget {
@@ -41,12 +41,16 @@ function status(value: string | undefined): RecoveryPoint['status'] {
 }
 
 function backupOutcome(clients: AwsClients, action: Action, backup: BackupDetails | BackupSummary): HandlerOutcome {
-  return nativeOutcome(clients, action, {
-    available: backup.BackupStatus === 'AVAILABLE',
-    arn: backup.BackupArn,
-    identifier: backup.BackupName,
-    checkpoint: { method: 'native', dynamodbBackup: backup.BackupArn ?? '' },
-  });
+  return nativeBackupOutcome(
+    action,
+    {
+      available: backup.BackupStatus === 'AVAILABLE',
+      arn: backup.BackupArn,
+      identifier: backup.BackupName,
+      checkpoint: { method: 'native', dynamodbBackup: backup.BackupArn ?? '' },
+    },
+    clients.pollMilliseconds,
+  );
 }
 
 /** Every on-demand backup of a table (ListBackups, following LastEvaluatedBackupArn). */
