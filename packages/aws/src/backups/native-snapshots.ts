@@ -26,6 +26,7 @@ import { nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@deco
 import { ec2Arn, ec2IdOf, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { firstSnapshotOrNull, polledSnapshot, rdsSnapshotPoint } from './rds-snapshot-reads.js';
 
 /** What a native backup of one resource is: EBS snapshots of an instance or a volume, or an RDS DB snapshot. */
 export type NativeTarget =
@@ -114,11 +115,11 @@ function describeSnapshots(
 
 /** The RDS snapshot named `identifier`, or null. */
 function describeDbSnapshot(clients: AwsClients, region: string, identifier: string) {
-  return awsCall({ operation: 'rds:DescribeDBSnapshots', resource: identifier }, () =>
-    clients.get('rds', region).send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: identifier })),
-  )
-    .map((output): DBSnapshot | null => output.DBSnapshots?.[0] ?? null)
-    .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+  return firstSnapshotOrNull(
+    awsCall({ operation: 'rds:DescribeDBSnapshots', resource: identifier }, () =>
+      clients.get('rds', region).send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: identifier })),
+    ).map((output) => output.DBSnapshots),
+  );
 }
 
 /** What an earlier attempt of this action created natively (by tag or derived name), as an outcome; null if nothing. */
@@ -225,9 +226,7 @@ export function pollNative(
   if (typeof checkpoint.rdsSnapshot === 'string') {
     const identifier = checkpoint.rdsSnapshot;
     return describeDbSnapshot(clients, target.region, identifier).andThen((found) =>
-      found === null
-        ? errAsync(decomError.notFound({ message: `snapshot ${identifier} of ${action.target.arn} vanished` }))
-        : okAsync(rdsOutcome(clients, action, found)),
+      polledSnapshot(action, identifier, found, (snapshot) => rdsOutcome(clients, action, snapshot)),
     );
   }
   return errAsync(
@@ -274,17 +273,14 @@ export function nativeRecoveryPoints(
     for await (const page of pages) found.push(...(page.DBSnapshots ?? []));
     return found;
   }).map((found) =>
-    found.map((snapshot) => {
-      const tags = Object.fromEntries((snapshot.TagList ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
-      return {
-        arn: snapshot.DBSnapshotArn ?? '',
-        resourceArn,
-        status: snapshot.Status === 'available' ? 'COMPLETED' : snapshot.Status === 'failed' ? 'FAILED' : 'PENDING',
-        createdAt: snapshot.SnapshotCreateTime?.toISOString() ?? '',
-        retainUntil: null,
-        actionKey: tags[ACTION_TAG] ?? null,
+    found.map((snapshot) =>
+      rdsSnapshotPoint(resourceArn, {
+        arn: snapshot.DBSnapshotArn,
+        status: snapshot.Status,
+        createdAt: snapshot.SnapshotCreateTime,
+        tagList: snapshot.TagList,
         resourceIdentity: snapshot.DbiResourceId ?? null,
-      };
-    }),
+      }),
+    ),
   );
 }
