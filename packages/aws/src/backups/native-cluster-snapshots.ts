@@ -19,6 +19,7 @@ import { nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@deco
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { dbClusterIdOf } from '../resources/rds-db-cluster.js';
+import { allPages } from './all-pages.js';
 import { type NativeTargetOf, nativeTargetOf } from './native-target-of.js';
 import { firstSnapshotOrNull, polledSnapshot, rdsSnapshotPoint } from './rds-snapshot-reads.js';
 
@@ -125,15 +126,15 @@ export function clusterSnapshotRecoveryPoints(
   target: ClusterSnapshotTarget,
   resourceArn: string,
 ): ResultAsync<RecoveryPoint[], DecomError> {
-  return awsCall({ operation: 'rds:DescribeDBClusterSnapshots', resource: resourceArn }, async () => {
-    const found: DBClusterSnapshot[] = [];
-    const pages = paginateDescribeDBClusterSnapshots(
-      { client: clients.get('rds', target.region) },
-      { DBClusterIdentifier: target.id, SnapshotType: 'manual' },
-    );
-    for await (const page of pages) found.push(...(page.DBClusterSnapshots ?? []));
-    return found;
-  }).map((found) =>
+  return awsCall({ operation: 'rds:DescribeDBClusterSnapshots', resource: resourceArn }, () =>
+    allPages(
+      paginateDescribeDBClusterSnapshots(
+        { client: clients.get('rds', target.region) },
+        { DBClusterIdentifier: target.id, SnapshotType: 'manual' },
+      ),
+      (page) => page.DBClusterSnapshots,
+    ),
+  ).map((found) =>
     found.map((snapshot) =>
       rdsSnapshotPoint(resourceArn, {
         arn: snapshot.DBClusterSnapshotArn,

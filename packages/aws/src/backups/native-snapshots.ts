@@ -26,6 +26,7 @@ import { nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@deco
 import { ec2Arn, ec2IdOf, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { allPages } from './all-pages.js';
 import { firstSnapshotOrNull, polledSnapshot, rdsSnapshotPoint } from './rds-snapshot-reads.js';
 
 /** What a native backup of one resource is: EBS snapshots of an instance or a volume, or an RDS DB snapshot. */
@@ -101,16 +102,12 @@ function describeSnapshots(
   input: { Filters?: { Name: string; Values: string[] }[]; SnapshotIds?: string[] },
   resource?: string,
 ) {
-  return awsCall({ operation: 'ec2:DescribeSnapshots', ...(resource === undefined ? {} : { resource }) }, async () => {
-    const found: Snapshot[] = [];
-    for await (const page of paginateDescribeSnapshots(
-      { client: clients.get('ec2', region) },
-      { OwnerIds: ['self'], ...input },
-    )) {
-      found.push(...(page.Snapshots ?? []));
-    }
-    return found;
-  });
+  return awsCall({ operation: 'ec2:DescribeSnapshots', ...(resource === undefined ? {} : { resource }) }, () =>
+    allPages(
+      paginateDescribeSnapshots({ client: clients.get('ec2', region) }, { OwnerIds: ['self'], ...input }),
+      (page) => page.Snapshots,
+    ),
+  );
 }
 
 /** The RDS snapshot named `identifier`, or null. */
@@ -264,15 +261,15 @@ export function nativeRecoveryPoints(
       }),
     );
   }
-  return awsCall({ operation: 'rds:DescribeDBSnapshots', resource: resourceArn }, async () => {
-    const found: DBSnapshot[] = [];
-    const pages = paginateDescribeDBSnapshots(
-      { client: clients.get('rds', target.region) },
-      { DBInstanceIdentifier: target.id, SnapshotType: 'manual' },
-    );
-    for await (const page of pages) found.push(...(page.DBSnapshots ?? []));
-    return found;
-  }).map((found) =>
+  return awsCall({ operation: 'rds:DescribeDBSnapshots', resource: resourceArn }, () =>
+    allPages(
+      paginateDescribeDBSnapshots(
+        { client: clients.get('rds', target.region) },
+        { DBInstanceIdentifier: target.id, SnapshotType: 'manual' },
+      ),
+      (page) => page.DBSnapshots,
+    ),
+  ).map((found) =>
     found.map((snapshot) =>
       rdsSnapshotPoint(resourceArn, {
         arn: snapshot.DBSnapshotArn,
