@@ -10,7 +10,9 @@
  * ```
  * @packageDocumentation
  */
+
 export { backupCreateParamsError } from './backup-create-params-error.js';
+export { type BackupJobState, backupJobOutcome } from './backup-job-outcome.js';
 export { chunks } from './chunks.js';
 export { claimsOn } from './claims-on.js';
 export { done, handlerDone } from './done.js';

@@ -21,6 +21,7 @@ import {
   type RecoveryPoint,
   ResultAsync,
 } from '@decomkit/core';
+import { backupJobOutcome } from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
@@ -48,18 +49,6 @@ export function jobOutcome(
   retainDays: number,
 ): ResultAsync<HandlerOutcome, DecomError> {
   const jobId = job.BackupJobId ?? '';
-  if (job.State === 'COMPLETED') {
-    return okAsync({
-      status: 'done',
-      result: {
-        method: 'aws-backup',
-        jobId,
-        recoveryPointArn: job.RecoveryPointArn ?? null,
-        status: 'COMPLETED',
-        retainDays,
-      },
-    });
-  }
   if (job.State !== undefined && FAILED_STATES.has(job.State)) {
     return errAsync(
       decomError.providerFailure({
@@ -69,7 +58,12 @@ export function jobOutcome(
       }),
     );
   }
-  return okAsync({ status: 'pending', checkpoint: { jobId }, pollAfterMilliseconds: clients.pollMilliseconds });
+  return okAsync(
+    backupJobOutcome(
+      { jobId, completed: job.State === 'COMPLETED', recoveryPointArn: job.RecoveryPointArn ?? null, retainDays },
+      clients.pollMilliseconds,
+    ),
+  );
 }
 
 function regionOf(arn: string): string {

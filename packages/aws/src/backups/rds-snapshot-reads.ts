@@ -1,14 +1,5 @@
-import {
-  ACTION_TAG,
-  type Action,
-  type DecomError,
-  decomError,
-  errAsync,
-  type HandlerOutcome,
-  okAsync,
-  type RecoveryPoint,
-  type ResultAsync,
-} from '@decomkit/core';
+import type { Action, DecomError, HandlerOutcome, RecoveryPoint, ResultAsync } from '@decomkit/core';
+import { ACTION_TAG, decomError, errAsync, okAsync } from '@decomkit/core';
 
 /**
  * The first snapshot a Describe call returns, or null when there is none or

@@ -16,6 +16,7 @@ import {
 } from '@decomkit/core';
 import {
   backupCreateParamsError,
+  backupJobOutcome,
   nativeBackupOutcome,
   nativeSnapshotIdentifier,
   SOURCE_TAG,
@@ -69,18 +70,6 @@ type NativeTarget =
 export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
   const { backup, ebs, rdsSnapshots, dynamodb } = services;
   const jobOutcome = (job: FakeBackupJob): ResultAsync<HandlerOutcome, DecomError> => {
-    if (job.state === 'COMPLETED') {
-      return okAsync({
-        status: 'done',
-        result: {
-          method: 'aws-backup',
-          jobId: job.id,
-          recoveryPointArn: job.recoveryPointArn,
-          status: 'COMPLETED',
-          retainDays: job.retainDays,
-        },
-      });
-    }
     if (job.state === 'FAILED') {
       return errAsync(
         decomError.providerFailure({
@@ -90,7 +79,17 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
         }),
       );
     }
-    return okAsync({ status: 'pending', checkpoint: { jobId: job.id }, pollAfterMilliseconds: POLL_MILLISECONDS });
+    return okAsync(
+      backupJobOutcome(
+        {
+          jobId: job.id,
+          completed: job.state === 'COMPLETED',
+          recoveryPointArn: job.recoveryPointArn,
+          retainDays: job.retainDays,
+        },
+        POLL_MILLISECONDS,
+      ),
+    );
   };
   const ebsOutcome = (action: Action, snapshots: FakeSnapshot[]): HandlerOutcome =>
     snapshots.every((snapshot) => snapshot.state === 'completed')
