@@ -9,12 +9,13 @@
  * ```
  * @packageDocumentation
  */
+
+export { nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
 export { typeOfArn } from './arn-types.js';
 export { type ParsedArn, type Place, parseArn } from './arns.js';
 export { awsCall, awsErrorCode, type CallOptions, type CallSubject, mapAwsError } from './aws-call.js';
 export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
 export { defaultBackupRoleArn } from './backups/aws-backup-jobs.js';
-export { nativeSnapshotIdentifier, SOURCE_TAG } from './backups/native-snapshots.js';
 export {
   type AwsClientOverrides,
   type AwsClientSettings,

@@ -22,7 +22,7 @@ import {
   nativeTarget,
   pollNative,
 } from '../src/backups/native-backups.js';
-import { nativeSnapshotIdentifier } from '../src/backups/native-snapshots.js';
+import { nativeSnapshotIdentifier } from '../src/index.js';
 import {
   motoClients,
   motoEndpoint,

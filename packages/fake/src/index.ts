@@ -10,13 +10,14 @@
  * ```
  * @packageDocumentation
  */
+
+export { nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
 export { CallLog, type FakeCall } from './call-log.js';
 export type { FakeCmdb, StatusChoice } from './cmdb/cmdb.js';
 export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud } from './create-fake-cloud.js';
 export { FakeClock } from './fake-clock.js';
 export { type FaultRule, Faults } from './faults.js';
 export { PILLAR_OF_CATEGORY } from './providers/advisor-port.js';
-export { nativeSnapshotIdentifier, SOURCE_TAG } from './providers/backups-port.js';
 export { retiredChoiceOf } from './providers/cmdb-port.js';
 export { EC2_INSTANCE, instanceIdOf, instanceResource } from './providers/fake-resources.js';
 export { tableNameOf } from './providers/kind-dynamodb-table.js';

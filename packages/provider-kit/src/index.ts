@@ -10,16 +10,22 @@
  * ```
  * @packageDocumentation
  */
+
+export { backupCreateParamsError } from './backup-create-params-error.js';
+export { type BackupJobState, backupJobOutcome } from './backup-job-outcome.js';
 export { chunks } from './chunks.js';
 export { claimsOn } from './claims-on.js';
 export { done, handlerDone } from './done.js';
 export { type AttachedVolume, unplannedVolumes } from './ec2-rules.js';
 export { goneRead } from './gone-read.js';
 export { limited } from './limited.js';
+export { type NativeBackupState, nativeBackupOutcome } from './native-backup-outcome.js';
+export { nativeSnapshotIdentifier } from './native-snapshot-identifier.js';
 export { noProtectionHandler } from './no-protection-handler.js';
 export { notStoppableHandler } from './not-stoppable-handler.js';
 export { type Place, placeOf } from './place-of.js';
 export type { RetirementKind } from './retirement-kind.js';
 export { type RetirableType, retirementPortOf } from './retirement-port-of.js';
 export { type SimpleHandlerOptions, type SimpleHandlerTarget, simpleHandler } from './simple-handler.js';
+export { SOURCE_TAG } from './source-tag.js';
 export { type TypeIdentity, targetId } from './target-id.js';

@@ -21,9 +21,11 @@ import {
   type RecoveryPoint,
   ResultAsync,
 } from '@decomkit/core';
+import { backupJobOutcome } from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { allPages } from './all-pages.js';
 
 /** The IAM role AWS Backup assumes, when the caller names none: the service's default role in the target account. */
 export function defaultBackupRoleArn(accountId: string): string {
@@ -47,18 +49,6 @@ export function jobOutcome(
   retainDays: number,
 ): ResultAsync<HandlerOutcome, DecomError> {
   const jobId = job.BackupJobId ?? '';
-  if (job.State === 'COMPLETED') {
-    return okAsync({
-      status: 'done',
-      result: {
-        method: 'aws-backup',
-        jobId,
-        recoveryPointArn: job.RecoveryPointArn ?? null,
-        status: 'COMPLETED',
-        retainDays,
-      },
-    });
-  }
   if (job.State !== undefined && FAILED_STATES.has(job.State)) {
     return errAsync(
       decomError.providerFailure({
@@ -68,7 +58,12 @@ export function jobOutcome(
       }),
     );
   }
-  return okAsync({ status: 'pending', checkpoint: { jobId }, pollAfterMilliseconds: clients.pollMilliseconds });
+  return okAsync(
+    backupJobOutcome(
+      { jobId, completed: job.State === 'COMPLETED', recoveryPointArn: job.RecoveryPointArn ?? null, retainDays },
+      clients.pollMilliseconds,
+    ),
+  );
 }
 
 function regionOf(arn: string): string {
@@ -144,13 +139,9 @@ function recoveryPointTags(clients: AwsClients, arn: string): ResultAsync<Record
 export function findBackupJob(clients: AwsClients, action: Action): ResultAsync<BackupJob | null, DecomError> {
   const resourceArn = action.target.arn ?? '';
   const backup = clients.get('backup', regionOf(resourceArn));
-  return awsCall({ operation: 'backup:ListBackupJobs', resource: resourceArn }, async () => {
-    const jobs: BackupJob[] = [];
-    for await (const page of paginateListBackupJobs({ client: backup }, { ByResourceArn: resourceArn })) {
-      jobs.push(...(page.BackupJobs ?? []));
-    }
-    return jobs;
-  }).andThen((jobs) =>
+  return awsCall({ operation: 'backup:ListBackupJobs', resource: resourceArn }, () =>
+    allPages(paginateListBackupJobs({ client: backup }, { ByResourceArn: resourceArn }), (page) => page.BackupJobs),
+  ).andThen((jobs) =>
     ResultAsync.combine(
       jobs
         .filter((job) => job.RecoveryPointArn !== undefined)
@@ -184,13 +175,12 @@ export function awsBackupRecoveryPoints(
   resourceArn: string,
 ): ResultAsync<RecoveryPoint[], DecomError> {
   const backup = clients.get('backup', regionOf(resourceArn));
-  return awsCall({ operation: 'backup:ListRecoveryPointsByResource', resource: resourceArn }, async () => {
-    const points = [];
-    for await (const page of paginateListRecoveryPointsByResource({ client: backup }, { ResourceArn: resourceArn })) {
-      points.push(...(page.RecoveryPoints ?? []));
-    }
-    return points;
-  }).andThen((points) =>
+  return awsCall({ operation: 'backup:ListRecoveryPointsByResource', resource: resourceArn }, () =>
+    allPages(
+      paginateListRecoveryPointsByResource({ client: backup }, { ResourceArn: resourceArn }),
+      (page) => page.RecoveryPoints,
+    ),
+  ).andThen((points) =>
     ResultAsync.combine(
       points.map((point) =>
         recoveryPointTags(clients, point.RecoveryPointArn ?? '').andThen((tags) => {

@@ -12,46 +12,48 @@ import {
   errAsync,
   type HandlerOutcome,
   type JsonObject,
-  okAsync,
   type RecoveryPoint,
   type ResultAsync,
 } from '@decomkit/core';
-import { parseArn } from '../arns.js';
+import { nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { dbClusterIdOf } from '../resources/rds-db-cluster.js';
-import { nativeOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from './native-snapshots.js';
+import { allPages } from './all-pages.js';
+import { type NativeTargetOf, nativeTargetOf } from './native-target-of.js';
+import { firstSnapshotOrNull, polledSnapshot, rdsSnapshotPoint } from './rds-snapshot-reads.js';
 
 /** An RDS DB cluster whose native backup is a manual cluster snapshot. */
-export interface ClusterSnapshotTarget {
-  readonly via: 'rds-cluster';
-  readonly id: string;
-  readonly region: string;
-}
+export type ClusterSnapshotTarget = NativeTargetOf<'rds-cluster'>;
 
 /** The cluster of an RDS DB cluster ARN, or null for any other ARN. */
 export function clusterSnapshotTarget(arn: string): ClusterSnapshotTarget | null {
-  const cluster = dbClusterIdOf(arn);
-  return cluster === null ? null : { via: 'rds-cluster', id: cluster, region: parseArn(arn)?.region ?? '' };
+  return nativeTargetOf('rds-cluster', arn, dbClusterIdOf(arn));
 }
 
 function clusterOutcome(clients: AwsClients, action: Action, snapshot: DBClusterSnapshot): HandlerOutcome {
-  return nativeOutcome(clients, action, {
-    available: snapshot.Status === 'available',
-    arn: snapshot.DBClusterSnapshotArn,
-    identifier: snapshot.DBClusterSnapshotIdentifier,
-    // The same checkpoint shape as the fake's (`kind: 'cluster'`).
-    checkpoint: { method: 'native', rdsSnapshot: snapshot.DBClusterSnapshotIdentifier ?? '', kind: 'cluster' },
-  });
+  return nativeBackupOutcome(
+    action,
+    {
+      available: snapshot.Status === 'available',
+      arn: snapshot.DBClusterSnapshotArn,
+      identifier: snapshot.DBClusterSnapshotIdentifier,
+      // The same checkpoint shape as the fake's (`kind: 'cluster'`).
+      checkpoint: { method: 'native', rdsSnapshot: snapshot.DBClusterSnapshotIdentifier ?? '', kind: 'cluster' },
+    },
+    clients.pollMilliseconds,
+  );
 }
 
 /** The manual cluster snapshot named `identifier`, or null. */
 function describeClusterSnapshot(clients: AwsClients, region: string, identifier: string) {
-  return awsCall({ operation: 'rds:DescribeDBClusterSnapshots', resource: identifier }, () =>
-    clients.get('rds', region).send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: identifier })),
-  )
-    .map((output): DBClusterSnapshot | null => output.DBClusterSnapshots?.[0] ?? null)
-    .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+  return firstSnapshotOrNull(
+    awsCall({ operation: 'rds:DescribeDBClusterSnapshots', resource: identifier }, () =>
+      clients
+        .get('rds', region)
+        .send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: identifier })),
+    ).map((output) => output.DBClusterSnapshots),
+  );
 }
 
 /** What an earlier attempt of this action created (the cluster snapshot of its derived name), or null. */
@@ -114,9 +116,7 @@ export function pollClusterSnapshot(
     );
   }
   return describeClusterSnapshot(clients, target.region, identifier).andThen((found) =>
-    found === null
-      ? errAsync(decomError.notFound({ message: `snapshot ${identifier} of ${action.target.arn} vanished` }))
-      : okAsync(clusterOutcome(clients, action, found)),
+    polledSnapshot(action, identifier, found, (snapshot) => clusterOutcome(clients, action, snapshot)),
   );
 }
 
@@ -126,26 +126,23 @@ export function clusterSnapshotRecoveryPoints(
   target: ClusterSnapshotTarget,
   resourceArn: string,
 ): ResultAsync<RecoveryPoint[], DecomError> {
-  return awsCall({ operation: 'rds:DescribeDBClusterSnapshots', resource: resourceArn }, async () => {
-    const found: DBClusterSnapshot[] = [];
-    const pages = paginateDescribeDBClusterSnapshots(
-      { client: clients.get('rds', target.region) },
-      { DBClusterIdentifier: target.id, SnapshotType: 'manual' },
-    );
-    for await (const page of pages) found.push(...(page.DBClusterSnapshots ?? []));
-    return found;
-  }).map((found) =>
-    found.map((snapshot): RecoveryPoint => {
-      const tags = Object.fromEntries((snapshot.TagList ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
-      return {
-        arn: snapshot.DBClusterSnapshotArn ?? '',
-        resourceArn,
-        status: snapshot.Status === 'available' ? 'COMPLETED' : snapshot.Status === 'failed' ? 'FAILED' : 'PENDING',
-        createdAt: snapshot.SnapshotCreateTime?.toISOString() ?? '',
-        retainUntil: null,
-        actionKey: tags[ACTION_TAG] ?? null,
+  return awsCall({ operation: 'rds:DescribeDBClusterSnapshots', resource: resourceArn }, () =>
+    allPages(
+      paginateDescribeDBClusterSnapshots(
+        { client: clients.get('rds', target.region) },
+        { DBClusterIdentifier: target.id, SnapshotType: 'manual' },
+      ),
+      (page) => page.DBClusterSnapshots,
+    ),
+  ).map((found) =>
+    found.map((snapshot) =>
+      rdsSnapshotPoint(resourceArn, {
+        arn: snapshot.DBClusterSnapshotArn,
+        status: snapshot.Status,
+        createdAt: snapshot.SnapshotCreateTime,
+        tagList: snapshot.TagList,
         resourceIdentity: snapshot.ClusterCreateTime?.toISOString() ?? null,
-      };
-    }),
+      }),
+    ),
   );
 }

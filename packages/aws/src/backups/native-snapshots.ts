@@ -21,19 +21,13 @@ import {
   okAsync,
   type RecoveryPoint,
   type ResultAsync,
-  sha256,
 } from '@decomkit/core';
+import { nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
 import { ec2Arn, ec2IdOf, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-
-/** The tag a native snapshot carries naming the resource it backs up (as in the fake). */
-export const SOURCE_TAG = 'decomkit:source';
-
-/** The manual RDS snapshot identifier of a native backup action (derived from its key, as in the fake). */
-export function nativeSnapshotIdentifier(actionKey: string): string {
-  return `decomkit-backup-${sha256(actionKey).slice(0, 24)}`;
-}
+import { allPages } from './all-pages.js';
+import { firstSnapshotOrNull, polledSnapshot, rdsSnapshotPoint } from './rds-snapshot-reads.js';
 
 /** What a native backup of one resource is: EBS snapshots of an instance or a volume, or an RDS DB snapshot. */
 export type NativeTarget =
@@ -49,35 +43,6 @@ export function nativeTarget(arn: string): NativeTarget | null {
   if (volume !== null) return { via: 'ebs-volume', id: volume, region };
   const rds = /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:db:([^:]+)$/.exec(arn)?.[1];
   return rds === undefined ? null : { via: 'rds', id: rds, region };
-}
-
-/**
- * The outcome of a native backup as its service describes it: done (with
- * the snapshot's ARN and name, COMPLETED, the action's retention) once it is
- * available, otherwise pending with `checkpoint` to poll from.
- */
-export function nativeOutcome(
-  clients: AwsClients,
-  action: Action,
-  snapshot: {
-    readonly available: boolean;
-    readonly arn: string | undefined;
-    readonly identifier: string | undefined;
-    readonly checkpoint: JsonObject;
-  },
-): HandlerOutcome {
-  return snapshot.available
-    ? {
-        status: 'done',
-        result: {
-          method: 'native',
-          snapshotArn: snapshot.arn ?? null,
-          snapshotIdentifier: snapshot.identifier ?? null,
-          status: 'COMPLETED',
-          retainDays: Number(action.params.retainDays),
-        },
-      }
-    : { status: 'pending', checkpoint: snapshot.checkpoint, pollAfterMilliseconds: clients.pollMilliseconds };
 }
 
 function ebsOutcome(
@@ -118,12 +83,16 @@ function ebsOutcome(
 }
 
 function rdsOutcome(clients: AwsClients, action: Action, snapshot: DBSnapshot): HandlerOutcome {
-  return nativeOutcome(clients, action, {
-    available: snapshot.Status === 'available',
-    arn: snapshot.DBSnapshotArn,
-    identifier: snapshot.DBSnapshotIdentifier,
-    checkpoint: { method: 'native', rdsSnapshot: snapshot.DBSnapshotIdentifier ?? '' },
-  });
+  return nativeBackupOutcome(
+    action,
+    {
+      available: snapshot.Status === 'available',
+      arn: snapshot.DBSnapshotArn,
+      identifier: snapshot.DBSnapshotIdentifier,
+      checkpoint: { method: 'native', rdsSnapshot: snapshot.DBSnapshotIdentifier ?? '' },
+    },
+    clients.pollMilliseconds,
+  );
 }
 
 /** EBS snapshots matching EC2 filters (all pages, this account's only). */
@@ -133,25 +102,21 @@ function describeSnapshots(
   input: { Filters?: { Name: string; Values: string[] }[]; SnapshotIds?: string[] },
   resource?: string,
 ) {
-  return awsCall({ operation: 'ec2:DescribeSnapshots', ...(resource === undefined ? {} : { resource }) }, async () => {
-    const found: Snapshot[] = [];
-    for await (const page of paginateDescribeSnapshots(
-      { client: clients.get('ec2', region) },
-      { OwnerIds: ['self'], ...input },
-    )) {
-      found.push(...(page.Snapshots ?? []));
-    }
-    return found;
-  });
+  return awsCall({ operation: 'ec2:DescribeSnapshots', ...(resource === undefined ? {} : { resource }) }, () =>
+    allPages(
+      paginateDescribeSnapshots({ client: clients.get('ec2', region) }, { OwnerIds: ['self'], ...input }),
+      (page) => page.Snapshots,
+    ),
+  );
 }
 
 /** The RDS snapshot named `identifier`, or null. */
 function describeDbSnapshot(clients: AwsClients, region: string, identifier: string) {
-  return awsCall({ operation: 'rds:DescribeDBSnapshots', resource: identifier }, () =>
-    clients.get('rds', region).send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: identifier })),
-  )
-    .map((output): DBSnapshot | null => output.DBSnapshots?.[0] ?? null)
-    .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+  return firstSnapshotOrNull(
+    awsCall({ operation: 'rds:DescribeDBSnapshots', resource: identifier }, () =>
+      clients.get('rds', region).send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: identifier })),
+    ).map((output) => output.DBSnapshots),
+  );
 }
 
 /** What an earlier attempt of this action created natively (by tag or derived name), as an outcome; null if nothing. */
@@ -258,9 +223,7 @@ export function pollNative(
   if (typeof checkpoint.rdsSnapshot === 'string') {
     const identifier = checkpoint.rdsSnapshot;
     return describeDbSnapshot(clients, target.region, identifier).andThen((found) =>
-      found === null
-        ? errAsync(decomError.notFound({ message: `snapshot ${identifier} of ${action.target.arn} vanished` }))
-        : okAsync(rdsOutcome(clients, action, found)),
+      polledSnapshot(action, identifier, found, (snapshot) => rdsOutcome(clients, action, snapshot)),
     );
   }
   return errAsync(
@@ -298,26 +261,23 @@ export function nativeRecoveryPoints(
       }),
     );
   }
-  return awsCall({ operation: 'rds:DescribeDBSnapshots', resource: resourceArn }, async () => {
-    const found: DBSnapshot[] = [];
-    const pages = paginateDescribeDBSnapshots(
-      { client: clients.get('rds', target.region) },
-      { DBInstanceIdentifier: target.id, SnapshotType: 'manual' },
-    );
-    for await (const page of pages) found.push(...(page.DBSnapshots ?? []));
-    return found;
-  }).map((found) =>
-    found.map((snapshot) => {
-      const tags = Object.fromEntries((snapshot.TagList ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
-      return {
-        arn: snapshot.DBSnapshotArn ?? '',
-        resourceArn,
-        status: snapshot.Status === 'available' ? 'COMPLETED' : snapshot.Status === 'failed' ? 'FAILED' : 'PENDING',
-        createdAt: snapshot.SnapshotCreateTime?.toISOString() ?? '',
-        retainUntil: null,
-        actionKey: tags[ACTION_TAG] ?? null,
+  return awsCall({ operation: 'rds:DescribeDBSnapshots', resource: resourceArn }, () =>
+    allPages(
+      paginateDescribeDBSnapshots(
+        { client: clients.get('rds', target.region) },
+        { DBInstanceIdentifier: target.id, SnapshotType: 'manual' },
+      ),
+      (page) => page.DBSnapshots,
+    ),
+  ).map((found) =>
+    found.map((snapshot) =>
+      rdsSnapshotPoint(resourceArn, {
+        arn: snapshot.DBSnapshotArn,
+        status: snapshot.Status,
+        createdAt: snapshot.SnapshotCreateTime,
+        tagList: snapshot.TagList,
         resourceIdentity: snapshot.DbiResourceId ?? null,
-      };
-    }),
+      }),
+    ),
   );
 }

@@ -16,23 +16,18 @@ import {
   type RecoveryPoint,
   ResultAsync,
 } from '@decomkit/core';
-import { parseArn } from '../arns.js';
+import { nativeBackupOutcome, nativeSnapshotIdentifier } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { tableNameOf } from '../resources/dynamodb-table.js';
-import { nativeOutcome, nativeSnapshotIdentifier } from './native-snapshots.js';
+import { type NativeTargetOf, nativeTargetOf } from './native-target-of.js';
 
 /** A DynamoDB table whose native backup is an on-demand backup (CreateBackup). */
-export interface TableBackupTarget {
-  readonly via: 'dynamodb-table';
-  readonly id: string;
-  readonly region: string;
-}
+export type TableBackupTarget = NativeTargetOf<'dynamodb-table'>;
 
 /** The table of a DynamoDB table ARN, or null for any other ARN. */
 export function tableBackupTarget(arn: string): TableBackupTarget | null {
-  const table = tableNameOf(arn);
-  return table === null ? null : { via: 'dynamodb-table', id: table, region: parseArn(arn)?.region ?? '' };
+  return nativeTargetOf('dynamodb-table', arn, tableNameOf(arn));
 }
 
 function status(value: string | undefined): RecoveryPoint['status'] {
@@ -41,12 +36,16 @@ function status(value: string | undefined): RecoveryPoint['status'] {
 }
 
 function backupOutcome(clients: AwsClients, action: Action, backup: BackupDetails | BackupSummary): HandlerOutcome {
-  return nativeOutcome(clients, action, {
-    available: backup.BackupStatus === 'AVAILABLE',
-    arn: backup.BackupArn,
-    identifier: backup.BackupName,
-    checkpoint: { method: 'native', dynamodbBackup: backup.BackupArn ?? '' },
-  });
+  return nativeBackupOutcome(
+    action,
+    {
+      available: backup.BackupStatus === 'AVAILABLE',
+      arn: backup.BackupArn,
+      identifier: backup.BackupName,
+      checkpoint: { method: 'native', dynamodbBackup: backup.BackupArn ?? '' },
+    },
+    clients.pollMilliseconds,
+  );
 }
 
 /** Every on-demand backup of a table (ListBackups, following LastEvaluatedBackupArn). */

@@ -6,12 +6,12 @@ import {
   decomError,
   errAsync,
   okAsync,
-  type PlannedAction,
   PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type RecoveryPoint,
   ResultAsync,
 } from '@decomkit/core';
+import { backupCreateParamsError } from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import {
   awsBackupRecoveryPoints,
@@ -39,21 +39,6 @@ function accountOf(action: Action): string {
   return action.target.accountId ?? parseArn(action.target.arn ?? '')?.accountId ?? '';
 }
 
-function checkParams(action: PlannedAction<'backup.create'>): DecomError | null {
-  const { vault, retainDays, method } = action.params;
-  if (
-    action.target.arn === undefined ||
-    typeof vault !== 'string' ||
-    typeof retainDays !== 'number' ||
-    (method !== undefined && method !== 'aws-backup' && method !== 'native')
-  ) {
-    return decomError.invalidInput(
-      `${action.key}: backup.create needs a target ARN and params vault (string), retainDays (number) and optionally method ('aws-backup' | 'native')`,
-    );
-  }
-  return null;
-}
-
 /**
  * The `backups` port over the AWS SDK. `backup.create` params: `vault`,
  * `retainDays`, `method` (`'aws-backup'` or `'native'`). AWS Backup:
@@ -71,7 +56,7 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
     errAsync(decomError.invalidInput(`${action.key}: no native snapshot for ${action.target.arn}`));
   const create: ActionHandler<'backup.create'> = {
     execute: (action, context) => {
-      const invalid = checkParams(action);
+      const invalid = backupCreateParamsError(action);
       if (invalid !== null) return errAsync(invalid);
       const accountId = accountOf(action);
       if (methodOf(action) === 'native') {

@@ -9,13 +9,18 @@ import {
   errAsync,
   type HandlerOutcome,
   okAsync,
-  type PlannedAction,
   PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type RecoveryPoint,
   ResultAsync,
-  sha256,
 } from '@decomkit/core';
+import {
+  backupCreateParamsError,
+  backupJobOutcome,
+  nativeBackupOutcome,
+  nativeSnapshotIdentifier,
+  SOURCE_TAG,
+} from '@decomkit/provider-kit';
 import type { FakeBackup } from '../source/backup.js';
 import type { FakeDynamoDb } from '../source/dynamodb.js';
 import type { FakeEbs } from '../source/ebs.js';
@@ -33,9 +38,6 @@ import {
 
 const POLL_MILLISECONDS = 60_000;
 
-/** The tag a native snapshot carries naming the resource it backs up. */
-export const SOURCE_TAG = 'decomkit:source';
-
 /** The fake services the backups port uses. */
 export interface FakeBackupServices {
   readonly backup: FakeBackup;
@@ -49,11 +51,6 @@ type NativeTarget =
   | { readonly via: 'ebs-instance' | 'ebs-volume'; readonly id: string }
   | { readonly via: 'rds'; readonly kind: 'db' | 'cluster'; readonly id: string }
   | TableBackupTarget;
-
-/** The manual RDS snapshot identifier of a native backup action. */
-export function nativeSnapshotIdentifier(actionKey: string): string {
-  return `decomkit-backup-${sha256(actionKey).slice(0, 24)}`;
-}
 
 /**
  * The `backups` port over the fake AWS Backup, EBS and RDS APIs.
@@ -73,18 +70,6 @@ export function nativeSnapshotIdentifier(actionKey: string): string {
 export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
   const { backup, ebs, rdsSnapshots, dynamodb } = services;
   const jobOutcome = (job: FakeBackupJob): ResultAsync<HandlerOutcome, DecomError> => {
-    if (job.state === 'COMPLETED') {
-      return okAsync({
-        status: 'done',
-        result: {
-          method: 'aws-backup',
-          jobId: job.id,
-          recoveryPointArn: job.recoveryPointArn,
-          status: 'COMPLETED',
-          retainDays: job.retainDays,
-        },
-      });
-    }
     if (job.state === 'FAILED') {
       return errAsync(
         decomError.providerFailure({
@@ -94,7 +79,17 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
         }),
       );
     }
-    return okAsync({ status: 'pending', checkpoint: { jobId: job.id }, pollAfterMilliseconds: POLL_MILLISECONDS });
+    return okAsync(
+      backupJobOutcome(
+        {
+          jobId: job.id,
+          completed: job.state === 'COMPLETED',
+          recoveryPointArn: job.recoveryPointArn,
+          retainDays: job.retainDays,
+        },
+        POLL_MILLISECONDS,
+      ),
+    );
   };
   const ebsOutcome = (action: Action, snapshots: FakeSnapshot[]): HandlerOutcome =>
     snapshots.every((snapshot) => snapshot.state === 'completed')
@@ -114,22 +109,16 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
           pollAfterMilliseconds: POLL_MILLISECONDS,
         };
   const rdsOutcome = (action: Action, snapshot: FakeDbSnapshot): HandlerOutcome =>
-    snapshot.status === 'available'
-      ? {
-          status: 'done',
-          result: {
-            method: 'native',
-            snapshotArn: snapshot.arn,
-            snapshotIdentifier: snapshot.id,
-            status: 'COMPLETED',
-            retainDays: Number(action.params.retainDays),
-          },
-        }
-      : {
-          status: 'pending',
-          checkpoint: { method: 'native', rdsSnapshot: snapshot.id, kind: snapshot.kind },
-          pollAfterMilliseconds: POLL_MILLISECONDS,
-        };
+    nativeBackupOutcome(
+      action,
+      {
+        available: snapshot.status === 'available',
+        arn: snapshot.arn,
+        identifier: snapshot.id,
+        checkpoint: { method: 'native', rdsSnapshot: snapshot.id, kind: snapshot.kind },
+      },
+      POLL_MILLISECONDS,
+    );
   /** What an earlier attempt of this action created natively, if anything. */
   const findNative = (action: Action, target: NativeTarget): ResultAsync<HandlerOutcome | null, DecomError> => {
     if (target.via === 'dynamodb-table')
@@ -162,7 +151,7 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
   };
   const create: ActionHandler<'backup.create'> = {
     execute: (action, context) => {
-      const checked = checkParams(action);
+      const checked = backupCreateParamsError(action);
       if (checked !== null) return errAsync(checked);
       const resourceArn = action.target.arn ?? '';
       if (action.params.method === 'native') {
@@ -239,21 +228,6 @@ export function fakeBackupsPort(services: FakeBackupServices): BackupsPort {
         nativeRecoveryPoints(services, resourceArn),
       ]).map(([fromBackup, native]) => [...fromBackup, ...native]),
   };
-}
-
-function checkParams(action: PlannedAction<'backup.create'>): DecomError | null {
-  const { vault, retainDays, method } = action.params;
-  if (
-    action.target.arn === undefined ||
-    typeof vault !== 'string' ||
-    typeof retainDays !== 'number' ||
-    (method !== undefined && method !== 'aws-backup' && method !== 'native')
-  ) {
-    return decomError.invalidInput(
-      `${action.key}: backup.create needs a target ARN and params vault (string), retainDays (number) and optionally method ('aws-backup' | 'native')`,
-    );
-  }
-  return null;
 }
 
 function nativeTarget(arn: string): NativeTarget | null {

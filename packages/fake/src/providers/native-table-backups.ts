@@ -1,5 +1,6 @@
 import type { Action, DecomError, HandlerOutcome, JsonObject, RecoveryPoint, ResultAsync } from '@decomkit/core';
 import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { nativeBackupOutcome } from '@decomkit/provider-kit';
 import type { FakeDynamoDb } from '../source/dynamodb.js';
 import type { FakeTableBackup } from '../source/source-types.js';
 
@@ -21,22 +22,16 @@ export function tableBackupTarget(arn: string): TableBackupTarget | null {
 }
 
 function outcome(action: Action, backup: FakeTableBackup): HandlerOutcome {
-  return backup.status === 'AVAILABLE'
-    ? {
-        status: 'done',
-        result: {
-          method: 'native',
-          snapshotArn: backup.arn,
-          snapshotIdentifier: backup.backupName,
-          status: 'COMPLETED',
-          retainDays: Number(action.params.retainDays),
-        },
-      }
-    : {
-        status: 'pending',
-        checkpoint: { method: 'native', dynamodbBackup: backup.arn },
-        pollAfterMilliseconds: POLL_MILLISECONDS,
-      };
+  return nativeBackupOutcome(
+    action,
+    {
+      available: backup.status === 'AVAILABLE',
+      arn: backup.arn,
+      identifier: backup.backupName,
+      checkpoint: { method: 'native', dynamodbBackup: backup.arn },
+    },
+    POLL_MILLISECONDS,
+  );
 }
 
 /**
