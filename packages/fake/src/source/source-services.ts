@@ -59,7 +59,7 @@ export function createSourceServices(world: FakeWorld): SourceServices {
 }
 
 /** The lists of the source state that tests read whole. */
-const SOURCE_LISTS = [
+export const SOURCE_LISTS = [
   'volumes',
   'snapshots',
   'images',
@@ -82,7 +82,7 @@ const SOURCE_LISTS = [
 ] as const;
 
 /** One reader per list of the source state. */
-type SourceListReaders = { readonly [K in (typeof SOURCE_LISTS)[number]]: () => Readonly<WorldState[K]> };
+export type SourceListReaders = { readonly [K in (typeof SOURCE_LISTS)[number]]: () => Readonly<WorldState[K]> };
 
 /**
  * Read accessors of the source side for tests: copies of the state, time-due
