@@ -3,6 +3,7 @@ import {
   type DecomError,
   type Resource,
   type ResourceScope,
+  type ResourceTypeTraits,
   ResultAsync,
   tagRecordOf,
 } from '@decomkit/core';
@@ -69,27 +70,13 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
  * steps read (`stoppable`, `holdsData`, `backupCovers`, `traffic`: the field
  * names of core's `ResourceTypeTraits`).
  */
-export interface AwsResourceTypeFacts {
-  /** The AWS Config type name (`AWS::EC2::Volume`). */
-  readonly type: string;
+export interface AwsResourceTypeFacts extends Omit<ResourceTypeTraits, 'matchesArn'> {
   /** The CloudFormation type name (`ListStackResources`' ResourceType); the same as `type` for every AWS type here. */
   readonly cloudFormationType: string;
   /** The ARN's service and the start of its resource part (`ec2`, `volume/`): how `typeOfArn` names ARNs. */
   readonly arnShape: { readonly service: string; readonly prefix: string };
   /** How AWS Config keys it (group 1 of `pattern`, matched on the ARN's resource part); absent when Config does not record it. */
   readonly config?: { readonly pattern: RegExp; readonly lookup: ConfigLookup };
-  /** Can be stopped for a scream test before deletion. */
-  readonly stoppable: boolean;
-  /** Holds data: a completed backup is required before deletion unless the workload waives the type. */
-  readonly holdsData: boolean;
-  /** A backup of one of these covers the resources of these types it depends on (an Aurora cluster: its members). */
-  readonly backupCovers?: readonly string[];
-  /** The source metric that shows traffic, and the states in which the service reports it without pause. */
-  readonly traffic?: {
-    readonly namespace: string;
-    readonly metric: string;
-    readonly reportsWhile: readonly string[];
-  };
 }
 
 /**
