@@ -41,10 +41,10 @@ import {
   type InventoryPort,
   memoryJournal,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   retireResources,
   verified,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { MOTO_ACCOUNT_ID, MOTO_CREDENTIALS, type MotoServer, motoQuery, startMotoServer } from './moto-server.js';
 
 const SCALE = Number(process.env.DECOMKIT_BENCH_SCALE ?? '1');

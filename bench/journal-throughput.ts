@@ -22,9 +22,9 @@ import {
   memoryJournal,
   type NoParams,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   verified,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 
 declare module '@decomkit/core' {
   interface ActionKinds {

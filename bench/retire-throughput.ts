@@ -14,7 +14,6 @@
  */
 import {
   AWS_DEFAULT_RATE_LIMITS,
-  type BucketLimit,
   createChecklist,
   createEngine,
   defineStep,
@@ -25,6 +24,7 @@ import {
   verified,
 } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
+import type { BucketLimit } from '@decomkit/provider-kit';
 
 const INSTANCES = 1_000;
 const DATABASES = 100;

@@ -7,10 +7,19 @@ import { join } from 'node:path';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 
 const check = process.argv.includes('--check');
-const packages = readdirSync('packages').filter((name) => existsSync(join('packages', name, 'api-extractor.json')));
+// One config per entry point: api-extractor.json for a package's main entry, api-extractor.<entry>.json for a
+// subpath (core's `./provider-kit`).
+const configs = readdirSync('packages').flatMap((name) =>
+  readdirSync(join('packages', name))
+    .filter((file) => /^api-extractor(\.[a-z-]+)?\.json$/.test(file))
+    .map((file) => ({
+      name: file === 'api-extractor.json' ? name : `${name} ${file.slice(14, -5)}`,
+      file: join('packages', name, file),
+    })),
+);
 let failed = 0;
-for (const name of packages) {
-  const config = ExtractorConfig.loadFileAndPrepare(join('packages', name, 'api-extractor.json'));
+for (const { name, file } of configs) {
+  const config = ExtractorConfig.loadFileAndPrepare(file);
   if (!existsSync(config.mainEntryPointFilePath)) {
     console.error(`${name}: ${config.mainEntryPointFilePath} is missing; run \`pnpm build\` first`);
     failed += 1;

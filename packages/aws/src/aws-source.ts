@@ -1,7 +1,6 @@
 import type {
   AssessmentPort,
   BackupsPort,
-  BucketLimit,
   ConfigInventoryPort,
   CostsPort,
   DnsPort,
@@ -11,6 +10,7 @@ import type {
   ReplicationPort,
   RetirementPort,
 } from '@decomkit/core';
+import type { BucketLimit } from '@decomkit/provider-kit';
 import { type AwsClientOverrides, AwsClients, type AwsCredentials } from './clients.js';
 import { awsAssessmentPort } from './ports/assessment-port.js';
 import { type AwsBackupOptions, awsBackupsPort } from './ports/backups-port.js';

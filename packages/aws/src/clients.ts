@@ -17,7 +17,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
-import type { BucketLimit } from '@decomkit/core';
+import type { BucketLimit } from '@decomkit/provider-kit';
 import { AWS_READ_RATE_LIMITS, limitReads } from './read-rate-limits.js';
 
 /** Credentials as the SDK takes them: a key pair (and session token) or a provider function. */

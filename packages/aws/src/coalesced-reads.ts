@@ -1,4 +1,5 @@
-import { type DecomError, err, fromUnknown, Gatherer, type Result, ResultAsync, systemClock } from '@decomkit/core';
+import { type DecomError, err, type Result, ResultAsync } from '@decomkit/core';
+import { fromUnknown, Gatherer, systemClock } from '@decomkit/provider-kit';
 
 interface Pending<Item> {
   readonly id: string;

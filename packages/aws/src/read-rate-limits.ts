@@ -1,4 +1,5 @@
-import { AWS_DEFAULT_RATE_LIMITS, type BucketLimit, type ClockPort, systemClock, TokenBucket } from '@decomkit/core';
+import { AWS_DEFAULT_RATE_LIMITS, type ClockPort } from '@decomkit/core';
+import { type BucketLimit, systemClock, TokenBucket } from '@decomkit/provider-kit';
 
 /**
  * AWS's documented request-rate limits for the reads decomkit makes in bulk,

@@ -5,11 +5,12 @@ import {
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
-import { AwsClients, awsSource, typeOfArn } from '@decomkit/aws';
+import { AwsClients, awsSource } from '@decomkit/aws';
 import type { Action, HandlerContext } from '@decomkit/core';
-import { idempotencyToken, systemClock } from '@decomkit/core';
+import { idempotencyToken, systemClock } from '@decomkit/provider-kit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import { typeOfArn } from '../src/arn-types.js';
 import { TEST_CREDENTIALS } from './support/moto.js';
 
 function context(action: Action): HandlerContext {

@@ -11,10 +11,12 @@ import {
   DescribeDBClusterSnapshotsCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
-import { AwsClients, typeOfArn } from '@decomkit/aws';
+import { AwsClients } from '@decomkit/aws';
 import type { Action } from '@decomkit/core';
+import { nativeSnapshotIdentifier } from '@decomkit/provider-kit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { typeOfArn } from '../src/arn-types.js';
 import {
   createNative,
   findNative,
@@ -22,7 +24,6 @@ import {
   nativeTarget,
   pollNative,
 } from '../src/backups/native-backups.js';
-import { nativeSnapshotIdentifier } from '../src/index.js';
 import {
   motoClients,
   motoEndpoint,

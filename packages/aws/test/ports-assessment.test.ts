@@ -6,15 +6,14 @@ import {
   ListWorkloadsCommand,
   WellArchitectedClient,
 } from '@aws-sdk/client-wellarchitected';
+import type { Action, HandlerContext } from '@decomkit/core';
 import {
-  type Action,
   assessmentArtifactNames,
   exportMilestoneName,
-  type HandlerContext,
   idempotencyToken,
   sha256,
   systemClock,
-} from '@decomkit/core';
+} from '@decomkit/provider-kit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsClients } from '../src/clients.js';
 import { awsAssessmentPort } from '../src/ports/assessment-port.js';

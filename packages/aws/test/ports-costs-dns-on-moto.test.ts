@@ -8,7 +8,8 @@ import {
   Route53Client,
 } from '@aws-sdk/client-route-53';
 import { AwsClients } from '@decomkit/aws';
-import { type Action, type HandlerContext, idempotencyToken, systemClock } from '@decomkit/core';
+import type { Action, HandlerContext } from '@decomkit/core';
+import { idempotencyToken, systemClock } from '@decomkit/provider-kit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsCostsPort } from '../src/ports/costs-port.js';

@@ -5,7 +5,8 @@ import {
   StopReplicationTaskCommand,
 } from '@aws-sdk/client-database-migration-service';
 import { AwsClients } from '@decomkit/aws';
-import { type Action, type HandlerContext, idempotencyToken, systemClock } from '@decomkit/core';
+import type { Action, HandlerContext } from '@decomkit/core';
+import { idempotencyToken, systemClock } from '@decomkit/provider-kit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsSourceMetricsPort } from '../src/ports/metrics-port.js';

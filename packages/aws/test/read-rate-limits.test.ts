@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import { CreateTagsCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { AWS_READ_RATE_LIMITS, AwsClients, isReadCommand, limitReads } from '@decomkit/aws';
+import { AWS_READ_RATE_LIMITS, AwsClients, limitReads } from '@decomkit/aws';
 import { FakeClock } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
+import { isReadCommand } from '../src/read-rate-limits.js';
 import { TEST_CREDENTIALS } from './support/moto.js';
 
 /** An EC2 client whose requests never leave the process: every answer is an empty, successful one. */

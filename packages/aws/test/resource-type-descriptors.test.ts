@@ -1,13 +1,9 @@
-import {
-  AWS_RESOURCE_TYPES,
-  AwsClients,
-  CONFIG_RESOURCE_KEYS,
-  defineAwsResourceType,
-  resourceTypeTraits,
-  typeOfArn,
-} from '@decomkit/aws';
+import { AWS_RESOURCE_TYPES, AwsClients, defineAwsResourceType } from '@decomkit/aws';
 import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { describe, expect, it } from 'vitest';
+import { typeOfArn } from '../src/arn-types.js';
+import { CONFIG_RESOURCE_KEYS } from '../src/config-resource-keys.js';
+import { resourceTypeTraits } from '../src/resources/resource-types.js';
 import { TEST_CREDENTIALS } from './support/moto.js';
 import { actionOn, contextFor } from './support/retirement-harness.js';
 

@@ -1,6 +1,7 @@
 import { CreateQueueCommand, GetQueueUrlCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { AWS_RESOURCE_TYPES, type AwsResourceType, awsSource, queueNameOf, SQS_QUEUE } from '@decomkit/aws';
+import { AWS_RESOURCE_TYPES, type AwsResourceType, awsSource, SQS_QUEUE } from '@decomkit/aws';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { queueNameOf } from '../src/resources/sqs-queue.js';
 import {
   motoClients,
   motoEndpoint,

@@ -2,7 +2,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
-import { awsSource, configResourceKey } from '@decomkit/aws';
+import { awsSource } from '@decomkit/aws';
 import {
   createEngine,
   decommissionChecklist,
@@ -10,11 +10,12 @@ import {
   memoryJournal,
   type RunReport,
   renderChecklist,
-  systemClock,
 } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
+import { systemClock } from '@decomkit/provider-kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { standardSeed } from '../../core/test/support/standard-world.js';
+import { configResourceKey } from '../src/config-resource-keys.js';
 import { fakeConfigApi } from './support/config-api-double.js';
 import { fakeCostExplorerApi } from './support/cost-explorer-double.js';
 import {

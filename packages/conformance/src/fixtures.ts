@@ -1,14 +1,5 @@
-import {
-  type Action,
-  type ActionHandler,
-  type HandlerContext,
-  type HandlerOutcome,
-  idempotencyToken,
-  type Providers,
-  type Resource,
-  resourceTarget,
-  systemClock,
-} from '@decomkit/core';
+import type { Action, ActionHandler, HandlerContext, HandlerOutcome, Providers, Resource } from '@decomkit/core';
+import { idempotencyToken, resourceTarget, systemClock } from '@decomkit/provider-kit';
 import type { InstanceArnOracle, TimeOracle } from './oracles.js';
 import type { Oracle } from './target.js';
 import type { AccountWorld } from './world-fixtures.js';

@@ -1,4 +1,5 @@
-import { type ActionHandler, type InventoryPort, portHandler, type Resource, type Workload } from '@decomkit/core';
+import type { ActionHandler, InventoryPort, Resource, Workload } from '@decomkit/core';
+import { portHandler } from '@decomkit/provider-kit';
 import { assert, okValue } from './assertions.js';
 import { resourceAction, runToCompletion } from './fixtures.js';
 import type { ResourceTypeOracle, ResourceTypeRow, ResourceTypeSubject } from './resource-type-row.js';

@@ -1,6 +1,10 @@
 /**
  * decomkit core: the workload model, the provider spec (ports), the checklist
- * engine with its durable journal, and reports.
+ * engine with its durable journal, and reports — what an SDK user imports.
+ *
+ * Helpers only a provider (or a custom journal) needs — token buckets, the
+ * gatherer, tag helpers, idempotency tokens, the hash chain — are in
+ * `@decomkit/provider-kit`, not here.
  *
  * @example
  * ```ts
@@ -17,82 +21,145 @@ export {
   type ApprovalTarget,
   DEFAULT_APPROVAL_TARGET_LIMIT,
 } from './engine/approvals.js';
-export * from './engine/create-engine.js';
-export * from './engine/events.js';
-export { GATHER_MAX_WAIT_MILLISECONDS, GATHER_QUIET_MILLISECONDS, Gatherer } from './engine/gatherer.js';
+export {
+  type ApplyOptions,
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type MissingPortsCheck,
+} from './engine/create-engine.js';
+export type { EngineEvent, EventListener } from './engine/events.js';
 export { AWS_DEFAULT_RATE_LIMITS, FALLBACK_RATE_LIMIT, type RateLimitOptions } from './engine/rate-limits.js';
-export { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './engine/retry.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './engine/retry.js';
 export { sealArtifactName } from './engine/run-integrity.js';
-export { type BucketLimit, TokenBucket } from './engine/token-bucket.js';
-export * from './errors/decom-error.js';
-export * from './journal/file-journal.js';
+export type { BucketLimit } from './engine/token-bucket.js';
+export {
+  type AccessDeniedError,
+  type CancelledError,
+  type ConflictError,
+  type DecomError,
+  type DecomErrorCode,
+  decomError,
+  type ErrorBase,
+  type ErrorFields,
+  type GateUnmetError,
+  type GuardRefusedError,
+  type InputIssue,
+  type InvalidInputError,
+  isRetryable,
+  type JournalCorruptError,
+  type NotFoundError,
+  type NotImplementedError,
+  type ProviderFailureError,
+  type ThrottledError,
+  type TimedOutError,
+} from './errors/decom-error.js';
+export { type FileJournalOptions, fileJournal } from './journal/file-journal.js';
 export type { ChainHead, RecordSigner } from './journal/hash-chain.js';
-export { chainRecord, GENESIS_HASH } from './journal/hash-chain.js';
-export * from './journal/journal.js';
-export * from './journal/journal-entry.js';
+export type { Journal, JournalOpenOptions, JournalWriter } from './journal/journal.js';
+export type {
+  ApprovalCovers,
+  JournalEntry,
+  JournalRecord,
+  LeaseHolder,
+  LeaseTakeover,
+  RunStatus,
+} from './journal/journal-entry.js';
 export type { JournalSeal } from './journal/journal-seal.js';
-export { type JournaledError, journaledError } from './journal/journaled-error.js';
-export * from './journal/memory-journal.js';
+export type { JournaledError } from './journal/journaled-error.js';
+export { type MemoryJournal, memoryJournal } from './journal/memory-journal.js';
 export type { SigningKey, SigningOptions } from './journal/signing.js';
 export { type VerifyJournalOptions, verifyJournal } from './journal/verify-journal.js';
-export * from './model/action.js';
-export * from './model/backup-params.js';
-export * from './model/checklist.js';
-export * from './model/checklist-item.js';
-export * from './model/evidence.js';
-export * from './model/finding.js';
-export * from './model/gate.js';
-export * from './model/plan.js';
-export * from './model/resource.js';
-export * from './model/scope.js';
-export * from './model/step.js';
-export * from './model/tags.js';
-export * from './model/workload.js';
-export * from './model/workload-schema.js';
-export * from './report/json-report.js';
-export * from './report/render-checklist.js';
-export * from './report/render-plan.js';
-export type { ApprovalReport, ItemReport, RunReport, StepReport } from './report/run-report.js';
-export * from './spec/action-handler.js';
-export * from './spec/action-kinds.js';
-export * from './spec/advisor.js';
-export * from './spec/artifacts.js';
-export * from './spec/assessment.js';
-export * from './spec/assessment-export.js';
-export * from './spec/backups.js';
-export * from './spec/clock.js';
-export * from './spec/cmdb.js';
-export * from './spec/config-inventory.js';
-export * from './spec/costs.js';
-export * from './spec/dns.js';
-export * from './spec/identity.js';
-export * from './spec/inventory.js';
-export * from './spec/metrics.js';
-export * from './spec/port-handler.js';
-export * from './spec/providers.js';
-export * from './spec/replication.js';
-export * from './spec/resource-type-traits.js';
-export * from './spec/retirement.js';
-export * from './spec/specification-version.js';
-export * from './spec/target-resources.js';
-export * from './steps/clean-up-artifacts.js';
-export * from './steps/confirm-cutover-traffic.js';
-export * from './steps/confirm-deletion.js';
-export * from './steps/decommission-checklist.js';
-export * from './steps/establish-baseline.js';
-export * from './steps/export-assessment.js';
-export * from './steps/final-backups.js';
-export * from './steps/finalize-cutover.js';
-export * from './steps/reset-ttl.js';
+export type { Action, ActionTarget } from './model/action.js';
+export { backupParams } from './model/backup-params.js';
+export { type Checklist, createChecklist } from './model/checklist.js';
+export { CHECKLIST_ITEMS, type ChecklistItemId } from './model/checklist-item.js';
+export { type Evidence, stillOpen, type VerifyOutcome, verified } from './model/evidence.js';
+export type { Finding } from './model/finding.js';
+export { type Gate, gate } from './model/gate.js';
+export { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep } from './model/plan.js';
+export type { Resource, ResourceProtection, ResourceScope } from './model/resource.js';
+export type { ScopeDecision } from './model/scope.js';
 export {
-  backupRequired,
-  resourceTarget,
-  type TypeTraits,
-  typeTraitsOf,
-} from './steps/resource-kinds.js';
-export * from './steps/retire-resources.js';
-export * from './steps/schedule-waf-review.js';
+  type ActionDraft,
+  type ActionRecord,
+  type ActionStatus,
+  defineStep,
+  type PlanContext,
+  type PortsOf,
+  type Step,
+  type StepDefinition,
+  type StepPlan,
+  type VerifyContext,
+} from './model/step.js';
+export type { TagRecord } from './model/tags.js';
+export { defineWorkload } from './model/workload.js';
+export {
+  DEFAULT_BACKUP_TIMEOUT_HOURS,
+  type DnsRecordSpec,
+  type ResourcePolicy,
+  resourcePolicySchema,
+  type SourceSelector,
+  type Workload,
+  type WorkloadInput,
+  workloadSchema,
+} from './model/workload-schema.js';
+export { type JsonReport, jsonReport, REPORT_SCHEMA_VERSION } from './report/json-report.js';
+export { renderChecklist } from './report/render-checklist.js';
+export { type RenderPlanOptions, renderPlan } from './report/render-plan.js';
+export type { ApprovalReport, ItemReport, RunReport, StepReport } from './report/run-report.js';
+export type {
+  ActionHandler,
+  ActionHandlers,
+  BatchHandler,
+  HandlerContext,
+  HandlerOutcome,
+  PlannedAction,
+  PortBase,
+  PortHandlers,
+  RateLimitClaim,
+  ReadonlyPorts,
+  ReconcileOutcome,
+} from './spec/action-handler.js';
+export type {
+  ActionKind,
+  ActionKinds,
+  ActionParams,
+  ArtifactPutParams,
+  BackupCreateParams,
+  DnsSetTtlParams,
+  NoParams,
+  UncheckedParams,
+} from './spec/action-kinds.js';
+export type { AdvisorPort, AdvisorRecommendation } from './spec/advisor.js';
+export type { ArtifactRef, ArtifactStore, ArtifactsPort } from './spec/artifacts.js';
+export type { AssessmentPort, AssessmentWorkload } from './spec/assessment.js';
+export type { BackupsPort, RecoveryPoint } from './spec/backups.js';
+export type { ClockPort } from './spec/clock.js';
+export type { CmdbPort, ConfigurationItem } from './spec/cmdb.js';
+export type { ConfigInventoryPort, ConfigRecord } from './spec/config-inventory.js';
+export type { CostFigure, CostsPort } from './spec/costs.js';
+export type { DnsPort, DnsRecordState } from './spec/dns.js';
+export type { CallerIdentity, IdentityPort } from './spec/identity.js';
+export type { InventoryPort } from './spec/inventory.js';
+export type { MetricQuery, MetricSeries, MetricsPort, TimeWindow } from './spec/metrics.js';
+export type { PortMap, PortName, Providers, SuppliedPorts } from './spec/providers.js';
+export type { ReplicationPort, ReplicationTask } from './spec/replication.js';
+export type { ResourceTypeTraits } from './spec/resource-type-traits.js';
+export { RETIREMENT_ACTIONS, type RetirementActionKind, type RetirementPort } from './spec/retirement.js';
+export { PORT_SPECIFICATION_VERSION } from './spec/specification-version.js';
+export type { AzureResource, TargetResourcesPort } from './spec/target-resources.js';
+export { cleanUpArtifacts, decommissionRecordName } from './steps/clean-up-artifacts.js';
+export { confirmCutoverTraffic } from './steps/confirm-cutover-traffic.js';
+export { CONFIG_LAG_TOLERANCE_HOURS, confirmDeletion } from './steps/confirm-deletion.js';
+export { decommissionChecklist, STANDARD_STEPS, type StandardPorts } from './steps/decommission-checklist.js';
+export { BASELINE_WINDOW_HOURS, baselineName, establishBaseline } from './steps/establish-baseline.js';
+export { exportAssessment } from './steps/export-assessment.js';
+export { finalBackups } from './steps/final-backups.js';
+export { finalizeCutover } from './steps/finalize-cutover.js';
+export { resetTtl } from './steps/reset-ttl.js';
+export { retireResources } from './steps/retire-resources.js';
+export { advisorSnapshotName, REVIEW_CADENCE_MONTHS, scheduleWafReview } from './steps/schedule-waf-review.js';
 export type { Returned } from './util/awaitable.js';
-export { sha256 } from './util/hash.js';
-export { canonicalJson, type JsonObject, type JsonValue, writeCanonicalJson } from './util/json.js';
+export type { JsonObject, JsonValue } from './util/json.js';
 export { REDACTED, redactSecrets } from './util/redact.js';

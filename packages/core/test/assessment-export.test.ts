@@ -1,15 +1,13 @@
+import { type Action, type ArtifactStore, okAsync } from '@decomkit/core';
 import {
-  type Action,
-  type ArtifactStore,
   assessmentArtifactNames,
   assessmentExportInput,
   lensesToExport,
-  okAsync,
   PORT_SPECIFICATION_VERSION,
   sha256,
   storedLensExport,
   storeLensExport,
-} from '@decomkit/core';
+} from '@decomkit/core/provider-kit';
 import { describe, expect, it } from 'vitest';
 
 /** An artifact store in a map. */

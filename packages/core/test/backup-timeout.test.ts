@@ -1,4 +1,5 @@
-import { createEngine, type EngineEvent, idempotencyToken, memoryJournal, type RunReport } from '@decomkit/core';
+import { createEngine, type EngineEvent, memoryJournal, type RunReport } from '@decomkit/core';
+import { idempotencyToken } from '@decomkit/core/provider-kit';
 import { createFakeCloud, type FakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';

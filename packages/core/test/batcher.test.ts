@@ -1,11 +1,5 @@
-import {
-  type Action,
-  type ActionHandler,
-  type BatchHandler,
-  type HandlerOutcome,
-  okAsync,
-  systemClock,
-} from '@decomkit/core';
+import { type Action, type ActionHandler, type BatchHandler, type HandlerOutcome, okAsync } from '@decomkit/core';
+import { systemClock } from '@decomkit/core/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { Batcher } from '../src/engine/batcher.js';
 import { GATHER_MAX_WAIT_MILLISECONDS, GATHER_QUIET_MILLISECONDS } from '../src/engine/gatherer.js';

@@ -11,9 +11,9 @@ import {
   memoryJournal,
   type NoParams,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   verified,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/core/provider-kit';
 import { FakeClock } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { paymentsWorkload } from './support/workloads.js';

@@ -1,14 +1,7 @@
-import {
-  createChecklist,
-  createEngine,
-  defineStep,
-  memoryJournal,
-  type Plan,
-  planHash,
-  verified,
-} from '@decomkit/core';
+import { createChecklist, createEngine, defineStep, memoryJournal, type Plan, verified } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
+import { planHash } from '../src/model/plan.js';
 import { AFTER_DELETE_DATE, paymentsInstances, retireHarness } from './support/harness.js';
 import { paymentsWorkload } from './support/workloads.js';
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   fileJournal,
-  GENESIS_HASH,
   type Journal,
   type JournalEntry,
   type JournalRecord,
@@ -11,6 +10,7 @@ import {
   REDACTED,
   verifyJournal,
 } from '@decomkit/core';
+import { GENESIS_HASH } from '@decomkit/core/provider-kit';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const scratch = mkdtempSync(join(tmpdir(), 'decomkit-journal-test-'));

@@ -7,11 +7,10 @@ import {
   defineStep,
   memoryJournal,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
-  portHandler,
   type RetirementPort,
   verified,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION, portHandler } from '@decomkit/core/provider-kit';
 import { createFakeCloud } from '@decomkit/fake';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';

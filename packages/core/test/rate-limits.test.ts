@@ -1,8 +1,10 @@
-import { backoffDelay, DEFAULT_RETRY_POLICY, TokenBucket } from '@decomkit/core';
+import { DEFAULT_RETRY_POLICY } from '@decomkit/core';
+import { TokenBucket } from '@decomkit/core/provider-kit';
 import { FakeClock } from '@decomkit/fake';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/engine/rate-limits.js';
+import { backoffDelay } from '../src/engine/retry.js';
 import { AFTER_DELETE_DATE, instanceIdsIn, paymentsInstances, retireHarness } from './support/harness.js';
 import { paymentsWorkload } from './support/workloads.js';
 

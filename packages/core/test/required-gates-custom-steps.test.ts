@@ -4,12 +4,12 @@ import {
   defineStep,
   gate,
   memoryJournal,
-  planHash,
   verified,
   type Workload,
 } from '@decomkit/core';
 import { createFakeCloud, type FakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
+import { planHash } from '../src/model/plan.js';
 import { AFTER_DELETE_DATE, paymentsInstances } from './support/harness.js';
 import { instanceArn, recordsOf } from './support/plan-edits.js';
 import { paymentsWorkload } from './support/workloads.js';

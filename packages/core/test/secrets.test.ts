@@ -19,7 +19,6 @@ import {
   jsonReport,
   memoryJournal,
   type Plan,
-  planHash,
   redactSecrets,
   renderChecklist,
   renderPlan,
@@ -29,6 +28,7 @@ import {
 import { createFakeCloud, type FakeCloud } from '@decomkit/fake';
 import { afterAll, describe, expect, it } from 'vitest';
 import { retireInstances, snapshotInstances } from '../../../examples/retire-instances-steps.js';
+import { planHash } from '../src/model/plan.js';
 import { AFTER_DELETE_DATE } from './support/harness.js';
 import { paymentsWorkload } from './support/workloads.js';
 

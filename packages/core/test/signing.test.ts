@@ -11,9 +11,9 @@ import {
   memoryJournal,
   type Plan,
   type SigningOptions,
-  sha256,
   verifyJournal,
 } from '@decomkit/core';
+import { sha256 } from '@decomkit/core/provider-kit';
 import { createFakeCloud } from '@decomkit/fake';
 import { afterAll, describe, expect, it } from 'vitest';
 import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';

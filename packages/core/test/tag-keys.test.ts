@@ -6,21 +6,21 @@
  * engine's records.
  */
 import {
-  canonicalJson,
   createChecklist,
   createEngine,
-  decideScope,
   defineStep,
   defineWorkload,
   memoryJournal,
   type Resource,
-  sha256,
   stillOpen,
   type Workload,
 } from '@decomkit/core';
+import { sha256 } from '@decomkit/core/provider-kit';
 import { createFakeCloud, type FakeCloudSeed } from '@decomkit/fake';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decideScope } from '../src/model/scope.js';
+import { canonicalJson } from '../src/util/json.js';
 import { paymentsInput } from './support/workloads.js';
 
 const ACCOUNT = '111122223333';

@@ -6,10 +6,9 @@ import {
   type InventoryPort,
   memoryJournal,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   type ResourceScope,
-  systemClock,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION, systemClock } from '@decomkit/core/provider-kit';
 import { createFakeCloud, restoreFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';

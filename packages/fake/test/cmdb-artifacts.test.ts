@@ -1,5 +1,6 @@
-import { type JsonObject, sha256 } from '@decomkit/core';
+import type { JsonObject } from '@decomkit/core';
 import { createFakeCloud, restoreFakeCloud } from '@decomkit/fake';
+import { sha256 } from '@decomkit/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { handlerOf, serviceAction } from './service-support.js';
 

@@ -1,5 +1,5 @@
-import { STACK_NAME_TAG } from '@decomkit/core';
 import { AWS_TYPES, createFakeCloud } from '@decomkit/fake';
+import { STACK_NAME_TAG } from '@decomkit/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, arn, discoverAll, REGION } from './support.js';
 

@@ -1,5 +1,6 @@
-import { type Action, type ActionHandler, idempotencyToken, type JsonObject } from '@decomkit/core';
+import type { Action, ActionHandler, JsonObject } from '@decomkit/core';
 import type { FakeCloud } from '@decomkit/fake';
+import { idempotencyToken } from '@decomkit/provider-kit';
 
 /** The fake's test subscription. */
 export const SUBSCRIPTION = '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11';

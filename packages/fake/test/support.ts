@@ -1,15 +1,14 @@
-import {
-  type Action,
-  type ActionHandler,
-  type HandlerContext,
-  type HandlerOutcome,
-  idempotencyToken,
-  type JsonObject,
-  portHandler,
-  type Resource,
-  type Workload,
+import type {
+  Action,
+  ActionHandler,
+  HandlerContext,
+  HandlerOutcome,
+  JsonObject,
+  Resource,
+  Workload,
 } from '@decomkit/core';
 import type { FakeCloud } from '@decomkit/fake';
+import { idempotencyToken, portHandler } from '@decomkit/provider-kit';
 
 /** The default account and region of a fake cloud. */
 export const ACCOUNT = '111122223333';

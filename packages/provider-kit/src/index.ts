@@ -1,6 +1,9 @@
 /**
  * decomkit provider kit: what provider authors (the AWS provider, the fake,
- * an Azure or CMDB provider) share and SDK users never call — simple
+ * an Azure or CMDB provider) share and SDK users never call. It re-exports
+ * core's provider-author helpers (`@decomkit/core/provider-kit`: token
+ * buckets, the gatherer, tag and idempotency helpers, the hash chain, the
+ * port specification version) beside its own — simple
  * handlers, rate-limit claims, the `retirement` port dispatched by ARN, and
  * the EC2 rules both the AWS provider and its emulator enforce.
  *
@@ -10,6 +13,8 @@
  * ```
  * @packageDocumentation
  */
+
+export * from '@decomkit/core/provider-kit';
 
 export { backupCreateParamsError } from './backup-create-params-error.js';
 export { type BackupJobState, backupJobOutcome } from './backup-job-outcome.js';

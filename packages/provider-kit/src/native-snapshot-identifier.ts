@@ -1,4 +1,4 @@
-import { sha256 } from '@decomkit/core';
+import { sha256 } from '@decomkit/core/provider-kit';
 
 /**
  * The name of the native backup (RDS DB or cluster snapshot, DynamoDB

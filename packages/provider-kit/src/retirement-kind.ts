@@ -1,4 +1,4 @@
-import type { RETIREMENT_ACTIONS } from '@decomkit/core';
+import type { RETIREMENT_ACTIONS } from '@decomkit/core/provider-kit';
 
 /**
  * The action kinds of the `retirement` port: what a resource type's handlers

@@ -1,11 +1,5 @@
-import {
-  type Action,
-  type ActionHandler,
-  decomError,
-  errAsync,
-  PORT_SPECIFICATION_VERSION,
-  type RetirementPort,
-} from '@decomkit/core';
+import { type Action, type ActionHandler, decomError, errAsync, type RetirementPort } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/core/provider-kit';
 import type { RetirementKind } from './retirement-kind.js';
 import type { TypeIdentity } from './target-id.js';
 

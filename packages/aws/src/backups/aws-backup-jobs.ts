@@ -9,19 +9,16 @@ import {
   StartBackupJobCommand,
 } from '@aws-sdk/client-backup';
 import {
-  ACTION_TAG,
   type Action,
-  backupRetentionDays,
   type DecomError,
   decomError,
   errAsync,
   type HandlerOutcome,
   okAsync,
-  RESOURCE_IDENTITY_TAG,
   type RecoveryPoint,
   ResultAsync,
 } from '@decomkit/core';
-import { backupJobOutcome } from '@decomkit/provider-kit';
+import { ACTION_TAG, backupJobOutcome, backupRetentionDays, RESOURCE_IDENTITY_TAG } from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

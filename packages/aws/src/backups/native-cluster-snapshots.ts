@@ -5,7 +5,6 @@ import {
   paginateDescribeDBClusterSnapshots,
 } from '@aws-sdk/client-rds';
 import {
-  ACTION_TAG,
   type Action,
   type DecomError,
   decomError,
@@ -15,7 +14,7 @@ import {
   type RecoveryPoint,
   type ResultAsync,
 } from '@decomkit/core';
-import { nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
+import { ACTION_TAG, nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { dbClusterIdOf } from '../resources/rds-db-cluster.js';

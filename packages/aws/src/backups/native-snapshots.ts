@@ -11,7 +11,6 @@ import {
   paginateDescribeDBSnapshots,
 } from '@aws-sdk/client-rds';
 import {
-  ACTION_TAG,
   type Action,
   type DecomError,
   decomError,
@@ -22,7 +21,7 @@ import {
   type RecoveryPoint,
   type ResultAsync,
 } from '@decomkit/core';
-import { nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
+import { ACTION_TAG, nativeBackupOutcome, nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
 import { ec2Arn, ec2IdOf, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

@@ -1,5 +1,6 @@
 import type { Action, DecomError, HandlerOutcome, RecoveryPoint, ResultAsync } from '@decomkit/core';
-import { ACTION_TAG, decomError, errAsync, okAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { ACTION_TAG } from '@decomkit/provider-kit';
 
 /**
  * The first snapshot a Describe call returns, or null when there is none or

@@ -14,24 +14,26 @@ import {
   type Action,
   type ActionHandler,
   type ArtifactStore,
-  type AssessmentExportInput,
   type AssessmentPort,
-  assessmentExportInput,
   type DecomError,
   decomError,
   err,
-  exportMilestoneName,
   type JsonObject,
-  lensesToExport,
   ok,
-  PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type Result,
   ResultAsync,
+} from '@decomkit/core';
+import {
+  type AssessmentExportInput,
+  assessmentExportInput,
+  exportMilestoneName,
+  handlerDone,
+  lensesToExport,
+  PORT_SPECIFICATION_VERSION,
   storedLensExport,
   storeLensExport,
-} from '@decomkit/core';
-import { handlerDone } from '@decomkit/provider-kit';
+} from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

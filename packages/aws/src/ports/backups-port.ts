@@ -6,12 +6,11 @@ import {
   decomError,
   errAsync,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type RecoveryPoint,
   ResultAsync,
 } from '@decomkit/core';
-import { backupCreateParamsError } from '@decomkit/provider-kit';
+import { backupCreateParamsError, PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import {
   awsBackupRecoveryPoints,

@@ -18,10 +18,10 @@ import {
   errAsync,
   ok,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   type Result,
   ResultAsync,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { type ConfigResourceKey, configResourceKey } from '../config-resource-keys.js';

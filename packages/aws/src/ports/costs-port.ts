@@ -1,13 +1,6 @@
 import { GetCostAndUsageCommand, type ResultByTime } from '@aws-sdk/client-cost-explorer';
-import {
-  type CostsPort,
-  type DecomError,
-  decomError,
-  errAsync,
-  okAsync,
-  PORT_SPECIFICATION_VERSION,
-  type ResultAsync,
-} from '@decomkit/core';
+import { type CostsPort, type DecomError, decomError, errAsync, okAsync, type ResultAsync } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 

@@ -22,11 +22,11 @@ import {
   ok,
   okAsync,
   type PlannedAction,
-  PORT_SPECIFICATION_VERSION,
   type RateLimitClaim,
   type Result,
   ResultAsync,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 

@@ -1,7 +1,7 @@
 import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { CallerIdentity, DecomError, IdentityPort, ResultAsync } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 

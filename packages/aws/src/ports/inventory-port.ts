@@ -5,21 +5,18 @@ import {
   type ResourceTagMapping,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
-  carriesEveryTag,
   type DecomError,
   err,
   type InventoryPort,
   ok,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   type Resource,
   type ResourceScope,
   type Result,
   ResultAsync,
-  STACK_NAME_TAG,
-  tagValue,
   type Workload,
 } from '@decomkit/core';
+import { carriesEveryTag, PORT_SPECIFICATION_VERSION, STACK_NAME_TAG, tagValue } from '@decomkit/provider-kit';
 import { typeOfArn } from '../arn-types.js';
 import { type ParsedArn, type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';

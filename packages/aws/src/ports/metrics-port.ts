@@ -12,10 +12,10 @@ import {
   type MetricSeries,
   type MetricsPort,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   ResultAsync,
   type TimeWindow,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { typeOfArn } from '../arn-types.js';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';

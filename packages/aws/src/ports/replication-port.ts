@@ -14,12 +14,12 @@ import {
   errAsync,
   type HandlerOutcome,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   type RateLimitClaim,
   type ReplicationPort,
   type ReplicationTask,
   ResultAsync,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { parseArn } from '../arns.js';
 import { awsCall, awsErrorCode } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

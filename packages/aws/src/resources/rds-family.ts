@@ -1,6 +1,7 @@
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Action, ActionHandler, DecomError, HandlerOutcome, JsonObject, ResultAsync } from '@decomkit/core';
-import { decomError, errAsync, okAsync, sha256 } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { sha256 } from '@decomkit/provider-kit';
 import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { type Acceptor, goneAcceptors, waitStep } from './declared-calls.js';

@@ -5,9 +5,8 @@ import {
   type ResourceScope,
   type ResourceTypeTraits,
   ResultAsync,
-  tagRecordOf,
 } from '@decomkit/core';
-import { chunks, type RetirementKind } from '@decomkit/provider-kit';
+import { chunks, type RetirementKind, tagRecordOf } from '@decomkit/provider-kit';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';

@@ -1,12 +1,5 @@
-import {
-  type ArtifactRef,
-  type ArtifactsPort,
-  decomError,
-  errAsync,
-  okAsync,
-  PORT_SPECIFICATION_VERSION,
-  sha256,
-} from '@decomkit/core';
+import { type ArtifactRef, type ArtifactsPort, decomError, errAsync, okAsync } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION, sha256 } from '@decomkit/provider-kit';
 
 /**
  * An in-memory `artifacts` port for the tests: what is put is kept by name,

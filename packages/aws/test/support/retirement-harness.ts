@@ -1,15 +1,7 @@
-import { AwsClients, type AwsResourceType, typeOfArn } from '@decomkit/aws';
-import {
-  type Action,
-  type ActionHandler,
-  type HandlerContext,
-  idempotencyToken,
-  portHandler,
-  type Resource,
-  type RetirementPort,
-  systemClock,
-  type Workload,
-} from '@decomkit/core';
+import { AwsClients, type AwsResourceType } from '@decomkit/aws';
+import type { Action, ActionHandler, HandlerContext, Resource, RetirementPort, Workload } from '@decomkit/core';
+import { idempotencyToken, portHandler, systemClock } from '@decomkit/provider-kit';
+import { typeOfArn } from '../../src/arn-types.js';
 import { awsInventoryPort } from '../../src/ports/inventory-port.js';
 import { awsRetirementPort } from '../../src/ports/retirement-port.js';
 import { motoEndpoint, TEST_CREDENTIALS, TEST_REGION } from './moto.js';

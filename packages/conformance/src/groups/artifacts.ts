@@ -1,4 +1,4 @@
-import { sha256 } from '@decomkit/core';
+import { sha256 } from '@decomkit/provider-kit';
 import { assert, okValue } from '../assertions.js';
 import type { ConformanceRunner } from '../runner.js';
 import { ARTIFACTS_WORLD } from '../standard-world.js';

@@ -1,4 +1,4 @@
-import { sha256 } from '@decomkit/core';
+import { sha256 } from '@decomkit/provider-kit';
 import { assert, okValue } from '../assertions.js';
 import { serviceAction } from '../fixtures.js';
 import type { ArtifactOracle } from '../oracles.js';

@@ -32,7 +32,7 @@ export type DecomError =
 /** The literal codes of {@link DecomError}. */
 export type DecomErrorCode = DecomError['code'];
 
-interface ErrorBase {
+export interface ErrorBase {
   /** Human-readable; names the resource, field or action concerned. */
   readonly message: string;
   /** The underlying error, if any (an SDK exception, a schema issue list…). */

@@ -1,5 +1,5 @@
 import type { Action, Gate, Plan, PlannedStep } from '@decomkit/core';
-import { planHash } from '@decomkit/core';
+import { planHash } from '../../src/model/plan.js';
 
 /** The ARN of a payments instance of the fake. */
 export const instanceArn = (id: string) => `arn:aws:ec2:eu-west-1:111122223333:instance/${id}`;

@@ -1,5 +1,5 @@
 import type { AdvisorPort, AdvisorRecommendation } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import type { FakeAdvisor } from '../target/advisor.js';
 
 /** Advisor categories → Well-Architected pillars (Advisor's HighAvailability is the Reliability pillar). */

@@ -1,5 +1,6 @@
 import type { ActionHandler, ArtifactsPort, DecomError, PlannedAction, Result } from '@decomkit/core';
-import { decomError, err, errAsync, ok, okAsync, PORT_SPECIFICATION_VERSION, sha256 } from '@decomkit/core';
+import { decomError, err, errAsync, ok, okAsync } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION, sha256 } from '@decomkit/provider-kit';
 import type { FakeArtifactStore } from '../target/artifact-store.js';
 import { done } from './resource-kind.js';
 

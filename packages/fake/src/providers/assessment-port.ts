@@ -2,21 +2,23 @@ import {
   type Action,
   type ActionHandler,
   type ArtifactStore,
-  type AssessmentExportInput,
   type AssessmentPort,
-  assessmentExportInput,
   type DecomError,
   err,
-  exportMilestoneName,
   type JsonObject,
-  lensesToExport,
   ok,
-  PORT_SPECIFICATION_VERSION,
   type Result,
   ResultAsync,
+} from '@decomkit/core';
+import {
+  type AssessmentExportInput,
+  assessmentExportInput,
+  exportMilestoneName,
+  lensesToExport,
+  PORT_SPECIFICATION_VERSION,
   storedLensExport,
   storeLensExport,
-} from '@decomkit/core';
+} from '@decomkit/provider-kit';
 import type { FakeWellArchitectedAnswer } from '../services/services-state.js';
 import type { FakeWellArchitected } from '../source/well-architected.js';
 import { done } from './resource-kind.js';

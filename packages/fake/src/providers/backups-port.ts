@@ -1,24 +1,24 @@
 import {
-  ACTION_TAG,
   type Action,
   type ActionHandler,
   type BackupsPort,
-  backupRetentionDays,
   type DecomError,
   decomError,
   errAsync,
   type HandlerOutcome,
   okAsync,
-  PORT_SPECIFICATION_VERSION,
   type ReconcileOutcome,
   type RecoveryPoint,
   ResultAsync,
 } from '@decomkit/core';
 import {
+  ACTION_TAG,
   backupCreateParamsError,
   backupJobOutcome,
+  backupRetentionDays,
   nativeBackupOutcome,
   nativeSnapshotIdentifier,
+  PORT_SPECIFICATION_VERSION,
   SOURCE_TAG,
 } from '@decomkit/provider-kit';
 import type { FakeBackup } from '../source/backup.js';

@@ -1,5 +1,6 @@
 import type { ActionHandler, CmdbPort, DecomError, PlannedAction, Result, ResultAsync } from '@decomkit/core';
-import { decomError, err, errAsync, ok, okAsync, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
+import { decomError, err, errAsync, ok, okAsync } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import type { FakeCmdb, StatusChoice } from '../cmdb/cmdb.js';
 import type { FakeConfigurationItem, FakeScheduledReview } from '../services/services-state.js';
 import { done } from './resource-kind.js';

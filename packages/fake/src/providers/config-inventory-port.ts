@@ -1,5 +1,5 @@
 import type { ConfigInventoryPort } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import type { FakeConfig } from '../source/config.js';
 
 /**

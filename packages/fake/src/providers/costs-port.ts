@@ -1,5 +1,5 @@
 import type { CostsPort } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import type { FakeCostExplorer } from '../source/cost-explorer.js';
 
 /** Port `costs` over the fake Cost Explorer: the tag's daily costs over the window, summed (USD). */

@@ -10,9 +10,9 @@ import {
   ok,
   okAsync,
   type PlannedAction,
-  PORT_SPECIFICATION_VERSION,
   type ResultAsync,
 } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { relativeName, validTtl } from '../services/dns-names.js';
 import type { FakeRoute53 } from '../source/route53.js';
 import type { FakeAzureDns } from '../target/azure-dns.js';

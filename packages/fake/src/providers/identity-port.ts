@@ -1,5 +1,5 @@
 import type { IdentityPort } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import type { FakeSts } from '../source/sts.js';
 
 /** The `identity` port over the fake STS. */

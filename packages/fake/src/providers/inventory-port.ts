@@ -7,15 +7,8 @@ import type {
   Result,
   Workload,
 } from '@decomkit/core';
-import {
-  carriesEveryTag,
-  ok,
-  okAsync,
-  PORT_SPECIFICATION_VERSION,
-  ResultAsync,
-  STACK_NAME_TAG,
-  tagValue,
-} from '@decomkit/core';
+import { ok, okAsync, ResultAsync } from '@decomkit/core';
+import { carriesEveryTag, PORT_SPECIFICATION_VERSION, STACK_NAME_TAG, tagValue } from '@decomkit/provider-kit';
 import { OTHER_KIND } from './kind-other.js';
 import type { ResourceKind } from './resource-kind.js';
 import { kindOf } from './resource-kinds.js';

@@ -1,5 +1,5 @@
 import type { MetricsPort } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import type { FakeCloudWatch } from '../source/cloudwatch.js';
 import type { FakeAzureMonitor } from '../target/monitor.js';
 

@@ -7,7 +7,8 @@ import type {
   ResourceTypeTraits,
   ResultAsync,
 } from '@decomkit/core';
-import { decomError, errAsync, okAsync, sha256 } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { sha256 } from '@decomkit/provider-kit';
 import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
 import type { FakeDbCluster, FakeDbInstance } from '../source/source-types.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';

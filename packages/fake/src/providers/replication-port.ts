@@ -1,5 +1,6 @@
 import type { ActionHandler, DecomError, HandlerOutcome, ReplicationPort, ResultAsync } from '@decomkit/core';
-import { decomError, errAsync, okAsync, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import type { FakeReplicationTask } from '../services/services-state.js';
 import type { FakeDms } from '../source/dms.js';
 import { done } from './resource-kind.js';

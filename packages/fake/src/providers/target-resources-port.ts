@@ -1,10 +1,5 @@
-import {
-  type DecomError,
-  okAsync,
-  PORT_SPECIFICATION_VERSION,
-  type ResultAsync,
-  type TargetResourcesPort,
-} from '@decomkit/core';
+import { type DecomError, okAsync, type ResultAsync, type TargetResourcesPort } from '@decomkit/core';
+import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import type { FakeAzureResource } from '../services/services-state.js';
 import type { FakeResourceGraph } from '../target/resource-graph.js';
 

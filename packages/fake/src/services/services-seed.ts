@@ -1,4 +1,4 @@
-import { sha256 } from '@decomkit/core';
+import { sha256 } from '@decomkit/provider-kit';
 import {
   DEFAULT_STATUS_CHOICES,
   type FakeAdvisorRecommendation,

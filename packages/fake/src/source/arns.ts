@@ -1,4 +1,4 @@
-import { sha256 } from '@decomkit/core';
+import { sha256 } from '@decomkit/provider-kit';
 
 /** Where a resource lives. */
 export interface Place {

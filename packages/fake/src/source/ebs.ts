@@ -1,4 +1,5 @@
-import { type DecomError, decomError, err, ok, type Result, type ResultAsync, tagValue } from '@decomkit/core';
+import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
+import { tagValue } from '@decomkit/provider-kit';
 import type { FakeWorld } from '../world.js';
 import { ec2OwnerlessArn } from './arns.js';
 import { awsError, pageOf } from './aws-errors.js';

@@ -1,4 +1,5 @@
-import { type DecomError, decomError, err, ok, type ResultAsync, tagValue } from '@decomkit/core';
+import { type DecomError, decomError, err, ok, type ResultAsync } from '@decomkit/core';
+import { tagValue } from '@decomkit/provider-kit';
 import type { FakeWorld, WorldState } from '../world.js';
 import { pageOf } from './aws-errors.js';
 import { typedRecords } from './typed-records.js';

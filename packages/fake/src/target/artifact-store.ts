@@ -1,4 +1,5 @@
-import { type ArtifactRef, type DecomError, decomError, err, ok, type ResultAsync, sha256 } from '@decomkit/core';
+import { type ArtifactRef, type DecomError, decomError, err, ok, type ResultAsync } from '@decomkit/core';
+import { sha256 } from '@decomkit/provider-kit';
 import type { FakeArtifact, FakeWorld } from '../world.js';
 
 const MAX_NAME = 1024;
