@@ -289,7 +289,7 @@ describe(`safety properties over random worlds (seed ${SEED}; DECOMKIT_PROPERTY_
     expect(seen.cases).toBe(700);
     expect(seen.withDeletions).toBeGreaterThan(100);
     expect(seen.withOutOfScope).toBeGreaterThan(300);
-  });
+  }, 600_000); // 700 worlds: seconds when idle, minutes on a loaded two-core machine
 
   it('a run interrupted at a random call and resumed ends in the same world as an uninterrupted one', async () => {
     const finish = async (cloud: FakeCloud, engine: ReturnType<typeof engineFor>, runId: string) => {
@@ -336,5 +336,5 @@ describe(`safety properties over random worlds (seed ${SEED}; DECOMKIT_PROPERTY_
       }),
       { seed: SEED + 1, numRuns: 300 },
     );
-  });
+  }, 600_000); // 300 worlds, each run twice
 });

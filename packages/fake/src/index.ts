@@ -11,7 +11,6 @@
  * @packageDocumentation
  */
 
-export { nativeSnapshotIdentifier, SOURCE_TAG } from '@decomkit/provider-kit';
 export { CallLog, type FakeCall } from './call-log.js';
 export type { FakeCmdb, StatusChoice } from './cmdb/cmdb.js';
 export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud } from './create-fake-cloud.js';
@@ -19,12 +18,6 @@ export { FakeClock } from './fake-clock.js';
 export { type FaultRule, Faults } from './faults.js';
 export { PILLAR_OF_CATEGORY } from './providers/advisor-port.js';
 export { retiredChoiceOf } from './providers/cmdb-port.js';
-export { EC2_INSTANCE, instanceIdOf, instanceResource } from './providers/fake-resources.js';
-export { tableNameOf } from './providers/kind-dynamodb-table.js';
-export { functionNameOf } from './providers/kind-lambda-function.js';
-export { bucketNameOf } from './providers/kind-s3-bucket.js';
-export { queueUrlOf } from './providers/kind-sqs-queue.js';
-export { finalSnapshotIdentifier } from './providers/rds-database-kind.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';
 export type { FakeServiceApis, FakeServicePorts } from './services/fake-services.js';
@@ -77,4 +70,11 @@ export type { FakeArtifactStore } from './target/artifact-store.js';
 export type { AzureRecordSet, FakeAzureDns } from './target/azure-dns.js';
 export type { FakeAzureMonitor } from './target/monitor.js';
 export type { FakeResourceGraph, ResourceGraphPage, ResourceGraphRequest } from './target/resource-graph.js';
-export type { FakeArtifact, FakeBackupJob, FakeInstance, FakeRecoveryPoint, WorldState } from './world.js';
+export type {
+  FakeArtifact,
+  FakeBackupJob,
+  FakeInstance,
+  FakeRecoveryPoint,
+  FakeWorld,
+  WorldState,
+} from './world.js';

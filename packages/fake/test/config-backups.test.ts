@@ -1,5 +1,5 @@
-import { createFakeCloud, restoreFakeCloud, SOURCE_TAG } from '@decomkit/fake';
-import { ACTION_TAG } from '@decomkit/provider-kit';
+import { createFakeCloud, restoreFakeCloud } from '@decomkit/fake';
+import { ACTION_TAG, SOURCE_TAG } from '@decomkit/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { actionOn, arn, contextFor, handler, runToEnd } from './support.js';
 

@@ -1,10 +1,5 @@
-import {
-  AWS_TYPES,
-  createFakeCloud,
-  nativeSnapshotIdentifier,
-  restoreFakeCloud,
-  type WorldState,
-} from '@decomkit/fake';
+import { AWS_TYPES, createFakeCloud, restoreFakeCloud, type WorldState } from '@decomkit/fake';
+import { nativeSnapshotIdentifier } from '@decomkit/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, actionOn, contextFor, handler, REGION, runToEnd } from './support.js';
 

@@ -1,5 +1,6 @@
-import { AWS_TYPES, createFakeCloud, queueUrlOf } from '@decomkit/fake';
+import { AWS_TYPES, createFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
+import { queueUrlOf } from '../src/providers/kind-sqs-queue.js';
 import { ACCOUNT, actionOn, contextFor, discoverAll, handler, REGION } from './support.js';
 
 const tags = { workload: 'payments' };
