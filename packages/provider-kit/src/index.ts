@@ -11,10 +11,12 @@
  * @packageDocumentation
  */
 
+export { actionParamsError } from './action-params-error.js';
 export { backupCreateParamsError } from './backup-create-params-error.js';
 export { type BackupJobState, backupJobOutcome } from './backup-job-outcome.js';
 export { chunks } from './chunks.js';
 export { claimsOn } from './claims-on.js';
+export { type DnsSetTtlInput, dnsSetTtlInput } from './dns-set-ttl-input.js';
 export { done, handlerDone } from './done.js';
 export { type AttachedVolume, unplannedVolumes } from './ec2-rules.js';
 export { goneRead } from './gone-read.js';

@@ -1,5 +1,6 @@
 import type { ActionHandler, CmdbPort, DecomError, PlannedAction, Result, ResultAsync } from '@decomkit/core';
 import { decomError, err, errAsync, ok, okAsync, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
+import { actionParamsError } from '@decomkit/provider-kit';
 import type { FakeCmdb, StatusChoice } from '../cmdb/cmdb.js';
 import type { FakeConfigurationItem, FakeScheduledReview } from '../services/services-state.js';
 import { done } from './resource-kind.js';
@@ -140,13 +141,8 @@ function reviewInput(action: PlannedAction<'review.schedule'>): Result<FakeSched
     issues.push({ path: 'params.cadenceMonths', message: 'an integer from 1 to 60' });
   if (typeof firstReviewAt !== 'string' || !Number.isFinite(Date.parse(firstReviewAt)))
     issues.push({ path: 'params.firstReviewAt', message: 'an ISO 8601 instant' });
-  if (issues.length > 0)
-    return err(
-      decomError.invalidInput(
-        `${action.key}: review.schedule: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
-        issues,
-      ),
-    );
+  const invalid = actionParamsError(action, issues);
+  if (invalid !== null) return err(invalid);
   return ok({
     key: action.key,
     workloadId: text(workloadId),
