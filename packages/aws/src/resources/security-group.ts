@@ -10,7 +10,8 @@ import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { deleteCall, EC2_FILTER_CHUNK, filterDescribe } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { chunks, claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
+import { ec2Resource } from './ec2-resource.js';
+import { chunks, claimsOn, placeOf } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::SecurityGroup';
 
@@ -53,22 +54,15 @@ function instancesUsing(clients: AwsClients, region: string, ids: readonly strin
 }
 
 function toResource(place: Place, group: SecurityGroup, users: ReadonlySet<string>, referencing: string[]): Resource {
-  const id = group.GroupId ?? '';
-  const tags = tagRecord(group.Tags);
-  return {
-    arn: ec2Arn(place, 'security-group', id),
-    type: TYPE,
-    accountId: place.accountId,
-    region: place.region,
-    ...nameFrom(tags, group.GroupName ?? id),
-    tags,
+  return ec2Resource(place, TYPE, 'security-group', group.GroupId ?? '', {
+    tags: group.Tags,
+    name: group.GroupName,
     state: 'available',
-    protection: { deletion: false, stop: false },
     dependsOn: [
       ...[...users].sort().map((instance) => ec2Arn(place, 'instance', instance)),
       ...referencing.map((other) => ec2Arn(place, 'security-group', other)),
     ],
-  };
+  });
 }
 
 /**
