@@ -1,10 +1,10 @@
 import { DeleteVolumeCommand, paginateDescribeVolumes, type Volume } from '@aws-sdk/client-ec2';
 import type { Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
-import { deleteCall, filterDescribe } from './declared-calls.js';
+import { deleteCall, filterDescribe, foundBy } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { ec2Resource } from './ec2-resource.js';
-import { claimsOn, placeOf } from './resource-type.js';
+import { claimsOn } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Volume';
 
@@ -56,9 +56,6 @@ export const EBS_VOLUME = defineAwsResourceType({
     call: deleteCall('ec2', 'ec2:DeleteVolume', (ec2, id, options) =>
       ec2.send(new DeleteVolumeCommand({ VolumeId: id }), options),
     ),
-    exists: (clients, action, id) =>
-      describeVolumes(clients, placeOf(action).region, [id]).map((found) =>
-        found.some((volume) => volume.State !== 'deleted'),
-      ),
+    exists: foundBy(describeVolumes, (volume) => volume.State !== 'deleted'),
   },
 });
