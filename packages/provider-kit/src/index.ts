@@ -18,6 +18,7 @@ export { chunks } from './chunks.js';
 export { claimsOn } from './claims-on.js';
 export { type DnsSetTtlInput, dnsSetTtlInput } from './dns-set-ttl-input.js';
 export { done, handlerDone } from './done.js';
+export { ec2InstanceBatch } from './ec2-instance-batch.js';
 export { type AttachedVolume, unplannedVolumes } from './ec2-rules.js';
 export { goneRead } from './gone-read.js';
 export { limited } from './limited.js';
