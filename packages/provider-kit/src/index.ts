@@ -32,3 +32,4 @@ export { type RetirableType, retirementPortOf } from './retirement-port-of.js';
 export { type SimpleHandlerOptions, type SimpleHandlerTarget, simpleHandler } from './simple-handler.js';
 export { SOURCE_TAG } from './source-tag.js';
 export { type TypeIdentity, targetId } from './target-id.js';
+export { typeAndIdOf } from './type-and-id-of.js';

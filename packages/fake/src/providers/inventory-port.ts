@@ -16,9 +16,9 @@ import {
   STACK_NAME_TAG,
   tagValue,
 } from '@decomkit/core';
+import { typeAndIdOf } from '@decomkit/provider-kit';
 import { OTHER_KIND } from './kind-other.js';
 import type { ResourceKind } from './resource-kind.js';
-import { kindOf } from './resource-kinds.js';
 
 /** The traits alone of a kind (no handlers, no calls). */
 function traitsOf(kind: ResourceKind): ResourceTypeTraits {
@@ -79,8 +79,8 @@ export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort
       return this.discover(source); // in memory, a whole resource costs no more than its scope
     },
     describe(arn: string) {
-      const found = kindOf(kinds, arn);
-      return found === null ? okAsync(null) : found.kind.describe(arn, found.id);
+      const found = typeAndIdOf(kinds, arn);
+      return found === null ? okAsync(null) : found.type.describe(arn, found.id);
     },
     describeScopes(arns: readonly string[]) {
       return ResultAsync.combine(arns.map((arn) => this.describe(arn).map((resource) => [arn, resource] as const))).map(
