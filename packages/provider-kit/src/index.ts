@@ -16,6 +16,7 @@ export { backupCreateParamsError } from './backup-create-params-error.js';
 export { type BackupJobState, backupJobOutcome } from './backup-job-outcome.js';
 export { chunks } from './chunks.js';
 export { claimsOn } from './claims-on.js';
+export { recordFqdn, relativeRecordName } from './dns-record-names.js';
 export { type DnsSetTtlInput, dnsSetTtlInput } from './dns-set-ttl-input.js';
 export { done, handlerDone } from './done.js';
 export { ec2InstanceBatch } from './ec2-instance-batch.js';

@@ -27,7 +27,7 @@ import {
   type Result,
   ResultAsync,
 } from '@decomkit/core';
-import { dnsSetTtlInput } from '@decomkit/provider-kit';
+import { dnsSetTtlInput, recordFqdn, relativeRecordName } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 
@@ -71,16 +71,12 @@ export function normalDnsName(name: string): string {
 
 /** A record name relative to its zone (`@` for the apex), from a relative name, `@` or the FQDN (as the fake). */
 export function relativeDnsName(name: string, zone: string): string {
-  const record = normalDnsName(name);
-  const origin = normalDnsName(zone);
-  if (record === '@' || record === '' || record === origin) return '@';
-  return record.endsWith(`.${origin}`) ? record.slice(0, -(origin.length + 1)) : record;
+  return relativeRecordName(name, zone, normalDnsName);
 }
 
 /** The FQDN of a record, without the trailing dot. */
 export function fullDnsName(name: string, zone: string): string {
-  const relative = relativeDnsName(name, zone);
-  return relative === '@' ? normalDnsName(zone) : `${relative}.${normalDnsName(zone)}`;
+  return recordFqdn(name, zone, normalDnsName);
 }
 
 function label(address: Address): string {
