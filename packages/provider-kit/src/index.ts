@@ -16,11 +16,15 @@
 
 export * from '@decomkit/core/provider-kit';
 
+export { actionParamsError } from './action-params-error.js';
 export { backupCreateParamsError } from './backup-create-params-error.js';
 export { type BackupJobState, backupJobOutcome } from './backup-job-outcome.js';
 export { chunks } from './chunks.js';
 export { claimsOn } from './claims-on.js';
+export { recordFqdn, relativeRecordName } from './dns-record-names.js';
+export { type DnsSetTtlInput, dnsSetTtlInput } from './dns-set-ttl-input.js';
 export { done, handlerDone } from './done.js';
+export { ec2InstanceBatch } from './ec2-instance-batch.js';
 export { type AttachedVolume, unplannedVolumes } from './ec2-rules.js';
 export { goneRead } from './gone-read.js';
 export { limited } from './limited.js';
@@ -34,3 +38,4 @@ export { type RetirableType, retirementPortOf } from './retirement-port-of.js';
 export { type SimpleHandlerOptions, type SimpleHandlerTarget, simpleHandler } from './simple-handler.js';
 export { SOURCE_TAG } from './source-tag.js';
 export { type TypeIdentity, targetId } from './target-id.js';
+export { typeAndIdOf } from './type-and-id-of.js';

@@ -255,6 +255,30 @@ function allAnswers(
   });
 }
 
+/** What an export action covers: its workload and artifact store, the lenses to export, the milestone name its key gives. */
+async function exportScope(
+  client: WellArchitectedClient,
+  action: Action,
+  artifacts: ArtifactStore | undefined,
+): Promise<
+  Result<
+    { workloadId: string; artifacts: AssessmentExportInput['artifacts']; lenses: string[]; name: string },
+    DecomError
+  >
+> {
+  const input = assessmentExportInput(action, artifacts);
+  if (input.isErr()) return err(input.error);
+  const lenses = await lensesOf(client, input.value);
+  if (lenses.isErr()) return err(lenses.error);
+  const { workloadId } = input.value;
+  return ok({
+    workloadId,
+    artifacts: input.value.artifacts,
+    lenses: lenses.value,
+    name: exportMilestoneName(action.key),
+  });
+}
+
 async function exportWorkload(
   client: WellArchitectedClient,
   action: Action,
@@ -262,16 +286,13 @@ async function exportWorkload(
   token: string,
   signal: AbortSignal,
 ): Promise<Result<Done, DecomError>> {
-  const input = assessmentExportInput(action, artifacts);
-  if (input.isErr()) return err(input.error);
-  const lenses = await lensesOf(client, input.value);
-  if (lenses.isErr()) return err(lenses.error);
-  const { workloadId } = input.value;
-  const name = exportMilestoneName(action.key);
+  const scope = await exportScope(client, action, artifacts);
+  if (scope.isErr()) return err(scope.error);
+  const { workloadId, lenses, name } = scope.value;
   const milestone = await ensureMilestone(client, workloadId, name, token, signal);
   if (milestone.isErr()) return err(milestone.error);
   const lensResults: JsonObject[] = [];
-  for (const lens of lenses.value) {
+  for (const lens of lenses) {
     const pillars = await pillarsOf(client, workloadId, lens, milestone.value);
     if (pillars.isErr()) return err(pillars.error);
     const answers = await allAnswers(client, workloadId, lens, milestone.value, pillars.value);
@@ -293,7 +314,7 @@ async function exportWorkload(
           resource: `${workloadId}/${lens}`,
         }),
       );
-    const stored = await storeLensExport(input.value.artifacts, {
+    const stored = await storeLensExport(scope.value.artifacts, {
       workloadId,
       lens,
       milestone: milestone.value,
@@ -311,18 +332,15 @@ async function findExport(
   action: Action,
   artifacts: ArtifactStore | undefined,
 ): Promise<Result<ReconcileOutcome, DecomError>> {
-  const input = assessmentExportInput(action, artifacts);
-  if (input.isErr()) return err(input.error);
-  const lenses = await lensesOf(client, input.value);
-  if (lenses.isErr()) return err(lenses.error);
-  const { workloadId } = input.value;
-  const name = exportMilestoneName(action.key);
+  const scope = await exportScope(client, action, artifacts);
+  if (scope.isErr()) return err(scope.error);
+  const { workloadId, lenses, name } = scope.value;
   const milestone = await milestoneNamed(client, workloadId, name);
   if (milestone.isErr()) return err(milestone.error);
   if (milestone.value === null) return ok({ status: 'absent' });
   const lensResults: JsonObject[] = [];
-  for (const lens of lenses.value) {
-    const stored = await storedLensExport(input.value.artifacts, workloadId, lens, milestone.value);
+  for (const lens of lenses) {
+    const stored = await storedLensExport(scope.value.artifacts, workloadId, lens, milestone.value);
     if (stored.isErr()) return err(stored.error);
     if (stored.value === null) return ok({ status: 'absent' });
     lensResults.push(stored.value);

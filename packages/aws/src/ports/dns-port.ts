@@ -26,12 +26,10 @@ import {
   type Result,
   ResultAsync,
 } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
+import { dnsSetTtlInput, PORT_SPECIFICATION_VERSION, recordFqdn, relativeRecordName } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 
-/** The largest TTL Route 53 (and Azure DNS) accept: 2^31 − 1 seconds. */
-const MAX_TTL = 2_147_483_647;
 /** Record sets per ListResourceRecordSets page when looking one up. */
 const PAGE = 20;
 /** Actions per ChangeResourceRecordSets batch (Route 53 takes up to 1,000 changes). */
@@ -72,16 +70,12 @@ export function normalDnsName(name: string): string {
 
 /** A record name relative to its zone (`@` for the apex), from a relative name, `@` or the FQDN (as the fake). */
 export function relativeDnsName(name: string, zone: string): string {
-  const record = normalDnsName(name);
-  const origin = normalDnsName(zone);
-  if (record === '@' || record === '' || record === origin) return '@';
-  return record.endsWith(`.${origin}`) ? record.slice(0, -(origin.length + 1)) : record;
+  return relativeRecordName(name, zone, normalDnsName);
 }
 
 /** The FQDN of a record, without the trailing dot. */
 export function fullDnsName(name: string, zone: string): string {
-  const relative = relativeDnsName(name, zone);
-  return relative === '@' ? normalDnsName(zone) : `${relative}.${normalDnsName(zone)}`;
+  return recordFqdn(name, zone, normalDnsName);
 }
 
 function label(address: Address): string {
@@ -95,29 +89,13 @@ function notServed(where: string): DecomError {
   );
 }
 
-/** The address and TTL of a `dns.setTtl` action (as the fake checks them), or InvalidInput. */
+/** The address and TTL of a `dns.setTtl` action (checked as the fake checks them), or InvalidInput. */
 function inputOf(action: PlannedAction<'dns.setTtl'>): Result<{ address: Address; ttl: number }, DecomError> {
-  const { zone, name, type, ttl, provider } = action.params;
-  const issues: { path: string; message: string }[] = [];
-  if (typeof zone !== 'string' || zone === '') issues.push({ path: 'params.zone', message: 'required' });
-  if (typeof name !== 'string' || name === '') issues.push({ path: 'params.name', message: 'required' });
-  if (typeof type !== 'string' || type === '') issues.push({ path: 'params.type', message: 'required' });
-  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL)
-    issues.push({ path: 'params.ttl', message: 'an integer from 0 to 2147483647' });
-  if (provider !== undefined && provider !== null && provider !== 'route53' && provider !== 'azure')
-    issues.push({ path: 'params.provider', message: 'route53 or azure' });
-  if (issues.length > 0)
-    return err(
-      decomError.invalidInput(
-        `${action.key}: dns.setTtl: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
-        issues,
-      ),
-    );
-  if (provider === 'azure') return err(notServed(`${action.key}: dns.setTtl`));
-  return ok({
-    address: { zone: zone as string, name: name as string, type: (type as string).toUpperCase() },
-    ttl: ttl as number,
-  });
+  return dnsSetTtlInput(action).andThen(({ address, ttl }) =>
+    address.provider === 'azure'
+      ? err(notServed(`${action.key}: dns.setTtl`))
+      : ok({ address: { zone: address.zone, name: address.name, type: address.type.toUpperCase() }, ttl }),
+  );
 }
 
 /**

@@ -16,14 +16,20 @@ import {
   ResultAsync,
   type Workload,
 } from '@decomkit/core';
-import { carriesEveryTag, PORT_SPECIFICATION_VERSION, STACK_NAME_TAG, tagValue } from '@decomkit/provider-kit';
+import {
+  carriesEveryTag,
+  PORT_SPECIFICATION_VERSION,
+  STACK_NAME_TAG,
+  tagValue,
+  typeAndIdOf,
+} from '@decomkit/provider-kit';
 import { typeOfArn } from '../arn-types.js';
 import { type ParsedArn, type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import type { AwsResourceType } from '../resources/resource-type.js';
 import { tagRecord } from '../resources/resource-type.js';
-import { resourceTypeNamed, resourceTypeOf, resourceTypeTraits } from '../resources/resource-types.js';
+import { resourceTypeNamed, resourceTypeTraits } from '../resources/resource-types.js';
 import { callerOf } from './identity-port.js';
 
 type Source = Workload['source'];
@@ -64,7 +70,7 @@ export function awsInventoryPort(
   ): { place: Place; type: AwsResourceType | null; id: string } | null => {
     const parsed = parseArn(arn);
     if (parsed === null) return null;
-    const found = resourceTypeOf(types, arn);
+    const found = typeAndIdOf(types, arn);
     // S3 bucket ARNs name no account (nor region), and AWS writes image and snapshot ARNs without one:
     // those are the caller's.
     if (!(found !== null && accountless(parsed)) && parsed.accountId !== account) return null;
@@ -85,7 +91,7 @@ export function awsInventoryPort(
     const byType = new Map<AwsResourceType, string[]>();
     const others: string[] = [];
     for (const arn of arns) {
-      const found = resourceTypeOf(types, arn);
+      const found = typeAndIdOf(types, arn);
       if (found === null) others.push(arn);
       else byType.set(found.type, [...(byType.get(found.type) ?? []), found.id]);
     }

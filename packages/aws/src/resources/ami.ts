@@ -10,7 +10,8 @@ import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { filterDescribe } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { claimsOn, goneRead, nameFrom, placeOf, simpleHandler, tagRecord } from './resource-type.js';
+import { ec2Resource } from './ec2-resource.js';
+import { claimsOn, goneRead, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Image';
 
@@ -51,19 +52,13 @@ export function snapshotIdsOf(image: Image): string[] {
 }
 
 function toResource(place: Place, image: Image): Resource {
-  const id = image.ImageId ?? '';
-  const tags = tagRecord(image.Tags);
-  return {
-    arn: ec2Arn(place, 'image', id),
-    type: TYPE,
-    accountId: place.accountId,
-    region: place.region,
-    ...nameFrom(tags, image.Name ?? id),
-    tags,
+  return ec2Resource(place, TYPE, 'image', image.ImageId ?? '', {
+    tags: image.Tags,
+    name: image.Name,
     state: image.State ?? 'unknown',
     protection: { deletion: deregistrationProtectionOf(image).on, stop: false },
     dependsOn: [],
-  };
+  });
 }
 
 /**

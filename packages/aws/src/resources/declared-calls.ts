@@ -76,6 +76,23 @@ export function filterDescribe<Service extends AwsService, Input extends object,
   });
 }
 
+/**
+ * A delete's read-back declared by its describe: whether `describe` still
+ * finds the id in the action's region (and, with `live`, finds it live:
+ * a volume `deleted` is gone).
+ *
+ * @example
+ * ```ts
+ * delete: { claims, idKey: 'volumeId', call, exists: foundBy(describeVolumes, (volume) => volume.State !== 'deleted') },
+ * ```
+ */
+export function foundBy<Item>(
+  describe: DescribeMany<Item>,
+  live: (item: Item) => boolean = () => true,
+): (clients: AwsClients, action: Action, id: string) => ResultAsync<boolean, DecomError> {
+  return (clients, action, id) => describe(clients, placeOf(action).region, [id]).map((found) => found.some(live));
+}
+
 /** A delete's effect: one call, declared as its operation and how it is sent. */
 export interface DeleteCall {
   /** `service:Operation`, as errors name it. */

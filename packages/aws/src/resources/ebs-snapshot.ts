@@ -10,9 +10,10 @@ import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { snapshotIdsOf } from './ami.js';
-import { deleteCall, filterDescribe } from './declared-calls.js';
+import { deleteCall, filterDescribe, foundBy } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
+import { ec2Resource } from './ec2-resource.js';
+import { claimsOn } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Snapshot';
 
@@ -54,21 +55,14 @@ function ownImages(clients: AwsClients, region: string) {
 
 function toResource(place: Place, snapshot: Snapshot, images: readonly Image[]): Resource {
   const id = snapshot.SnapshotId ?? '';
-  const tags = tagRecord(snapshot.Tags);
-  return {
-    arn: ec2Arn(place, 'snapshot', id),
-    type: TYPE,
-    accountId: place.accountId,
-    region: place.region,
-    ...nameFrom(tags, id),
-    tags,
+  return ec2Resource(place, TYPE, 'snapshot', id, {
+    tags: snapshot.Tags,
     state: snapshot.State ?? 'unknown',
-    protection: { deletion: false, stop: false },
     dependsOn: images
       .filter((image) => snapshotIdsOf(image).includes(id))
       .map((image) => ec2Arn(place, 'image', image.ImageId ?? ''))
       .sort(),
-  };
+  });
 }
 
 /**
@@ -103,7 +97,6 @@ export const EBS_SNAPSHOT = defineAwsResourceType({
     call: deleteCall('ec2', 'ec2:DeleteSnapshot', (ec2, id, options) =>
       ec2.send(new DeleteSnapshotCommand({ SnapshotId: id }), options),
     ),
-    exists: (clients, action, id) =>
-      describeSnapshots(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
+    exists: foundBy(describeSnapshots),
   },
 });

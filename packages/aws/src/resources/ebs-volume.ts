@@ -1,9 +1,10 @@
 import { DeleteVolumeCommand, paginateDescribeVolumes, type Volume } from '@aws-sdk/client-ec2';
 import type { Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
-import { deleteCall, filterDescribe } from './declared-calls.js';
+import { deleteCall, filterDescribe, foundBy } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
+import { ec2Resource } from './ec2-resource.js';
+import { claimsOn } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Volume';
 
@@ -23,21 +24,14 @@ export const describeVolumes = filterDescribe(
 
 function toResource(place: Place, volume: Volume): Resource {
   const id = volume.VolumeId ?? '';
-  const tags = tagRecord(volume.Tags);
-  return {
-    arn: ec2Arn(place, 'volume', id),
-    type: TYPE,
-    accountId: place.accountId,
-    region: place.region,
-    ...nameFrom(tags, id),
-    tags,
+  return ec2Resource(place, TYPE, 'volume', id, {
+    tags: volume.Tags,
     state: volume.State ?? 'unknown',
-    protection: { deletion: false, stop: false },
     dependsOn: (volume.Attachments ?? [])
       .filter((attachment) => attachment.InstanceId !== undefined && attachment.State !== 'detached')
       .map((attachment) => ec2Arn(place, 'instance', attachment.InstanceId ?? '')),
     resourceIdentity: id,
-  };
+  });
 }
 
 /**
@@ -62,9 +56,6 @@ export const EBS_VOLUME = defineAwsResourceType({
     call: deleteCall('ec2', 'ec2:DeleteVolume', (ec2, id, options) =>
       ec2.send(new DeleteVolumeCommand({ VolumeId: id }), options),
     ),
-    exists: (clients, action, id) =>
-      describeVolumes(clients, placeOf(action).region, [id]).map((found) =>
-        found.some((volume) => volume.State !== 'deleted'),
-      ),
+    exists: foundBy(describeVolumes, (volume) => volume.State !== 'deleted'),
   },
 });

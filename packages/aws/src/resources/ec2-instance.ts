@@ -1,26 +1,17 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstanceAttributeCommand, type Instance, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
-import {
-  type Action,
-  type BatchHandler,
-  type DecomError,
-  type HandlerOutcome,
-  type Resource,
-  type ResourceScope,
-  ResultAsync,
-} from '@decomkit/core';
+import { type Action, type DecomError, type Resource, type ResourceScope, ResultAsync } from '@decomkit/core';
+import { ec2InstanceBatch } from '@decomkit/provider-kit';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { describeInstances, stopInstances, terminateChecked } from './ec2-instance-calls.js';
-import { chunks, claimsOn, done, limited, nameFrom, placeOf, simpleHandler, tagRecord } from './resource-type.js';
+import { chunks, claimsOn, limited, nameFrom, placeOf, simpleHandler, tagRecord } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Instance';
 /** Concurrent DescribeInstanceAttribute calls while describing a page. */
 const ATTRIBUTE_CONCURRENCY = 8;
-/** The most instance ids one StopInstances / TerminateInstances call carries here. */
-const INSTANCE_BATCH_SIZE = 1000;
 
 /** The instance id of an EC2 instance ARN, or null. */
 export function instanceIdOf(arn: string): string | null {
@@ -134,54 +125,17 @@ function stateOf(clients: AwsClients, region: string, id: string): ResultAsync<s
 
 const type = { type: TYPE, idOf: instanceIdOf };
 
+/** The instance id of an action's target, or null when it names no instance. */
+function instanceIdOfTarget(action: Action): string | null {
+  return action.target.arn === undefined ? null : instanceIdOf(action.target.arn);
+}
+
 /** A read-back: the result once the instance is in one of `states` (or gone), null before. */
 function settledRead(clients: AwsClients) {
   return (states: readonly string[]) => (id: string, action: Action) =>
     stateOf(clients, placeOf(action).region, id).map((state) =>
       state === null || states.includes(state) ? { instanceId: id, state: state ?? 'gone' } : null,
     );
-}
-
-/**
- * StopInstances and TerminateInstances take many instance ids in one call:
- * one request token from the `mutating` bucket, one resource token per instance.
- */
-function instanceBatch(
-  resourceBucket: string,
-  call: (
-    ids: string[],
-    actions: readonly Action[],
-    signal: AbortSignal,
-  ) => ResultAsync<Map<string, string>, DecomError>,
-): BatchHandler {
-  return {
-    maxSize: INSTANCE_BATCH_SIZE,
-    key: (action) =>
-      action.target.arn === undefined || instanceIdOf(action.target.arn) === null
-        ? null
-        : `${action.target.accountId ?? ''}:${action.target.region ?? ''}`,
-    rateLimits: (actions) => {
-      const first = actions[0];
-      if (first === undefined) return [];
-      const place = placeOf(first);
-      return [
-        { service: 'ec2', bucket: 'mutating', ...place },
-        { service: 'ec2', bucket: resourceBucket, tokens: actions.length, ...place },
-      ];
-    },
-    execute: (actions, context) => {
-      const ids = actions.map((action) => instanceIdOf(action.target.arn ?? '') ?? '');
-      return call(ids, actions, context.signal).map(
-        (states) =>
-          new Map<string, HandlerOutcome>(
-            actions.map((action, index) => {
-              const id = ids[index] ?? '';
-              return [action.key, done({ instanceId: id, state: states.get(id) ?? 'unknown', batchSize: ids.length })];
-            }),
-          ),
-      );
-    },
-  };
 }
 
 /**
@@ -216,7 +170,7 @@ export const EC2_INSTANCE = defineAwsResourceType({
             })),
           readBack: settled(['stopping', 'stopped', 'shutting-down', 'terminated']),
         }),
-        batch: instanceBatch('stop-instances-resource', (ids, actions, signal) =>
+        batch: ec2InstanceBatch('stop-instances-resource', instanceIdOfTarget, (ids, actions, signal) =>
           stopInstances(clients, placeOf(actions[0] as Action), ids, signal),
         ),
       },
@@ -253,7 +207,7 @@ export const EC2_INSTANCE = defineAwsResourceType({
         })),
       readBack: settledRead(clients)(['shutting-down', 'terminated']),
     }),
-    batch: instanceBatch('terminate-instances-resource', (ids, actions, signal) =>
+    batch: ec2InstanceBatch('terminate-instances-resource', instanceIdOfTarget, (ids, actions, signal) =>
       terminateChecked(clients, actions, ids, signal),
     ),
   }),

@@ -10,16 +10,8 @@ import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import {
-  chunks,
-  claimsOn,
-  goneRead,
-  nameFrom,
-  placeOf,
-  simpleHandler,
-  tagFilters,
-  tagRecord,
-} from './resource-type.js';
+import { ec2Resource } from './ec2-resource.js';
+import { chunks, claimsOn, goneRead, placeOf, simpleHandler, tagFilters } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::EIP';
 const FILTER_CHUNK = 200;
@@ -60,19 +52,12 @@ function liveHolder(clients: AwsClients, region: string, address: Address): Resu
 }
 
 function toResource(place: Place, address: Address): Resource {
-  const id = address.AllocationId ?? '';
-  const tags = tagRecord(address.Tags);
-  return {
-    arn: ec2Arn(place, 'elastic-ip', id),
-    type: TYPE,
-    accountId: place.accountId,
-    region: place.region,
-    ...nameFrom(tags, address.PublicIp ?? id),
-    tags,
+  return ec2Resource(place, TYPE, 'elastic-ip', address.AllocationId ?? '', {
+    tags: address.Tags,
+    name: address.PublicIp,
     state: address.AssociationId === undefined ? 'unassociated' : 'associated',
-    protection: { deletion: false, stop: false },
     dependsOn: address.InstanceId === undefined ? [] : [ec2Arn(place, 'instance', address.InstanceId)],
-  };
+  });
 }
 
 /**

@@ -2,7 +2,8 @@ import { DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { type DecomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
-import type { AwsClients } from '../clients.js';
+import type { AwsClients, AwsClientTypes } from '../clients.js';
+import type { DescribeMany } from './declared-calls.js';
 import { chunks, tagRecord } from './resource-type.js';
 
 /** The most ARNs one ELBv2 describe call (DescribeLoadBalancers, DescribeTargetGroups, DescribeTags) takes. */
@@ -42,6 +43,35 @@ export function describeTolerant<T>(
       ),
     ),
   ).map((pages) => pages.flat());
+}
+
+/**
+ * An ELBv2 describe by ARNs declared as data (as `describeCall` for EC2): the
+ * paginator, the input a chunk of ARNs becomes and the items of a page;
+ * 20 ARNs a call, every page, and ARNs that are gone left out (`describeTolerant`).
+ *
+ * @example
+ * ```ts
+ * const describeTargetGroups = elbv2Describe('elasticloadbalancing:DescribeTargetGroups', paginateDescribeTargetGroups,
+ *   (arns) => ({ TargetGroupArns: arns }), (page) => page.TargetGroups);
+ * ```
+ */
+export function elbv2Describe<Input, Page, Item>(
+  operation: string,
+  paginate: (config: { client: AwsClientTypes['elbv2'] }, input: Input) => AsyncIterable<Page>,
+  input: (arns: string[]) => Input,
+  items: (page: Page) => readonly Item[] | undefined,
+): DescribeMany<Item> {
+  return (clients, region, arns) => {
+    const client = clients.get('elbv2', region);
+    return describeTolerant(arns, (chunk) =>
+      awsCall({ operation }, async () => {
+        const found: Item[] = [];
+        for await (const page of paginate({ client }, input([...chunk]))) found.push(...(items(page) ?? []));
+        return found;
+      }),
+    );
+  };
 }
 
 /** The tags of ELBv2 resources by ARN (DescribeTags, 20 ARNs a call). */

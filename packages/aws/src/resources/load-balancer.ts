@@ -1,7 +1,6 @@
 import {
   DeleteLoadBalancerCommand,
   DescribeLoadBalancerAttributesCommand,
-  type LoadBalancer,
   ModifyLoadBalancerAttributesCommand,
   paginateDescribeLoadBalancers,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -10,7 +9,7 @@ import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { describeTolerant, elbv2ArnOf, elbv2Tags } from './elbv2-describe.js';
+import { elbv2ArnOf, elbv2Describe, elbv2Tags } from './elbv2-describe.js';
 import { claimsOn, goneRead, limited, nameFrom, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
@@ -26,18 +25,12 @@ export function loadBalancerArnOf(arn: string): string | null {
 }
 
 /** The load balancers among `arns` (DescribeLoadBalancers, 20 ARNs a call): gone ones are left out. */
-function describeBalancers(clients: AwsClients, region: string, arns: readonly string[]) {
-  const elb = clients.get('elbv2', region);
-  return describeTolerant(arns, (chunk) =>
-    awsCall({ operation: 'elasticloadbalancing:DescribeLoadBalancers' }, async () => {
-      const found: LoadBalancer[] = [];
-      for await (const page of paginateDescribeLoadBalancers({ client: elb }, { LoadBalancerArns: [...chunk] })) {
-        found.push(...(page.LoadBalancers ?? []));
-      }
-      return found;
-    }),
-  );
-}
+const describeBalancers = elbv2Describe(
+  'elasticloadbalancing:DescribeLoadBalancers',
+  paginateDescribeLoadBalancers,
+  (arns) => ({ LoadBalancerArns: arns }),
+  (page) => page.LoadBalancers,
+);
 
 /** Whether `deletion_protection.enabled` is on (DescribeLoadBalancerAttributes). */
 function deletionProtected(clients: AwsClients, region: string, arn: string): ResultAsync<boolean, DecomError> {

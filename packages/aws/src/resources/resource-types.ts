@@ -38,18 +38,6 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   SQS_QUEUE,
 ];
 
-/** The type an ARN belongs to, and the id it needs; null for types without a resource file. */
-export function resourceTypeOf(
-  types: readonly AwsResourceType[],
-  arn: string,
-): { readonly type: AwsResourceType; readonly id: string } | null {
-  for (const type of types) {
-    const id = type.idOf(arn);
-    if (id !== null) return { type, id };
-  }
-  return null;
-}
-
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */
 export function resourceTypeNamed(types: readonly AwsResourceType[], name: string): AwsResourceType | null {
   return types.find((type) => type.type === name || type.cloudFormationType === name) ?? null;

@@ -8,9 +8,10 @@ import type { Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import { deleteCall, EC2_FILTER_CHUNK, filterDescribe } from './declared-calls.js';
+import { deleteCall, EC2_FILTER_CHUNK, filterDescribe, foundBy } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { chunks, claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
+import { ec2Resource } from './ec2-resource.js';
+import { chunks, claimsOn } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::SecurityGroup';
 
@@ -53,22 +54,15 @@ function instancesUsing(clients: AwsClients, region: string, ids: readonly strin
 }
 
 function toResource(place: Place, group: SecurityGroup, users: ReadonlySet<string>, referencing: string[]): Resource {
-  const id = group.GroupId ?? '';
-  const tags = tagRecord(group.Tags);
-  return {
-    arn: ec2Arn(place, 'security-group', id),
-    type: TYPE,
-    accountId: place.accountId,
-    region: place.region,
-    ...nameFrom(tags, group.GroupName ?? id),
-    tags,
+  return ec2Resource(place, TYPE, 'security-group', group.GroupId ?? '', {
+    tags: group.Tags,
+    name: group.GroupName,
     state: 'available',
-    protection: { deletion: false, stop: false },
     dependsOn: [
       ...[...users].sort().map((instance) => ec2Arn(place, 'instance', instance)),
       ...referencing.map((other) => ec2Arn(place, 'security-group', other)),
     ],
-  };
+  });
 }
 
 /**
@@ -105,7 +99,6 @@ export const SECURITY_GROUP = defineAwsResourceType({
     call: deleteCall('ec2', 'ec2:DeleteSecurityGroup', (ec2, id, options) =>
       ec2.send(new DeleteSecurityGroupCommand({ GroupId: id }), options),
     ),
-    exists: (clients, action, id) =>
-      describeGroups(clients, placeOf(action).region, [id]).map((found) => found.length > 0),
+    exists: foundBy(describeGroups),
   },
 });

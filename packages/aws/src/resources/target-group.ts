@@ -1,17 +1,12 @@
-import {
-  DeleteTargetGroupCommand,
-  paginateDescribeTargetGroups,
-  type TargetGroup,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DeleteTargetGroupCommand, paginateDescribeTargetGroups } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { type DecomError, okAsync, type Resource, ResultAsync } from '@decomkit/core';
 import type { Place } from '../arns.js';
-import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { groupsByTargetGroup } from './auto-scaling-group.js';
-import { deleteCall } from './declared-calls.js';
+import { deleteCall, foundBy } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { describeTolerant, elbv2ArnOf, elbv2Tags } from './elbv2-describe.js';
-import { claimsOn, nameFrom, placeOf } from './resource-type.js';
+import { elbv2ArnOf, elbv2Describe, elbv2Tags } from './elbv2-describe.js';
+import { claimsOn, nameFrom } from './resource-type.js';
 
 const TYPE = 'AWS::ElasticLoadBalancingV2::TargetGroup';
 
@@ -21,18 +16,12 @@ export function targetGroupArnOf(arn: string): string | null {
 }
 
 /** The target groups among `arns` (DescribeTargetGroups, 20 ARNs a call): gone ones are left out. */
-function describeTargetGroups(clients: AwsClients, region: string, arns: readonly string[]) {
-  const elb = clients.get('elbv2', region);
-  return describeTolerant(arns, (chunk) =>
-    awsCall({ operation: 'elasticloadbalancing:DescribeTargetGroups' }, async () => {
-      const found: TargetGroup[] = [];
-      for await (const page of paginateDescribeTargetGroups({ client: elb }, { TargetGroupArns: [...chunk] })) {
-        found.push(...(page.TargetGroups ?? []));
-      }
-      return found;
-    }),
-  );
-}
+const describeTargetGroups = elbv2Describe(
+  'elasticloadbalancing:DescribeTargetGroups',
+  paginateDescribeTargetGroups,
+  (arns) => ({ TargetGroupArns: arns }),
+  (page) => page.TargetGroups,
+);
 
 function describeMany(clients: AwsClients, place: Place, arns: readonly string[]): ResultAsync<Resource[], DecomError> {
   return describeTargetGroups(clients, place.region, arns).andThen((groups) => {
@@ -91,7 +80,6 @@ export const TARGET_GROUP = defineAwsResourceType({
     call: deleteCall('elbv2', 'elasticloadbalancing:DeleteTargetGroup', (elb, arn, options) =>
       elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }), options),
     ),
-    exists: (clients, action, arn) =>
-      describeTargetGroups(clients, placeOf(action).region, [arn]).map((found) => found.length > 0),
+    exists: foundBy(describeTargetGroups),
   },
 });

@@ -1,6 +1,6 @@
 import type { ActionHandler, ArtifactsPort, DecomError, PlannedAction, Result } from '@decomkit/core';
-import { decomError, err, errAsync, ok, okAsync } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION, sha256 } from '@decomkit/provider-kit';
+import { err, errAsync, ok, okAsync } from '@decomkit/core';
+import { actionParamsError, PORT_SPECIFICATION_VERSION, sha256 } from '@decomkit/provider-kit';
 import type { FakeArtifactStore } from '../target/artifact-store.js';
 import { done } from './resource-kind.js';
 
@@ -67,13 +67,8 @@ function putInput(
   if (hasText === hasBase64) issues.push({ path: 'params.body', message: 'exactly one of body (text) or bodyBase64' });
   if (hasBase64 && (bodyBase64.length % 4 !== 0 || !BASE64.test(bodyBase64)))
     issues.push({ path: 'params.bodyBase64', message: 'not base64' });
-  if (issues.length > 0)
-    return err(
-      decomError.invalidInput(
-        `${action.key}: artifact.put: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
-        issues,
-      ),
-    );
+  const invalid = actionParamsError(action, issues);
+  if (invalid !== null) return err(invalid);
   return ok({
     name: name as string,
     contentType: contentType as string,

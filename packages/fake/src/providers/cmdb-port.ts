@@ -1,6 +1,6 @@
 import type { ActionHandler, CmdbPort, DecomError, PlannedAction, Result, ResultAsync } from '@decomkit/core';
 import { decomError, err, errAsync, ok, okAsync } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
+import { actionParamsError, PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import type { FakeCmdb, StatusChoice } from '../cmdb/cmdb.js';
 import type { FakeConfigurationItem, FakeScheduledReview } from '../services/services-state.js';
 import { done } from './resource-kind.js';
@@ -39,35 +39,28 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
     });
   const isRetired = (item: FakeConfigurationItem, retired: StatusChoice, links: readonly string[]) =>
     item.status === retired.value && links.every((link) => item.links.includes(link));
+  /** The CI a `cmdb.retire` action names as it is now, with the links to add and the instance's retired choice. */
+  const retireState = (
+    action: PlannedAction<'cmdb.retire'>,
+  ): ResultAsync<{ ciId: string; item: FakeConfigurationItem; links: string[]; retired: StatusChoice }, DecomError> => {
+    const input = retireInput(action);
+    if (input.isErr()) return errAsync(input.error);
+    const { ciId, links } = input.value;
+    return retiredChoice().andThen((retired) => cmdb.getItem(ciId).map((item) => ({ ciId, item, links, retired })));
+  };
   const retire: ActionHandler<'cmdb.retire'> = {
-    execute: (action) => {
-      const input = retireInput(action);
-      if (input.isErr()) return errAsync(input.error);
-      const { ciId, links } = input.value;
-      return retiredChoice().andThen((retired) =>
-        cmdb
-          .getItem(ciId)
-          .andThen((item) =>
-            isRetired(item, retired, links)
-              ? okAsync(retiredResult(item, retired))
-              : cmdb
-                  .updateItem(ciId, { status: retired.value, addLinks: links })
-                  .map((updated) => retiredResult(updated, retired)),
-          ),
-      );
-    },
-    reconcile: (action) => {
-      const input = retireInput(action);
-      if (input.isErr()) return errAsync(input.error);
-      const { ciId, links } = input.value;
-      return retiredChoice().andThen((retired) =>
-        cmdb
-          .getItem(ciId)
-          .map((item) =>
-            isRetired(item, retired, links) ? retiredResult(item, retired) : { status: 'absent' as const },
-          ),
-      );
-    },
+    execute: (action) =>
+      retireState(action).andThen(({ ciId, item, links, retired }) =>
+        isRetired(item, retired, links)
+          ? okAsync(retiredResult(item, retired))
+          : cmdb
+              .updateItem(ciId, { status: retired.value, addLinks: links })
+              .map((updated) => retiredResult(updated, retired)),
+      ),
+    reconcile: (action) =>
+      retireState(action).map(({ item, links, retired }) =>
+        isRetired(item, retired, links) ? retiredResult(item, retired) : { status: 'absent' as const },
+      ),
   };
   const reviewResult = (review: FakeScheduledReview) =>
     done({
@@ -141,13 +134,8 @@ function reviewInput(action: PlannedAction<'review.schedule'>): Result<FakeSched
     issues.push({ path: 'params.cadenceMonths', message: 'an integer from 1 to 60' });
   if (typeof firstReviewAt !== 'string' || !Number.isFinite(Date.parse(firstReviewAt)))
     issues.push({ path: 'params.firstReviewAt', message: 'an ISO 8601 instant' });
-  if (issues.length > 0)
-    return err(
-      decomError.invalidInput(
-        `${action.key}: review.schedule: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
-        issues,
-      ),
-    );
+  const invalid = actionParamsError(action, issues);
+  if (invalid !== null) return err(invalid);
   return ok({
     key: action.key,
     workloadId: text(workloadId),

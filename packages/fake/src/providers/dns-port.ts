@@ -4,27 +4,20 @@ import {
   type DnsPort,
   type DnsRecordState,
   decomError,
-  err,
   errAsync,
   type JsonObject,
-  ok,
   okAsync,
-  type PlannedAction,
+  PORT_SPECIFICATION_VERSION,
   type ResultAsync,
 } from '@decomkit/core';
-import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
-import { relativeName, validTtl } from '../services/dns-names.js';
+import { type DnsSetTtlInput, dnsSetTtlInput } from '@decomkit/provider-kit';
+import { relativeName } from '../services/dns-names.js';
 import type { FakeRoute53 } from '../source/route53.js';
 import type { FakeAzureDns } from '../target/azure-dns.js';
 import { done } from './resource-kind.js';
 
 /** A record set's address: provider (default Route 53), zone, name (relative, `@` or FQDN) and type. */
-interface RecordAddress {
-  readonly provider: 'route53' | 'azure';
-  readonly zone: string;
-  readonly name: string;
-  readonly type: string;
-}
+type RecordAddress = DnsSetTtlInput['address'];
 
 /** What a read found: the record and, in Azure, its etag. */
 interface Found {
@@ -93,7 +86,7 @@ export function fakeDnsPort(services: { readonly route53: FakeRoute53; readonly 
         ? [{ service: 'azure-dns', bucket: 'writes', accountId: '', region: 'global' }]
         : [{ service: 'route53', bucket: 'default', accountId: action.target.accountId ?? '', region: 'global' }],
     execute: (action) => {
-      const input = inputOf(action);
+      const input = dnsSetTtlInput(action);
       if (input.isErr()) return errAsync(input.error);
       const { address, ttl } = input.value;
       return read(address).andThen((found) => {
@@ -138,7 +131,7 @@ export function fakeDnsPort(services: { readonly route53: FakeRoute53; readonly 
       });
     },
     reconcile: (action) => {
-      const input = inputOf(action);
+      const input = dnsSetTtlInput(action);
       if (input.isErr()) return errAsync(input.error);
       const { address, ttl } = input.value;
       return read(address).map((found) =>
@@ -154,33 +147,6 @@ export function fakeDnsPort(services: { readonly route53: FakeRoute53; readonly 
         (found) => found?.record ?? null,
       ),
   };
-}
-
-function inputOf(action: PlannedAction<'dns.setTtl'>) {
-  const { zone, name, type, ttl, provider } = action.params;
-  const issues: { path: string; message: string }[] = [];
-  if (typeof zone !== 'string' || zone === '') issues.push({ path: 'params.zone', message: 'required' });
-  if (typeof name !== 'string' || name === '') issues.push({ path: 'params.name', message: 'required' });
-  if (typeof type !== 'string' || type === '') issues.push({ path: 'params.type', message: 'required' });
-  if (!validTtl(ttl)) issues.push({ path: 'params.ttl', message: 'an integer from 0 to 2147483647' });
-  if (provider !== undefined && provider !== null && provider !== 'route53' && provider !== 'azure')
-    issues.push({ path: 'params.provider', message: 'route53 or azure' });
-  if (issues.length > 0)
-    return err(
-      decomError.invalidInput(
-        `${action.key}: dns.setTtl: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
-        issues,
-      ),
-    );
-  return ok({
-    address: {
-      provider: provider === 'azure' ? 'azure' : 'route53',
-      zone: zone as string,
-      name: name as string,
-      type: type as string,
-    } as RecordAddress,
-    ttl: ttl as number,
-  });
 }
 
 function label(address: RecordAddress): string {

@@ -8,10 +8,15 @@ import type {
   Workload,
 } from '@decomkit/core';
 import { ok, okAsync, ResultAsync } from '@decomkit/core';
-import { carriesEveryTag, PORT_SPECIFICATION_VERSION, STACK_NAME_TAG, tagValue } from '@decomkit/provider-kit';
+import {
+  carriesEveryTag,
+  PORT_SPECIFICATION_VERSION,
+  STACK_NAME_TAG,
+  tagValue,
+  typeAndIdOf,
+} from '@decomkit/provider-kit';
 import { OTHER_KIND } from './kind-other.js';
 import type { ResourceKind } from './resource-kind.js';
-import { kindOf } from './resource-kinds.js';
 
 /** The traits alone of a kind (no handlers, no calls). */
 function traitsOf(kind: ResourceKind): ResourceTypeTraits {
@@ -72,8 +77,8 @@ export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort
       return this.discover(source); // in memory, a whole resource costs no more than its scope
     },
     describe(arn: string) {
-      const found = kindOf(kinds, arn);
-      return found === null ? okAsync(null) : found.kind.describe(arn, found.id);
+      const found = typeAndIdOf(kinds, arn);
+      return found === null ? okAsync(null) : found.type.describe(arn, found.id);
     },
     describeScopes(arns: readonly string[]) {
       return ResultAsync.combine(arns.map((arn) => this.describe(arn).map((resource) => [arn, resource] as const))).map(

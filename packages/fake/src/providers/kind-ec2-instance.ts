@@ -1,6 +1,6 @@
-import type { Action, BatchHandler, DecomError, HandlerOutcome, Resource, ResultAsync } from '@decomkit/core';
+import type { Action, DecomError, Resource, ResultAsync } from '@decomkit/core';
 import { decomError, errAsync, ok, okAsync } from '@decomkit/core';
-import { unplannedVolumes } from '@decomkit/provider-kit';
+import { ec2InstanceBatch, unplannedVolumes } from '@decomkit/provider-kit';
 import { autoScalingGroupArn } from '../source/arns.js';
 import type { FakeAutoScaling } from '../source/autoscaling.js';
 import type { FakeEbs } from '../source/ebs.js';
@@ -10,7 +10,7 @@ import type { FakeAutoScalingGroup } from '../source/source-types.js';
 import type { FakeInstance } from '../world.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';
 import { instanceIdOf, instanceResource } from './fake-resources.js';
-import { actionIdOf, claimsOn, done, pagesOf, placeOf, type ResourceKind, simpleHandler } from './resource-kind.js';
+import { actionIdOf, claimsOn, pagesOf, type ResourceKind, simpleHandler } from './resource-kind.js';
 
 /**
  * EC2 instances: stop (StopInstances), delete (TerminateInstances), lift
@@ -92,7 +92,7 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
             ec2.stopInstances([id]).map((found) => ({ instanceId: id, state: found[0]?.state ?? 'stopped' })),
           readBack: readBack((instance) => instance.state === 'stopped' || instance.state === 'terminated'),
         }),
-        batch: instanceBatch('stop-instances-resource', idOf, (ids) =>
+        batch: ec2InstanceBatch('stop-instances-resource', idOf, (ids) =>
           ec2.stopInstances(ids).map((found) => new Map(found.map((instance) => [instance.id, instance.state]))),
         ),
       },
@@ -103,7 +103,7 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
           run: (id, action) => terminateChecked([action], [id]).map(() => ({ instanceId: id, state: 'terminated' })),
           readBack: readBack((instance) => instance.state === 'terminated'),
         }),
-        batch: instanceBatch('terminate-instances-resource', idOf, (ids, actions) =>
+        batch: ec2InstanceBatch('terminate-instances-resource', idOf, (ids, actions) =>
           terminateChecked(actions, ids).map(() => new Map(ids.map((id) => [id, 'terminated']))),
         ),
       },
@@ -119,45 +119,6 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
       },
     },
   });
-}
-
-/** The most instance ids one StopInstances / TerminateInstances call carries here. */
-const INSTANCE_BATCH_SIZE = 1000;
-
-/**
- * StopInstances and TerminateInstances take many instance ids in one call:
- * one request token from the mutating bucket, one resource token per instance.
- */
-function instanceBatch(
-  resourceBucket: string,
-  idOf: (action: Action) => string | null,
-  call: (ids: string[], actions: readonly Action[]) => ResultAsync<Map<string, string>, DecomError>,
-): BatchHandler {
-  return {
-    maxSize: INSTANCE_BATCH_SIZE,
-    key: (action) => (idOf(action) === null ? null : `${action.target.accountId ?? ''}:${action.target.region ?? ''}`),
-    rateLimits: (actions) => {
-      const first = actions[0];
-      if (first === undefined) return [];
-      const place = placeOf(first);
-      return [
-        { service: 'ec2', bucket: 'mutating', ...place },
-        { service: 'ec2', bucket: resourceBucket, tokens: actions.length, ...place },
-      ];
-    },
-    execute: (actions) => {
-      const ids = actions.map((action) => idOf(action) ?? '');
-      return call(ids, actions).map(
-        (states) =>
-          new Map<string, HandlerOutcome>(
-            actions.map((action, index) => {
-              const id = ids[index] ?? '';
-              return [action.key, done({ instanceId: id, state: states.get(id) ?? 'unknown', batchSize: ids.length })];
-            }),
-          ),
-      );
-    },
-  };
 }
 
 /** The resource ids (last ARN segment) an action says are retired together with its target. */

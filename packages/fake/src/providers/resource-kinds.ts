@@ -48,15 +48,3 @@ export function fakeResourceKinds(
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }
-
-/** The kind an ARN belongs to, and the id it needs. */
-export function kindOf(
-  kinds: readonly ResourceKind[],
-  arn: string,
-): { readonly kind: ResourceKind; readonly id: string } | null {
-  for (const kind of kinds) {
-    const id = kind.idOf(arn);
-    if (id !== null) return { kind, id };
-  }
-  return null;
-}

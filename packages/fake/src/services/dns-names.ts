@@ -1,3 +1,4 @@
+import { recordFqdn, relativeRecordName } from '@decomkit/provider-kit';
 import { zonesOf } from './services-seed.js';
 import type { FakeDnsRecord, FakeDnsZone, ServicesState } from './services-state.js';
 
@@ -14,16 +15,12 @@ export function normalName(name: string): string {
 
 /** A record name relative to its zone (`@` for the apex), from a relative name, `@` or the FQDN. */
 export function relativeName(name: string, zone: string): string {
-  const record = normalName(name);
-  const origin = normalName(zone);
-  if (record === '@' || record === '' || record === origin) return '@';
-  return record.endsWith(`.${origin}`) ? record.slice(0, -(origin.length + 1)) : record;
+  return relativeRecordName(name, zone, normalName);
 }
 
 /** The FQDN of a record (no trailing dot). */
 export function fullName(name: string, zone: string): string {
-  const relative = relativeName(name, zone);
-  return relative === '@' ? normalName(zone) : `${relative}.${normalName(zone)}`;
+  return recordFqdn(name, zone, normalName);
 }
 
 /** The zones of a world; a snapshot from before zones were modelled gets the zones of its records. */

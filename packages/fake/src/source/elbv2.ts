@@ -1,4 +1,4 @@
-import { type DecomError, err, ok, type ResultAsync } from '@decomkit/core';
+import { type DecomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
@@ -28,16 +28,9 @@ export class FakeElbv2 {
 
   /** DescribeLoadBalancers by ARN: `LoadBalancerNotFound` when one does not exist. */
   describeLoadBalancers(arns: readonly string[]): ResultAsync<FakeLoadBalancer[], DecomError> {
-    return this.world.call('elasticloadbalancing', 'DescribeLoadBalancers', false, arns.join(','), () => {
-      const found: FakeLoadBalancer[] = [];
-      for (const arn of arns) {
-        const balancer = this.world.state.loadBalancers.find((candidate) => candidate.arn === arn);
-        if (balancer === undefined)
-          return err(awsError.notFound('LoadBalancerNotFound', `one or more load balancers not found (${arn})`, arn));
-        found.push(structuredClone(balancer));
-      }
-      return ok(found);
-    });
+    return this.world.call('elasticloadbalancing', 'DescribeLoadBalancers', false, arns.join(','), () =>
+      byArns(this.world.state.loadBalancers, arns, 'LoadBalancerNotFound', 'load balancers', structuredClone),
+    );
   }
 
   /** ModifyLoadBalancerAttributes `deletion_protection.enabled`. */
@@ -90,16 +83,11 @@ export class FakeElbv2 {
 
   /** DescribeTargetGroups by ARN: `TargetGroupNotFound` when one does not exist. */
   describeTargetGroups(arns: readonly string[]): ResultAsync<DescribedTargetGroup[], DecomError> {
-    return this.world.call('elasticloadbalancing', 'DescribeTargetGroups', false, arns.join(','), () => {
-      const found: DescribedTargetGroup[] = [];
-      for (const arn of arns) {
-        const group = this.world.state.targetGroups.find((candidate) => candidate.arn === arn);
-        if (group === undefined)
-          return err(awsError.notFound('TargetGroupNotFound', `one or more target groups not found (${arn})`, arn));
-        found.push(this.described(group));
-      }
-      return ok(found);
-    });
+    return this.world.call('elasticloadbalancing', 'DescribeTargetGroups', false, arns.join(','), () =>
+      byArns(this.world.state.targetGroups, arns, 'TargetGroupNotFound', 'target groups', (group) =>
+        this.described(group),
+      ),
+    );
   }
 
   /** DeleteTargetGroup: `ResourceInUse` while a listener forwards to it. */
@@ -132,4 +120,21 @@ export class FakeElbv2 {
         .map((balancer) => balancer.arn),
     };
   }
+}
+
+/** The records with these ARNs, in order, as `present` shows them, or `code` naming the first missing one (ELBv2's Describe* by ARN). */
+function byArns<Item extends { readonly arn: string }, Shown>(
+  records: readonly Item[],
+  arns: readonly string[],
+  code: string,
+  what: string,
+  present: (record: Item) => Shown,
+): Result<Shown[], DecomError> {
+  const found: Shown[] = [];
+  for (const arn of arns) {
+    const record = records.find((candidate) => candidate.arn === arn);
+    if (record === undefined) return err(awsError.notFound(code, `one or more ${what} not found (${arn})`, arn));
+    found.push(present(record));
+  }
+  return ok(found);
 }

@@ -1,0 +1,36 @@
+import { okAsync } from '@decomkit/core';
+import { ec2InstanceBatch } from '@decomkit/provider-kit';
+import { describe, expect, it } from 'vitest';
+import { actionOn, contextWith } from './support.js';
+
+const idOf = (action: { target: { arn?: string } }) => /instance\/(i-\w+)$/.exec(action.target.arn ?? '')?.[1] ?? null;
+
+describe('ec2InstanceBatch', () => {
+  it('groups instances by account and region, claims one request and one resource token each, reports each state', async () => {
+    const seen: string[][] = [];
+    const batch = ec2InstanceBatch('stop-instances-resource', idOf, (ids) => {
+      seen.push(ids);
+      return okAsync(new Map([['i-1', 'stopped']]));
+    });
+    const one = actionOn('arn:aws:ec2:eu-west-1:111111111111:instance/i-1', 'resource.stop');
+    const two = actionOn('arn:aws:ec2:eu-west-1:111111111111:instance/i-2', 'resource.stop');
+    expect(batch.maxSize).toBe(1000);
+    expect(batch.key(one)).toBe('111111111111:eu-west-1');
+    expect(batch.key(actionOn('arn:test:queue/q1'))).toBeNull();
+    expect(batch.rateLimits?.([one, two])).toEqual([
+      { service: 'ec2', bucket: 'mutating', accountId: '111111111111', region: 'eu-west-1' },
+      { service: 'ec2', bucket: 'stop-instances-resource', tokens: 2, accountId: '111111111111', region: 'eu-west-1' },
+    ]);
+    expect(batch.rateLimits?.([])).toEqual([]);
+    const outcomes = (await batch.execute([one, two], contextWith()))._unsafeUnwrap();
+    expect(seen).toEqual([['i-1', 'i-2']]);
+    expect(outcomes.get(one.key)).toEqual({
+      status: 'done',
+      result: { instanceId: 'i-1', state: 'stopped', batchSize: 2 },
+    });
+    expect(outcomes.get(two.key)).toEqual({
+      status: 'done',
+      result: { instanceId: 'i-2', state: 'unknown', batchSize: 2 },
+    });
+  });
+});
