@@ -4,7 +4,9 @@ import {
   type Action,
   type BatchHandler,
   type DecomError,
+  errAsync,
   type HandlerOutcome,
+  okAsync,
   type Resource,
   type ResourceScope,
   ResultAsync,
@@ -236,9 +238,12 @@ export const EC2_INSTANCE = defineAwsResourceType({
             .map(() => ({ instanceId: id, protection: 'lifted' }));
         },
         readBack: (id, action) =>
-          protectionOf(clients, placeOf(action), id).map((protection) =>
-            protection.deletion || protection.stop ? null : { instanceId: id, protection: 'lifted' },
-          ),
+          protectionOf(clients, placeOf(action), id)
+            .map((protection) =>
+              protection.deletion || protection.stop ? null : { instanceId: id, protection: 'lifted' },
+            )
+            // An instance EC2 does not know had nothing lifted: the lift is absent, not an error.
+            .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
       }),
     };
   },
