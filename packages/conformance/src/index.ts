@@ -63,7 +63,7 @@ export type {
   SourceMetricsOracle,
   TimeOracle,
 } from './oracles.js';
-export { type ResourceRowSpec, ROW_WORKLOAD, resourceFixture, worldArn } from './resource-row-spec.js';
+export { type ResourceRowSpec, resourceFixture } from './resource-row-spec.js';
 export { resourceTypeConformance } from './resource-type-conformance.js';
 export type {
   LookAlikeFixture,

@@ -9,8 +9,10 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
+  type EC2Client,
   type ResourceType,
 } from '@aws-sdk/client-ec2';
+import type { AwsClients } from '@decomkit/aws';
 import type { ResourceFixture } from '@decomkit/conformance';
 import { ec2Arn } from '../../src/arns.js';
 import { type MotoFixtureType, orGone, tagList, unprotected } from './moto-fixture-type.js';
@@ -18,6 +20,15 @@ import { MOTO_ACCOUNT_ID } from './moto-server.js';
 import { instanceState, seedInstance, terminationProtection } from './moto-world.js';
 
 const placeIn = (region: string) => ({ accountId: MOTO_ACCOUNT_ID, region });
+
+/** A read of the EC2 item `first` finds: its `State`, null when EC2 answers `notFound` or finds none. */
+const stateRead =
+  (notFound: string, first: (ec2: EC2Client, id: string) => Promise<{ State?: string } | undefined>) =>
+  (clients: AwsClients, region: string, id: string) =>
+    orGone([notFound], async () => {
+      const item = await first(clients.get('ec2', region), id);
+      return item === undefined ? null : unprotected(item.State ?? 'unknown');
+    });
 
 /** The fixture's tags as a TagSpecification of `type` (none when it has no tags). */
 const tagSpec = (type: ResourceType, fixture: ResourceFixture) =>
@@ -63,12 +74,10 @@ export const MOTO_EC2_FIXTURES: Readonly<Record<string, MotoFixtureType>> = {
       const id = volume.VolumeId ?? '';
       return { id, arn: ec2Arn(placeIn(region), 'volume', id) };
     },
-    read: (clients, region, id) =>
-      orGone(['InvalidVolume.NotFound'], async () => {
-        const found = await clients.get('ec2', region).send(new DescribeVolumesCommand({ VolumeIds: [id] }));
-        const volume = found.Volumes?.[0];
-        return volume === undefined ? null : unprotected(volume.State ?? 'unknown');
-      }),
+    read: stateRead(
+      'InvalidVolume.NotFound',
+      async (ec2, id) => (await ec2.send(new DescribeVolumesCommand({ VolumeIds: [id] }))).Volumes?.[0],
+    ),
   },
   'AWS::EC2::Snapshot': {
     seed: async (clients, region, fixture) => {
@@ -80,12 +89,10 @@ export const MOTO_EC2_FIXTURES: Readonly<Record<string, MotoFixtureType>> = {
       const id = snapshot.SnapshotId ?? '';
       return { id, arn: ec2Arn(placeIn(region), 'snapshot', id) };
     },
-    read: (clients, region, id) =>
-      orGone(['InvalidSnapshot.NotFound'], async () => {
-        const found = await clients.get('ec2', region).send(new DescribeSnapshotsCommand({ SnapshotIds: [id] }));
-        const snapshot = found.Snapshots?.[0];
-        return snapshot === undefined ? null : unprotected(snapshot.State ?? 'unknown');
-      }),
+    read: stateRead(
+      'InvalidSnapshot.NotFound',
+      async (ec2, id) => (await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [id] }))).Snapshots?.[0],
+    ),
   },
   'AWS::EC2::SecurityGroup': {
     seed: async (clients, region, fixture) => {
@@ -130,11 +137,9 @@ export const MOTO_EC2_FIXTURES: Readonly<Record<string, MotoFixtureType>> = {
       const id = image.ImageId ?? '';
       return { id, arn: ec2Arn(placeIn(region), 'image', id) };
     },
-    read: (clients, region, id) =>
-      orGone(['InvalidAMIID.NotFound'], async () => {
-        const found = await clients.get('ec2', region).send(new DescribeImagesCommand({ ImageIds: [id] }));
-        const image = found.Images?.[0];
-        return image === undefined ? null : unprotected(image.State ?? 'unknown');
-      }),
+    read: stateRead(
+      'InvalidAMIID.NotFound',
+      async (ec2, id) => (await ec2.send(new DescribeImagesCommand({ ImageIds: [id] }))).Images?.[0],
+    ),
   },
 };
