@@ -46,7 +46,7 @@ export function ec2IdOf(arn: string, kind: string): string | null {
   const parsed = parseArn(arn);
   if (parsed?.service !== 'ec2') return null;
   const prefix = `${kind}/`;
-  return parsed.resource.startsWith(prefix) && parsed.resource.length > prefix.length
-    ? parsed.resource.slice(prefix.length)
-    : null;
+  const id = parsed.resource.slice(prefix.length);
+  // An EC2 id is one word (`i-0abc…`, `eipalloc-…`): `instance/i-0abc/extra` names no instance, and is refused.
+  return parsed.resource.startsWith(prefix) && /^[A-Za-z0-9-]+$/.test(id) ? id : null;
 }

@@ -33,6 +33,7 @@ export { type ConfigInventorySubject, configInventoryConformance } from './group
 export { dataResourceRows } from './groups/data-resources.js';
 export { type DnsSubject, dnsConformance } from './groups/dns.js';
 export { type IdentitySubject, identityConformance } from './groups/identity.js';
+export { INFRASTRUCTURE_ROW_SPECS, infrastructureRows } from './groups/infrastructure-resources.js';
 export { type Ec2InventorySubject, ec2InventoryConformance } from './groups/inventory.js';
 export {
   type SourceMetricsSubject,
@@ -57,9 +58,12 @@ export type {
   InstanceArnOracle,
   MutationOracle,
   ReplicationOracle,
+  ResourceFixtureState,
+  ResourcesOracle,
   SourceMetricsOracle,
   TimeOracle,
 } from './oracles.js';
+export { type ResourceRowSpec, resourceFixture } from './resource-row-spec.js';
 export { resourceTypeConformance } from './resource-type-conformance.js';
 export type {
   LookAlikeFixture,
@@ -108,6 +112,7 @@ export type {
   MetricFixture,
   ReplicationTaskFixture,
   ReplicationWorld,
+  ResourceFixture,
   SourceMetricsWorld,
   TableFixture,
   TargetMetricsWorld,
@@ -116,10 +121,12 @@ export type {
 /**
  * Version of the conformance suite; bumped whenever the suite's contract changes.
  * 3: one exported suite per port with its own world and oracle, `resourceTypeConformance` rows.
+ * 4: infrastructure rows (EC2, ELBv2, Auto Scaling, RDS, SQS) for the `resourceTypes` a target declares;
+ *    a row's oracle may name the ARNs the service picked (`arnOf`).
  *
  * @example
  * ```ts
- * if (CONFORMANCE_SUITE_VERSION !== 3) throw new Error('update the provider to the suite');
+ * if (CONFORMANCE_SUITE_VERSION !== 4) throw new Error('update the provider to the suite');
  * ```
  */
-export const CONFORMANCE_SUITE_VERSION = 3;
+export const CONFORMANCE_SUITE_VERSION = 4;

@@ -203,3 +203,35 @@ export interface DataResourcesOracle {
   /** The function fixture `name` as Lambda has it: its reserved concurrency (null when none is set); null when the function does not exist. */
   lambdaFunction(name: string): Promise<{ reservedConcurrency: number | null } | null>;
 }
+
+/**
+ * What a {@link ResourcesOracle} reads of one fixture of the infrastructure rows.
+ *
+ * @example
+ * ```ts
+ * const read: ResourceFixtureState = { state: 'running', deletionProtection: true };
+ * ```
+ */
+export interface ResourceFixtureState {
+  /** The service's own state word (`running`, `stopped`, `available`, `in-use`…): a stopped resource reads `stopped`. */
+  readonly state: string;
+  /** Whether its deletion protection is on (DisableApiTermination, DeletionProtection, `deletion_protection.enabled`); false where the type has none. */
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * The oracle of the infrastructure rows (`WorldFixture.resources`: EC2, ELBv2,
+ * Auto Scaling, RDS, SQS…), read with the service's own API, by type and
+ * fixture name.
+ *
+ * @example
+ * ```ts
+ * const oracle: ResourcesOracle = { resourceArn: (type, name) => seeded.get(`${type}/${name}`) ?? null, resource: (type, name) => read(type, name) };
+ * ```
+ */
+export interface ResourcesOracle {
+  /** The ARN the service gave the fixture (it picks EC2 ids and ELBv2 suffixes); null for a name the world does not hold. */
+  resourceArn(type: string, name: string): string | null;
+  /** The fixture as the service has it; null once it is gone (an instance `terminated`, a database deleted). */
+  resource(type: string, name: string): Promise<ResourceFixtureState | null>;
+}

@@ -8,6 +8,13 @@ import { contextOf } from './subject.js';
 /** The three retirement handlers every retirement port has (it dispatches them by ARN). */
 export const RETIREMENT_KINDS = ['resource.stop', 'resource.delete', 'protection.lift'] as const;
 
+/** The row as this world names its resources: the oracle's `arnOf` where it knows the name, else the row's. */
+export function rowIn(row: ResourceTypeRow, subject: ResourceTypeSubject): ResourceTypeRow {
+  const { oracle } = subject;
+  if (oracle.arnOf === undefined) return row;
+  return { ...row, arnOf: (name) => oracle.arnOf?.(name) ?? row.arnOf(name) };
+}
+
 /** The resource at `arn` as the inventory describes it; fails when it does not exist. */
 export async function described(inventory: InventoryPort, arn: string): Promise<Resource> {
   const resource = okValue(await inventory.describe(arn), `describe ${arn}`);

@@ -25,6 +25,13 @@ export interface ResourceTypeOracle extends MutationOracle, TimeOracle {
   stopped?(name: string): Promise<boolean>;
   /** Whether the resource's deletion protection is on (rows with `protectedNames`). */
   deletionProtection?(name: string): Promise<boolean>;
+  /**
+   * The ARN this world gave the resource `name`, where the service picks
+   * the id (an EC2 instance's `i-…`, a load balancer's suffix); null for a
+   * name the world does not hold, which the row's `arnOf` names (`missing`).
+   * Absent: the row's `arnOf` names every resource.
+   */
+  arnOf?(name: string): string | null;
 }
 
 /** What a {@link ResourceTypeRow} builds: the `inventory` and `retirement` ports over a world holding the row's resources. */
@@ -61,7 +68,11 @@ export interface ResourceTypeRow {
   readonly type: string;
   /** Builds a fresh world holding this row's resources (the fixtures named below), once per test. */
   create(): ResourceTypeSubject | Promise<ResourceTypeSubject>;
-  /** The ARN the service gives the resource `name`, derived from the world (never asked of the provider). */
+  /**
+   * The ARN the service gives the resource `name`, derived from the world
+   * (never asked of the provider); the oracle's `arnOf`, where it has one,
+   * names the resources whose ids the service picked.
+   */
   arnOf(name: string): string;
   /** The selector under test; `regions[0]` is where the row's resources live unless `elsewhere` says otherwise. */
   readonly source: Workload['source'];
@@ -79,6 +90,23 @@ export interface ResourceTypeRow {
   readonly stoppable?: boolean;
   /** In-scope resources with deletion protection: a delete is refused (Conflict) until `protection.lift`. None: the protection checks do not apply. */
   readonly protectedNames?: readonly string[];
+  /**
+   * The service itself refuses a protected resource's delete: the provider
+   * makes the call and AWS answers (EC2's TerminateInstances answers
+   * OperationNotPermitted under DisableApiTermination; reading the attribute
+   * first would cost a call per instance of a batch). The refused-delete
+   * check then allows that one refused call and asserts the resource is as
+   * it was. Default false: the provider refuses before calling (no mutating call).
+   */
+  readonly protectionRefusedByService?: boolean;
+  /**
+   * A stop reconciles `done` for a resource the service does not know, as a
+   * delete does: EC2 forgets a terminated instance after about an hour, an
+   * instance that is gone is not running, and a stop re-executed after a
+   * crash would fail NotFound. Default false: a stop of a missing resource
+   * reconciles `absent`.
+   */
+  readonly goneCountsAsStopped?: boolean;
   /** In-scope resources the service refuses to delete for what they hold (a bucket with objects): Conflict, never emptied. */
   readonly refusedDeletes?: readonly string[];
   /** What deleting a resource that does not exist answers: `done` (default: gone counts as done) or the error `NotFound`. */

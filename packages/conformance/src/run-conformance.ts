@@ -8,6 +8,7 @@ import { configInventoryConformance } from './groups/config-inventory.js';
 import { dataResourceRows } from './groups/data-resources.js';
 import { dnsConformance } from './groups/dns.js';
 import { identityConformance } from './groups/identity.js';
+import { infrastructureRows } from './groups/infrastructure-resources.js';
 import { ec2InventoryConformance } from './groups/inventory.js';
 import { sourceMetricsConformance, targetMetricsConformance } from './groups/metrics.js';
 import { replicationConformance } from './groups/replication.js';
@@ -61,5 +62,6 @@ export function runProviderConformance(runner: ConformanceRunner, target: Confor
     if (capabilities.advisor) advisorConformance(runner, standard('advisor'));
     if (capabilities.assessment) assessmentConformance(runner, standard('assessment'));
     if (capabilities.dataResources) resourceTypeConformance(runner, dataResourceRows(target));
+    if ((capabilities.resourceTypes ?? []).length > 0) resourceTypeConformance(runner, infrastructureRows(target));
   });
 }

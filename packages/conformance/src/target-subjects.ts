@@ -32,6 +32,8 @@ function strictOracle(oracle: Oracle): StrictOracle {
     bucket: (name) => oracleMethod(oracle, 'bucket')(name),
     table: (name) => oracleMethod(oracle, 'table')(name),
     lambdaFunction: (name) => oracleMethod(oracle, 'lambdaFunction')(name),
+    resourceArn: (type, name) => oracleMethod(oracle, 'resourceArn')(type, name),
+    resource: (type, name) => oracleMethod(oracle, 'resource')(type, name),
   };
 }
 

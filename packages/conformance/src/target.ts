@@ -9,6 +9,7 @@ import type {
   Ec2RetirementOracle,
   MutationOracle,
   ReplicationOracle,
+  ResourcesOracle,
   TimeOracle,
 } from './oracles.js';
 import type {
@@ -24,6 +25,7 @@ import type {
   FunctionFixture,
   InstancesWorld,
   ReplicationWorld,
+  ResourceFixture,
   SourceMetricsWorld,
   TableFixture,
 } from './world-fixtures.js';
@@ -57,6 +59,8 @@ export interface WorldFixture
   readonly tables?: readonly TableFixture[];
   /** Lambda functions (dataResources rows). */
   readonly functions?: readonly FunctionFixture[];
+  /** The infrastructure rows' resources (EC2, ELBv2, Auto Scaling, RDS, SQS…), each row's world holding its own type only. */
+  readonly resources?: readonly ResourceFixture[];
 }
 
 /**
@@ -79,7 +83,8 @@ export interface Oracle
     Partial<ReplicationOracle>,
     Partial<AzureOracle>,
     Partial<ArtifactOracle>,
-    Partial<DataResourcesOracle> {}
+    Partial<DataResourcesOracle>,
+    Partial<ResourcesOracle> {}
 
 /**
  * What a provider under test is, for one world.
@@ -124,6 +129,13 @@ export interface Capabilities {
   readonly assessment?: boolean;
   /** S3 buckets, DynamoDB tables and Lambda functions as {@link resourceTypeConformance} rows (needs the `bucket`, `table` and `lambdaFunction` oracle hooks). */
   readonly dataResources?: boolean;
+  /**
+   * The types of the infrastructure rows ({@link infrastructureRows}: EC2,
+   * ELBv2, Auto Scaling, RDS, SQS…) the target creates from
+   * `WorldFixture.resources` (needs the `resourceArn` and `resource` oracle
+   * hooks); their rows run, the others do not.
+   */
+  readonly resourceTypes?: readonly string[];
 }
 
 /**

@@ -294,3 +294,23 @@ export interface AssessmentWorld {
 export interface ArtifactsWorld {
   readonly artifacts: true;
 }
+
+/**
+ * A resource of the infrastructure rows (EC2, ELBv2, Auto Scaling, RDS,
+ * SQS…): the target creates it in the world's account and region, named
+ * `name` (its name, identifier, or `Name` tag where the service picks the
+ * id), tagged exactly `tags`.
+ *
+ * @example
+ * ```ts
+ * const web: ResourceFixture = { type: 'AWS::EC2::Instance', name: 'payments-web', tags: { Name: 'payments-web', workload: 'payments' }, deletionProtection: true };
+ * ```
+ */
+export interface ResourceFixture {
+  /** The CloudFormation type. */
+  readonly type: string;
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** The type's deletion protection on (DisableApiTermination for an instance). Default false. */
+  readonly deletionProtection?: boolean;
+}

@@ -3,6 +3,8 @@ import {
   type ConformanceTarget,
   cmdbConformance,
   dataResourceRows,
+  INFRASTRUCTURE_ROW_SPECS,
+  infrastructureRows,
   resourceTypeConformance,
   targetMetricsConformance,
 } from '@decomkit/conformance';
@@ -75,6 +77,10 @@ async function failing(checks: readonly { name: string; body: () => Promise<void
   return failed;
 }
 
+/** The name of the plain delete check of a row. */
+const DELETES_ONE =
+  'deletes one: reconcile absent before, done after; a second delete does no harm; the others untouched';
+
 /** The fake, except that its retirement port's delete reports done and deletes nothing. */
 const lyingDeletes: ConformanceTarget = {
   ...fakeTarget,
@@ -114,5 +120,63 @@ describe('resourceTypeConformance holds providers to its rows', () => {
     );
     const failed = await failing(collect((runner) => resourceTypeConformance(runner, rows)));
     expect(failed).toEqual([expect.stringMatching(/AWS::DynamoDB::Table > discovers the tagged resources/)]);
+  });
+});
+
+describe('infrastructureRows hold providers to a row for every infrastructure type', () => {
+  it('runs the rows of the types a target declares, and only those', () => {
+    const all = collect((runner) => resourceTypeConformance(runner, infrastructureRows(fakeTarget)));
+    expect(new Set(all.map((check) => check.name.split(' > ')[0]))).toEqual(
+      new Set(INFRASTRUCTURE_ROW_SPECS.map((spec) => `resource type ${spec.type}`)),
+    );
+    expect(all.length).toBe(79);
+    const queuesOnly = { ...fakeTarget, capabilities: { resourceTypes: ['AWS::SQS::Queue'] } };
+    const checks = collect((runner) => resourceTypeConformance(runner, infrastructureRows(queuesOnly)));
+    expect(new Set(checks.map((check) => check.name.split(' > ')[0]))).toEqual(
+      new Set(['resource type AWS::SQS::Queue']),
+    );
+  });
+
+  it('fails a delete that reports done but leaves the resource, on every row', async () => {
+    const checks = collect((runner) => resourceTypeConformance(runner, infrastructureRows(lyingDeletes)));
+    const failed = await failing(checks);
+    for (const spec of INFRASTRUCTURE_ROW_SPECS) {
+      expect(failed, spec.type).toContainEqual(`resource type ${spec.type} > ${DELETES_ONE}`);
+    }
+  });
+
+  it('fails a row that names resources by its own arnOf where the service picked the ids', async () => {
+    const rows = infrastructureRows(fakeTarget)
+      .filter((row) => row.type === 'AWS::EC2::Volume')
+      .map((row) => ({
+        ...row,
+        create: async () => {
+          const subject = await row.create();
+          const { arnOf: _picked, ...oracle } = subject.oracle;
+          return { ...subject, oracle };
+        },
+      }));
+    const failed = await failing(collect((runner) => resourceTypeConformance(runner, rows)));
+    expect(failed).toContainEqual(`resource type AWS::EC2::Volume > ${DELETES_ONE}`);
+  });
+
+  it('reconciles a stop of a missing instance done only where the row says gone counts as stopped', async () => {
+    const rows = infrastructureRows(fakeTarget)
+      .filter((row) => row.type === 'AWS::EC2::Instance')
+      .map((row) => ({ ...row, goneCountsAsStopped: false }));
+    const failed = await failing(collect((runner) => resourceTypeConformance(runner, rows)));
+    expect(failed).toEqual([
+      'resource type AWS::EC2::Instance > answers for a resource that does not exist: a delete as the row says, a stop or lift NotFound',
+    ]);
+  });
+
+  it('counts the call EC2 refuses only where the row says the service refuses it', async () => {
+    const rows = infrastructureRows(fakeTarget)
+      .filter((row) => row.type === 'AWS::EC2::Instance')
+      .map((row) => ({ ...row, protectionRefusedByService: false }));
+    const failed = await failing(collect((runner) => resourceTypeConformance(runner, rows)));
+    expect(failed).toEqual([
+      'resource type AWS::EC2::Instance > refuses to delete a protected one (Conflict) until protection.lift runs, then deletes it',
+    ]);
   });
 });

@@ -104,7 +104,11 @@ describe('ELBv2', () => {
     const remove = actionOn('resource.delete', balancer.arn);
     const refused = await handler(cloud, 'resource.delete').execute(remove, contextFor(cloud, remove));
     expect(refused._unsafeUnwrapErr()).toMatchObject({ code: 'Conflict' });
-    expect(refused._unsafeUnwrapErr().message).toMatch(/^OperationNotPermitted: .*deletion protection/);
+    // Refused before the call, as the AWS provider does: ELBv2 never sees the delete.
+    expect(refused._unsafeUnwrapErr().message).toMatch(
+      /^elasticloadbalancing:DeleteLoadBalancer on .*deletion protection is on/,
+    );
+    expect(cloud.calls.of('DeleteLoadBalancer')).toEqual([]);
     const lift = actionOn('protection.lift', balancer.arn);
     expect((await handler(cloud, 'protection.lift').reconcile(lift, contextFor(cloud, lift)))._unsafeUnwrap()).toEqual({
       status: 'absent',

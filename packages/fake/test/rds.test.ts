@@ -18,14 +18,14 @@ function world() {
 }
 
 describe('RDS DB instances', () => {
-  it('refuse a delete under DeletionProtection (InvalidParameterCombination)', async () => {
+  it('refuse a delete under DeletionProtection before calling RDS', async () => {
     const cloud = world();
     const remove = actionOn('resource.delete', arn.dbInstance('orders'));
     const refused = await handler(cloud, 'resource.delete').execute(remove, contextFor(cloud, remove));
     expect(refused._unsafeUnwrapErr().code).toBe('Conflict');
-    expect(refused._unsafeUnwrapErr().message).toMatch(
-      /^InvalidParameterCombination: Cannot delete protected DB Instance/,
-    );
+    // Refused before the call, as the AWS provider does: RDS never sees the delete.
+    expect(refused._unsafeUnwrapErr().message).toMatch(/^rds:DeleteDBInstance on .*deletion protection is on/);
+    expect(cloud.calls.of('DeleteDBInstance')).toEqual([]);
     expect(cloud.source.dbInstance('orders')?.status).toBe('available');
   });
 

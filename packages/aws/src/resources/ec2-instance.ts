@@ -1,6 +1,14 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstanceAttributeCommand, type Instance, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
-import { type Action, type DecomError, type Resource, type ResourceScope, ResultAsync } from '@decomkit/core';
+import {
+  type Action,
+  type DecomError,
+  errAsync,
+  okAsync,
+  type Resource,
+  type ResourceScope,
+  ResultAsync,
+} from '@decomkit/core';
 import { ec2InstanceBatch } from '@decomkit/provider-kit';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
@@ -190,9 +198,12 @@ export const EC2_INSTANCE = defineAwsResourceType({
             .map(() => ({ instanceId: id, protection: 'lifted' }));
         },
         readBack: (id, action) =>
-          protectionOf(clients, placeOf(action), id).map((protection) =>
-            protection.deletion || protection.stop ? null : { instanceId: id, protection: 'lifted' },
-          ),
+          protectionOf(clients, placeOf(action), id)
+            .map((protection) =>
+              protection.deletion || protection.stop ? null : { instanceId: id, protection: 'lifted' },
+            )
+            // An instance EC2 does not know had nothing lifted: the lift is absent, not an error.
+            .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
       }),
     };
   },

@@ -4,7 +4,7 @@ import {
   ModifyLoadBalancerAttributesCommand,
   paginateDescribeLoadBalancers,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { type DecomError, decomError, errAsync, type Resource, type ResultAsync } from '@decomkit/core';
+import { type DecomError, decomError, errAsync, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
@@ -111,9 +111,10 @@ export const LOAD_BALANCER = defineAwsResourceType({
               ),
           ).map(() => ({ loadBalancerArn: arn, deletionProtection: false })),
         readBack: (arn, action) =>
-          deletionProtected(clients, regionOf(action), arn).map((on) =>
-            on ? null : { loadBalancerArn: arn, deletionProtection: false },
-          ),
+          deletionProtected(clients, regionOf(action), arn)
+            .map((on) => (on ? null : { loadBalancerArn: arn, deletionProtection: false }))
+            // A balancer that is gone had nothing lifted: the lift is absent, not an error.
+            .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
       }),
     };
   },

@@ -110,10 +110,15 @@ export function rdsFamilyType<Item>(spec: RdsFamilySpec<Item>) {
         'protection.lift': simpleHandler({
           type,
           claims,
+          // Read first, as the stop does: a database RDS does not know is NotFound, named, before any call.
           run: (id, action, signal) =>
-            awsCall({ operation: `rds:Modify${noun}`, resource: action.target.arn ?? id, signal }, (options) =>
-              lift(rds(clients, action), id, options),
-            ).map(() => ({ identifier: id, deletionProtection: false })),
+            reads.item(action, id).andThen((item): ResultAsync<JsonObject, DecomError> => {
+              const resource = action.target.arn ?? id;
+              if (item === null) return errAsync(gone(`Modify${noun}`, resource));
+              return awsCall({ operation: `rds:Modify${noun}`, resource, signal }, (options) =>
+                lift(rds(clients, action), id, options),
+              ).map(() => ({ identifier: id, deletionProtection: false }));
+            }),
           readBack: (id, action) =>
             reads
               .item(action, id)

@@ -49,6 +49,12 @@ function describeQueue(clients: AwsClients, place: Place, name: string) {
  * are in flight, not a record: no backup). Delete is DeleteQueue by the
  * queue's URL; a queue already gone counts as deleted.
  *
+ * No `resourceIdentity`: it exists for the backup gate, which matches a
+ * data-holding resource to the backups taken of that incarnation of it; a
+ * queue holds no data (`holdsData` false), so no gate asks for a backup of
+ * it, and reading its CreatedTimestamp would cost a GetQueueAttributes call
+ * per queue for nothing.
+ *
  * @example
  * ```ts
  * const providers = { ...awsSource({ region: 'eu-west-1', resourceTypes: [...AWS_RESOURCE_TYPES, SQS_QUEUE] }) };

@@ -1,5 +1,7 @@
 import type { ConformanceTarget } from '@decomkit/conformance';
+import { INFRASTRUCTURE_ROW_SPECS } from '@decomkit/conformance';
 import { createFakeCloud } from '@decomkit/fake';
+import { fakeResourceSeeds, fakeResourcesOracle } from './fake-resource-fixtures.js';
 
 /** The fake cloud held to the same suite as the real providers; its oracle reads the fake's own state. */
 export const fakeTarget: ConformanceTarget = {
@@ -21,6 +23,7 @@ export const fakeTarget: ConformanceTarget = {
     advisor: true,
     assessment: true,
     dataResources: true,
+    resourceTypes: INFRASTRUCTURE_ROW_SPECS.map((spec) => spec.type),
   },
   async create(world) {
     const instances = world.instances ?? [];
@@ -35,17 +38,22 @@ export const fakeTarget: ConformanceTarget = {
     const replicationArnOf = (name: string) => `arn:aws:dms:${world.region}:${world.accountId}:task:${name}`;
     const arnOfInstance = (name: string) =>
       `arn:aws:ec2:${instances.find((instance) => instance.name === name)?.region ?? world.region}:${world.accountId}:instance/${ids.get(name)}`;
+    const resources = fakeResourceSeeds(world.resources);
     const cloud = createFakeCloud({
       accountId: world.accountId,
       region: world.region,
       now: '2026-12-15T12:00:00Z',
       source: {
-        instances: instances.map((instance) => ({
-          id: ids.get(instance.name) ?? '',
-          tags: { ...instance.tags },
-          region: instance.region ?? world.region,
-          terminationProtection: instance.terminationProtection ?? false,
-        })),
+        ...resources,
+        instances: [
+          ...instances.map((instance) => ({
+            id: ids.get(instance.name) ?? '',
+            tags: { ...instance.tags },
+            region: instance.region ?? world.region,
+            terminationProtection: instance.terminationProtection ?? false,
+          })),
+          ...(resources.instances ?? []),
+        ],
         buckets: world.buckets?.map((bucket) => ({
           bucketName: bucket.name,
           tags: { ...bucket.tags },
@@ -122,6 +130,7 @@ export const fakeTarget: ConformanceTarget = {
     return {
       providers: cloud.providers,
       oracle: {
+        ...fakeResourcesOracle(cloud),
         arnOf: (name) => {
           const found = instance(name);
           if (found === undefined) throw new Error(`no fixture instance ${name}`);

@@ -11,7 +11,8 @@ export function instanceResource(instance: FakeInstance): Resource {
     type: EC2_INSTANCE,
     accountId: instance.accountId,
     region: instance.region,
-    ...(instance.name === null ? {} : { name: instance.name }),
+    // As the AWS provider names it: its name, else its Name tag, else its id.
+    name: instance.name ?? instance.tags.Name ?? instance.id,
     tags: instance.tagsReadable ? { ...instance.tags } : null,
     state: instance.state,
     protection: { deletion: instance.terminationProtection, stop: instance.stopProtection },

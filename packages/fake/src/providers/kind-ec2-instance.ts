@@ -61,11 +61,15 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
     );
   };
   const idOf = actionIdOf(instanceIdOf);
-  const readBack = (settled: (instance: FakeInstance) => boolean) => (id: string) =>
-    ec2.describeInstances([id]).map((found) => {
-      const instance = found[0];
-      return instance !== undefined && settled(instance) ? { instanceId: id, state: instance.state } : null;
-    });
+  /** The result once the instance is `settled`; one EC2 does not know settles when `goneSettles`, as the AWS provider reads it. */
+  const readBack =
+    (settled: (instance: FakeInstance) => boolean, goneSettles = false) =>
+    (id: string) =>
+      ec2.describeInstances([id]).map((found) => {
+        const instance = found[0];
+        if (instance === undefined) return goneSettles ? { instanceId: id, state: 'gone' } : null;
+        return settled(instance) ? { instanceId: id, state: instance.state } : null;
+      });
   return defineFakeResourceKind({
     type: AWS_TYPES.instance,
     idOf: instanceIdOf,
@@ -90,7 +94,7 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
           idOf,
           run: (id) =>
             ec2.stopInstances([id]).map((found) => ({ instanceId: id, state: found[0]?.state ?? 'stopped' })),
-          readBack: readBack((instance) => instance.state === 'stopped' || instance.state === 'terminated'),
+          readBack: readBack((instance) => instance.state === 'stopped' || instance.state === 'terminated', true),
         }),
         batch: ec2InstanceBatch('stop-instances-resource', idOf, (ids) =>
           ec2.stopInstances(ids).map((found) => new Map(found.map((instance) => [instance.id, instance.state]))),
@@ -101,7 +105,7 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
           claims: claimsOn('ec2', 'mutating', 'terminate-instances-resource'),
           idOf,
           run: (id, action) => terminateChecked([action], [id]).map(() => ({ instanceId: id, state: 'terminated' })),
-          readBack: readBack((instance) => instance.state === 'terminated'),
+          readBack: readBack((instance) => instance.state === 'terminated', true),
         }),
         batch: ec2InstanceBatch('terminate-instances-resource', idOf, (ids, actions) =>
           terminateChecked(actions, ids).map(() => new Map(ids.map((id) => [id, 'terminated']))),

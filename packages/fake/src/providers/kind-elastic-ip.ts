@@ -16,7 +16,8 @@ import { ec2IdOf, firstOrGone, pagedList, recordResource } from './resource-kind
 export function addressKind(network: FakeEc2Network): ResourceKind {
   const toResource = (address: FakeAddress) =>
     recordResource(AWS_TYPES.address, address, {
-      name: address.name ?? address.publicIp,
+      // As the AWS provider names it: its Name tag before its public IP.
+      name: address.name ?? address.tags.Name ?? address.publicIp,
       state: address.associationId === null ? 'unassociated' : 'associated',
       dependsOn: address.instanceId === null ? [] : [ec2Arn(address, 'instance', address.instanceId)],
     });

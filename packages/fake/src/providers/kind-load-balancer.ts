@@ -1,3 +1,4 @@
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import type { FakeElbv2 } from '../source/elbv2.js';
 import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeLoadBalancer } from '../source/source-types.js';
@@ -34,10 +35,23 @@ export function loadBalancerKind(elb: FakeElbv2): ResourceKind {
         readBack: (arn) =>
           elb
             .describeLoadBalancers([arn])
-            .map((found) => (found[0]?.deletionProtection === false ? lifted(arn) : null)),
+            .map((found) => (found[0]?.deletionProtection === false ? lifted(arn) : null))
+            // A balancer that is gone had nothing lifted: the lift is absent, not an error (as the AWS provider).
+            .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
       },
       delete: {
-        run: (arn) => elb.deleteLoadBalancer(arn),
+        // Refused before the call while protected, as the AWS provider does (ELBv2 would answer OperationNotPermitted).
+        run: (arn) =>
+          elb.describeLoadBalancers([arn]).andThen((found) =>
+            found[0]?.deletionProtection === true
+              ? errAsync(
+                  decomError.conflict({
+                    message: `elasticloadbalancing:DeleteLoadBalancer on ${arn}: deletion protection is on (lift it first)`,
+                    resource: arn,
+                  }),
+                )
+              : elb.deleteLoadBalancer(arn),
+          ),
         readBack: (arn) => goneRead(elb.describeLoadBalancers([arn]), { loadBalancerArn: arn, state: 'deleted' }),
       },
     },

@@ -96,6 +96,17 @@ function deleteHandler(
         api.describe(id).andThen((database) => {
           const snapshot = api.takesFinalSnapshot(database) ? finalSnapshotIdentifier(action.key) : null;
           if (database.status === 'deleting') return progress(id, database.finalSnapshotIdentifier);
+          // Refused before the call while protected, as the AWS provider does (RDS would answer InvalidParameterCombination).
+          if (database.deletionProtection) {
+            const resource = action.target.arn ?? id;
+            const operation = api.kind === 'db' ? 'rds:DeleteDBInstance' : 'rds:DeleteDBCluster';
+            return errAsync(
+              decomError.conflict({
+                message: `${operation} on ${resource}: deletion protection is on (lift it first)`,
+                resource,
+              }),
+            );
+          }
           return api.remove(id, snapshot ?? undefined).andThen(() => progress(id, snapshot));
         }),
       ),
@@ -141,6 +152,13 @@ export interface DatabaseKindFacts {
   readonly traffic?: ResourceTypeTraits['traffic'];
 }
 
+/** The database, or null when RDS does not know it: a stop or lift of a missing one is absent, as the AWS provider reads it. */
+function orNull<Database>(read: ResultAsync<Database, DecomError>): ResultAsync<Database | null, DecomError> {
+  return read
+    .map((database): Database | null => database)
+    .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+}
+
 /**
  * An RDS database kind (instances and clusters alike): stoppable
  * (StopDBInstance / StopDBCluster; an Aurora member stops with its cluster),
@@ -182,16 +200,16 @@ export function databaseKind(facts: DatabaseKindFacts): ResourceKind {
             return api.stop(id).map((stopped) => ({ identifier: id, state: stopped.status }));
           }),
         readBack: (id) =>
-          api
-            .describe(id)
-            .map((database) => (database.status === 'stopped' ? { identifier: id, state: 'stopped' } : null)),
+          orNull(api.describe(id)).map((database) =>
+            database?.status === 'stopped' ? { identifier: id, state: 'stopped' } : null,
+          ),
       },
       lift: {
         run: (id) => api.unprotect(id).map(() => ({ identifier: id, deletionProtection: false })),
         readBack: (id) =>
-          api
-            .describe(id)
-            .map((database) => (database.deletionProtection ? null : { identifier: id, deletionProtection: false })),
+          orNull(api.describe(id)).map((database) =>
+            database === null || database.deletionProtection ? null : { identifier: id, deletionProtection: false },
+          ),
       },
       delete: deleteHandler(api, facts.snapshots, actionIdOf(idOf)),
     },

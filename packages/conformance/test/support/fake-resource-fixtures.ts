@@ -1,0 +1,162 @@
+import type { ResourceFixture, ResourceFixtureState, ResourcesOracle } from '@decomkit/conformance';
+import type { FakeCloud, FakeCloudSeed } from '@decomkit/fake';
+
+type SourceSeed = NonNullable<FakeCloudSeed['source']>;
+
+/** A fake id of `prefix` for the `index`-th fixture: the fake picks nothing, so the target does, as EC2 would. */
+const idOf = (prefix: string, index: number) => `${prefix}-0d0e${String(index).padStart(13, '0')}`;
+
+/** The fixtures of `type`, with their index in the world's list (their ids). */
+const ofType = (fixtures: readonly ResourceFixture[], type: string) =>
+  fixtures.flatMap((fixture, index) => (fixture.type === type ? [{ fixture, index }] : []));
+
+/** The fake's seed of the infrastructure rows' resources (`WorldFixture.resources`). */
+export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): SourceSeed {
+  const seeds = <Seed>(type: string, seed: (fixture: ResourceFixture, index: number) => Seed): Seed[] =>
+    ofType(fixtures, type).map(({ fixture, index }) => seed(fixture, index));
+  const protection = (fixture: ResourceFixture) => fixture.deletionProtection ?? false;
+  return {
+    instances: seeds('AWS::EC2::Instance', (fixture, index) => ({
+      id: idOf('i', index),
+      tags: { ...fixture.tags },
+      terminationProtection: protection(fixture),
+    })),
+    volumes: seeds('AWS::EC2::Volume', (fixture, index) => ({ id: idOf('vol', index), tags: { ...fixture.tags } })),
+    snapshots: seeds('AWS::EC2::Snapshot', (fixture, index) => ({
+      id: idOf('snap', index),
+      tags: { ...fixture.tags },
+    })),
+    securityGroups: seeds('AWS::EC2::SecurityGroup', (fixture, index) => ({
+      id: idOf('sg', index),
+      groupName: fixture.name,
+      tags: { ...fixture.tags },
+    })),
+    addresses: seeds('AWS::EC2::EIP', (fixture, index) => ({
+      allocationId: idOf('eipalloc', index),
+      tags: { ...fixture.tags },
+    })),
+    images: seeds('AWS::EC2::Image', (fixture, index) => ({ id: idOf('ami', index), tags: { ...fixture.tags } })),
+    autoScalingGroups: seeds('AWS::AutoScaling::AutoScalingGroup', (fixture) => ({
+      groupName: fixture.name,
+      desiredCapacity: 0,
+      tags: { ...fixture.tags },
+    })),
+    loadBalancers: seeds('AWS::ElasticLoadBalancingV2::LoadBalancer', (fixture) => ({
+      loadBalancerName: fixture.name,
+      deletionProtection: protection(fixture),
+      tags: { ...fixture.tags },
+    })),
+    targetGroups: seeds('AWS::ElasticLoadBalancingV2::TargetGroup', (fixture) => ({
+      targetGroupName: fixture.name,
+      tags: { ...fixture.tags },
+    })),
+    dbInstances: seeds('AWS::RDS::DBInstance', (fixture) => ({
+      id: fixture.name,
+      deletionProtection: protection(fixture),
+      tags: { ...fixture.tags },
+    })),
+    dbClusters: seeds('AWS::RDS::DBCluster', (fixture) => ({
+      id: fixture.name,
+      deletionProtection: protection(fixture),
+      tags: { ...fixture.tags },
+    })),
+    queues: seeds('AWS::SQS::Queue', (fixture) => ({ queueName: fixture.name, tags: { ...fixture.tags } })),
+  };
+}
+
+/** A record of the fake's source state as the oracle reads it. */
+interface FakeRecord {
+  readonly arn: string;
+  readonly name: string | null;
+  readonly tags: Record<string, string>;
+}
+
+/** How the oracle reads one type from the fake's state: its live records, their state word and protection. */
+interface FakeTypeReader {
+  records(cloud: FakeCloud): readonly FakeRecord[];
+  state(record: never): string;
+  deletionProtection?(record: never): boolean;
+}
+
+const reader = <Record extends FakeRecord>(
+  records: (cloud: FakeCloud) => readonly Record[],
+  state: (record: Record) => string,
+  deletionProtection?: (record: Record) => boolean,
+): FakeTypeReader => ({ records, state, ...(deletionProtection === undefined ? {} : { deletionProtection }) });
+
+/** The fake's state read by type; a terminated instance and a deleted database are gone. */
+const READERS: Readonly<Record<string, FakeTypeReader>> = {
+  'AWS::EC2::Instance': reader(
+    (cloud) => cloud.source.instances().filter((instance) => instance.state !== 'terminated'),
+    (instance) => instance.state,
+    (instance) => instance.terminationProtection,
+  ),
+  'AWS::EC2::Volume': reader(
+    (cloud) => cloud.source.volumes(),
+    (volume) => volume.state,
+  ),
+  'AWS::EC2::Snapshot': reader(
+    (cloud) => cloud.source.snapshots(),
+    (snapshot) => snapshot.state,
+  ),
+  'AWS::EC2::SecurityGroup': reader(
+    (cloud) => cloud.source.securityGroups(),
+    () => 'available',
+  ),
+  'AWS::EC2::EIP': reader(
+    (cloud) => cloud.source.addresses(),
+    (address) => (address.instanceId === null ? 'available' : 'associated'),
+  ),
+  'AWS::EC2::Image': reader(
+    (cloud) => cloud.source.images(),
+    (image) => image.state,
+  ),
+  'AWS::AutoScaling::AutoScalingGroup': reader(
+    (cloud) => cloud.source.autoScalingGroups(),
+    (group) => `desired ${group.desiredCapacity}`,
+  ),
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': reader(
+    (cloud) => cloud.source.loadBalancers(),
+    (balancer) => balancer.state,
+    (balancer) => balancer.deletionProtection,
+  ),
+  'AWS::ElasticLoadBalancingV2::TargetGroup': reader(
+    (cloud) => cloud.source.targetGroups(),
+    () => 'available',
+  ),
+  'AWS::RDS::DBInstance': reader(
+    (cloud) => cloud.source.dbInstances(),
+    (database) => database.status,
+    (database) => database.deletionProtection,
+  ),
+  'AWS::RDS::DBCluster': reader(
+    (cloud) => cloud.source.dbClusters(),
+    (cluster) => cluster.status,
+    (cluster) => cluster.deletionProtection,
+  ),
+  'AWS::SQS::Queue': reader(
+    (cloud) => cloud.source.queues(),
+    () => 'available',
+  ),
+};
+
+/** The fixture `name` of `type` in the fake's state: named by its `Name` tag where the service picks the id. */
+function recordOf(cloud: FakeCloud, type: string, name: string): { record: FakeRecord; read: FakeTypeReader } | null {
+  const read = READERS[type];
+  if (read === undefined) throw new Error(`the fake target seeds no ${type}`);
+  const record = read.records(cloud).find((candidate) => (candidate.tags.Name ?? candidate.name) === name);
+  return record === undefined ? null : { record, read };
+}
+
+/** The infrastructure rows' oracle hooks over the fake's own state (never through its ports). */
+export function fakeResourcesOracle(cloud: FakeCloud): ResourcesOracle {
+  return {
+    resourceArn: (type, name) => recordOf(cloud, type, name)?.record.arn ?? null,
+    resource: async (type, name): Promise<ResourceFixtureState | null> => {
+      const found = recordOf(cloud, type, name);
+      if (found === null) return null;
+      const record = found.record as never;
+      return { state: found.read.state(record), deletionProtection: found.read.deletionProtection?.(record) ?? false };
+    },
+  };
+}
