@@ -48,14 +48,19 @@ export function readLifecycle(
   ciTable: string,
   language: string,
   prefer: LifecycleFields | 'auto',
+  signal?: AbortSignal,
 ): ResultAsync<Lifecycle, DecomError> {
   const elements = [...LIFECYCLE_FIELDS.csdm, ...LIFECYCLE_FIELDS.legacy];
   return client
-    .list('sys_choice', {
-      query: `name=${ciTable}^elementIN${elements.join(',')}^language=${language}^inactive=false`,
-      fields: ['element', 'value', 'label'],
-      pageSize: 500,
-    })
+    .list(
+      'sys_choice',
+      {
+        query: `name=${ciTable}^elementIN${elements.join(',')}^language=${language}^inactive=false`,
+        fields: ['element', 'value', 'label'],
+        pageSize: 500,
+      },
+      signal,
+    )
     .andThen(({ rows }) => {
       const choices: Choice[] = rows.map((row) => ({
         element: row.element ?? '',

@@ -78,7 +78,7 @@ export function serviceNowCmdb(options: ServiceNowCmdbOptions): CmdbPort {
   let cached: Promise<Lifecycle> | null = null;
   const lifecycle = (signal?: AbortSignal): ResultAsync<Lifecycle, DecomError> => {
     if (cached !== null) return ResultAsync.fromSafePromise(cached);
-    return readLifecycle(client, records.tables.ci, options.language ?? 'en', options.lifecycle ?? 'auto').map(
+    return readLifecycle(client, records.tables.ci, options.language ?? 'en', options.lifecycle ?? 'auto', signal).map(
       (model) => {
         cached = Promise.resolve(model);
         return model;
