@@ -83,9 +83,16 @@ export function serviceNowRetireHandler(
     rateLimits: () => [],
     execute: (action, context) =>
       stateOf(action, context.signal).andThen((state) =>
-        patchOnce(records, action, state, context.signal).andThen((row) =>
-          relateMissing(records, state, context.signal).map((related) => done(resultOf(action, state, row, related))),
-        ),
+        // Every Azure CI to relate is read before anything is written: an unknown one writes nothing.
+        ResultAsync.combine(
+          missingOf(state).map((id) =>
+            requireCi(records, id, state.lifecycle, 'Azure configuration item to relate', context.signal),
+          ),
+        )
+          .andThen(() => patchOnce(records, action, state, context.signal))
+          .andThen((row) =>
+            relateMissing(records, state, context.signal).map((related) => done(resultOf(action, state, row, related))),
+          ),
       ),
     reconcile: (action, context) =>
       stateOf(action, context.signal).map((state) =>
@@ -146,26 +153,23 @@ function patchOnce(
     );
 }
 
-/** Creates the `cmdb_rel_ci` records not there yet (each Azure CI read first: an unknown one is `NotFound`). */
+/** The Azure CIs not yet related to the CI by the configured type. */
+function missingOf(state: RetireState): readonly string[] {
+  return state.input.azureCiIds.filter((id) => !state.related.includes(id));
+}
+
+/** Creates the `cmdb_rel_ci` records not there yet. */
 function relateMissing(
   records: ServiceNowRecords,
   state: RetireState,
   signal: AbortSignal,
 ): ResultAsync<readonly string[], DecomError> {
-  const missing = state.input.azureCiIds.filter((id) => !state.related.includes(id));
   const related = [...state.related];
-  return missing.reduce<ResultAsync<readonly string[], DecomError>>(
+  return missingOf(state).reduce<ResultAsync<readonly string[], DecomError>>(
     (previous, azureCiId) =>
       previous.andThen(() =>
-        requireCi(records, azureCiId, state.lifecycle, 'Azure configuration item to relate', signal)
-          .andThen(() =>
-            records.client.create(
-              'cmdb_rel_ci',
-              { parent: state.input.ciId, child: azureCiId, type: state.typeId },
-              ['sys_id'],
-              signal,
-            ),
-          )
+        records.client
+          .create('cmdb_rel_ci', { parent: state.input.ciId, child: azureCiId, type: state.typeId }, ['sys_id'], signal)
           .orElse((error) =>
             isRetryable(error)
               ? relationsOf(records, state.input.ciId, signal).andThen((relations) =>
