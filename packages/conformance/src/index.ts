@@ -116,10 +116,11 @@ export type {
 /**
  * Version of the conformance suite; bumped whenever the suite's contract changes.
  * 3: one exported suite per port with its own world and oracle, `resourceTypeConformance` rows.
+ * 4: the `cmdb` oracle counts mutating calls: retiring twice is one write, a relation exists once.
  *
  * @example
  * ```ts
- * if (CONFORMANCE_SUITE_VERSION !== 3) throw new Error('update the provider to the suite');
+ * if (CONFORMANCE_SUITE_VERSION !== 4) throw new Error('update the provider to the suite');
  * ```
  */
-export const CONFORMANCE_SUITE_VERSION = 3;
+export const CONFORMANCE_SUITE_VERSION = 4;

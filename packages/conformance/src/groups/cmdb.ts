@@ -52,6 +52,23 @@ export function cmdbConformance(runner: ConformanceRunner, create: SubjectFactor
       }),
     );
 
+    runner.it('retires once: a second retire writes nothing, the CI reads back retired, its relation exists once', () =>
+      withSubject(create, CMDB_WORLD, async (subject) => {
+        const { cmdb, oracle } = subject;
+        const retire = cmdb.handlers?.['cmdb.retire'];
+        assert.ok(retire, 'handler cmdb.retire');
+        const action = serviceAction('cmdb.retire', 'CI-AWS', { ciId: 'CI-AWS', azureCiIds: ['CI-AZURE'] });
+        assert.equal(okValue(await retire.execute(action, contextOf(subject, action)), 'retire').status, 'done');
+        const writes = await oracle.mutatingCalls();
+        assert.equal(okValue(await retire.execute(action, contextOf(subject, action)), 'retire again').status, 'done');
+        if (writes !== null) assert.equal(await oracle.mutatingCalls(), writes, 'retiring twice is one write');
+        const item = okValue(await cmdb.getItem('CI-AWS'), 'getItem after retire');
+        assert.equal(item?.retired, true, 'the retired CI reads back retired');
+        assert.deepEqual(item?.links, ['CI-AZURE'], 'getItem: the relation exists once');
+        assert.deepEqual((await oracle.configurationItem('CI-AWS'))?.links, ['CI-AZURE'], 'the relation exists once');
+      }),
+    );
+
     runner.it('schedules a review idempotently', () =>
       withSubject(create, CMDB_WORLD, async (subject) => {
         const schedule = subject.cmdb.handlers?.['review.schedule'];
