@@ -17,3 +17,28 @@ export type { LifecycleFields } from './service-now/lifecycle.js';
 export type { ServiceNowAuth } from './service-now/service-now-auth.js';
 export { type ServiceNowCmdbOptions, serviceNowCmdb } from './service-now/service-now-cmdb.js';
 export type { ServiceNowTables } from './service-now/service-now-records.js';
+export { type WebhookCmdbOptions, webhookCmdb } from './webhook/webhook-cmdb.js';
+export {
+  type WebhookRequest,
+  webhookConfigurationItemSchema,
+  webhookErrorSchema,
+  webhookGetItemRequestSchema,
+  webhookGetItemResponseSchema,
+  webhookGetReviewRequestSchema,
+  webhookGetReviewResponseSchema,
+  webhookJsonSchemas,
+  webhookRequestSchema,
+  webhookRetireRequestSchema,
+  webhookRetireResponseSchema,
+  webhookReviewRequestSchema,
+  webhookReviewResponseSchema,
+  webhookReviewSchema,
+} from './webhook/webhook-messages.js';
+export {
+  IDEMPOTENCY_HEADER,
+  SIGNATURE_HEADER,
+  signWebhookBody,
+  TIMESTAMP_HEADER,
+  verifyWebhookSignature,
+  type WebhookSignatureInput,
+} from './webhook/webhook-signature.js';
