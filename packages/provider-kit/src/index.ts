@@ -15,6 +15,13 @@ export { backupCreateParamsError } from './backup-create-params-error.js';
 export { type BackupJobState, backupJobOutcome } from './backup-job-outcome.js';
 export { chunks } from './chunks.js';
 export { claimsOn } from './claims-on.js';
+export {
+  type CiIdCheck,
+  type CmdbRetireInput,
+  cmdbRetireInput,
+  type ReviewScheduleInput,
+  reviewScheduleInput,
+} from './cmdb-action-input.js';
 export { done, handlerDone } from './done.js';
 export { type AttachedVolume, unplannedVolumes } from './ec2-rules.js';
 export { goneRead } from './gone-read.js';
