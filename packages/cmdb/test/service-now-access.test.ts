@@ -1,18 +1,9 @@
 import { serviceNowCmdb } from '@decomkit/cmdb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execute, reconcile, retireAction, reviewAction } from './support/actions.js';
-import { ci, cmdbOn, LEGACY_CHOICES, startInstance, USER } from './support/instances.js';
-import type { TableApiServer } from './support/table-api-server.js';
+import { ci, cmdbOn, instancesClosedAfterEach, LEGACY_CHOICES, USER } from './support/instances.js';
 
-let server: TableApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-const start = async (...args: Parameters<typeof startInstance>) => {
-  server = await startInstance(...args);
-  return server;
-};
+const start = instancesClosedAfterEach();
 
 describe('serviceNowCmdb: authentication, access and paging', () => {
   it('refuses bad credentials as AccessDenied and writes nothing', async () => {

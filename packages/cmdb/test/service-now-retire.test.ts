@@ -1,19 +1,17 @@
 import { actionMarker } from '@decomkit/cmdb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execute, reconcile, retireAction } from './support/actions.js';
-import { CSDM_CHOICES, ci, cmdbOn, LEGACY_CHOICES, startInstance } from './support/instances.js';
+import {
+  CSDM_CHOICES,
+  ci,
+  cmdbOn,
+  instancesClosedAfterEach,
+  LEGACY_CHOICES,
+  startInstance,
+} from './support/instances.js';
 import type { Row, TableApiServer } from './support/table-api-server.js';
 
-let server: TableApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-const start = async (...args: Parameters<typeof startInstance>) => {
-  server = await startInstance(...args);
-  return server;
-};
+const start = instancesClosedAfterEach();
 const row = (instance: TableApiServer, table: string, sysId: string) =>
   instance.tables[table]?.find((candidate) => candidate.sys_id === sysId);
 const writesTo = (instance: TableApiServer, table: string) =>

@@ -1,18 +1,13 @@
 import { actionMarker } from '@decomkit/cmdb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execute, reconcile, reviewAction } from './support/actions.js';
-import { cmdbOn, LEGACY_CHOICES, startInstance } from './support/instances.js';
-import type { TableApiServer } from './support/table-api-server.js';
+import { cmdbOn, instancesClosedAfterEach, LEGACY_CHOICES } from './support/instances.js';
 
-let server: TableApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const start = instancesClosedAfterEach();
 
 describe('serviceNowCmdb: review.schedule', () => {
   it('records the recurring review once in task, with due date, period, CI and the action marker in correlation_id', async () => {
-    server = await startInstance(LEGACY_CHOICES);
+    const server = await start(LEGACY_CHOICES);
     const cmdb = cmdbOn(server);
     const action = reviewAction();
     expect((await reconcile(cmdb, action))._unsafeUnwrap()).toEqual({ status: 'absent' });
@@ -36,7 +31,7 @@ describe('serviceNowCmdb: review.schedule', () => {
   });
 
   it('writes to a configured table, and a create whose answer was lost is found, not repeated', async () => {
-    server = await startInstance(LEGACY_CHOICES, { tables: { x_acme_review: [] } });
+    const server = await start(LEGACY_CHOICES, { tables: { x_acme_review: [] } });
     server.crashAfterWrite('POST', 'x_acme_review');
     const cmdb = cmdbOn(server, { tables: { review: 'x_acme_review' } });
     expect((await execute(cmdb, reviewAction(null)))._unsafeUnwrap().status).toBe('done');
@@ -46,7 +41,7 @@ describe('serviceNowCmdb: review.schedule', () => {
   });
 
   it('refuses bad params before any call', async () => {
-    server = await startInstance(LEGACY_CHOICES);
+    const server = await start(LEGACY_CHOICES);
     const action = { ...reviewAction(), params: { cadenceMonths: 0, firstReviewAt: 'soon' } };
     const error = (await execute(cmdbOn(server), action as never))._unsafeUnwrapErr();
     expect(error).toMatchObject({ code: 'InvalidInput' });

@@ -1,4 +1,5 @@
 import { type ServiceNowAuth, serviceNowCmdb } from '@decomkit/cmdb';
+import { afterEach } from 'vitest';
 import type { Row, TableApiServer, TableApiServerOptions } from './table-api-server.js';
 import { startTableApiServer } from './table-api-server.js';
 
@@ -85,4 +86,17 @@ export function cmdbOn(server: TableApiServer, options: Partial<Parameters<typeo
     retry: { baseDelayMilliseconds: 5, maxDelayMilliseconds: 5_000 },
     ...options,
   });
+}
+
+/** A `startInstance` whose instances are all closed after each test of the calling file. */
+export function instancesClosedAfterEach(): typeof startInstance {
+  const started: TableApiServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()));
+  });
+  return async (...args) => {
+    const server = await startInstance(...args);
+    started.push(server);
+    return server;
+  };
 }
