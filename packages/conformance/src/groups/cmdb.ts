@@ -17,15 +17,17 @@ import type { CmdbWorld } from '../world-fixtures.js';
 export type CmdbSubject = PortSubject<'cmdb', CmdbOracle>;
 
 /**
- * The `cmdb` port: a CI is retired and linked to its Azure CI; a review is
- * scheduled once. The factory seeds the CIs of the world (`CI-AWS`, `CI-AZURE`)
- * and nothing else: no cloud, no instances.
+ * The `cmdb` port: a CI is retired and linked to its Azure CI; retiring it
+ * again writes nothing (the oracle counts writes) and its relation exists
+ * once; a review is scheduled once. The factory seeds the CIs of the world
+ * (`CI-AWS`, `CI-AZURE`) and nothing else: no cloud, no instances.
  *
  * @example
  * ```ts
  * cmdbConformance({ describe, it }, async (world) => {
  *   const instance = await seedServiceNow(world.configurationItems);
- *   return { cmdb: serviceNowCmdb(instance), oracle: { configurationItem: (id) => instance.read(id) } };
+ *   const oracle = { configurationItem: (id) => instance.read(id), mutatingCalls: async () => instance.writes() };
+ *   return { cmdb: serviceNowCmdb(instance), oracle };
  * });
  * ```
  */
