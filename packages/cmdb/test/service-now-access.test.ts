@@ -89,11 +89,30 @@ describe('serviceNowCmdb: authentication, access and paging', () => {
     const cmdb = cmdbOn(instance);
     expect((await cmdb.getItem('CI-AWS'))._unsafeUnwrapErr()).toMatchObject({
       code: 'AccessDenied',
-      message: expect.stringContaining('an ACL hides it'),
+      message: expect.stringContaining('1 of 1 matching records are hidden by an ACL'),
     });
     expect((await execute(cmdb, retireAction()))._unsafeUnwrapErr().code).toBe('AccessDenied');
     expect((await reconcile(cmdb, retireAction()))._unsafeUnwrapErr().code).toBe('AccessDenied');
     expect(instance.writes()).toEqual([]);
+  });
+
+  it('work notes or relations an ACL hides are AccessDenied, so a hidden marker or relation is never written twice', async () => {
+    const instance = await start(LEGACY_CHOICES);
+    const cmdb = cmdbOn(instance);
+    (await execute(cmdb, retireAction()))._unsafeUnwrap();
+    for (const note of instance.tables.sys_journal_field ?? []) instance.hidden.add(note.sys_id ?? '');
+    expect((await execute(cmdb, retireAction()))._unsafeUnwrapErr()).toMatchObject({
+      code: 'AccessDenied',
+      resource: 'sys_journal_field',
+    });
+    instance.hidden.clear();
+    for (const relation of instance.tables.cmdb_rel_ci ?? []) instance.hidden.add(relation.sys_id ?? '');
+    expect((await reconcile(cmdb, retireAction()))._unsafeUnwrapErr()).toMatchObject({
+      code: 'AccessDenied',
+      resource: 'cmdb_rel_ci',
+    });
+    expect((await cmdb.getItem('CI-AWS'))._unsafeUnwrapErr().code).toBe('AccessDenied');
+    expect(instance.writes()).toHaveLength(2);
   });
 
   it('a write the instance forbids (403) is AccessDenied with its message', async () => {

@@ -23,9 +23,9 @@ export type CiRead = { readonly row: TableRow } | null;
 
 /**
  * Reads CI `id` with its status fields; null when the instance has no such
- * CI. A query that matched a record the caller may not read (an ACL:
- * `X-Total-Count` counts it, the result leaves it out, or its fields come
- * back empty) is `AccessDenied`, never "not found": fail closed.
+ * CI. A record the caller may not read (an ACL: `X-Total-Count` counts it
+ * but the result leaves it out, see `tableClient`, or its fields come back
+ * empty) is `AccessDenied`, never "not found": fail closed.
  */
 export function readCi(
   records: ServiceNowRecords,
@@ -40,17 +40,9 @@ export function readCi(
       { query: `sys_id=${id}`, fields: ['sys_id', 'name', 'sys_class_name', ...lifecycle.fields], pageSize: 1 },
       signal,
     )
-    .andThen(({ rows, total }) => {
+    .andThen(({ rows }) => {
       const row = rows[0];
-      if (row === undefined)
-        return (total ?? 0) > 0
-          ? errAsync(
-              decomError.accessDenied({
-                message: `ServiceNow ${table} ${id}: the record exists but an ACL hides it from this user`,
-                resource: id,
-              }),
-            )
-          : okAsync(null);
+      if (row === undefined) return okAsync(null);
       if (row.sys_id !== id)
         return errAsync(
           decomError.accessDenied({

@@ -15,7 +15,7 @@ export interface ListQuery {
   readonly pageSize?: number;
 }
 
-/** A list result: every row the caller may read, and `X-Total-Count` (rows the query matched before ACLs). */
+/** A list result: every row the query matched (`X-Total-Count`, which counts rows before ACLs, when sent). */
 export interface ListResult {
   readonly rows: readonly TableRow[];
   readonly total: number | null;
@@ -125,11 +125,26 @@ async function listAll(
       );
     for (const row of result) rows.push(rowFrom(row as Record<string, unknown>));
     const hasNext = /rel="next"/.test(response.value.headers.get('link') ?? '');
-    if (result.length < pageSize || !hasNext) return ok({ rows, total });
+    if (result.length < pageSize || !hasNext)
+      return total !== null && rows.length < total
+        ? err(hidden(table, query, rows.length, total))
+        : ok({ rows, total });
   }
   return err(
     decomError.providerFailure({ message: `ServiceNow ${table}: more than ${MAX_PAGES} pages`, retryable: false }),
   );
+}
+
+/**
+ * A list the instance answered with fewer rows than `X-Total-Count`: an ACL
+ * hides some. Acting on a partial read could write twice (a hidden work note,
+ * a hidden relation) or miss a CI, so it is `AccessDenied`.
+ */
+function hidden(table: string, query: ListQuery, seen: number, total: number): DecomError {
+  return decomError.accessDenied({
+    message: `ServiceNow ${table} (${query.query}): ${total - seen} of ${total} matching records are hidden by an ACL from this user`,
+    resource: table,
+  });
 }
 
 /** Field values as strings; a reference given as `{ link, value }` becomes its value (the sys_id). */
