@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { serviceNowCmdb } from '@decomkit/cmdb';
 import { describe, expect, it } from 'vitest';
-import { execute, reconcile, retireAction, reviewAction } from './support/actions.js';
+import { contextFor, execute, reconcile, retireAction, reviewAction } from './support/actions.js';
 import { ci, cmdbOn, instancesClosedAfterEach, LEGACY_CHOICES, USER } from './support/instances.js';
 
 const start = instancesClosedAfterEach();
@@ -169,6 +171,27 @@ describe('serviceNowCmdb: authentication, access and paging', () => {
     ]);
     expect(pages[0]?.query.get('sysparm_fields')).toBe('sys_id,child,type');
     expect(pages[0]?.query.get('sysparm_query')).toBe('parent=CI-AWS');
+  });
+
+  it('a request that hangs times out as a dropped connection (retryable); an aborted run is Cancelled', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const retry = { attempts: 2, baseDelayMilliseconds: 1, requestTimeoutMilliseconds: 100 };
+    const cmdb = serviceNowCmdb({ instance: url, auth: { kind: 'basic', ...USER }, retry });
+    const started = Date.now();
+    expect((await cmdb.getItem('CI-AWS'))._unsafeUnwrapErr()).toMatchObject({
+      code: 'ProviderFailure',
+      retryable: true,
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const action = retireAction();
+    const aborted = new AbortController();
+    const pending = cmdb.handlers['cmdb.retire'].execute(action, { ...contextFor(action), signal: aborted.signal });
+    aborted.abort();
+    expect((await pending)._unsafeUnwrapErr().code).toBe('Cancelled');
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
   });
 
   it('refuses invalid options and unsafe ids without throwing', async () => {

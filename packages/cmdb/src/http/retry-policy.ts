@@ -13,6 +13,8 @@ export interface RetryPolicy {
   readonly baseDelayMilliseconds: number;
   /** The longest single wait; default 30 s. */
   readonly maxDelayMilliseconds: number;
+  /** How long one request may take before it counts as a dropped connection; default 30 s. */
+  readonly requestTimeoutMilliseconds: number;
 }
 
 /** The default {@link RetryPolicy}. */
@@ -20,7 +22,19 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   attempts: 4,
   baseDelayMilliseconds: 250,
   maxDelayMilliseconds: 30_000,
+  requestTimeoutMilliseconds: 30_000,
 };
+
+/** The signal of one request: aborted by the caller's `signal` or after the policy's request timeout. */
+export function requestSignal(policy: RetryPolicy, signal: AbortSignal | undefined): AbortSignal {
+  const timeout = AbortSignal.timeout(policy.requestTimeoutMilliseconds);
+  return signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+}
+
+/** True once the caller aborted (a function, so a check inside a loop is not narrowed away). */
+export function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
 
 /** Milliseconds to wait before retry `retry` (1-based): the `Retry-After` header (seconds or an HTTP date) when present. */
 export function retryDelay(policy: RetryPolicy, retry: number, retryAfter: string | null, now = Date.now()): number {

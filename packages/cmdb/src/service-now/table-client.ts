@@ -1,5 +1,5 @@
 import { type DecomError, decomError, err, fromUnknown, ok, type Result, ResultAsync } from '@decomkit/core';
-import { type RetryPolicy, retryDelay, sleep } from '../http/retry-policy.js';
+import { isAborted, type RetryPolicy, requestSignal, retryDelay, sleep } from '../http/retry-policy.js';
 import { type AuthorizationSource, kindOf } from './service-now-auth.js';
 
 /** One Table API record as the provider reads it: field values, references as plain sys_ids. */
@@ -124,7 +124,9 @@ async function listAll(
         }),
       );
     for (const row of result) rows.push(rowFrom(row as Record<string, unknown>));
-    const hasNext = /rel="next"/.test(response.value.headers.get('link') ?? '');
+    // ServiceNow sends `Link` with rel="next" while there is more; without any `Link`, a full page may have more.
+    const link = response.value.headers.get('link');
+    const hasNext = link === null || /rel="next"/.test(link);
     if (result.length < pageSize || !hasNext)
       return total !== null && rows.length < total
         ? err(hidden(table, query, rows.length, total))
@@ -186,7 +188,7 @@ async function sendWithRetries(
   const url = `${instance}${request.path}?${new URLSearchParams(request.params).toString()}`;
   let reauthenticated = false;
   for (let attempt = 1; ; attempt += 1) {
-    if (request.signal?.aborted === true) return err(decomError.cancelled(`${what}: cancelled`));
+    if (isAborted(request.signal)) return err(decomError.cancelled(`${what}: cancelled`));
     const header = await auth.header(request.signal);
     if (header.isErr()) return err(header.error);
     let response: Response;
@@ -199,10 +201,11 @@ async function sendWithRetries(
           ...(request.body === null ? {} : { 'content-type': 'application/json' }),
         },
         ...(request.body === null ? {} : { body: JSON.stringify(request.body) }),
-        ...(request.signal === undefined ? {} : { signal: request.signal }),
+        signal: requestSignal(policy, request.signal),
       });
     } catch (cause) {
-      // A dropped connection: a read is retried; a write may have landed, so the handler reads back instead.
+      if (isAborted(request.signal)) return err(decomError.cancelled(`${what}: cancelled`));
+      // A dropped connection (or a request past its timeout): a read is retried; a write may have landed, so the handler reads back instead.
       if (request.method === 'GET' && attempt < policy.attempts) {
         await sleep(retryDelay(policy, attempt, null), request.signal);
         continue;

@@ -1,6 +1,6 @@
 import { type DecomError, decomError, err, fromUnknown, ok, type Result, ResultAsync } from '@decomkit/core';
 import type { z } from 'zod';
-import { type RetryPolicy, retryDelay, sleep } from '../http/retry-policy.js';
+import { isAborted, type RetryPolicy, requestSignal, retryDelay, sleep } from '../http/retry-policy.js';
 import { kindOf } from '../service-now/service-now-auth.js';
 import type { WebhookRequest } from './webhook-messages.js';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature.js';
@@ -54,7 +54,7 @@ async function sendWithRetries(
       ? { [IDEMPOTENCY_HEADER]: message.idempotencyKey }
       : {};
   for (let attempt = 1; ; attempt += 1) {
-    if (signal?.aborted === true) return err(decomError.cancelled(`${what}: cancelled`));
+    if (isAborted(signal)) return err(decomError.cancelled(`${what}: cancelled`));
     const timestamp = String(Math.floor(Date.now() / 1000));
     let response: Response;
     try {
@@ -69,9 +69,10 @@ async function sendWithRetries(
           ...idempotency,
         },
         body,
-        ...(signal === undefined ? {} : { signal }),
+        signal: requestSignal(options.policy, signal),
       });
     } catch (cause) {
+      if (isAborted(signal)) return err(decomError.cancelled(`${what}: cancelled`));
       if (attempt < options.policy.attempts) {
         await sleep(retryDelay(options.policy, attempt, null), signal);
         continue;
