@@ -24,7 +24,10 @@ describe('serviceNowCmdb: authentication, access and paging', () => {
     const instance = await start(LEGACY_CHOICES, { oauthClients: [client] });
     const cmdb = cmdbOn(instance, { auth: { kind: 'oauth-client-credentials', ...client } });
     (await execute(cmdb, retireAction()))._unsafeUnwrap();
-    expect(instance.requests.filter((request) => request.path === '/oauth_token.do')).toHaveLength(1);
+    await Promise.all([cmdb.getItem('CI-AWS'), cmdb.getItem('CI-AZURE')]);
+    const parallel = cmdbOn(instance, { auth: { kind: 'oauth-client-credentials', ...client } });
+    await Promise.all([parallel.getItem('CI-AWS'), parallel.getItem('CI-AZURE')]);
+    expect(instance.requests.filter((request) => request.path === '/oauth_token.do')).toHaveLength(2);
     expect(
       instance.requests
         .filter((request) => request.table !== null)

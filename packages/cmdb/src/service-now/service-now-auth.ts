@@ -39,13 +39,22 @@ export function authorizationSource(instance: string, auth: ServiceNowAuth): Aut
       invalidate: () => {},
     };
   let cached: { token: string; expiresAt: number } | null = null;
+  // Concurrent calls without a token share one token request.
+  let pending: ResultAsync<string, DecomError> | null = null;
   return {
     header: (signal) => {
       if (cached !== null && cached.expiresAt > Date.now()) return okAsync(`Bearer ${cached.token}`);
-      return requestToken(instance, auth.clientId, auth.clientSecret, signal).map((granted) => {
-        cached = { token: granted.token, expiresAt: Date.now() + (granted.expiresIn - RENEW_BEFORE_SECONDS) * 1000 };
-        return `Bearer ${granted.token}`;
-      });
+      pending ??= requestToken(instance, auth.clientId, auth.clientSecret, signal)
+        .map((granted) => {
+          cached = { token: granted.token, expiresAt: Date.now() + (granted.expiresIn - RENEW_BEFORE_SECONDS) * 1000 };
+          pending = null;
+          return `Bearer ${granted.token}`;
+        })
+        .mapErr((error) => {
+          pending = null;
+          return error;
+        });
+      return pending;
     },
     invalidate: () => {
       cached = null;
