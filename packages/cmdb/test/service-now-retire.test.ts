@@ -115,6 +115,17 @@ describe('serviceNowCmdb: cmdb.retire', () => {
     await csdm.close();
   });
 
+  it('a missing relationship type is NotFound before any write, and is not needed when there is no Azure CI', async () => {
+    const instance = await start(LEGACY_CHOICES, { tables: { cmdb_rel_type: [] } });
+    const cmdb = cmdbOn(instance);
+    expect((await execute(cmdb, retireAction()))._unsafeUnwrapErr()).toMatchObject({
+      code: 'NotFound',
+      message: expect.stringContaining('no relationship type named "Replaced by::Replaces"'),
+    });
+    expect(instance.writes()).toEqual([]);
+    expect((await execute(cmdb, retireAction('CI-AWS', [])))._unsafeUnwrap().status).toBe('done');
+  });
+
   it('retiring twice is one write of the CI and one relation; a relation that already exists is not duplicated', async () => {
     const instance = await start(LEGACY_CHOICES, {
       cis: [ci('CI-AWS'), ci('CI-AZURE'), ci('CI-AZURE-DB')],

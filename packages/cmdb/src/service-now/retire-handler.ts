@@ -54,7 +54,8 @@ export function serviceNowRetireHandler(
       ResultAsync.combine([
         requireCi(records, ciId, model, 'configuration item', signal),
         hasMarkedNote(records, ciId, actionMarker(action), signal),
-        relationTypeId(records, signal),
+        // The relationship type is only needed (and only required to exist) when there is a CI to relate.
+        input.value.azureCiIds.length === 0 ? okAsync('') : relationTypeId(records, signal),
         relationsOf(records, ciId, signal),
       ] as const).map(([row, noted, typeId, relations]) => ({
         input: input.value,
