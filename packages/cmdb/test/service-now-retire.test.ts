@@ -102,6 +102,28 @@ describe('serviceNowCmdb: cmdb.retire', () => {
     expect(row(instance, 'cmdb_ci', 'CI-AWS')).toMatchObject({ install_status: '42', operational_status: '1' });
   });
 
+  it("on a CI class table, uses the class's own choice list, or the one it inherits from cmdb_ci", async () => {
+    const inherited = await start(LEGACY_CHOICES, { tables: { cmdb_ci_vm_instance: [ci('CI-AWS'), ci('CI-AZURE')] } });
+    (await execute(cmdbOn(inherited, { tables: { ci: 'cmdb_ci_vm_instance' } }), retireAction()))._unsafeUnwrap();
+    expect(row(inherited, 'cmdb_ci_vm_instance', 'CI-AWS')).toMatchObject({ install_status: '7' });
+    const own: Row = {
+      name: 'cmdb_ci_vm_instance',
+      element: 'install_status',
+      value: '70',
+      label: 'Retired VM',
+      language: 'en',
+      inactive: 'false',
+    };
+    const overridden = await start([...LEGACY_CHOICES, own], {
+      tables: { cmdb_ci_vm_instance: [ci('CI-AWS'), ci('CI-AZURE')] },
+    });
+    (await execute(cmdbOn(overridden, { tables: { ci: 'cmdb_ci_vm_instance' } }), retireAction()))._unsafeUnwrap();
+    expect(row(overridden, 'cmdb_ci_vm_instance', 'CI-AWS')).toMatchObject({
+      install_status: '70',
+      operational_status: '6',
+    });
+  });
+
   it('refuses, writing nothing, an instance whose choice lists have no retired value', async () => {
     const noRetired = LEGACY_CHOICES.filter((choice) => choice.element !== 'install_status' || choice.value !== '7');
     const instance = await start(noRetired);

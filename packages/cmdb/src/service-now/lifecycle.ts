@@ -12,6 +12,7 @@ export const LIFECYCLE_FIELDS = {
 
 /** A choice of one field, as `sys_choice` lists it. */
 interface Choice {
+  readonly table: string;
   readonly element: string;
   readonly value: string;
   readonly label: string;
@@ -38,7 +39,8 @@ const RETIRED = /\bretired\b/i;
 const END_OF_LIFE = /\bend of life\b|\bretire/i;
 
 /**
- * Reads the choice lists of the CI table's status fields and builds the
+ * Reads the choice lists of the CI table's status fields (a class table's
+ * own list, or the one it inherits from `cmdb_ci`) and builds the
  * {@link Lifecycle}: CSDM when the instance lists `life_cycle_stage_status`
  * choices (or `prefer` says so), legacy otherwise. An instance whose lists
  * lack a retired value is a `Conflict` naming the field: nothing is written.
@@ -55,19 +57,25 @@ export function readLifecycle(
     .list(
       'sys_choice',
       {
-        query: `name=${ciTable}^elementIN${elements.join(',')}^language=${language}^inactive=false`,
-        fields: ['element', 'value', 'label'],
+        query: `nameIN${[...new Set([ciTable, 'cmdb_ci'])].join(',')}^elementIN${elements.join(',')}^language=${language}^inactive=false`,
+        fields: ['name', 'element', 'value', 'label'],
         pageSize: 500,
       },
       signal,
     )
     .andThen(({ rows }) => {
       const choices: Choice[] = rows.map((row) => ({
+        table: row.name ?? '',
         element: row.element ?? '',
         value: row.value ?? '',
         label: row.label ?? '',
       }));
-      const of = (element: string) => choices.filter((choice) => choice.element === element);
+      // A class table's own list for a field replaces the one it inherits from cmdb_ci.
+      const of = (element: string) => {
+        const forField = choices.filter((choice) => choice.element === element);
+        const own = forField.filter((choice) => choice.table === ciTable);
+        return own.length > 0 ? own : forField;
+      };
       const hasCsdm = of('life_cycle_stage_status').length > 0;
       const hasLegacy = of('install_status').length > 0;
       const model: LifecycleFields | null = prefer !== 'auto' ? prefer : hasCsdm ? 'csdm' : hasLegacy ? 'legacy' : null;
