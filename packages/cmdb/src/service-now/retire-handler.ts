@@ -87,7 +87,8 @@ export function serviceNowRetireHandler(
         // Every Azure CI to relate is read before anything is written: an unknown one writes nothing.
         ResultAsync.combine(
           missingOf(state).map((id) =>
-            requireCi(records, id, state.lifecycle, 'Azure configuration item to relate', context.signal),
+            // Read in the base table: an Azure CI is usually of another class than the retired one.
+            requireCi(records, id, state.lifecycle, 'Azure configuration item to relate', context.signal, 'cmdb_ci'),
           ),
         )
           .andThen(() => patchOnce(records, action, state, context.signal))

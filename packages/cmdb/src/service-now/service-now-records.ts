@@ -22,7 +22,8 @@ export interface ServiceNowRecords {
 export type CiRead = { readonly row: TableRow } | null;
 
 /**
- * Reads CI `id` with its status fields; null when the instance has no such
+ * Reads CI `id` with its status fields from `table` (default the configured
+ * CI table); null when the instance has no such
  * CI. A record the caller may not read (an ACL: `X-Total-Count` counts it
  * but the result leaves it out, see `tableClient`, or its fields come back
  * empty) is `AccessDenied`, never "not found": fail closed.
@@ -32,8 +33,8 @@ export function readCi(
   id: string,
   lifecycle: Lifecycle,
   signal?: AbortSignal,
+  table = records.tables.ci,
 ): ResultAsync<TableRow | null, DecomError> {
-  const table = records.tables.ci;
   return records.client
     .list(
       table,
@@ -61,10 +62,11 @@ export function requireCi(
   lifecycle: Lifecycle,
   what: string,
   signal?: AbortSignal,
+  table = records.tables.ci,
 ): ResultAsync<TableRow, DecomError> {
-  return readCi(records, id, lifecycle, signal).andThen((row) =>
+  return readCi(records, id, lifecycle, signal, table).andThen((row) =>
     row === null
-      ? errAsync(decomError.notFound({ message: `ServiceNow ${records.tables.ci}: no ${what} ${id}`, resource: id }))
+      ? errAsync(decomError.notFound({ message: `ServiceNow ${table}: no ${what} ${id}`, resource: id }))
       : okAsync(row),
   );
 }
