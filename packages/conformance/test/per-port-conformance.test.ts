@@ -132,7 +132,8 @@ function carelessCmdb(world: CmdbWorld): CmdbSubject {
       if (item === undefined) return errAsync(decomError.notFound({ message: 'no such CI' }));
       writes += 1;
       item.retired = true;
-      item.links.push(...(action.params.azureCiIds ?? []));
+      const links = action.params.azureCiIds;
+      item.links.push(...(Array.isArray(links) ? links.map(String) : []));
       return okAsync({ status: 'done', result: {} });
     },
     reconcile: (action) =>
