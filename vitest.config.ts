@@ -12,6 +12,7 @@ export default defineConfig({
       { extends: true, test: { name: 'provider-kit', include: ['packages/provider-kit/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'fake', include: ['packages/fake/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'conformance', include: ['packages/conformance/test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'cmdb', include: ['packages/cmdb/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
       {
         extends: true,

@@ -123,10 +123,11 @@ export type {
  * 3: one exported suite per port with its own world and oracle, `resourceTypeConformance` rows.
  * 4: infrastructure rows (EC2, ELBv2, Auto Scaling, RDS, SQS) for the `resourceTypes` a target declares;
  *    a row's oracle may name the ARNs the service picked (`arnOf`).
+ * 5: the `cmdb` oracle counts mutating calls: retiring twice is one write, a relation exists once.
  *
  * @example
  * ```ts
  * if (CONFORMANCE_SUITE_VERSION !== 4) throw new Error('update the provider to the suite');
  * ```
  */
-export const CONFORMANCE_SUITE_VERSION = 4;
+export const CONFORMANCE_SUITE_VERSION = 5;

@@ -134,14 +134,18 @@ export interface DnsOracle {
 }
 
 /**
- * The oracle of the `cmdb` suite.
+ * The oracle of the `cmdb` suite: CIs as the CMDB holds them, and the
+ * writes made to it (null if the target cannot count them).
  *
  * @example
  * ```ts
- * const oracle: CmdbOracle = { configurationItem: async (id) => serviceNow.read(id) };
+ * const oracle: CmdbOracle = {
+ *   configurationItem: async (id) => serviceNow.read(id),
+ *   mutatingCalls: async () => serviceNow.writes().length,
+ * };
  * ```
  */
-export interface CmdbOracle {
+export interface CmdbOracle extends MutationOracle {
   /** Whether a CMDB configuration item is retired, and its links; null when there is no such item. */
   configurationItem(id: string): Promise<{ retired: boolean; links: readonly string[] } | null>;
 }

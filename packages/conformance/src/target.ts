@@ -79,7 +79,7 @@ export interface Oracle
     Partial<Ec2RetirementOracle>,
     Partial<Pick<BackupsOracle, 'completedBackups'>>,
     Partial<DnsOracle>,
-    Partial<CmdbOracle>,
+    Partial<Omit<CmdbOracle, keyof MutationOracle>>,
     Partial<ReplicationOracle>,
     Partial<AzureOracle>,
     Partial<ArtifactOracle>,

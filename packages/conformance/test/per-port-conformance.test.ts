@@ -1,4 +1,6 @@
 import {
+  type CmdbSubject,
+  type CmdbWorld,
   type ConformanceRunner,
   type ConformanceTarget,
   cmdbConformance,
@@ -8,8 +10,9 @@ import {
   resourceTypeConformance,
   targetMetricsConformance,
 } from '@decomkit/conformance';
+import { type ActionHandler, decomError, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
-import { okAsync } from 'neverthrow';
+import { errAsync, okAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { fakeTarget } from './support/fake-target.js';
 
@@ -24,6 +27,7 @@ describe('per-port suites on a world of their own', () => {
     return {
       cmdb: cloud.providers.cmdb,
       oracle: {
+        mutatingCalls: async () => cloud.calls.mutating().length,
         configurationItem: async (id) => {
           const { cmdb } = cloud.snapshot().services;
           const item = cmdb.items.find((candidate) => candidate.id === id);
@@ -178,5 +182,52 @@ describe('infrastructureRows hold providers to a row for every infrastructure ty
     expect(failed).toEqual([
       'resource type AWS::EC2::Instance > refuses to delete a protected one (Conflict) until protection.lift runs, then deletes it',
     ]);
+  });
+});
+
+/** A CMDB that writes on every retire and relates again each time: it never reads before it writes. */
+function carelessCmdb(world: CmdbWorld): CmdbSubject {
+  const items = new Map(world.configurationItems.map((id) => [id, { retired: false, links: [] as string[] }]));
+  let writes = 0;
+  const itemOf = (id: unknown) => items.get(String(id));
+  const retire: ActionHandler<'cmdb.retire'> = {
+    execute: (action) => {
+      const item = itemOf(action.params.ciId);
+      if (item === undefined) return errAsync(decomError.notFound({ message: 'no such CI' }));
+      writes += 1;
+      item.retired = true;
+      const links = action.params.azureCiIds;
+      item.links.push(...(Array.isArray(links) ? links.map(String) : []));
+      return okAsync({ status: 'done', result: {} });
+    },
+    reconcile: (action) =>
+      okAsync(itemOf(action.params.ciId)?.retired === true ? { status: 'done', result: {} } : { status: 'absent' }),
+  };
+  const schedule: ActionHandler<'review.schedule'> = {
+    execute: () => okAsync({ status: 'done', result: {} }),
+    reconcile: () => okAsync({ status: 'done', result: {} }),
+  };
+  return {
+    cmdb: {
+      specificationVersion: PORT_SPECIFICATION_VERSION,
+      handlers: { 'cmdb.retire': retire, 'review.schedule': schedule },
+      getItem: (id) => {
+        const item = items.get(id);
+        return okAsync(
+          item === undefined ? null : { id, name: id, status: item.retired ? 'Retired' : 'Installed', ...item },
+        );
+      },
+    },
+    oracle: {
+      mutatingCalls: async () => writes,
+      configurationItem: async (id) => items.get(id) ?? null,
+    },
+  };
+}
+
+describe('cmdbConformance holds CMDB providers to one write per action', () => {
+  it('fails a CMDB that writes and relates again on every retire', async () => {
+    const failed = await failing(collect((runner) => cmdbConformance(runner, carelessCmdb)));
+    expect(failed).toEqual([expect.stringMatching(/cmdb > retires once: a second retire writes nothing/)]);
   });
 });

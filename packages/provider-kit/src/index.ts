@@ -21,6 +21,13 @@ export { backupCreateParamsError } from './backup-create-params-error.js';
 export { type BackupJobState, backupJobOutcome } from './backup-job-outcome.js';
 export { chunks } from './chunks.js';
 export { claimsOn } from './claims-on.js';
+export {
+  type CiIdCheck,
+  type CmdbRetireInput,
+  cmdbRetireInput,
+  type ReviewScheduleInput,
+  reviewScheduleInput,
+} from './cmdb-action-input.js';
 export { recordFqdn, relativeRecordName } from './dns-record-names.js';
 export { type DnsSetTtlInput, dnsSetTtlInput } from './dns-set-ttl-input.js';
 export { done, handlerDone } from './done.js';

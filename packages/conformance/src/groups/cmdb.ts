@@ -17,15 +17,17 @@ import type { CmdbWorld } from '../world-fixtures.js';
 export type CmdbSubject = PortSubject<'cmdb', CmdbOracle>;
 
 /**
- * The `cmdb` port: a CI is retired and linked to its Azure CI; a review is
- * scheduled once. The factory seeds the CIs of the world (`CI-AWS`, `CI-AZURE`)
- * and nothing else: no cloud, no instances.
+ * The `cmdb` port: a CI is retired and linked to its Azure CI; retiring it
+ * again writes nothing (the oracle counts writes) and its relation exists
+ * once; a review is scheduled once. The factory seeds the CIs of the world
+ * (`CI-AWS`, `CI-AZURE`) and nothing else: no cloud, no instances.
  *
  * @example
  * ```ts
  * cmdbConformance({ describe, it }, async (world) => {
  *   const instance = await seedServiceNow(world.configurationItems);
- *   return { cmdb: serviceNowCmdb(instance), oracle: { configurationItem: (id) => instance.read(id) } };
+ *   const oracle = { configurationItem: (id) => instance.read(id), mutatingCalls: async () => instance.writes() };
+ *   return { cmdb: serviceNowCmdb(instance), oracle };
  * });
  * ```
  */
@@ -49,6 +51,23 @@ export function cmdbConformance(runner: ConformanceRunner, create: SubjectFactor
         assert.equal(okValue(await cmdb.getItem('CI-AZURE'), 'getItem other')?.retired, false, 'the Azure CI stays');
         const ghost = serviceAction('cmdb.retire', 'CI-NOPE', { ciId: 'CI-NOPE' });
         errorOf(await retire.execute(ghost, contextOf(subject, ghost)), 'NotFound', 'retire unknown CI');
+      }),
+    );
+
+    runner.it('retires once: a second retire writes nothing, the CI reads back retired, its relation exists once', () =>
+      withSubject(create, CMDB_WORLD, async (subject) => {
+        const { cmdb, oracle } = subject;
+        const retire = cmdb.handlers?.['cmdb.retire'];
+        assert.ok(retire, 'handler cmdb.retire');
+        const action = serviceAction('cmdb.retire', 'CI-AWS', { ciId: 'CI-AWS', azureCiIds: ['CI-AZURE'] });
+        assert.equal(okValue(await retire.execute(action, contextOf(subject, action)), 'retire').status, 'done');
+        const writes = await oracle.mutatingCalls();
+        assert.equal(okValue(await retire.execute(action, contextOf(subject, action)), 'retire again').status, 'done');
+        if (writes !== null) assert.equal(await oracle.mutatingCalls(), writes, 'retiring twice is one write');
+        const item = okValue(await cmdb.getItem('CI-AWS'), 'getItem after retire');
+        assert.equal(item?.retired, true, 'the retired CI reads back retired');
+        assert.deepEqual(item?.links, ['CI-AZURE'], 'getItem: the relation exists once');
+        assert.deepEqual((await oracle.configurationItem('CI-AWS'))?.links, ['CI-AZURE'], 'the relation exists once');
       }),
     );
 

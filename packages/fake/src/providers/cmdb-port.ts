@@ -1,6 +1,6 @@
 import type { ActionHandler, CmdbPort, DecomError, PlannedAction, Result, ResultAsync } from '@decomkit/core';
-import { decomError, err, errAsync, ok, okAsync } from '@decomkit/core';
-import { actionParamsError, PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { cmdbRetireInput, PORT_SPECIFICATION_VERSION, reviewScheduleInput } from '@decomkit/provider-kit';
 import type { FakeCmdb, StatusChoice } from '../cmdb/cmdb.js';
 import type { FakeConfigurationItem, FakeScheduledReview } from '../services/services-state.js';
 import { done } from './resource-kind.js';
@@ -104,43 +104,9 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
 }
 
 function retireInput(action: PlannedAction<'cmdb.retire'>): Result<{ ciId: string; links: string[] }, DecomError> {
-  const { ciId, azureCiIds } = action.params;
-  if (typeof ciId !== 'string' || ciId === '')
-    return err(
-      decomError.invalidInput(`${action.key}: cmdb.retire needs params.ciId`, [
-        { path: 'params.ciId', message: 'required' },
-      ]),
-    );
-  if (
-    azureCiIds !== undefined &&
-    azureCiIds !== null &&
-    !(Array.isArray(azureCiIds) && azureCiIds.every((id) => typeof id === 'string'))
-  )
-    return err(
-      decomError.invalidInput(`${action.key}: params.azureCiIds must be a list of CI ids`, [
-        { path: 'params.azureCiIds', message: 'not a list of strings' },
-      ]),
-    );
-  return ok({ ciId, links: Array.isArray(azureCiIds) ? (azureCiIds as string[]) : [] });
+  return cmdbRetireInput(action).map(({ ciId, azureCiIds }) => ({ ciId, links: [...azureCiIds] }));
 }
 
 function reviewInput(action: PlannedAction<'review.schedule'>): Result<FakeScheduledReview, DecomError> {
-  const { workloadId, ciId, cadenceMonths, firstReviewAt } = action.params;
-  const issues: { path: string; message: string }[] = [];
-  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
-  if (text(workloadId) === null && text(ciId) === null)
-    issues.push({ path: 'params.ciId', message: 'a ciId or a workloadId is required' });
-  if (typeof cadenceMonths !== 'number' || !Number.isInteger(cadenceMonths) || cadenceMonths < 1 || cadenceMonths > 60)
-    issues.push({ path: 'params.cadenceMonths', message: 'an integer from 1 to 60' });
-  if (typeof firstReviewAt !== 'string' || !Number.isFinite(Date.parse(firstReviewAt)))
-    issues.push({ path: 'params.firstReviewAt', message: 'an ISO 8601 instant' });
-  const invalid = actionParamsError(action, issues);
-  if (invalid !== null) return err(invalid);
-  return ok({
-    key: action.key,
-    workloadId: text(workloadId),
-    ciId: text(ciId),
-    cadenceMonths: cadenceMonths as number,
-    firstReviewAt: new Date(firstReviewAt as string).toISOString(),
-  });
+  return reviewScheduleInput(action).map((input) => ({ key: action.key, ...input }));
 }
