@@ -13,6 +13,7 @@ export default defineConfig({
       { extends: true, test: { name: 'fake', include: ['packages/fake/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'conformance', include: ['packages/conformance/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
+      { extends: true, test: { name: 'azure', include: ['packages/azure/test/**/*.test.ts'] } },
       {
         extends: true,
         test: {

@@ -1,0 +1,50 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { TargetResourcesPort } from '@decomkit/core';
+import { type AzureClientOptions, type AzureClientOverrides, AzureClients } from './clients.js';
+import { AZURE_CLOUDS, type AzureCloud, type AzureCloudName } from './clouds.js';
+import { lazyDefaultCredential } from './credential.js';
+import { azureTargetResourcesPort } from './ports/target-resources-port.js';
+
+/** Options of {@link azureTarget}. */
+export interface AzureTargetOptions {
+  /** The subscription the target lives in (a GUID). */
+  readonly subscriptionId: string;
+  /** A Microsoft Entra credential; `DefaultAzureCredential` (built on the first token asked) when absent. */
+  readonly credential?: TokenCredential;
+  /** `public` (default), `usGovernment` or `china`: the endpoints and token scopes every client uses. */
+  readonly cloud?: AzureCloudName | AzureCloud;
+  /** Pre-built SDK clients (tests, proxies, custom pipelines); each one missing is built on first use. */
+  readonly clients?: AzureClientOverrides;
+  /** Pipeline options for the clients this package builds (an `httpClient`, `retryOptions`). */
+  readonly clientOptions?: AzureClientOptions;
+}
+
+/** The ports {@link azureTarget} supplies. */
+export interface AzureTargetPorts {
+  readonly targetResources: TargetResourcesPort;
+}
+
+/**
+ * The Azure target ports over the Azure SDK for JavaScript:
+ * `targetResources` (Resource Graph). Every SDK client is built on first use
+ * with the chosen cloud's endpoint and scope, and every one is injectable.
+ *
+ * @example
+ * ```ts
+ * import { azureTarget } from '@decomkit/azure';
+ * const providers = { ...awsSource({ region: 'eu-west-1' }), ...azureTarget({ subscriptionId }) };
+ * ```
+ */
+export function azureTarget(options: AzureTargetOptions): AzureTargetPorts {
+  const cloud = typeof options.cloud === 'object' ? options.cloud : AZURE_CLOUDS[options.cloud ?? 'public'];
+  const clients = new AzureClients({
+    subscriptionId: options.subscriptionId,
+    cloud,
+    credential: options.credential ?? lazyDefaultCredential(cloud),
+    ...(options.clients === undefined ? {} : { clients: options.clients }),
+    ...(options.clientOptions === undefined ? {} : { clientOptions: options.clientOptions }),
+  });
+  return {
+    targetResources: azureTargetResourcesPort(clients),
+  };
+}

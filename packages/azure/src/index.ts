@@ -1,0 +1,31 @@
+/**
+ * `@decomkit/azure`: decomkit's Azure target ports over the Azure SDK for
+ * JavaScript, contract-tested against the Azure REST API's own examples.
+ *
+ * @example
+ * ```ts
+ * import { azureTarget } from '@decomkit/azure';
+ * const providers = { ...azureTarget({ subscriptionId: '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11' }) };
+ * ```
+ * @packageDocumentation
+ */
+
+export {
+  type AzureCallOptions,
+  type AzureCallSubject,
+  type AzureErrorCause,
+  azureCall,
+  azureErrorCause,
+  mapAzureError,
+  redactCredentials,
+} from './azure-call.js';
+export { type AzureTargetOptions, type AzureTargetPorts, azureTarget } from './azure-target.js';
+export {
+  type AzureClientOptions,
+  type AzureClientOverrides,
+  type AzureClientSettings,
+  AzureClients,
+} from './clients.js';
+export { AZURE_CLOUDS, type AzureCloud, type AzureCloudName, metricsEndpoint, scopeOf } from './clouds.js';
+export { lazyDefaultCredential } from './credential.js';
+export { azureTargetResourcesPort } from './ports/target-resources-port.js';
