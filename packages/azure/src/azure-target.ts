@@ -1,8 +1,9 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { TargetResourcesPort } from '@decomkit/core';
+import type { MetricsPort, TargetResourcesPort } from '@decomkit/core';
 import { type AzureClientOptions, type AzureClientOverrides, AzureClients } from './clients.js';
 import { AZURE_CLOUDS, type AzureCloud, type AzureCloudName } from './clouds.js';
 import { lazyDefaultCredential } from './credential.js';
+import { azureTargetMetricsPort } from './ports/target-metrics-port.js';
 import { azureTargetResourcesPort } from './ports/target-resources-port.js';
 
 /** Options of {@link azureTarget}. */
@@ -17,16 +18,23 @@ export interface AzureTargetOptions {
   readonly clients?: AzureClientOverrides;
   /** Pipeline options for the clients this package builds (an `httpClient`, `retryOptions`). */
   readonly clientOptions?: AzureClientOptions;
+  /**
+   * The Log Analytics workspace of the workload's Application Insights: latency percentiles are read
+   * there. Without it they are reported not measured (platform metrics have none), never invented.
+   */
+  readonly logs?: { readonly workspaceId: string };
 }
 
 /** The ports {@link azureTarget} supplies. */
 export interface AzureTargetPorts {
   readonly targetResources: TargetResourcesPort;
+  readonly targetMetrics: MetricsPort;
 }
 
 /**
  * The Azure target ports over the Azure SDK for JavaScript:
- * `targetResources` (Resource Graph). Every SDK client is built on first use
+ * `targetResources` (Resource Graph), `targetMetrics` (Azure Monitor metrics
+ * batch API, and latency percentiles from Log Analytics). Every SDK client is built on first use
  * with the chosen cloud's endpoint and scope, and every one is injectable.
  *
  * @example
@@ -46,5 +54,6 @@ export function azureTarget(options: AzureTargetOptions): AzureTargetPorts {
   });
   return {
     targetResources: azureTargetResourcesPort(clients),
+    targetMetrics: azureTargetMetricsPort(clients, options.logs ?? {}),
   };
 }

@@ -1,4 +1,3 @@
-import type { QueryResponse } from '@azure/arm-resourcegraph';
 import {
   type AzureResource,
   type DecomError,
@@ -6,31 +5,22 @@ import {
   errAsync,
   okAsync,
   PORT_SPECIFICATION_VERSION,
-  type ResultAsync,
   type TargetResourcesPort,
 } from '@decomkit/core';
-import { azureCall } from '../azure-call.js';
 import type { AzureClients } from '../clients.js';
+import { resourceGraphRows } from '../resource-graph-rows.js';
 
-/** Rows per Resource Graph page: the API's maximum. */
-const PAGE_SIZE = 1000;
 /** Resource group names: letters, digits, `_`, `-`, `.`, `(`, `)` (so they are safe inside a KQL string). */
 const RESOURCE_GROUP = /^[-\w.()]{1,90}$/u;
 const DEFAULT_PROJECTION = '| project id, name, type, location, resourceGroup, tags';
-
-/** One page as the port reads it. */
-interface Page {
-  readonly rows: readonly AzureResource[];
-  readonly skipToken: string | undefined;
-}
 
 /**
  * Port `targetResources` over Azure Resource Graph (`ResourceGraphClient.resources`,
  * `POST /providers/Microsoft.ResourceGraph/resources`, api-version 2024-04-01):
  * the subscription's resources, narrowed to the resource groups given
- * (case-insensitive) or by the workload's own KQL, 1,000 rows a page, every
- * page followed through `$skipToken`. A response cut short without a token
- * (`resultTruncated`) is an error, never a short list.
+ * (case-insensitive) or by the workload's own KQL, every page followed
+ * through `$skipToken` (see {@link resourceGraphRows}). A row without an id,
+ * name or type is an error, never dropped.
  *
  * @example
  * ```ts
@@ -44,15 +34,22 @@ export function azureTargetResourcesPort(clients: AzureClients): TargetResources
     list: (scope) => {
       const query = queryOf(scope);
       if (typeof query !== 'string') return errAsync(query);
-      const collect = (
-        token: string | undefined,
-        gathered: AzureResource[],
-      ): ResultAsync<AzureResource[], DecomError> =>
-        page(clients, scope.subscriptionId, query, token).andThen((found) => {
-          const all = [...gathered, ...found.rows];
-          return found.skipToken === undefined ? okAsync(all) : collect(found.skipToken, all);
-        });
-      return collect(undefined, []);
+      return resourceGraphRows(clients, [scope.subscriptionId], query).andThen((rows) => {
+        const resources: AzureResource[] = [];
+        for (const [index, row] of rows.entries()) {
+          const resource = resourceOf(row);
+          if (resource === null)
+            return errAsync(
+              decomError.providerFailure({
+                message: `ResourceGraph.resources on subscription ${scope.subscriptionId}: malformed response: row ${index} has no id, name or type`,
+                retryable: false,
+                resource: `subscription ${scope.subscriptionId}`,
+              }),
+            );
+          resources.push(resource);
+        }
+        return okAsync(resources);
+      });
     },
   };
 }
@@ -70,55 +67,8 @@ function queryOf(scope: Parameters<TargetResourcesPort['list']>[0]): string | De
   return `${base} | where resourceGroup in~ (${groups.map((group) => `'${group}'`).join(', ')})`;
 }
 
-function page(
-  clients: AzureClients,
-  subscriptionId: string,
-  query: string,
-  skipToken: string | undefined,
-): ResultAsync<Page, DecomError> {
-  const operation = 'ResourceGraph.resources';
-  return azureCall({ operation, resource: `subscription ${subscriptionId}` }, (options) =>
-    clients.resourceGraph().resources(
-      {
-        subscriptions: [subscriptionId],
-        query,
-        options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken === undefined ? {} : { skipToken }) },
-      },
-      options,
-    ),
-  ).andThen((response) => {
-    const read = pageOf(response);
-    return typeof read === 'string'
-      ? errAsync(
-          decomError.providerFailure({
-            message: `${operation} on subscription ${subscriptionId}: ${read}`,
-            retryable: false,
-            resource: `subscription ${subscriptionId}`,
-          }),
-        )
-      : okAsync(read);
-  });
-}
-
-/** A response as rows and its next token, or what is wrong with it. */
-function pageOf(response: QueryResponse): Page | string {
-  if (!Array.isArray(response.data)) return 'malformed response: data is not an array of rows';
-  const rows: AzureResource[] = [];
-  for (const [index, row] of (response.data as unknown[]).entries()) {
-    const resource = resourceOf(row);
-    if (resource === null) return `malformed response: row ${index} has no id, name, type or location`;
-    rows.push(resource);
-  }
-  const skipToken =
-    typeof response.skipToken === 'string' && response.skipToken !== '' ? response.skipToken : undefined;
-  if (skipToken === undefined && response.resultTruncated === 'true')
-    return 'the result was truncated and no $skipToken was given (order the query by id)';
-  return { rows, skipToken };
-}
-
-function resourceOf(row: unknown): AzureResource | null {
-  if (typeof row !== 'object' || row === null) return null;
-  const { id, name, type, location, resourceGroup, tags } = row as Record<string, unknown>;
+function resourceOf(row: Record<string, unknown>): AzureResource | null {
+  const { id, name, type, location, resourceGroup, tags } = row;
   if (typeof id !== 'string' || typeof name !== 'string' || typeof type !== 'string') return null;
   return {
     id,
