@@ -28,7 +28,12 @@ export {
 } from './clients.js';
 export { AZURE_CLOUDS, type AzureCloud, type AzureCloudName, metricsEndpoint, scopeOf } from './clouds.js';
 export { lazyDefaultCredential } from './credential.js';
-export { PERCENTILES_NOT_MEASURED, type PercentileQuery, percentileKql, percentileSeries } from './metrics/latency-percentiles.js';
+export {
+  PERCENTILES_NOT_MEASURED,
+  type PercentileQuery,
+  percentileKql,
+  percentileSeries,
+} from './metrics/latency-percentiles.js';
 export { metricInterval, windowDates } from './metrics/metric-interval.js';
 export { type PlatformQuery, platformSeries } from './metrics/platform-metrics.js';
 export { type AzureMetricsOptions, azureTargetMetricsPort } from './ports/target-metrics-port.js';

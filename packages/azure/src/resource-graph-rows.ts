@@ -60,7 +60,9 @@ function page(
   ).andThen((response) => {
     const read = pageOf(response);
     return typeof read === 'string'
-      ? errAsync(decomError.providerFailure({ message: `${operation} on ${resource}: ${read}`, retryable: false, resource }))
+      ? errAsync(
+          decomError.providerFailure({ message: `${operation} on ${resource}: ${read}`, retryable: false, resource }),
+        )
       : okAsync(read);
   });
 }

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { PERCENTILES_NOT_MEASURED } from '../src/index.js';
-import { fixture, holdsSecret, testTarget, withNock } from './support.js';
+import { fixture, holdsSecret, testTarget, withNock } from './support/contract.js';
 
 const batch = fixture('monitor-metrics/MetricBatchExample.2024-02-01.json');
 const logsExample = fixture('log-analytics/la-post-example.v1.json');

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { fixture, holdsSecret, SECRET_TOKEN, testTarget, withNock } from './support.js';
+import { fixture, holdsSecret, SECRET_TOKEN, testTarget, withNock } from './support/contract.js';
 
 const SUBSCRIPTION = 'cfbbd179-59d2-4052-aa06-9270a38aa9d6';
 const ARM = 'https://management.azure.com';

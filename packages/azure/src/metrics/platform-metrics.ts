@@ -72,7 +72,10 @@ export function platformSeries(
     .map((found) => found.flat());
 }
 
-function locate(clients: AzureClients, queries: readonly PlatformQuery[]): ResultAsync<Map<string, Located>, DecomError> {
+function locate(
+  clients: AzureClients,
+  queries: readonly PlatformQuery[],
+): ResultAsync<Map<string, Located>, DecomError> {
   const ids = [...new Map(queries.map((query) => [query.resource.toLowerCase(), query.resource])).values()];
   const bad = ids.find((id) => SUBSCRIPTION_OF.exec(id) === null || /['\\]/.test(id));
   if (bad !== undefined)

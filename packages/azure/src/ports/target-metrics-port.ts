@@ -1,6 +1,6 @@
 import { errAsync, type MetricQuery, type MetricsPort, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import type { AzureClients } from '../clients.js';
-import { percentileSeries, type PercentileQuery } from '../metrics/latency-percentiles.js';
+import { type PercentileQuery, percentileSeries } from '../metrics/latency-percentiles.js';
 import { windowDates } from '../metrics/metric-interval.js';
 import { type PlatformQuery, platformSeries } from '../metrics/platform-metrics.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import nock from 'nock';
 import { afterEach, beforeEach } from 'vitest';
-import { type AzureTargetOptions, azureTarget } from '../src/index.js';
+import { type AzureTargetOptions, azureTarget } from '../../src/index.js';
 
 /** The bearer token the test credential hands out: no error, log or result may ever contain it. */
 export const SECRET_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZWNvbWtpdC10ZXN0In0.c2VjcmV0LXNpZ25hdHVyZQ';
