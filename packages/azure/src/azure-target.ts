@@ -1,8 +1,9 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { MetricsPort, TargetResourcesPort } from '@decomkit/core';
+import type { DnsPort, MetricsPort, TargetResourcesPort } from '@decomkit/core';
 import { type AzureClientOptions, type AzureClientOverrides, AzureClients } from './clients.js';
 import { AZURE_CLOUDS, type AzureCloud, type AzureCloudName } from './clouds.js';
 import { lazyDefaultCredential } from './credential.js';
+import { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';
 import { azureTargetMetricsPort } from './ports/target-metrics-port.js';
 import { azureTargetResourcesPort } from './ports/target-resources-port.js';
 
@@ -44,16 +45,39 @@ export interface AzureTargetPorts {
  * ```
  */
 export function azureTarget(options: AzureTargetOptions): AzureTargetPorts {
+  const clients = clientsOf(options);
+  return {
+    targetResources: azureTargetResourcesPort(clients),
+    targetMetrics: azureTargetMetricsPort(clients, options.logs ?? {}),
+  };
+}
+
+/**
+ * Azure DNS as a `dns` port serving records of provider `azure` (see
+ * {@link azureDnsPort}). Not part of {@link azureTarget}: the AWS source
+ * supplies `dns` too (Route 53), and a spread would keep only the last one.
+ * Route both with core's `dnsByProvider`, and compose the records with
+ * `composeProviders`, which refuses two parts that supply one port.
+ *
+ * @example
+ * ```ts
+ * const { dns: route53, ...source } = awsSource({ region: 'eu-west-1' });
+ * const providers = composeProviders(source, azureTarget({ subscriptionId }), {
+ *   dns: dnsByProvider({ route53, azure: azureDns({ subscriptionId }) }),
+ * });
+ * ```
+ */
+export function azureDns(options: AzureTargetOptions & AzureDnsOptions): DnsPort {
+  return azureDnsPort(clientsOf(options), options);
+}
+
+function clientsOf(options: AzureTargetOptions): AzureClients {
   const cloud = typeof options.cloud === 'object' ? options.cloud : AZURE_CLOUDS[options.cloud ?? 'public'];
-  const clients = new AzureClients({
+  return new AzureClients({
     subscriptionId: options.subscriptionId,
     cloud,
     credential: options.credential ?? lazyDefaultCredential(cloud),
     ...(options.clients === undefined ? {} : { clients: options.clients }),
     ...(options.clientOptions === undefined ? {} : { clientOptions: options.clientOptions }),
   });
-  return {
-    targetResources: azureTargetResourcesPort(clients),
-    targetMetrics: azureTargetMetricsPort(clients, options.logs ?? {}),
-  };
 }

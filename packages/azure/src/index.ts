@@ -19,7 +19,7 @@ export {
   mapAzureError,
   redactCredentials,
 } from './azure-call.js';
-export { type AzureTargetOptions, type AzureTargetPorts, azureTarget } from './azure-target.js';
+export { type AzureTargetOptions, type AzureTargetPorts, azureDns, azureTarget } from './azure-target.js';
 export {
   type AzureClientOptions,
   type AzureClientOverrides,
@@ -29,6 +29,15 @@ export {
 export { AZURE_CLOUDS, type AzureCloud, type AzureCloudName, metricsEndpoint, scopeOf } from './clouds.js';
 export { lazyDefaultCredential } from './credential.js';
 export {
+  type AzureRecordAddress,
+  type AzureRecordRead,
+  readRecordSet,
+  recordValues,
+  relativeNameOf,
+  zoneNameOf,
+  zoneResourceGroup,
+} from './dns/record-sets.js';
+export {
   PERCENTILES_NOT_MEASURED,
   type PercentileQuery,
   percentileKql,
@@ -36,6 +45,7 @@ export {
 } from './metrics/latency-percentiles.js';
 export { metricInterval, windowDates } from './metrics/metric-interval.js';
 export { type PlatformQuery, platformSeries } from './metrics/platform-metrics.js';
+export { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';
 export { type AzureMetricsOptions, azureTargetMetricsPort } from './ports/target-metrics-port.js';
 export { azureTargetResourcesPort } from './ports/target-resources-port.js';
 export { resourceGraphRows } from './resource-graph-rows.js';

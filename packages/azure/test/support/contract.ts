@@ -9,7 +9,7 @@ export const SECRET_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZWNvbWtpdC10ZXN0In
 
 /** The Azure REST API example at `path` (under test/fixtures): `{ parameters, responses }`. */
 export function fixture<T = ExampleFile>(path: string): T {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8')) as T;
 }
 
 /** The shape of an Azure REST API example file. */
