@@ -1,7 +1,10 @@
-import { targetMetricsConformance, targetResourcesConformance } from '@decomkit/conformance';
+import { dnsConformance, targetMetricsConformance, targetResourcesConformance } from '@decomkit/conformance';
+import { dnsByProvider } from '@decomkit/core';
+import { createFakeCloud } from '@decomkit/fake';
 import { describe, it } from 'vitest';
-import { emulateAzure, emulatedIdOf } from './support/azure-world.js';
-import { testTarget } from './support/contract.js';
+import { azureDns } from '../src/index.js';
+import { type EmulatedRecordSet, emulateAzure, emulateAzureDns, emulatedIdOf } from './support/azure-world.js';
+import { FAST_RETRIES, testCredential, testTarget } from './support/contract.js';
 
 /**
  * The per-port conformance suites on the real Azure SDK clients, over an
@@ -30,6 +33,47 @@ describe('@decomkit/azure conformance', () => {
     return {
       targetMetrics: ports.targetMetrics,
       oracle: { azureIdOf: (name) => emulatedIdOf(emulated, name) },
+      dispose: async () => dispose(),
+    };
+  });
+
+  // Azure DNS serves the world's Azure records; its Route 53 records are the fake's, routed by dnsByProvider.
+  dnsConformance({ describe, it }, (world) => {
+    const subscriptionId = '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11';
+    const azureRecords: EmulatedRecordSet[] = world.dnsRecords
+      .filter((record) => record.provider === 'azure')
+      .map((record) => ({
+        zone: record.zone,
+        name: record.name,
+        type: record.type,
+        ttl: record.ttl,
+        etag: 1,
+        values: record.values,
+      }));
+    const dispose = emulateAzureDns(subscriptionId, azureRecords);
+    const route53 = createFakeCloud({
+      services: {
+        dnsRecords: world.dnsRecords
+          .filter((record) => record.provider !== 'azure')
+          .map((record) => ({ ...record, values: [...record.values] })),
+      },
+    });
+    const azure = azureDns({
+      subscriptionId,
+      credential: testCredential(),
+      clientOptions: { retryOptions: FAST_RETRIES },
+    });
+    return {
+      dns: dnsByProvider({ route53: route53.providers.dns, azure }),
+      oracle: {
+        dnsTtl: async (record) =>
+          record.provider === 'azure'
+            ? (azureRecords.find((found) => found.zone === record.zone && found.name === record.name)?.ttl ?? null)
+            : (route53
+                .snapshot()
+                .services.dnsRecords.find((found) => found.zone === record.zone && found.name === record.name)?.ttl ??
+              null),
+      },
       dispose: async () => dispose(),
     };
   });

@@ -130,3 +130,70 @@ function pointsOf(
     count: values.length,
   }));
 }
+
+/** An Azure DNS record set the emulator serves. */
+export interface EmulatedRecordSet {
+  readonly zone: string;
+  readonly name: string;
+  readonly type: string;
+  ttl: number;
+  etag: number;
+  readonly values: readonly string[];
+}
+
+/**
+ * Serves Azure DNS for `records` through nock: the subscription's zones (one
+ * resource group `rg-dns`), GET of a record set (404 when missing) and PATCH
+ * of its TTL, honouring `If-Match` (412 on a stale etag) and renewing the
+ * etag. The records are changed in place, so a test reads them as an oracle.
+ */
+export function emulateAzureDns(subscriptionId: string, records: EmulatedRecordSet[]): () => void {
+  const base = `/subscriptions/${subscriptionId}/resourceGroups/rg-dns/providers/Microsoft.Network/dnsZones`;
+  const zones = [...new Set(records.map((record) => record.zone))];
+  const find = (uri: string) => {
+    const [zone, type, name] = new URL(uri, 'https://arm.invalid').pathname.slice(base.length + 1).split('/');
+    return records.find((record) => record.zone === zone && record.type === type && record.name === name);
+  };
+  const body = (record: EmulatedRecordSet) => ({
+    id: `${base}/${record.zone}/${record.type}/${record.name}`,
+    name: record.name,
+    type: `Microsoft.Network/dnsZones/${record.type}`,
+    etag: `etag-${record.etag}`,
+    properties: {
+      TTL: record.ttl,
+      fqdn: `${record.name}.${record.zone}.`,
+      ARecords: record.values.map((ipv4Address) => ({ ipv4Address })),
+    },
+  });
+  const scope = nock('https://management.azure.com')
+    .persist()
+    .get(`/subscriptions/${subscriptionId}/providers/Microsoft.Network/dnszones`)
+    .query(true)
+    .reply(200, {
+      value: zones.map((zone) => ({ id: `${base}/${zone}`, name: zone, type: 'Microsoft.Network/dnsZones' })),
+    })
+    .get((path) => path.startsWith(`${base}/`))
+    .query(true)
+    .reply((uri) => {
+      const record = find(uri);
+      return record === undefined
+        ? [404, { error: { code: 'NotFound', message: 'no such record set' } }]
+        : [200, body(record)];
+    })
+    .patch((path) => path.startsWith(`${base}/`))
+    .query(true)
+    .reply(function reply(uri, request) {
+      const record = find(uri);
+      if (record === undefined) return [404, { error: { code: 'NotFound', message: 'no such record set' } }];
+      const ifMatch = this.req.headers['if-match'];
+      if (ifMatch !== undefined && ifMatch !== `etag-${record.etag}`)
+        return [412, { error: { code: 'PreconditionFailed', message: 'etag mismatch' } }];
+      record.ttl = (request as { properties: { TTL: number } }).properties.TTL;
+      record.etag += 1;
+      return [200, body(record)];
+    });
+  return () => {
+    scope.persist(false);
+    nock.cleanAll();
+  };
+}
