@@ -1,8 +1,9 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { DnsPort, MetricsPort, TargetResourcesPort } from '@decomkit/core';
+import type { AdvisorPort, DnsPort, MetricsPort, TargetResourcesPort } from '@decomkit/core';
 import { type AzureClientOptions, type AzureClientOverrides, AzureClients } from './clients.js';
 import { AZURE_CLOUDS, type AzureCloud, type AzureCloudName } from './clouds.js';
 import { lazyDefaultCredential } from './credential.js';
+import { azureAdvisorPort } from './ports/advisor-port.js';
 import { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';
 import { azureTargetMetricsPort } from './ports/target-metrics-port.js';
 import { azureTargetResourcesPort } from './ports/target-resources-port.js';
@@ -30,12 +31,14 @@ export interface AzureTargetOptions {
 export interface AzureTargetPorts {
   readonly targetResources: TargetResourcesPort;
   readonly targetMetrics: MetricsPort;
+  readonly advisor: AdvisorPort;
 }
 
 /**
  * The Azure target ports over the Azure SDK for JavaScript:
  * `targetResources` (Resource Graph), `targetMetrics` (Azure Monitor metrics
- * batch API, and latency percentiles from Log Analytics). Every SDK client is built on first use
+ * batch API, and latency percentiles from Log Analytics) and `advisor`
+ * (Azure Advisor recommendations by Well-Architected pillar, and scores). Every SDK client is built on first use
  * with the chosen cloud's endpoint and scope, and every one is injectable.
  *
  * @example
@@ -49,6 +52,7 @@ export function azureTarget(options: AzureTargetOptions): AzureTargetPorts {
   return {
     targetResources: azureTargetResourcesPort(clients),
     targetMetrics: azureTargetMetricsPort(clients, options.logs ?? {}),
+    advisor: azureAdvisorPort(clients),
   };
 }
 

@@ -118,6 +118,8 @@ export class AzureClients {
         ...this.pipelineOptions(),
         endpoint: this.settings.cloud.resourceManager,
         credentialScopes: [scopeOf(this.settings.cloud.resourceManager)],
+        // The SDK defaults to 2020-01-01; 2023-01-01 is the version of the Advisor score and the contract examples.
+        apiVersion: '2023-01-01',
       });
     return this.advisorClient;
   }

@@ -45,6 +45,7 @@ export {
 } from './metrics/latency-percentiles.js';
 export { metricInterval, windowDates } from './metrics/metric-interval.js';
 export { type PlatformQuery, platformSeries } from './metrics/platform-metrics.js';
+export { ADVISOR_API_VERSION, azureAdvisorPort, PILLAR_OF_ADVISOR_CATEGORY } from './ports/advisor-port.js';
 export { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';
 export { type AzureMetricsOptions, azureTargetMetricsPort } from './ports/target-metrics-port.js';
 export { azureTargetResourcesPort } from './ports/target-resources-port.js';

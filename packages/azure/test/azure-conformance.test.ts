@@ -1,6 +1,12 @@
-import { dnsConformance, targetMetricsConformance, targetResourcesConformance } from '@decomkit/conformance';
+import {
+  advisorConformance,
+  dnsConformance,
+  targetMetricsConformance,
+  targetResourcesConformance,
+} from '@decomkit/conformance';
 import { dnsByProvider } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
+import nock from 'nock';
 import { describe, it } from 'vitest';
 import { azureDns } from '../src/index.js';
 import { type EmulatedRecordSet, emulateAzure, emulateAzureDns, emulatedIdOf } from './support/azure-world.js';
@@ -75,6 +81,35 @@ describe('@decomkit/azure conformance', () => {
               null),
       },
       dispose: async () => dispose(),
+    };
+  });
+
+  advisorConformance({ describe, it }, (world) => {
+    const subscriptionId = world.azureSubscriptionId;
+    const scope = nock('https://management.azure.com')
+      .persist()
+      .get(`/subscriptions/${subscriptionId}/providers/Microsoft.Advisor/recommendations`)
+      .query(true)
+      .reply(200, {
+        value: world.advisor.map((advice, index) => ({
+          id: `/subscriptions/${subscriptionId}/providers/Microsoft.Advisor/recommendations/r${index}`,
+          name: `r${index}`,
+          properties: {
+            category: advice.category,
+            impact: advice.impact,
+            impactedValue: 'resource',
+            shortDescription: { problem: advice.problem, solution: advice.problem },
+          },
+        })),
+      });
+    const { ports } = testTarget({ subscriptionId });
+    return {
+      advisor: ports.advisor,
+      oracle: {},
+      dispose: async () => {
+        scope.persist(false);
+        nock.cleanAll();
+      },
     };
   });
 });

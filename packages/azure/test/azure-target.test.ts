@@ -28,7 +28,7 @@ describe('azureTarget', () => {
 
   it('builds DefaultAzureCredential only when a token is first needed, for the chosen cloud', async () => {
     const ports = azureTarget({ subscriptionId: SUBSCRIPTION, cloud: 'china' });
-    expect(Object.keys(ports).sort()).toEqual(['targetMetrics', 'targetResources']);
+    expect(Object.keys(ports).sort()).toEqual(['advisor', 'targetMetrics', 'targetResources']);
     expect(built.options).toEqual([]);
     nock(AZURE_CLOUDS.china.resourceManager)
       .post('/providers/Microsoft.ResourceGraph/resources')
