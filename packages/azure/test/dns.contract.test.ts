@@ -6,10 +6,14 @@ import { FAST_RETRIES, fixture, holdsSecret, testCredential, withNock } from './
 
 const get = fixture('dns/GetARecordset.2018-05-01.json');
 const patch = fixture('dns/PatchARecordset.2018-05-01.json');
-const { subscriptionId, resourceGroupName, zoneName, relativeRecordSetName, recordType } = get.parameters as Record<
-  string,
-  string
->;
+const { subscriptionId, resourceGroupName, zoneName, relativeRecordSetName, recordType } = get.parameters as {
+  readonly [Name in
+    | 'subscriptionId'
+    | 'resourceGroupName'
+    | 'zoneName'
+    | 'relativeRecordSetName'
+    | 'recordType']: string;
+};
 const ARM = 'https://management.azure.com';
 const RECORD_PATH = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Network/dnsZones/${zoneName}/${recordType}/${relativeRecordSetName}`;
 const getBody = get.responses['200']?.body as { etag: string; properties: { TTL: number } };
