@@ -1,9 +1,10 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { AdvisorPort, DnsPort, MetricsPort, TargetResourcesPort } from '@decomkit/core';
+import type { AdvisorPort, ArtifactsPort, DnsPort, MetricsPort, TargetResourcesPort } from '@decomkit/core';
 import { type AzureClientOptions, type AzureClientOverrides, AzureClients } from './clients.js';
 import { AZURE_CLOUDS, type AzureCloud, type AzureCloudName } from './clouds.js';
 import { lazyDefaultCredential } from './credential.js';
 import { azureAdvisorPort } from './ports/advisor-port.js';
+import { azureBlobArtifactsPort } from './ports/blob-artifacts-port.js';
 import { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';
 import { azureTargetMetricsPort } from './ports/target-metrics-port.js';
 import { azureTargetResourcesPort } from './ports/target-resources-port.js';
@@ -25,6 +26,11 @@ export interface AzureTargetOptions {
    * there. Without it they are reported not measured (platform metrics have none), never invented.
    */
   readonly logs?: { readonly workspaceId: string };
+  /**
+   * Archive artifacts in this Blob container (never overwritten; SHA-256 in metadata, Content-MD5):
+   * `azureTarget` then supplies `artifacts` (the filesystem store stays the embedded default otherwise).
+   */
+  readonly archive?: { readonly accountUrl: string; readonly container: string };
 }
 
 /** The ports {@link azureTarget} supplies. */
@@ -32,6 +38,8 @@ export interface AzureTargetPorts {
   readonly targetResources: TargetResourcesPort;
   readonly targetMetrics: MetricsPort;
   readonly advisor: AdvisorPort;
+  /** Present when `archive` (or an injected `clients.container`) is given. */
+  readonly artifacts?: ArtifactsPort;
 }
 
 /**
@@ -49,11 +57,13 @@ export interface AzureTargetPorts {
  */
 export function azureTarget(options: AzureTargetOptions): AzureTargetPorts {
   const clients = clientsOf(options);
-  return {
+  const ports = {
     targetResources: azureTargetResourcesPort(clients),
     targetMetrics: azureTargetMetricsPort(clients, options.logs ?? {}),
     advisor: azureAdvisorPort(clients),
   };
+  const container = clients.container(options.archive);
+  return container === null ? ports : { ...ports, artifacts: azureBlobArtifactsPort(container) };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { MetricsClient } from '@azure/monitor-query-metrics';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { type AzureCloud, metricsEndpoint, scopeOf } from './clouds.js';
 
 /** Pipeline options given to every SDK client {@link AzureClients} builds (tests inject an `httpClient`). */
@@ -22,6 +23,8 @@ export interface AzureClientOverrides {
   readonly logs?: LogsQueryClient;
   readonly dns?: DnsManagementClient;
   readonly advisor?: AdvisorManagementClient;
+  /** The Blob container artifacts are archived in (Azurite in the tests). */
+  readonly container?: ContainerClient;
 }
 
 /** What {@link AzureClients} needs. */
@@ -122,6 +125,14 @@ export class AzureClients {
         apiVersion: '2023-01-01',
       });
     return this.advisorClient;
+  }
+
+  /** The Blob container at `accountUrl` (token credential), unless one was given. */
+  container(archive: { readonly accountUrl: string; readonly container: string } | undefined): ContainerClient | null {
+    if (this.settings.clients?.container !== undefined) return this.settings.clients.container;
+    if (archive === undefined) return null;
+    // Blob Storage has a pipeline of its own (its own retries): only the credential is shared.
+    return new BlobServiceClient(archive.accountUrl, this.settings.credential).getContainerClient(archive.container);
   }
 
   private pipelineOptions(): AzureClientOptions {

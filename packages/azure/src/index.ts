@@ -46,6 +46,7 @@ export {
 export { metricInterval, windowDates } from './metrics/metric-interval.js';
 export { type PlatformQuery, platformSeries } from './metrics/platform-metrics.js';
 export { ADVISOR_API_VERSION, azureAdvisorPort, PILLAR_OF_ADVISOR_CATEGORY } from './ports/advisor-port.js';
+export { azureBlobArtifactsPort, SHA256_METADATA } from './ports/blob-artifacts-port.js';
 export { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';
 export { type AzureMetricsOptions, azureTargetMetricsPort } from './ports/target-metrics-port.js';
 export { azureTargetResourcesPort } from './ports/target-resources-port.js';
