@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { fixture, holdsSecret, SECRET_TOKEN, testTarget, withNock } from './support/contract.js';
+import { azureTarget } from '../src/index.js';
+import { FAST_RETRIES, fixture, holdsSecret, SECRET_TOKEN, testTarget, withNock } from './support/contract.js';
 
 const SUBSCRIPTION = 'cfbbd179-59d2-4052-aa06-9270a38aa9d6';
 const ARM = 'https://management.azure.com';
@@ -147,6 +148,24 @@ describe('targetResources over Resource Graph (contract: the REST API examples)'
       expect(denied.message).toContain(SUBSCRIPTION);
       expect(holdsSecret(denied)).toBe(false);
     }
+  });
+
+  it('reads a credential that cannot get a token as AccessDenied, with any token in its message cut out', async () => {
+    const ports = azureTarget({
+      subscriptionId: SUBSCRIPTION,
+      clientOptions: { retryOptions: FAST_RETRIES },
+      credential: {
+        getToken: async () => {
+          throw Object.assign(new Error(`refresh failed for Bearer ${SECRET_TOKEN} (${SECRET_TOKEN})`), {
+            name: 'CredentialUnavailableError',
+          });
+        },
+      },
+    });
+    const denied = (await ports.targetResources.list({ subscriptionId: SUBSCRIPTION }))._unsafeUnwrapErr();
+    expect(denied.code).toBe('AccessDenied');
+    expect(denied.message).toContain('CredentialUnavailableError');
+    expect(holdsSecret(denied)).toBe(false);
   });
 
   it('fails on a malformed body, a row without an id, or a truncated result without a token', async () => {
