@@ -44,7 +44,7 @@ export {
   percentileSeries,
 } from './metrics/latency-percentiles.js';
 export { metricInterval, windowDates } from './metrics/metric-interval.js';
-export { type PlatformQuery, platformSeries } from './metrics/platform-metrics.js';
+export { type PlatformQuery, type PlatformStatistic, platformSeries } from './metrics/platform-metrics.js';
 export { ADVISOR_API_VERSION, azureAdvisorPort, PILLAR_OF_ADVISOR_CATEGORY } from './ports/advisor-port.js';
 export { azureBlobArtifactsPort, SHA256_METADATA } from './ports/blob-artifacts-port.js';
 export { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';

@@ -17,8 +17,16 @@ import type { AzureClients } from '../clients.js';
 import { resourceGraphRows } from '../resource-graph-rows.js';
 import { metricInterval } from './metric-interval.js';
 
+/** The statistics Azure Monitor's platform metrics give (percentiles come from logs). */
+export type PlatformStatistic = 'Sum' | 'Average' | 'Maximum' | 'Minimum';
+
 /** A platform statistic and the batch API's aggregation that gives it. */
-const AGGREGATIONS = { Sum: 'total', Average: 'average', Maximum: 'maximum', Minimum: 'minimum' } as const;
+const AGGREGATIONS = {
+  Sum: 'total',
+  Average: 'average',
+  Maximum: 'maximum',
+  Minimum: 'minimum',
+} as const satisfies Record<PlatformStatistic, string>;
 /** The batch API's limits: resource ids and metric names per call. */
 const RESOURCES_PER_CALL = 50;
 const METRICS_PER_CALL = 20;
@@ -27,7 +35,7 @@ const IDS_PER_LOOKUP = 500;
 const SUBSCRIPTION_OF = /^\/subscriptions\/([^/]+)\//i;
 
 /** A query of a platform statistic (not a percentile). */
-export type PlatformQuery = MetricQuery & { readonly statistic: keyof typeof AGGREGATIONS };
+export type PlatformQuery = MetricQuery & { readonly statistic: PlatformStatistic };
 
 /** What one batch call asks: resources of one type and region, with one interval. */
 interface Batch {
