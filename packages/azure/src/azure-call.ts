@@ -57,7 +57,7 @@ export function azureErrorCause(error: unknown): AzureErrorCause {
 }
 
 /**
- * Maps an Azure SDK error to a {@link DecomError} naming the operation and the
+ * Maps an Azure SDK error to a `DecomError` naming the operation and the
  * resource: 401 / 403, an expired or invalid token and a credential that
  * cannot get one → `AccessDenied`; 404 → `NotFound`; 409 / 412 (a stale
  * `If-Match`) → `Conflict`; 429 (after the SDK's own retries, which honour
