@@ -14,6 +14,7 @@ export default defineConfig({
       { extends: true, test: { name: 'conformance', include: ['packages/conformance/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'cmdb', include: ['packages/cmdb/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
+      { extends: true, test: { name: 'azure', include: ['packages/azure/test/**/*.test.ts'] } },
       {
         extends: true,
         test: {

@@ -131,15 +131,22 @@ export type {
   NoParams,
   UncheckedParams,
 } from './spec/action-kinds.js';
-export type { AdvisorPort, AdvisorRecommendation } from './spec/advisor.js';
+export type { AdvisorPort, AdvisorRecommendation, AdvisorScore } from './spec/advisor.js';
 export type { ArtifactRef, ArtifactStore, ArtifactsPort } from './spec/artifacts.js';
 export type { AssessmentPort, AssessmentWorkload } from './spec/assessment.js';
 export type { BackupsPort, RecoveryPoint } from './spec/backups.js';
 export type { ClockPort } from './spec/clock.js';
 export type { CmdbPort, ConfigurationItem } from './spec/cmdb.js';
+export {
+  type ComposedProviders,
+  composeProviders,
+  type DuplicatePorts,
+  type NoDuplicatePorts,
+} from './spec/compose-providers.js';
 export type { ConfigInventoryPort, ConfigRecord } from './spec/config-inventory.js';
 export type { CostFigure, CostsPort } from './spec/costs.js';
 export type { DnsPort, DnsRecordState } from './spec/dns.js';
+export { type DnsProviderName, dnsByProvider } from './spec/dns-by-provider.js';
 export type { CallerIdentity, IdentityPort } from './spec/identity.js';
 export type { InventoryPort } from './spec/inventory.js';
 export type { MetricQuery, MetricSeries, MetricsPort, TimeWindow } from './spec/metrics.js';

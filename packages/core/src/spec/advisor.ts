@@ -11,7 +11,19 @@ export interface AdvisorRecommendation {
   readonly summary: string;
 }
 
+/** Azure Advisor's score of one Well-Architected pillar (or `Advisor`, the overall one), as last refreshed. */
+export interface AdvisorScore {
+  readonly pillar: AdvisorRecommendation['pillar'] | 'Advisor';
+  /** The score, 0–100. */
+  readonly score: number;
+  readonly impactedResourceCount: number;
+  /** When Advisor last refreshed it (ISO 8601). */
+  readonly refreshedAt: string;
+}
+
 /** Target port `advisor`. */
 export interface AdvisorPort extends PortBase {
   recommendations(subscriptionId: string): ResultAsync<readonly AdvisorRecommendation[], DecomError>;
+  /** The per-pillar Advisor score, for the review snapshot (a provider without it leaves it out). */
+  scores?(subscriptionId: string): ResultAsync<readonly AdvisorScore[], DecomError>;
 }

@@ -29,6 +29,12 @@ export interface MetricSeries {
   readonly id: string;
   readonly timestamps: readonly string[];
   readonly values: readonly number[];
+  /**
+   * Why the provider could not measure this series at all (Azure Monitor
+   * platform metrics have no percentiles, and no Log Analytics workspace was
+   * given): the empty values then mean "not measured", not "no traffic".
+   */
+  readonly notMeasured?: string;
 }
 
 /** Ports `sourceMetrics` (CloudWatch) and `targetMetrics` (Azure Monitor): metric series, read-only. */

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import type { ContainerClient } from '@azure/storage-blob';
+import {
+  type ActionHandler,
+  type ArtifactRef,
+  type ArtifactsPort,
+  type DecomError,
+  decomError,
+  err,
+  errAsync,
+  ok,
+  okAsync,
+  type PlannedAction,
+  PORT_SPECIFICATION_VERSION,
+  type Result,
+  type ResultAsync,
+} from '@decomkit/core';
+import { done, sha256 } from '@decomkit/provider-kit';
+import { azureCall } from '../azure-call.js';
+
+/** The blob metadata key that holds an artifact's SHA-256 (hex). */
+export const SHA256_METADATA = 'sha256';
+
+/** A stored blob's hash and size, or null when there is none. */
+interface Stored {
+  readonly sha256: string | undefined;
+  readonly size: number;
+  readonly contentType: string;
+  readonly uri: string;
+}
+
+/**
+ * Port `artifacts` over an Azure Blob Storage container (`@azure/storage-blob`):
+ * `put` uploads a block blob with `If-None-Match: *`, so a name is never
+ * overwritten (a second put of the same name is a `Conflict` unless it holds
+ * the very same bytes), with the SHA-256 in its metadata and Content-MD5 in
+ * its headers (the service checks the bytes it received); `get` downloads
+ * (null when missing). `artifact.put` is done when the blob holds the same
+ * hash; reconcile checks presence and hash.
+ *
+ * @example
+ * ```ts
+ * const container = new BlobServiceClient(accountUrl, credential).getContainerClient('decomkit');
+ * const artifacts = azureBlobArtifactsPort(container);
+ * ```
+ */
+export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPort {
+  const stat = (name: string): ResultAsync<Stored | null, DecomError> =>
+    azureCall({ operation: 'Blob.getProperties', resource: uriOf(container, name) }, (options) =>
+      container.getBlockBlobClient(name).getProperties(options),
+    )
+      .map((properties): Stored | null => ({
+        sha256: properties.metadata?.[SHA256_METADATA],
+        size: properties.contentLength ?? 0,
+        contentType: properties.contentType ?? '',
+        uri: uriOf(container, name),
+      }))
+      .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+  const put = (name: string, body: Uint8Array, contentType: string): ResultAsync<ArtifactRef, DecomError> => {
+    const hash = sha256(body);
+    const uri = uriOf(container, name);
+    const ref: ArtifactRef = { name, uri, sha256: hash, size: body.byteLength, contentType };
+    return azureCall({ operation: 'Blob.upload', resource: uri }, (options) =>
+      container.getBlockBlobClient(name).upload(body, body.byteLength, {
+        ...options,
+        conditions: { ifNoneMatch: '*' },
+        metadata: { [SHA256_METADATA]: hash },
+        blobHTTPHeaders: { blobContentType: contentType, blobContentMD5: createHash('md5').update(body).digest() },
+      }),
+    )
+      .map(() => ref)
+      .orElse((error) =>
+        error.code !== 'Conflict'
+          ? errAsync(error)
+          : stat(name).andThen((existing) =>
+              existing?.sha256 === hash
+                ? okAsync(ref)
+                : errAsync(
+                    decomError.conflict({
+                      message: `artifact ${uri} already exists with other content (sha256 ${existing?.sha256 ?? 'unknown'}): never overwritten`,
+                      resource: uri,
+                      cause: error,
+                    }),
+                  ),
+            ),
+      );
+  };
+  const handler: ActionHandler<'artifact.put'> = {
+    execute: (action) => {
+      const input = putInput(action);
+      if (input.isErr()) return errAsync(input.error);
+      const { name, contentType, body } = input.value;
+      return put(name, body, contentType).map((ref) =>
+        done({ name: ref.name, uri: ref.uri, sha256: ref.sha256, size: ref.size }),
+      );
+    },
+    reconcile: (action) => {
+      const input = putInput(action);
+      if (input.isErr()) return errAsync(input.error);
+      const { name, body } = input.value;
+      const hash = sha256(body);
+      return stat(name).map((existing) =>
+        existing?.sha256 === hash
+          ? done({ name, uri: existing.uri, sha256: hash, size: existing.size })
+          : ({ status: 'absent' } as const),
+      );
+    },
+  };
+  return {
+    specificationVersion: PORT_SPECIFICATION_VERSION,
+    handlers: { 'artifact.put': handler },
+    put,
+    get: (name) =>
+      azureCall({ operation: 'Blob.download', resource: uriOf(container, name) }, (options) =>
+        container.getBlockBlobClient(name).downloadToBuffer(undefined, undefined, options),
+      )
+        .map((buffer): Uint8Array | null => new Uint8Array(buffer))
+        .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
+  };
+}
+
+function uriOf(container: ContainerClient, name: string): string {
+  return `${container.url.replace(/\?.*$/, '')}/${name}`;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function putInput(
+  action: PlannedAction<'artifact.put'>,
+): Result<{ name: string; contentType: string; body: Uint8Array }, DecomError> {
+  const { name, contentType, body, bodyBase64 } = action.params;
+  const issues: { path: string; message: string }[] = [];
+  if (typeof name !== 'string' || name === '') issues.push({ path: 'params.name', message: 'required' });
+  if (typeof contentType !== 'string' || contentType === '')
+    issues.push({ path: 'params.contentType', message: 'required' });
+  const hasText = typeof body === 'string';
+  const hasBase64 = typeof bodyBase64 === 'string';
+  if (hasText === hasBase64) issues.push({ path: 'params.body', message: 'exactly one of body (text) or bodyBase64' });
+  if (hasBase64 && (bodyBase64.length % 4 !== 0 || !BASE64.test(bodyBase64)))
+    issues.push({ path: 'params.bodyBase64', message: 'not base64' });
+  if (issues.length > 0)
+    return err(
+      decomError.invalidInput(
+        `${action.key}: artifact.put: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
+        issues,
+      ),
+    );
+  return ok({
+    name: name as string,
+    contentType: contentType as string,
+    body: hasText
+      ? new TextEncoder().encode(body as string)
+      : new Uint8Array(Buffer.from(bodyBase64 as string, 'base64')),
+  });
+}
