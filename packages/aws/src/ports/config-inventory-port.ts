@@ -26,7 +26,7 @@ import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { type ConfigResourceKey, configResourceKey } from '../config-resource-keys.js';
 
-/** Options of {@link awsConfigInventoryPort}. */
+/** Options of the AWS Config inventory port (`awsSource({ config })`). */
 export interface AwsConfigInventoryOptions {
   /**
    * Read every account and region through this configuration aggregator

@@ -4,7 +4,7 @@ import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 
-/** Options of {@link awsCostsPort}. */
+/** Options of the Cost Explorer costs port (`awsSource({ costs })`). */
 export interface AwsCostsOptions {
   /** GetCostAndUsage granularity; the sum over the window is the same either way. Default DAILY. */
   readonly granularity?: 'DAILY' | 'MONTHLY';

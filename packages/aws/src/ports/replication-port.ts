@@ -33,7 +33,7 @@ const METRIC_CHUNK = 500;
 /** Migration types that replicate changes, and so have a CDC latency. */
 const CDC_TYPES = new Set(['cdc', 'full-load-and-cdc']);
 
-/** Options of {@link awsReplicationPort}. */
+/** Options of the DMS replication port (`awsSource({ replication })`). */
 export interface AwsReplicationOptions {
   /** Regions whose tasks `listTasks` reads; default the home region. */
   readonly regions?: readonly string[];
