@@ -6,16 +6,12 @@ import {
   type ArtifactsPort,
   type DecomError,
   decomError,
-  err,
   errAsync,
-  ok,
   okAsync,
-  type PlannedAction,
   PORT_SPECIFICATION_VERSION,
-  type Result,
   type ResultAsync,
 } from '@decomkit/core';
-import { done, sha256 } from '@decomkit/provider-kit';
+import { artifactPutInput, done, sha256 } from '@decomkit/provider-kit';
 import { azureCall } from '../azure-call.js';
 
 /** The blob metadata key that holds an artifact's SHA-256 (hex). */
@@ -87,7 +83,7 @@ export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPor
   };
   const handler: ActionHandler<'artifact.put'> = {
     execute: (action) => {
-      const input = putInput(action);
+      const input = artifactPutInput(action);
       if (input.isErr()) return errAsync(input.error);
       const { name, contentType, body } = input.value;
       return put(name, body, contentType).map((ref) =>
@@ -95,7 +91,7 @@ export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPor
       );
     },
     reconcile: (action) => {
-      const input = putInput(action);
+      const input = artifactPutInput(action);
       if (input.isErr()) return errAsync(input.error);
       const { name, body } = input.value;
       const hash = sha256(body);
@@ -121,35 +117,4 @@ export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPor
 
 function uriOf(container: ContainerClient, name: string): string {
   return `${container.url.replace(/\?.*$/, '')}/${name}`;
-}
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function putInput(
-  action: PlannedAction<'artifact.put'>,
-): Result<{ name: string; contentType: string; body: Uint8Array }, DecomError> {
-  const { name, contentType, body, bodyBase64 } = action.params;
-  const issues: { path: string; message: string }[] = [];
-  if (typeof name !== 'string' || name === '') issues.push({ path: 'params.name', message: 'required' });
-  if (typeof contentType !== 'string' || contentType === '')
-    issues.push({ path: 'params.contentType', message: 'required' });
-  const hasText = typeof body === 'string';
-  const hasBase64 = typeof bodyBase64 === 'string';
-  if (hasText === hasBase64) issues.push({ path: 'params.body', message: 'exactly one of body (text) or bodyBase64' });
-  if (hasBase64 && (bodyBase64.length % 4 !== 0 || !BASE64.test(bodyBase64)))
-    issues.push({ path: 'params.bodyBase64', message: 'not base64' });
-  if (issues.length > 0)
-    return err(
-      decomError.invalidInput(
-        `${action.key}: artifact.put: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
-        issues,
-      ),
-    );
-  return ok({
-    name: name as string,
-    contentType: contentType as string,
-    body: hasText
-      ? new TextEncoder().encode(body as string)
-      : new Uint8Array(Buffer.from(bodyBase64 as string, 'base64')),
-  });
 }
