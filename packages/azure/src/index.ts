@@ -37,6 +37,7 @@ export {
   zoneNameOf,
   zoneResourceGroup,
 } from './dns/record-sets.js';
+export { AZURE_BASELINE_METRICS } from './metrics/baseline-catalogue.js';
 export {
   PERCENTILES_NOT_MEASURED,
   type PercentileQuery,

@@ -135,6 +135,7 @@ export type { AdvisorPort, AdvisorRecommendation, AdvisorScore } from './spec/ad
 export type { ArtifactRef, ArtifactStore, ArtifactsPort } from './spec/artifacts.js';
 export type { AssessmentPort, AssessmentWorkload } from './spec/assessment.js';
 export type { BackupsPort, RecoveryPoint } from './spec/backups.js';
+export type { BaselineMeasure, BaselineMetrics } from './spec/baseline-metrics.js';
 export type { ClockPort } from './spec/clock.js';
 export type { CmdbPort, ConfigurationItem } from './spec/cmdb.js';
 export {
