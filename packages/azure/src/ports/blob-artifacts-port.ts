@@ -26,21 +26,77 @@ interface Stored {
 }
 
 /**
+ * How archived artifacts are locked against change and deletion, blob by blob
+ * (the container needs version-level immutability; Azure refuses the upload
+ * otherwise, and nothing is stored).
+ */
+export interface BlobRetention {
+  /** Days each artifact stays immutable after its upload (a time-based retention policy), 1 to 146,000. */
+  readonly retainDays?: number;
+  /** `Unlocked` (default: an administrator can still shorten or remove it) or `Locked` (it can only be extended). */
+  readonly mode?: 'Unlocked' | 'Locked';
+  /** A legal hold on each artifact, kept until someone clears it. */
+  readonly legalHold?: boolean;
+}
+
+/** The retention's problems, as input issues (none when it is valid). */
+function retentionIssues(retention: BlobRetention): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const days = retention.retainDays;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 146_000))
+    issues.push({ path: 'archive.retention.retainDays', message: 'an integer from 1 to 146000' });
+  if (retention.mode !== undefined && retention.mode !== 'Unlocked' && retention.mode !== 'Locked')
+    issues.push({ path: 'archive.retention.mode', message: 'Unlocked or Locked' });
+  if (retention.mode !== undefined && days === undefined)
+    issues.push({ path: 'archive.retention.mode', message: 'needs retainDays' });
+  if (retention.legalHold !== undefined && typeof retention.legalHold !== 'boolean')
+    issues.push({ path: 'archive.retention.legalHold', message: 'true or false' });
+  return issues;
+}
+
+/**
  * Port `artifacts` over an Azure Blob Storage container (`@azure/storage-blob`):
  * `put` uploads a block blob with `If-None-Match: *`, so a name is never
  * overwritten (a second put of the same name is a `Conflict` unless it holds
  * the very same bytes), with the SHA-256 in its metadata and Content-MD5 in
  * its headers (the service checks the bytes it received); `get` downloads
  * (null when missing). `artifact.put` is done when the blob holds the same
- * hash; reconcile checks presence and hash.
+ * hash; reconcile checks presence and hash. With a `retention`, each upload
+ * carries its immutability policy (`x-ms-immutability-policy-until-date`,
+ * `-mode`) and legal hold (`x-ms-legal-hold`), set in the same request, so an
+ * artifact is never stored unprotected; an invalid retention is InvalidInput
+ * before anything is sent.
  *
  * @example
  * ```ts
  * const container = new BlobServiceClient(accountUrl, credential).getContainerClient('decomkit');
- * const artifacts = azureBlobArtifactsPort(container);
+ * const artifacts = azureBlobArtifactsPort(container, { retainDays: 2555, mode: 'Locked' });
  * ```
  */
-export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPort {
+export function azureBlobArtifactsPort(
+  container: ContainerClient,
+  retention: BlobRetention = {},
+  now: () => Date = () => new Date(),
+): ArtifactsPort {
+  const issues = retentionIssues(retention);
+  const invalid =
+    issues.length === 0
+      ? null
+      : decomError.invalidInput(
+          `Blob archive retention: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
+          issues,
+        );
+  const lock = () => ({
+    ...(retention.retainDays === undefined
+      ? {}
+      : {
+          immutabilityPolicy: {
+            expiriesOn: new Date(now().getTime() + retention.retainDays * 86_400_000),
+            policyMode: retention.mode ?? 'Unlocked',
+          },
+        }),
+    ...(retention.legalHold === true ? { legalHold: true } : {}),
+  });
   const stat = (name: string): ResultAsync<Stored | null, DecomError> =>
     azureCall({ operation: 'Blob.getProperties', resource: uriOf(container, name) }, (options) =>
       container.getBlockBlobClient(name).getProperties(options),
@@ -56,9 +112,11 @@ export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPor
     const hash = sha256(body);
     const uri = uriOf(container, name);
     const ref: ArtifactRef = { name, uri, sha256: hash, size: body.byteLength, contentType };
+    if (invalid !== null) return errAsync(invalid);
     return azureCall({ operation: 'Blob.upload', resource: uri }, (options) =>
       container.getBlockBlobClient(name).upload(body, body.byteLength, {
         ...options,
+        ...lock(),
         conditions: { ifNoneMatch: '*' },
         metadata: { [SHA256_METADATA]: hash },
         blobHTTPHeaders: { blobContentType: contentType, blobContentMD5: createHash('md5').update(body).digest() },
