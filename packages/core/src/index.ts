@@ -75,6 +75,7 @@ export { backupParams } from './model/backup-params.js';
 export { type Checklist, createChecklist } from './model/checklist.js';
 export { CHECKLIST_ITEMS, type ChecklistItemId } from './model/checklist-item.js';
 export { type Evidence, stillOpen, type VerifyOutcome, verified } from './model/evidence.js';
+export type { ExceptedResource } from './model/exceptions.js';
 export type { Finding } from './model/finding.js';
 export { type Gate, gate } from './model/gate.js';
 export { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep } from './model/plan.js';

@@ -10,6 +10,9 @@ const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'must be an ISO 8601 date (2026-12-01) or date-time with offset',
 });
 const name = z.string().trim().min(1, 'must not be empty').max(255);
+const resourceType = z
+  .string()
+  .regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'must be a type such as AWS::EC2::Instance');
 
 /** The default regression threshold of every baseline figure, in percent. */
 export const DEFAULT_REGRESSION_PERCENT = 20;
@@ -127,12 +130,26 @@ export const workloadSchema = z
         .max(24 * 30)
         .default(DEFAULT_BACKUP_TIMEOUT_HOURS),
     }),
-    policies: z
-      .record(
-        z.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'must be a type such as AWS::EC2::Instance'),
-        resourcePolicySchema,
+    /**
+     * Resources that stay on purpose (shared with another workload, kept for a
+     * legal hold): one ARN, or every resource of a type. They are never
+     * touched, and the report lists each with its reason and approver.
+     */
+    exceptions: z
+      .array(
+        z
+          .strictObject({
+            arn: arn.optional(),
+            type: resourceType.optional(),
+            reason: name,
+            approvedBy: name,
+          })
+          .refine((value) => (value.arn === undefined) !== (value.type === undefined), {
+            error: 'give exactly one of arn or type',
+          }),
       )
-      .default({}),
+      .default([]),
+    policies: z.record(resourceType, resourcePolicySchema).default({}),
     cutover: z
       .strictObject({
         windowHours: z
