@@ -25,6 +25,7 @@ export {
 } from './clients.js';
 export type { ConfigLookup } from './config-resource-keys.js';
 export type { AwsBackupOptions } from './ports/backups-port.js';
+export { CLOUDWATCH_BASELINE_METRICS } from './ports/cloudwatch-baseline-metrics.js';
 export type { AwsConfigInventoryOptions } from './ports/config-inventory-port.js';
 export type { AwsCostsOptions } from './ports/costs-port.js';
 export type { AwsReplicationOptions } from './ports/replication-port.js';

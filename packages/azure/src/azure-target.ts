@@ -1,10 +1,11 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { ContainerClient } from '@azure/storage-blob';
 import type { AdvisorPort, ArtifactsPort, DnsPort, MetricsPort, TargetResourcesPort } from '@decomkit/core';
 import { type AzureClientOptions, type AzureClientOverrides, AzureClients } from './clients.js';
 import { AZURE_CLOUDS, type AzureCloud, type AzureCloudName } from './clouds.js';
 import { lazyDefaultCredential } from './credential.js';
 import { azureAdvisorPort } from './ports/advisor-port.js';
-import { azureBlobArtifactsPort } from './ports/blob-artifacts-port.js';
+import { azureBlobArtifactsPort, type BlobRetention } from './ports/blob-artifacts-port.js';
 import { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';
 import { azureTargetMetricsPort } from './ports/target-metrics-port.js';
 import { azureTargetResourcesPort } from './ports/target-resources-port.js';
@@ -30,7 +31,12 @@ export interface AzureTargetOptions {
    * Archive artifacts in this Blob container (never overwritten; SHA-256 in metadata, Content-MD5):
    * `azureTarget` then supplies `artifacts` (the filesystem store stays the embedded default otherwise).
    */
-  readonly archive?: { readonly accountUrl: string; readonly container: string };
+  readonly archive?: {
+    readonly accountUrl: string;
+    readonly container: string;
+    /** Immutability and legal hold set on each artifact as it is uploaded (see {@link BlobRetention}). */
+    readonly retention?: BlobRetention;
+  };
 }
 
 /** The ports {@link azureTarget} supplies. */
@@ -41,6 +47,9 @@ export interface AzureTargetPorts {
   /** Present when `archive` (or an injected `clients.container`) is given. */
   readonly artifacts?: ArtifactsPort;
 }
+
+/** The ports {@link azureTarget} supplies when given an `archive` (or a container): `artifacts` is there for sure. */
+export type AzureTargetPortsWithArchive = AzureTargetPorts & { readonly artifacts: ArtifactsPort };
 
 /**
  * The Azure target ports over the Azure SDK for JavaScript:
@@ -55,6 +64,13 @@ export interface AzureTargetPorts {
  * const providers = { ...awsSource({ region: 'eu-west-1' }), ...azureTarget({ subscriptionId }) };
  * ```
  */
+export function azureTarget(
+  options: AzureTargetOptions & { readonly archive: NonNullable<AzureTargetOptions['archive']> },
+): AzureTargetPortsWithArchive;
+export function azureTarget(
+  options: AzureTargetOptions & { readonly clients: { readonly container: ContainerClient } },
+): AzureTargetPortsWithArchive;
+export function azureTarget(options: AzureTargetOptions): AzureTargetPorts;
 export function azureTarget(options: AzureTargetOptions): AzureTargetPorts {
   const clients = clientsOf(options);
   const ports = {
@@ -63,7 +79,9 @@ export function azureTarget(options: AzureTargetOptions): AzureTargetPorts {
     advisor: azureAdvisorPort(clients),
   };
   const container = clients.container(options.archive);
-  return container === null ? ports : { ...ports, artifacts: azureBlobArtifactsPort(container) };
+  return container === null
+    ? ports
+    : { ...ports, artifacts: azureBlobArtifactsPort(container, options.archive?.retention) };
 }
 
 /**

@@ -19,7 +19,13 @@ export {
   mapAzureError,
   redactCredentials,
 } from './azure-call.js';
-export { type AzureTargetOptions, type AzureTargetPorts, azureDns, azureTarget } from './azure-target.js';
+export {
+  type AzureTargetOptions,
+  type AzureTargetPorts,
+  type AzureTargetPortsWithArchive,
+  azureDns,
+  azureTarget,
+} from './azure-target.js';
 export {
   type AzureClientOptions,
   type AzureClientOverrides,
@@ -37,6 +43,7 @@ export {
   zoneNameOf,
   zoneResourceGroup,
 } from './dns/record-sets.js';
+export { AZURE_BASELINE_METRICS } from './metrics/baseline-catalogue.js';
 export {
   PERCENTILES_NOT_MEASURED,
   type PercentileQuery,
@@ -46,7 +53,7 @@ export {
 export { metricInterval, windowDates } from './metrics/metric-interval.js';
 export { type PlatformQuery, type PlatformStatistic, platformSeries } from './metrics/platform-metrics.js';
 export { ADVISOR_API_VERSION, azureAdvisorPort, PILLAR_OF_ADVISOR_CATEGORY } from './ports/advisor-port.js';
-export { azureBlobArtifactsPort, SHA256_METADATA } from './ports/blob-artifacts-port.js';
+export { azureBlobArtifactsPort, type BlobRetention, SHA256_METADATA } from './ports/blob-artifacts-port.js';
 export { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';
 export { type AzureMetricsOptions, azureTargetMetricsPort } from './ports/target-metrics-port.js';
 export { azureTargetResourcesPort } from './ports/target-resources-port.js';

@@ -1,3 +1,4 @@
+import type { ConformanceRunner } from '@decomkit/conformance';
 import {
   advisorConformance,
   dnsConformance,
@@ -7,7 +8,7 @@ import {
 import { dnsByProvider } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 import nock from 'nock';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { azureDns } from '../src/index.js';
 import { type EmulatedRecordSet, emulateAzure, emulateAzureDns, emulatedIdOf } from './support/azure-world.js';
 import { FAST_RETRIES, testCredential, testTarget } from './support/contract.js';
@@ -16,8 +17,20 @@ import { FAST_RETRIES, testCredential, testTarget } from './support/contract.js'
  * The per-port conformance suites on the real Azure SDK clients, over an
  * emulated Azure built from each suite's world (support/azure-world.ts).
  */
+/** The checks each suite registered, by suite: a suite that registered none would pass vacuously. */
+const registered = new Map<string, string[]>();
+function counted(suite: string): ConformanceRunner {
+  return {
+    describe,
+    it: (name, body, timeout) => {
+      registered.set(suite, [...(registered.get(suite) ?? []), name]);
+      it(name, body, timeout);
+    },
+  };
+}
+
 describe('@decomkit/azure conformance', () => {
-  targetResourcesConformance({ describe, it }, (world) => {
+  targetResourcesConformance(counted('targetResources'), (world) => {
     const emulated = { subscriptionId: world.azureSubscriptionId, resources: world.azureResources };
     const dispose = emulateAzure(emulated);
     const { ports } = testTarget({ subscriptionId: world.azureSubscriptionId });
@@ -28,7 +41,7 @@ describe('@decomkit/azure conformance', () => {
     };
   });
 
-  targetMetricsConformance({ describe, it }, (world) => {
+  targetMetricsConformance(counted('targetMetrics'), (world) => {
     const emulated = {
       subscriptionId: world.azureSubscriptionId,
       resources: world.azureResources,
@@ -44,7 +57,7 @@ describe('@decomkit/azure conformance', () => {
   });
 
   // Azure DNS serves the world's Azure records; its Route 53 records are the fake's, routed by dnsByProvider.
-  dnsConformance({ describe, it }, (world) => {
+  dnsConformance(counted('dns'), (world) => {
     const subscriptionId = '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11';
     const azureRecords: EmulatedRecordSet[] = world.dnsRecords
       .filter((record) => record.provider === 'azure')
@@ -84,7 +97,7 @@ describe('@decomkit/azure conformance', () => {
     };
   });
 
-  advisorConformance({ describe, it }, (world) => {
+  advisorConformance(counted('advisor'), (world) => {
     const subscriptionId = world.azureSubscriptionId;
     const scope = nock('https://management.azure.com')
       .persist()
@@ -111,5 +124,10 @@ describe('@decomkit/azure conformance', () => {
         nock.cleanAll();
       },
     };
+  });
+
+  it('registered the checks of every Azure port suite (each check asserts with node:assert)', () => {
+    expect([...registered.keys()]).toEqual(['targetResources', 'targetMetrics', 'dns', 'advisor']);
+    for (const [suite, checks] of registered) expect(checks.length, suite).toBeGreaterThan(0);
   });
 });

@@ -298,4 +298,26 @@ describe('latency percentiles from Log Analytics (contract: la-post-example)', (
     expect(error).toMatchObject({ code: 'ProviderFailure', retryable: false });
     expect(error.message).toContain('no value or requests column');
   });
+
+  it('reads a partial result (a 200 with tables and an error: the query hit a limit) as a retryable failure, never as figures', async () => {
+    nock('https://api.loganalytics.io')
+      .post(`/v1/workspaces/${WORKSPACE}/query`)
+      .reply(200, {
+        tables: [
+          {
+            name: 'PrimaryResult',
+            columns: [
+              { name: 'value', type: 'real' },
+              { name: 'requests', type: 'long' },
+            ],
+            rows: [[12.5, 3]],
+          },
+        ],
+        error: { code: 'PartialError', message: 'Query result set has exceeded the internal limit' },
+      });
+    const { ports } = testTarget({ subscriptionId: SUBSCRIPTION, logs: { workspaceId: WORKSPACE } });
+    const error = (await ports.targetMetrics.query(percentileQueries.slice(0, 1), WINDOW))._unsafeUnwrapErr();
+    expect(error).toMatchObject({ code: 'ProviderFailure', retryable: true });
+    expect(error.message).toMatch(/partial result for .*payments-web: .*exceeded the internal limit/);
+  });
 });

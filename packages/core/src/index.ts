@@ -75,6 +75,7 @@ export { backupParams } from './model/backup-params.js';
 export { type Checklist, createChecklist } from './model/checklist.js';
 export { CHECKLIST_ITEMS, type ChecklistItemId } from './model/checklist-item.js';
 export { type Evidence, stillOpen, type VerifyOutcome, verified } from './model/evidence.js';
+export type { ExceptedResource } from './model/exceptions.js';
 export type { Finding } from './model/finding.js';
 export { type Gate, gate } from './model/gate.js';
 export { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep } from './model/plan.js';
@@ -135,6 +136,7 @@ export type { AdvisorPort, AdvisorRecommendation, AdvisorScore } from './spec/ad
 export type { ArtifactRef, ArtifactStore, ArtifactsPort } from './spec/artifacts.js';
 export type { AssessmentPort, AssessmentWorkload } from './spec/assessment.js';
 export type { BackupsPort, RecoveryPoint } from './spec/backups.js';
+export type { BaselineMeasure, BaselineMetrics } from './spec/baseline-metrics.js';
 export type { ClockPort } from './spec/clock.js';
 export type { CmdbPort, ConfigurationItem } from './spec/cmdb.js';
 export {

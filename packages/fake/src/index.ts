@@ -17,6 +17,7 @@ export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud }
 export { FakeClock } from './fake-clock.js';
 export { type FaultRule, Faults } from './faults.js';
 export { PILLAR_OF_CATEGORY } from './providers/advisor-port.js';
+export { FAKE_AZURE_BASELINE_METRICS, FAKE_CLOUDWATCH_BASELINE_METRICS } from './providers/baseline-metrics.js';
 export { retiredChoiceOf } from './providers/cmdb-port.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';

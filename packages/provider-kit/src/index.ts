@@ -17,6 +17,7 @@
 export * from '@decomkit/core/provider-kit';
 
 export { actionParamsError } from './action-params-error.js';
+export { type ArtifactPutInput, artifactPutInput } from './artifact-put-input.js';
 export { backupCreateParamsError } from './backup-create-params-error.js';
 export { type BackupJobState, backupJobOutcome } from './backup-job-outcome.js';
 export { chunks } from './chunks.js';

@@ -21,6 +21,7 @@ import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { chunks } from '../resources/resource-type.js';
+import { CLOUDWATCH_BASELINE_METRICS } from './cloudwatch-baseline-metrics.js';
 
 /** GetMetricData takes at most 500 queries per call. */
 const MAX_QUERIES_PER_CALL = 500;
@@ -143,6 +144,7 @@ function seriesOf(id: string, results: readonly MetricDataResult[]): MetricSerie
  * window rounded up to a multiple of 60 s). Queries are sent ≤ 500 a call per
  * region, ScanBy TimestampAscending, every page read (a query's values can
  * span pages); periods without data are left out, as CloudWatch does. Read-only.
+ * Its `baselineMetrics` are {@link CLOUDWATCH_BASELINE_METRICS}.
  *
  * @example
  * ```ts
@@ -156,6 +158,7 @@ function seriesOf(id: string, results: readonly MetricDataResult[]): MetricSerie
 export function awsSourceMetricsPort(clients: AwsClients, home: string): MetricsPort {
   return {
     specificationVersion: PORT_SPECIFICATION_VERSION,
+    baselineMetrics: CLOUDWATCH_BASELINE_METRICS,
     query: (queries, window) =>
       windowOf(window).andThen((bounds) => {
         const invalid = checkQueries(queries);

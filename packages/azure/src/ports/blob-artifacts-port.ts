@@ -6,16 +6,12 @@ import {
   type ArtifactsPort,
   type DecomError,
   decomError,
-  err,
   errAsync,
-  ok,
   okAsync,
-  type PlannedAction,
   PORT_SPECIFICATION_VERSION,
-  type Result,
   type ResultAsync,
 } from '@decomkit/core';
-import { done, sha256 } from '@decomkit/provider-kit';
+import { artifactPutInput, done, sha256 } from '@decomkit/provider-kit';
 import { azureCall } from '../azure-call.js';
 
 /** The blob metadata key that holds an artifact's SHA-256 (hex). */
@@ -30,21 +26,77 @@ interface Stored {
 }
 
 /**
+ * How archived artifacts are locked against change and deletion, blob by blob
+ * (the container needs version-level immutability; Azure refuses the upload
+ * otherwise, and nothing is stored).
+ */
+export interface BlobRetention {
+  /** Days each artifact stays immutable after its upload (a time-based retention policy), 1 to 146,000. */
+  readonly retainDays?: number;
+  /** `Unlocked` (default: an administrator can still shorten or remove it) or `Locked` (it can only be extended). */
+  readonly mode?: 'Unlocked' | 'Locked';
+  /** A legal hold on each artifact, kept until someone clears it. */
+  readonly legalHold?: boolean;
+}
+
+/** The retention's problems, as input issues (none when it is valid). */
+function retentionIssues(retention: BlobRetention): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const days = retention.retainDays;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 146_000))
+    issues.push({ path: 'archive.retention.retainDays', message: 'an integer from 1 to 146000' });
+  if (retention.mode !== undefined && retention.mode !== 'Unlocked' && retention.mode !== 'Locked')
+    issues.push({ path: 'archive.retention.mode', message: 'Unlocked or Locked' });
+  if (retention.mode !== undefined && days === undefined)
+    issues.push({ path: 'archive.retention.mode', message: 'needs retainDays' });
+  if (retention.legalHold !== undefined && typeof retention.legalHold !== 'boolean')
+    issues.push({ path: 'archive.retention.legalHold', message: 'true or false' });
+  return issues;
+}
+
+/**
  * Port `artifacts` over an Azure Blob Storage container (`@azure/storage-blob`):
  * `put` uploads a block blob with `If-None-Match: *`, so a name is never
  * overwritten (a second put of the same name is a `Conflict` unless it holds
  * the very same bytes), with the SHA-256 in its metadata and Content-MD5 in
  * its headers (the service checks the bytes it received); `get` downloads
  * (null when missing). `artifact.put` is done when the blob holds the same
- * hash; reconcile checks presence and hash.
+ * hash; reconcile checks presence and hash. With a `retention`, each upload
+ * carries its immutability policy (`x-ms-immutability-policy-until-date`,
+ * `-mode`) and legal hold (`x-ms-legal-hold`), set in the same request, so an
+ * artifact is never stored unprotected; an invalid retention is InvalidInput
+ * before anything is sent.
  *
  * @example
  * ```ts
  * const container = new BlobServiceClient(accountUrl, credential).getContainerClient('decomkit');
- * const artifacts = azureBlobArtifactsPort(container);
+ * const artifacts = azureBlobArtifactsPort(container, { retainDays: 2555, mode: 'Locked' });
  * ```
  */
-export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPort {
+export function azureBlobArtifactsPort(
+  container: ContainerClient,
+  retention: BlobRetention = {},
+  now: () => Date = () => new Date(),
+): ArtifactsPort {
+  const issues = retentionIssues(retention);
+  const invalid =
+    issues.length === 0
+      ? null
+      : decomError.invalidInput(
+          `Blob archive retention: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
+          issues,
+        );
+  const lock = () => ({
+    ...(retention.retainDays === undefined
+      ? {}
+      : {
+          immutabilityPolicy: {
+            expiriesOn: new Date(now().getTime() + retention.retainDays * 86_400_000),
+            policyMode: retention.mode ?? 'Unlocked',
+          },
+        }),
+    ...(retention.legalHold === true ? { legalHold: true } : {}),
+  });
   const stat = (name: string): ResultAsync<Stored | null, DecomError> =>
     azureCall({ operation: 'Blob.getProperties', resource: uriOf(container, name) }, (options) =>
       container.getBlockBlobClient(name).getProperties(options),
@@ -60,9 +112,11 @@ export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPor
     const hash = sha256(body);
     const uri = uriOf(container, name);
     const ref: ArtifactRef = { name, uri, sha256: hash, size: body.byteLength, contentType };
+    if (invalid !== null) return errAsync(invalid);
     return azureCall({ operation: 'Blob.upload', resource: uri }, (options) =>
       container.getBlockBlobClient(name).upload(body, body.byteLength, {
         ...options,
+        ...lock(),
         conditions: { ifNoneMatch: '*' },
         metadata: { [SHA256_METADATA]: hash },
         blobHTTPHeaders: { blobContentType: contentType, blobContentMD5: createHash('md5').update(body).digest() },
@@ -87,7 +141,7 @@ export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPor
   };
   const handler: ActionHandler<'artifact.put'> = {
     execute: (action) => {
-      const input = putInput(action);
+      const input = artifactPutInput(action);
       if (input.isErr()) return errAsync(input.error);
       const { name, contentType, body } = input.value;
       return put(name, body, contentType).map((ref) =>
@@ -95,7 +149,7 @@ export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPor
       );
     },
     reconcile: (action) => {
-      const input = putInput(action);
+      const input = artifactPutInput(action);
       if (input.isErr()) return errAsync(input.error);
       const { name, body } = input.value;
       const hash = sha256(body);
@@ -121,35 +175,4 @@ export function azureBlobArtifactsPort(container: ContainerClient): ArtifactsPor
 
 function uriOf(container: ContainerClient, name: string): string {
   return `${container.url.replace(/\?.*$/, '')}/${name}`;
-}
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function putInput(
-  action: PlannedAction<'artifact.put'>,
-): Result<{ name: string; contentType: string; body: Uint8Array }, DecomError> {
-  const { name, contentType, body, bodyBase64 } = action.params;
-  const issues: { path: string; message: string }[] = [];
-  if (typeof name !== 'string' || name === '') issues.push({ path: 'params.name', message: 'required' });
-  if (typeof contentType !== 'string' || contentType === '')
-    issues.push({ path: 'params.contentType', message: 'required' });
-  const hasText = typeof body === 'string';
-  const hasBase64 = typeof bodyBase64 === 'string';
-  if (hasText === hasBase64) issues.push({ path: 'params.body', message: 'exactly one of body (text) or bodyBase64' });
-  if (hasBase64 && (bodyBase64.length % 4 !== 0 || !BASE64.test(bodyBase64)))
-    issues.push({ path: 'params.bodyBase64', message: 'not base64' });
-  if (issues.length > 0)
-    return err(
-      decomError.invalidInput(
-        `${action.key}: artifact.put: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
-        issues,
-      ),
-    );
-  return ok({
-    name: name as string,
-    contentType: contentType as string,
-    body: hasText
-      ? new TextEncoder().encode(body as string)
-      : new Uint8Array(Buffer.from(bodyBase64 as string, 'base64')),
-  });
 }

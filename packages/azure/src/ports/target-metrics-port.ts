@@ -1,5 +1,6 @@
 import { errAsync, type MetricQuery, type MetricsPort, PORT_SPECIFICATION_VERSION } from '@decomkit/core';
 import type { AzureClients } from '../clients.js';
+import { AZURE_BASELINE_METRICS } from '../metrics/baseline-catalogue.js';
 import { type PercentileQuery, percentileSeries } from '../metrics/latency-percentiles.js';
 import { windowDates } from '../metrics/metric-interval.js';
 import { type PlatformQuery, platformSeries } from '../metrics/platform-metrics.js';
@@ -19,7 +20,8 @@ const isPercentile = (query: MetricQuery): query is PercentileQuery =>
  * see {@link platformSeries}) and latency percentiles (p50, p95, p99) from
  * Log Analytics (`@azure/monitor-query-logs`, see {@link percentileSeries});
  * without a workspace, percentile series are empty and marked `notMeasured`.
- * Answers one series per query, in the order asked.
+ * Answers one series per query, in the order asked. Its `baselineMetrics`
+ * are {@link AZURE_BASELINE_METRICS}.
  *
  * @example
  * ```ts
@@ -30,6 +32,7 @@ const isPercentile = (query: MetricQuery): query is PercentileQuery =>
 export function azureTargetMetricsPort(clients: AzureClients, options: AzureMetricsOptions = {}): MetricsPort {
   return {
     specificationVersion: PORT_SPECIFICATION_VERSION,
+    baselineMetrics: AZURE_BASELINE_METRICS,
     query: (queries, window) => {
       const dates = windowDates(window);
       if (dates.isErr()) return errAsync(dates.error);

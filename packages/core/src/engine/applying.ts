@@ -224,6 +224,7 @@ export class RunExecution implements PipelineServices {
         workload: this.state.plan.workload,
         ports: portsFor(this.context.providers, step.needs, 'step') as VerifyContext<PortName>['ports'],
         inventory: this.state.plan.inventory,
+        excepted: this.state.plan.excepted ?? [],
         now: this.context.clock.now(),
         actions: actions.map(toActionRecord),
         findings: planned.findings,

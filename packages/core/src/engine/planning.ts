@@ -42,7 +42,8 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
     const planContext: PlanContext<PortName> = {
       workload,
       ports: portsFor(context.providers, step.needs, 'step') as PlanContext<PortName>['ports'],
-      inventory: inventory.value,
+      inventory: inventory.value.resources,
+      excepted: inventory.value.excepted,
       now,
       action: <Kind extends ActionKind>(draft: ActionDraft<Kind>): Action<Kind> => ({
         key: actionKey(step.id, draft.kind, draft.target.ref),
@@ -80,7 +81,8 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
         workload,
         caller: caller.value,
         steps,
-        inventory: inventory.value,
+        inventory: inventory.value.resources,
+        excepted: inventory.value.excepted,
       }),
     ),
   );

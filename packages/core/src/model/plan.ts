@@ -2,6 +2,7 @@ import type { CallerIdentity } from '../spec/identity.js';
 import { hashValue } from '../util/hash.js';
 import type { Action } from './action.js';
 import type { ChecklistItemId } from './checklist-item.js';
+import type { ExceptedResource } from './exceptions.js';
 import type { Finding } from './finding.js';
 import type { Resource } from './resource.js';
 import type { Workload } from './workload-schema.js';
@@ -35,6 +36,12 @@ export interface Plan {
   readonly steps: readonly PlannedStep[];
   /** In-scope resources seen while planning. */
   readonly inventory: readonly Resource[];
+  /**
+   * In-scope resources the workload's exceptions keep, with their reasons:
+   * never in `inventory`, so never acted on. Absent in plans made before
+   * exceptions existed.
+   */
+  readonly excepted?: readonly ExceptedResource[];
   /** SHA-256 over everything above. */
   readonly hash: string;
   /** Signature of `hash` by the engine's `signing` key; absent when the engine does not sign. */

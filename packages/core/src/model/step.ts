@@ -6,6 +6,7 @@ import type { JsonObject } from '../util/json.js';
 import type { Action, ActionTarget } from './action.js';
 import type { ChecklistItemId } from './checklist-item.js';
 import type { VerifyOutcome } from './evidence.js';
+import type { ExceptedResource } from './exceptions.js';
 import type { Finding } from './finding.js';
 import type { Gate } from './gate.js';
 import type { Resource } from './resource.js';
@@ -35,6 +36,8 @@ export interface PlanContext<Needs extends PortName> {
   readonly ports: PortsOf<Needs>;
   /** In-scope resources discovered once for the whole plan (empty when no `inventory` port is supplied). */
   readonly inventory: readonly Resource[];
+  /** In-scope resources the workload's exceptions keep (not in `inventory`): to report, never to act on. */
+  readonly excepted: readonly ExceptedResource[];
   readonly now: Date;
   /** Builds an action of this step with its deterministic key. */
   action<const Kind extends ActionKind>(draft: ActionDraft<Kind>): Action<Kind>;
@@ -75,6 +78,8 @@ export interface VerifyContext<Needs extends PortName> {
   readonly workload: Workload;
   readonly ports: PortsOf<Needs>;
   readonly inventory: readonly Resource[];
+  /** In-scope resources the workload's exceptions keep, with their reasons (see {@link PlanContext.excepted}). */
+  readonly excepted: readonly ExceptedResource[];
   readonly now: Date;
   /** This step's actions and their outcomes in this run. */
   readonly actions: readonly ActionRecord[];

@@ -10,6 +10,19 @@ const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'must be an ISO 8601 date (2026-12-01) or date-time with offset',
 });
 const name = z.string().trim().min(1, 'must not be empty').max(255);
+const resourceType = z
+  .string()
+  .regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'must be a type such as AWS::EC2::Instance');
+
+/** The default regression threshold of every baseline figure, in percent. */
+export const DEFAULT_REGRESSION_PERCENT = 20;
+const DEFAULT_REGRESSION_PERCENTS = {
+  latency: DEFAULT_REGRESSION_PERCENT,
+  requests: DEFAULT_REGRESSION_PERCENT,
+  cpu: DEFAULT_REGRESSION_PERCENT,
+  memory: DEFAULT_REGRESSION_PERCENT,
+};
+const regressionPercent = z.number().min(0).max(1000).default(DEFAULT_REGRESSION_PERCENT);
 
 /**
  * Selector tags. Not `z.record`: it copies onto a plain object by assignment,
@@ -117,12 +130,26 @@ export const workloadSchema = z
         .max(24 * 30)
         .default(DEFAULT_BACKUP_TIMEOUT_HOURS),
     }),
-    policies: z
-      .record(
-        z.string().regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'must be a type such as AWS::EC2::Instance'),
-        resourcePolicySchema,
+    /**
+     * Resources that stay on purpose (shared with another workload, kept for a
+     * legal hold): one ARN, or every resource of a type. They are never
+     * touched, and the report lists each with its reason and approver.
+     */
+    exceptions: z
+      .array(
+        z
+          .strictObject({
+            arn: arn.optional(),
+            type: resourceType.optional(),
+            reason: name,
+            approvedBy: name,
+          })
+          .refine((value) => (value.arn === undefined) !== (value.type === undefined), {
+            error: 'give exactly one of arn or type',
+          }),
       )
-      .default({}),
+      .default([]),
+    policies: z.record(resourceType, resourcePolicySchema).default({}),
     cutover: z
       .strictObject({
         windowHours: z
@@ -131,8 +158,31 @@ export const workloadSchema = z
           .max(24 * 90)
           .default(72),
         sourceRequestThreshold: z.number().min(0).default(0),
+        /**
+         * When the traffic moved to Azure. The baseline compares the Azure
+         * figures with the AWS workload's own over an equal window before it;
+         * without it, no regression is measured (and the baseline says so).
+         */
+        completedAt: instant.optional(),
       })
       .default({ windowHours: 72, sourceRequestThreshold: 0 }),
+    baseline: z
+      .strictObject({
+        /**
+         * How much worse than on AWS a figure may be before it is reported as
+         * a regression, in percent: latency and CPU / memory higher, requests
+         * per second lower. Each figure can have its own threshold.
+         */
+        regressionPercent: z
+          .strictObject({
+            latency: regressionPercent,
+            requests: regressionPercent,
+            cpu: regressionPercent,
+            memory: regressionPercent,
+          })
+          .default(DEFAULT_REGRESSION_PERCENTS),
+      })
+      .default({ regressionPercent: DEFAULT_REGRESSION_PERCENTS }),
     guards: z
       .strictObject({
         deniedAccounts: z.array(accountId).default([]),

@@ -1,6 +1,7 @@
 import type { ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
 import type { PortBase } from './action-handler.js';
+import type { BaselineMetrics } from './baseline-metrics.js';
 
 /** One metric to read for one resource over a window. */
 export interface MetricQuery {
@@ -39,5 +40,11 @@ export interface MetricSeries {
 
 /** Ports `sourceMetrics` (CloudWatch) and `targetMetrics` (Azure Monitor): metric series, read-only. */
 export interface MetricsPort extends PortBase {
+  /**
+   * What a performance baseline reads for each resource type this provider
+   * knows (see {@link BaselineMetrics}). A resource of a type not listed,
+   * or every resource when the list is absent, is "not measured".
+   */
+  readonly baselineMetrics?: readonly BaselineMetrics[];
   query(queries: readonly MetricQuery[], window: TimeWindow): ResultAsync<readonly MetricSeries[], DecomError>;
 }

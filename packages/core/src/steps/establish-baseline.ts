@@ -1,11 +1,12 @@
-import { err, ok } from 'neverthrow';
-import type { DecomError } from '../errors/decom-error.js';
+import { err } from 'neverthrow';
 import { stillOpen, verified } from '../model/evidence.js';
 import { gate } from '../model/gate.js';
 import { defineStep } from '../model/step.js';
-import type { MetricQuery, MetricSeries } from '../spec/metrics.js';
 import { sha256 } from '../util/hash.js';
-import { total, windowEnding } from './resource-kinds.js';
+import { awsSide } from './baseline-aws-side.js';
+import { measureBaseline, workloadFigures } from './baseline-figures.js';
+import { compareFigures, regressionFindings } from './baseline-regressions.js';
+import { windowEnding } from './resource-kinds.js';
 
 /** Hours of Azure Monitor data the baseline summarises. */
 export const BASELINE_WINDOW_HOURS = 7 * 24;
@@ -15,19 +16,27 @@ export function baselineName(workloadId: string): string {
   return `decomkit/${workloadId}/azure-baseline.json`;
 }
 
-const average = (values: readonly number[]) => (values.length === 0 ? null : total(values) / values.length);
-
 /**
- * The new performance baseline in Azure: latency percentiles, throughput and
- * CPU / memory utilisation per target resource over the last week, stored
- * as a document with its hash.
+ * The new performance baseline in Azure, and what regressed since AWS.
+ *
+ * Each target resource is measured over the last week with the metrics the
+ * `targetMetrics` provider's catalogue names for its type (`baselineMetrics`:
+ * latency with its percentiles, requests per second, CPU and memory); a
+ * figure it cannot measure is recorded as not measured, with the reason.
+ * When the workload says when the cutover completed (`cutover.completedAt`),
+ * the AWS resources in scope are measured the same way from `sourceMetrics`
+ * over the week before it (CloudWatch keeps them for 15 months, so this works
+ * after they are retired too), and each workload figure worse on Azure by more
+ * than its threshold (`baseline.regressionPercent`, default 20 %) is a
+ * `baseline-regression` warning naming both figures. The document, with both
+ * sides and the comparison, is stored with its hash.
  */
 export const establishBaseline = defineStep({
   id: 'establish-baseline',
   item: 'baseline',
   title: 'Record the Azure performance baseline',
-  needs: ['targetResources', 'targetMetrics', 'artifacts'],
-  plan: async ({ ports, workload, action, now }) => {
+  needs: ['targetResources', 'targetMetrics', 'sourceMetrics', 'artifacts'],
+  plan: async ({ ports, workload, inventory, action, now }) => {
     const window = windowEnding(now, BASELINE_WINDOW_HOURS);
     const resources = await ports.targetResources.list({
       subscriptionId: workload.target.subscriptionId,
@@ -35,43 +44,21 @@ export const establishBaseline = defineStep({
       query: workload.target.resourceGraphQuery,
     });
     if (resources.isErr()) return err(resources.error);
-    const metrics = [
-      'ResponseTime:p50',
-      'ResponseTime:p95',
-      'ResponseTime:p99',
-      'Requests:Sum',
-      'CpuPercentage:Average',
-      'MemoryPercentage:Average',
-    ] as const;
-    const queries: MetricQuery[] = resources.value.flatMap((resource, resourceIndex) =>
-      metrics.map((spec, metricIndex) => {
-        const [metric, statistic] = spec.split(':') as [string, MetricQuery['statistic']];
-        return { id: `r${resourceIndex}m${metricIndex}`, resource: resource.id, metric, statistic };
-      }),
-    );
-    const series =
-      queries.length === 0
-        ? ok<readonly MetricSeries[], DecomError>([])
-        : await ports.targetMetrics.query(queries, window);
-    if (series.isErr()) return err(series.error);
-    const seriesValues = (id: string) => series.value.find((candidate) => candidate.id === id)?.values ?? [];
-    const hours = BASELINE_WINDOW_HOURS;
+    const azure = await measureBaseline(ports.targetMetrics, resources.value, window);
+    if (azure.isErr()) return err(azure.error);
+    const azureFigures = workloadFigures(azure.value);
+    const aws = await awsSide(ports.sourceMetrics, workload, inventory, now);
+    if (aws.isErr()) return err(aws.error);
+    const comparison = 'figures' in aws.value ? compareFigures(workload, aws.value.figures, azureFigures) : [];
     const baseline = {
       kind: 'decomkit.azure-baseline',
+      version: 2,
       workload: workload.id,
       window,
-      resources: resources.value.map((resource, index) => ({
-        id: resource.id,
-        type: resource.type,
-        latencyMilliseconds: {
-          p50: average(seriesValues(`r${index}m0`)),
-          p95: average(seriesValues(`r${index}m1`)),
-          p99: average(seriesValues(`r${index}m2`)),
-        },
-        requestsPerSecond: total(seriesValues(`r${index}m3`)) / (hours * 3600),
-        cpuPercent: average(seriesValues(`r${index}m4`)),
-        memoryPercent: average(seriesValues(`r${index}m5`)),
-      })),
+      resources: azure.value,
+      figures: azureFigures,
+      aws: aws.value,
+      comparison,
     };
     const body = JSON.stringify(baseline, null, 2);
     return {
@@ -83,8 +70,8 @@ export const establishBaseline = defineStep({
           gates: [gate.cutoverConfirmed()],
         }),
       ],
-      findings:
-        resources.value.length === 0
+      findings: [
+        ...(resources.value.length === 0
           ? [
               {
                 severity: 'blocking' as const,
@@ -92,7 +79,11 @@ export const establishBaseline = defineStep({
                 message: 'no Azure resources found for the target: nothing to baseline',
               },
             ]
-          : [],
+          : []),
+        ...('notMeasured' in aws.value
+          ? [{ severity: 'info' as const, code: 'regression-not-measured', message: aws.value.notMeasured }]
+          : regressionFindings(comparison)),
+      ],
     };
   },
   verify: async ({ ports, workload, actions }) => {

@@ -27,8 +27,13 @@ export const retireResources = defineStep({
   title: 'Stop, then delete, the AWS resources',
   needs: ['inventory', 'retirement'],
   after: ['final-backups'],
-  plan: ({ inventory, workload, ports, action, keyOf }) => {
-    const findings: Finding[] = [];
+  plan: ({ inventory, excepted, workload, ports, action, keyOf }) => {
+    const findings: Finding[] = excepted.map((kept) => ({
+      severity: 'info' as const,
+      code: 'excepted',
+      message: `${kept.arn} (${kept.type}) stays on purpose: ${kept.reason} (approved by ${kept.approvedBy}); never touched`,
+      resource: kept.arn,
+    }));
     const supported = new Set(ports.retirement.supportedTypes);
     const traits = typeTraitsOf(ports.inventory.resourceTypes);
     const blocked = new Set<string>();
@@ -46,8 +51,9 @@ export const retireResources = defineStep({
     const planned = new Map(
       inventory.filter((resource) => !blocked.has(resource.arn)).map((resource) => [resource.arn, resource] as const),
     );
-    const dependents = new Map<string, Resource[]>();
-    for (const resource of inventory) {
+    // An excepted resource is a dependent that stays: what it depends on is not retired around it.
+    const dependents = new Map<string, Pick<Resource, 'arn'>[]>();
+    for (const resource of [...inventory, ...excepted]) {
       for (const holder of resource.dependsOn) dependents.set(holder, [...(dependents.get(holder) ?? []), resource]);
     }
     let changed = true;
@@ -106,7 +112,7 @@ export const retireResources = defineStep({
       // What goes together with this resource (an Auto Scaling group's instances, an instance's
       // DeleteOnTermination volumes) is named, so the provider refuses to take anything else along,
       // and must be backed up first.
-      const alongside = (dependents.get(resource.arn) ?? []).filter((other) => planned.has(other.arn));
+      const alongside = (dependents.get(resource.arn) ?? []).flatMap((other) => planned.get(other.arn) ?? []);
       const memberBackups = alongside
         .filter((other) => backupRequired(other, workload, traits))
         .map((other) => gate.backupCompleted(subjectOf(other)));
@@ -132,12 +138,14 @@ export const retireResources = defineStep({
     }
     return { actions, findings };
   },
-  verify: ({ actions }) => {
+  verify: ({ actions, excepted }) => {
     const deletes = actions.filter((record) => record.action.kind === 'resource.delete');
     const open = deletes.filter((record) => record.status !== 'done' && record.status !== 'skipped');
     if (open.length > 0)
       return stillOpen(`${open.length} resources not deleted (first: ${open[0]?.action.target.ref})`);
-    return verified(`${deletes.length} resources retired`, {
+    const kept = excepted.length === 0 ? '' : `; ${excepted.length} kept on purpose (workload exceptions)`;
+    return verified(`${deletes.length} resources retired${kept}`, {
+      excepted: excepted.map(({ arn, type, reason, approvedBy }) => ({ arn, type, reason, approvedBy })),
       retired: deletes.map((record) => ({
         arn: record.action.target.ref,
         type: record.action.target.resourceType ?? null,

@@ -1,4 +1,4 @@
-import { err } from 'neverthrow';
+import { err, ok } from 'neverthrow';
 import { stillOpen, verified } from '../model/evidence.js';
 import { gate } from '../model/gate.js';
 import { defineStep } from '../model/step.js';
@@ -13,7 +13,9 @@ export function advisorSnapshotName(workloadId: string): string {
 
 /**
  * The Azure Well-Architected assessment: an Advisor snapshot per pillar as an
- * automated proxy (stored with its hash), and a recurring review scheduled.
+ * automated proxy, with Advisor's per-pillar scores where the provider reads
+ * them (`advisor.scores`; otherwise the snapshot says they were not read),
+ * stored with its hash, and a recurring review scheduled.
  */
 export const scheduleWafReview = defineStep({
   id: 'schedule-waf-review',
@@ -33,12 +35,18 @@ export const scheduleWafReview = defineStep({
       else pillar.low += 1;
       pillar.items.push(`${recommendation.impact}: ${recommendation.summary} (${recommendation.resourceId})`);
     }
+    const scores =
+      typeof ports.advisor.scores === 'function'
+        ? await ports.advisor.scores(workload.target.subscriptionId)
+        : ok({ notMeasured: 'the advisor provider gives no Advisor scores' });
+    if (scores.isErr()) return err(scores.error);
     const snapshot = {
       kind: 'decomkit.advisor-snapshot',
       workload: workload.id,
       subscriptionId: workload.target.subscriptionId,
       takenAt: now.toISOString(),
       pillars: byPillar,
+      scores: scores.value,
     };
     const firstReviewAt = new Date(now.getTime());
     firstReviewAt.setUTCMonth(firstReviewAt.getUTCMonth() + REVIEW_CADENCE_MONTHS);

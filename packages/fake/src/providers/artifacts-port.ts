@@ -1,6 +1,6 @@
-import type { ActionHandler, ArtifactsPort, DecomError, PlannedAction, Result } from '@decomkit/core';
-import { err, errAsync, ok, okAsync } from '@decomkit/core';
-import { actionParamsError, PORT_SPECIFICATION_VERSION, sha256 } from '@decomkit/provider-kit';
+import type { ActionHandler, ArtifactsPort } from '@decomkit/core';
+import { errAsync, okAsync } from '@decomkit/core';
+import { artifactPutInput, PORT_SPECIFICATION_VERSION, sha256 } from '@decomkit/provider-kit';
 import type { FakeArtifactStore } from '../target/artifact-store.js';
 import { done } from './resource-kind.js';
 
@@ -13,7 +13,7 @@ import { done } from './resource-kind.js';
 export function fakeArtifactsPort(store: FakeArtifactStore): ArtifactsPort {
   const put: ActionHandler<'artifact.put'> = {
     execute: (action) => {
-      const input = putInput(action);
+      const input = artifactPutInput(action);
       if (input.isErr()) return errAsync(input.error);
       const { name, contentType, body } = input.value;
       const hash = sha256(body);
@@ -28,7 +28,7 @@ export function fakeArtifactsPort(store: FakeArtifactStore): ArtifactsPort {
         );
     },
     reconcile: (action) => {
-      const input = putInput(action);
+      const input = artifactPutInput(action);
       if (input.isErr()) return errAsync(input.error);
       const { name, body } = input.value;
       const hash = sha256(body);
@@ -50,30 +50,4 @@ export function fakeArtifactsPort(store: FakeArtifactStore): ArtifactsPort {
         .getBlob(name)
         .map((artifact) => (artifact === null ? null : new Uint8Array(Buffer.from(artifact.base64, 'base64')))),
   };
-}
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function putInput(
-  action: PlannedAction<'artifact.put'>,
-): Result<{ name: string; contentType: string; body: Uint8Array }, DecomError> {
-  const { name, contentType, body, bodyBase64 } = action.params;
-  const issues: { path: string; message: string }[] = [];
-  if (typeof name !== 'string' || name === '') issues.push({ path: 'params.name', message: 'required' });
-  if (typeof contentType !== 'string' || contentType === '')
-    issues.push({ path: 'params.contentType', message: 'required' });
-  const hasText = typeof body === 'string';
-  const hasBase64 = typeof bodyBase64 === 'string';
-  if (hasText === hasBase64) issues.push({ path: 'params.body', message: 'exactly one of body (text) or bodyBase64' });
-  if (hasBase64 && (bodyBase64.length % 4 !== 0 || !BASE64.test(bodyBase64)))
-    issues.push({ path: 'params.bodyBase64', message: 'not base64' });
-  const invalid = actionParamsError(action, issues);
-  if (invalid !== null) return err(invalid);
-  return ok({
-    name: name as string,
-    contentType: contentType as string,
-    body: hasText
-      ? new TextEncoder().encode(body as string)
-      : new Uint8Array(Buffer.from(bodyBase64 as string, 'base64')),
-  });
 }
