@@ -46,6 +46,10 @@ export function awsErrorCode(error: unknown): string {
  * InvalidDBInstanceState / ResourceInUse (and the other "in use" or "wrong
  * state" codes) → `Conflict`; `Invalid*` / validation → `InvalidInput`; 5xx
  * and network failures → retryable `ProviderFailure`; an abort → `Cancelled`.
+ * An answer that is not an AWS response at all (the SDK cannot deserialise
+ * it: an endpoint that does not offer the service, such as moto_server's 404
+ * page for AWS Backup jobs, or a proxy's error page) is a `ProviderFailure`
+ * saying so in one line, without the page.
  */
 export function mapAwsError(error: unknown, subject: CallSubject): DecomError {
   const code = awsErrorCode(error);
@@ -53,6 +57,8 @@ export function mapAwsError(error: unknown, subject: CallSubject): DecomError {
   const where = subject.resource === undefined ? subject.operation : `${subject.operation} on ${subject.resource}`;
   const message = `${where}: ${code}${detail === '' ? '' : `: ${detail}`}`;
   const resource = subject.resource === undefined ? {} : { resource: subject.resource };
+  const notAws = notAnAwsAnswer(error, where);
+  if (notAws !== null) return decomError.providerFailure({ ...notAws, cause: error, ...resource });
   if (code === 'AbortError') return decomError.cancelled(message, error);
   if (ACCESS_DENIED.test(code)) return decomError.accessDenied({ message, cause: error, ...resource });
   if (THROTTLED.test(code)) return decomError.throttled({ message, cause: error, ...resource });
@@ -69,6 +75,31 @@ export function mapAwsError(error: unknown, subject: CallSubject): DecomError {
   }
   if (INVALID_INPUT.test(code)) return decomError.invalidInput(message, [], error);
   return decomError.providerFailure({ message, retryable: false, cause: error, ...resource });
+}
+
+/** The SDK's words when a response body is not the protocol's (it then names the parser's error, e.g. SyntaxError). */
+const UNDECODABLE = /Deserialization error/;
+
+/**
+ * When the error is an answer the SDK could not read as an AWS response, a
+ * one-line message saying what the endpoint did (a 404: it does not offer the
+ * operation) and whether to retry (5xx only); otherwise null.
+ */
+function notAnAwsAnswer(error: unknown, where: string): { message: string; retryable: boolean } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const shape = error as SdkErrorShape;
+  if (!UNDECODABLE.test(shape.message ?? '')) return null;
+  const status = shape.$metadata?.httpStatusCode;
+  if (status === 404)
+    return {
+      message: `${where}: the endpoint does not offer this operation (HTTP 404 with a page that is not an AWS response)`,
+      retryable: false,
+    };
+  const answered = status === undefined ? 'an answer' : `HTTP ${status} with a body`;
+  return {
+    message: `${where}: the endpoint answered ${answered} that is not an AWS response`,
+    retryable: status !== undefined && status >= 500,
+  };
 }
 
 /**

@@ -53,6 +53,20 @@ describe('mapAwsError: AWS error codes → DecomError codes, with the ARN in the
     expect(error).toMatchObject({ code: 'ProviderFailure', retryable: false });
   });
 
+  it('an answer the SDK cannot read (a 502 page of a proxy) is one line saying so, retryable, without the page', () => {
+    const page = Object.assign(
+      new SyntaxError(
+        'Unexpected token \'<\', "<html><bod"... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+      ),
+      { $metadata: { httpStatusCode: 502 } },
+    );
+    const error = mapAwsError(page, { operation: 'backup:ListRecoveryPointsByResource' });
+    expect(error).toMatchObject({ code: 'ProviderFailure', retryable: true });
+    expect(error.message).toBe(
+      'backup:ListRecoveryPointsByResource: the endpoint answered HTTP 502 with a body that is not an AWS response',
+    );
+  });
+
   it('a network failure (no HTTP response) is a retryable ProviderFailure', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
     expect(mapAwsError(refused, { operation: 'sts:GetCallerIdentity' })).toMatchObject({
