@@ -2,8 +2,10 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
-import { awsSource } from '@decomkit/aws';
+import { awsSource, CLOUDWATCH_BASELINE_METRICS } from '@decomkit/aws';
+import { azureTarget } from '@decomkit/azure';
 import {
+  composeProviders,
   createEngine,
   decommissionChecklist,
   defineWorkload,
@@ -13,7 +15,10 @@ import {
 } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 import { systemClock } from '@decomkit/provider-kit';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Azurite, startAzurite } from '../../azure/test/support/azurite.js';
+import { testCredential } from '../../azure/test/support/contract.js';
+import { azuriteContainer, emulateStandardAzure } from '../../azure/test/support/standard-azure.js';
 import { standardSeed } from '../../core/test/support/standard-world.js';
 import { configResourceKey } from '../src/config-resource-keys.js';
 import { fakeConfigApi } from './support/config-api-double.js';
@@ -44,19 +49,25 @@ withOwnMoto();
 
 /**
  * The whole standard checklist on moto_server: every AWS source port is
- * `awsSource` over the real SDK clients pointed at moto; the Azure side, the
- * CMDB and the artifact store are the fake cloud's (no Azure emulator here).
- * moto has no Well-Architected Tool, records no EC2/RDS/ELB/DynamoDB/Lambda in
- * AWS Config and tracks no costs: those three clients are aws-sdk-client-mock
- * doubles (package README).
+ * `awsSource` over the real SDK clients pointed at moto; the Azure side is
+ * `azureTarget` over the real Azure SDK clients against the emulated Azure of
+ * the azure package's tests (nock, shaped by the REST API's examples), with
+ * the artifact store on Azurite; the CMDB is the fake cloud's. moto has no
+ * Well-Architected Tool, records no EC2/RDS/ELB/DynamoDB/Lambda in AWS Config
+ * and tracks no costs: those three clients are aws-sdk-client-mock doubles
+ * (package README).
  */
+const SUBSCRIPTION = '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11';
+const CUTOVER = new Date(Date.now() - 96 * 3_600_000).toISOString();
 const workload = defineWorkload({
   id: 'payments',
   source: { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { tags: { workload: 'payments' } } },
-  target: { subscriptionId: '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11', resourceGroups: ['rg-payments'] },
+  target: { subscriptionId: SUBSCRIPTION, resourceGroups: ['rg-payments'] },
   dns: [{ zone: 'example.com', name: 'pay', type: 'CNAME', originalTtl: 3600 }],
   cmdb: { ciIds: ['ci-aws-payments'], azureCiIds: ['ci-azure-payments'] },
   sunset: { stopAt: '2020-01-01', deleteAt: '2020-01-02' },
+  // The traffic moved four days ago (before the 72 h cutover window): the Azure baseline is compared with CloudWatch's week before.
+  cutover: { completedAt: CUTOVER },
   backups: { vault: 'decom-archive', retainDays: 365, method: 'native' },
   policies: {
     'AWS::EC2::Instance': { liftProtection: true },
@@ -93,6 +104,9 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
   let applied: Awaited<ReturnType<typeof recordedRequests>>;
   let unhandled: readonly string[];
   let liveAfter: Map<string, boolean>;
+  let azurite: Azurite;
+  let stopAzure: () => void = () => {};
+  let baseline: { figures: unknown; aws: unknown };
 
   beforeAll(async () => {
     await resetMoto();
@@ -120,6 +134,23 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
         name: 'DatabaseConnections',
         dimension: { Name: 'DBInstanceIdentifier', Value: arn.split(':').pop() ?? arn },
         points: idleHours,
+      });
+    }
+    // The load balancer answered in 62.5 ms over the three days before the cutover (every 6 h, as above).
+    const balancer = /loadbalancer\/(app\/.+)$/.exec(estate.loadBalancerArn)?.[1] ?? '';
+    const beforeCutover = Array.from({ length: 12 }, (_, index) => ({
+      at: new Date(Date.parse(CUTOVER) - (72 - index * 6) * 3_600_000 + 60_000).toISOString(),
+      value: 0.0625,
+    }));
+    for (const [name, value] of [
+      ['TargetResponseTime', 0.0625],
+      ['RequestCount', 6000],
+    ] as const) {
+      await putMetric(oracle, TEST_REGION, {
+        namespace: 'AWS/ApplicationELB',
+        name,
+        dimension: { Name: 'LoadBalancer', Value: balancer },
+        points: beforeCutover.map((point) => ({ ...point, value })),
       });
     }
     const task = await seedReplicationTask(oracle, {
@@ -151,20 +182,39 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
     fakeCostExplorerApi(costs, [{ tagKey: 'workload', tagValue: 'payments', day: today, amount: 41.5 }]);
 
     const now = new Date().toISOString();
-    const azure = createFakeCloud({ now, services: standardSeed(now).services });
-    const providers = {
-      ...azure.providers,
-      ...awsSource({
-        region: TEST_REGION,
-        endpoint: motoEndpoint(),
-        credentials: TEST_CREDENTIALS,
-        pollMilliseconds: 20,
-        clients: { wellarchitected: wellArchitected, config, costexplorer: costs, dms: dmsClientWithEpochDates },
-        // moto has no AWS Backup: the backup gate re-reads the native snapshots only.
-        backups: { awsBackup: false },
-      }),
-      clock: systemClock,
+    // The CMDB is the fake's; Azure is emulated (nock, loopback left open for moto and Azurite) and its
+    // answer is 125 ms: a latency regression against the 62.5 ms above.
+    const fake = createFakeCloud({ now, services: standardSeed(now).services });
+    azurite = await startAzurite();
+    const container = await azuriteContainer(azurite);
+    stopAzure = emulateStandardAzure({ subscriptionId: SUBSCRIPTION, now, latencySeconds: 0.125 });
+    const azure = azureTarget({
+      subscriptionId: SUBSCRIPTION,
+      credential: testCredential(),
+      clients: { container },
+      clientOptions: { retryOptions: { maxRetries: 2, retryDelayInMs: 1, maxRetryDelayInMs: 5 } },
+    });
+    const aws = awsSource({
+      region: TEST_REGION,
+      endpoint: motoEndpoint(),
+      credentials: TEST_CREDENTIALS,
+      pollMilliseconds: 20,
+      clients: { wellarchitected: wellArchitected, config, costexplorer: costs, dms: dmsClientWithEpochDates },
+      // moto has no AWS Backup: the backup gate re-reads the native snapshots only.
+      backups: { awsBackup: false },
+    });
+    // moto's GetMetricData computes no percentiles (a p95 query answers HTTP 500): on moto the load balancer's
+    // latency is its average only.
+    const sourceMetrics = {
+      ...aws.sourceMetrics,
+      baselineMetrics: CLOUDWATCH_BASELINE_METRICS.map((entry) =>
+        entry.latency === undefined ? entry : { ...entry, latency: { ...entry.latency, percentiles: false } },
+      ),
     };
+    const providers = composeProviders({ ...aws, sourceMetrics }, azure, {
+      cmdb: fake.providers.cmdb,
+      clock: systemClock,
+    })._unsafeUnwrap();
     const engine = createEngine({
       checklist: decommissionChecklist(workload),
       providers,
@@ -173,7 +223,9 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
 
     const before = (await recordedRequests()).length;
     const mutatingBefore = (await mutatingRequests()).length;
-    const plan = (await engine.plan())._unsafeUnwrap();
+    const planned = await engine.plan();
+    if (planned.isErr()) throw new Error(`plan: ${planned.error.message}`);
+    const plan = planned.value;
     const afterPlan = await recordedRequests();
     planReads = afterPlan.length - before;
     planMutating = (await mutatingRequests()).length - mutatingBefore;
@@ -196,7 +248,18 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
       if (!live && key !== null && typeof key !== 'string') configApi.record(arn, 'ResourceDeleted', new Date());
     }
     resumed = (await engine.resume(run.runId, { approve: async () => true }))._unsafeUnwrap();
+    const stored = (await providers.artifacts.get('decomkit/payments/azure-baseline.json'))._unsafeUnwrap();
+    if (stored === null)
+      throw new Error(
+        `no baseline stored: ${resumed.items.map((item) => `${item.item}: ${item.reasons.join('; ')}`).join(' | ')}`,
+      );
+    baseline = JSON.parse(new TextDecoder().decode(stored));
   }); // the aws project's hookTimeout: the whole apply and resume run here
+
+  afterAll(async () => {
+    stopAzure();
+    await azurite?.stop();
+  });
 
   it('seeds more than 30 in-scope resources of every supported type, plus an unsupported VPC and look-alikes', () => {
     expect(estate.retirable.length).toBeGreaterThanOrEqual(30);
@@ -253,5 +316,18 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
     );
     expect(await route53Ttl(motoClients(), { zone: 'example.com', name: 'pay', type: 'CNAME' })).toBe(3600);
     expect(run.runId).toBe(resumed.runId);
+  });
+
+  it('reports the latency regression of Azure against CloudWatch before the cutover, with both figures', () => {
+    const findings = resumed.items.flatMap((item) => item.steps).flatMap((step) => step.findings);
+    expect(
+      findings.filter((finding) => finding.code === 'baseline-regression').map((finding) => finding.message),
+    ).toEqual([
+      'latencyMilliseconds.average regressed after the migration: 125 ms on Azure against 62.5 ms on AWS before the cutover (+100 %, threshold 20 %)',
+    ]);
+    expect(baseline).toMatchObject({
+      figures: { latencyMilliseconds: { average: 125 }, cpuPercent: 35, memoryPercent: 60 },
+      aws: { figures: { latencyMilliseconds: { average: 62.5 } } },
+    });
   });
 });

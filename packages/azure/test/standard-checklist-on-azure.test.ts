@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import {
   composeProviders,
   createEngine,
@@ -10,13 +8,13 @@ import {
   type RunReport,
 } from '@decomkit/core';
 import { createFakeCloud, type FakeCloudSeed } from '@decomkit/fake';
-import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hourly, standardSeed, standardWorkload } from '../../core/test/support/standard-world.js';
 import { azureDns, azureTarget } from '../src/index.js';
-import { type EmulatedRecordSet, emulateAzure, emulateAzureDns, emulatedIdOf } from './support/azure-world.js';
-import { AZURITE_ACCOUNT, AZURITE_KEY, type Azurite, startAzurite } from './support/azurite.js';
-import { FAST_RETRIES, fixture, holdsSecret, testCredential } from './support/contract.js';
+import { type EmulatedRecordSet, emulateAzureDns } from './support/azure-world.js';
+import { type Azurite, startAzurite } from './support/azurite.js';
+import { FAST_RETRIES, holdsSecret, testCredential } from './support/contract.js';
+import { azuriteContainer, emulateStandardAzure } from './support/standard-azure.js';
 
 const NOW = '2026-12-16T00:00:00Z';
 const CUTOVER = '2026-12-09T00:00:00Z';
@@ -78,68 +76,14 @@ describe('the standard checklist with the Azure target on the emulated Azure and
 
   beforeAll(async () => {
     azurite = await startAzurite();
-    const service = new BlobServiceClient(
-      azurite.accountUrl,
-      new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY),
-    );
-    const container = service.getContainerClient(`decomkit-${randomUUID()}`);
-    await container.create();
-    // Azure itself is emulated through nock; Azurite is a real server on loopback.
-    nock.disableNetConnect();
-    nock.enableNetConnect(/^127\.0\.0\.1/);
-    const world = {
-      subscriptionId: SUBSCRIPTION,
-      resources: [
-        { name: 'payments-web', resourceGroup: 'rg-payments', type: 'Microsoft.Web/sites' },
-        { name: 'payments-plan', resourceGroup: 'rg-payments', type: 'Microsoft.Web/serverfarms' },
-      ],
-      metrics: [
-        { side: 'target' as const, resource: 'payments-web', metric: 'Requests', points: hourly(NOW, () => 1000) },
-        {
-          side: 'target' as const,
-          resource: 'payments-web',
-          metric: 'HttpResponseTime',
-          points: hourly(NOW, () => 0.125),
-        },
-        { side: 'target' as const, resource: 'payments-plan', metric: 'CpuPercentage', points: hourly(NOW, () => 35) },
-        {
-          side: 'target' as const,
-          resource: 'payments-plan',
-          metric: 'MemoryPercentage',
-          points: hourly(NOW, () => 60),
-        },
-      ],
-    };
+    const container = await azuriteContainer(azurite);
     dnsRecord = { zone: 'example.com', name: 'pay', type: 'A', ttl: 60, etag: 1, values: ['20.50.1.10'] };
-    const stops = [emulateAzure(world), emulateAzureDns(SUBSCRIPTION, [dnsRecord])];
-    const advisor = nock('https://management.azure.com')
-      .persist()
-      .get(`/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Advisor/recommendations`)
-      .query(true)
-      .reply(200, {
-        value: [
-          {
-            id: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Advisor/recommendations/r1`,
-            name: 'r1',
-            properties: {
-              category: 'HighAvailability',
-              impact: 'High',
-              impactedValue: emulatedIdOf(world, 'payments-web'),
-              shortDescription: { problem: 'Use zone redundancy', solution: 'Use zone redundancy' },
-            },
-          },
-        ],
-      });
-    const scores = nock('https://management.azure.com')
-      .persist()
-      .get(`/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Advisor/advisorScore`)
-      .query(true)
-      .reply(200, fixture('advisor/ListAdvisorScore.2023-01-01.json').responses['200']?.body as object);
+    const stops = [
+      emulateStandardAzure({ subscriptionId: SUBSCRIPTION, now: NOW, latencySeconds: 0.125 }),
+      emulateAzureDns(SUBSCRIPTION, [dnsRecord]),
+    ];
     stopEmulation = () => {
-      scores.persist(false);
-      advisor.persist(false);
       for (const stop of stops) stop();
-      nock.enableNetConnect();
     };
 
     const fake = createFakeCloud(awsSeed());
