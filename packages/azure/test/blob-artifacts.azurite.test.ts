@@ -1,11 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { BlobServiceClient, type ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { createHash } from 'node:crypto';
 import { artifactsConformance } from '@decomkit/conformance';
 import { sha256 } from '@decomkit/provider-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { azureBlobArtifactsPort, azureTarget, SHA256_METADATA } from '../src/index.js';
-import { AZURITE_ACCOUNT, AZURITE_KEY, type Azurite, startAzurite } from './support/azurite.js';
+import { type Azurite, startAzurite } from './support/azurite.js';
 import { testCredential } from './support/contract.js';
+import { azuriteContainer } from './support/standard-azure.js';
 
 let azurite: Azurite;
 
@@ -17,15 +17,7 @@ afterAll(async () => {
 });
 
 /** A new, empty container on Azurite. */
-async function freshContainer(): Promise<ContainerClient> {
-  const service = new BlobServiceClient(
-    azurite.accountUrl,
-    new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY),
-  );
-  const container = service.getContainerClient(`decomkit-${randomUUID()}`);
-  await container.create();
-  return container;
-}
+const freshContainer = () => azuriteContainer(azurite);
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
