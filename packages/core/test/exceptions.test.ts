@@ -4,6 +4,7 @@ import {
   defineStep,
   defineWorkload,
   memoryJournal,
+  verified,
   type Workload,
   type WorkloadInput,
 } from '@decomkit/core';
@@ -106,7 +107,7 @@ describe('workload exceptions', () => {
           action({ kind: 'resource.stop', target: { ref: WEB2, arn: WEB2, resourceType: 'AWS::EC2::Instance' } }),
         ],
       }),
-      verify: () => ({ status: 'verified', summary: 'stopped' }),
+      verify: () => verified('stopped'),
     });
     const cloud = createFakeCloud(seed());
     const engine = createEngine({
