@@ -136,7 +136,7 @@ export type { ArtifactRef, ArtifactStore, ArtifactsPort } from './spec/artifacts
 export type { AssessmentPort, AssessmentWorkload } from './spec/assessment.js';
 export type { BackupsPort, RecoveryPoint } from './spec/backups.js';
 export type { ClockPort } from './spec/clock.js';
-export type { CmdbPort, ConfigurationItem } from './spec/cmdb.js';
+export type { CloudConfigurationItem, CmdbPort, ConfigurationItem } from './spec/cmdb.js';
 export {
   type ComposedProviders,
   composeProviders,
