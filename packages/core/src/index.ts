@@ -104,7 +104,17 @@ export {
   type WorkloadInput,
   workloadSchema,
 } from './model/workload-schema.js';
+export {
+  type DecommissionRecordInput,
+  renderDecommissionRecord,
+} from './report/decommission-record-markdown.js';
 export { type JsonReport, jsonReport, REPORT_SCHEMA_VERSION } from './report/json-report.js';
+export {
+  decommissionRecordMarkdownName,
+  type PublishDecommissionRecordInput,
+  type PublishedDecommissionRecord,
+  publishDecommissionRecord,
+} from './report/publish-decommission-record.js';
 export { renderChecklist } from './report/render-checklist.js';
 export { type RenderPlanOptions, renderPlan } from './report/render-plan.js';
 export type { ApprovalReport, ItemReport, RunReport, StepReport } from './report/run-report.js';
