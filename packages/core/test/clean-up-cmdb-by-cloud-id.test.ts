@@ -1,4 +1,13 @@
-import { type CmdbPort, createEngine, decommissionChecklist, memoryJournal, okAsync, type Plan } from '@decomkit/core';
+import {
+  type CmdbPort,
+  createEngine,
+  decomError,
+  decommissionChecklist,
+  errAsync,
+  memoryJournal,
+  okAsync,
+  type Plan,
+} from '@decomkit/core';
 import { createFakeCloud, type FakeCloudSeed } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { standardSeed, standardWorkload } from './support/standard-world.js';
@@ -94,5 +103,25 @@ describe('clean-up-artifacts retires the CIs of what is deleted, found by cloud 
       ?.actions.filter((action) => action.kind === 'cmdb.retire')
       .map((action) => action.target.ref);
     expect(refs).toEqual(['ci-aws-payments', 'ci-web1']);
+  });
+
+  it('a CMDB that cannot be searched keeps the item open (blocking finding); the listed CIs are still planned', async () => {
+    const cloud = createFakeCloud(seedWithDiscoveredCis());
+    const failing: CmdbPort = {
+      ...cloud.providers.cmdb,
+      findByCloudIds: () => errAsync(decomError.accessDenied({ message: 'ServiceNow cmdb_ci: 403 Forbidden' })),
+    };
+    const plan = (await (await engineOn(cloud, failing)).plan())._unsafeUnwrap();
+    const cleanUp = cleanUpOf(plan);
+    expect(
+      cleanUp?.actions.filter((action) => action.kind === 'cmdb.retire').map((action) => action.target.ref),
+    ).toEqual(['ci-aws-payments']);
+    expect(cleanUp?.findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'blocking',
+        code: 'cmdb-search-failed',
+        message: expect.stringContaining('AccessDenied: ServiceNow cmdb_ci: 403 Forbidden'),
+      }),
+    );
   });
 });

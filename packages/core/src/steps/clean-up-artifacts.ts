@@ -17,7 +17,8 @@ export function decommissionRecordName(workloadId: string): string {
  * resource in scope (`cmdb.findByCloudIds`: what is actually deleted),
  * publish the decommission record, and show the AWS cost for the workload tag
  * since the delete date. A CI found for a cloud id not in scope, or one of the
- * workload's Azure CIs, is never retired.
+ * workload's Azure CIs, is never retired; a CMDB that cannot be searched keeps
+ * the item open (a blocking finding).
  */
 export const cleanUpArtifacts = defineStep({
   id: 'clean-up-artifacts',
@@ -29,8 +30,10 @@ export const cleanUpArtifacts = defineStep({
     const gates = [gate.itemVerified('deletion-check')];
     const listed = workload.cmdb?.ciIds ?? [];
     const azureCiIds = workload.cmdb?.azureCiIds ?? [];
-    const found = await configurationItemsOfResources(ports.cmdb, inventory, new Set([...listed, ...azureCiIds]));
-    if (found.isErr()) return err(found.error);
+    // A CMDB that cannot be searched does not stop the whole plan: the listed CIs are planned, and the
+    // item stays open (blocking) until a plan that could search it, since it would miss deleted resources' CIs.
+    const search = await configurationItemsOfResources(ports.cmdb, inventory, new Set([...listed, ...azureCiIds]));
+    const found = search.isOk() ? search.value : [];
     const retire = (ciId: string) =>
       action({ kind: 'cmdb.retire', target: { ref: ciId }, params: { ciId, azureCiIds }, gates });
     const record = {
@@ -50,7 +53,7 @@ export const cleanUpArtifacts = defineStep({
     return {
       actions: [
         ...listed.map(retire),
-        ...found.value.map(({ item }) => retire(item.id)),
+        ...found.map(({ item }) => retire(item.id)),
         action({
           kind: 'artifact.put',
           target: { ref: decommissionRecordName(workload.id) },
@@ -66,7 +69,16 @@ export const cleanUpArtifacts = defineStep({
         ...(workload.cmdb === undefined
           ? [{ severity: 'warning' as const, code: 'no-cmdb', message: 'the workload names no CMDB CIs to retire' }]
           : []),
-        ...found.value.map(foundByCloudIdFinding),
+        ...found.map(foundByCloudIdFinding),
+        ...(search.isErr()
+          ? [
+              {
+                severity: 'blocking' as const,
+                code: 'cmdb-search-failed',
+                message: `the CMDB could not be searched for the CIs of the resources in scope (${search.error.code}: ${search.error.message}): only the listed CIs are planned; plan again once it can be`,
+              },
+            ]
+          : []),
       ],
     };
   },
