@@ -124,4 +124,40 @@ describe('clean-up-artifacts retires the CIs of what is deleted, found by cloud 
       }),
     );
   });
+
+  it('matches a bare id only when EC2 generated it; a name (a function) only inside its ARN', async () => {
+    const seed = seedWithDiscoveredCis();
+    const tags = { workload: 'payments' };
+    const cloud = createFakeCloud({
+      ...seed,
+      source: {
+        ...seed.source,
+        instances: [...(seed.source?.instances ?? []), { id: 'i-0c0ffee0c0ffee001', tags }],
+        functions: [{ functionName: 'payments-deadbeef', tags }],
+      },
+      services: {
+        ...seed.services,
+        cmdb: {
+          items: [
+            { id: 'ci-aws-payments' },
+            { id: 'ci-azure-payments' },
+            { id: 'ci-hex', cloudIds: ['i-0c0ffee0c0ffee001'] },
+            // Another account's function of the same name: its CI carries the bare name only.
+            { id: 'ci-function-elsewhere', cloudIds: ['payments-deadbeef'] },
+          ],
+        },
+      },
+    });
+    const plan = (await (await engineOn(cloud)).plan())._unsafeUnwrap();
+    expect(plan.inventory.map((resource) => resource.arn)).toEqual(
+      expect.arrayContaining([
+        'arn:aws:ec2:eu-west-1:111122223333:instance/i-0c0ffee0c0ffee001',
+        'arn:aws:lambda:eu-west-1:111122223333:function:payments-deadbeef',
+      ]),
+    );
+    const refs = cleanUpOf(plan)
+      ?.actions.filter((action) => action.kind === 'cmdb.retire')
+      .map((action) => action.target.ref);
+    expect(refs).toEqual(['ci-aws-payments', 'ci-hex']);
+  });
 });

@@ -5,27 +5,29 @@ import type { Resource } from '../model/resource.js';
 import type { CloudConfigurationItem, CmdbPort } from '../spec/cmdb.js';
 
 /**
- * An id AWS generates, unique across accounts and regions (`i-0abc…`,
- * `vol-…`, `snap-…`, `sg-…`): safe to match a CI by on its own. Names
- * (a table, a database) repeat across accounts, so they are matched only
- * inside their ARN.
+ * An id EC2 generates (`i-0abc…`, `vol-…`, `snap-…`, `sg-…`, `eipalloc-…`:
+ * a prefix, then 8 or 17 hex digits), unique across accounts and regions:
+ * safe to match a CI by on its own. Other ids are names (a table, a
+ * function, a database) that repeat across accounts, so they are matched
+ * only inside their ARN.
  */
-const GENERATED_ID = /^[a-z]{1,12}-[0-9a-f]{8,17}$/;
+const EC2_GENERATED_ID = /^[a-z]{1,12}-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /**
  * The cloud ids a discovery tool may keep on the CI of `resource`: its ARN,
- * and the id at the end of the ARN when AWS generated it (Cloud Discovery
- * keeps an EC2 instance's `i-…` id).
+ * and, for an EC2 resource, the id EC2 generated at the end of it (Cloud
+ * Discovery keeps an instance's `i-…` id).
  *
  * @example
  * ```ts
- * cloudIdsOf({ arn: 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc12345678def00', … });
+ * cloudIdsOf({ arn: 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc12345678def00' });
  * // ['arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc12345678def00', 'i-0abc12345678def00']
  * ```
  */
 export function cloudIdsOf(resource: Pick<Resource, 'arn'>): readonly string[] {
+  const [, , service] = resource.arn.split(':');
   const last = resource.arn.split(/[/:]/).at(-1) ?? '';
-  return GENERATED_ID.test(last) ? [resource.arn, last] : [resource.arn];
+  return service === 'ec2' && EC2_GENERATED_ID.test(last) ? [resource.arn, last] : [resource.arn];
 }
 
 /** A CI to retire because it carries the cloud id of an in-scope resource. */
