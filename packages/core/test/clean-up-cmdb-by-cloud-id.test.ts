@@ -10,7 +10,7 @@ import {
 } from '@decomkit/core';
 import { createFakeCloud, type FakeCloudSeed } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
-import { standardSeed, standardWorkload } from './support/standard-world.js';
+import { standardSeedWithCis, standardWorkload } from './support/standard-world.js';
 
 const approve = () => true;
 const NOW = '2026-12-16T00:00:00Z';
@@ -24,24 +24,15 @@ const ARN = {
 
 /** The standard world, with CIs Cloud Discovery created for some resources (in scope and not). */
 function seedWithDiscoveredCis(): FakeCloudSeed {
-  const seed = standardSeed(NOW);
-  return {
-    ...seed,
-    services: {
-      ...seed.services,
-      cmdb: {
-        items: [
-          { id: 'ci-aws-payments', name: 'payments (AWS)' },
-          // The Azure CI carries (wrongly) the ARN of an in-scope instance: never retired.
-          { id: 'ci-azure-payments', name: 'payments (Azure)', cloudIds: [ARN.web2] },
-          { id: 'ci-web1', name: 'web-1', cloudIds: ['i-web1', ARN.web1] },
-          { id: 'ci-db', name: 'payments-db', cloudIds: [ARN.db] },
-          { id: 'ci-billing', name: 'billing', cloudIds: [ARN.billing] },
-          { id: 'ci-volume', name: 'vol-web1', status: '7', cloudIds: [ARN.volume] },
-        ],
-      },
-    },
-  };
+  return standardSeedWithCis(NOW, [
+    { id: 'ci-aws-payments', name: 'payments (AWS)' },
+    // The Azure CI carries (wrongly) the ARN of an in-scope instance: never retired.
+    { id: 'ci-azure-payments', name: 'payments (Azure)', cloudIds: [ARN.web2] },
+    { id: 'ci-web1', name: 'web-1', cloudIds: ['i-web1', ARN.web1] },
+    { id: 'ci-db', name: 'payments-db', cloudIds: [ARN.db] },
+    { id: 'ci-billing', name: 'billing', cloudIds: [ARN.billing] },
+    { id: 'ci-volume', name: 'vol-web1', status: '7', cloudIds: [ARN.volume] },
+  ]);
 }
 
 const cleanUpOf = (plan: Plan) => plan.steps.find((step) => step.id === 'clean-up-artifacts');

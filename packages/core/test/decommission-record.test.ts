@@ -9,7 +9,7 @@ import {
 } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
-import { standardSeed, standardWorkload } from './support/standard-world.js';
+import { standardSeedWithCis, standardWorkload } from './support/standard-world.js';
 
 const approve = () => true;
 const NOW = '2026-12-16T00:00:00Z';
@@ -17,20 +17,13 @@ const DB = 'arn:aws:rds:eu-west-1:111122223333:db:payments-db';
 
 describe('the decommission record as Markdown', () => {
   it('is stored beside the JSON with its SHA-256: retirements with times and evidence, backups, CMDB changes, cost', async () => {
-    const seed = standardSeed(NOW);
-    const cloud = createFakeCloud({
-      ...seed,
-      services: {
-        ...seed.services,
-        cmdb: {
-          items: [
-            { id: 'ci-aws-payments', name: 'payments (AWS)' },
-            { id: 'ci-azure-payments', name: 'payments (Azure)' },
-            { id: 'ci-db', name: 'payments-db', cloudIds: [DB] },
-          ],
-        },
-      },
-    });
+    const cloud = createFakeCloud(
+      standardSeedWithCis(NOW, [
+        { id: 'ci-aws-payments', name: 'payments (AWS)' },
+        { id: 'ci-azure-payments', name: 'payments (Azure)' },
+        { id: 'ci-db', name: 'payments-db', cloudIds: [DB] },
+      ]),
+    );
     const journal = memoryJournal();
     const engine = createEngine({
       checklist: decommissionChecklist(standardWorkload()),
