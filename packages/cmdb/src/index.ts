@@ -22,6 +22,8 @@ export {
   type WebhookRequest,
   webhookConfigurationItemSchema,
   webhookErrorSchema,
+  webhookFindByCloudIdsRequestSchema,
+  webhookFindByCloudIdsResponseSchema,
   webhookGetItemRequestSchema,
   webhookGetItemResponseSchema,
   webhookGetReviewRequestSchema,

@@ -49,7 +49,7 @@ const retireCis = defineStep({
 });
 
 describe('serviceNowCmdb under the engine', () => {
-  it('a run retires the CI once; its journal and report hold no credential or token, on success and on refusal', async () => {
+  it('a run retires the CI once, with a work note naming the run; its journal and report hold no credential or token, on success and on refusal', async () => {
     const instance = await start(LEGACY_CHOICES, { oauthClients: [CLIENT] });
     const runWith = async (auth: Parameters<typeof serviceNowCmdb>[0]['auth']) => {
       const journal = memoryJournal();
@@ -73,6 +73,11 @@ describe('serviceNowCmdb under the engine', () => {
       'PATCH cmdb_ci',
       'POST cmdb_rel_ci',
     ]);
+    // The work note names the run that wrote it (a later run finds the marker and writes nothing).
+    const notes = (instance.tables.sys_journal_field ?? []).map((note) => note.value ?? '');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain(`Run: ${done.run.runId}.`);
+    expect(notes[0]).not.toContain(again.run.runId);
     const tokens = instance.requests
       .map((request) => request.authorization.replace(/^(Basic|Bearer) /, ''))
       .filter(Boolean);

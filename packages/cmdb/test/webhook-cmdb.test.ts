@@ -11,7 +11,7 @@ import {
 } from '@decomkit/cmdb';
 import { cmdbConformance } from '@decomkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
-import { execute, reconcile, retireAction, reviewAction } from './support/actions.js';
+import { contextFor, execute, reconcile, retireAction, reviewAction } from './support/actions.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 const SECRET = 'whsec-loopback-0123456789abcdef';
@@ -151,6 +151,25 @@ describe('webhookCmdb', () => {
     expect(target.received).toHaveLength(sent);
   });
 
+  it('names the run in the retire note; finds CIs by cloud id with one signed read', async () => {
+    receiver = await startWebhookReceiver(SECRET, ['CI-AWS', 'CI-AZURE'], { 'CI-AWS': ['i-0c0ffee0c0ffee001'] });
+    const cmdb = cmdbOn(receiver);
+    const action = retireAction();
+    const retire = cmdb.handlers['cmdb.retire'];
+    (
+      await retire.execute(action, { ...contextFor(action), runId: 'payments-20261216T000000Z-abc123' })
+    )._unsafeUnwrap();
+    expect(receiver.items.get('CI-AWS')?.notes[0]).toContain('run payments-20261216T000000Z-abc123,');
+    const found = await cmdb.findByCloudIds?.(['i-0c0ffee0c0ffee001', 'i-0c0ffee0c0ffee00']);
+    expect(found?._unsafeUnwrap()).toEqual([
+      { cloudId: 'i-0c0ffee0c0ffee001', id: 'CI-AWS', name: 'CI-AWS', status: 'Retired', retired: true },
+    ]);
+    const read = receiver.received.find((message) => message.body.includes('"cmdb.findByCloudIds"'));
+    expect(read?.verified).toBe(true);
+    expect(read?.headers[IDEMPOTENCY_HEADER]).toBeUndefined();
+    expect(receiver.writes()).toBe(1);
+  });
+
   it('publishes a JSON Schema for every message', () => {
     const schemas = webhookJsonSchemas() as Record<
       string,
@@ -159,6 +178,8 @@ describe('webhookCmdb', () => {
     expect(Object.keys(schemas)).toEqual([
       'getItemRequest',
       'getItemResponse',
+      'findByCloudIdsRequest',
+      'findByCloudIdsResponse',
       'retireRequest',
       'retireResponse',
       'reviewRequest',
@@ -179,18 +200,22 @@ describe('webhookCmdb', () => {
 });
 
 describe('webhookCmdb against the cmdb conformance suite', () => {
-  cmdbConformance({ describe, it }, async (world) => {
-    const target = await startWebhookReceiver(SECRET, world.configurationItems);
-    return {
-      cmdb: cmdbOn(target),
-      oracle: {
-        mutatingCalls: async () => target.writes(),
-        configurationItem: async (id) => {
-          const item = target.items.get(id);
-          return item === undefined ? null : { retired: item.status === 'Retired', links: item.links };
+  cmdbConformance(
+    { describe, it },
+    async (world) => {
+      const target = await startWebhookReceiver(SECRET, world.configurationItems, world.cloudIds);
+      return {
+        cmdb: cmdbOn(target),
+        oracle: {
+          mutatingCalls: async () => target.writes(),
+          configurationItem: async (id) => {
+            const item = target.items.get(id);
+            return item === undefined ? null : { retired: item.status === 'Retired', links: item.links };
+          },
         },
-      },
-      dispose: () => target.close(),
-    };
-  });
+        dispose: () => target.close(),
+      };
+    },
+    { findByCloudIds: true },
+  );
 });

@@ -28,7 +28,7 @@ export {
   targetResourcesConformance,
 } from './groups/azure-and-costs.js';
 export { type BackupsSubject, backupsConformance } from './groups/backups.js';
-export { type CmdbSubject, cmdbConformance } from './groups/cmdb.js';
+export { type CmdbConformanceOptions, type CmdbSubject, cmdbConformance } from './groups/cmdb.js';
 export { type ConfigInventorySubject, configInventoryConformance } from './groups/config-inventory.js';
 export { dataResourceRows } from './groups/data-resources.js';
 export { type DnsSubject, dnsConformance } from './groups/dns.js';
@@ -124,10 +124,12 @@ export type {
  * 4: infrastructure rows (EC2, ELBv2, Auto Scaling, RDS, SQS) for the `resourceTypes` a target declares;
  *    a row's oracle may name the ARNs the service picked (`arnOf`).
  * 5: the `cmdb` oracle counts mutating calls: retiring twice is one write, a relation exists once.
+ * 6: `cmdbConformance(runner, create, { findByCloudIds: true })` checks the optional `findByCloudIds`;
+ *    `CmdbWorld.cloudIds` holds the cloud ids discovery recorded on the CIs.
  *
  * @example
  * ```ts
  * if (CONFORMANCE_SUITE_VERSION !== 4) throw new Error('update the provider to the suite');
  * ```
  */
-export const CONFORMANCE_SUITE_VERSION = 5;
+export const CONFORMANCE_SUITE_VERSION = 6;

@@ -73,15 +73,30 @@ export const DNS_WORLD: DnsWorld = {
   ],
 };
 
+/** The EC2 instance whose CI is `CI-AWS` in {@link CMDB_WORLD}: its id, then its ARN. */
+export const CMDB_INSTANCE_CLOUD_IDS = [
+  'i-0c0ffee0c0ffee001',
+  'arn:aws:ec2:eu-west-1:111122223333:instance/i-0c0ffee0c0ffee001',
+] as const;
+
 /**
- * The AWS CI being retired and the Azure CI it is linked to.
+ * The AWS CI being retired and the Azure CI it is linked to; discovery
+ * recorded the instance id and ARN of `CI-AWS`, and the Azure resource id of `CI-AZURE`.
  *
  * @example
  * ```ts
  * const seeded = await seedWorld(CMDB_WORLD); // what a target's create builds from
  * ```
  */
-export const CMDB_WORLD: CmdbWorld = { configurationItems: ['CI-AWS', 'CI-AZURE'] };
+export const CMDB_WORLD: CmdbWorld = {
+  configurationItems: ['CI-AWS', 'CI-AZURE'],
+  cloudIds: {
+    'CI-AWS': CMDB_INSTANCE_CLOUD_IDS,
+    'CI-AZURE': [
+      '/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg-payments/providers/Microsoft.Web/sites/payments-app',
+    ],
+  },
+};
 
 /**
  * One DMS task, caught up.

@@ -138,6 +138,12 @@ export interface DnsWorld {
  */
 export interface CmdbWorld {
   readonly configurationItems: readonly string[];
+  /**
+   * The cloud ids discovery recorded on a CI, by CI id (an instance id, an
+   * ARN), at most two: a ServiceNow target keeps the first in `object_id` and
+   * the second in `correlation_id`, as Cloud Discovery does.
+   */
+  readonly cloudIds?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**

@@ -22,21 +22,7 @@ import { fakeTarget } from './support/fake-target.js';
  * instance, no EC2 oracle hook).
  */
 describe('per-port suites on a world of their own', () => {
-  cmdbConformance({ describe, it }, (world) => {
-    const cloud = createFakeCloud({ services: { cmdb: { items: world.configurationItems.map((id) => ({ id })) } } });
-    return {
-      cmdb: cloud.providers.cmdb,
-      oracle: {
-        mutatingCalls: async () => cloud.calls.mutating().length,
-        configurationItem: async (id) => {
-          const { cmdb } = cloud.snapshot().services;
-          const item = cmdb.items.find((candidate) => candidate.id === id);
-          const retired = cmdb.statusChoices.find((choice) => /retired/i.test(choice.label))?.value;
-          return item === undefined ? null : { retired: item.status === retired, links: item.links };
-        },
-      },
-    };
-  });
+  cmdbConformance({ describe, it }, fakeCmdbSubject, { findByCloudIds: true });
 
   targetMetricsConformance({ describe, it }, (world) => {
     const idOf = (name: string) => {
@@ -56,6 +42,24 @@ describe('per-port suites on a world of their own', () => {
     return { targetMetrics: cloud.providers.targetMetrics, oracle: { azureIdOf: idOf } };
   });
 });
+
+/** The fake's `cmdb` port on a world of CIs only, with the cloud ids discovery recorded on them. */
+function fakeCmdbSubject(world: CmdbWorld): CmdbSubject {
+  const items = world.configurationItems.map((id) => ({ id, cloudIds: world.cloudIds?.[id] ?? [] }));
+  const cloud = createFakeCloud({ services: { cmdb: { items } } });
+  return {
+    cmdb: cloud.providers.cmdb,
+    oracle: {
+      mutatingCalls: async () => cloud.calls.mutating().length,
+      configurationItem: async (id) => {
+        const { cmdb } = cloud.snapshot().services;
+        const item = cmdb.items.find((candidate) => candidate.id === id);
+        const retired = cmdb.statusChoices.find((choice) => /retired/i.test(choice.label))?.value;
+        return item === undefined ? null : { retired: item.status === retired, links: item.links };
+      },
+    },
+  };
+}
 
 /** The checks a suite registers, collected instead of run, with the describe path in each name. */
 function collect(register: (runner: ConformanceRunner) => void) {
@@ -229,5 +233,36 @@ describe('cmdbConformance holds CMDB providers to one write per action', () => {
   it('fails a CMDB that writes and relates again on every retire', async () => {
     const failed = await failing(collect((runner) => cmdbConformance(runner, carelessCmdb)));
     expect(failed).toEqual([expect.stringMatching(/cmdb > retires once: a second retire writes nothing/)]);
+  });
+});
+
+/** The fake's CMDB, except that `findByCloudIds` matches a CI whose cloud id starts with one asked for (a LIKE query). */
+function looseFinder(world: CmdbWorld): CmdbSubject {
+  const subject = fakeCmdbSubject(world);
+  const findByCloudIds = (cloudIds: readonly string[]) =>
+    okAsync(
+      Object.entries(world.cloudIds ?? {}).flatMap(([id, carried]) => {
+        const cloudId = carried.find((candidate) => cloudIds.some((asked) => candidate.startsWith(asked)));
+        return cloudId === undefined ? [] : [{ cloudId, id, name: id, status: 'Installed', retired: false }];
+      }),
+    );
+  return { ...subject, cmdb: { ...subject.cmdb, findByCloudIds } };
+}
+
+describe('cmdbConformance holds findByCloudIds to exact matches', () => {
+  it('passes the fake, and fails a CMDB that matches a cloud id by its prefix', async () => {
+    const exact = collect((runner) => cmdbConformance(runner, fakeCmdbSubject, { findByCloudIds: true }));
+    expect(exact.map((check) => check.name)).toContain(
+      'cmdb > finds CIs by the cloud ids discovery recorded on them, exactly, each once, writing nothing',
+    );
+    expect(await failing(exact)).toEqual([]);
+    const failed = await failing(collect((runner) => cmdbConformance(runner, looseFinder, { findByCloudIds: true })));
+    expect(failed).toEqual([expect.stringMatching(/cmdb > finds CIs by the cloud ids/)]);
+  });
+
+  it('registers the check only for a CMDB said to implement it', () => {
+    const checks = collect((runner) => cmdbConformance(runner, fakeCmdbSubject));
+    expect(checks.map((check) => check.name).filter((name) => name.includes('cloud ids'))).toEqual([]);
+    expect(checks).toHaveLength(3);
   });
 });

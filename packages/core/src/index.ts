@@ -105,7 +105,17 @@ export {
   type WorkloadInput,
   workloadSchema,
 } from './model/workload-schema.js';
+export {
+  type DecommissionRecordInput,
+  renderDecommissionRecord,
+} from './report/decommission-record-markdown.js';
 export { type JsonReport, jsonReport, REPORT_SCHEMA_VERSION } from './report/json-report.js';
+export {
+  decommissionRecordMarkdownName,
+  type PublishDecommissionRecordInput,
+  type PublishedDecommissionRecord,
+  publishDecommissionRecord,
+} from './report/publish-decommission-record.js';
 export { renderChecklist } from './report/render-checklist.js';
 export { type RenderPlanOptions, renderPlan } from './report/render-plan.js';
 export type { ApprovalReport, ItemReport, RunReport, StepReport } from './report/run-report.js';
@@ -138,7 +148,7 @@ export type { AssessmentPort, AssessmentWorkload } from './spec/assessment.js';
 export type { BackupsPort, RecoveryPoint } from './spec/backups.js';
 export type { BaselineMeasure, BaselineMetrics } from './spec/baseline-metrics.js';
 export type { ClockPort } from './spec/clock.js';
-export type { CmdbPort, ConfigurationItem } from './spec/cmdb.js';
+export type { CloudConfigurationItem, CmdbPort, ConfigurationItem } from './spec/cmdb.js';
 export {
   type ComposedProviders,
   composeProviders,

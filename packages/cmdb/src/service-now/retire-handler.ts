@@ -3,6 +3,7 @@ import {
   type DecomError,
   decomError,
   errAsync,
+  type HandlerContext,
   isRetryable,
   type JsonObject,
   okAsync,
@@ -91,7 +92,7 @@ export function serviceNowRetireHandler(
             requireCi(records, id, state.lifecycle, 'Azure configuration item to relate', context.signal, 'cmdb_ci'),
           ),
         )
-          .andThen(() => patchOnce(records, action, state, context.signal))
+          .andThen(() => patchOnce(records, action, state, context))
           .andThen((row) =>
             relateMissing(records, state, context.signal).map((related) => done(resultOf(action, state, row, related))),
           ),
@@ -107,11 +108,12 @@ export function serviceNowRetireHandler(
   };
 }
 
-/** The work note: the action marker, the action, the evidence its gates name, the Azure CIs. */
-function noteOf(action: PlannedAction<'cmdb.retire'>, input: RetireInput): string {
+/** The work note: the action marker, the run, the action, the evidence its gates name, the Azure CIs. */
+function noteOf(action: PlannedAction<'cmdb.retire'>, input: RetireInput, runId: string | undefined): string {
   const evidence = action.gates.map((gate) => JSON.stringify(gate)).join('; ') || 'none recorded';
   return [
     `[${actionMarker(action)}] Retired by decomkit.`,
+    `Run: ${runId ?? 'not given (called outside a run)'}.`,
     `Action: ${action.key} (step ${action.step}).`,
     `Evidence (gates met before the action ran): ${evidence}.`,
     `Replaced by: ${input.azureCiIds.join(', ') || 'no Azure CI named'}.`,
@@ -128,12 +130,12 @@ function patchOnce(
   records: ServiceNowRecords,
   action: PlannedAction<'cmdb.retire'>,
   state: RetireState,
-  signal: AbortSignal,
+  { signal, runId }: Pick<HandlerContext, 'signal' | 'runId'>,
 ): ResultAsync<TableRow, DecomError> {
   const { ciId } = state.input;
   if (state.noted) return okAsync(state.row);
   const fields = ['sys_id', 'name', ...state.lifecycle.fields];
-  const body = { ...state.lifecycle.retiredValues, work_notes: noteOf(action, state.input) };
+  const body = { ...state.lifecycle.retiredValues, work_notes: noteOf(action, state.input, runId) };
   return records.client
     .update(records.tables.ci, ciId, body, fields, signal)
     .orElse((error) =>

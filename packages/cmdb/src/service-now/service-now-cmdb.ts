@@ -11,6 +11,7 @@ import {
 import { isSafeId } from '../action-input.js';
 import { checkEndpoint } from '../http/endpoint.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retry-policy.js';
+import { cloudIdFinder } from './find-by-cloud-ids.js';
 import { type Lifecycle, type LifecycleFields, readLifecycle } from './lifecycle.js';
 import { serviceNowRetireHandler } from './retire-handler.js';
 import { serviceNowReviewHandler } from './review-handler.js';
@@ -44,7 +45,8 @@ const TABLE_NAME = /^[a-z0-9_]{1,80}$/;
  * (`/api/now/table/{table}`): reads a CI with its status (the instance's own
  * labels) and relations; `cmdb.retire` sets the retired values read from its
  * choice lists, relates the CI to its Azure CIs and adds a work note;
- * `review.schedule` records the recurring review. Every write carries the
+ * `review.schedule` records the recurring review; `findByCloudIds` finds the
+ * CIs Cloud Discovery recorded for resources (`object_id`, `correlation_id`). Every write carries the
  * action marker, so reconcile after a crash finds it. See the package README
  * for the exact tables and fields.
  *
@@ -113,6 +115,7 @@ export function serviceNowCmdb(options: ServiceNowCmdbOptions): CmdbPort {
         ),
       );
     },
+    findByCloudIds: cloudIdFinder(records, lifecycle),
   };
 }
 
@@ -146,5 +149,6 @@ export function refusingPort(error: DecomError): CmdbPort {
       'review.schedule': { execute: refuse, reconcile: refuse },
     },
     getItem: refuse,
+    findByCloudIds: refuse,
   };
 }

@@ -1,7 +1,9 @@
 import {
   type ActionHandler,
+  type CloudConfigurationItem,
   type CmdbPort,
   type ConfigurationItem,
+  type DecomError,
   decomError,
   errAsync,
   type InputIssue,
@@ -17,6 +19,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retry-policy.js'
 import { refusingPort } from '../service-now/service-now-cmdb.js';
 import { webhookClient } from './webhook-client.js';
 import {
+  webhookFindByCloudIdsResponseSchema,
   webhookGetItemResponseSchema,
   webhookGetReviewResponseSchema,
   webhookRetireResponseSchema,
@@ -45,7 +48,8 @@ const RESERVED = [SIGNATURE_HEADER, TIMESTAMP_HEADER, IDEMPOTENCY_HEADER, 'conte
  * `webhookJsonSchemas()`). A retire reads the CI first and sends nothing when
  * it is already retired with its relations; every write carries the action's
  * idempotency key, which the receiver applies once; verification and
- * reconcile read the CI back with `cmdb.getItem`.
+ * reconcile read the CI back with `cmdb.getItem`; `cmdb.findByCloudIds` finds
+ * the CIs of resources by cloud id (exact matches kept).
  *
  * @example
  * ```ts
@@ -92,7 +96,7 @@ export function webhookCmdb(options: WebhookCmdbOptions): CmdbPort {
           actionKey: action.key,
           ciId: input.value.ciId,
           azureCiIds: [...input.value.azureCiIds],
-          note: `Retired by decomkit, action ${action.key}; evidence (gates met): ${action.gates.map((gate) => JSON.stringify(gate)).join('; ') || 'none recorded'}`,
+          note: `Retired by decomkit, run ${context.runId ?? 'not given'}, action ${action.key}; evidence (gates met): ${action.gates.map((gate) => JSON.stringify(gate)).join('; ') || 'none recorded'}`,
         };
         return send(message, webhookRetireResponseSchema, context.signal).andThen(({ item: changed }) =>
           retiredWith(changed, input.value)
@@ -146,9 +150,35 @@ export function webhookCmdb(options: WebhookCmdbOptions): CmdbPort {
         review === null ? ({ status: 'absent' } as const) : reviewResult(action, review),
       ),
   };
+  // Exact matches of the ids asked, each CI once, whatever a lax receiver answers; 1000 ids a message.
+  const findByCloudIds = (cloudIds: readonly string[]) => {
+    const wanted = new Set(cloudIds);
+    const ids = [...wanted];
+    const messages = Array.from({ length: Math.ceil(ids.length / 1000) }, (_, index) =>
+      ids.slice(index * 1000, (index + 1) * 1000),
+    );
+    return messages
+      .reduce(
+        (previous, chunk) =>
+          previous.andThen((found) =>
+            send({ type: 'cmdb.findByCloudIds', cloudIds: chunk }, webhookFindByCloudIdsResponseSchema).map(
+              ({ items }) => [...found, ...items],
+            ),
+          ),
+        okAsync<{ cloudId: string; item: ConfigurationItem }[], DecomError>([]),
+      )
+      .map((found) => {
+        const items = new Map<string, CloudConfigurationItem>();
+        for (const { cloudId, item } of found)
+          if (wanted.has(cloudId) && !items.has(item.id))
+            items.set(item.id, { cloudId, id: item.id, name: item.name, status: item.status, retired: item.retired });
+        return [...items.values()];
+      });
+  };
   return {
     specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: ['cmdb.webhook'],
+    findByCloudIds,
     handlers: { 'cmdb.retire': retire, 'review.schedule': schedule },
     getItem: (id) =>
       isSafeId(id)

@@ -35,6 +35,20 @@ export const webhookGetItemRequestSchema = z.object({ type: z.literal('cmdb.getI
 export const webhookGetItemResponseSchema = z.object({ item: webhookConfigurationItemSchema.nullable() });
 
 /**
+ * `cmdb.findByCloudIds`: the CIs that carry one of `cloudIds` (an ARN, an
+ * instance id) as their cloud identity, compared exactly. A read. Answer:
+ * {@link webhookFindByCloudIdsResponseSchema}.
+ */
+export const webhookFindByCloudIdsRequestSchema = z
+  .object({ type: z.literal('cmdb.findByCloudIds'), cloudIds: z.array(z.string().min(1).max(2048)).max(1000) })
+  .describe('Find CIs by cloud id');
+
+/** The answer to `cmdb.findByCloudIds`: each CI found once, with the cloud id (one of those asked) it carries. */
+export const webhookFindByCloudIdsResponseSchema = z.object({
+  items: z.array(z.object({ cloudId: z.string(), item: webhookConfigurationItemSchema })),
+});
+
+/**
  * `cmdb.retire`: set the CI retired and relate it to `azureCiIds` (each
  * once), recording `note`. The receiver must apply a given `idempotencyKey`
  * once and answer a repeat with the same result. Answer: {@link webhookRetireResponseSchema}.
@@ -46,7 +60,7 @@ export const webhookRetireRequestSchema = z
     actionKey: z.string(),
     ciId,
     azureCiIds: z.array(ciId),
-    /** A human-readable note: the action, the evidence its gates name. */
+    /** A human-readable note: the run, the action, the evidence its gates name. */
     note: z.string(),
   })
   .describe('Retire a CI');
@@ -81,6 +95,7 @@ export const webhookGetReviewResponseSchema = z.object({ review: webhookReviewSc
 /** Any request the webhook provider sends, told apart by `type`. */
 export const webhookRequestSchema = z.discriminatedUnion('type', [
   webhookGetItemRequestSchema,
+  webhookFindByCloudIdsRequestSchema,
   webhookRetireRequestSchema,
   webhookReviewRequestSchema,
   webhookGetReviewRequestSchema,
@@ -105,6 +120,8 @@ export function webhookJsonSchemas(): Record<string, unknown> {
   const schemas = {
     getItemRequest: webhookGetItemRequestSchema,
     getItemResponse: webhookGetItemResponseSchema,
+    findByCloudIdsRequest: webhookFindByCloudIdsRequestSchema,
+    findByCloudIdsResponse: webhookFindByCloudIdsResponseSchema,
     retireRequest: webhookRetireRequestSchema,
     retireResponse: webhookRetireResponseSchema,
     reviewRequest: webhookReviewRequestSchema,

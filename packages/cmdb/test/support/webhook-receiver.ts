@@ -15,6 +15,8 @@ export interface ReceiverItem {
   status: string;
   links: string[];
   notes: string[];
+  /** The cloud ids discovery recorded on it (an instance id, an ARN). */
+  cloudIds: readonly string[];
 }
 
 /** A request the receiver got, with whether its signature held. */
@@ -45,9 +47,16 @@ export interface WebhookReceiver {
  * otherwise), validates it against the message schemas, applies each
  * idempotency key once and answers a repeat with the stored answer.
  */
-export async function startWebhookReceiver(secret: string, ids: readonly string[]): Promise<WebhookReceiver> {
-  const items = new Map(
-    ids.map((id) => [id, { id, name: id, status: 'Installed', links: [] as string[], notes: [] as string[] }]),
+export async function startWebhookReceiver(
+  secret: string,
+  ids: readonly string[],
+  cloudIds: Readonly<Record<string, readonly string[]>> = {},
+): Promise<WebhookReceiver> {
+  const items = new Map<string, ReceiverItem>(
+    ids.map((id) => [
+      id,
+      { id, name: id, status: 'Installed', links: [], notes: [], cloudIds: [...(cloudIds[id] ?? [])] },
+    ]),
   );
   const reviews = new Map<string, Record<string, unknown>>();
   const answered = new Map<string, { status: number; body: unknown }>();
@@ -98,6 +107,13 @@ export async function startWebhookReceiver(secret: string, ids: readonly string[
       if (message.type === 'cmdb.getItem') {
         const item = items.get(message.ciId);
         return answer(200, { item: item === undefined ? null : itemOf(item) });
+      }
+      if (message.type === 'cmdb.findByCloudIds') {
+        const found = [...items.values()].flatMap((item) => {
+          const cloudId = item.cloudIds.find((candidate) => message.cloudIds.includes(candidate));
+          return cloudId === undefined ? [] : [{ cloudId, item: itemOf(item) }];
+        });
+        return answer(200, { items: found });
       }
       if (message.type === 'review.get') return answer(200, { review: reviews.get(message.idempotencyKey) ?? null });
       const key = header(IDEMPOTENCY_HEADER) ?? '';

@@ -60,6 +60,7 @@ export function handlerContextFor(
     get idempotencyToken() {
       return idempotencyToken(action.key, services.state.actions.get(action.key)?.tokenAttempt ?? 1);
     },
+    runId: services.state.runId,
     ports: services.ports,
   };
 }

@@ -46,6 +46,7 @@ function describeApproval(approval: ApprovalReport): string {
   return `Approval "${approval.name}": ${answer}`;
 }
 
-function cell(text: string): string {
+/** @internal Text fit for one Markdown table cell: pipes escaped, whitespace folded. */
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 }

@@ -24,6 +24,13 @@ export interface HandlerContext {
   /** Derived from the action key: pass it as ClientToken / IdempotencyToken, or tag with it. */
   readonly idempotencyToken: string;
   /**
+   * The run the action belongs to (`RunReport.runId`), for what a handler
+   * writes outside the journal (a CMDB work note). The engine always sets it;
+   * absent only where a handler is called outside a run (a test). Never a
+   * key for idempotency: a resumed run keeps its id, another run has its own.
+   */
+  readonly runId?: string;
+  /**
    * The engine's other ports, for handlers whose effect spans two (an
    * assessment export written to the `artifacts` store). Their own handlers are hidden.
    */

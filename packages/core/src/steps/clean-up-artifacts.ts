@@ -3,6 +3,7 @@ import { stillOpen, verified } from '../model/evidence.js';
 import { gate } from '../model/gate.js';
 import { defineStep } from '../model/step.js';
 import type { CostFigure } from '../spec/costs.js';
+import { configurationItemsOfResources, foundByCloudIdFinding } from './configuration-items-by-cloud-id.js';
 import { windowEnding } from './resource-kinds.js';
 
 /** Name of the decommission record in the artifact store. */
@@ -12,8 +13,12 @@ export function decommissionRecordName(workloadId: string): string {
 
 /**
  * Clean up after deletion is confirmed: retire the workload's CMDB CIs
- * (linked to their Azure CIs), publish the decommission record, and show the
- * AWS cost for the workload tag since the delete date.
+ * (linked to their Azure CIs), and the CIs that carry the cloud id of a
+ * resource in scope (`cmdb.findByCloudIds`: what is actually deleted),
+ * publish the decommission record, and show the AWS cost for the workload tag
+ * since the delete date. A CI found for a cloud id not in scope, or one of the
+ * workload's Azure CIs, is never retired; a CMDB that cannot be searched keeps
+ * the item open (a blocking finding).
  */
 export const cleanUpArtifacts = defineStep({
   id: 'clean-up-artifacts',
@@ -21,8 +26,16 @@ export const cleanUpArtifacts = defineStep({
   title: 'Update the CMDB, billing and documentation',
   needs: ['cmdb', 'costs', 'artifacts'],
   after: ['confirm-deletion'],
-  plan: ({ workload, inventory, action, now }) => {
+  plan: async ({ workload, inventory, ports, action, now }) => {
     const gates = [gate.itemVerified('deletion-check')];
+    const listed = workload.cmdb?.ciIds ?? [];
+    const azureCiIds = workload.cmdb?.azureCiIds ?? [];
+    // A CMDB that cannot be searched does not stop the whole plan: the listed CIs are planned, and the
+    // item stays open (blocking) until a plan that could search it, since it would miss deleted resources' CIs.
+    const search = await configurationItemsOfResources(ports.cmdb, inventory, new Set([...listed, ...azureCiIds]));
+    const found = search.isOk() ? search.value : [];
+    const retire = (ciId: string) =>
+      action({ kind: 'cmdb.retire', target: { ref: ciId }, params: { ciId, azureCiIds }, gates });
     const record = {
       kind: 'decomkit.decommission-record',
       workload: workload.id,
@@ -39,14 +52,8 @@ export const cleanUpArtifacts = defineStep({
     };
     return {
       actions: [
-        ...(workload.cmdb?.ciIds ?? []).map((ciId) =>
-          action({
-            kind: 'cmdb.retire',
-            target: { ref: ciId },
-            params: { ciId, azureCiIds: workload.cmdb?.azureCiIds ?? [] },
-            gates,
-          }),
-        ),
+        ...listed.map(retire),
+        ...found.map(({ item }) => retire(item.id)),
         action({
           kind: 'artifact.put',
           target: { ref: decommissionRecordName(workload.id) },
@@ -58,17 +65,32 @@ export const cleanUpArtifacts = defineStep({
           gates,
         }),
       ],
-      findings:
-        workload.cmdb === undefined
+      findings: [
+        ...(workload.cmdb === undefined
           ? [{ severity: 'warning' as const, code: 'no-cmdb', message: 'the workload names no CMDB CIs to retire' }]
-          : [],
+          : []),
+        ...found.map(foundByCloudIdFinding),
+        ...(search.isErr()
+          ? [
+              {
+                severity: 'blocking' as const,
+                code: 'cmdb-search-failed',
+                message: `the CMDB could not be searched for the CIs of the resources in scope (${search.error.code}: ${search.error.message}): only the listed CIs are planned; plan again once it can be`,
+              },
+            ]
+          : []),
+      ],
     };
   },
   verify: async ({ ports, workload, actions, now }) => {
     const open = actions.filter((record) => record.status !== 'done');
     if (open.length > 0) return stillOpen(`${open.length} clean-up actions not done`);
     const items = [];
-    for (const ciId of workload.cmdb?.ciIds ?? []) {
+    const retiring = actions.filter((record) => record.action.kind === 'cmdb.retire');
+    for (const ciId of new Set([
+      ...(workload.cmdb?.ciIds ?? []),
+      ...retiring.map((record) => record.action.target.ref),
+    ])) {
       const item = await ports.cmdb.getItem(ciId);
       if (item.isErr()) return err(item.error);
       if (item.value === null || !item.value.retired) return stillOpen(`CMDB CI ${ciId} is not retired`);

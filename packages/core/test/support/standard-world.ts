@@ -147,6 +147,15 @@ export function standardSeed(now: string, sourceTraffic = 0): FakeCloudSeed {
   };
 }
 
+/** The standard world at `now`, its CMDB holding `items` instead (with the cloud ids discovery recorded on them). */
+export function standardSeedWithCis(
+  now: string,
+  items: NonNullable<NonNullable<FakeCloudSeed['services']>['cmdb']>['items'],
+): FakeCloudSeed {
+  const seed = standardSeed(now);
+  return { ...seed, services: { ...seed.services, cmdb: { items } } };
+}
+
 /** The payments workload of that world. */
 export function standardWorkload(): Workload {
   return defineWorkload({

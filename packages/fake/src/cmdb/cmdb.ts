@@ -35,6 +35,24 @@ export class FakeCmdb {
     });
   }
 
+  /**
+   * GET cmdb_ci where object_id or correlation_id is one of `cloudIds`
+   * (exact): each CI once, with the cloud id it carries.
+   */
+  findByCloudIds(
+    cloudIds: readonly string[],
+  ): ResultAsync<{ cloudId: string; item: FakeConfigurationItem }[], DecomError> {
+    return this.world.call('cmdb', 'FindItemsByCloudId', false, null, () => {
+      const wanted = new Set(cloudIds);
+      const found: { cloudId: string; item: FakeConfigurationItem }[] = [];
+      for (const item of this.world.state.services.cmdb.items) {
+        const cloudId = (item.cloudIds ?? []).find((candidate) => wanted.has(candidate));
+        if (cloudId !== undefined) found.push({ cloudId, item: structuredClone(item) });
+      }
+      return ok(found);
+    });
+  }
+
   /** PATCH cmdb_ci/{id}: a status among the instance's choices, and relationships to existing CIs. */
   updateItem(
     id: string,

@@ -11,7 +11,9 @@ export function retiredChoiceOf(choices: readonly StatusChoice[]): StatusChoice 
 }
 
 /**
- * Port `cmdb`. `cmdb.retire` (params `ciId`, `azureCiIds`) sets the CI to the
+ * Port `cmdb`. `findByCloudIds` finds CIs by the cloud ids seeded on them
+ * (`cmdb.items[].cloudIds`, as Cloud Discovery's `object_id` /
+ * `correlation_id`), exactly. `cmdb.retire` (params `ciId`, `azureCiIds`) sets the CI to the
  * instance's "retired" choice and relates it to the Azure CIs; reconcile reads
  * both back. `review.schedule` (params `ciId` and/or `workloadId`,
  * `cadenceMonths`, `firstReviewAt`) records a recurring review, once per action key.
@@ -99,6 +101,18 @@ export function fakeCmdbPort(cmdb: FakeCmdb): CmdbPort {
             links: [...item.links],
           }))
           .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
+      ),
+    findByCloudIds: (cloudIds) =>
+      retiredChoice().andThen((retired) =>
+        cmdb.findByCloudIds(cloudIds).map((found) =>
+          found.map(({ cloudId, item }) => ({
+            cloudId,
+            id: item.id,
+            name: item.name,
+            status: item.status,
+            retired: item.status === retired.value,
+          })),
+        ),
       ),
   };
 }

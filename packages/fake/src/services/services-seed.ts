@@ -122,6 +122,8 @@ export interface ServicesSeed {
       readonly name?: string;
       readonly status?: string;
       readonly links?: readonly string[];
+      /** The cloud ids discovery recorded on the CI (`object_id` / `correlation_id`): an ARN, an instance id. */
+      readonly cloudIds?: readonly string[];
     }[];
   };
 }
@@ -193,6 +195,7 @@ export function servicesStateFromSeed(seed: ServicesSeed = {}, context?: Service
         name: item.name ?? item.id,
         status: item.status ?? installed,
         links: [...(item.links ?? [])],
+        cloudIds: [...(item.cloudIds ?? [])],
         updatedAt: null,
       })),
       reviews: [],

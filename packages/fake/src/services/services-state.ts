@@ -104,6 +104,8 @@ export interface FakeConfigurationItem {
   readonly name: string;
   status: string;
   links: string[];
+  /** The cloud ids discovery recorded on the CI (ServiceNow `object_id` / `correlation_id`): an ARN, an instance id. */
+  readonly cloudIds?: readonly string[];
   /** When the CI was last written (ServiceNow `sys_updated_on`); null when never written by decomkit. */
   updatedAt?: string | null;
 }
