@@ -4,11 +4,13 @@
  * against the uninterrupted reference run.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type JournalRecord, verifyJournal } from '@decomkit/core';
 import { createFakeCloud, type WorldState } from '@decomkit/fake';
+import { build } from 'esbuild';
 import { expect } from 'vitest';
 import {
   CRASH_RUN_ID,
@@ -39,11 +41,40 @@ export interface ChildResult {
 /** Children run so far and their total wall time. */
 export const childStatistics = { runs: 0, milliseconds: 0 };
 
-/** Runs the child script under tsx, resolving workspace packages to their sources. */
-export function runChild(args: readonly string[], onStdout?: (text: string) => void): Promise<ChildResult> {
+let bundled: Promise<string> | undefined;
+
+/**
+ * The child script and the workspace sources it imports, bundled once per
+ * test file with esbuild (the `source` condition, as tsx resolves them): a
+ * child then starts as plain Node instead of transpiling the workspace under
+ * tsx at every start, which took most of each child's time on a loaded machine.
+ */
+function childBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const outfile = join(mkdtempSync(join(tmpdir(), 'decomkit-crash-child-')), 'crash-child.mjs');
+    await build({
+      entryPoints: [childScript],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      conditions: ['source'],
+      // Some dependencies are CommonJS: give the ESM bundle a require of its own.
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: 'silent',
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+/** Runs the child script (bundled, see {@link childBundle}) in a process of its own. */
+export async function runChild(args: readonly string[], onStdout?: (text: string) => void): Promise<ChildResult> {
+  const script = await childBundle();
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', childScript, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: repositoryRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,7 +4,8 @@
  * persists the world after every call the fake records, logs every mutating
  * effect, and kills itself with SIGKILL at action boundary number `--kill`.
  *
- * Run it with `node --conditions=source --import tsx crash-child.ts --mode apply|resume --dir DIR [--kill N] [--concurrency N]`.
+ * The tests bundle it with esbuild (`crash-chain.ts`) and run the bundle with plain Node; by hand:
+ * `node --conditions=source --import tsx crash-child.ts --mode apply|resume --dir DIR [--kill N] [--concurrency N]`.
  * On a normal end it prints one JSON line: `{ "status": …, "boundaries": … }`; on an error `CODE: message` on stderr.
  *
  * For the lease tests: `--take-over` resumes with `takeOver: true` (the previous child is known dead);
