@@ -7,13 +7,17 @@ import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
@@ -44,6 +48,10 @@ export interface AwsClientTypes {
   readonly config: ConfigServiceClient;
   readonly costexplorer: CostExplorerClient;
   readonly route53: Route53Client;
+  readonly ecs: ECSClient;
+  readonly ecr: ECRClient;
+  readonly kinesis: KinesisClient;
+  readonly sfn: SFNClient;
 }
 
 /** A service decomkit calls. */
@@ -103,6 +111,10 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   config: ConfigServiceClient,
   costexplorer: CostExplorerClient,
   route53: Route53Client,
+  ecs: ECSClient,
+  ecr: ECRClient,
+  kinesis: KinesisClient,
+  sfn: SFNClient,
 };
 
 /** Services with one global endpoint: their clients live in `us-east-1` whatever region is asked for. */
