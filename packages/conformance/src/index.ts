@@ -16,6 +16,7 @@
  * @packageDocumentation
  */
 
+export { ROW_ECS_CLUSTER } from './container-stream-resource-rows.js';
 export { DATA_IN_SCOPE, DATA_WORLD } from './data-resource-fixtures.js';
 export { type ArtifactsSubject, artifactsConformance } from './groups/artifacts.js';
 export { type AssessmentSubject, assessmentConformance } from './groups/assessment.js';
@@ -124,10 +125,12 @@ export type {
  * 4: infrastructure rows (EC2, ELBv2, Auto Scaling, RDS, SQS) for the `resourceTypes` a target declares;
  *    a row's oracle may name the ARNs the service picked (`arnOf`).
  * 5: the `cmdb` oracle counts mutating calls: retiring twice is one write, a relation exists once.
+ * 6: container and stream rows (ECS service and cluster, ECR repository, Kinesis stream, state machine);
+ *    a fixture's `contents` (images, consumers, running executions, desired count) its delete is refused for.
  *
  * @example
  * ```ts
  * if (CONFORMANCE_SUITE_VERSION !== 4) throw new Error('update the provider to the suite');
  * ```
  */
-export const CONFORMANCE_SUITE_VERSION = 5;
+export const CONFORMANCE_SUITE_VERSION = 6;
