@@ -1,17 +1,27 @@
 import {
   CreateClusterCommand,
   CreateServiceCommand,
+  DeleteServiceCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
+  ECSClient,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
-import { ECS_CLUSTER, ECS_SERVICE } from '@decomkit/aws';
+import { AwsClients, ECS_CLUSTER, ECS_SERVICE } from '@decomkit/aws';
+import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ecsClusterNameOf } from '../src/resources/ecs-cluster.js';
 import { ecsServiceIdOf } from '../src/resources/ecs-service.js';
-import { motoClients, mutatingRequests, resetMoto, TEST_REGION, withOwnMoto } from './support/moto.js';
+import {
+  motoClients,
+  mutatingRequests,
+  resetMoto,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+  withOwnMoto,
+} from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
-import { actionOn, discoverAll, portsOn, reconcile, run } from './support/retirement-harness.js';
+import { actionOn, contextFor, discoverAll, portsOn, reconcile, run } from './support/retirement-harness.js';
 
 withOwnMoto();
 
@@ -171,5 +181,34 @@ describe('ECS services and clusters (on moto)', () => {
     const consumer = actionOn(`${clusterArn('payments')}/extra`, 'resource.delete');
     expect((await run(retirement, consumer))._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(await actions()).toEqual(['CreateCluster']);
+  });
+
+  it('waits while a deleted service is DRAINING until INACTIVE; reconciles DRAINING as pending (mocked: moto is INACTIVE at once)', async () => {
+    const ecsClient = new ECSClient({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
+    const mock = mockClient(ecsClient);
+    mock.onAnyCommand().resolves({});
+    const service = (status: string) => ({
+      services: [{ serviceArn: serviceArn('payments', 'web'), serviceName: 'web', status, desiredCount: 0 }],
+    });
+    mock
+      .on(DescribeServicesCommand)
+      .resolvesOnce(service('ACTIVE'))
+      .resolvesOnce(service('DRAINING'))
+      .resolvesOnce(service('DRAINING'))
+      .resolves(service('INACTIVE'));
+    const clients = new AwsClients({ clients: { ecs: ecsClient }, credentials: TEST_CREDENTIALS, pollMilliseconds: 7 });
+    const remove = actionOn(serviceArn('payments', 'web'), 'resource.delete');
+    const handlers = ECS_SERVICE.handlers(clients)['resource.delete'];
+    expect((await handlers.execute(remove, contextFor(remove)))._unsafeUnwrap()).toEqual({
+      status: 'pending',
+      checkpoint: { service: 'payments/web' },
+      pollAfterMilliseconds: 7,
+    });
+    expect((await handlers.reconcile(remove, contextFor(remove)))._unsafeUnwrap()).toMatchObject({ status: 'pending' });
+    const polled = await handlers.poll?.(remove, { service: 'payments/web' }, contextFor(remove));
+    expect(polled?._unsafeUnwrap()).toEqual({ status: 'done', result: { service: 'payments/web', state: 'deleted' } });
+    expect(mock.commandCalls(DeleteServiceCommand).map((call) => call.args[0].input)).toEqual([
+      { cluster: 'payments', service: 'web' },
+    ]);
   });
 });

@@ -1,10 +1,27 @@
-import { CreateStreamCommand, ListStreamsCommand, RegisterStreamConsumerCommand } from '@aws-sdk/client-kinesis';
-import { KINESIS_STREAM } from '@decomkit/aws';
+import {
+  CreateStreamCommand,
+  DeleteStreamCommand,
+  DescribeStreamSummaryCommand,
+  KinesisClient,
+  ListStreamConsumersCommand,
+  ListStreamsCommand,
+  RegisterStreamConsumerCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-kinesis';
+import { AwsClients, KINESIS_STREAM } from '@decomkit/aws';
+import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { streamNameOf } from '../src/resources/kinesis-stream.js';
-import { motoClients, mutatingRequests, resetMoto, TEST_REGION, withOwnMoto } from './support/moto.js';
+import {
+  motoClients,
+  mutatingRequests,
+  resetMoto,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+  withOwnMoto,
+} from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
-import { actionOn, discoverAll, portsOn, reconcile, run } from './support/retirement-harness.js';
+import { actionOn, contextFor, discoverAll, portsOn, reconcile, run } from './support/retirement-harness.js';
 
 withOwnMoto();
 
@@ -105,5 +122,43 @@ describe('Kinesis data stream (on moto)', () => {
     const consumer = actionOn(`${streamArn('payments-events')}/consumer/audit:1`, 'resource.delete');
     expect((await run(retirement, consumer))._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(await actions()).toEqual(before);
+  });
+
+  it('checkpoints a stream still DELETING, polls it until gone, and reconciles DELETING as pending (mocked: moto deletes at once)', async () => {
+    const kinesis = new KinesisClient({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
+    const mock = mockClient(kinesis);
+    mock.onAnyCommand().resolves({});
+    const summary = (StreamStatus: 'ACTIVE' | 'DELETING') => ({
+      StreamDescriptionSummary: {
+        StreamName: 'payments-events',
+        StreamARN: streamArn('payments-events'),
+        StreamStatus,
+        RetentionPeriodHours: 24,
+        StreamCreationTimestamp: new Date(0),
+        EnhancedMonitoring: [],
+        OpenShardCount: 1,
+      },
+    });
+    mock
+      .on(DescribeStreamSummaryCommand)
+      .resolvesOnce(summary('ACTIVE'))
+      .resolvesOnce(summary('DELETING'))
+      .resolvesOnce(summary('DELETING'))
+      .rejects(new ResourceNotFoundException({ message: 'Stream payments-events not found', $metadata: {} }));
+    mock.on(ListStreamConsumersCommand).resolves({ Consumers: [] });
+    const clients = new AwsClients({ clients: { kinesis }, credentials: TEST_CREDENTIALS, pollMilliseconds: 7 });
+    const remove = actionOn(streamArn('payments-events'), 'resource.delete');
+    const handlers = KINESIS_STREAM.handlers(clients)['resource.delete'];
+    expect((await handlers.execute(remove, contextFor(remove)))._unsafeUnwrap()).toEqual({
+      status: 'pending',
+      checkpoint: { streamName: 'payments-events' },
+      pollAfterMilliseconds: 7,
+    });
+    expect((await handlers.reconcile(remove, contextFor(remove)))._unsafeUnwrap()).toMatchObject({ status: 'pending' });
+    const polled = await handlers.poll?.(remove, { streamName: 'payments-events' }, contextFor(remove));
+    expect(polled?._unsafeUnwrap()).toMatchObject({ status: 'done', result: { state: 'deleted' } });
+    expect(mock.commandCalls(DeleteStreamCommand).map((call) => call.args[0].input)).toEqual([
+      { StreamName: 'payments-events', EnforceConsumerDeletion: false },
+    ]);
   });
 });
