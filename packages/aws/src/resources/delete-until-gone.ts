@@ -77,13 +77,20 @@ export function deleteUntilGone<Item>(clients: AwsClients, spec: DeleteUntilGone
       finish: () => okAsync(done(result(id))),
     });
   const alreadyGone = (id: string) => okAsync<HandlerOutcome, DecomError>(done({ id, alreadyGone: true }));
+  // Read just now and still being deleted: wait, without reading it again.
+  const stillDeleting = (id: string) =>
+    okAsync<HandlerOutcome, DecomError>({
+      status: 'pending',
+      checkpoint: { [spec.idKey]: id },
+      pollAfterMilliseconds: clients.pollMilliseconds,
+    });
   return {
     rateLimits: spec.claims,
     execute: (action, context) =>
       targetId(type, action).andThen((id) =>
         spec.read(clients, action, id).andThen((item): ResultAsync<HandlerOutcome, DecomError> => {
           if (item === null) return alreadyGone(id);
-          if (spec.deleting(item)) return progress(action, id);
+          if (spec.deleting(item)) return stillDeleting(id);
           const refusal = spec.refusal?.(clients, action, id, item) ?? okAsync(null);
           return refusal.andThen((refused) => {
             if (refused !== null) return errAsync(refused);
@@ -113,7 +120,7 @@ export function deleteUntilGone<Item>(clients: AwsClients, spec: DeleteUntilGone
           .read(clients, action, id)
           .andThen((item): ResultAsync<HandlerOutcome | { status: 'absent' }, DecomError> => {
             if (item === null) return okAsync(done(result(id)));
-            return spec.deleting(item) ? progress(action, id) : okAsync({ status: 'absent' });
+            return spec.deleting(item) ? stillDeleting(id) : okAsync({ status: 'absent' });
           }),
       ),
   };
