@@ -3,8 +3,17 @@ import { ECR_REPOSITORY } from '@decomkit/aws';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { repositoryNameOf } from '../src/resources/ecr-repository.js';
 import { motoClients, mutatingRequests, resetMoto, TEST_REGION, withOwnMoto } from './support/moto.js';
+import { manifestOf } from './support/moto-container-stream-fixtures.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
-import { actionOn, discoverAll, portsOn, reconcile, run, tagList } from './support/retirement-harness.js';
+import {
+  actionOn,
+  discoverAll,
+  expectNoStopNorProtection,
+  portsOn,
+  reconcile,
+  run,
+  tagList,
+} from './support/retirement-harness.js';
 
 withOwnMoto();
 
@@ -18,19 +27,7 @@ async function seedRepository(name: string, tags: Record<string, string>): Promi
 }
 
 async function pushImage(repository: string, tag: string): Promise<void> {
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-    config: {
-      mediaType: 'application/vnd.docker.container.image.v1+json',
-      size: 7023,
-      digest: `sha256:${tag.padEnd(64, '0')}`,
-    },
-    layers: [],
-  };
-  await ecr().send(
-    new PutImageCommand({ repositoryName: repository, imageManifest: JSON.stringify(manifest), imageTag: tag }),
-  );
+  await ecr().send(new PutImageCommand({ repositoryName: repository, imageManifest: manifestOf(tag), imageTag: tag }));
 }
 
 async function repositoryNames(): Promise<string[]> {
@@ -106,15 +103,7 @@ describe('ECR repository (on moto)', () => {
   it('refuses a stop and a wrong ARN (InvalidInput) and lifts no protection; sends nothing', async () => {
     await seedRepository('payments/web', { workload: 'payments' });
     const before = await actions();
-    const { retirement } = ports();
-    expect(
-      (await run(retirement, actionOn(repositoryArn('payments/web'), 'resource.stop')))._unsafeUnwrapErr().code,
-    ).toBe('InvalidInput');
-    expect(
-      (await run(retirement, actionOn(repositoryArn('payments/web'), 'protection.lift')))._unsafeUnwrap(),
-    ).toMatchObject({ result: { protection: 'none' } });
-    const upper = actionOn(repositoryArn('Payments/Web'), 'resource.delete');
-    expect((await run(retirement, upper))._unsafeUnwrapErr().code).toBe('InvalidInput');
+    await expectNoStopNorProtection(ports().retirement, repositoryArn('payments/web'), repositoryArn('Payments/Web'));
     expect(await actions()).toEqual(before);
   });
 });

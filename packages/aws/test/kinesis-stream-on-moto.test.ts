@@ -21,7 +21,15 @@ import {
   withOwnMoto,
 } from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
-import { actionOn, contextFor, discoverAll, portsOn, reconcile, run } from './support/retirement-harness.js';
+import {
+  actionOn,
+  contextFor,
+  discoverAll,
+  expectNoStopNorProtection,
+  portsOn,
+  reconcile,
+  run,
+} from './support/retirement-harness.js';
 
 withOwnMoto();
 
@@ -112,15 +120,11 @@ describe('Kinesis data stream (on moto)', () => {
   it('refuses a stop and a wrong ARN (InvalidInput) and lifts no protection; sends nothing', async () => {
     await seedStream('payments-events', { workload: 'payments' });
     const before = await actions();
-    const { retirement } = ports();
-    expect(
-      (await run(retirement, actionOn(streamArn('payments-events'), 'resource.stop')))._unsafeUnwrapErr().code,
-    ).toBe('InvalidInput');
-    expect(
-      (await run(retirement, actionOn(streamArn('payments-events'), 'protection.lift')))._unsafeUnwrap(),
-    ).toMatchObject({ result: { protection: 'none' } });
-    const consumer = actionOn(`${streamArn('payments-events')}/consumer/audit:1`, 'resource.delete');
-    expect((await run(retirement, consumer))._unsafeUnwrapErr().code).toBe('InvalidInput');
+    await expectNoStopNorProtection(
+      ports().retirement,
+      streamArn('payments-events'),
+      `${streamArn('payments-events')}/consumer/audit:1`,
+    );
     expect(await actions()).toEqual(before);
   });
 

@@ -9,7 +9,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { stateMachineNameOf } from '../src/resources/step-functions-state-machine.js';
 import { motoClients, mutatingRequests, resetMoto, TEST_REGION, withOwnMoto } from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
-import { actionOn, discoverAll, portsOn, reconcile, run } from './support/retirement-harness.js';
+import {
+  actionOn,
+  discoverAll,
+  expectNoStopNorProtection,
+  portsOn,
+  reconcile,
+  run,
+} from './support/retirement-harness.js';
 
 withOwnMoto();
 
@@ -116,15 +123,11 @@ describe('Step Functions state machine (on moto)', () => {
   it('refuses a stop and a wrong ARN (InvalidInput) and lifts no protection; sends nothing', async () => {
     await seedMachine('payments-flow', { workload: 'payments' });
     const before = await actions();
-    const { retirement } = ports();
-    expect(
-      (await run(retirement, actionOn(machineArn('payments-flow'), 'resource.stop')))._unsafeUnwrapErr().code,
-    ).toBe('InvalidInput');
-    expect(
-      (await run(retirement, actionOn(machineArn('payments-flow'), 'protection.lift')))._unsafeUnwrap(),
-    ).toMatchObject({ result: { protection: 'none' } });
-    const version = actionOn(`${machineArn('payments-flow')}:1`, 'resource.delete');
-    expect((await run(retirement, version))._unsafeUnwrapErr().code).toBe('InvalidInput');
+    await expectNoStopNorProtection(
+      ports().retirement,
+      machineArn('payments-flow'),
+      `${machineArn('payments-flow')}:1`,
+    );
     expect(await actions()).toEqual(before);
   });
 });

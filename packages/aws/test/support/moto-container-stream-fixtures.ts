@@ -35,7 +35,7 @@ const ecsTagList = (tags: Readonly<Record<string, string>>) =>
 const DEFINITION = JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } });
 
 /** An image manifest for `tag`: ECR in moto stores what it is given. */
-const manifestOf = (tag: string) =>
+export const manifestOf = (tag: string) =>
   JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
