@@ -47,6 +47,7 @@ export {
   type DeclaredDelete,
   defineAwsResourceType,
 } from './resources/define-resource-type.js';
+export { type DeleteUntilGoneSpec, deleteUntilGone } from './resources/delete-until-gone.js';
 export { DYNAMODB_TABLE } from './resources/dynamodb-table.js';
 export { EBS_SNAPSHOT } from './resources/ebs-snapshot.js';
 export { EBS_VOLUME } from './resources/ebs-volume.js';
