@@ -53,14 +53,12 @@ function streamTags(clients: AwsClients, region: string, name: string): ResultAs
     const tags: Tag[] = [];
     for (;;) {
       const last = tags.at(-1)?.Key;
-      const page = await clients
-        .get('kinesis', region)
-        .send(
-          new ListTagsForStreamCommand({
-            StreamName: name,
-            ...(last === undefined ? {} : { ExclusiveStartTagKey: last }),
-          }),
-        );
+      const page = await clients.get('kinesis', region).send(
+        new ListTagsForStreamCommand({
+          StreamName: name,
+          ...(last === undefined ? {} : { ExclusiveStartTagKey: last }),
+        }),
+      );
       tags.push(...(page.Tags ?? []));
       if (page.HasMoreTags !== true || (page.Tags ?? []).length === 0) return tags;
     }
