@@ -22,6 +22,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 import type { BucketLimit } from '@decomkit/provider-kit';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { AWS_READ_RATE_LIMITS, limitReads } from './read-rate-limits.js';
 
 /** Credentials as the SDK takes them: a key pair (and session token) or a provider function. */
@@ -124,7 +125,8 @@ const GLOBAL_SERVICES: ReadonlySet<AwsService> = new Set<AwsService>(['iam', 'ro
  * One SDK client per (service, region), made on first use and reused. IAM,
  * Route 53 and Cost Explorer are global: their clients live in `us-east-1`
  * whatever region is asked for. S3 clients use path-style addressing when an
- * endpoint is given (emulators have no per-bucket host names).
+ * endpoint is given (emulators have no per-bucket host names), and Kinesis
+ * clients HTTP/1.1 (emulators do not speak HTTP/2).
  */
 export class AwsClients {
   private readonly made = new Map<string, AwsClientTypes[AwsService]>();
@@ -162,6 +164,8 @@ export class AwsClients {
       ...(credentials === undefined ? {} : { credentials }),
       ...(endpoint === undefined ? {} : { endpoint }),
       ...(endpoint !== undefined && service === 's3' ? { forcePathStyle: true } : {}),
+      // The Kinesis client speaks HTTP/2 by default, which emulators (HTTP/1.1 only) refuse.
+      ...(endpoint !== undefined && service === 'kinesis' ? { requestHandler: new NodeHttpHandler() } : {}),
     });
     const limit = readRateLimits === false ? undefined : { ...AWS_READ_RATE_LIMITS, ...readRateLimits }[service];
     return limit === undefined ? client : limitReads(client, limit);

@@ -1,4 +1,5 @@
 import {
+  AddTagsToStreamCommand,
   CreateStreamCommand,
   DeleteStreamCommand,
   DescribeStreamSummaryCommand,
@@ -39,7 +40,9 @@ const ports = () => portsOn([KINESIS_STREAM]);
 const actions = async () => (await mutatingRequests()).map((request) => request.action);
 
 async function seedStream(name: string, tags: Record<string, string>): Promise<void> {
-  await kinesis().send(new CreateStreamCommand({ StreamName: name, ShardCount: 1, Tags: tags }));
+  // moto ignores CreateStream's Tags: tagged after.
+  await kinesis().send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
+  await kinesis().send(new AddTagsToStreamCommand({ StreamName: name, Tags: tags }));
 }
 
 async function streamNames(): Promise<string[]> {

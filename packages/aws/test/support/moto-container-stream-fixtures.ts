@@ -12,6 +12,7 @@ import {
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
 import {
+  AddTagsToStreamCommand,
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
   ListStreamConsumersCommand,
@@ -34,18 +35,16 @@ const ecsTagList = (tags: Readonly<Record<string, string>>) =>
 /** A one-step state machine that succeeds, and the role moto does not check. */
 const DEFINITION = JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } });
 
-/** An image manifest for `tag`: ECR in moto stores what it is given. */
-export const manifestOf = (tag: string) =>
-  JSON.stringify({
+/** An image manifest for `tag`, of one layer of its own (moto derives an image's digest from its layers'). */
+export const manifestOf = (tag: string) => {
+  const digest = `sha256:${Buffer.from(tag).toString('hex').padEnd(64, '0')}`;
+  return JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-    config: {
-      mediaType: 'application/vnd.docker.container.image.v1+json',
-      size: 7023,
-      digest: `sha256:${tag.padEnd(64, '0')}`,
-    },
-    layers: [],
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 7023, digest },
+    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 32, digest }],
   });
+};
 
 /**
  * The container and stream types of the infrastructure rows in moto: an ECS
@@ -124,9 +123,10 @@ export const MOTO_CONTAINER_STREAM_FIXTURES: Readonly<Record<string, MotoFixture
   'AWS::Kinesis::Stream': {
     seed: async (clients, region, fixture) => {
       const kinesis = clients.get('kinesis', region);
-      await kinesis.send(
-        new CreateStreamCommand({ StreamName: fixture.name, ShardCount: 1, Tags: { ...fixture.tags } }),
-      );
+      // moto ignores CreateStream's Tags: tagged after (when there are any).
+      await kinesis.send(new CreateStreamCommand({ StreamName: fixture.name, ShardCount: 1 }));
+      if (Object.keys(fixture.tags).length > 0)
+        await kinesis.send(new AddTagsToStreamCommand({ StreamName: fixture.name, Tags: { ...fixture.tags } }));
       const arn = `arn:aws:kinesis:${region}:${MOTO_ACCOUNT_ID}:stream/${fixture.name}`;
       for (let index = 1; index <= (fixture.contents ?? 0); index += 1) {
         await kinesis.send(new RegisterStreamConsumerCommand({ StreamARN: arn, ConsumerName: `consumer-${index}` }));
