@@ -58,7 +58,10 @@ export const MOTO_CONTAINER_STREAM_FIXTURES: Readonly<Record<string, MotoFixture
   'AWS::ECS::Service': {
     seed: async (clients, region, fixture) => {
       const ecs = clients.get('ecs', region);
-      await ecs.send(new CreateClusterCommand({ clusterName: ROW_ECS_CLUSTER }));
+      // Tagged, though out of scope: moto's tagging API fails (500) on an untagged cluster.
+      await ecs.send(
+        new CreateClusterCommand({ clusterName: ROW_ECS_CLUSTER, tags: [{ key: 'purpose', value: 'conformance' }] }),
+      );
       await ecs.send(
         new RegisterTaskDefinitionCommand({
           family: 'payments-web',
