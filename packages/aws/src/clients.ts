@@ -7,17 +7,22 @@ import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 import type { BucketLimit } from '@decomkit/provider-kit';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { AWS_READ_RATE_LIMITS, limitReads } from './read-rate-limits.js';
 
 /** Credentials as the SDK takes them: a key pair (and session token) or a provider function. */
@@ -44,6 +49,10 @@ export interface AwsClientTypes {
   readonly config: ConfigServiceClient;
   readonly costexplorer: CostExplorerClient;
   readonly route53: Route53Client;
+  readonly ecs: ECSClient;
+  readonly ecr: ECRClient;
+  readonly kinesis: KinesisClient;
+  readonly sfn: SFNClient;
 }
 
 /** A service decomkit calls. */
@@ -103,6 +112,10 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   config: ConfigServiceClient,
   costexplorer: CostExplorerClient,
   route53: Route53Client,
+  ecs: ECSClient,
+  ecr: ECRClient,
+  kinesis: KinesisClient,
+  sfn: SFNClient,
 };
 
 /** Services with one global endpoint: their clients live in `us-east-1` whatever region is asked for. */
@@ -112,7 +125,8 @@ const GLOBAL_SERVICES: ReadonlySet<AwsService> = new Set<AwsService>(['iam', 'ro
  * One SDK client per (service, region), made on first use and reused. IAM,
  * Route 53 and Cost Explorer are global: their clients live in `us-east-1`
  * whatever region is asked for. S3 clients use path-style addressing when an
- * endpoint is given (emulators have no per-bucket host names).
+ * endpoint is given (emulators have no per-bucket host names), and Kinesis
+ * clients HTTP/1.1 (emulators do not speak HTTP/2).
  */
 export class AwsClients {
   private readonly made = new Map<string, AwsClientTypes[AwsService]>();
@@ -150,6 +164,8 @@ export class AwsClients {
       ...(credentials === undefined ? {} : { credentials }),
       ...(endpoint === undefined ? {} : { endpoint }),
       ...(endpoint !== undefined && service === 's3' ? { forcePathStyle: true } : {}),
+      // The Kinesis client speaks HTTP/2 by default, which emulators (HTTP/1.1 only) refuse.
+      ...(endpoint !== undefined && service === 'kinesis' ? { requestHandler: new NodeHttpHandler() } : {}),
     });
     const limit = readRateLimits === false ? undefined : { ...AWS_READ_RATE_LIMITS, ...readRateLimits }[service];
     return limit === undefined ? client : limitReads(client, limit);

@@ -48,11 +48,16 @@ export {
   type DeclaredDelete,
   defineAwsResourceType,
 } from './resources/define-resource-type.js';
+export { type DeleteUntilGoneSpec, deleteUntilGone } from './resources/delete-until-gone.js';
 export { DYNAMODB_TABLE } from './resources/dynamodb-table.js';
 export { EBS_SNAPSHOT } from './resources/ebs-snapshot.js';
 export { EBS_VOLUME } from './resources/ebs-volume.js';
 export { EC2_INSTANCE } from './resources/ec2-instance.js';
+export { ECR_REPOSITORY } from './resources/ecr-repository.js';
+export { ECS_CLUSTER } from './resources/ecs-cluster.js';
+export { ECS_SERVICE } from './resources/ecs-service.js';
 export { ELASTIC_IP } from './resources/elastic-ip.js';
+export { KINESIS_STREAM } from './resources/kinesis-stream.js';
 export { LAMBDA_FUNCTION } from './resources/lambda-function.js';
 export { LOAD_BALANCER } from './resources/load-balancer.js';
 export { RDS_DB_CLUSTER } from './resources/rds-db-cluster.js';
@@ -62,4 +67,5 @@ export { AWS_RESOURCE_TYPES, EFS_FILE_SYSTEM_FACTS } from './resources/resource-
 export { S3_BUCKET } from './resources/s3-bucket.js';
 export { SECURITY_GROUP } from './resources/security-group.js';
 export { SQS_QUEUE } from './resources/sqs-queue.js';
+export { STATE_MACHINE } from './resources/step-functions-state-machine.js';
 export { TARGET_GROUP } from './resources/target-group.js';

@@ -17,6 +17,7 @@ describe('AWS resource type descriptors', () => {
   it('give the traits core listed by type name: stoppable, data-holding, backup cover, traffic', () => {
     expect(named((traits) => traits.stoppable)).toEqual([
       'AWS::EC2::Instance',
+      'AWS::ECS::Service',
       'AWS::Lambda::Function',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
@@ -50,6 +51,9 @@ describe('AWS resource type descriptors', () => {
     ).toBe(true);
     expect(resourceTypeTraits().map((one) => one.type)).toContain('AWS::SQS::Queue');
     expect(traits.get('AWS::SQS::Queue')).toMatchObject({ stoppable: false, holdsData: false });
+    // ECR images, Kinesis records and execution histories get no backup: decomkit refuses what holds them.
+    for (const type of ['AWS::ECR::Repository', 'AWS::Kinesis::Stream', 'AWS::StepFunctions::StateMachine'])
+      expect(traits.get(type), type).toMatchObject({ stoppable: false, holdsData: false });
   });
 
   it('derive the registries: typeOfArn and the Config keys come from each descriptor', () => {
@@ -65,6 +69,7 @@ describe('AWS resource type descriptors', () => {
         'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/payments/50dc6c495c0c9188',
       'AWS::ElasticLoadBalancingV2::TargetGroup':
         'arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/payments/6d0ecf831eec9f09',
+      'AWS::ECS::Service': 'payments/web',
     };
     for (const type of AWS_RESOURCE_TYPES) {
       const arn = type.arnOf(place, ids[type.type] ?? 'payments');

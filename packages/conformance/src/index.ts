@@ -16,6 +16,7 @@
  * @packageDocumentation
  */
 
+export { ROW_ECS_CLUSTER } from './container-stream-resource-rows.js';
 export { DATA_IN_SCOPE, DATA_WORLD } from './data-resource-fixtures.js';
 export { type ArtifactsSubject, artifactsConformance } from './groups/artifacts.js';
 export { type AssessmentSubject, assessmentConformance } from './groups/assessment.js';
@@ -125,7 +126,9 @@ export type {
  *    a row's oracle may name the ARNs the service picked (`arnOf`).
  * 5: the `cmdb` oracle counts mutating calls: retiring twice is one write, a relation exists once.
  * 6: `cmdbConformance(runner, create, { findByCloudIds: true })` checks the optional `findByCloudIds`;
- *    `CmdbWorld.cloudIds` holds the cloud ids discovery recorded on the CIs.
+ *    `CmdbWorld.cloudIds` holds the cloud ids discovery recorded on the CIs. Container and stream rows
+ *    (ECS service and cluster, ECR repository, Kinesis stream, state machine); a fixture's `contents`
+ *    (images, consumers, running executions, desired count) its delete is refused for.
  *
  * @example
  * ```ts

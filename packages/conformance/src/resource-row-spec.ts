@@ -44,12 +44,18 @@ export function resourceFixture(
   type: string,
   name: string,
   workload: string | null,
-  options: { readonly nameTag?: boolean; readonly deletionProtection?: boolean } = {},
+  options: { readonly nameTag?: boolean; readonly deletionProtection?: boolean; readonly contents?: number } = {},
 ): ResourceFixture {
   const tags: Record<string, string> = {};
   if (options.nameTag === true) tags.Name = name;
   if (workload !== null) tags.workload = workload;
-  return { type, name, tags, ...(options.deletionProtection === true ? { deletionProtection: true } : {}) };
+  return {
+    type,
+    name,
+    tags,
+    ...(options.deletionProtection === true ? { deletionProtection: true } : {}),
+    ...(options.contents === undefined ? {} : { contents: options.contents }),
+  };
 }
 
 /** `arn:aws:<service>:<region>:<account>:<resource>` in the rows' world (DATA_WORLD's account and region). */

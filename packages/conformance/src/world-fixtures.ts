@@ -319,4 +319,10 @@ export interface ResourceFixture {
   readonly tags: Readonly<Record<string, string>>;
   /** The type's deletion protection on (DisableApiTermination for an instance). Default false. */
   readonly deletionProtection?: boolean;
+  /**
+   * What it holds that the service (or decomkit) refuses its delete for: an
+   * ECR repository's images, a Kinesis stream's registered consumers, a state
+   * machine's running executions, an ECS service's desired count. Default 0.
+   */
+  readonly contents?: number;
 }

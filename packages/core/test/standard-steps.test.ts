@@ -72,6 +72,34 @@ describe('standard steps, one at a time', () => {
     expect(run.items.find((item) => item.item === 'retire')?.checked).toBe(false);
   });
 
+  it('retire-resources reports what the provider says blocks a resource (retireBlockers) as blocking findings, and never touches it', async () => {
+    const seed = standardSeed(NOW);
+    const tags = { workload: 'payments' };
+    const { run, cloud, plan } = await runWith({
+      ...seed,
+      source: {
+        ...seed.source,
+        streams: [{ streamName: 'payments-audit', tags, consumers: ['audit'] }],
+        stateMachines: [{ stateMachineName: 'payments-busy', tags, runningExecutions: 3 }],
+      },
+    });
+    const findings = plan.steps.find((candidate) => candidate.id === 'retire-resources')?.findings ?? [];
+    expect(findings).toContainEqual({
+      severity: 'blocking',
+      code: 'stream-has-consumers',
+      message: expect.stringContaining('has 1 registered consumers (audit)'),
+      resource: expect.stringContaining('stream/payments-audit'),
+    });
+    expect(findings).toContainEqual(
+      expect.objectContaining({ code: 'running-executions', message: expect.stringContaining('3 running executions') }),
+    );
+    const targets = plan.steps.flatMap((step) => step.actions.map((action) => action.target.ref));
+    expect(targets.filter((ref) => ref.includes('payments-audit') || ref.includes('payments-busy'))).toEqual([]);
+    expect(cloud.calls.of('DeleteStream')).toEqual([]);
+    expect(cloud.calls.of('DeleteStateMachine')).toEqual([]);
+    expect(run.items.find((item) => item.item === 'retire')?.checked).toBe(false);
+  });
+
   it('reset-ttl reports a DNS record that does not exist, and changes nothing', async () => {
     const seed = standardSeed(NOW);
     const { run, cloud } = await runWith({ ...seed, services: { ...seed.services, dnsRecords: [] } });

@@ -39,6 +39,7 @@ export type { FakeAutoScaling } from './source/autoscaling.js';
 export type { FakeBackup, StartBackupJobInput } from './source/backup.js';
 export type { FakeCloudWatch } from './source/cloudwatch.js';
 export type { ConfigView, FakeConfig } from './source/config.js';
+export type * from './source/container-stream-types.js';
 export type { CostByDay, FakeCostExplorer } from './source/cost-explorer.js';
 export type { FakeDms } from './source/dms.js';
 export type { FakeDynamoDb } from './source/dynamodb.js';

@@ -4,6 +4,13 @@ import type { FakeClock } from './fake-clock.js';
 import type { Faults } from './faults.js';
 import type { ServicesState } from './services/services-state.js';
 import type {
+  FakeEcrRepository,
+  FakeEcsCluster,
+  FakeEcsService,
+  FakeKinesisStream,
+  FakeStateMachine,
+} from './source/container-stream-types.js';
+import type {
   FakeAddress,
   FakeAutoScalingGroup,
   FakeBucket,
@@ -106,6 +113,12 @@ export interface WorldState {
   functions: FakeFunction[];
   /** SQS queues. */
   queues: FakeQueue[];
+  /** ECS clusters and services, ECR repositories, Kinesis streams, Step Functions state machines. */
+  ecsClusters: FakeEcsCluster[];
+  ecsServices: FakeEcsService[];
+  repositories: FakeEcrRepository[];
+  streams: FakeKinesisStream[];
+  stateMachines: FakeStateMachine[];
   otherResources: FakeOtherResource[];
   /** AWS Config's history, and how long it lags behind the world (fake minutes). */
   configItems: FakeConfigItem[];

@@ -28,6 +28,11 @@ function world() {
       tables: [{ tableName: 'payments-sessions', tags }],
       functions: [{ functionName: 'payments-webhook', tags }],
       queues: [{ queueName: 'payments-jobs', tags }],
+      ecsClusters: [{ clusterName: 'payments', tags }],
+      ecsServices: [{ clusterName: 'payments', serviceName: 'web', tags }],
+      repositories: [{ repositoryName: 'payments/web', tags }],
+      streams: [{ streamName: 'payments-events', tags }],
+      stateMachines: [{ stateMachineName: 'payments-flow', tags }],
       otherResources: [
         { type: 'AWS::SNS::Topic', name: 'orders', tags },
         { type: 'AWS::SNS::Topic', name: 'alerts', tags: { workload: 'billing' } },

@@ -4,7 +4,11 @@ import { DYNAMODB_TABLE } from './dynamodb-table.js';
 import { EBS_SNAPSHOT } from './ebs-snapshot.js';
 import { EBS_VOLUME } from './ebs-volume.js';
 import { EC2_INSTANCE } from './ec2-instance.js';
+import { ECR_REPOSITORY } from './ecr-repository.js';
+import { ECS_CLUSTER } from './ecs-cluster.js';
+import { ECS_SERVICE } from './ecs-service.js';
 import { ELASTIC_IP } from './elastic-ip.js';
+import { KINESIS_STREAM } from './kinesis-stream.js';
 import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
 import { RDS_DB_CLUSTER } from './rds-db-cluster.js';
@@ -13,6 +17,7 @@ import type { AwsResourceType, AwsResourceTypeFacts } from './resource-type.js';
 import { S3_BUCKET } from './s3-bucket.js';
 import { SECURITY_GROUP } from './security-group.js';
 import { SQS_QUEUE } from './sqs-queue.js';
+import { STATE_MACHINE } from './step-functions-state-machine.js';
 import { TARGET_GROUP } from './target-group.js';
 
 /**
@@ -36,6 +41,11 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   DYNAMODB_TABLE,
   LAMBDA_FUNCTION,
   SQS_QUEUE,
+  ECS_SERVICE,
+  ECS_CLUSTER,
+  ECR_REPOSITORY,
+  KINESIS_STREAM,
+  STATE_MACHINE,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */

@@ -1,6 +1,7 @@
 import { AwsClients, type AwsResourceType } from '@decomkit/aws';
 import type { Action, ActionHandler, HandlerContext, Resource, RetirementPort, Workload } from '@decomkit/core';
 import { idempotencyToken, portHandler, systemClock } from '@decomkit/provider-kit';
+import { expect } from 'vitest';
 import { typeOfArn } from '../../src/arn-types.js';
 import { awsInventoryPort } from '../../src/ports/inventory-port.js';
 import { awsRetirementPort } from '../../src/ports/retirement-port.js';
@@ -97,3 +98,16 @@ export async function discoverAll(
 /** AWS tag lists from a record. */
 export const tagList = (tags: Readonly<Record<string, string>>) =>
   Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+/**
+ * A type that cannot stop and has no protection: a stop of `arn` refused
+ * (InvalidInput), a lift done at once with nothing to lift, and a delete of
+ * `wrongArn` (not of the type) refused (InvalidInput).
+ */
+export async function expectNoStopNorProtection(retirement: RetirementPort, arn: string, wrongArn: string) {
+  expect((await run(retirement, actionOn(arn, 'resource.stop')))._unsafeUnwrapErr().code).toBe('InvalidInput');
+  expect((await run(retirement, actionOn(arn, 'protection.lift')))._unsafeUnwrap()).toMatchObject({
+    result: { protection: 'none' },
+  });
+  expect((await run(retirement, actionOn(wrongArn, 'resource.delete')))._unsafeUnwrapErr().code).toBe('InvalidInput');
+}

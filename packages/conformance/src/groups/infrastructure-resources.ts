@@ -1,4 +1,5 @@
 import { assert } from '../assertions.js';
+import { CONTAINER_STREAM_RESOURCE_ROWS } from '../container-stream-resource-rows.js';
 import { DATA_WORLD, dataSource } from '../data-resource-fixtures.js';
 import { EC2_RESOURCE_ROWS } from '../ec2-resource-rows.js';
 import { LOAD_BALANCING_RESOURCE_ROWS } from '../load-balancing-resource-rows.js';
@@ -11,12 +12,15 @@ import { subjectsOf } from '../target-subjects.js';
 /**
  * Every infrastructure row, by type family: EC2 (instance, volume, snapshot,
  * security group, Elastic IP, AMI), load balancing (Auto Scaling group, load
- * balancer, target group), RDS (DB instance and cluster) and SQS.
+ * balancer, target group), RDS (DB instance and cluster) and SQS, and
+ * containers and streams (ECS service and cluster, ECR repository, Kinesis
+ * stream, Step Functions state machine).
  */
 export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...EC2_RESOURCE_ROWS,
   ...LOAD_BALANCING_RESOURCE_ROWS,
   ...RDS_RESOURCE_ROWS,
+  ...CONTAINER_STREAM_RESOURCE_ROWS,
 ];
 
 /** The row of `spec` over `target`: a world of the spec's fixtures only, the oracle reading them by type and name. */

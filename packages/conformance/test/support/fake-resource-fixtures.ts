@@ -1,4 +1,9 @@
-import type { ResourceFixture, ResourceFixtureState, ResourcesOracle } from '@decomkit/conformance';
+import {
+  type ResourceFixture,
+  type ResourceFixtureState,
+  type ResourcesOracle,
+  ROW_ECS_CLUSTER,
+} from '@decomkit/conformance';
 import type { FakeCloud, FakeCloudSeed } from '@decomkit/fake';
 
 type SourceSeed = NonNullable<FakeCloudSeed['source']>;
@@ -61,6 +66,28 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
       tags: { ...fixture.tags },
     })),
     queues: seeds('AWS::SQS::Queue', (fixture) => ({ queueName: fixture.name, tags: { ...fixture.tags } })),
+    ecsServices: seeds('AWS::ECS::Service', (fixture) => ({
+      clusterName: ROW_ECS_CLUSTER,
+      serviceName: fixture.name,
+      desiredCount: fixture.contents ?? 0,
+      tags: { ...fixture.tags },
+    })),
+    ecsClusters: seeds('AWS::ECS::Cluster', (fixture) => ({ clusterName: fixture.name, tags: { ...fixture.tags } })),
+    repositories: seeds('AWS::ECR::Repository', (fixture) => ({
+      repositoryName: fixture.name,
+      images: fixture.contents ?? 0,
+      tags: { ...fixture.tags },
+    })),
+    streams: seeds('AWS::Kinesis::Stream', (fixture) => ({
+      streamName: fixture.name,
+      consumers: Array.from({ length: fixture.contents ?? 0 }, (_, index) => `consumer-${index + 1}`),
+      tags: { ...fixture.tags },
+    })),
+    stateMachines: seeds('AWS::StepFunctions::StateMachine', (fixture) => ({
+      stateMachineName: fixture.name,
+      runningExecutions: fixture.contents ?? 0,
+      tags: { ...fixture.tags },
+    })),
   };
 }
 
@@ -137,6 +164,26 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::SQS::Queue': reader(
     (cloud) => cloud.source.queues(),
     () => 'available',
+  ),
+  'AWS::ECS::Service': reader(
+    (cloud) => cloud.source.ecsServices(),
+    (service) => (service.desiredCount === 0 ? 'stopped' : `desired ${service.desiredCount}`),
+  ),
+  'AWS::ECS::Cluster': reader(
+    (cloud) => cloud.source.ecsClusters(),
+    () => 'ACTIVE',
+  ),
+  'AWS::ECR::Repository': reader(
+    (cloud) => cloud.source.repositories(),
+    (repository) => `${repository.images} images`,
+  ),
+  'AWS::Kinesis::Stream': reader(
+    (cloud) => cloud.source.streams(),
+    (stream) => `${stream.consumers.length} consumers`,
+  ),
+  'AWS::StepFunctions::StateMachine': reader(
+    (cloud) => cloud.source.stateMachines(),
+    (machine) => `${machine.runningExecutions} running`,
   ),
 };
 

@@ -25,6 +25,9 @@ export class ResourceCompactor {
       dependsOn:
         resource.dependsOn.length === 0 ? ResourceCompactor.NO_DEPENDENCIES : Object.freeze([...resource.dependsOn]),
       ...(resource.resourceIdentity === undefined ? {} : { resourceIdentity: resource.resourceIdentity }),
+      ...(resource.retireBlockers === undefined || resource.retireBlockers.length === 0
+        ? {}
+        : { retireBlockers: Object.freeze(resource.retireBlockers.map(({ code, message }) => ({ code, message }))) }),
     };
     return Object.freeze(compacted);
   }

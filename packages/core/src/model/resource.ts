@@ -34,6 +34,21 @@ export interface Resource {
    * resource and its deletion waits.
    */
   readonly resourceIdentity?: string;
+  /**
+   * What the provider found that keeps this resource from being retired as it
+   * stands (a repository that holds images, a stream with registered
+   * consumers, a state machine with running executions): each is reported as
+   * a blocking finding at plan, and the resource is never touched.
+   */
+  readonly retireBlockers?: readonly RetireBlocker[];
+}
+
+/** One reason a provider gives why a resource cannot be retired as it stands (see {@link Resource.retireBlockers}). */
+export interface RetireBlocker {
+  /** A short machine-readable code, e.g. `repository-holds-images`; it becomes the finding's code. */
+  readonly code: string;
+  /** What blocks, naming the resource and the count (`… holds 3 images: not touched`). */
+  readonly message: string;
 }
 
 /**

@@ -17,9 +17,10 @@ const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
  * after its backup COMPLETED, the cutover is verified and `retire` approved.
  * Whether a type is stopped first and holds data comes from the inventory's
  * resource type traits. Fails closed: unreadable tags, unsupported types,
- * types the inventory gives no traits for, protection the workload does not
- * allow lifting, and resources held by something not being retired are
- * reported (blocking) and never touched.
+ * types the inventory gives no traits for, what the provider says blocks a
+ * resource (`retireBlockers`: a stream's consumers, a repository's images),
+ * protection the workload does not allow lifting, and resources held by
+ * something not being retired are reported (blocking) and never touched.
  */
 export const retireResources = defineStep({
   id: 'retire-resources',
@@ -179,6 +180,9 @@ function blockingReason(
       code: 'no-type-traits',
       message: `${resource.arn} is a ${resource.type}, of which the inventory gives no resource type traits (stoppable, holds data): not touched`,
     };
+  const [blocker, ...more] = resource.retireBlockers ?? [];
+  if (blocker !== undefined)
+    return { code: blocker.code, message: [blocker, ...more].map((each) => each.message).join('; ') };
   if ((resource.protection.deletion || resource.protection.stop) && !mayLift) {
     return {
       code: 'protected',

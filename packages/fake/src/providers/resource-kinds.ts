@@ -5,7 +5,11 @@ import { tableKind } from './kind-dynamodb-table.js';
 import { snapshotKind } from './kind-ebs-snapshot.js';
 import { volumeKind } from './kind-ebs-volume.js';
 import { instanceKind } from './kind-ec2-instance.js';
+import { repositoryKind } from './kind-ecr-repository.js';
+import { ecsClusterKind } from './kind-ecs-cluster.js';
+import { ecsServiceKind } from './kind-ecs-service.js';
 import { addressKind } from './kind-elastic-ip.js';
+import { streamKind } from './kind-kinesis-stream.js';
 import { functionKind } from './kind-lambda-function.js';
 import { loadBalancerKind } from './kind-load-balancer.js';
 import { otherKind } from './kind-other.js';
@@ -14,6 +18,7 @@ import { dbInstanceKind } from './kind-rds-db-instance.js';
 import { bucketKind } from './kind-s3-bucket.js';
 import { securityGroupKind } from './kind-security-group.js';
 import { queueKind } from './kind-sqs-queue.js';
+import { stateMachineKind } from './kind-state-machine.js';
 import { targetGroupKind } from './kind-target-group.js';
 import type { ResourceKind } from './resource-kind.js';
 
@@ -45,6 +50,11 @@ export function fakeResourceKinds(
     tableKind(services.dynamodb, services.tagging),
     functionKind(services.lambda, services.tagging),
     queueKind(services.sqs, services.tagging),
+    ecsServiceKind(services.ecs, services.tagging),
+    ecsClusterKind(services.ecs, services.tagging),
+    repositoryKind(services.ecrKinesisStates, services.tagging),
+    streamKind(services.ecrKinesisStates, services.tagging),
+    stateMachineKind(services.ecrKinesisStates, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

@@ -17,6 +17,11 @@ export const AWS_TYPES = {
   table: 'AWS::DynamoDB::Table',
   function: 'AWS::Lambda::Function',
   queue: 'AWS::SQS::Queue',
+  ecsService: 'AWS::ECS::Service',
+  ecsCluster: 'AWS::ECS::Cluster',
+  repository: 'AWS::ECR::Repository',
+  stream: 'AWS::Kinesis::Stream',
+  stateMachine: 'AWS::StepFunctions::StateMachine',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

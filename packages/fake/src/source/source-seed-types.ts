@@ -1,5 +1,9 @@
 /** The typed seeds of the fake source resources: every field but the id has a default. */
 
+import type { ContainerStreamSeed } from './container-stream-seed.js';
+
+export type * from './container-stream-seed.js';
+
 /** What every seeded source resource may set; all optional. */
 export interface CommonSeed {
   readonly tags?: Record<string, string>;
@@ -139,7 +143,7 @@ export interface OtherResourceSeed extends CommonSeed {
 }
 
 /** The source resources beyond instances a fake cloud can start with. */
-export interface SourceResourcesSeed {
+export interface SourceResourcesSeed extends ContainerStreamSeed {
   readonly volumes?: readonly VolumeSeed[];
   readonly snapshots?: readonly SnapshotSeed[];
   readonly images?: readonly ImageSeed[];

@@ -11,6 +11,7 @@ import {
   targetGroupArn,
 } from './arns.js';
 import { bucketTableFunctionStateFromSeed } from './bucket-table-function-seed.js';
+import { containerStreamStateFromSeed } from './container-stream-seed.js';
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
 import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
@@ -38,6 +39,11 @@ type SourceState = Pick<
   | 'tableBackups'
   | 'functions'
   | 'queues'
+  | 'ecsClusters'
+  | 'ecsServices'
+  | 'repositories'
+  | 'streams'
+  | 'stateMachines'
   | 'tableDeleteMinutes'
   | 'configItems'
   | 'configLagMinutes'
@@ -226,6 +232,7 @@ export function sourceStateFromSeed(
       createdAt: now,
       messages: queue.messages ?? 0,
     })),
+    ...containerStreamStateFromSeed(seed, base),
     otherResources: (seed.otherResources ?? []).map((other) => ({
       ...base(other, (place) => otherArn(other, place), other.name),
       type: other.type,

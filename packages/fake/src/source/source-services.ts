@@ -7,6 +7,8 @@ import { FakeEbs } from './ebs.js';
 import { FakeEc2 } from './ec2.js';
 import { FakeEc2Images } from './ec2-images.js';
 import { FakeEc2Network } from './ec2-network.js';
+import { FakeEcrKinesisStates } from './ecr-kinesis-states.js';
+import { FakeEcs } from './ecs.js';
 import { FakeElbv2 } from './elbv2.js';
 import { FakeLambda } from './lambda.js';
 import { FakeRds } from './rds.js';
@@ -31,6 +33,9 @@ export interface SourceServices {
   readonly dynamodb: FakeDynamoDb;
   readonly lambda: FakeLambda;
   readonly sqs: FakeSqs;
+  readonly ecs: FakeEcs;
+  /** ECR repositories, Kinesis data streams and Step Functions state machines. */
+  readonly ecrKinesisStates: FakeEcrKinesisStates;
   readonly tagging: FakeTagging;
   readonly config: FakeConfig;
   /** AWS Backup: jobs and recovery points (an operator's DeleteRecoveryPoint, a job made to fail). */
@@ -52,6 +57,8 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     dynamodb: new FakeDynamoDb(world),
     lambda: new FakeLambda(world),
     sqs: new FakeSqs(world),
+    ecs: new FakeEcs(world),
+    ecrKinesisStates: new FakeEcrKinesisStates(world),
     tagging: new FakeTagging(world),
     config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world)]),
     backup: new FakeBackup(world),
@@ -77,6 +84,11 @@ export const SOURCE_LISTS = [
   'tableBackups',
   'functions',
   'queues',
+  'ecsClusters',
+  'ecsServices',
+  'repositories',
+  'streams',
+  'stateMachines',
   'otherResources',
   'configItems',
 ] as const;

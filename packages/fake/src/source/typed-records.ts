@@ -19,6 +19,11 @@ export type TaggedLists = Pick<
   | 'tables'
   | 'functions'
   | 'queues'
+  | 'ecsClusters'
+  | 'ecsServices'
+  | 'repositories'
+  | 'streams'
+  | 'stateMachines'
   | 'otherResources'
 >;
 
@@ -49,6 +54,11 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.tables, AWS_TYPES.table],
     [state.functions, AWS_TYPES.function],
     [state.queues, AWS_TYPES.queue],
+    [state.ecsServices, AWS_TYPES.ecsService],
+    [state.ecsClusters, AWS_TYPES.ecsCluster],
+    [state.repositories, AWS_TYPES.repository],
+    [state.streams, AWS_TYPES.stream],
+    [state.stateMachines, AWS_TYPES.stateMachine],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),

@@ -1,0 +1,127 @@
+import type {
+  Action,
+  ActionHandler,
+  DecomError,
+  HandlerOutcome,
+  JsonObject,
+  RateLimitClaim,
+  ResultAsync,
+} from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { awsCall, awsErrorCode, type CallOptions } from '../aws-call.js';
+import type { AwsClients } from '../clients.js';
+import { goneAcceptors, waitStep } from './declared-calls.js';
+import { done, targetId } from './resource-type.js';
+
+/** What {@link deleteUntilGone} takes: how to read the resource, what refuses its delete, and the call. */
+export interface DeleteUntilGoneSpec<Item> {
+  readonly type: string;
+  readonly idOf: (arn: string) => string | null;
+  /** The rate-limit claims of one action. */
+  readonly claims: (action: Action) => RateLimitClaim[];
+  /** `service:Operation` of the delete call, as errors name it. */
+  readonly operation: string;
+  /** The key naming the id in the result: `streamName` gives `{ streamName, state: 'deleted' }`. */
+  readonly idKey: string;
+  /**
+   * The resource as read now; null when it is gone: missing, or in the state
+   * the service leaves a deleted one in for a while (an ECS service `INACTIVE`).
+   */
+  readonly read: (clients: AwsClients, action: Action, id: string) => ResultAsync<Item | null, DecomError>;
+  /** The service accepted the delete and is finishing it (`DELETING`, `DRAINING`): wait, never call again. */
+  readonly deleting: (item: Item) => boolean;
+  /**
+   * What refuses the delete as the resource stands (a Conflict naming what it
+   * still holds), read just before the call; null to go ahead. Nothing is
+   * sent when it refuses.
+   */
+  readonly refusal?: (
+    clients: AwsClients,
+    action: Action,
+    id: string,
+    item: Item,
+  ) => ResultAsync<DecomError | null, DecomError>;
+  /**
+   * The service's own codes for a delete it refuses for what the resource
+   * still holds (`RepositoryNotEmptyException`): answered as Conflict, as
+   * `refusal` would have, when it changed between the check and the call.
+   */
+  readonly refusedBy?: readonly string[];
+  /** Sends the delete. */
+  readonly send: (clients: AwsClients, action: Action, id: string, options: CallOptions) => Promise<unknown>;
+}
+
+/**
+ * A delete that checks first, makes one call and waits until the resource is
+ * gone: the resource is read (gone: done, at-least-once safe; being deleted:
+ * wait), `refusal` may refuse it (Conflict, nothing sent), the call is sent,
+ * then the handler answers `pending` with a checkpoint until the read finds
+ * it gone. Reconcile after a crash reads again: gone is done, being deleted
+ * is still pending, anything else is absent (the engine executes it).
+ *
+ * @example
+ * ```ts
+ * delete: (clients) => deleteUntilGone(clients, { type: TYPE, idOf: streamNameOf, claims, operation: 'kinesis:DeleteStream',
+ *   idKey: 'streamName', read, deleting: (stream) => stream.StreamStatus === 'DELETING', send }),
+ * ```
+ */
+export function deleteUntilGone<Item>(clients: AwsClients, spec: DeleteUntilGoneSpec<Item>): ActionHandler {
+  const type = { type: spec.type, idOf: spec.idOf };
+  const result = (id: string): JsonObject => ({ [spec.idKey]: id, state: 'deleted' });
+  const progress = (action: Action, id: string): ResultAsync<HandlerOutcome, DecomError> =>
+    waitStep({
+      clients,
+      read: spec.read(clients, action, id),
+      acceptors: goneAcceptors<Item>(),
+      checkpoint: { [spec.idKey]: id },
+      finish: () => okAsync(done(result(id))),
+    });
+  const alreadyGone = (id: string) => okAsync<HandlerOutcome, DecomError>(done({ id, alreadyGone: true }));
+  // Read just now and still being deleted: wait, without reading it again.
+  const stillDeleting = (id: string) =>
+    okAsync<HandlerOutcome, DecomError>({
+      status: 'pending',
+      checkpoint: { [spec.idKey]: id },
+      pollAfterMilliseconds: clients.pollMilliseconds,
+    });
+  return {
+    rateLimits: spec.claims,
+    execute: (action, context) =>
+      targetId(type, action).andThen((id) =>
+        spec.read(clients, action, id).andThen((item): ResultAsync<HandlerOutcome, DecomError> => {
+          if (item === null) return alreadyGone(id);
+          if (spec.deleting(item)) return stillDeleting(id);
+          const refusal = spec.refusal?.(clients, action, id, item) ?? okAsync(null);
+          return refusal.andThen((refused) => {
+            if (refused !== null) return errAsync(refused);
+            return awsCall(
+              { operation: spec.operation, resource: action.target.arn ?? id, signal: context.signal },
+              (options) => spec.send(clients, action, id, options),
+            )
+              .andThen(() => progress(action, id))
+              .orElse((error) => {
+                if (error.code === 'NotFound') return alreadyGone(id);
+                if (!(spec.refusedBy ?? []).includes(awsErrorCode(error.cause))) return errAsync(error);
+                return errAsync(
+                  decomError.conflict({
+                    message: error.message,
+                    resource: action.target.arn ?? id,
+                    cause: error.cause,
+                  }),
+                );
+              });
+          });
+        }),
+      ),
+    poll: (action) => targetId(type, action).andThen((id) => progress(action, id)),
+    reconcile: (action) =>
+      targetId(type, action).andThen((id) =>
+        spec
+          .read(clients, action, id)
+          .andThen((item): ResultAsync<HandlerOutcome | { status: 'absent' }, DecomError> => {
+            if (item === null) return okAsync(done(result(id)));
+            return spec.deleting(item) ? stillDeleting(id) : okAsync({ status: 'absent' });
+          }),
+      ),
+  };
+}
