@@ -1,17 +1,22 @@
 import { AMI } from './ami.js';
 import { AUTO_SCALING_GROUP } from './auto-scaling-group.js';
+import { CLOUDWATCH_ALARM } from './cloudwatch-alarm.js';
 import { DYNAMODB_TABLE } from './dynamodb-table.js';
 import { EBS_SNAPSHOT } from './ebs-snapshot.js';
 import { EBS_VOLUME } from './ebs-volume.js';
 import { EC2_INSTANCE } from './ec2-instance.js';
 import { ELASTIC_IP } from './elastic-ip.js';
+import { EVENTBRIDGE_RULE } from './eventbridge-rule.js';
 import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
+import { LOG_GROUP } from './log-group.js';
 import { RDS_DB_CLUSTER } from './rds-db-cluster.js';
 import { RDS_DB_INSTANCE } from './rds-db-instance.js';
 import type { AwsResourceType, AwsResourceTypeFacts } from './resource-type.js';
 import { S3_BUCKET } from './s3-bucket.js';
+import { SECRETS_MANAGER_SECRET } from './secrets-manager-secret.js';
 import { SECURITY_GROUP } from './security-group.js';
+import { SNS_TOPIC } from './sns-topic.js';
 import { SQS_QUEUE } from './sqs-queue.js';
 import { TARGET_GROUP } from './target-group.js';
 
@@ -36,6 +41,11 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   DYNAMODB_TABLE,
   LAMBDA_FUNCTION,
   SQS_QUEUE,
+  SNS_TOPIC,
+  EVENTBRIDGE_RULE,
+  LOG_GROUP,
+  CLOUDWATCH_ALARM,
+  SECRETS_MANAGER_SECRET,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */
