@@ -70,12 +70,15 @@ function describeWithTags(clients: AwsClients, place: Place, name: string): Resu
 
 /**
  * CloudWatch Logs log groups. They hold data (`holdsData`): the engine deletes
- * one only after a completed backup of it or the workload's backup waiver for
- * the type (`policies['AWS::Logs::LogGroup'].backup = 'none'`); AWS Backup
- * does not back log groups up and there is no native backup here yet, so
- * without the waiver the delete stays gated (fail closed). Not stoppable (no
- * scream test: stopping the writers is the workload's cutover), no
- * protection. Delete is DeleteLogGroup; a group already gone counts as deleted.
+ * one only after a completed backup of it, or under the workload's backup
+ * waiver for the type (`policies['AWS::Logs::LogGroup'].backup = 'none'`).
+ * Its backup is a final export to the archive bucket (`backups.logArchiveBucket`,
+ * CreateExportTask from the group's creation, `native-log-exports.ts`; AWS
+ * Backup does not back log groups up); with no archive bucket and no waiver,
+ * its delete stays gated (fail closed). `resourceIdentity` is its creation
+ * time. Not stoppable (no scream test: stopping the writers is the workload's
+ * cutover), no protection. Delete is DeleteLogGroup; a group already gone
+ * counts as deleted.
  *
  * @example
  * ```ts
