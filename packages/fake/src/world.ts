@@ -3,6 +3,7 @@ import type { CallLog } from './call-log.js';
 import type { FakeClock } from './fake-clock.js';
 import type { Faults } from './faults.js';
 import type { ServicesState } from './services/services-state.js';
+import type { MonitoringState } from './source/monitoring-types.js';
 import type {
   FakeAddress,
   FakeAutoScalingGroup,
@@ -76,7 +77,7 @@ export interface FakeArtifact {
 }
 
 /** Everything in the fake cloud, as plain JSON (so a world can be saved and restored). */
-export interface WorldState {
+export interface WorldState extends MonitoringState {
   now: string;
   readonly accountId: string;
   accountAlias: string | null;

@@ -1,18 +1,23 @@
 import type { SourceServices } from '../source/source-services.js';
 import { imageKind } from './kind-ami.js';
 import { autoScalingGroupKind } from './kind-auto-scaling-group.js';
+import { alarmKind } from './kind-cloudwatch-alarm.js';
 import { tableKind } from './kind-dynamodb-table.js';
 import { snapshotKind } from './kind-ebs-snapshot.js';
 import { volumeKind } from './kind-ebs-volume.js';
 import { instanceKind } from './kind-ec2-instance.js';
 import { addressKind } from './kind-elastic-ip.js';
+import { ruleKind } from './kind-eventbridge-rule.js';
 import { functionKind } from './kind-lambda-function.js';
 import { loadBalancerKind } from './kind-load-balancer.js';
+import { logGroupKind } from './kind-log-group.js';
 import { otherKind } from './kind-other.js';
 import { dbClusterKind } from './kind-rds-db-cluster.js';
 import { dbInstanceKind } from './kind-rds-db-instance.js';
 import { bucketKind } from './kind-s3-bucket.js';
+import { secretKind } from './kind-secrets-manager-secret.js';
 import { securityGroupKind } from './kind-security-group.js';
+import { topicKind } from './kind-sns-topic.js';
 import { queueKind } from './kind-sqs-queue.js';
 import { targetGroupKind } from './kind-target-group.js';
 import type { ResourceKind } from './resource-kind.js';
@@ -45,6 +50,11 @@ export function fakeResourceKinds(
     tableKind(services.dynamodb, services.tagging),
     functionKind(services.lambda, services.tagging),
     queueKind(services.sqs, services.tagging),
+    topicKind(services.sns, services.alarms, services.tagging),
+    ruleKind(services.events, services.tagging),
+    logGroupKind(services.logs, services.tagging),
+    alarmKind(services.alarms, services.tagging),
+    secretKind(services.secretsManager, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

@@ -17,6 +17,11 @@ export const AWS_TYPES = {
   table: 'AWS::DynamoDB::Table',
   function: 'AWS::Lambda::Function',
   queue: 'AWS::SQS::Queue',
+  topic: 'AWS::SNS::Topic',
+  rule: 'AWS::Events::Rule',
+  logGroup: 'AWS::Logs::LogGroup',
+  alarm: 'AWS::CloudWatch::Alarm',
+  secret: 'AWS::SecretsManager::Secret',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

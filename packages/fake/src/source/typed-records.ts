@@ -19,6 +19,11 @@ export type TaggedLists = Pick<
   | 'tables'
   | 'functions'
   | 'queues'
+  | 'topics'
+  | 'rules'
+  | 'logGroups'
+  | 'alarms'
+  | 'secrets'
   | 'otherResources'
 >;
 
@@ -49,6 +54,12 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.tables, AWS_TYPES.table],
     [state.functions, AWS_TYPES.function],
     [state.queues, AWS_TYPES.queue],
+    [state.topics, AWS_TYPES.topic],
+    [state.rules, AWS_TYPES.rule],
+    [state.logGroups, AWS_TYPES.logGroup],
+    [state.alarms, AWS_TYPES.alarm],
+    // A secret scheduled for deletion is gone for the tagging API's callers too.
+    [state.secrets.filter((secret) => secret.deletedAt === null), AWS_TYPES.secret],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
