@@ -2,6 +2,7 @@ import { assert } from '../assertions.js';
 import { DATA_WORLD, dataSource } from '../data-resource-fixtures.js';
 import { EC2_RESOURCE_ROWS } from '../ec2-resource-rows.js';
 import { LOAD_BALANCING_RESOURCE_ROWS } from '../load-balancing-resource-rows.js';
+import { MONITORING_RESOURCE_ROWS } from '../monitoring-resource-rows.js';
 import { RDS_RESOURCE_ROWS } from '../rds-resource-rows.js';
 import { type ResourceRowSpec, ROW_WORKLOAD } from '../resource-row-spec.js';
 import type { ResourceTypeRow } from '../resource-type-row.js';
@@ -11,12 +12,14 @@ import { subjectsOf } from '../target-subjects.js';
 /**
  * Every infrastructure row, by type family: EC2 (instance, volume, snapshot,
  * security group, Elastic IP, AMI), load balancing (Auto Scaling group, load
- * balancer, target group), RDS (DB instance and cluster) and SQS.
+ * balancer, target group), RDS (DB instance and cluster) and SQS; SNS topic,
+ * EventBridge rule, log group, CloudWatch alarm and Secrets Manager secret.
  */
 export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...EC2_RESOURCE_ROWS,
   ...LOAD_BALANCING_RESOURCE_ROWS,
   ...RDS_RESOURCE_ROWS,
+  ...MONITORING_RESOURCE_ROWS,
 ];
 
 /** The row of `spec` over `target`: a world of the spec's fixtures only, the oracle reading them by type and name. */
