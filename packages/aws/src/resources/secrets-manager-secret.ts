@@ -40,7 +40,7 @@ export const DEFAULT_SECRET_RECOVERY_WINDOW_DAYS = 30;
 /** The name-and-suffix id of a Secrets Manager secret ARN (`…:secret:<name>-AbCdEf`), or null. */
 export function secretIdOf(arn: string): string | null {
   const id = resourceIdOf(arn, 'secretsmanager', 'secret:', ':');
-  return id !== null && /^[A-Za-z0-9/_+=.@-]+$/.test(id) ? id : null;
+  return id !== null && /^[A-Za-z0-9/_+=.@!-]+$/.test(id) ? id : null;
 }
 
 const secretArn = (place: Place, id: string) =>

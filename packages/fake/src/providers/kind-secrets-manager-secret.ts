@@ -17,7 +17,7 @@ import { claimsOn, type ResourceKind } from './resource-kind.js';
 import { recordResource } from './resource-kind-parts.js';
 
 const TYPE = AWS_TYPES.secret;
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+$/;
 /** The recovery window the fake's provider sends, as the AWS provider's default: the longest AWS allows. */
 const RECOVERY_WINDOW_DAYS = 30;
 

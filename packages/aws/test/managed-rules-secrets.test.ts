@@ -1,0 +1,98 @@
+import {
+  DeleteRuleCommand,
+  DescribeRuleCommand,
+  EventBridgeClient,
+  ListTagsForResourceCommand,
+  ListTargetsByRuleCommand,
+  RemoveTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import { DeleteSecretCommand, DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsSource } from '@decomkit/aws';
+import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
+import { actionOn, contextFor, handler } from './support/retirement-harness.js';
+
+// moto can create neither a rule an AWS service manages (ManagedBy) nor a secret another service owns
+// (OwningService), nor more than one page of targets: these run on aws-sdk-client-mock.
+
+const REGION = 'eu-west-1';
+const ACCOUNT = '111122223333';
+const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'example' };
+
+function rulesSource() {
+  const events = new EventBridgeClient({ region: REGION, credentials });
+  return { mock: mockClient(events), ports: awsSource({ region: REGION, credentials, clients: { events } }) };
+}
+
+describe('EventBridge rules an AWS service manages, and custom buses (aws-sdk-client-mock)', () => {
+  it('reports a managed rule protected; refuses its delete and its lift (Conflict) and sends nothing', async () => {
+    const { mock, ports } = rulesSource();
+    const arn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/ecs-managed`;
+    mock
+      .on(DescribeRuleCommand)
+      .resolves({ Name: 'ecs-managed', Arn: arn, State: 'ENABLED', ManagedBy: 'ecs.amazonaws.com' });
+    mock.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'workload', Value: 'payments' }] });
+    expect((await ports.inventory.describe(arn))._unsafeUnwrap()?.protection).toEqual({ deletion: true, stop: false });
+    const remove = actionOn(arn, 'resource.delete');
+    const refused = (
+      await handler(ports.retirement, 'resource.delete').execute(remove, contextFor(remove))
+    )._unsafeUnwrapErr();
+    expect(refused).toMatchObject({
+      code: 'Conflict',
+      message: expect.stringContaining('managed by ecs.amazonaws.com'),
+    });
+    const lift = actionOn(arn, 'protection.lift');
+    expect(
+      (await handler(ports.retirement, 'protection.lift').execute(lift, contextFor(lift)))._unsafeUnwrapErr().code,
+    ).toBe('Conflict');
+    expect(mock.commandCalls(RemoveTargetsCommand)).toHaveLength(0);
+    expect(mock.commandCalls(DeleteRuleCommand)).toHaveLength(0);
+  });
+
+  it('deletes a custom bus rule: every page of targets removed, 100 ids a call, then DeleteRule on that bus', async () => {
+    const { mock, ports } = rulesSource();
+    const arn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/payments-bus/settle`;
+    const ids = Array.from({ length: 150 }, (_, index) => `t${index}`);
+    mock.on(DescribeRuleCommand).resolves({ Name: 'settle', Arn: arn, State: 'ENABLED', EventBusName: 'payments-bus' });
+    mock
+      .on(ListTargetsByRuleCommand, { Rule: 'settle', EventBusName: 'payments-bus', NextToken: undefined })
+      .resolves({
+        Targets: ids.slice(0, 120).map((Id) => ({ Id, Arn: 'arn:aws:sqs:eu-west-1:111122223333:q' })),
+        NextToken: 'p2',
+      })
+      .on(ListTargetsByRuleCommand, { NextToken: 'p2' })
+      .resolves({ Targets: ids.slice(120).map((Id) => ({ Id, Arn: 'arn:aws:sqs:eu-west-1:111122223333:q' })) });
+    mock.on(RemoveTargetsCommand).resolves({ FailedEntryCount: 0 });
+    mock.on(DeleteRuleCommand).resolves({});
+    const remove = actionOn(arn, 'resource.delete');
+    expect(
+      (await handler(ports.retirement, 'resource.delete').execute(remove, contextFor(remove)))._unsafeUnwrap(),
+    ).toMatchObject({
+      status: 'done',
+      result: { ruleId: 'payments-bus/settle', state: 'deleted' },
+    });
+    const removed = mock.commandCalls(RemoveTargetsCommand).map((call) => call.args[0].input);
+    expect(removed.map((input) => input.Ids?.length)).toEqual([100, 50]);
+    expect(removed.every((input) => input.EventBusName === 'payments-bus' && input.Rule === 'settle')).toBe(true);
+    expect(mock.commandCalls(DeleteRuleCommand).map((call) => call.args[0].input)).toEqual([
+      { Name: 'settle', EventBusName: 'payments-bus' },
+    ]);
+  });
+});
+
+describe('Secrets another service owns (aws-sdk-client-mock)', () => {
+  it('reports an RDS-owned secret protected; refuses its delete (Conflict) and sends no DeleteSecret', async () => {
+    const secretsmanager = new SecretsManagerClient({ region: REGION, credentials });
+    const mock = mockClient(secretsmanager);
+    const ports = awsSource({ region: REGION, credentials, clients: { secretsmanager } });
+    const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!db-1a2b3c-AbCdEf`;
+    mock.on(DescribeSecretCommand).resolves({ ARN: arn, Name: 'rds!db-1a2b3c', OwningService: 'rds', Tags: [] });
+    expect((await ports.inventory.describe(arn))._unsafeUnwrap()?.protection.deletion).toBe(true);
+    const remove = actionOn(arn, 'resource.delete');
+    const refused = (
+      await handler(ports.retirement, 'resource.delete').execute(remove, contextFor(remove))
+    )._unsafeUnwrapErr();
+    expect(refused).toMatchObject({ code: 'Conflict', message: expect.stringContaining('managed by rds') });
+    expect(mock.commandCalls(DeleteSecretCommand)).toHaveLength(0);
+  });
+});
