@@ -187,6 +187,8 @@ describe('Secrets Manager secrets (on moto)', () => {
     expect(secretIdOf(arn)).toBe('payments/db-AbCdEf');
     expect(secretIdOf(`${arn}:extra`)).toBeNull();
     expect(SECRETS_MANAGER_SECRET).toMatchObject({ type: 'AWS::SecretsManager::Secret', holdsData: false });
+    const place = { accountId: MOTO_ACCOUNT_ID, region: TEST_REGION };
+    expect(SECRETS_MANAGER_SECRET.arnOfPhysicalId(place, arn)).toBe(arn);
   });
 
   it('is deleted with a 30-day recovery window, never forced; scheduled reads as gone; a repeat sends nothing', async () => {

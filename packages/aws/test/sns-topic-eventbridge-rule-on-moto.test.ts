@@ -84,6 +84,9 @@ describe('EventBridge rules (on moto)', () => {
     expect(ruleIdOf(ruleArn('aws.partner/vendor/bus/nightly'))).toBeNull();
     expect(ruleIdOf(`arn:aws:events:${TEST_REGION}:${MOTO_ACCOUNT_ID}:event-bus/payments-bus`)).toBeNull();
     expect(EVENTBRIDGE_RULE).toMatchObject({ type: 'AWS::Events::Rule', stoppable: true, holdsData: false });
+    const place = { accountId: MOTO_ACCOUNT_ID, region: TEST_REGION };
+    expect(EVENTBRIDGE_RULE.arnOfPhysicalId(place, 'payments-nightly')).toBe(ruleArn('payments-nightly'));
+    expect(EVENTBRIDGE_RULE.arnOfPhysicalId(place, 'payments-bus|settle')).toBe(ruleArn('payments-bus/settle'));
   });
 
   it('is discovered by its tags through ListRules (moto’s tagging API lists no rules), not a look-alike', async () => {

@@ -71,27 +71,36 @@ function describeRule(
   ).orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
 }
 
+/** A rule (DescribeRule's answer or a ListRules item) with its tags (ListTagsForResource); null once gone. */
+function withTags(
+  clients: AwsClients,
+  place: Place,
+  id: string,
+  rule: Pick<Rule, 'Arn' | 'State' | 'ManagedBy'>,
+): ResultAsync<Resource | null, DecomError> {
+  const arn = rule.Arn ?? ruleArn(place, id);
+  return awsCall({ operation: 'events:ListTagsForResource', resource: arn }, () =>
+    clients.get('events', place.region).send(new ListTagsForResourceCommand({ ResourceARN: arn })),
+  )
+    .map((tags): Resource | null => ({
+      arn,
+      type: TYPE,
+      accountId: place.accountId,
+      region: place.region,
+      ...nameFrom({}, busAndName(id).Name),
+      tags: tagRecord(tags.Tags),
+      state: rule.State === 'DISABLED' ? 'stopped' : (rule.State ?? 'ENABLED'),
+      // A rule an AWS service manages (ManagedBy) is that service's to delete: reported protected, never lifted.
+      protection: { deletion: rule.ManagedBy !== undefined, stop: false },
+      dependsOn: [],
+    }))
+    .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+}
+
 function describeWithTags(clients: AwsClients, place: Place, id: string): ResultAsync<Resource | null, DecomError> {
-  return describeRule(clients, place.region, id).andThen((rule) => {
-    if (rule === null) return okAsync(null);
-    const arn = rule.Arn ?? ruleArn(place, id);
-    return awsCall({ operation: 'events:ListTagsForResource', resource: arn }, () =>
-      clients.get('events', place.region).send(new ListTagsForResourceCommand({ ResourceARN: arn })),
-    )
-      .map((tags): Resource | null => ({
-        arn,
-        type: TYPE,
-        accountId: place.accountId,
-        region: place.region,
-        ...nameFrom({}, busAndName(id).Name),
-        tags: tagRecord(tags.Tags),
-        state: rule.State === 'DISABLED' ? 'stopped' : (rule.State ?? 'ENABLED'),
-        // A rule an AWS service manages (ManagedBy) is that service's to delete: reported protected, never lifted.
-        protection: { deletion: rule.ManagedBy !== undefined, stop: false },
-        dependsOn: [],
-      }))
-      .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
-  });
+  return describeRule(clients, place.region, id).andThen((rule) =>
+    rule === null ? okAsync(null) : withTags(clients, place, id, rule),
+  );
 }
 
 /** Every target id of a rule (ListTargetsByRule, following NextToken). */
@@ -164,26 +173,31 @@ function rulesByTags(
   place: Place,
   tags: Readonly<Record<string, string>>,
 ): ResultAsync<Resource[], DecomError> {
-  return awsCall({ operation: 'events:ListRules' }, async () => {
-    const found: Rule[] = [];
-    let token: string | undefined;
-    do {
-      const page = await clients.get('events', place.region).send(new ListRulesCommand({ NextToken: token }));
-      found.push(...(page.Rules ?? []));
-      token = page.NextToken;
-    } while (token !== undefined && token !== '');
-    return found;
-  })
-    .andThen((rules) =>
-      limited(
-        rules.flatMap((rule) => (rule.Name === undefined ? [] : [rule.Name])),
-        CONCURRENCY,
-        (name) => describeWithTags(clients, place, name),
-      ),
-    )
-    .map((found) =>
-      found.filter((rule): rule is Resource => rule !== null && rule.tags !== null && carriesEveryTag(rule.tags, tags)),
-    );
+  return (
+    awsCall({ operation: 'events:ListRules' }, async () => {
+      const found: Rule[] = [];
+      let token: string | undefined;
+      do {
+        const page = await clients.get('events', place.region).send(new ListRulesCommand({ NextToken: token }));
+        found.push(...(page.Rules ?? []));
+        token = page.NextToken;
+      } while (token !== undefined && token !== '');
+      return found;
+    })
+      // A ListRules item carries what DescribeRule would (name, ARN, state, ManagedBy): only the tags are read.
+      .andThen((rules) =>
+        limited(
+          rules.filter((rule) => rule.Name !== undefined),
+          CONCURRENCY,
+          (rule) => withTags(clients, place, rule.Name ?? '', rule),
+        ),
+      )
+      .map((found) =>
+        found.filter(
+          (rule): rule is Resource => rule !== null && rule.tags !== null && carriesEveryTag(rule.tags, tags),
+        ),
+      )
+  );
 }
 
 /**
@@ -205,8 +219,9 @@ export const EVENTBRIDGE_RULE = defineAwsResourceType({
   stoppable: true,
   idOf: ruleIdOf,
   arnOf: ruleArn,
+  // CloudFormation's physical id is the rule's name, `<bus>|<name>` on a custom bus.
   arnOfPhysicalId: (place, physicalId) =>
-    physicalId.startsWith('arn:') ? physicalId : ruleArn(place, physicalId.split('|').reverse().join('/')),
+    physicalId.startsWith('arn:') ? physicalId : ruleArn(place, physicalId.split('|').join('/')),
   describeMany: (clients, place, ids) =>
     limited(ids, CONCURRENCY, (id) => describeWithTags(clients, place, id)).map((found) =>
       found.filter((rule): rule is Resource => rule !== null),

@@ -111,6 +111,8 @@ export function secretsManagerSecretType(options: SecretTypeOptions = {}): AwsRe
     arnShape: { service: 'secretsmanager', prefix: 'secret:' },
     idOf: secretIdOf,
     arnOf: secretArn,
+    // CloudFormation's physical id of a secret is its ARN.
+    arnOfPhysicalId: (place, physicalId) => (physicalId.startsWith('arn:') ? physicalId : secretArn(place, physicalId)),
     describeMany: (clients, place, ids) =>
       limited(ids, CONCURRENCY, (id) =>
         describeSecret(clients, place, id).map((secret) => (secret === null ? null : toResource(place, id, secret))),

@@ -1,4 +1,4 @@
-import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
+import { type DecomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
@@ -27,16 +27,7 @@ export class FakeSecretsManager {
   /** DescribeSecret (a secret scheduled for deletion included). */
   describeSecret(arn: string): ResultAsync<FakeSecret, DecomError> {
     return this.world.call('secretsmanager', 'DescribeSecret', false, arn, () =>
-      this.secret(arn).andThen((secret) =>
-        secret.tagsReadable
-          ? ok(structuredClone(secret))
-          : err(
-              decomError.accessDenied({
-                message: `AccessDeniedException: secretsmanager:DescribeSecret on ${arn}`,
-                resource: arn,
-              }),
-            ),
-      ),
+      this.secret(arn).map((secret) => structuredClone(secret)),
     );
   }
 
