@@ -17,6 +17,7 @@ describe('AWS resource type descriptors', () => {
   it('give the traits core listed by type name: stoppable, data-holding, backup cover, traffic', () => {
     expect(named((traits) => traits.stoppable)).toEqual([
       'AWS::EC2::Instance',
+      'AWS::Events::Rule',
       'AWS::Lambda::Function',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
@@ -26,6 +27,7 @@ describe('AWS resource type descriptors', () => {
       'AWS::EC2::Instance',
       'AWS::EC2::Volume',
       'AWS::EFS::FileSystem',
+      'AWS::Logs::LogGroup',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
       'AWS::S3::Bucket',
