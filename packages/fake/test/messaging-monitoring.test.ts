@@ -11,7 +11,7 @@ const logGroup = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:
 const alarm = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`;
 
 /** Topics, rules, log groups, alarms and secrets of the payments workload, and of others. */
-function world(options: { readonly foreignAlarm?: boolean } = {}) {
+function world(options: { readonly foreignAlarm?: boolean; readonly protectedLogGroup?: boolean } = {}) {
   const base = standardSeed('2026-12-16T00:00:00Z');
   return createFakeCloud({
     ...base,
@@ -28,7 +28,12 @@ function world(options: { readonly foreignAlarm?: boolean } = {}) {
         { ruleName: 'payments-nightly', tags, targets: ['lambda-1', 'queue-1'] },
         { ruleName: 'payments-managed', tags, managedBy: 'ecs.amazonaws.com' },
       ],
-      logGroups: [{ logGroupName: '/payments/api', tags, storedBytes: 2048 }],
+      logGroups: [
+        { logGroupName: '/payments/api', tags, storedBytes: 2048 },
+        ...(options.protectedLogGroup === true
+          ? [{ logGroupName: '/payments/audit', tags, deletionProtection: true }]
+          : []),
+      ],
       secrets: [
         { secretName: 'payments/db', tags },
         { secretName: 'payments/rds-master', tags, owningService: 'rds' },
@@ -174,6 +179,29 @@ describe('SNS topics, EventBridge rules, log groups, alarms and secrets on the f
       'DeleteTopic',
       'DeleteLogGroup',
       'DeleteAlarms',
+    ]);
+  });
+
+  it('refuses to delete a log group under deletion protection (Conflict) until protection.lift turns it off', async () => {
+    const cloud = world({ protectedLogGroup: true });
+    const arn = logGroup('/payments/audit');
+    expect((await cloud.providers.inventory.describe(arn))._unsafeUnwrap()?.protection.deletion).toBe(true);
+    const remove = actionOn('resource.delete', arn, {}, AWS_TYPES.logGroup);
+    expect(
+      (await handler(cloud, 'resource.delete').execute(remove, contextFor(cloud, remove)))._unsafeUnwrapErr().code,
+    ).toBe('Conflict');
+    expect(cloud.calls.mutating()).toEqual([]);
+    const lift = actionOn('protection.lift', arn, {}, AWS_TYPES.logGroup);
+    const lifter = handler(cloud, 'protection.lift');
+    expect((await lifter.reconcile(lift, contextFor(cloud, lift)))._unsafeUnwrap()).toEqual({ status: 'absent' });
+    expect((await lifter.execute(lift, contextFor(cloud, lift)))._unsafeUnwrap().status).toBe('done');
+    expect((await lifter.reconcile(lift, contextFor(cloud, lift)))._unsafeUnwrap().status).toBe('done');
+    expect(
+      (await handler(cloud, 'resource.delete').execute(remove, contextFor(cloud, remove)))._unsafeUnwrap().status,
+    ).toBe('done');
+    expect(cloud.calls.mutating().map((call) => call.operation)).toEqual([
+      'PutLogGroupDeletionProtection',
+      'DeleteLogGroup',
     ]);
   });
 });

@@ -2,20 +2,30 @@ import {
   DeleteLogGroupCommand,
   ListTagsForResourceCommand,
   type LogGroup,
+  PutLogGroupDeletionProtectionCommand,
   paginateDescribeLogGroups,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { type DecomError, errAsync, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
+import {
+  type DecomError,
+  decomError,
+  errAsync,
+  type JsonObject,
+  okAsync,
+  type Resource,
+  type ResultAsync,
+} from '@decomkit/core';
 import { tagRecordOf } from '@decomkit/provider-kit';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import { deleteCall } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { claimsOn, limited, nameFrom, placeOf } from './resource-type.js';
+import { claimsOn, goneRead, limited, nameFrom, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::Logs::LogGroup';
 /** DescribeLogGroups calls in flight at once during discovery. */
 const CONCURRENCY = 8;
+/** CloudWatch Logs control calls claim the engine's `default` bucket of the service. */
+const claims = claimsOn('logs', 'default');
 
 /** The name of a CloudWatch Logs log group ARN (`…:log-group:<name>`; not a stream, not `:*`), or null. */
 export function logGroupNameOf(arn: string): string | null {
@@ -59,7 +69,7 @@ function describeWithTags(clients: AwsClients, place: Place, name: string): Resu
         ...nameFrom({}, name),
         tags: tagRecordOf(Object.entries(tags.tags ?? {})),
         state: 'available',
-        protection: { deletion: false, stop: false },
+        protection: { deletion: group.deletionProtectionEnabled === true, stop: false },
         dependsOn: [],
         // Its creation time tells it from a group later created under the same name.
         ...(group.creationTime === undefined ? {} : { resourceIdentity: new Date(group.creationTime).toISOString() }),
@@ -77,8 +87,10 @@ function describeWithTags(clients: AwsClients, place: Place, name: string): Resu
  * Backup does not back log groups up); with no archive bucket and no waiver,
  * its delete stays gated (fail closed). `resourceIdentity` is its creation
  * time. Not stoppable (no scream test: stopping the writers is the workload's
- * cutover), no protection. Delete is DeleteLogGroup; a group already gone
- * counts as deleted.
+ * cutover). Protection: `deletionProtectionEnabled` (lifted with
+ * PutLogGroupDeletionProtection false). Delete is DeleteLogGroup, refused
+ * (Conflict, nothing sent) while protected; a group already gone counts as
+ * deleted.
  *
  * @example
  * ```ts
@@ -95,13 +107,65 @@ export const LOG_GROUP = defineAwsResourceType({
     limited(names, CONCURRENCY, (name) => describeWithTags(clients, place, name)).map((found) =>
       found.filter((group): group is Resource => group !== null),
     ),
-  delete: {
-    claims: claimsOn('logs', 'default'),
-    idKey: 'logGroupName',
-    call: deleteCall('logs', 'logs:DeleteLogGroup', (logs, name, options) =>
-      logs.send(new DeleteLogGroupCommand({ logGroupName: name }), options),
-    ),
-    exists: (clients, action, name) =>
-      describeLogGroup(clients, placeOf(action).region, name).map((group) => group !== null),
+  handlers: (clients) => ({
+    'protection.lift': simpleHandler({
+      type: { type: TYPE, idOf: logGroupNameOf },
+      claims,
+      run: (name, action, signal): ResultAsync<JsonObject, DecomError> =>
+        awsCall(
+          { operation: 'logs:PutLogGroupDeletionProtection', resource: action.target.arn ?? name, signal },
+          (options) =>
+            clients.get('logs', placeOf(action).region).send(
+              new PutLogGroupDeletionProtectionCommand({
+                logGroupIdentifier: name,
+                deletionProtectionEnabled: false,
+              }),
+              options,
+            ),
+        ).map(() => ({ logGroupName: name, deletionProtection: false })),
+      readBack: (name, action) =>
+        describeLogGroup(clients, placeOf(action).region, name).map((group) =>
+          group !== null && group.deletionProtectionEnabled !== true
+            ? { logGroupName: name, deletionProtection: false }
+            : null,
+        ),
+    }),
+  }),
+  delete: (clients) => {
+    const result = (name: string): JsonObject => ({ logGroupName: name, state: 'deleted' });
+    return simpleHandler({
+      type: { type: TYPE, idOf: logGroupNameOf },
+      claims,
+      goneIsDone: true,
+      run: (name, action, signal) => {
+        const region = placeOf(action).region;
+        const resource = action.target.arn ?? name;
+        return describeLogGroup(clients, region, name)
+          .andThen((group) => {
+            if (group === null) {
+              return errAsync(
+                decomError.notFound({ message: `logs:DeleteLogGroup: ${resource} does not exist`, resource }),
+              );
+            }
+            if (group.deletionProtectionEnabled === true) {
+              return errAsync(
+                decomError.conflict({
+                  message: `logs:DeleteLogGroup on ${resource}: deletion protection is on (lift it first)`,
+                  resource,
+                }),
+              );
+            }
+            return awsCall({ operation: 'logs:DeleteLogGroup', resource, signal }, (options) =>
+              clients.get('logs', region).send(new DeleteLogGroupCommand({ logGroupName: name }), options),
+            );
+          })
+          .map(() => result(name));
+      },
+      readBack: (name, action) =>
+        goneRead(
+          describeLogGroup(clients, placeOf(action).region, name).map((group) => group !== null),
+          result(name),
+        ),
+    });
   },
 });

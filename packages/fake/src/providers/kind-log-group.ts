@@ -1,4 +1,4 @@
-import { type DecomError, errAsync, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
+import { type DecomError, decomError, errAsync, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
 import { regionOf } from '../source/arns.js';
 import type { FakeCloudWatchLogs } from '../source/cloudwatch-logs.js';
 import { AWS_TYPES } from '../source/resource-types.js';
@@ -20,15 +20,21 @@ export function logGroupNameOf(arn: string): string | null {
  * `resourceIdentity` is the creation time. They hold data: deleted only after
  * a completed backup or under the workload's backup waiver (the fake models
  * no export tasks and its AWS Backup refuses log groups, as AWS does: the
- * waiver is the fake's only way). Not stoppable, no protection. Delete is
- * DeleteLogGroup; gone = done.
+ * waiver is the fake's only way). Not stoppable. Protection: deletion
+ * protection, lifted with PutLogGroupDeletionProtection false. Delete is
+ * DeleteLogGroup, refused (Conflict, nothing sent) while protected; gone = done.
  */
 export function logGroupKind(logs: FakeCloudWatchLogs, tagging: FakeTagging): ResourceKind {
   const describe = (arn: string, name: string): ResultAsync<Resource | null, DecomError> =>
     logs
       .describeLogGroup(regionOf(arn), name)
       .andThen((group) => {
-        const resource = recordResource(TYPE, group, { name, state: 'available', resourceIdentity: group.createdAt });
+        const resource = recordResource(TYPE, group, {
+          name,
+          state: 'available',
+          protection: { deletion: group.deletionProtection, stop: false },
+          resourceIdentity: group.createdAt,
+        });
         return logs
           .listTagsForResource(group.region, name)
           .map((): Resource | null => resource)
@@ -46,11 +52,35 @@ export function logGroupKind(logs: FakeCloudWatchLogs, tagging: FakeTagging): Re
     holdsData: true,
     retire: {
       claims: claimsOn('logs', 'default'),
-      delete: {
+      lift: {
         run: (name, action) =>
           logs
-            .deleteLogGroup(regionOf(action.target.arn ?? ''), name)
-            .map(() => ({ logGroupName: name, state: 'deleted' })),
+            .putLogGroupDeletionProtection(regionOf(action.target.arn ?? ''), name, false)
+            .map(() => ({ logGroupName: name, deletionProtection: false })),
+        readBack: (name, action) =>
+          logs
+            .describeLogGroup(regionOf(action.target.arn ?? ''), name)
+            .map((group) => (group.deletionProtection ? null : { logGroupName: name, deletionProtection: false }))
+            .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
+      },
+      delete: {
+        run: (name, action) => {
+          const region = regionOf(action.target.arn ?? '');
+          const resource = action.target.arn ?? name;
+          return logs
+            .describeLogGroup(region, name)
+            .andThen((group) =>
+              group.deletionProtection
+                ? errAsync(
+                    decomError.conflict({
+                      message: `logs:DeleteLogGroup on ${resource}: deletion protection is on (lift it first)`,
+                      resource,
+                    }),
+                  )
+                : logs.deleteLogGroup(region, name),
+            )
+            .map(() => ({ logGroupName: name, state: 'deleted' }));
+        },
         readBack: (name, action) =>
           goneRead(logs.describeLogGroup(regionOf(action.target.arn ?? ''), name), {
             logGroupName: name,

@@ -9,7 +9,8 @@ import { AWS_TYPES } from './resource-types.js';
  * The fake CloudWatch Logs control plane for log groups, regional and in the
  * caller's account, with AWS's rules: a missing group is
  * `ResourceNotFoundException`; DeleteLogGroup deletes it with every event it
- * holds. Export tasks are not modelled: a fake log group is retired under the
+ * holds, and is refused (`OperationAbortedException`) while its deletion
+ * protection is on. Export tasks are not modelled: a fake log group is retired under the
  * workload's backup waiver only.
  */
 export class FakeCloudWatchLogs {
@@ -38,13 +39,30 @@ export class FakeCloudWatchLogs {
     );
   }
 
-  /** DeleteLogGroup; Config records the deletion. */
+  /** PutLogGroupDeletionProtection: turns the group's deletion protection on or off. */
+  putLogGroupDeletionProtection(
+    region: string,
+    name: string,
+    enabled: boolean,
+  ): ResultAsync<{ logGroupName: string }, DecomError> {
+    return this.world.call('logs', 'PutLogGroupDeletionProtection', true, name, () =>
+      this.group(region, name).map((group) => {
+        group.deletionProtection = enabled;
+        recordConfigChange(this.world, group.arn, AWS_TYPES.logGroup, 'OK');
+        return { logGroupName: name };
+      }),
+    );
+  }
+
+  /** DeleteLogGroup, refused while protected; Config records the deletion. */
   deleteLogGroup(region: string, name: string): ResultAsync<{ logGroupName: string }, DecomError> {
     return this.world.call('logs', 'DeleteLogGroup', true, name, () =>
-      this.group(region, name).map((group) => {
+      this.group(region, name).andThen((group) => {
+        if (group.deletionProtection)
+          return err(awsError.conflict('OperationAbortedException', `${name} has deletion protection on`, group.arn));
         this.world.state.logGroups = this.world.state.logGroups.filter((candidate) => candidate !== group);
         recordConfigChange(this.world, group.arn, AWS_TYPES.logGroup, 'ResourceDeleted');
-        return { logGroupName: name };
+        return ok({ logGroupName: name });
       }),
     );
   }

@@ -26,6 +26,8 @@ export interface LogGroupSeed extends CommonSeed {
   readonly logGroupName: string;
   /** storedBytes; default 0. */
   readonly storedBytes?: number;
+  /** deletionProtectionEnabled; default false. */
+  readonly deletionProtection?: boolean;
 }
 
 /** A CloudWatch metric alarm. */
@@ -85,6 +87,7 @@ export function monitoringStateFromSeed(seed: MonitoringSeed, recordOf: RecordOf
       logGroupName: group.logGroupName,
       createdAt: now,
       storedBytes: group.storedBytes ?? 0,
+      deletionProtection: group.deletionProtection ?? false,
     })),
     alarms: (seed.alarms ?? []).map((alarm) => ({
       ...recordOf(alarm, (place) => monitoringArns.alarm(place, alarm.alarmName), alarm.alarmName),

@@ -24,6 +24,8 @@ export interface FakeLogGroup extends FakeTaggedRecord {
   readonly createdAt: string;
   /** storedBytes. */
   readonly storedBytes: number;
+  /** deletionProtectionEnabled: DeleteLogGroup is refused while on. */
+  deletionProtection: boolean;
 }
 
 /** A CloudWatch metric alarm. */

@@ -1,4 +1,11 @@
 import {
+  CloudWatchLogsClient,
+  DeleteLogGroupCommand,
+  DescribeLogGroupsCommand,
+  ListTagsForResourceCommand as ListLogTagsCommand,
+  PutLogGroupDeletionProtectionCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
   DeleteRuleCommand,
   DescribeRuleCommand,
   EventBridgeClient,
@@ -13,7 +20,8 @@ import { describe, expect, it } from 'vitest';
 import { actionOn, contextFor, handler } from './support/retirement-harness.js';
 
 // moto can create neither a rule an AWS service manages (ManagedBy) nor a secret another service owns
-// (OwningService), nor more than one page of targets: these run on aws-sdk-client-mock.
+// (OwningService), nor more than one page of targets, and has no log group deletion protection: these run
+// on aws-sdk-client-mock.
 
 const REGION = 'eu-west-1';
 const ACCOUNT = '111122223333';
@@ -94,5 +102,41 @@ describe('Secrets another service owns (aws-sdk-client-mock)', () => {
     )._unsafeUnwrapErr();
     expect(refused).toMatchObject({ code: 'Conflict', message: expect.stringContaining('managed by rds') });
     expect(mock.commandCalls(DeleteSecretCommand)).toHaveLength(0);
+  });
+});
+
+describe('Log groups under deletion protection (aws-sdk-client-mock)', () => {
+  it('reports the protection, refuses the delete (Conflict, nothing sent) until the lift turns it off', async () => {
+    const logs = new CloudWatchLogsClient({ region: REGION, credentials });
+    const mock = mockClient(logs);
+    const ports = awsSource({ region: REGION, credentials, clients: { logs } });
+    const arn = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/payments/audit`;
+    let protectedNow = true;
+    mock.on(DescribeLogGroupsCommand).callsFake(() => ({
+      logGroups: [
+        { logGroupName: '/payments/audit', creationTime: 1_765_000_000_000, deletionProtectionEnabled: protectedNow },
+      ],
+    }));
+    mock.on(ListLogTagsCommand).resolves({ tags: { workload: 'payments' } });
+    mock.on(PutLogGroupDeletionProtectionCommand).callsFake(() => {
+      protectedNow = false;
+      return {};
+    });
+    mock.on(DeleteLogGroupCommand).resolves({});
+    expect((await ports.inventory.describe(arn))._unsafeUnwrap()?.protection.deletion).toBe(true);
+    const remove = actionOn(arn, 'resource.delete');
+    const deleter = handler(ports.retirement, 'resource.delete');
+    expect((await deleter.execute(remove, contextFor(remove)))._unsafeUnwrapErr().code).toBe('Conflict');
+    expect(mock.commandCalls(DeleteLogGroupCommand)).toHaveLength(0);
+    const lift = actionOn(arn, 'protection.lift');
+    const lifter = handler(ports.retirement, 'protection.lift');
+    expect((await lifter.reconcile(lift, contextFor(lift)))._unsafeUnwrap()).toEqual({ status: 'absent' });
+    expect((await lifter.execute(lift, contextFor(lift)))._unsafeUnwrap().status).toBe('done');
+    expect(mock.commandCalls(PutLogGroupDeletionProtectionCommand).map((call) => call.args[0].input)).toEqual([
+      { logGroupIdentifier: '/payments/audit', deletionProtectionEnabled: false },
+    ]);
+    expect((await lifter.reconcile(lift, contextFor(lift)))._unsafeUnwrap().status).toBe('done');
+    expect((await deleter.execute(remove, contextFor(remove)))._unsafeUnwrap().status).toBe('done');
+    expect(mock.commandCalls(DeleteLogGroupCommand)).toHaveLength(1);
   });
 });
