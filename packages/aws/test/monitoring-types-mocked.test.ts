@@ -20,7 +20,8 @@ import { describe, expect, it } from 'vitest';
 import { actionOn, contextFor, handler } from './support/retirement-harness.js';
 
 // moto can create neither a rule an AWS service manages (ManagedBy) nor a secret another service owns
-// (OwningService), nor more than one page of targets, and has no log group deletion protection: these run
+// (OwningService), nor more than one page of targets, nor a replicated secret, and has no log group deletion
+// protection: these run
 // on aws-sdk-client-mock.
 
 const REGION = 'eu-west-1';
@@ -101,6 +102,26 @@ describe('Secrets another service owns (aws-sdk-client-mock)', () => {
       await handler(ports.retirement, 'resource.delete').execute(remove, contextFor(remove))
     )._unsafeUnwrapErr();
     expect(refused).toMatchObject({ code: 'Conflict', message: expect.stringContaining('managed by rds') });
+    expect(mock.commandCalls(DeleteSecretCommand)).toHaveLength(0);
+  });
+});
+
+describe('Secrets replicated to other regions (aws-sdk-client-mock)', () => {
+  it('refuses the delete (Conflict) naming the replica regions, and never removes them', async () => {
+    const secretsmanager = new SecretsManagerClient({ region: REGION, credentials });
+    const mock = mockClient(secretsmanager);
+    const ports = awsSource({ region: REGION, credentials, clients: { secretsmanager } });
+    const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:payments/db-AbCdEf`;
+    mock.on(DescribeSecretCommand).resolves({
+      ARN: arn,
+      Name: 'payments/db',
+      ReplicationStatus: [{ Region: 'us-east-1', Status: 'InSync' }],
+    });
+    const remove = actionOn(arn, 'resource.delete');
+    const refused = (
+      await handler(ports.retirement, 'resource.delete').execute(remove, contextFor(remove))
+    )._unsafeUnwrapErr();
+    expect(refused).toMatchObject({ code: 'Conflict', message: expect.stringContaining('replicated to us-east-1') });
     expect(mock.commandCalls(DeleteSecretCommand)).toHaveLength(0);
   });
 });

@@ -91,7 +91,8 @@ export interface SecretTypeOptions {
  * `ForceDeleteWithoutRecovery`, so the value can be restored until the window
  * ends. Not stoppable, no data decomkit backs up (the window is the way
  * back). Protection: a secret another service owns (OwningService) is
- * reported protected, never lifted and never deleted here. A secret already
+ * reported protected, never lifted and never deleted here; a secret with
+ * replicas in other regions is refused (Conflict), its replicas never removed. A secret already
  * scheduled for deletion reads as gone.
  *
  * @example
@@ -148,6 +149,16 @@ export function secretsManagerSecretType(options: SecretTypeOptions = {}): AwsRe
               }
               if (secret.OwningService !== undefined) {
                 return errAsync(managedRefusal('secretsmanager:DeleteSecret', resource, secret.OwningService));
+              }
+              const replicas = (secret.ReplicationStatus ?? []).flatMap((replica) => replica.Region ?? []);
+              if (replicas.length > 0) {
+                // AWS refuses too; decomkit never removes the replicas itself (they may serve another region's workload).
+                return errAsync(
+                  decomError.conflict({
+                    message: `secretsmanager:DeleteSecret on ${resource}: replicated to ${replicas.join(', ')}; remove the replicas first`,
+                    resource,
+                  }),
+                );
               }
               return awsCall({ operation: 'secretsmanager:DeleteSecret', resource, signal }, (callOptions) =>
                 clients
