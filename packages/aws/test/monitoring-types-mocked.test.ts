@@ -21,8 +21,7 @@ import { actionOn, contextFor, handler } from './support/retirement-harness.js';
 
 // moto can create neither a rule an AWS service manages (ManagedBy) nor a secret another service owns
 // (OwningService), nor more than one page of targets, nor a replicated secret, and has no log group deletion
-// protection: these run
-// on aws-sdk-client-mock.
+// protection: these run on aws-sdk-client-mock.
 
 const REGION = 'eu-west-1';
 const ACCOUNT = '111122223333';
