@@ -1,4 +1,9 @@
 import {
+  CloudWatchClient,
+  ListTagsForResourceCommand as CloudWatchListTagsCommand,
+  DescribeAlarmsCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
   CloudWatchLogsClient,
   DeleteLogGroupCommand,
   DescribeLogGroupsCommand,
@@ -17,10 +22,11 @@ import { DeleteSecretCommand, DescribeSecretCommand, SecretsManagerClient } from
 import { awsSource } from '@decomkit/aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import { alarmsInRule } from '../src/resources/cloudwatch-alarm.js';
 import { actionOn, contextFor, handler } from './support/retirement-harness.js';
 
 // moto can create neither a rule an AWS service manages (ManagedBy) nor a secret another service owns
-// (OwningService), nor more than one page of targets, nor a replicated secret, and has no log group deletion
+// (OwningService), nor more than one page of targets, nor a replicated secret, nor composite alarms, and has no log group deletion
 // protection: these run on aws-sdk-client-mock.
 
 const REGION = 'eu-west-1';
@@ -102,6 +108,36 @@ describe('Secrets another service owns (aws-sdk-client-mock)', () => {
     )._unsafeUnwrapErr();
     expect(refused).toMatchObject({ code: 'Conflict', message: expect.stringContaining('managed by rds') });
     expect(mock.commandCalls(DeleteSecretCommand)).toHaveLength(0);
+  });
+});
+
+describe('Composite alarms (aws-sdk-client-mock: moto has no PutCompositeAlarm)', () => {
+  it('reads the alarms a rule names; an alarm depends on the composite alarms whose rules name it', async () => {
+    expect(alarmsInRule('ALARM("payments-5xx") OR (OK(payments-latency) AND INSUFFICIENT_DATA( "x" ))')).toEqual([
+      'payments-5xx',
+      'payments-latency',
+      'x',
+    ]);
+    const cloudwatch = new CloudWatchClient({ region: REGION, credentials });
+    const mock = mockClient(cloudwatch);
+    const ports = awsSource({ region: REGION, credentials, clients: { cloudwatch } });
+    const arn = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`;
+    mock
+      .on(DescribeAlarmsCommand)
+      .resolves({ MetricAlarms: [{ AlarmName: 'payments-5xx', AlarmArn: arn('payments-5xx'), StateValue: 'OK' }] })
+      .on(DescribeAlarmsCommand, { AlarmTypes: ['CompositeAlarm'] })
+      .resolves({
+        CompositeAlarms: [
+          { AlarmName: 'payments-health', AlarmArn: arn('payments-health'), AlarmRule: 'ALARM("payments-5xx")' },
+          { AlarmName: 'billing-health', AlarmArn: arn('billing-health'), AlarmRule: `ALARM(${arn('payments-5xx')})` },
+          { AlarmName: 'other-health', AlarmArn: arn('other-health'), AlarmRule: 'ALARM("payments-5xx-old")' },
+        ],
+      });
+    mock.on(CloudWatchListTagsCommand).resolves({ Tags: [{ Key: 'workload', Value: 'payments' }] });
+    expect((await ports.inventory.describe(arn('payments-5xx')))._unsafeUnwrap()?.dependsOn).toEqual([
+      arn('payments-health'),
+      arn('billing-health'),
+    ]);
   });
 });
 

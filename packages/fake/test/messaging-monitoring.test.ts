@@ -20,6 +20,7 @@ function world(options: { readonly foreignAlarm?: boolean; readonly protectedLog
       topics: [{ topicName: 'payments-alerts', tags, subscriptions: ['ops@example.com'] }],
       alarms: [
         { alarmName: 'payments-5xx', tags, actions: [topic('payments-alerts')] },
+        { alarmName: 'payments-health', tags, rule: 'ALARM("payments-5xx") OR ALARM("payments-latency")' },
         ...(options.foreignAlarm === true
           ? [{ alarmName: 'billing-5xx', tags: { workload: 'billing' }, actions: [topic('payments-alerts')] }]
           : []),
@@ -73,10 +74,14 @@ describe('SNS topics, EventBridge rules, log groups, alarms and secrets on the f
     expect(traits(AWS_TYPES.logGroup)?.matchesArn(`${logGroup('/payments/api')}:*`)).toBe(false);
   });
 
-  it('discovers each by tag; a topic depends on the alarms that notify it; a log group carries its identity', async () => {
+  it('discovers each by tag; a topic depends on the alarms notifying it, an alarm on composites naming it; a log group has its identity', async () => {
     const found = await discoverAll(world(), { tags });
     expect(found.find((resource) => resource.arn === topic('payments-alerts'))?.dependsOn).toEqual([
       alarm('payments-5xx'),
+    ]);
+    // A composite alarm whose rule names an alarm goes before it.
+    expect(found.find((resource) => resource.arn === alarm('payments-5xx'))?.dependsOn).toEqual([
+      alarm('payments-health'),
     ]);
     expect(found.find((resource) => resource.arn === logGroup('/payments/api'))?.resourceIdentity).toBe(
       '2026-12-16T00:00:00.000Z',
@@ -174,7 +179,7 @@ describe('SNS topics, EventBridge rules, log groups, alarms and secrets on the f
     }
     expect(cloud.source.topics()).toEqual([]);
     expect(cloud.source.logGroups()).toEqual([]);
-    expect(cloud.source.alarms()).toEqual([]);
+    expect(cloud.source.alarms().map((left) => left.alarmName)).toEqual(['payments-health']);
     expect(cloud.calls.mutating().map((call) => call.operation)).toEqual([
       'DeleteTopic',
       'DeleteLogGroup',

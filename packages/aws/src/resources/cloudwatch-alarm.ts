@@ -5,7 +5,7 @@ import {
   type MetricAlarm,
   paginateDescribeAlarms,
 } from '@aws-sdk/client-cloudwatch';
-import { type DecomError, errAsync, okAsync, type Resource, type ResultAsync } from '@decomkit/core';
+import { type DecomError, errAsync, okAsync, type Resource, ResultAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
@@ -46,10 +46,35 @@ function describeAlarms(
   );
 }
 
+/** Every composite alarm of the region (DescribeAlarms, all pages): whose rules name which alarms. */
+function compositeAlarms(clients: AwsClients, region: string): ResultAsync<CompositeAlarm[], DecomError> {
+  return awsCall({ operation: 'cloudwatch:DescribeAlarms' }, async () => {
+    const found: CompositeAlarm[] = [];
+    for await (const page of paginateDescribeAlarms(
+      { client: clients.get('cloudwatch', region) },
+      { AlarmTypes: ['CompositeAlarm'] },
+    )) {
+      found.push(...(page.CompositeAlarms ?? []));
+    }
+    return found;
+  });
+}
+
+/**
+ * The alarms a composite alarm's rule names (`ALARM("payments-5xx")`, `OK(arn:…)`,
+ * `INSUFFICIENT_DATA(name)`), by name or ARN as written.
+ */
+export function alarmsInRule(rule: string): string[] {
+  return [...rule.matchAll(/\b(?:ALARM|OK|INSUFFICIENT_DATA)\(\s*"?([^")]+?)"?\s*\)/g)].flatMap((match) =>
+    match[1] === undefined ? [] : [match[1].trim()],
+  );
+}
+
 function toResource(
   clients: AwsClients,
   place: Place,
   alarm: MetricAlarm | CompositeAlarm,
+  composites: readonly CompositeAlarm[],
 ): ResultAsync<Resource | null, DecomError> {
   const name = alarm.AlarmName ?? '';
   const arn = alarm.AlarmArn ?? alarmArn(place, name);
@@ -65,8 +90,14 @@ function toResource(
       tags: tagRecord(tags.Tags),
       state: alarm.StateValue ?? 'unknown',
       protection: { deletion: false, stop: false },
-      // Nothing goes before an alarm; the SNS topics it notifies list it among theirs (it goes before them).
-      dependsOn: [],
+      // The composite alarms whose rules name it go first (their rules would name a missing alarm); the SNS
+      // topics it notifies list it among theirs (it goes before them).
+      dependsOn: composites
+        .filter((composite) => {
+          const named = alarmsInRule(composite.AlarmRule ?? '');
+          return composite.AlarmName !== name && (named.includes(name) || named.includes(arn));
+        })
+        .flatMap((composite) => (composite.AlarmArn === undefined ? [] : [composite.AlarmArn])),
     }))
     .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
 }
@@ -74,8 +105,9 @@ function toResource(
 /**
  * CloudWatch alarms (metric and composite). Not stoppable (no scream test:
  * an alarm serves nobody's traffic), no protection, no data. Dependency
- * order: an SNS topic depends on the alarms that notify it, so each alarm is
- * deleted before its topics. Delete is DeleteAlarms of the one name; an
+ * order: an alarm depends on the composite alarms whose rules name it (they
+ * go first; an out-of-scope one keeps it), and an SNS topic on the alarms
+ * that notify it, so each alarm is deleted before its topics. Delete is DeleteAlarms of the one name; an
  * alarm already gone counts as deleted.
  *
  * @example
@@ -89,8 +121,10 @@ export const CLOUDWATCH_ALARM = defineAwsResourceType({
   idOf: alarmNameOf,
   arnOf: alarmArn,
   describeMany: (clients, place, names) =>
-    describeAlarms(clients, place.region, names)
-      .andThen((alarms) => limited(alarms, CONCURRENCY, (alarm) => toResource(clients, place, alarm)))
+    ResultAsync.combine([describeAlarms(clients, place.region, names), compositeAlarms(clients, place.region)] as const)
+      .andThen(([alarms, composites]) =>
+        limited(alarms, CONCURRENCY, (alarm) => toResource(clients, place, alarm, composites)),
+      )
       .map((found) => found.filter((alarm): alarm is Resource => alarm !== null)),
   delete: {
     claims: claimsOn('cloudwatch', 'default'),

@@ -14,24 +14,36 @@ export function alarmNameOf(arn: string): string | null {
   return /^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:\d{12}:alarm:([^:]+)$/.exec(arn)?.[1] ?? null;
 }
 
+/** The alarms a composite alarm's rule names (`ALARM("a")`, `OK(arn:…)`), as written. */
+function namedIn(rule: string): string[] {
+  return [...rule.matchAll(/\b(?:ALARM|OK|INSUFFICIENT_DATA)\(\s*"?([^")]+?)"?\s*\)/g)].map((match) => match[1] ?? '');
+}
+
 /**
  * CloudWatch alarms, as the AWS provider treats them: found through the
  * tagging API, described with DescribeAlarms + ListTagsForResource. Not
- * stoppable, no protection, no data; the SNS topics an alarm notifies depend
- * on it (it goes first). Delete is DeleteAlarms of the one name; gone = done.
+ * stoppable, no protection, no data; an alarm depends on the composite alarms
+ * whose rules name it, and the SNS topics an alarm notifies depend on it. Delete is DeleteAlarms of the one name; gone = done.
  */
 export function alarmKind(alarms: FakeCloudWatchAlarms, tagging: FakeTagging): ResourceKind {
   const describe = (arn: string, name: string): ResultAsync<Resource | null, DecomError> =>
-    alarms.describeAlarms(regionOf(arn), [name]).andThen((found) => {
-      const alarm = found[0];
+    alarms.describeAlarms(regionOf(arn)).andThen((inRegion) => {
+      const alarm = inRegion.find((candidate) => candidate.alarmName === name);
       if (alarm === undefined) return okAsync(null);
+      // The composite alarms whose rules name it (by name or ARN) go first.
+      const dependsOn = inRegion
+        .filter(
+          (composite) =>
+            composite !== alarm && namedIn(composite.rule ?? '').some((named) => [name, arn].includes(named)),
+        )
+        .map((composite) => composite.arn);
+      const resource = recordResource(TYPE, alarm, { name, state: alarm.stateValue, dependsOn });
       return alarms
         .listTagsForResource(alarm.region, name)
-        .map((): Resource | null => recordResource(TYPE, alarm, { name, state: alarm.stateValue }))
+        .map((): Resource | null => resource)
         .orElse((error) => {
           if (error.code === 'NotFound') return okAsync(null);
-          if (error.code !== 'AccessDenied') return errAsync(error);
-          return okAsync({ ...recordResource(TYPE, alarm, { name, state: alarm.stateValue }), tags: null });
+          return error.code === 'AccessDenied' ? okAsync({ ...resource, tags: null }) : errAsync(error);
         });
     });
   const exists = (arn: string, name: string) =>

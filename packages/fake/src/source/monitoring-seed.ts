@@ -35,6 +35,8 @@ export interface AlarmSeed extends CommonSeed {
   readonly alarmName: string;
   /** What it notifies (SNS topic ARNs). Default none. */
   readonly actions?: readonly string[];
+  /** A composite alarm's rule (`ALARM("payments-5xx")`). Default none: a metric alarm. */
+  readonly rule?: string;
 }
 
 /** A Secrets Manager secret. */
@@ -94,6 +96,7 @@ export function monitoringStateFromSeed(seed: MonitoringSeed, recordOf: RecordOf
       alarmName: alarm.alarmName,
       stateValue: 'OK' as const,
       actions: [...(alarm.actions ?? [])],
+      rule: alarm.rule ?? null,
     })),
     secrets: (seed.secrets ?? []).map((secret) => ({
       ...recordOf(secret, (place) => monitoringArns.secret(place, secret.secretName), secret.secretName),

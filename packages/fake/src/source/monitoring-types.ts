@@ -28,12 +28,14 @@ export interface FakeLogGroup extends FakeTaggedRecord {
   deletionProtection: boolean;
 }
 
-/** A CloudWatch metric alarm. */
+/** A CloudWatch alarm: a metric alarm, or a composite one when it has a `rule`. */
 export interface FakeAlarm extends FakeTaggedRecord {
   readonly alarmName: string;
   readonly stateValue: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
   /** What it notifies (AlarmActions, OKActions, InsufficientDataActions together): SNS topic ARNs. */
   readonly actions: string[];
+  /** A composite alarm's AlarmRule (`ALARM("payments-5xx")`); null for a metric alarm. */
+  readonly rule: string | null;
 }
 
 /** A Secrets Manager secret; one scheduled for deletion keeps `deletedAt` until its window ends. */
