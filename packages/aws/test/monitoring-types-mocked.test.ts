@@ -94,6 +94,31 @@ describe('EventBridge rules an AWS service manages, and custom buses (aws-sdk-cl
   });
 });
 
+describe('EventBridge targets that fail to go (aws-sdk-client-mock)', () => {
+  it('answers a retryable ProviderFailure naming the target, and sends no DeleteRule', async () => {
+    const { mock, ports } = rulesSource();
+    const arn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/payments-nightly`;
+    mock.on(DescribeRuleCommand).resolves({ Name: 'payments-nightly', Arn: arn, State: 'ENABLED' });
+    mock
+      .on(ListTargetsByRuleCommand)
+      .resolves({ Targets: [{ Id: 'jobs', Arn: 'arn:aws:sqs:eu-west-1:111122223333:q' }] });
+    mock.on(RemoveTargetsCommand).resolves({
+      FailedEntryCount: 1,
+      FailedEntries: [{ TargetId: 'jobs', ErrorCode: 'ConcurrentModificationException' }],
+    });
+    const remove = actionOn(arn, 'resource.delete');
+    const failed = (
+      await handler(ports.retirement, 'resource.delete').execute(remove, contextFor(remove))
+    )._unsafeUnwrapErr();
+    expect(failed).toMatchObject({
+      code: 'ProviderFailure',
+      retryable: true,
+      message: expect.stringContaining('jobs: ConcurrentModificationException'),
+    });
+    expect(mock.commandCalls(DeleteRuleCommand)).toHaveLength(0);
+  });
+});
+
 describe('Secrets another service owns (aws-sdk-client-mock)', () => {
   it('reports an RDS-owned secret protected; refuses its delete (Conflict) and sends no DeleteSecret', async () => {
     const secretsmanager = new SecretsManagerClient({ region: REGION, credentials });

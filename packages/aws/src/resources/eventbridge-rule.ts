@@ -121,8 +121,9 @@ function targetIds(clients: AwsClients, region: string, id: string, resource: st
 
 /**
  * Delete: refused (Conflict, nothing sent) for a rule an AWS service manages;
- * otherwise RemoveTargets (100 ids a call) then DeleteRule, never `Force`. A
- * rule already gone counts as deleted.
+ * otherwise RemoveTargets (100 ids a call; a target it fails to remove is a
+ * retryable ProviderFailure, and no DeleteRule is sent) then DeleteRule, never
+ * `Force`. A rule already gone counts as deleted.
  */
 function deleteHandler(clients: AwsClients): ActionHandler {
   const result = (id: string): JsonObject => ({ ruleId: id, state: 'deleted' });
@@ -149,6 +150,16 @@ function deleteHandler(clients: AwsClients): ActionHandler {
           limited(chunks(ids, TARGETS_PER_CALL), 1, (chunk) =>
             awsCall({ operation: 'events:RemoveTargets', resource, signal }, (options) =>
               events.send(new RemoveTargetsCommand({ ...ruleOf(id), Ids: chunk }), options),
+            ).andThen((output) =>
+              (output.FailedEntryCount ?? 0) === 0
+                ? okAsync(output)
+                : errAsync(
+                    decomError.providerFailure({
+                      message: `events:RemoveTargets on ${resource}: ${output.FailedEntryCount} targets not removed (${(output.FailedEntries ?? []).map((entry) => `${entry.TargetId}: ${entry.ErrorCode}`).join(', ')})`,
+                      retryable: true,
+                      resource,
+                    }),
+                  ),
             ),
           ),
         )
