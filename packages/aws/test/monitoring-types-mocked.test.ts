@@ -19,6 +19,7 @@ import {
   RemoveTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { DeleteSecretCommand, DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { awsSource } from '@decomkit/aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
@@ -33,9 +34,21 @@ const REGION = 'eu-west-1';
 const ACCOUNT = '111122223333';
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'example' };
 
+/** STS answering as the test account: describe checks the caller's account first. */
+function callerSts(): STSClient {
+  const sts = new STSClient({ region: REGION, credentials });
+  mockClient(sts)
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/test`, UserId: 'AIDATEST' });
+  return sts;
+}
+
 function rulesSource() {
   const events = new EventBridgeClient({ region: REGION, credentials });
-  return { mock: mockClient(events), ports: awsSource({ region: REGION, credentials, clients: { events } }) };
+  return {
+    mock: mockClient(events),
+    ports: awsSource({ region: REGION, credentials, clients: { events, sts: callerSts() } }),
+  };
 }
 
 describe('EventBridge rules an AWS service manages, and custom buses (aws-sdk-client-mock)', () => {
@@ -123,7 +136,7 @@ describe('Secrets another service owns (aws-sdk-client-mock)', () => {
   it('reports an RDS-owned secret protected; refuses its delete (Conflict) and sends no DeleteSecret', async () => {
     const secretsmanager = new SecretsManagerClient({ region: REGION, credentials });
     const mock = mockClient(secretsmanager);
-    const ports = awsSource({ region: REGION, credentials, clients: { secretsmanager } });
+    const ports = awsSource({ region: REGION, credentials, clients: { secretsmanager, sts: callerSts() } });
     const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!db-1a2b3c-AbCdEf`;
     mock.on(DescribeSecretCommand).resolves({ ARN: arn, Name: 'rds!db-1a2b3c', OwningService: 'rds', Tags: [] });
     expect((await ports.inventory.describe(arn))._unsafeUnwrap()?.protection.deletion).toBe(true);
@@ -145,7 +158,7 @@ describe('Composite alarms (aws-sdk-client-mock: moto has no PutCompositeAlarm)'
     ]);
     const cloudwatch = new CloudWatchClient({ region: REGION, credentials });
     const mock = mockClient(cloudwatch);
-    const ports = awsSource({ region: REGION, credentials, clients: { cloudwatch } });
+    const ports = awsSource({ region: REGION, credentials, clients: { cloudwatch, sts: callerSts() } });
     const arn = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`;
     mock
       .on(DescribeAlarmsCommand)
@@ -170,7 +183,7 @@ describe('Secrets replicated to other regions (aws-sdk-client-mock)', () => {
   it('refuses the delete (Conflict) naming the replica regions, and never removes them', async () => {
     const secretsmanager = new SecretsManagerClient({ region: REGION, credentials });
     const mock = mockClient(secretsmanager);
-    const ports = awsSource({ region: REGION, credentials, clients: { secretsmanager } });
+    const ports = awsSource({ region: REGION, credentials, clients: { secretsmanager, sts: callerSts() } });
     const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:payments/db-AbCdEf`;
     mock.on(DescribeSecretCommand).resolves({
       ARN: arn,
@@ -190,7 +203,7 @@ describe('Log groups under deletion protection (aws-sdk-client-mock)', () => {
   it('reports the protection, refuses the delete (Conflict, nothing sent) until the lift turns it off', async () => {
     const logs = new CloudWatchLogsClient({ region: REGION, credentials });
     const mock = mockClient(logs);
-    const ports = awsSource({ region: REGION, credentials, clients: { logs } });
+    const ports = awsSource({ region: REGION, credentials, clients: { logs, sts: callerSts() } });
     const arn = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/payments/audit`;
     let protectedNow = true;
     mock.on(DescribeLogGroupsCommand).callsFake(() => ({
