@@ -117,7 +117,9 @@ describe('CloudWatch Logs log groups (on moto)', () => {
     const action = backupAction(logGroupArn('/payments/api'));
     expect((await create.reconcile(action, contextFor(action)))._unsafeUnwrap()).toEqual({ status: 'absent' });
     // The workload's method is AWS Backup, which does not back log groups up: the export is used instead.
-    const outcome = (await create.execute(action, contextFor(action)))._unsafeUnwrap();
+    const executed = await create.execute(action, contextFor(action));
+    if (executed.isErr()) throw new Error(`${executed.error.code}: ${executed.error.message}`);
+    const outcome = executed.value;
     expect(outcome).toMatchObject({
       status: 'done',
       result: { method: 'native', status: 'COMPLETED', snapshotIdentifier: expect.stringMatching(/^decomkit-backup-/) },

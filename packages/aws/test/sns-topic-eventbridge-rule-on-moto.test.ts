@@ -40,7 +40,8 @@ describe('SNS topics (on moto)', () => {
   it('is discovered by tag (not a look-alike) and depends on the alarms that notify it', async () => {
     await seedTopic('payments-alerts', tags);
     await seedTopic('archive-alerts', { workload: 'payments-archive' });
-    await putAlarm(motoClients(), TEST_REGION, 'payments-5xx', tags, [topicArn('payments-alerts')]);
+    // Another workload's alarm: the topic depends on it all the same.
+    await putAlarm(motoClients(), TEST_REGION, 'billing-5xx', { workload: 'billing' }, [topicArn('payments-alerts')]);
     const found = await discoverAll(portsOn([SNS_TOPIC]));
     expect([...found.keys()]).toEqual([topicArn('payments-alerts')]);
     expect(found.get(topicArn('payments-alerts'))).toMatchObject({
@@ -48,7 +49,7 @@ describe('SNS topics (on moto)', () => {
       name: 'payments-alerts',
       tags,
       protection: { deletion: false, stop: false },
-      dependsOn: [alarmArn('payments-5xx')],
+      dependsOn: [alarmArn('billing-5xx')],
     });
   });
 

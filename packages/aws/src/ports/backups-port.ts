@@ -120,7 +120,10 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
     handlers: { 'backup.create': create },
     listRecoveryPoints: (resourceArn) =>
       ResultAsync.combine([
-        useAwsBackup ? awsBackupRecoveryPoints(clients, resourceArn) : okAsync<RecoveryPoint[], DecomError>([]),
+        // AWS Backup keeps no log group: asking it about one would only fail the gate that reads these points.
+        useAwsBackup && logExportTarget(resourceArn) === null
+          ? awsBackupRecoveryPoints(clients, resourceArn)
+          : okAsync<RecoveryPoint[], DecomError>([]),
         nativeRecoveryPoints(clients, resourceArn),
       ]).map(([fromBackup, native]) => [...fromBackup, ...native]),
   };
