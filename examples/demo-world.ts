@@ -2,7 +2,7 @@
  * The demo's world: a realistic, messy payments workload on the fake cloud —
  * an Auto Scaling fleet behind a load balancer, standalone and protected
  * instances with their volumes and address, an Aurora cluster and a protected
- * RDS database, an AMI, an SNS topic decomkit has no handler for, and
+ * RDS database, an AMI, a KMS key decomkit has no handler for, and
  * look-alikes it must not touch (another workload's tags, a staging tag,
  * another region) — plus the Azure side, DNS, the CMDB and costs.
  */
@@ -82,7 +82,14 @@ export function demoSeed(now: string): FakeCloudSeed {
       images: [{ id: 'ami-0payments', name: 'payments-golden', tags }],
       dbInstances: [{ id: 'payments-db', tags, deletionProtection: true }],
       dbClusters: [{ id: 'payments-ledger', tags, members: ['payments-ledger-1', 'payments-ledger-2'] }],
-      otherResources: [{ type: 'AWS::SNS::Topic', name: 'payments-events', tags }],
+      otherResources: [
+        {
+          type: 'AWS::KMS::Key',
+          name: 'payments-events',
+          arn: 'arn:aws:kms:eu-west-1:111122223333:key/0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d',
+          tags,
+        },
+      ],
     },
     services: {
       metrics: [

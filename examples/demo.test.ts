@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runDemo } from './demo.js';
 
 describe('the demo', () => {
-  it('retires what it can prove in scope, leaves look-alikes and the unsupported topic, and prints the evidence', async () => {
+  it('retires what it can prove in scope, leaves look-alikes and the unsupported key, and prints the evidence', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'decomkit-demo-'));
     const lines: string[] = [];
     const result = await runDemo(directory, (line) => lines.push(line));
@@ -23,9 +23,9 @@ describe('the demo', () => {
     const items = Object.fromEntries(result.report.items.map((item) => [item.item, item]));
     for (const item of ['cutover', 'backups', 'ttl', 'baseline', 'waf-assessment'])
       expect(items[item]?.checked, item).toBe(true);
-    // Fail closed: the SNS topic has no handler, so retirement — and what waits on it — stays open, with the reason.
+    // Fail closed: the KMS key has no handler, so retirement — and what waits on it — stays open, with the reason.
     expect(items.retire?.checked).toBe(false);
-    expect(items.retire?.reasons.join(' ')).toContain('AWS::SNS::Topic, which no handler supports');
+    expect(items.retire?.reasons.join(' ')).toContain('AWS::KMS::Key, which no handler supports');
     expect(items['deletion-check']?.reasons.join(' ')).toContain('waits for step "retire-resources"');
     expect(output).toMatch(/\| ☑ \| Take final backups and snapshots \| \d+ recovery points COMPLETED/);
     const report = JSON.parse(readFileSync(result.reportPath, 'utf8'));

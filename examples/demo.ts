@@ -93,7 +93,7 @@ export async function runDemo(directory: string, log: (line: string) => void = c
     `\nRetired: ${instances.filter((instance) => instance.state === 'terminated').length} instances, the Auto Scaling group, load balancer, target groups, volumes, address, security groups, AMI and databases.`,
   );
   log(
-    `Untouched: ${untouched.join(', ')}; and the SNS topic, which no handler supports — retire it by hand, then resume.`,
+    `Untouched: ${untouched.join(', ')}; and the KMS key, which no handler supports — retire it by hand, then resume.`,
   );
   log(`\nJournal: ${join(directory, 'journal', `${final.value.runId}.jsonl`)}\nReport:  ${reportPath}`);
   return {

@@ -2,6 +2,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
@@ -10,6 +11,7 @@ import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -17,7 +19,9 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
@@ -53,6 +57,10 @@ export interface AwsClientTypes {
   readonly ecr: ECRClient;
   readonly kinesis: KinesisClient;
   readonly sfn: SFNClient;
+  readonly sns: SNSClient;
+  readonly events: EventBridgeClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly secretsmanager: SecretsManagerClient;
 }
 
 /** A service decomkit calls. */
@@ -116,6 +124,10 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   ecr: ECRClient,
   kinesis: KinesisClient,
   sfn: SFNClient,
+  sns: SNSClient,
+  events: EventBridgeClient,
+  logs: CloudWatchLogsClient,
+  secretsmanager: SecretsManagerClient,
 };
 
 /** Services with one global endpoint: their clients live in `us-east-1` whatever region is asked for. */

@@ -32,6 +32,7 @@ export type { AwsReplicationOptions } from './ports/replication-port.js';
 export { AWS_READ_RATE_LIMITS, limitReads, type MiddlewareStackClient } from './read-rate-limits.js';
 export { AMI } from './resources/ami.js';
 export { AUTO_SCALING_GROUP } from './resources/auto-scaling-group.js';
+export { CLOUDWATCH_ALARM } from './resources/cloudwatch-alarm.js';
 export {
   type Acceptor,
   acceptorState,
@@ -57,15 +58,24 @@ export { ECR_REPOSITORY } from './resources/ecr-repository.js';
 export { ECS_CLUSTER } from './resources/ecs-cluster.js';
 export { ECS_SERVICE } from './resources/ecs-service.js';
 export { ELASTIC_IP } from './resources/elastic-ip.js';
+export { EVENTBRIDGE_RULE } from './resources/eventbridge-rule.js';
 export { KINESIS_STREAM } from './resources/kinesis-stream.js';
 export { LAMBDA_FUNCTION } from './resources/lambda-function.js';
 export { LOAD_BALANCER } from './resources/load-balancer.js';
+export { LOG_GROUP } from './resources/log-group.js';
 export { RDS_DB_CLUSTER } from './resources/rds-db-cluster.js';
 export { RDS_DB_INSTANCE } from './resources/rds-db-instance.js';
 export type { AwsResourceType, AwsResourceTypeFacts, RetirementKind } from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES, EFS_FILE_SYSTEM_FACTS } from './resources/resource-types.js';
 export { S3_BUCKET } from './resources/s3-bucket.js';
+export {
+  DEFAULT_SECRET_RECOVERY_WINDOW_DAYS,
+  SECRETS_MANAGER_SECRET,
+  type SecretTypeOptions,
+  secretsManagerSecretType,
+} from './resources/secrets-manager-secret.js';
 export { SECURITY_GROUP } from './resources/security-group.js';
+export { SNS_TOPIC } from './resources/sns-topic.js';
 export { SQS_QUEUE } from './resources/sqs-queue.js';
 export { STATE_MACHINE } from './resources/step-functions-state-machine.js';
 export { TARGET_GROUP } from './resources/target-group.js';

@@ -59,9 +59,9 @@ describe('awsSource: clients and bad input', () => {
     const { retirement } = awsSource({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, clients: { ec2 } });
     const remove = retirement.handlers?.['resource.delete'];
     if (remove === undefined) throw new Error('no resource.delete handler');
-    const topic = actionOn('arn:aws:sns:eu-west-1:111122223333:payments-topic');
-    expect(retirement.supportedTypes).not.toContain('AWS::SNS::Topic');
-    expect((await remove.execute(topic, context(topic)))._unsafeUnwrapErr().code).toBe('InvalidInput');
+    const key = actionOn('arn:aws:kms:eu-west-1:111122223333:key/0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d');
+    expect(retirement.supportedTypes).not.toContain('AWS::KMS::Key');
+    expect((await remove.execute(key, context(key)))._unsafeUnwrapErr().code).toBe('InvalidInput');
     const garbage = { ...actionOn('arn:aws:ec2:eu-west-1:111122223333:instance/i-1'), target: { ref: 'not-an-arn' } };
     expect((await remove.execute(garbage, context(garbage)))._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(mock.calls()).toHaveLength(0);

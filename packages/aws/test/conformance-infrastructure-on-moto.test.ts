@@ -12,12 +12,18 @@ import {
 import { MOTO_CONTAINER_STREAM_FIXTURES } from './support/moto-container-stream-fixtures.js';
 import { MOTO_EC2_FIXTURES } from './support/moto-ec2-fixtures.js';
 import type { SeededFixture } from './support/moto-fixture-type.js';
+import { MOTO_MONITORING_FIXTURES } from './support/moto-monitoring-fixtures.js';
 import { MOTO_SERVICE_FIXTURES } from './support/moto-service-fixtures.js';
 
 withOwnMoto();
 
 /** Every infrastructure type this target seeds in moto, and how. */
-const FIXTURE_TYPES = { ...MOTO_EC2_FIXTURES, ...MOTO_SERVICE_FIXTURES, ...MOTO_CONTAINER_STREAM_FIXTURES };
+const FIXTURE_TYPES = {
+  ...MOTO_EC2_FIXTURES,
+  ...MOTO_SERVICE_FIXTURES,
+  ...MOTO_CONTAINER_STREAM_FIXTURES,
+  ...MOTO_MONITORING_FIXTURES,
+};
 
 /**
  * @decomkit/aws held to the conformance suite's infrastructure rows
@@ -28,7 +34,7 @@ const FIXTURE_TYPES = { ...MOTO_EC2_FIXTURES, ...MOTO_SERVICE_FIXTURES, ...MOTO_
  * (packages/conformance/test/fake-conformance.test.ts), so the two cannot drift.
  */
 const awsInfrastructureOnMoto: ConformanceTarget = {
-  name: '@decomkit/aws on moto_server, EC2 / ELBv2 / Auto Scaling / RDS / SQS / ECS / ECR / Kinesis / Step Functions',
+  name: '@decomkit/aws on moto_server, EC2 / ELBv2 / Auto Scaling / RDS / SQS / ECS / ECR / Kinesis / Step Functions / SNS / EventBridge / Logs / CloudWatch / Secrets Manager',
   capabilities: { resourceTypes: Object.keys(FIXTURE_TYPES) },
   async create(world) {
     await resetMoto();

@@ -18,6 +18,7 @@ describe('AWS resource type descriptors', () => {
     expect(named((traits) => traits.stoppable)).toEqual([
       'AWS::EC2::Instance',
       'AWS::ECS::Service',
+      'AWS::Events::Rule',
       'AWS::Lambda::Function',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
@@ -27,6 +28,7 @@ describe('AWS resource type descriptors', () => {
       'AWS::EC2::Instance',
       'AWS::EC2::Volume',
       'AWS::EFS::FileSystem',
+      'AWS::Logs::LogGroup',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
       'AWS::S3::Bucket',

@@ -115,8 +115,9 @@ function seedOf(spec: WorldSpec): FakeCloudSeed {
           ? []
           : [{ groupName: 'web-asg', tags: { workload: spec.group.tag }, desiredCapacity: spec.group.desired }],
       otherResources: spec.others.map((other, index) => ({
-        type: 'AWS::SNS::Topic',
-        name: `topic-${index}`,
+        type: 'AWS::KMS::Key',
+        name: `key-${index}`,
+        arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/key-${index}`,
         tags: { workload: other.tag },
       })),
     },

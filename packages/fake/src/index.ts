@@ -38,6 +38,8 @@ export { DEFAULT_STATUS_CHOICES } from './services/services-state.js';
 export type { FakeAutoScaling } from './source/autoscaling.js';
 export type { FakeBackup, StartBackupJobInput } from './source/backup.js';
 export type { FakeCloudWatch } from './source/cloudwatch.js';
+export type { FakeCloudWatchAlarms } from './source/cloudwatch-alarms.js';
+export type { FakeCloudWatchLogs } from './source/cloudwatch-logs.js';
 export type { ConfigView, FakeConfig } from './source/config.js';
 export type * from './source/container-stream-types.js';
 export type { CostByDay, FakeCostExplorer } from './source/cost-explorer.js';
@@ -48,7 +50,17 @@ export type { FakeEc2 } from './source/ec2.js';
 export type { FakeEc2Images } from './source/ec2-images.js';
 export type { FakeEc2Network, SecurityGroupUse } from './source/ec2-network.js';
 export type { DescribedTargetGroup, FakeElbv2 } from './source/elbv2.js';
+export type { FakeEventBridge, RuleDescription } from './source/eventbridge.js';
 export type { FakeLambda } from './source/lambda.js';
+export type {
+  AlarmSeed,
+  LogGroupSeed,
+  MonitoringSeed,
+  RuleSeed,
+  SecretSeed,
+  TopicSeed,
+} from './source/monitoring-seed.js';
+export type * from './source/monitoring-types.js';
 export type { FakeRds, RdsDeleteInput } from './source/rds.js';
 export { RDS_AUTO_START_MILLISECONDS } from './source/rds-lifecycle.js';
 export type { FakeRdsSnapshots } from './source/rds-snapshots.js';
@@ -56,6 +68,8 @@ export type { DescribePage } from './source/region-pages.js';
 export { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './source/resource-types.js';
 export type { FakeRoute53, Route53Change, Route53RecordSet } from './source/route53.js';
 export type { BucketOwnerCheck, FakeS3 } from './source/s3.js';
+export type { DeleteSecretOptions, FakeSecretsManager } from './source/secrets-manager.js';
+export type { FakeSns } from './source/sns.js';
 export type * from './source/source-seed-types.js';
 export type { SourceListReaders, SourceReaders, SourceServices } from './source/source-services.js';
 export { SOURCE_LISTS } from './source/source-services.js';

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNT, arn, discoverAll, REGION } from './support.js';
 
 const tags = { workload: 'payments' };
+/** A KMS key: a type the fake does not model, so it is discovered and never retired. */
+const KEY = (id: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
 
 function world() {
   return createFakeCloud({
@@ -33,9 +35,14 @@ function world() {
       repositories: [{ repositoryName: 'payments/web', tags }],
       streams: [{ streamName: 'payments-events', tags }],
       stateMachines: [{ stateMachineName: 'payments-flow', tags }],
+      topics: [{ topicName: 'payments-events', tags }],
+      rules: [{ ruleName: 'payments-nightly', tags }],
+      logGroups: [{ logGroupName: '/payments/api', tags }],
+      alarms: [{ alarmName: 'payments-5xx', tags }],
+      secrets: [{ secretName: 'payments/db', tags }],
       otherResources: [
-        { type: 'AWS::SNS::Topic', name: 'orders', tags },
-        { type: 'AWS::SNS::Topic', name: 'alerts', tags: { workload: 'billing' } },
+        { type: 'AWS::KMS::Key', name: 'orders', arn: KEY('orders'), tags },
+        { type: 'AWS::KMS::Key', name: 'alerts', arn: KEY('alerts'), tags: { workload: 'billing' } },
       ],
     },
   });
@@ -46,13 +53,13 @@ describe('inventory', () => {
     const found = await discoverAll(world(), { tags });
     const types = [...new Set(found.map((resource) => resource.type))].sort();
     expect(types).toEqual(
-      [...Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.dbCluster), 'AWS::SNS::Topic'].sort(),
+      [...Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.dbCluster), 'AWS::KMS::Key'].sort(),
     );
     expect(found.find((resource) => resource.arn === arn.instance('i-secret'))?.tags).toBeNull();
     expect(found.some((resource) => resource.arn.endsWith('i-gone') || resource.arn.endsWith('i-far'))).toBe(false);
     expect(found.every((resource) => resource.accountId === ACCOUNT && resource.region === REGION)).toBe(true);
-    expect(found.find((resource) => resource.arn === `arn:aws:sns:${REGION}:${ACCOUNT}:orders`)).toMatchObject({
-      type: 'AWS::SNS::Topic',
+    expect(found.find((resource) => resource.arn === KEY('orders'))).toMatchObject({
+      type: 'AWS::KMS::Key',
       tags,
       dependsOn: [],
     });
@@ -89,9 +96,9 @@ describe('inventory', () => {
     const cloud = world();
     const supported = cloud.providers.retirement.supportedTypes;
     expect([...supported].sort()).toEqual(Object.values(AWS_TYPES).sort());
-    expect(supported).not.toContain('AWS::SNS::Topic');
-    const topic = `arn:aws:sns:${REGION}:${ACCOUNT}:orders`;
-    expect((await cloud.providers.inventory.describe(topic))._unsafeUnwrap()?.type).toBe('AWS::SNS::Topic');
+    expect(supported).not.toContain('AWS::KMS::Key');
+    const topic = KEY('orders');
+    expect((await cloud.providers.inventory.describe(topic))._unsafeUnwrap()?.type).toBe('AWS::KMS::Key');
     const remove = cloud.providers.retirement.handlers?.['resource.delete'];
     const action = {
       key: 'k',

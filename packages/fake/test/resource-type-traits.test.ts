@@ -15,7 +15,14 @@ describe('the traits of the fake resource types', () => {
 
   it('marks exactly the stoppable and the data-holding types', () => {
     expect(named((traits) => traits.stoppable)).toEqual(
-      [AWS_TYPES.instance, AWS_TYPES.dbInstance, AWS_TYPES.dbCluster, AWS_TYPES.function, AWS_TYPES.ecsService].sort(),
+      [
+        AWS_TYPES.instance,
+        AWS_TYPES.dbInstance,
+        AWS_TYPES.dbCluster,
+        AWS_TYPES.function,
+        AWS_TYPES.ecsService,
+        AWS_TYPES.rule,
+      ].sort(),
     );
     expect(named((traits) => traits.holdsData)).toEqual(
       [
@@ -25,6 +32,7 @@ describe('the traits of the fake resource types', () => {
         AWS_TYPES.dbCluster,
         AWS_TYPES.table,
         AWS_TYPES.bucket,
+        AWS_TYPES.logGroup,
       ].sort(),
     );
   });

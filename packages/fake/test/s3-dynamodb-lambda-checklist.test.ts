@@ -8,10 +8,10 @@ const tags = { workload: 'payments' };
 const BUCKET = 'arn:aws:s3:::payments-reports';
 const TABLE = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/payments-ledger`;
 const FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:payments-webhook`;
-const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:payments-events`;
+const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/payments-events`;
 
-/** The standard payments world plus a tagged empty bucket, a protected table, a function and (optionally) an SNS topic, a type no handler supports. */
-function seed(withTopic = true): FakeCloudSeed {
+/** The standard payments world plus a tagged empty bucket, a protected table, a function and (optionally) a KMS key, a type no handler supports. */
+function seed(withKey = true): FakeCloudSeed {
   const base = standardSeed('2026-12-16T00:00:00Z');
   return {
     ...base,
@@ -23,7 +23,7 @@ function seed(withTopic = true): FakeCloudSeed {
       ],
       tables: [{ tableName: 'payments-ledger', tags, deletionProtection: true }],
       functions: [{ functionName: 'payments-webhook', tags, reservedConcurrency: 10 }],
-      otherResources: withTopic ? [{ type: 'AWS::SNS::Topic', name: 'payments-events', tags }] : [],
+      otherResources: withKey ? [{ type: 'AWS::KMS::Key', name: 'payments-events', arn: KEY, tags }] : [],
     },
   };
 }
@@ -42,7 +42,7 @@ function workload(): Workload {
 }
 
 describe('the standard checklist with S3, DynamoDB and Lambda on the fake cloud', () => {
-  it('retires the bucket, the protected table (backed up, lifted) and the function; the SNS topic stays unhandled', async () => {
+  it('retires the bucket, the protected table (backed up, lifted) and the function; the KMS key stays unhandled', async () => {
     const cloud = createFakeCloud(seed());
     const engine = createEngine({
       checklist: decommissionChecklist(workload()),
@@ -52,11 +52,11 @@ describe('the standard checklist with S3, DynamoDB and Lambda on the fake cloud'
     const plan = (await engine.plan())._unsafeUnwrap();
     expect(cloud.calls.mutating()).toEqual([]);
     expect(plan.inventory.map((resource) => resource.arn)).toEqual(
-      expect.arrayContaining([BUCKET, TABLE, FUNCTION, TOPIC]),
+      expect.arrayContaining([BUCKET, TABLE, FUNCTION, KEY]),
     );
     const findings = plan.steps.flatMap((step) => step.findings);
     expect(findings.filter((finding) => finding.code === 'unhandled').map((finding) => finding.resource)).toEqual([
-      TOPIC,
+      KEY,
     ]);
     const kinds = (arn: string) =>
       plan.steps.flatMap((step) =>
@@ -73,7 +73,7 @@ describe('the standard checklist with S3, DynamoDB and Lambda on the fake cloud'
     expect(cloud.source.buckets().map((bucket) => bucket.bucketName)).toEqual(['billing-reports']);
     expect(cloud.source.tables()).toEqual([]);
     expect(cloud.source.functions()).toEqual([]);
-    expect(cloud.source.otherResources().map((other) => other.arn)).toEqual([TOPIC]);
+    expect(cloud.source.otherResources().map((other) => other.arn)).toEqual([KEY]);
     expect(cloud.source.backupJobs()).toEqual(
       expect.arrayContaining([expect.objectContaining({ resourceArn: TABLE, state: 'COMPLETED' })]),
     );
@@ -86,12 +86,12 @@ describe('the standard checklist with S3, DynamoDB and Lambda on the fake cloud'
     expect(cloud.calls.of('DeleteBucket').map((call) => call.target)).toEqual([BUCKET]);
     const retire = run.items.find((item) => item.item === 'retire');
     expect(retire?.checked).toBe(false);
-    expect(retire?.reasons.join(' ')).toContain(TOPIC);
+    expect(retire?.reasons.join(' ')).toContain(KEY);
     const backups = run.items.find((item) => item.item === 'backups');
     expect(backups?.checked).toBe(true);
   });
 
-  it('without the topic, completes every item: Config records the three deletions, so the deletion check passes', async () => {
+  it('without the key, completes every item: Config records the three deletions, so the deletion check passes', async () => {
     const cloud = createFakeCloud(seed(false));
     const engine = createEngine({
       checklist: decommissionChecklist(workload()),

@@ -9,6 +9,14 @@ import {
   pollClusterSnapshot,
 } from './native-cluster-snapshots.js';
 import {
+  createLogExport,
+  findLogExport,
+  type LogExportTarget,
+  logExportRecoveryPoints,
+  logExportTarget,
+  pollLogExport,
+} from './native-log-exports.js';
+import {
   createNative as createEbsOrDbSnapshot,
   type NativeTarget as EbsOrDbTarget,
   nativeRecoveryPoints as ebsOrDbRecoveryPoints,
@@ -28,14 +36,15 @@ import {
 /**
  * What a native backup of one resource is: EBS snapshots of an instance or a
  * volume, an RDS DB snapshot (`native-snapshots.ts`), an RDS DB cluster
- * snapshot (`native-cluster-snapshots.ts`) or a DynamoDB on-demand backup
- * (`native-table-backups.ts`).
+ * snapshot (`native-cluster-snapshots.ts`), a DynamoDB on-demand backup
+ * (`native-table-backups.ts`) or a log group's final export to the archive
+ * bucket (`native-log-exports.ts`).
  */
-export type NativeTarget = EbsOrDbTarget | ClusterSnapshotTarget | TableBackupTarget;
+export type NativeTarget = EbsOrDbTarget | ClusterSnapshotTarget | TableBackupTarget | LogExportTarget;
 
 /** The native backup of `arn`, or null when the type has none. */
 export function nativeTarget(arn: string): NativeTarget | null {
-  return clusterSnapshotTarget(arn) ?? tableBackupTarget(arn) ?? ebsOrDbTarget(arn);
+  return clusterSnapshotTarget(arn) ?? tableBackupTarget(arn) ?? logExportTarget(arn) ?? ebsOrDbTarget(arn);
 }
 
 /** What an earlier attempt of this action created natively (by tag or derived name), as an outcome; null if nothing. */
@@ -47,12 +56,14 @@ export function findNative(
 ): ResultAsync<HandlerOutcome | null, DecomError> {
   if (target.via === 'rds-cluster') return findClusterSnapshot(clients, action, target);
   if (target.via === 'dynamodb-table') return findTableBackup(clients, action, target);
+  if (target.via === 'logs-export') return findLogExport(clients, action, target);
   return findEbsOrDbSnapshot(clients, action, target, accountId);
 }
 
 /**
  * Creates the native backup of `target`, named or tagged after the action key
- * so that `findNative` recognises it on a retry.
+ * so that `findNative` recognises it on a retry. A log group's export goes to
+ * `archiveBucket` (none: InvalidInput).
  *
  * @example
  * ```ts
@@ -70,9 +81,11 @@ export function createNative(
   target: NativeTarget,
   accountId: string,
   signal?: AbortSignal,
+  archiveBucket?: string,
 ): ResultAsync<HandlerOutcome, DecomError> {
   if (target.via === 'rds-cluster') return createClusterSnapshot(clients, action, target, signal);
   if (target.via === 'dynamodb-table') return createTableBackup(clients, action, target, signal);
+  if (target.via === 'logs-export') return createLogExport(clients, action, target, archiveBucket, signal);
   return createEbsOrDbSnapshot(clients, action, target, accountId, signal);
 }
 
@@ -86,6 +99,7 @@ export function pollNative(
   const target = nativeTarget(action.target.arn ?? '');
   if (target?.via === 'rds-cluster') return pollClusterSnapshot(clients, action, target, checkpoint);
   if (target?.via === 'dynamodb-table') return pollTableBackup(clients, action, target, checkpoint);
+  if (target?.via === 'logs-export') return pollLogExport(clients, action, target, checkpoint);
   return pollEbsOrDbSnapshot(clients, action, checkpoint, accountId);
 }
 
@@ -97,5 +111,6 @@ export function nativeRecoveryPoints(
   const target = nativeTarget(resourceArn);
   if (target?.via === 'rds-cluster') return clusterSnapshotRecoveryPoints(clients, target, resourceArn);
   if (target?.via === 'dynamodb-table') return tableBackupRecoveryPoints(clients, target, resourceArn);
+  if (target?.via === 'logs-export') return logExportRecoveryPoints(clients, target, resourceArn);
   return ebsOrDbRecoveryPoints(clients, resourceArn);
 }

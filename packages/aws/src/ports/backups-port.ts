@@ -22,6 +22,7 @@ import {
   startBackupJob,
 } from '../backups/aws-backup-jobs.js';
 import { createNative, findNative, nativeRecoveryPoints, nativeTarget, pollNative } from '../backups/native-backups.js';
+import { logExportTarget } from '../backups/native-log-exports.js';
 import type { AwsClients } from '../clients.js';
 
 /** How the `backups` port backs up. */
@@ -32,6 +33,12 @@ export interface AwsBackupOptions {
   readonly roleArn?: string;
   /** Whether AWS Backup is used at all (recovery points are also read from it). Default true. */
   readonly awsBackup?: boolean;
+  /**
+   * The S3 bucket a log group's native backup (its final export, CreateExportTask) goes to, in the
+   * group's region, with the bucket policy CloudWatch Logs exports need. None: a log group's native
+   * backup is refused (InvalidInput) and only the workload's backup waiver releases its deletion.
+   */
+  readonly logArchiveBucket?: string;
 }
 
 function accountOf(action: Action): string {
@@ -51,6 +58,9 @@ function accountOf(action: Action): string {
 export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = {}): BackupsPort {
   const useAwsBackup = options.awsBackup ?? true;
   const methodOf = (action: Action) => action.params.method ?? options.defaultMethod ?? 'aws-backup';
+  // AWS Backup does not back log groups up: their only backup is the native export, whatever the method.
+  const isNative = (action: Action) =>
+    methodOf(action) === 'native' || logExportTarget(action.target.arn ?? '') !== null;
   const noNative = (action: Action) =>
     errAsync(decomError.invalidInput(`${action.key}: no native snapshot for ${action.target.arn}`));
   const create: ActionHandler<'backup.create'> = {
@@ -58,11 +68,13 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
       const invalid = backupCreateParamsError(action);
       if (invalid !== null) return errAsync(invalid);
       const accountId = accountOf(action);
-      if (methodOf(action) === 'native') {
+      if (isNative(action)) {
         const target = nativeTarget(action.target.arn ?? '');
         if (target === null) return noNative(action);
         return findNative(clients, action, target, accountId).andThen((found) =>
-          found === null ? createNative(clients, action, target, accountId, context.signal) : okAsync(found),
+          found === null
+            ? createNative(clients, action, target, accountId, context.signal, options.logArchiveBucket)
+            : okAsync(found),
         );
       }
       if (!useAwsBackup) {
@@ -88,7 +100,7 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
       return pollNative(clients, action, checkpoint, accountOf(action));
     },
     reconcile: (action): ResultAsync<ReconcileOutcome, DecomError> => {
-      if (methodOf(action) === 'native') {
+      if (isNative(action)) {
         const target = nativeTarget(action.target.arn ?? '');
         if (target === null) return okAsync({ status: 'absent' });
         return findNative(clients, action, target, accountOf(action)).map((found) => found ?? { status: 'absent' });
@@ -108,7 +120,10 @@ export function awsBackupsPort(clients: AwsClients, options: AwsBackupOptions = 
     handlers: { 'backup.create': create },
     listRecoveryPoints: (resourceArn) =>
       ResultAsync.combine([
-        useAwsBackup ? awsBackupRecoveryPoints(clients, resourceArn) : okAsync<RecoveryPoint[], DecomError>([]),
+        // AWS Backup keeps no log group: asking it about one would only fail the gate that reads these points.
+        useAwsBackup && logExportTarget(resourceArn) === null
+          ? awsBackupRecoveryPoints(clients, resourceArn)
+          : okAsync<RecoveryPoint[], DecomError>([]),
         nativeRecoveryPoints(clients, resourceArn),
       ]).map(([fromBackup, native]) => [...fromBackup, ...native]),
   };

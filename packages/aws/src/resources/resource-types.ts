@@ -1,5 +1,6 @@
 import { AMI } from './ami.js';
 import { AUTO_SCALING_GROUP } from './auto-scaling-group.js';
+import { CLOUDWATCH_ALARM } from './cloudwatch-alarm.js';
 import { DYNAMODB_TABLE } from './dynamodb-table.js';
 import { EBS_SNAPSHOT } from './ebs-snapshot.js';
 import { EBS_VOLUME } from './ebs-volume.js';
@@ -8,14 +9,18 @@ import { ECR_REPOSITORY } from './ecr-repository.js';
 import { ECS_CLUSTER } from './ecs-cluster.js';
 import { ECS_SERVICE } from './ecs-service.js';
 import { ELASTIC_IP } from './elastic-ip.js';
+import { EVENTBRIDGE_RULE } from './eventbridge-rule.js';
 import { KINESIS_STREAM } from './kinesis-stream.js';
 import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
+import { LOG_GROUP } from './log-group.js';
 import { RDS_DB_CLUSTER } from './rds-db-cluster.js';
 import { RDS_DB_INSTANCE } from './rds-db-instance.js';
 import type { AwsResourceType, AwsResourceTypeFacts } from './resource-type.js';
 import { S3_BUCKET } from './s3-bucket.js';
+import { SECRETS_MANAGER_SECRET } from './secrets-manager-secret.js';
 import { SECURITY_GROUP } from './security-group.js';
+import { SNS_TOPIC } from './sns-topic.js';
 import { SQS_QUEUE } from './sqs-queue.js';
 import { STATE_MACHINE } from './step-functions-state-machine.js';
 import { TARGET_GROUP } from './target-group.js';
@@ -46,6 +51,11 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   ECR_REPOSITORY,
   KINESIS_STREAM,
   STATE_MACHINE,
+  SNS_TOPIC,
+  EVENTBRIDGE_RULE,
+  LOG_GROUP,
+  CLOUDWATCH_ALARM,
+  SECRETS_MANAGER_SECRET,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */

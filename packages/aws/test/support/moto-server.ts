@@ -170,11 +170,17 @@ export async function downloadRecording(endpoint: string): Promise<RecordedReque
     .filter((request) => request.action !== null);
 }
 
-/** The API action of one recorded request (X-Amz-Target, or the query protocol's `Action`), null for moto's own API. */
+/**
+ * The API action of one recorded request (X-Amz-Target, the Smithy RPC v2 CBOR path
+ * `/service/<service>/operation/<action>` of CloudWatch, or the query protocol's `Action`),
+ * null for moto's own API.
+ */
 function actionOf(entry: RecordingEntry, body: string): string | null {
   if (entry.url.includes('/moto-api/')) return null;
   const target = Object.entries(entry.headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1];
   if (target !== undefined) return target.split('.').pop() ?? target;
+  const rpc = /\/service\/[^/]+\/operation\/([A-Za-z]+)$/.exec(new URL(entry.url).pathname)?.[1];
+  if (rpc !== undefined) return rpc;
   return (
     new URLSearchParams(body).get('Action') ??
     new URL(entry.url).searchParams.get('Action') ??

@@ -3,6 +3,7 @@ import { CONTAINER_STREAM_RESOURCE_ROWS } from '../container-stream-resource-row
 import { DATA_WORLD, dataSource } from '../data-resource-fixtures.js';
 import { EC2_RESOURCE_ROWS } from '../ec2-resource-rows.js';
 import { LOAD_BALANCING_RESOURCE_ROWS } from '../load-balancing-resource-rows.js';
+import { MONITORING_RESOURCE_ROWS } from '../monitoring-resource-rows.js';
 import { RDS_RESOURCE_ROWS } from '../rds-resource-rows.js';
 import { type ResourceRowSpec, ROW_WORKLOAD } from '../resource-row-spec.js';
 import type { ResourceTypeRow } from '../resource-type-row.js';
@@ -12,7 +13,8 @@ import { subjectsOf } from '../target-subjects.js';
 /**
  * Every infrastructure row, by type family: EC2 (instance, volume, snapshot,
  * security group, Elastic IP, AMI), load balancing (Auto Scaling group, load
- * balancer, target group), RDS (DB instance and cluster) and SQS, and
+ * balancer, target group), RDS (DB instance and cluster) and SQS; SNS topic,
+ * EventBridge rule, log group, CloudWatch alarm and Secrets Manager secret;
  * containers and streams (ECS service and cluster, ECR repository, Kinesis
  * stream, Step Functions state machine).
  */
@@ -21,6 +23,7 @@ export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...LOAD_BALANCING_RESOURCE_ROWS,
   ...RDS_RESOURCE_ROWS,
   ...CONTAINER_STREAM_RESOURCE_ROWS,
+  ...MONITORING_RESOURCE_ROWS,
 ];
 
 /** The row of `spec` over `target`: a world of the spec's fixtures only, the oracle reading them by type and name. */

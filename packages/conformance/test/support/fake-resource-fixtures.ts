@@ -88,6 +88,18 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
       runningExecutions: fixture.contents ?? 0,
       tags: { ...fixture.tags },
     })),
+    topics: seeds('AWS::SNS::Topic', (fixture) => ({ topicName: fixture.name, tags: { ...fixture.tags } })),
+    rules: seeds('AWS::Events::Rule', (fixture) => ({
+      ruleName: fixture.name,
+      targets: ['target-1'],
+      tags: { ...fixture.tags },
+    })),
+    logGroups: seeds('AWS::Logs::LogGroup', (fixture) => ({ logGroupName: fixture.name, tags: { ...fixture.tags } })),
+    alarms: seeds('AWS::CloudWatch::Alarm', (fixture) => ({ alarmName: fixture.name, tags: { ...fixture.tags } })),
+    secrets: seeds('AWS::SecretsManager::Secret', (fixture) => ({
+      secretName: fixture.name,
+      tags: { ...fixture.tags },
+    })),
   };
 }
 
@@ -184,6 +196,27 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::StepFunctions::StateMachine': reader(
     (cloud) => cloud.source.stateMachines(),
     (machine) => `${machine.runningExecutions} running`,
+  ),
+  'AWS::SNS::Topic': reader(
+    (cloud) => cloud.source.topics(),
+    () => 'available',
+  ),
+  'AWS::Events::Rule': reader(
+    (cloud) => cloud.source.rules(),
+    (rule) => (rule.state === 'DISABLED' ? 'stopped' : 'enabled'),
+  ),
+  'AWS::Logs::LogGroup': reader(
+    (cloud) => cloud.source.logGroups(),
+    () => 'available',
+  ),
+  'AWS::CloudWatch::Alarm': reader(
+    (cloud) => cloud.source.alarms(),
+    (alarm) => alarm.stateValue,
+  ),
+  // A secret scheduled for deletion is gone: only an operator's RestoreSecret brings it back.
+  'AWS::SecretsManager::Secret': reader(
+    (cloud) => cloud.source.secrets().filter((secret) => secret.deletedAt === null),
+    () => 'available',
   ),
 };
 

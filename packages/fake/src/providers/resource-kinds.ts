@@ -1,6 +1,7 @@
 import type { SourceServices } from '../source/source-services.js';
 import { imageKind } from './kind-ami.js';
 import { autoScalingGroupKind } from './kind-auto-scaling-group.js';
+import { alarmKind } from './kind-cloudwatch-alarm.js';
 import { tableKind } from './kind-dynamodb-table.js';
 import { snapshotKind } from './kind-ebs-snapshot.js';
 import { volumeKind } from './kind-ebs-volume.js';
@@ -9,14 +10,18 @@ import { repositoryKind } from './kind-ecr-repository.js';
 import { ecsClusterKind } from './kind-ecs-cluster.js';
 import { ecsServiceKind } from './kind-ecs-service.js';
 import { addressKind } from './kind-elastic-ip.js';
+import { ruleKind } from './kind-eventbridge-rule.js';
 import { streamKind } from './kind-kinesis-stream.js';
 import { functionKind } from './kind-lambda-function.js';
 import { loadBalancerKind } from './kind-load-balancer.js';
+import { logGroupKind } from './kind-log-group.js';
 import { otherKind } from './kind-other.js';
 import { dbClusterKind } from './kind-rds-db-cluster.js';
 import { dbInstanceKind } from './kind-rds-db-instance.js';
 import { bucketKind } from './kind-s3-bucket.js';
+import { secretKind } from './kind-secrets-manager-secret.js';
 import { securityGroupKind } from './kind-security-group.js';
+import { topicKind } from './kind-sns-topic.js';
 import { queueKind } from './kind-sqs-queue.js';
 import { stateMachineKind } from './kind-state-machine.js';
 import { targetGroupKind } from './kind-target-group.js';
@@ -55,6 +60,11 @@ export function fakeResourceKinds(
     repositoryKind(services.ecrKinesisStates, services.tagging),
     streamKind(services.ecrKinesisStates, services.tagging),
     stateMachineKind(services.ecrKinesisStates, services.tagging),
+    topicKind(services.sns, services.alarms, services.tagging),
+    ruleKind(services.events, services.tagging),
+    logGroupKind(services.logs, services.tagging),
+    alarmKind(services.alarms, services.tagging),
+    secretKind(services.secretsManager, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

@@ -22,6 +22,11 @@ export const AWS_TYPES = {
   repository: 'AWS::ECR::Repository',
   stream: 'AWS::Kinesis::Stream',
   stateMachine: 'AWS::StepFunctions::StateMachine',
+  topic: 'AWS::SNS::Topic',
+  rule: 'AWS::Events::Rule',
+  logGroup: 'AWS::Logs::LogGroup',
+  alarm: 'AWS::CloudWatch::Alarm',
+  secret: 'AWS::SecretsManager::Secret',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

@@ -1,3 +1,5 @@
+import type { MonitoringSeed } from './monitoring-seed.js';
+
 /** The typed seeds of the fake source resources: every field but the id has a default. */
 
 import type { ContainerStreamSeed } from './container-stream-seed.js';
@@ -132,18 +134,17 @@ export interface QueueSeed extends CommonSeed {
 }
 
 /**
- * A resource of a type decomkit does not handle: `AWS::SNS::Topic`, or any `arn`.
- * Modelled types (`AWS_TYPES`: buckets, tables, functions, queues…) have seeds of their own and are refused here.
+ * A resource of a type decomkit does not handle (`AWS::KMS::Key`…), at its `arn`.
+ * Modelled types (`AWS_TYPES`: buckets, tables, functions, queues, topics…) have seeds of their own and are refused here.
  */
 export interface OtherResourceSeed extends CommonSeed {
   readonly type: string;
   readonly name: string;
-  /** Required for types other than SNS topics. */
-  readonly arn?: string;
+  readonly arn: string;
 }
 
 /** The source resources beyond instances a fake cloud can start with. */
-export interface SourceResourcesSeed extends ContainerStreamSeed {
+export interface SourceResourcesSeed extends ContainerStreamSeed, MonitoringSeed {
   readonly volumes?: readonly VolumeSeed[];
   readonly snapshots?: readonly SnapshotSeed[];
   readonly images?: readonly ImageSeed[];

@@ -12,11 +12,13 @@ import {
 } from './arns.js';
 import { bucketTableFunctionStateFromSeed } from './bucket-table-function-seed.js';
 import { containerStreamStateFromSeed } from './container-stream-seed.js';
+import { monitoringStateFromSeed } from './monitoring-seed.js';
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
 import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
 import { typedRecords } from './typed-records.js';
 
+export type * from './monitoring-seed.js';
 export type * from './source-seed-types.js';
 
 type SourceState = Pick<
@@ -44,6 +46,11 @@ type SourceState = Pick<
   | 'repositories'
   | 'streams'
   | 'stateMachines'
+  | 'topics'
+  | 'rules'
+  | 'logGroups'
+  | 'alarms'
+  | 'secrets'
   | 'tableDeleteMinutes'
   | 'configItems'
   | 'configLagMinutes'
@@ -233,8 +240,9 @@ export function sourceStateFromSeed(
       messages: queue.messages ?? 0,
     })),
     ...containerStreamStateFromSeed(seed, base),
+    ...monitoringStateFromSeed(seed, base, now),
     otherResources: (seed.otherResources ?? []).map((other) => ({
-      ...base(other, (place) => otherArn(other, place), other.name),
+      ...base(other, () => otherArn(other), other.name),
       type: other.type,
     })),
     configItems: [],
@@ -246,13 +254,11 @@ export function sourceStateFromSeed(
   return state;
 }
 
-function otherArn(other: OtherResourceSeed, place: Place): string {
+function otherArn(other: OtherResourceSeed): string {
   const modelled: readonly string[] = Object.values(AWS_TYPES);
   if (modelled.includes(other.type))
     throw new Error(`the fake cloud models ${other.type}: seed ${other.name} with its own seed, not otherResources`);
-  if (other.arn !== undefined) return other.arn;
-  if (other.type === 'AWS::SNS::Topic') return `arn:aws:sns:${place.region}:${place.accountId}:${other.name}`;
-  throw new Error(`the fake cloud needs an explicit arn for ${other.type} ${other.name}`);
+  return other.arn;
 }
 
 /** Config has recorded every live seeded resource a day before the fake clock starts. */

@@ -1,6 +1,8 @@
 import type { FakeWorld, WorldState } from '../world.js';
 import { FakeAutoScaling } from './autoscaling.js';
 import { FakeBackup } from './backup.js';
+import { FakeCloudWatchAlarms } from './cloudwatch-alarms.js';
+import { FakeCloudWatchLogs } from './cloudwatch-logs.js';
 import { FakeConfig } from './config.js';
 import { FakeDynamoDb, settleDynamoDb } from './dynamodb.js';
 import { FakeEbs } from './ebs.js';
@@ -10,11 +12,14 @@ import { FakeEc2Network } from './ec2-network.js';
 import { FakeEcrKinesisStates } from './ecr-kinesis-states.js';
 import { FakeEcs } from './ecs.js';
 import { FakeElbv2 } from './elbv2.js';
+import { FakeEventBridge } from './eventbridge.js';
 import { FakeLambda } from './lambda.js';
 import { FakeRds } from './rds.js';
 import { settleRds } from './rds-lifecycle.js';
 import { FakeRdsSnapshots } from './rds-snapshots.js';
 import { FakeS3 } from './s3.js';
+import { FakeSecretsManager } from './secrets-manager.js';
+import { FakeSns } from './sns.js';
 import type { FakeAutoScalingGroup, FakeDbInstance } from './source-types.js';
 import { FakeSqs } from './sqs.js';
 import { FakeTagging } from './tagging.js';
@@ -40,6 +45,11 @@ export interface SourceServices {
   readonly config: FakeConfig;
   /** AWS Backup: jobs and recovery points (an operator's DeleteRecoveryPoint, a job made to fail). */
   readonly backup: FakeBackup;
+  readonly sns: FakeSns;
+  readonly events: FakeEventBridge;
+  readonly logs: FakeCloudWatchLogs;
+  readonly alarms: FakeCloudWatchAlarms;
+  readonly secretsManager: FakeSecretsManager;
 }
 
 /** Creates the fake AWS source services over one world. */
@@ -62,6 +72,11 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     tagging: new FakeTagging(world),
     config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world)]),
     backup: new FakeBackup(world),
+    sns: new FakeSns(world),
+    events: new FakeEventBridge(world),
+    logs: new FakeCloudWatchLogs(world),
+    alarms: new FakeCloudWatchAlarms(world),
+    secretsManager: new FakeSecretsManager(world),
   };
 }
 
@@ -89,6 +104,11 @@ export const SOURCE_LISTS = [
   'repositories',
   'streams',
   'stateMachines',
+  'topics',
+  'rules',
+  'logGroups',
+  'alarms',
+  'secrets',
   'otherResources',
   'configItems',
 ] as const;

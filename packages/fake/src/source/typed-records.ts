@@ -24,6 +24,11 @@ export type TaggedLists = Pick<
   | 'repositories'
   | 'streams'
   | 'stateMachines'
+  | 'topics'
+  | 'rules'
+  | 'logGroups'
+  | 'alarms'
+  | 'secrets'
   | 'otherResources'
 >;
 
@@ -59,6 +64,12 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.repositories, AWS_TYPES.repository],
     [state.streams, AWS_TYPES.stream],
     [state.stateMachines, AWS_TYPES.stateMachine],
+    [state.topics, AWS_TYPES.topic],
+    [state.rules, AWS_TYPES.rule],
+    [state.logGroups, AWS_TYPES.logGroup],
+    [state.alarms, AWS_TYPES.alarm],
+    // A secret scheduled for deletion is gone for the tagging API's callers too.
+    [state.secrets.filter((secret) => secret.deletedAt === null), AWS_TYPES.secret],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
