@@ -49,6 +49,12 @@ export type { FakeEbs } from './source/ebs.js';
 export type { FakeEc2 } from './source/ec2.js';
 export type { FakeEc2Images } from './source/ec2-images.js';
 export type { FakeEc2Network, SecurityGroupUse } from './source/ec2-network.js';
+export type {
+  EcrKinesisStatesList,
+  EcrKinesisStatesRecord,
+  FakeEcrKinesisStates,
+} from './source/ecr-kinesis-states.js';
+export type { FakeEcs } from './source/ecs.js';
 export type { DescribedTargetGroup, FakeElbv2 } from './source/elbv2.js';
 export type { FakeEventBridge, RuleDescription } from './source/eventbridge.js';
 export type { FakeLambda } from './source/lambda.js';

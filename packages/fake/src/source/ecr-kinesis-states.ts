@@ -30,8 +30,11 @@ const SERVICES = {
   },
 } as const;
 
-type ListName = keyof typeof SERVICES;
-type RecordOf<List extends ListName> = {
+/** The lists {@link FakeEcrKinesisStates} serves: repositories, streams and state machines. */
+export type EcrKinesisStatesList = 'repositories' | 'streams' | 'stateMachines';
+type ListName = EcrKinesisStatesList & keyof typeof SERVICES;
+/** The record of one of those lists. */
+export type EcrKinesisStatesRecord<List extends EcrKinesisStatesList> = {
   repositories: FakeEcrRepository;
   streams: FakeKinesisStream;
   stateMachines: FakeStateMachine;
@@ -51,7 +54,7 @@ export class FakeEcrKinesisStates {
   constructor(private readonly world: FakeWorld) {}
 
   /** The service's describe of one resource of `list` (DescribeRepositories, DescribeStreamSummary, DescribeStateMachine). */
-  describe<List extends ListName>(list: List, arn: string): ResultAsync<RecordOf<List>, DecomError> {
+  describe<List extends ListName>(list: List, arn: string): ResultAsync<EcrKinesisStatesRecord<List>, DecomError> {
     const { service, describe } = SERVICES[list];
     return this.world.call(service, describe, false, arn, () =>
       this.find(list, arn).map((found) => structuredClone(found)),
@@ -73,8 +76,8 @@ export class FakeEcrKinesisStates {
     );
   }
 
-  private find<List extends ListName>(list: List, arn: string): Result<RecordOf<List>, DecomError> {
-    const records = this.world.state[list] as unknown as readonly RecordOf<List>[];
+  private find<List extends ListName>(list: List, arn: string): Result<EcrKinesisStatesRecord<List>, DecomError> {
+    const records = this.world.state[list] as unknown as readonly EcrKinesisStatesRecord<List>[];
     const found = records.find((candidate) => candidate.arn === arn);
     return found === undefined
       ? err(awsError.notFound(SERVICES[list].missing, `${arn} does not exist`, arn))

@@ -4,7 +4,14 @@ import type { MonitoringSeed } from './monitoring-seed.js';
 
 import type { ContainerStreamSeed } from './container-stream-seed.js';
 
-export type * from './container-stream-seed.js';
+export type {
+  ContainerStreamSeed,
+  EcrRepositorySeed,
+  EcsClusterSeed,
+  EcsServiceSeed,
+  KinesisStreamSeed,
+  StateMachineSeed,
+} from './container-stream-seed.js';
 
 /** What every seeded source resource may set; all optional. */
 export interface CommonSeed {
