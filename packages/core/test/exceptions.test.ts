@@ -10,6 +10,7 @@ import {
 } from '@decomkit/core';
 import { createFakeCloud, type FakeCloudSeed } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
+import { planHash } from '../src/model/plan.js';
 import { standardSeed, standardWorkload } from './support/standard-world.js';
 
 const NOW = '2026-12-16T00:00:00Z';
@@ -118,6 +119,40 @@ describe('workload exceptions', () => {
     const failure = (await engine.plan())._unsafeUnwrapErr();
     expect(failure.code).toBe('InvalidInput');
     expect(failure.message).toContain(WEB2);
+  });
+
+  it('refuses a plan edited to put an excepted resource back, with its hash recomputed', async () => {
+    const workload = withExceptions([{ arn: WEB2, reason: 'kept', approvedBy: 'jane@example.com' }]);
+    const cloud = createFakeCloud(seed());
+    const engine = createEngine({
+      checklist: decommissionChecklist(workload),
+      providers: cloud.providers,
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
+    const plan = (await engine.plan())._unsafeUnwrap();
+    // The excepted instance as an unexcepted plan of the same world has it, and a stop like web-1's.
+    const other = (await run(standardWorkload())).plan;
+    const web2 = other.inventory.find((resource) => resource.arn === WEB2);
+    const retire = plan.steps.find((step) => step.id === 'retire-resources');
+    const stop = retire?.actions.find((action) => action.kind === 'resource.stop');
+    expect(web2 !== undefined && retire !== undefined && stop !== undefined).toBe(true);
+    if (web2 === undefined || retire === undefined || stop === undefined) return;
+    const stopWeb2 = {
+      ...stop,
+      key: `${stop.key}-web2`,
+      target: { ...stop.target, ref: WEB2, arn: WEB2 },
+      dependsOn: [],
+    };
+    const steps = plan.steps.map((step) =>
+      step === retire ? { ...step, actions: [...step.actions, stopWeb2] } : step,
+    );
+    const { hash: _hash, ...content } = { ...plan, steps, inventory: [...plan.inventory, web2] };
+    const edited = { ...content, hash: planHash(content) };
+    const failure = (await engine.apply(edited, { approve: () => true }))._unsafeUnwrapErr();
+    expect(failure.code).toBe('InvalidInput');
+    expect(failure.message).toContain(`targets ${WEB2}, which the workload's exceptions keep`);
+    expect(cloud.source.instance('i-web2').state).toBe('running');
+    expect(cloud.calls.mutating()).toEqual([]);
   });
 
   it('refuses an exception that names both an ARN and a type, or neither, or gives no reason', () => {

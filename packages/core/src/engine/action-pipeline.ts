@@ -2,6 +2,7 @@ import type { Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import type { JournalEntry } from '../journal/journal-entry.js';
 import { type Action, idempotencyToken } from '../model/action.js';
+import { exceptionOf } from '../model/exceptions.js';
 import type { Gate } from '../model/gate.js';
 import { decideScope } from '../model/scope.js';
 import type {
@@ -232,6 +233,11 @@ async function readyToExecute(
     const scope = decideScope(current.value, services.state.plan.workload.source);
     if (!scope.inScope) {
       await services.refuse(state, `out of scope now: ${scope.reason}`);
+      return false;
+    }
+    const exception = exceptionOf(current.value, services.state.plan.workload);
+    if (exception !== null) {
+      await services.refuse(state, `${arn} is kept by the workload's exceptions (${exception.reason}): never touched`);
       return false;
     }
     if (required.resourceType !== null && current.value.type !== required.resourceType) {

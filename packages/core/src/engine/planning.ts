@@ -2,6 +2,7 @@ import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { type DecomError, decomError, type InputIssue } from '../errors/decom-error.js';
 import { signedMessage } from '../journal/signing.js';
 import { type Action, actionKey } from '../model/action.js';
+import { exceptionOf } from '../model/exceptions.js';
 import type { Finding } from '../model/finding.js';
 import { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep, planHash } from '../model/plan.js';
 import type { Resource } from '../model/resource.js';
@@ -101,7 +102,8 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
 
 /**
  * What a step proposes must be sound: unique keys, known handlers, dependencies
- * inside the step, and every resource target proven in scope.
+ * inside the step, and every resource target proven in scope and not kept
+ * by the workload's exceptions.
  */
 export function checkPlannedActions(
   context: Pick<EngineContext, 'handlers' | 'checklist' | 'providers'>,
@@ -135,6 +137,12 @@ export function checkPlannedActions(
           issues.push({
             path,
             message: `${action.key} targets ${action.target.arn}, which is not proven in scope (${scope === null ? 'not in the inventory' : scope.reason})`,
+          });
+        } else if (resource !== undefined && exceptionOf(resource, context.checklist.workload) !== null) {
+          // A plan edited to put an excepted resource back into its inventory is still refused.
+          issues.push({
+            path,
+            message: `${action.key} targets ${action.target.arn}, which the workload's exceptions keep: never touched`,
           });
         }
       }
