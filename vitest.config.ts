@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
+    // vitest's default is one worker less than the cores: one worker on these two-core machines.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
@@ -20,9 +22,8 @@ export default defineConfig({
         test: {
           name: 'aws',
           include: ['packages/aws/test/**/*.test.ts'],
-          // Each test file starts its own moto_server (support/moto.ts `withOwnMoto()`), so files share
-          // no moto state or request recording; they still run one at a time to spare the machine.
-          fileParallelism: false,
+          // Each test file starts its own moto_server (support/moto.ts `withOwnMoto()`) on a port the
+          // kernel picks, so files share no moto state or request recording and may run side by side.
           // Generous: on a loaded machine (two cores, CPU burners, other runs) one moto test can take
           // minutes, and a test cut short by its timeout used to leave work running into the next one.
           testTimeout: 600_000,
