@@ -2,7 +2,7 @@
  * The demo's world: a realistic, messy payments workload on the fake cloud —
  * an Auto Scaling fleet behind a load balancer, standalone and protected
  * instances with their volumes and address, an Aurora cluster and a protected
- * RDS database, an AMI, a KMS key decomkit has no handler for, and
+ * RDS database, an AMI, a Glue job decomkit has no handler for, and
  * look-alikes it must not touch (another workload's tags, a staging tag,
  * another region) — plus the Azure side, DNS, the CMDB and costs.
  */
@@ -12,6 +12,9 @@ import type { FakeCloudSeed } from '@decomkit/fake';
 const SUBSCRIPTION = '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11';
 const AZURE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-payments/providers`;
 const tags = { workload: 'payments', owner: 'payments-team' };
+
+/** The Glue job no handler supports: the finance team's ledger export, which stays on purpose. */
+export const DEMO_GLUE_JOB = 'arn:aws:glue:eu-west-1:111122223333:job/payments-ledger-export';
 
 const hourly = (end: string, value: (hour: number) => number) =>
   Array.from({ length: 7 * 24 }, (_, hour) => ({
@@ -82,14 +85,7 @@ export function demoSeed(now: string): FakeCloudSeed {
       images: [{ id: 'ami-0payments', name: 'payments-golden', tags }],
       dbInstances: [{ id: 'payments-db', tags, deletionProtection: true }],
       dbClusters: [{ id: 'payments-ledger', tags, members: ['payments-ledger-1', 'payments-ledger-2'] }],
-      otherResources: [
-        {
-          type: 'AWS::KMS::Key',
-          name: 'payments-events',
-          arn: 'arn:aws:kms:eu-west-1:111122223333:key/0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d',
-          tags,
-        },
-      ],
+      otherResources: [{ type: 'AWS::Glue::Job', name: 'payments-ledger-export', arn: DEMO_GLUE_JOB, tags }],
     },
     services: {
       metrics: [

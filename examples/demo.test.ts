@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { verifyJournal } from '@decomkit/core';
 import { describe, expect, it } from 'vitest';
 import { runDemo } from './demo.js';
+import { DEMO_GLUE_JOB } from './demo-world.js';
 
 describe('the demo', () => {
-  it('retires what it can prove in scope, leaves look-alikes and the unsupported key, and prints the evidence', async () => {
+  it('retires what it can prove in scope, leaves look-alikes, keeps the excepted job, and checks all eight items', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'decomkit-demo-'));
     const lines: string[] = [];
     const result = await runDemo(directory, (line) => lines.push(line));
@@ -20,13 +21,13 @@ describe('the demo', () => {
     expect(Object.values(result.instances).filter((state) => state === 'terminated').length).toBe(17);
     expect(output).toContain('Planning made 0 changes');
     expect(output).toMatch(/run waiting: .*waits until 2026-12-01/);
-    const items = Object.fromEntries(result.report.items.map((item) => [item.item, item]));
-    for (const item of ['cutover', 'backups', 'ttl', 'baseline', 'waf-assessment'])
-      expect(items[item]?.checked, item).toBe(true);
-    // Fail closed: the KMS key has no handler, so retirement — and what waits on it — stays open, with the reason.
-    expect(items.retire?.checked).toBe(false);
-    expect(items.retire?.reasons.join(' ')).toContain('AWS::KMS::Key, which no handler supports');
-    expect(items['deletion-check']?.reasons.join(' ')).toContain('waits for step "retire-resources"');
+    // Fail closed: the Glue job has no handler, so retirement stays open, naming it, until its exception is recorded.
+    expect(output).toMatch(/"Retire AWS resources" is open: .*AWS::Glue::Job, which no handler supports/);
+    expect(output).toContain(`── Record the exception and resume ──\n  ${DEMO_GLUE_JOB}: finance still runs`);
+    for (const item of result.report.items) expect(item.checked, `${item.item}: ${item.reasons.join('; ')}`).toBe(true);
+    expect(result.report.items).toHaveLength(8);
+    expect(result.status).toBe('completed');
+    expect(result.report.excepted.map((kept) => kept.arn)).toEqual([DEMO_GLUE_JOB]);
     expect(output).toMatch(/\| ☑ \| Take final backups and snapshots \| \d+ recovery points COMPLETED/);
     const report = JSON.parse(readFileSync(result.reportPath, 'utf8'));
     expect(report).toMatchObject({ schemaVersion: 1, kind: 'decomkit.run-report', run: { runId: result.runId } });

@@ -4,8 +4,9 @@
  *   npm run demo
  *
  * It plans, applies until the run waits for the sunset dates, moves the fake
- * clock past them (as days passing would), resumes, and prints the seed's
- * checklist table with its evidence. Everything runs on @decomkit/fake; the
+ * clock past them (as days passing would), resumes, shows the resource no
+ * handler supports keeping "Retire AWS resources" open, records its exception
+ * and resumes, and prints the seed's checklist table with its evidence. Everything runs on @decomkit/fake; the
  * journal is a real file journal under .decomkit/.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -21,7 +22,7 @@ import {
   renderPlan,
 } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
-import { demoSeed, demoWorkload } from './demo-world.js';
+import { DEMO_GLUE_JOB, demoSeed, demoWorkload } from './demo-world.js';
 
 /** What the demo leaves behind. */
 export interface DemoResult {
@@ -79,6 +80,22 @@ export async function runDemo(directory: string, log: (line: string) => void = c
     log(summary(resumed.value));
   }
 
+  // Fail closed: the Glue job has no handler, so "Retire AWS resources" stays open and names it. It
+  // stays on purpose (finance still runs it): the operator records the exception, and the run resumes.
+  const open = await engine.value.status(first.value.runId);
+  if (open.isErr()) throw new Error(open.error.message);
+  const retire = open.value.items.find((item) => item.item === 'retire');
+  log(`\n"${retire?.title}" is open: ${retire?.reasons.join('; ')}`);
+  const exception = {
+    arn: DEMO_GLUE_JOB,
+    reason: 'finance still runs the ledger export; it moves with the finance workload',
+    approvedBy: 'finance-platform-lead@example.com',
+  };
+  log(`\n── Record the exception and resume ──\n  ${exception.arn}: ${exception.reason} (${exception.approvedBy})`);
+  const excepted = await engine.value.resume(first.value.runId, { approve, exceptions: [exception] });
+  if (excepted.isErr()) throw new Error(excepted.error.message);
+  log(summary(excepted.value));
+
   const final = await engine.value.status(first.value.runId);
   if (final.isErr()) throw new Error(final.error.message);
   log(`\n${renderChecklist(final.value)}`);
@@ -92,9 +109,7 @@ export async function runDemo(directory: string, log: (line: string) => void = c
   log(
     `\nRetired: ${instances.filter((instance) => instance.state === 'terminated').length} instances, the Auto Scaling group, load balancer, target groups, volumes, address, security groups, AMI and databases.`,
   );
-  log(
-    `Untouched: ${untouched.join(', ')}; and the KMS key, which no handler supports — retire it by hand, then resume.`,
-  );
+  log(`Untouched: ${untouched.join(', ')}; and the Glue job, kept by its recorded exception.`);
   log(`\nJournal: ${join(directory, 'journal', `${final.value.runId}.jsonl`)}\nReport:  ${reportPath}`);
   return {
     runId: final.value.runId,

@@ -77,9 +77,35 @@ describe('ARN → AWS Config key (table-driven)', () => {
         `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:payments-webhook:live`,
         { type: 'AWS::Lambda::Function', lookup: 'name', value: 'payments-webhook' },
       ],
-      // AMIs are not recorded by AWS Config; a topic, an object and a classic load balancer are not mapped.
+      [
+        `arn:aws:sns:eu-west-1:${ACCOUNT}:payments-topic`,
+        { type: 'AWS::SNS::Topic', lookup: 'name', value: 'payments-topic' },
+      ],
+      [
+        `arn:aws:events:eu-west-1:${ACCOUNT}:rule/payments-nightly`,
+        { type: 'AWS::Events::Rule', lookup: 'name', value: 'payments-nightly' },
+      ],
+      [
+        `arn:aws:events:eu-west-1:${ACCOUNT}:rule/payments-bus/payments-settle`,
+        { type: 'AWS::Events::Rule', lookup: 'name', value: 'payments-settle' },
+      ],
+      [
+        `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:payments-5xx`,
+        { type: 'AWS::CloudWatch::Alarm', lookup: 'name', value: 'payments-5xx' },
+      ],
+      [
+        `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/payments/payments-api`,
+        { type: 'AWS::ECS::Service', lookup: 'name', value: 'payments-api' },
+      ],
+      [
+        `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:payments/db-AbC123`,
+        { type: 'AWS::SecretsManager::Secret', lookup: 'name', value: 'payments/db' },
+      ],
+      // AMIs and log groups are not recorded by AWS Config (not in its ResourceType list); an object and a
+      // classic load balancer are not mapped; a secret ARN without its suffix is not one Config would name.
       [`arn:aws:ec2:eu-west-1:${ACCOUNT}:image/ami-0abc`, null],
-      [`arn:aws:sns:eu-west-1:${ACCOUNT}:payments-topic`, null],
+      [`arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/payments/api`, null],
+      [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:payments`, null],
       ['arn:aws:s3:::payments-exports/report.csv', null],
       [`arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/payments-classic`, null],
       ['i-0123456789abcdef0', 'malformed'],
@@ -266,7 +292,9 @@ describe('configInventory port: AWS Config (aws-sdk-client-mock double for what 
       { path: 'arns[1]', message: 'not an ARN: i-0123456789abcdef0' },
     ]);
     expect((await port.records([]))._unsafeUnwrap()).toEqual([]);
-    expect((await port.records([`arn:aws:sns:eu-west-1:${ACCOUNT}:topic`]))._unsafeUnwrap()).toEqual([]);
+    expect((await port.records([`arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/payments/api`]))._unsafeUnwrap()).toEqual(
+      [],
+    );
     expect(api.mock.calls()).toHaveLength(0);
   });
 

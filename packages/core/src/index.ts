@@ -102,7 +102,9 @@ export {
   resourcePolicySchema,
   type SourceSelector,
   type Workload,
+  type WorkloadException,
   type WorkloadInput,
+  workloadExceptionSchema,
   workloadSchema,
 } from './model/workload-schema.js';
 export {

@@ -118,6 +118,7 @@ function toResource(
 export const CLOUDWATCH_ALARM = defineAwsResourceType({
   type: TYPE,
   arnShape: { service: 'cloudwatch', prefix: 'alarm:' },
+  config: { pattern: /^alarm:(.+)$/, lookup: 'name' },
   idOf: alarmNameOf,
   arnOf: alarmArn,
   describeMany: (clients, place, names) =>

@@ -127,6 +127,8 @@ function stopHandler(clients: AwsClients) {
 export const ECS_SERVICE = defineAwsResourceType({
   type: TYPE,
   arnShape: { service: 'ecs', prefix: 'service/' },
+  // AWS Config names a service by its name; the record's ARN tells the cluster apart.
+  config: { pattern: /^service\/[^/]+\/([^/]+)$/, lookup: 'name' },
   stoppable: true,
   idOf: ecsServiceIdOf,
   arnOf: serviceArn,

@@ -227,6 +227,8 @@ function rulesByTags(
 export const EVENTBRIDGE_RULE = defineAwsResourceType({
   type: TYPE,
   arnShape: { service: 'events', prefix: 'rule/' },
+  // AWS Config names a rule by its name, on whichever bus.
+  config: { pattern: /^rule\/(?:[^/]+\/)?([^/]+)$/, lookup: 'name' },
   stoppable: true,
   idOf: ruleIdOf,
   arnOf: ruleArn,

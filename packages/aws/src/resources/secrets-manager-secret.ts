@@ -110,6 +110,8 @@ export function secretsManagerSecretType(options: SecretTypeOptions = {}): AwsRe
   return defineAwsResourceType({
     type: TYPE,
     arnShape: { service: 'secretsmanager', prefix: 'secret:' },
+    // AWS Config names a secret by its name: the ARN's id without the six-character suffix.
+    config: { pattern: /^secret:(.+)-[A-Za-z0-9]{6}$/, lookup: 'name' },
     idOf: secretIdOf,
     arnOf: secretArn,
     // CloudFormation's physical id of a secret is its ARN.

@@ -101,6 +101,8 @@ function topicExists(clients: AwsClients, place: Place, name: string): ResultAsy
 export const SNS_TOPIC = defineAwsResourceType({
   type: TYPE,
   arnShape: { service: 'sns', prefix: '' },
+  // AWS Config names a topic by its name (its resourceId is the ARN).
+  config: { pattern: /^([A-Za-z0-9_-]{1,256}(?:\.fifo)?)$/, lookup: 'name' },
   idOf: topicNameOf,
   arnOf: topicArn,
   // CloudFormation's physical id of a topic is its ARN.

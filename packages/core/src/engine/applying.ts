@@ -9,6 +9,7 @@ import type { VerifyOutcome } from '../model/evidence.js';
 import type { Gate } from '../model/gate.js';
 import type { PlannedStep } from '../model/plan.js';
 import { type Step, stepFailure, type VerifyContext } from '../model/step.js';
+import type { WorkloadException } from '../model/workload-schema.js';
 import type { ReadonlyPorts } from '../spec/action-handler.js';
 import type { PortName } from '../spec/providers.js';
 import { typeTraitsOf } from '../steps/resource-kinds.js';
@@ -24,6 +25,7 @@ import type { EngineContext } from './engine-context.js';
 import { type RequiredGatesOf, requiredGatesOf } from './required-gates.js';
 import { portsFor } from './restricted-port.js';
 import { withRetry } from './retry.js';
+import { blockingFindings, exceptedIn, inventoryIn } from './run-exceptions.js';
 import { type ActionState, applyRecord, type RunState, toActionRecord, withCalls } from './run-state.js';
 import { Semaphore, SemaphoreSlot } from './semaphore.js';
 import { TargetReader } from './target-reader.js';
@@ -38,6 +40,16 @@ export interface RunOptions extends ApprovalOptions {
    * gone, such as a killed process; the takeover is journaled (`run.leaseTakenOver`).
    */
   readonly takeOver?: boolean;
+  /**
+   * Resources that stay on purpose, recorded in the run's journal before it
+   * goes on (each with its reason and approver): typically the unhandled
+   * resource that kept "Retire AWS resources" open. Each must name a resource
+   * of the run's inventory that the plan does not change; its blocking
+   * findings are then accepted, and the evidence lists it. Recorded once,
+   * honoured on every later resume. To keep a resource the plan would change,
+   * put the exception in the workload and plan again.
+   */
+  readonly exceptions?: readonly WorkloadException[];
 }
 
 /** A provider call, retried as a whole. */
@@ -212,7 +224,8 @@ export class RunExecution implements PipelineServices {
   }
 
   private async verifyStep(step: Step<PortName>, planned: PlannedStep, actions: readonly ActionState[]): Promise<void> {
-    const blocking = planned.findings.filter((finding) => finding.severity === 'blocking');
+    const excepted = exceptedIn(this.state);
+    const blocking = blockingFindings(planned.findings, excepted);
     let outcome: VerifyOutcome;
     if (blocking.length > 0) {
       outcome = {
@@ -223,8 +236,8 @@ export class RunExecution implements PipelineServices {
       const verifyContext: VerifyContext<PortName> = {
         workload: this.state.plan.workload,
         ports: portsFor(this.context.providers, step.needs, 'step') as VerifyContext<PortName>['ports'],
-        inventory: this.state.plan.inventory,
-        excepted: this.state.plan.excepted ?? [],
+        inventory: inventoryIn(this.state),
+        excepted,
         now: this.context.clock.now(),
         actions: actions.map(toActionRecord),
         findings: planned.findings,

@@ -4,6 +4,7 @@ import type { Journal, JournalWriter } from '../journal/journal.js';
 import { newRunId } from '../journal/run-id.js';
 import { keyring, type SigningOptions } from '../journal/signing.js';
 import type { Checklist } from '../model/checklist.js';
+import type { ExceptedResource } from '../model/exceptions.js';
 import { type Plan, planHash } from '../model/plan.js';
 import { buildRunReport, type RunReport } from '../report/run-report.js';
 import type { ActionHandler } from '../spec/action-handler.js';
@@ -26,6 +27,7 @@ import { portVersionIssue } from './port-version-check.js';
 import { checkRateLimitOptions, RateLimiter, type RateLimitOptions } from './rate-limits.js';
 import { redactingHandler, redactingProviders } from './redacting-port.js';
 import { checkRetryPolicy, type RetryPolicy } from './retry.js';
+import { exceptionsToRecord } from './run-exceptions.js';
 import { checkPlanSignature, loadRun, openRun, sealRun, startFailure } from './run-integrity.js';
 import { checkRunOptions } from './run-options.js';
 import { newRunState } from './run-state.js';
@@ -143,12 +145,15 @@ function apply(
   const startedAt = context.clock.now();
   const runId = options.runId ?? newRunId(plan.workload.id, startedAt, context.random);
   const state = newRunState(runId, plan, startedAt.toISOString());
+  const exceptions = exceptionsToRecord(state, options.exceptions ?? []);
+  if (exceptions.isErr()) return errAsync(exceptions.error);
   return openRun(context, journal, runId, undefined, options.takeOver === true).andThen((writer) => {
     const execution = new RunExecution(context, state, writer, options);
     const run = async (): Promise<Result<RunReport, DecomError>> => {
       if (
         !(await execution.record({ type: 'run.started', runId, plan })) ||
-        !(await recordTakeover(execution, writer))
+        !(await recordTakeover(execution, writer)) ||
+        !(await recordExceptions(execution, exceptions.value))
       ) {
         return err(startFailure(`the start of run ${runId}`, writer));
       }
@@ -166,6 +171,12 @@ function recordTakeover(execution: RunExecution, writer: JournalWriter): Promise
   const takeover = writer.takeover;
   if (takeover === undefined || takeover === null) return Promise.resolve(true);
   return execution.record({ type: 'run.leaseTakenOver', previous: takeover.previous, reason: takeover.reason });
+}
+
+/** Journals the exceptions given to this apply or resume, if any. False when the journal failed. */
+function recordExceptions(execution: RunExecution, exceptions: readonly ExceptedResource[]): Promise<boolean> {
+  if (exceptions.length === 0) return Promise.resolve(true);
+  return execution.record({ type: 'exceptions.recorded', exceptions });
 }
 
 /** Closes the writer (releasing the run's lease) however the run ended. */
@@ -187,10 +198,16 @@ function resume(
   return loadRun(context, journal, runId).andThen((state) => {
     const valid = check(state.plan);
     if (valid.isErr()) return errAsync(valid.error);
+    const exceptions = exceptionsToRecord(state, options.exceptions ?? []);
+    if (exceptions.isErr()) return errAsync(exceptions.error);
     return openRun(context, journal, runId, state.head, options.takeOver === true).andThen((writer) => {
       const execution = new RunExecution(context, state, writer, options);
       const run = async (): Promise<Result<RunReport, DecomError>> => {
-        if (!(await execution.record({ type: 'run.resumed', runId })) || !(await recordTakeover(execution, writer))) {
+        if (
+          !(await execution.record({ type: 'run.resumed', runId })) ||
+          !(await recordTakeover(execution, writer)) ||
+          !(await recordExceptions(execution, exceptions.value))
+        ) {
           return err(startFailure(`the resumption of run ${runId}`, writer));
         }
         context.emit({ type: 'run.resumed', runId });

@@ -1,12 +1,14 @@
 import { err, ok, type Result } from 'neverthrow';
 import { decomError, type InputIssue, type InvalidInputError } from '../errors/decom-error.js';
+import { workloadExceptionSchema } from '../model/workload-schema.js';
 import { describeInput, isFieldObject } from '../util/input-shape.js';
+import { zodInputIssues } from '../util/zod-input-issues.js';
 import type { RunOptions } from './applying.js';
 
 /**
  * Checks the options of `apply` and `resume` and copies them once: `approve`
  * a function, `signal` an `AbortSignal`, `runId` a string (the journal checks
- * its form). The run reads the copy, so a getter on the caller's object is
+ * its form), `exceptions` workload exceptions (the run checks what they name). The run reads the copy, so a getter on the caller's object is
  * read here, inside the entry point's guard, and never again mid-run.
  */
 export function checkRunOptions<Options extends RunOptions & { readonly runId?: string }>(
@@ -14,7 +16,7 @@ export function checkRunOptions<Options extends RunOptions & { readonly runId?: 
 ): Result<Options, InvalidInputError> {
   if (input === undefined) return ok({} as Options);
   if (!isFieldObject(input)) return err(invalid([{ path: '(options)', message: 'must be an object' }]));
-  const copy = { ...input };
+  const copy: { -readonly [Key in keyof Options]: Options[Key] } = { ...input };
   const issues: InputIssue[] = [];
   if (copy.approve !== undefined && typeof copy.approve !== 'function')
     issues.push({ path: 'approve', message: `must be a function, got ${describeInput(copy.approve)}` });
@@ -22,8 +24,15 @@ export function checkRunOptions<Options extends RunOptions & { readonly runId?: 
     issues.push({ path: 'signal', message: `must be an AbortSignal, got ${describeInput(copy.signal)}` });
   if (copy.runId !== undefined && typeof copy.runId !== 'string')
     issues.push({ path: 'runId', message: `must be a string, got ${describeInput(copy.runId)}` });
+  if (copy.exceptions !== undefined) {
+    const exceptions = exceptionsSchema.safeParse(copy.exceptions);
+    if (exceptions.success) copy.exceptions = exceptions.data;
+    else issues.push(...zodInputIssues(exceptions.error, 'exceptions', 'exceptions'));
+  }
   return issues.length === 0 ? ok(copy) : err(invalid(issues));
 }
+
+const exceptionsSchema = workloadExceptionSchema.array();
 
 function invalid(issues: readonly InputIssue[]): InvalidInputError {
   return decomError.invalidInput(

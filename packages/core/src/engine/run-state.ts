@@ -5,6 +5,7 @@ import type { JournalEntry, JournalRecord, RunStatus } from '../journal/journal-
 import { errorFromJournal } from '../journal/journaled-error.js';
 import type { Action } from '../model/action.js';
 import type { Evidence } from '../model/evidence.js';
+import type { ExceptedResource } from '../model/exceptions.js';
 import type { Plan } from '../model/plan.js';
 import type { ActionRecord, ActionStatus } from '../model/step.js';
 import type { JsonObject } from '../util/json.js';
@@ -58,6 +59,8 @@ export interface RunState {
   readonly approvals: Map<string, ApprovalDecision>;
   readonly steps: Map<string, StepState>;
   drift: readonly string[];
+  /** Exceptions recorded during the run (`exceptions` on apply or resume), in the order recorded. */
+  readonly exceptions: ExceptedResource[];
   status: RunStatus | 'running';
   refusal: string | null;
   head: ChainHead;
@@ -93,6 +96,7 @@ export function newRunState(runId: string, plan: Plan, at: string): RunState {
     approvals: new Map(),
     steps: new Map(plan.steps.map((step) => [step.id, { status: 'pending' }] as const)),
     drift: [],
+    exceptions: [],
     status: 'running',
     refusal: null,
     head: EMPTY_CHAIN,
@@ -183,6 +187,9 @@ export function applyRecord(state: RunState, record: JournalRecord): Result<void
       break;
     case 'inventory.drift':
       state.drift = entry.newResources;
+      break;
+    case 'exceptions.recorded':
+      state.exceptions.push(...entry.exceptions);
       break;
     case 'approval.granted':
     case 'approval.denied':

@@ -1,4 +1,5 @@
 import type { Evidence } from '../model/evidence.js';
+import type { ExceptedResource } from '../model/exceptions.js';
 import type { Gate } from '../model/gate.js';
 import type { Plan } from '../model/plan.js';
 import type { JsonObject } from '../util/json.js';
@@ -55,6 +56,7 @@ export type JournalEntry =
   | { readonly type: 'run.refused'; readonly reason: string }
   | { readonly type: 'run.ended'; readonly status: RunStatus }
   | { readonly type: 'inventory.drift'; readonly newResources: readonly string[] }
+  | { readonly type: 'exceptions.recorded'; readonly exceptions: readonly ExceptedResource[] }
   | { readonly type: 'action.intent'; readonly key: string; readonly attempt: number }
   | {
       readonly type: 'action.checkpoint';

@@ -24,7 +24,7 @@ export interface ExceptedResource {
  */
 export function exceptionOf(
   resource: ResourceScope & Partial<Pick<Resource, 'dependsOn'>>,
-  workload: Workload,
+  workload: Pick<Workload, 'exceptions'>,
 ): ExceptedResource | null {
   const exceptions = workload.exceptions;
   const found =

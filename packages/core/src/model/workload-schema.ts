@@ -99,6 +99,22 @@ export const resourcePolicySchema = z.strictObject({
   liftProtection: z.boolean().default(false),
 });
 
+/**
+ * One resource, or every resource of a type, that stays on purpose: why, and
+ * who approved it. In a workload's `exceptions`, or recorded during a run
+ * (`resume(runId, { exceptions })`).
+ */
+export const workloadExceptionSchema = z
+  .strictObject({
+    arn: arn.optional(),
+    type: resourceType.optional(),
+    reason: name,
+    approvedBy: name,
+  })
+  .refine((value) => (value.arn === undefined) !== (value.type === undefined), {
+    error: 'give exactly one of arn or type',
+  });
+
 /** The zod schema behind {@link defineWorkload}; exported for tools that render forms or JSON Schema. */
 export const workloadSchema = z
   .strictObject({
@@ -135,20 +151,7 @@ export const workloadSchema = z
      * legal hold): one ARN, or every resource of a type. They are never
      * touched, and the report lists each with its reason and approver.
      */
-    exceptions: z
-      .array(
-        z
-          .strictObject({
-            arn: arn.optional(),
-            type: resourceType.optional(),
-            reason: name,
-            approvedBy: name,
-          })
-          .refine((value) => (value.arn === undefined) !== (value.type === undefined), {
-            error: 'give exactly one of arn or type',
-          }),
-      )
-      .default([]),
+    exceptions: z.array(workloadExceptionSchema).default([]),
     policies: z.record(resourceType, resourcePolicySchema).default({}),
     cutover: z
       .strictObject({
@@ -221,6 +224,8 @@ function normalDnsName(dnsName: string): string {
 export type WorkloadInput = z.input<typeof workloadSchema>;
 /** A validated workload with every default filled in. */
 export type Workload = z.output<typeof workloadSchema>;
+/** A workload exception (see {@link workloadExceptionSchema}). */
+export type WorkloadException = z.output<typeof workloadExceptionSchema>;
 /** A DNS record whose TTL is restored by the reset-ttl step. */
 export type DnsRecordSpec = Workload['dns'][number];
 /** Per-type policy: backup required or explicitly none; whether protection may be lifted. */

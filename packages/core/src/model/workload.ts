@@ -1,6 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
-import { decomError, type InputIssue, type InvalidInputError } from '../errors/decom-error.js';
+import { decomError, type InvalidInputError } from '../errors/decom-error.js';
 import { guardInput } from '../util/guard-input.js';
+import { zodInputIssues } from '../util/zod-input-issues.js';
 import { type Workload, type WorkloadInput, workloadSchema } from './workload-schema.js';
 
 /**
@@ -28,16 +29,7 @@ export function defineWorkload(input: WorkloadInput): Result<Workload, InvalidIn
 function parseWorkload(input: WorkloadInput): Result<Workload, InvalidInputError> {
   const parsed = workloadSchema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
-  const issues: InputIssue[] = parsed.error.issues.flatMap((issue) =>
-    // An unknown key is reported on its parent by zod; name the key itself instead.
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: `unknown field "${key}"` }))
-      : [{ path: pathOf(issue.path), message: issue.message }],
-  );
+  const issues = zodInputIssues(parsed.error, '', '(workload)');
   const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
   return err(decomError.invalidInput(`invalid workload: ${summary}`, issues, parsed.error));
-}
-
-function pathOf(path: readonly PropertyKey[]): string {
-  return path.length > 0 ? path.map((segment) => String(segment) || '""').join('.') : '(workload)';
 }

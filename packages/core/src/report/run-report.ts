@@ -1,8 +1,10 @@
+import { exceptedIn } from '../engine/run-exceptions.js';
 import type { RunState } from '../engine/run-state.js';
 import { toActionRecord } from '../engine/run-state.js';
 import type { RunStatus } from '../journal/journal-entry.js';
 import { CHECKLIST_ITEMS, type ChecklistItemId } from '../model/checklist-item.js';
 import type { Evidence } from '../model/evidence.js';
+import type { ExceptedResource } from '../model/exceptions.js';
 import type { Finding } from '../model/finding.js';
 import type { ActionRecord } from '../model/step.js';
 
@@ -49,6 +51,11 @@ export interface RunReport {
   readonly items: readonly ItemReport[];
   /** Resources in scope that appeared after the plan was made; reported, never touched. */
   readonly drift: readonly string[];
+  /**
+   * Resources in scope kept on purpose, each with its reason and approver: the
+   * workload's exceptions when the plan was made, then those recorded during the run.
+   */
+  readonly excepted: readonly ExceptedResource[];
   /** Every approval the plan's gates name or the journal answered, in order of first mention. */
   readonly approvals: readonly ApprovalReport[];
   /** Counts of actions by status. */
@@ -99,6 +106,7 @@ export function buildRunReport(state: RunState): RunReport {
     planHash: state.plan.hash,
     items,
     drift: state.drift,
+    excepted: exceptedIn(state),
     approvals: approvalsOf(state),
     counts,
   };

@@ -4,7 +4,6 @@ import { gate } from '../model/gate.js';
 import { defineStep } from '../model/step.js';
 import type { CostFigure } from '../spec/costs.js';
 import { configurationItemsOfResources, foundByCloudIdFinding } from './configuration-items-by-cloud-id.js';
-import { windowEnding } from './resource-kinds.js';
 
 /** Name of the decommission record in the artifact store. */
 export function decommissionRecordName(workloadId: string): string {
@@ -97,16 +96,15 @@ export const cleanUpArtifacts = defineStep({
       items.push({ id: ciId, status: item.value.status, links: [...item.value.links] });
     }
     const tag = Object.entries(workload.source.select.tags ?? {})[0];
-    const window = {
-      start: new Date(Math.min(Date.parse(workload.sunset.deleteAt), now.getTime())).toISOString(),
-      end: now.toISOString(),
-    };
+    // Cost Explorer counts whole days: the cost since deletion is measurable once the deletion day is over.
+    const deletedOn = new Date(workload.sunset.deleteAt).toISOString().slice(0, 10);
+    const measurable = now.toISOString().slice(0, 10) > deletedOn;
     const cost =
-      tag === undefined
+      tag === undefined || !measurable
         ? null
         : await ports.costs.costByTag(
             { key: tag[0], value: tag[1] },
-            window.start < window.end ? window : windowEnding(now, 24),
+            { start: new Date(workload.sunset.deleteAt).toISOString(), end: now.toISOString() },
           );
     const record = actions.find((candidate) => candidate.action.kind === 'artifact.put');
     let figure: CostFigure | null = null;
@@ -115,7 +113,7 @@ export const cleanUpArtifacts = defineStep({
       figure = cost.value;
     }
     return verified(
-      `${items.length} CMDB CIs retired; decommission record published${figure === null ? '' : `; AWS cost since deletion ${figure.amount} ${figure.currency}`}`,
+      `${items.length} CMDB CIs retired; decommission record published${costSummary(figure, tag !== undefined && !measurable, deletedOn)}`,
       {
         configurationItems: items,
         decommissionRecord: record?.result ?? {},
@@ -131,3 +129,8 @@ export const cleanUpArtifacts = defineStep({
     );
   },
 });
+
+function costSummary(figure: CostFigure | null, notYet: boolean, deletedOn: string): string {
+  if (figure !== null) return `; AWS cost since deletion ${figure.amount} ${figure.currency}`;
+  return notYet ? `; AWS cost since deletion measurable after ${deletedOn} (Cost Explorer counts whole days)` : '';
+}
