@@ -47,6 +47,9 @@ interface WorldSpec {
   readonly selectByArn: boolean;
   readonly liftProtection: boolean;
   readonly waiveVolumeBackups: boolean;
+  /** Workload exceptions: instances by index (ARN), and every volume or every database (by type). */
+  readonly exceptInstances: number[];
+  readonly exceptType: 'AWS::EC2::Volume' | 'AWS::RDS::DBInstance' | null;
   readonly cutoverVerified: boolean;
   readonly first: Moment;
   readonly second: Moment;
@@ -76,6 +79,8 @@ const worldSpec: fc.Arbitrary<WorldSpec> = fc.record({
   selectByArn: fc.boolean(),
   liftProtection: fc.boolean(),
   waiveVolumeBackups: fc.boolean(),
+  exceptInstances: fc.array(fc.nat({ max: 4 }), { maxLength: 2 }),
+  exceptType: fc.constantFrom(null, null, 'AWS::EC2::Volume' as const, 'AWS::RDS::DBInstance' as const),
   cutoverVerified: fc.oneof(fc.constant(true), fc.constant(true), fc.constant(false)),
   first: moment,
   second: moment,
@@ -134,11 +139,12 @@ function records(
     unknown
   >
 > {
+  const typed = (type: string, list: readonly object[]) => list.map((record) => ({ type, ...record }));
   const all = [
-    ...state.instances,
-    ...state.volumes,
-    ...state.dbInstances,
-    ...state.autoScalingGroups,
+    ...typed('AWS::EC2::Instance', state.instances),
+    ...typed('AWS::EC2::Volume', state.volumes),
+    ...typed('AWS::RDS::DBInstance', state.dbInstances),
+    ...typed('AWS::AutoScaling::AutoScalingGroup', state.autoScalingGroups),
     ...state.otherResources,
   ];
   return new Map(all.map((record) => [record.arn, record as never]));
@@ -156,6 +162,13 @@ function inScope(
     record.tagsReadable &&
     Object.entries(select.tags ?? {}).length > 0 &&
     Object.entries(select.tags ?? {}).every(([key, value]) => record.tags[key] === value)
+  );
+}
+
+/** Whether the workload's exceptions keep `record`: by its ARN, or by its type. */
+function excepted(record: { arn: string; type?: unknown }, workload: Workload): boolean {
+  return workload.exceptions.some((exception) =>
+    exception.arn !== undefined ? exception.arn === record.arn : exception.type === record.type,
   );
 }
 
@@ -183,6 +196,16 @@ function workloadOf(spec: WorldSpec, initial: WorldState): Workload {
     target: { subscriptionId: '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11', resourceGroups: ['rg-payments'] },
     sunset: { stopAt: STOP_AT, deleteAt: DELETE_AT },
     backups: { vault: 'decom-archive', retainDays: 30 },
+    exceptions: [
+      ...spec.exceptInstances.map((index) => ({
+        arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-${index}`,
+        reason: 'shared with another workload',
+        approvedBy: 'property@example.com',
+      })),
+      ...(spec.exceptType === null
+        ? []
+        : [{ type: spec.exceptType, reason: 'kept for a legal hold', approvedBy: 'property@example.com' }]),
+    ],
     policies: {
       'AWS::EC2::Instance': { liftProtection: spec.liftProtection },
       'AWS::RDS::DBInstance': { liftProtection: spec.liftProtection },
@@ -219,8 +242,8 @@ const later = (first: Moment, second: Moment): Moment =>
   MOMENT_ORDER.indexOf(second) >= MOMENT_ORDER.indexOf(first) ? second : first;
 
 describe(`safety properties over random worlds (seed ${SEED}; DECOMKIT_PROPERTY_SEED to reproduce)`, () => {
-  it('plan changes nothing; nothing out of scope is touched; no deletion before its backup, date and cutover', async () => {
-    const seen = { cases: 0, withDeletions: 0, withOutOfScope: 0, deletedResources: 0 };
+  it('plan changes nothing; nothing out of scope or excepted is touched; no deletion before its backup, date and cutover', async () => {
+    const seen = { cases: 0, withDeletions: 0, withOutOfScope: 0, withExcepted: 0, deletedResources: 0 };
     await fc.assert(
       fc.asyncProperty(worldSpec, async (spec) => {
         const cloud = createFakeCloud(seedOf(spec));
@@ -248,8 +271,12 @@ describe(`safety properties over random worlds (seed ${SEED}; DECOMKIT_PROPERTY_
         for (const [arn, before] of records(initial)) {
           if (!inScope(before, workload)) {
             expect(standing(now.get(arn)), `${arn} is out of scope and must be untouched`).toBe(standing(before));
+          } else if (excepted(before, workload)) {
+            expect(standing(now.get(arn)), `${arn} is excepted and must be untouched`).toBe(standing(before));
           }
         }
+        if ([...records(initial).values()].some((record) => inScope(record, workload) && excepted(record, workload)))
+          seen.withExcepted += 1;
         for (const call of mutating) {
           const at = Date.parse(call.at);
           if (call.operation === 'StopInstances' || call.operation === 'StopDBInstance')
@@ -262,6 +289,7 @@ describe(`safety properties over random worlds (seed ${SEED}; DECOMKIT_PROPERTY_
           const before = records(initial).get(item.arn);
           if (before === undefined) continue; // created during the run (an ASG replacement)
           expect(inScope(before, workload), `${item.arn} was deleted but is out of scope`).toBe(true);
+          expect(excepted(before, workload), `${item.arn} was deleted but is excepted`).toBe(false);
           const needsBackup =
             ['AWS::EC2::Instance', 'AWS::RDS::DBInstance'].includes(item.type) ||
             (item.type === 'AWS::EC2::Volume' && !spec.waiveVolumeBackups);
@@ -290,6 +318,7 @@ describe(`safety properties over random worlds (seed ${SEED}; DECOMKIT_PROPERTY_
     expect(seen.cases).toBe(700);
     expect(seen.withDeletions).toBeGreaterThan(100);
     expect(seen.withOutOfScope).toBeGreaterThan(300);
+    expect(seen.withExcepted).toBeGreaterThan(100);
   }, 600_000); // 700 worlds: seconds when idle, minutes on a loaded two-core machine
 
   it('a run interrupted at a random call and resumed ends in the same world as an uninterrupted one', async () => {
