@@ -1,4 +1,13 @@
-import { type Action, type ActionHandler, type BatchHandler, type HandlerOutcome, okAsync } from '@decomkit/core';
+import {
+  type Action,
+  type ActionHandler,
+  type BatchHandler,
+  type DecomError,
+  decomError,
+  errAsync,
+  type HandlerOutcome,
+  okAsync,
+} from '@decomkit/core';
 import { systemClock } from '@decomkit/core/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { Batcher } from '../src/engine/batcher.js';
@@ -17,21 +26,41 @@ const actionNumber = (index: number): Action => ({
   dependsOn: [],
 });
 
-/** A batcher over a handler that records the refs of each call. */
-function recordingBatcher() {
+/**
+ * A batcher over a handler that records the refs of each call (and of each one-by-one call). Like EC2, a
+ * call that carries a `refused` member fails whole, naming the first one it meets; with `names`, the
+ * handler says which members an error names.
+ */
+function recordingBatcher(refused: readonly string[] = [], names = true) {
   const calls: string[][] = [];
+  const single: string[] = [];
+  const refusal = (ref: string) =>
+    decomError.conflict({ message: `The instance '${ref}' may not be terminated`, resource: ref });
   const handler: ActionHandler & { readonly batch: BatchHandler } = {
-    execute: () => okAsync({ status: 'done', result: {} }),
+    execute: (action) => {
+      single.push(action.target.ref);
+      return refused.includes(action.target.ref)
+        ? errAsync(refusal(action.target.ref))
+        : okAsync({ status: 'done', result: {} } as HandlerOutcome);
+    },
     reconcile: () => okAsync({ status: 'absent' }),
     batch: {
       maxSize: 1000,
       key: () => 'all',
       execute: (actions) => {
         calls.push(actions.map((action) => action.target.ref));
+        const first = actions.find((action) => refused.includes(action.target.ref));
+        if (first !== undefined) return errAsync(refusal(first.target.ref));
         return okAsync(
           new Map(actions.map((action) => [action.key, { status: 'done', result: {} } as HandlerOutcome])),
         );
       },
+      ...(names
+        ? {
+            refusedBy: (error: DecomError, actions: readonly Action[]) =>
+              actions.filter((action) => error.message.includes(`'${action.target.ref}'`)),
+          }
+        : {}),
     },
   };
   const batcher = new Batcher({
@@ -42,7 +71,7 @@ function recordingBatcher() {
     retrying: (_action, operation) => Promise.resolve(operation()),
     contextFor: () => ({ signal: new AbortController().signal, clock: systemClock, idempotencyToken: 't', ports: {} }),
   });
-  return { calls, submit: (index: number) => batcher.submit(handler, actionNumber(index), 'all') };
+  return { calls, single, submit: (index: number) => batcher.submit(handler, actionNumber(index), 'all') };
 }
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -78,5 +107,33 @@ describe('Batcher', () => {
     await Promise.all(steady);
     expect(calls.length).toBeGreaterThanOrEqual(2); // held open at most GATHER_MAX_WAIT_MILLISECONDS each
     expect(calls.flat()).toHaveLength(steady.length);
+  });
+
+  it('gives a refused member the error and sends the others again in one call, when the error names it', async () => {
+    const { calls, single, submit } = recordingBatcher(['switch-2', 'switch-5']);
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, index) => submit(index)));
+    // Each failed call named one member: 8 → 7 → 6 members, never one call per member.
+    expect(calls.map((call) => call.length)).toEqual([8, 7, 6]);
+    expect(calls[2]).toEqual(['switch-0', 'switch-1', 'switch-3', 'switch-4', 'switch-6', 'switch-7']);
+    expect(single).toEqual([]);
+    expect(outcomes.map((outcome) => (outcome.isOk() ? 'done' : outcome.error.code))).toEqual([
+      'done',
+      'done',
+      'Conflict',
+      'done',
+      'done',
+      'Conflict',
+      'done',
+      'done',
+    ]);
+    expect(outcomes[5]?._unsafeUnwrapErr().message).toContain("'switch-5'");
+  });
+
+  it('carries each member out on its own when the error names none of them', async () => {
+    const { calls, single, submit } = recordingBatcher(['switch-2'], false);
+    const outcomes = await Promise.all(Array.from({ length: 4 }, (_, index) => submit(index)));
+    expect(calls).toEqual([['switch-0', 'switch-1', 'switch-2', 'switch-3']]);
+    expect(single).toEqual(['switch-0', 'switch-1', 'switch-2', 'switch-3']);
+    expect(outcomes.map((outcome) => outcome.isOk())).toEqual([true, true, false, true]);
   });
 });

@@ -1,4 +1,4 @@
-import { okAsync } from '@decomkit/core';
+import { decomError, okAsync } from '@decomkit/core';
 import { ec2InstanceBatch } from '@decomkit/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { actionOn, contextWith } from './support.js';
@@ -32,5 +32,20 @@ describe('ec2InstanceBatch', () => {
       status: 'done',
       result: { instanceId: 'i-2', state: 'unknown', batchSize: 2 },
     });
+  });
+
+  it("names the instance EC2's refusal names (moto and AWS word it alike), and only that one", () => {
+    const batch = ec2InstanceBatch('terminate-instances-resource', idOf, () => okAsync(new Map()));
+    const arn = (id: string) => `arn:aws:ec2:eu-west-1:111111111111:instance/${id}`;
+    const actions = ['i-0a1b2c3d4e5f60718', 'i-0a1b2c3d4e5f6071', 'i-0123abcd'].map((id) =>
+      actionOn(arn(id), 'resource.delete'),
+    );
+    const refusal = decomError.conflict({
+      message:
+        "ec2:TerminateInstances: OperationNotPermitted: The instance 'i-0a1b2c3d4e5f6071' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.",
+    });
+    // A longer id that starts with the named one is another instance.
+    expect(batch.refusedBy?.(refusal, actions)).toEqual([actions[1]]);
+    expect(batch.refusedBy?.(decomError.conflict({ message: 'DependencyViolation: in use' }), actions)).toEqual([]);
   });
 });

@@ -56,10 +56,17 @@ export class Batcher {
   }
 
   private async call(waiting: readonly Waiting[]): Promise<void> {
+    // A call whose error named the members it refused is sent again without them, once the slot is free.
+    let again: readonly Waiting[] = waiting;
+    while (again.length > 0) again = await this.callOnce(again);
+  }
+
+  /** One call for `waiting`; what to send again in one more call (none unless the error named members). */
+  private async callOnce(waiting: readonly Waiting[]): Promise<readonly Waiting[]> {
     const actions = waiting.map((entry) => entry.action);
     const first = actions[0];
     const handler = waiting[0]?.handler;
-    if (first === undefined || handler === undefined) return;
+    if (first === undefined || handler === undefined) return [];
     await this.services.semaphore.acquire();
     try {
       await this.services.rateLimiter.acquire(handler.batch.rateLimits?.(actions) ?? [], this.services.signal);
@@ -79,10 +86,17 @@ export class Batcher {
               : ok(own),
           );
         }
-        return;
+        return [];
       }
       if (actions.length > 1 && !isRetryable(outcome.error) && outcome.error.code !== 'Cancelled') {
-        // One refused member fails a whole AWS batch: carry the others out one by one.
+        // One refused member fails a whole AWS batch. When the error names it, it takes the error and the
+        // others go again together; otherwise each is carried out on its own.
+        const named = new Set((handler.batch.refusedBy?.(outcome.error, actions) ?? []).map((action) => action.key));
+        const refused = waiting.filter((entry) => named.has(entry.action.key));
+        if (refused.length > 0) {
+          for (const entry of refused) entry.settle(err(outcome.error));
+          return waiting.filter((entry) => !named.has(entry.action.key));
+        }
         for (const entry of waiting) {
           await this.services.rateLimiter.acquire(handler.rateLimits?.(entry.action) ?? [], this.services.signal);
           entry.settle(
@@ -91,12 +105,14 @@ export class Batcher {
             ),
           );
         }
-        return;
+        return [];
       }
       for (const entry of waiting) entry.settle(err(outcome.error));
+      return [];
     } catch (cause) {
       for (const entry of waiting)
         entry.settle(err(decomError.cancelled('cancelled while waiting for a rate-limit token', cause)));
+      return [];
     } finally {
       this.services.semaphore.release();
     }
