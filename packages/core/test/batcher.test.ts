@@ -58,7 +58,7 @@ function recordingBatcher(refused: readonly string[] = [], names = true) {
       ...(names
         ? {
             refusedBy: (error: DecomError, actions: readonly Action[]) =>
-              actions.filter((action) => error.message.includes(`'${action.target.ref}'`)),
+              actions.filter((action) => error.message.includes(`'${action.target.ref}'`)).map((action) => action.key),
           }
         : {}),
     },

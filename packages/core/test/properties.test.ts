@@ -139,7 +139,8 @@ function records(
     unknown
   >
 > {
-  const typed = (type: string, list: readonly object[]) => list.map((record) => ({ type, ...record }));
+  const typed = <Record extends object>(type: string, list: readonly Record[]) =>
+    list.map((record) => ({ type, ...record }));
   const all = [
     ...typed('AWS::EC2::Instance', state.instances),
     ...typed('AWS::EC2::Volume', state.volumes),

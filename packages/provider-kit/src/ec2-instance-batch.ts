@@ -56,7 +56,7 @@ export function ec2InstanceBatch(
     // 'i-0abc…' may not be terminated…`): that one takes the error, the others go again in one call.
     refusedBy: (error, actions) => {
       const named = new Set(error.message.match(/\bi-[0-9a-f]{8,17}\b/g) ?? []);
-      return actions.filter((action) => named.has(idOf(action) ?? ''));
+      return actions.filter((action) => named.has(idOf(action) ?? '')).map((action) => action.key);
     },
   };
 }

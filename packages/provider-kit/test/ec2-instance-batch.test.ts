@@ -45,7 +45,7 @@ describe('ec2InstanceBatch', () => {
         "ec2:TerminateInstances: OperationNotPermitted: The instance 'i-0a1b2c3d4e5f6071' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.",
     });
     // A longer id that starts with the named one is another instance.
-    expect(batch.refusedBy?.(refusal, actions)).toEqual([actions[1]]);
+    expect(batch.refusedBy?.(refusal, actions)).toEqual([actions[1]?.key]);
     expect(batch.refusedBy?.(decomError.conflict({ message: 'DependencyViolation: in use' }), actions)).toEqual([]);
   });
 });

@@ -91,7 +91,7 @@ export class Batcher {
       if (actions.length > 1 && !isRetryable(outcome.error) && outcome.error.code !== 'Cancelled') {
         // One refused member fails a whole AWS batch. When the error names it, it takes the error and the
         // others go again together; otherwise each is carried out on its own.
-        const named = new Set((handler.batch.refusedBy?.(outcome.error, actions) ?? []).map((action) => action.key));
+        const named = new Set(handler.batch.refusedBy?.(outcome.error, actions) ?? []);
         const refused = waiting.filter((entry) => named.has(entry.action.key));
         if (refused.length > 0) {
           for (const entry of refused) entry.settle(err(outcome.error));

@@ -109,17 +109,18 @@ export interface BatchHandler<Kind extends string = string> {
     context: HandlerContext,
   ): ResultAsync<ReadonlyMap<string, HandlerOutcome>, DecomError>;
   /**
-   * The members a failed call's error names as the cause (EC2 refuses a whole
-   * TerminateInstances for one protected instance, naming it). Those take the
-   * error; the others are sent again in one call. Without it, or when the
-   * error names none of them, each member is carried out on its own.
+   * The keys of the members a failed call's error names as the cause (EC2
+   * refuses a whole TerminateInstances for one protected instance, naming it).
+   * Those take the error; the others are sent again in one call. Without it,
+   * or when the error names none of them, each member is carried out on its own.
    *
    * @example
    * ```ts
-   * refusedBy: (error, actions) => actions.filter((action) => error.message.includes(`'${idOf(action)}'`)),
+   * refusedBy: (error, actions) =>
+   *   actions.filter((action) => error.message.includes(`'${idOf(action)}'`)).map((action) => action.key),
    * ```
    */
-  refusedBy?(error: DecomError, actions: readonly PlannedAction<Kind>[]): readonly PlannedAction<Kind>[];
+  refusedBy?(error: DecomError, actions: readonly PlannedAction<Kind>[]): readonly string[];
 }
 
 /** Handlers by action kind, each typed for its kind; only kinds {@link ActionKinds} declares. */
