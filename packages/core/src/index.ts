@@ -98,6 +98,7 @@ export { defineWorkload } from './model/workload.js';
 export {
   DEFAULT_BACKUP_TIMEOUT_HOURS,
   type DnsRecordSpec,
+  type EmptyContentsMode,
   type ResourcePolicy,
   resourcePolicySchema,
   type SourceSelector,

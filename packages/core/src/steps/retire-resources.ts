@@ -15,10 +15,13 @@ const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
  * group before its instances, a load balancer before its target groups, an
  * instance before its volumes, addresses and security groups), each only
  * after its backup COMPLETED, the cutover is verified and `retire` approved.
+ * A delete carries `emptyContents` only where the workload's policy for the
+ * type opts in (a bucket that holds objects is emptied first, never otherwise).
  * Whether a type is stopped first and holds data comes from the inventory's
  * resource type traits. Fails closed: unreadable tags, unsupported types,
  * types the inventory gives no traits for, what the provider says blocks a
- * resource (`retireBlockers`: a stream's consumers, a repository's images),
+ * resource (`retireBlockers`: a stream's consumers, a repository's images,
+ * a bucket under Object Lock),
  * protection the workload does not allow lifting, and resources held by
  * something not being retired are reported (blocking) and never touched.
  */
@@ -117,11 +120,15 @@ export const retireResources = defineStep({
       const memberBackups = alongside
         .filter((other) => backupRequired(other, workload, traits))
         .map((other) => gate.backupCompleted(subjectOf(other)));
+      const emptyContents = workload.policies[resource.type]?.emptyContents;
       actions.push(
         action({
           kind: 'resource.delete',
           target,
-          params: { dependentArns: alongside.map((other) => other.arn) },
+          params: {
+            dependentArns: alongside.map((other) => other.arn),
+            ...(emptyContents === undefined ? {} : { emptyContents }),
+          },
           gates: [
             gate.cutoverConfirmed(),
             ...backup,
