@@ -29,7 +29,12 @@ const claims = claimsOn('cloudformation', 'default');
 export function stackArnOf(arn: string): string | null {
   const parsed = parseArn(arn);
   if (parsed?.service !== 'cloudformation') return null;
-  return /^stack\/[A-Za-z][A-Za-z0-9-]{0,127}\/[A-Za-z0-9-]+$/.test(parsed.resource) ? arn : null;
+  // The stack id is a UUID: `stack/<stack>/<logical id>`, how discovery names a stack resource it cannot describe, is none.
+  return /^stack\/[A-Za-z][A-Za-z0-9-]{0,127}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(
+    parsed.resource,
+  )
+    ? arn
+    : null;
 }
 
 /** The stack name of a stack ARN, or null. */
