@@ -182,7 +182,7 @@ function deleteHandler(clients: AwsClients): ActionHandler {
       resource: bucketArn({}, name),
     });
   const goneIsDone = (name: string, result: JsonObject) => (error: DecomError) =>
-    error.code === 'NotFound' ? okAsync(done({ bucket: name, ...result, alreadyGone: true })) : errAsync(error);
+    error.code === 'NotFound' ? okAsync(done({ id: name, ...result, alreadyGone: true })) : errAsync(error);
   const emptyThenDelete = (
     bucket: BucketAt,
     mode: EmptyContentsMode,
