@@ -94,7 +94,7 @@ const dnsRecord = z.strictObject({
 });
 
 /** How a data-holding resource may be emptied before its delete (see `ResourcePolicy.emptyContents`). */
-const EMPTY_CONTENTS_MODES = ['delete-versions', 'expire-by-lifecycle'] as const;
+const EMPTY_CONTENTS_MODES = ['delete-versions', 'expire-by-lifecycle'] as const satisfies readonly EmptyContentsMode[];
 
 /** Per-type policy schema (see {@link ResourcePolicy}). */
 export const resourcePolicySchema = z.strictObject({
@@ -238,6 +238,6 @@ export type DnsRecordSpec = Workload['dns'][number];
 /** Per-type policy: backup required or explicitly none; whether protection may be lifted. */
 export type ResourcePolicy = z.output<typeof resourcePolicySchema>;
 /** How a data-holding resource may be emptied before its delete: see {@link ResourcePolicy} `emptyContents`. */
-export type EmptyContentsMode = (typeof EMPTY_CONTENTS_MODES)[number];
+export type EmptyContentsMode = 'delete-versions' | 'expire-by-lifecycle';
 /** The selector of what is in scope on the source side. */
 export type SourceSelector = Workload['source']['select'];
