@@ -32,6 +32,7 @@ export type { AwsReplicationOptions } from './ports/replication-port.js';
 export { AWS_READ_RATE_LIMITS, limitReads, type MiddlewareStackClient } from './read-rate-limits.js';
 export { AMI } from './resources/ami.js';
 export { AUTO_SCALING_GROUP } from './resources/auto-scaling-group.js';
+export { cloudFormationStackType, STACK_TYPE, stackArnOf } from './resources/cloudformation-stack.js';
 export { CLOUDWATCH_ALARM } from './resources/cloudwatch-alarm.js';
 export {
   type Acceptor,
@@ -66,7 +67,7 @@ export { LOG_GROUP } from './resources/log-group.js';
 export { RDS_DB_CLUSTER } from './resources/rds-db-cluster.js';
 export { RDS_DB_INSTANCE } from './resources/rds-db-instance.js';
 export type { AwsResourceType, AwsResourceTypeFacts, RetirementKind } from './resources/resource-type.js';
-export { AWS_RESOURCE_TYPES, EFS_FILE_SYSTEM_FACTS } from './resources/resource-types.js';
+export { AWS_RESOURCE_TYPES, CLOUDFORMATION_STACK, EFS_FILE_SYSTEM_FACTS } from './resources/resource-types.js';
 export { S3_BUCKET } from './resources/s3-bucket.js';
 export {
   DEFAULT_SECRET_RECOVERY_WINDOW_DAYS,

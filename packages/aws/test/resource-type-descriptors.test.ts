@@ -1,4 +1,4 @@
-import { AWS_RESOURCE_TYPES, AwsClients, defineAwsResourceType } from '@decomkit/aws';
+import { AWS_RESOURCE_TYPES, AwsClients, CLOUDFORMATION_STACK, defineAwsResourceType, stackArnOf } from '@decomkit/aws';
 import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { describe, expect, it } from 'vitest';
 import { typeOfArn } from '../src/arn-types.js';
@@ -72,6 +72,8 @@ describe('AWS resource type descriptors', () => {
       'AWS::ElasticLoadBalancingV2::TargetGroup':
         'arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/payments/6d0ecf831eec9f09',
       'AWS::ECS::Service': 'payments/web',
+      'AWS::CloudFormation::Stack':
+        'arn:aws:cloudformation:eu-west-1:111122223333:stack/payments/5b918d10-cd98-11ea-90d5-0a9cd3354c10',
     };
     for (const type of AWS_RESOURCE_TYPES) {
       const arn = type.arnOf(place, ids[type.type] ?? 'payments');
@@ -83,6 +85,18 @@ describe('AWS resource type descriptors', () => {
         .map((type) => type.type)
         .sort(),
     );
+  });
+
+  it('recognise a CloudFormation stack only by its ARN with a stack id: a malformed one is refused as InvalidInput', async () => {
+    const stack = 'arn:aws:cloudformation:eu-west-1:111122223333:stack/payments/5b918d10-cd98-11ea-90d5-0a9cd3354c10';
+    expect(stackArnOf(stack)).toBe(stack);
+    // How discovery names a stack resource it cannot describe: not a stack.
+    expect(stackArnOf('arn:aws:cloudformation:eu-west-1:111122223333:stack/payments/Setting')).toBeNull();
+    expect(stackArnOf('arn:aws:s3:::payments')).toBeNull();
+    const remove = CLOUDFORMATION_STACK.handlers(new AwsClients({ credentials: TEST_CREDENTIALS }))['resource.delete'];
+    const action = actionOn('arn:aws:cloudformation:eu-west-1:111122223333:stack/payments', 'resource.delete');
+    const sent = await remove.execute(action, contextFor(action));
+    expect(sent._unsafeUnwrapErr().code).toBe('InvalidInput');
   });
 
   it('defaults a type of your own: a stop refused, no protection, a declared delete for which gone is done', async () => {

@@ -1,4 +1,9 @@
-import { CreateStackCommand, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CreateStackCommand,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
+import { DescribeInstancesCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { type AwsSourcePorts, awsSource } from '@decomkit/aws';
 import type { Resource } from '@decomkit/core';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +17,7 @@ import {
   withOwnMoto,
 } from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
+import { actionOn, run } from './support/retirement-harness.js';
 
 withOwnMoto();
 
@@ -73,5 +79,57 @@ describe('CloudFormation stack selectors on moto_server', () => {
       }),
     );
     expect((await mutatingRequests()).length).toBe(before);
+  });
+  it('retires a stack by deleting it: exactly the resources planned along, the retained one left and reported, its events as evidence', async () => {
+    const cloudformation = motoClients().get('cloudformation', TEST_REGION);
+    const template = {
+      Resources: {
+        Web: TEMPLATE.Resources.Web,
+        Data: { ...TEMPLATE.Resources.Data, DeletionPolicy: 'Retain' },
+      },
+    };
+    await cloudformation.send(
+      new CreateStackCommand({ StackName: 'payments', TemplateBody: JSON.stringify(template) }),
+    );
+    const described = await cloudformation.send(new DescribeStacksCommand({ StackName: 'payments' }));
+    const stackArn = described.Stacks?.[0]?.StackId ?? '';
+    const ports = awsSource({ region: TEST_REGION, endpoint: motoEndpoint(), credentials: TEST_CREDENTIALS });
+    const found = await discoverAll(ports, ['payments']);
+    const stack = found.find((resource) => resource.type === 'AWS::CloudFormation::Stack');
+    const instance = found.find((resource) => resource.type === 'AWS::EC2::Instance');
+    const volume = found.find((resource) => resource.type === 'AWS::EC2::Volume');
+    expect(stack?.arn).toBe(stackArn);
+    expect(stack?.stackResources).toEqual(
+      expect.arrayContaining([
+        { arn: instance?.arn, logicalId: 'Web', retained: false },
+        { arn: volume?.arn, logicalId: 'Data', retained: true },
+      ]),
+    );
+    const before = (await mutatingRequests()).length;
+
+    // A delete that does not take the instance along is refused: DeleteStack would delete it.
+    const short = (
+      await run(ports.retirement, actionOn(stackArn, 'resource.delete', { dependentArns: [] }))
+    )._unsafeUnwrapErr();
+    expect(short).toMatchObject({ code: 'Conflict', resource: stackArn });
+    expect(short.message).toContain(instance?.arn);
+    expect((await mutatingRequests()).length).toBe(before);
+
+    const remove = actionOn(stackArn, 'resource.delete', { dependentArns: [instance?.arn ?? ''] });
+    const deleted = (await run(ports.retirement, remove))._unsafeUnwrap();
+    expect(deleted).toMatchObject({ status: 'done', result: { stack: stackArn, state: 'deleted' } });
+    const result = deleted.status === 'done' ? deleted.result : {};
+    expect(Array.isArray(result.events) && result.events.length > 0).toBe(true);
+    expect((await mutatingRequests()).slice(before).map((request) => request.action)).toContain('DeleteStack');
+    const ec2 = motoClients().get('ec2', TEST_REGION);
+    const instances = await ec2.send(
+      new DescribeInstancesCommand({ InstanceIds: [instance?.arn.split('/').pop() ?? ''] }),
+    );
+    expect(instances.Reservations?.[0]?.Instances?.[0]?.State?.Name).toBe('terminated');
+    // The retained volume is left where it is.
+    const volumes = await ec2.send(new DescribeVolumesCommand({ VolumeIds: [volume?.arn.split('/').pop() ?? ''] }));
+    expect(volumes.Volumes).toHaveLength(1);
+    // Gone already: done (at-least-once safe), with its events again.
+    expect((await run(ports.retirement, remove))._unsafeUnwrap()).toMatchObject({ status: 'done' });
   });
 });

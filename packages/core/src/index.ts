@@ -79,7 +79,7 @@ export type { ExceptedResource } from './model/exceptions.js';
 export type { Finding } from './model/finding.js';
 export { type Gate, gate } from './model/gate.js';
 export { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep } from './model/plan.js';
-export type { Resource, ResourceProtection, ResourceScope, RetireBlocker } from './model/resource.js';
+export type { Resource, ResourceProtection, ResourceScope, RetireBlocker, StackResource } from './model/resource.js';
 export type { ScopeDecision } from './model/scope.js';
 export {
   type ActionDraft,
@@ -98,6 +98,7 @@ export { defineWorkload } from './model/workload.js';
 export {
   DEFAULT_BACKUP_TIMEOUT_HOURS,
   type DnsRecordSpec,
+  type EmptyContentsMode,
   type ResourcePolicy,
   resourcePolicySchema,
   type SourceSelector,

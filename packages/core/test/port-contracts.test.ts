@@ -5,6 +5,7 @@ import {
   type CmdbPort,
   createEngine,
   defineStep,
+  type EmptyContentsMode,
   memoryJournal,
   okAsync,
   type RetirementPort,
@@ -22,7 +23,10 @@ const noop: ActionHandler = { execute: done, reconcile: done };
 describe('typed action contracts', () => {
   it('gives each built-in kind its params, and an action of a kind known only at run time JSON params', () => {
     expectTypeOf<ActionParams<'cmdb.retire'>>().toEqualTypeOf<{ ciId: string; azureCiIds: string[] }>();
-    expectTypeOf<ActionParams<'resource.delete'>>().toEqualTypeOf<{ dependentArns?: string[] }>();
+    expectTypeOf<ActionParams<'resource.delete'>>().toEqualTypeOf<{
+      dependentArns?: string[];
+      emptyContents?: EmptyContentsMode;
+    }>();
     expectTypeOf<Action<'cmdb.retire'>['params']['azureCiIds']>().toEqualTypeOf<string[]>();
     // An action of any kind (what a plan file holds) is still an `Action`, and a typed one is one too.
     expectTypeOf<Action<'cmdb.retire'>>().toExtend<Action>();

@@ -5,6 +5,7 @@ import {
   memoryJournal,
   type Plan,
   verifyJournal,
+  type Workload,
 } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
@@ -196,5 +197,57 @@ describe('the engine enforces the safety rules whatever the plan says', () => {
       `${instanceArn('i-pay0')} is a AWS::EC2::Instance by its ARN, not the AWS::EC2::SecurityGroup`,
     );
     expect(cloud.calls.mutating()).toEqual([]);
+  });
+  it('a delete given emptyContents the workload does not give, re-hashed, is refused and empties nothing', async () => {
+    const workload = paymentsWorkload({ policies: { 'AWS::EC2::Instance': { backup: 'none' } } });
+    const { engine, cloud } = retireHarness({ source: { instances: paymentsInstances(1) } }, workload);
+    cloud.clock.set(AFTER_DELETE_DATE);
+    const honest = (await engine.plan())._unsafeUnwrap();
+    const deletes = honest.steps.flatMap((step) => step.actions).filter((action) => action.kind === 'resource.delete');
+    expect(deletes.map((action) => action.params.emptyContents)).toEqual([undefined]);
+    const forged = rehashed(honest, (step) => ({
+      ...step,
+      actions: step.actions.map((action) =>
+        action.kind === 'resource.delete'
+          ? { ...action, params: { ...action.params, emptyContents: 'delete-versions' } }
+          : action,
+      ),
+    }));
+    const run = (await engine.apply(forged, { approve }))._unsafeUnwrap();
+    const [refused] = recordsOf(run, 'resource.delete');
+    expect(refused?.status).toBe('refused');
+    expect(refused?.reason).toContain('policies["AWS::EC2::Instance"].emptyContents');
+    expect(cloud.calls.of('TerminateInstances')).toEqual([]);
+    expect(cloud.source.instance('i-pay0').state).not.toBe('terminated');
+  });
+
+  it('plans a bucket emptied only where the policy for its type says so, never waiving its backup', async () => {
+    const seed = standardSeed(AFTER_DELETE_DATE);
+    const withBucket = {
+      ...seed,
+      source: { ...seed.source, buckets: [{ bucketName: 'payments-exports', tags: { workload: 'payments' } }] },
+    };
+    const bucketDelete = async (policies: Workload['policies']) => {
+      const cloud = createFakeCloud(withBucket);
+      const engine = createEngine({
+        checklist: decommissionChecklist({
+          ...standardWorkload(),
+          policies: { ...standardWorkload().policies, ...policies },
+        }),
+        providers: cloud.providers,
+        journal: memoryJournal(),
+      })._unsafeUnwrap();
+      const plan = (await engine.plan())._unsafeUnwrap();
+      return plan.steps
+        .flatMap((step) => step.actions)
+        .find((action) => action.kind === 'resource.delete' && action.target.arn === 'arn:aws:s3:::payments-exports');
+    };
+    expect((await bucketDelete({}))?.params.emptyContents).toBeUndefined();
+    const opted = await bucketDelete({
+      'AWS::S3::Bucket': { backup: 'required', liftProtection: false, emptyContents: 'expire-by-lifecycle' },
+    });
+    expect(opted?.params.emptyContents).toBe('expire-by-lifecycle');
+    // Emptying never waives the backup: the delete still waits for the bucket's completed recovery point.
+    expect(opted?.gates).toContainEqual({ kind: 'backupCompleted', arn: 'arn:aws:s3:::payments-exports' });
   });
 });

@@ -27,9 +27,11 @@ import { typeOfArn } from '../arn-types.js';
 import { type ParsedArn, type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { STACK_TYPE, stackNameOf } from '../resources/cloudformation-stack.js';
 import type { AwsResourceType } from '../resources/resource-type.js';
 import { tagRecord } from '../resources/resource-type.js';
-import { resourceTypeNamed, resourceTypeTraits } from '../resources/resource-types.js';
+import { resourceTypeTraits } from '../resources/resource-types.js';
+import { stackMemberArn, stackResourcesOf } from '../resources/stack-members.js';
 import { callerOf } from './identity-port.js';
 
 type Source = Workload['source'];
@@ -138,7 +140,14 @@ export function awsInventoryPort(
         yield ok(fresh(extra.value));
       }
     }
+    const stackType = types.find((type) => type.type === STACK_TYPE);
     for (const stack of source.select.stacks ?? []) {
+      // The stack itself: what retires its resources.
+      if (stackType !== undefined) {
+        const own = await read(stackType, place, [stack]);
+        if (own.isErr()) return yield err(own.error);
+        yield ok(fresh(own.value));
+      }
       const cloudformation = clients.get('cloudformation', place.region);
       const iterator = paginateListStackResources({ client: cloudformation }, { StackName: stack })[
         Symbol.asyncIterator
@@ -153,10 +162,9 @@ export function awsInventoryPort(
         const opaque: Resource[] = [];
         for (const summary of next.value.value.StackResourceSummaries ?? []) {
           if (summary.ResourceStatus === 'DELETE_COMPLETE' || summary.PhysicalResourceId === undefined) continue;
-          const type = resourceTypeNamed(types, summary.ResourceType ?? '');
-          if (type !== null) arns.push(type.arnOfPhysicalId(place, summary.PhysicalResourceId));
-          else if (parseArn(summary.PhysicalResourceId) !== null) arns.push(summary.PhysicalResourceId);
-          else opaque.push(stackMember(place, stack, summary));
+          const member = stackMemberArn(types, place, stack, summary);
+          if (member.opaque) opaque.push(stackMember(place, member.arn, summary));
+          else arns.push(member.arn);
         }
         const described = await describeArns(read, place, arns, new Map());
         if (described.isErr()) return yield described;
@@ -174,18 +182,48 @@ export function awsInventoryPort(
     }
   }
 
-  /** Every region's pages, each resource once. */
+  /**
+   * A page with each stack's resources (`stackResources`) added; a stack whose template cannot be read
+   * gets a blocker instead (what its delete would retain is unknown).
+   */
+  const withStackResources = (place: Place, page: readonly Resource[]): ResultAsync<Resource[], DecomError> =>
+    ResultAsync.combine(
+      page.map((resource) =>
+        resource.type !== STACK_TYPE
+          ? okAsync(resource)
+          : stackResourcesOf(clients, types, place, { arn: resource.arn, name: resource.name ?? '' }).map(
+              (members): Resource =>
+                members === null
+                  ? {
+                      ...resource,
+                      retireBlockers: [
+                        {
+                          code: 'stack-template-unreadable',
+                          message: `the template of ${resource.arn} cannot be read: what deleting it would retain is unknown: not touched`,
+                        },
+                      ],
+                    }
+                  : { ...resource, stackResources: members },
+            ),
+      ),
+    );
+
+  /** Every region's pages, each resource once; with `stacks`, each stack with its resources. */
   async function* discoverWith<Described extends ResourceScope>(
     read: TypedRead<Described>,
     source: Source,
+    stacks?: (place: Place, page: readonly Described[]) => ResultAsync<Described[], DecomError>,
   ): AsyncIterable<Result<readonly (Described | Resource)[], DecomError>> {
     const account = await accountId();
     if (account.isErr()) return yield err(account.error);
     const seen = new Set<string>();
     for (const region of source.regions) {
-      for await (const page of discoverRegion(read, source, { accountId: account.value, region }, seen)) {
+      const place = { accountId: account.value, region };
+      for await (const page of discoverRegion(read, source, place, seen)) {
         if (page.isErr()) return yield page;
-        if (page.value.length > 0) yield page;
+        if (page.value.length === 0) continue;
+        if (stacks === undefined) yield page;
+        else yield await stacks(place, page.value as readonly Described[]);
       }
     }
   }
@@ -203,7 +241,7 @@ export function awsInventoryPort(
       'inventory.arns',
       ...types.map((type) => `inventory:${type.type}`),
     ],
-    discover: (source: Source) => discoverWith(wholeRead, source),
+    discover: (source: Source) => discoverWith<Resource>(wholeRead, source, withStackResources),
     discoverScopes: (source: Source) => discoverWith(scopeRead, source),
     describe(arn: string): ResultAsync<Resource | null, DecomError> {
       if (parseArn(arn) === null) return okAsync(null);
@@ -311,15 +349,15 @@ function otherResources(
  */
 function stackMember(
   place: Place,
-  stack: string,
+  arn: string,
   summary: { LogicalResourceId?: string; PhysicalResourceId?: string; ResourceType?: string },
 ): Resource {
   return {
-    arn: `arn:${place.partition ?? 'aws'}:cloudformation:${place.region}:${place.accountId}:stack/${stack}/${summary.LogicalResourceId ?? summary.PhysicalResourceId ?? ''}`,
+    arn,
     type: summary.ResourceType ?? 'AWS::Unknown::Unknown',
     accountId: place.accountId,
     region: place.region,
-    name: summary.PhysicalResourceId ?? summary.LogicalResourceId ?? stack,
+    name: summary.PhysicalResourceId ?? summary.LogicalResourceId ?? arn,
     tags: null,
     state: 'unknown',
     protection: { deletion: false, stop: false },
@@ -352,5 +390,6 @@ function selected(resource: ResourceScope, select: Source['select']): boolean {
   if (resource.tags === null) return true;
   if (carriesEveryTag(resource.tags, select.tags ?? {})) return true;
   const stack = tagValue(resource.tags, STACK_NAME_TAG);
-  return stack !== undefined && (select.stacks?.includes(stack) ?? false);
+  if (stack !== undefined && (select.stacks?.includes(stack) ?? false)) return true;
+  return resource.type === STACK_TYPE && (select.stacks?.includes(stackNameOf(resource.arn) ?? '') ?? false);
 }

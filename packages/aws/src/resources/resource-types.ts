@@ -1,5 +1,6 @@
 import { AMI } from './ami.js';
 import { AUTO_SCALING_GROUP } from './auto-scaling-group.js';
+import { cloudFormationStackType } from './cloudformation-stack.js';
 import { CLOUDWATCH_ALARM } from './cloudwatch-alarm.js';
 import { DYNAMODB_TABLE } from './dynamodb-table.js';
 import { EBS_SNAPSHOT } from './ebs-snapshot.js';
@@ -24,6 +25,13 @@ import { SNS_TOPIC } from './sns-topic.js';
 import { SQS_QUEUE } from './sqs-queue.js';
 import { STATE_MACHINE } from './step-functions-state-machine.js';
 import { TARGET_GROUP } from './target-group.js';
+
+/**
+ * CloudFormation stacks, their resources read with the default types
+ * ({@link AWS_RESOURCE_TYPES}); with types of your own, make one with
+ * `cloudFormationStackType(() => yourTypes)`.
+ */
+export const CLOUDFORMATION_STACK: AwsResourceType = cloudFormationStackType(() => AWS_RESOURCE_TYPES);
 
 /**
  * The resource types `awsSource` handles by default. Types not listed are
@@ -56,6 +64,7 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   LOG_GROUP,
   CLOUDWATCH_ALARM,
   SECRETS_MANAGER_SECRET,
+  CLOUDFORMATION_STACK,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */

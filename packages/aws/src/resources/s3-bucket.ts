@@ -3,15 +3,34 @@ import {
   GetBucketLocationCommand,
   GetBucketTaggingCommand,
   ListBucketsCommand,
-  ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
-import type { DecomError, JsonObject, Resource } from '@decomkit/core';
-import { decomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
+import type {
+  Action,
+  ActionHandler,
+  DecomError,
+  EmptyContentsMode,
+  HandlerOutcome,
+  JsonObject,
+  ReconcileOutcome,
+  Resource,
+} from '@decomkit/core';
+import { decomError, err, errAsync, ok, okAsync, type Result, ResultAsync } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall, awsErrorCode } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { claimsOn, goneRead, limited, placeOf, simpleHandler, tagRecord } from './resource-type.js';
+import { claimsOn, done, limited, placeOf, tagRecord, targetId } from './resource-type.js';
+import {
+  type BucketAt,
+  contentsEvidence,
+  contentsFrom,
+  countContents,
+  deleteEveryVersion,
+  expireEverything,
+  holdsObjects,
+  objectLockBlocker,
+  ownedBy,
+} from './s3-bucket-contents.js';
 
 const TYPE = 'AWS::S3::Bucket';
 /** Where GetBucketLocation is asked when the region is not known yet. */
@@ -20,6 +39,8 @@ const GLOBAL_REGION = 'us-east-1';
 const CONCURRENCY = 8;
 /** S3 control calls claim the engine's `default` bucket of the service. */
 const claims = claimsOn('s3', 'default');
+/** Polls of a lifecycle emptying, in the client's poll intervals: S3 expires objects about once a day. */
+const LIFECYCLE_POLL_FACTOR = 60;
 
 /** The bucket name of an S3 bucket ARN (`arn:aws:s3:::<name>`, not an object ARN), or null. */
 export function bucketNameOf(arn: string): string | null {
@@ -38,11 +59,6 @@ function bucketArn(place: Pick<Place, 'partition'>, name: string): string {
 export function regionOfLocation(constraint: string | undefined): string {
   if (constraint === undefined || constraint === '') return 'us-east-1';
   return constraint === 'EU' ? 'eu-west-1' : constraint;
-}
-
-/** `ExpectedBucketOwner` for the caller's account: a bucket of another account answers AccessDenied. */
-function ownedBy(accountId: string): { ExpectedBucketOwner?: string } {
-  return accountId === '' ? {} : { ExpectedBucketOwner: accountId };
 }
 
 /** The bucket's region, or null when the bucket does not exist. */
@@ -94,8 +110,9 @@ function describeBucket(clients: AwsClients, place: Place, name: string): Result
     return ResultAsync.combine([
       tagsOf(clients, region, name, place.accountId),
       creationDateOf(clients, region, name),
+      objectLockBlocker(clients, { region, name, accountId: place.accountId }),
     ] as const).map(
-      ([tags, createdAt]): Resource => ({
+      ([tags, createdAt, locked]): Resource => ({
         arn: bucketArn(place, name),
         type: TYPE,
         accountId: place.accountId,
@@ -106,16 +123,140 @@ function describeBucket(clients: AwsClients, place: Place, name: string): Result
         protection: { deletion: false, stop: false },
         dependsOn: [],
         ...(createdAt === null ? {} : { resourceIdentity: createdAt }),
+        ...(locked === null ? {} : { retireBlockers: [locked] }),
       }),
     );
   });
 }
 
-/** Whether the bucket holds any object version or delete marker (one ListObjectVersions key is enough). */
-function holdsObjects(clients: AwsClients, region: string, name: string, accountId: string) {
-  return awsCall({ operation: 's3:ListObjectVersions', resource: bucketArn({}, name) }, () =>
-    clients.get('s3', region).send(new ListObjectVersionsCommand({ Bucket: name, MaxKeys: 1, ...ownedBy(accountId) })),
-  ).map((output) => (output.Versions?.length ?? 0) + (output.DeleteMarkers?.length ?? 0) > 0);
+/** How the delete action says to empty a bucket that holds objects: null for never; an error for a value of no known mode. */
+function emptyModeOf(action: Action): Result<EmptyContentsMode | null, DecomError> {
+  const mode = action.params.emptyContents;
+  if (mode === undefined) return ok(null);
+  return mode === 'delete-versions' || mode === 'expire-by-lifecycle'
+    ? ok(mode)
+    : err(
+        decomError.invalidInput(
+          `${action.key}: params.emptyContents must be 'delete-versions' or 'expire-by-lifecycle'`,
+        ),
+      );
+}
+
+/** DeleteBucket; `BucketNotEmpty` (written to meanwhile) is a Conflict, as `notEmpty` says. */
+function deleteBucket(
+  clients: AwsClients,
+  bucket: BucketAt,
+  signal: AbortSignal,
+  notEmpty: (detail: string) => DecomError,
+): ResultAsync<unknown, DecomError> {
+  return awsCall({ operation: 's3:DeleteBucket', resource: bucketArn({}, bucket.name), signal }, (options) =>
+    clients
+      .get('s3', bucket.region)
+      .send(new DeleteBucketCommand({ Bucket: bucket.name, ...ownedBy(bucket.accountId) }), options),
+  ).orElse((error) =>
+    awsErrorCode(error.cause) === 'BucketNotEmpty'
+      ? errAsync(notEmpty('objects were written meanwhile'))
+      : errAsync(error),
+  );
+}
+
+/**
+ * The delete of a bucket. An empty bucket: DeleteBucket. One that holds
+ * objects: refused (Conflict, `BucketNotEmpty`, nothing sent) unless the
+ * action carries `emptyContents`, which the engine allows only where the
+ * workload's policy for `AWS::S3::Bucket` says so, and only after the
+ * bucket's backup (or its explicit waiver). Then, unless Object Lock is
+ * enabled (refused, nothing deleted): every version and delete marker is
+ * counted (the evidence keeps the count and the bytes), and either removed
+ * in batches of 1,000 keys then the bucket deleted (`delete-versions`), or
+ * left to a lifecycle rule that expires everything, the action pending until
+ * the bucket is empty, then deleted (`expire-by-lifecycle`). Reconcile after
+ * a crash: gone is done; still there is absent (emptying again is safe).
+ */
+function deleteHandler(clients: AwsClients): ActionHandler {
+  const type = { type: TYPE, idOf: bucketNameOf };
+  const bucketOf = (action: Action, name: string): BucketAt => ({ ...placeOf(action), name });
+  const notEmptyOf = (name: string) => (detail: string) =>
+    decomError.conflict({
+      message: `s3:DeleteBucket on ${bucketArn({}, name)}: BucketNotEmpty: ${detail} (decomkit never empties a bucket unless the workload's policy says so: policies["${TYPE}"].emptyContents)`,
+      resource: bucketArn({}, name),
+    });
+  const goneIsDone = (name: string, result: JsonObject) => (error: DecomError) =>
+    error.code === 'NotFound' ? okAsync(done({ id: name, ...result, alreadyGone: true })) : errAsync(error);
+  const emptyThenDelete = (
+    bucket: BucketAt,
+    mode: EmptyContentsMode,
+    signal: AbortSignal,
+  ): ResultAsync<HandlerOutcome, DecomError> =>
+    objectLockBlocker(clients, bucket)
+      .andThen((blocker) =>
+        blocker === null
+          ? countContents(clients, bucket, signal)
+          : errAsync(decomError.conflict({ message: blocker.message, resource: bucketArn({}, bucket.name) })),
+      )
+      .andThen((before): ResultAsync<HandlerOutcome, DecomError> => {
+        if (mode === 'expire-by-lifecycle') {
+          return expireEverything(clients, bucket, signal).map(() => ({
+            status: 'pending',
+            checkpoint: { bucket: bucket.name, ...contentsEvidence(before, mode) },
+            pollAfterMilliseconds: clients.pollMilliseconds * LIFECYCLE_POLL_FACTOR,
+          }));
+        }
+        return deleteEveryVersion(clients, bucket, signal).andThen((batches) =>
+          deleteBucket(clients, bucket, signal, notEmptyOf(bucket.name)).map(() =>
+            done({ bucket: bucket.name, state: 'deleted', ...contentsEvidence(before, mode, batches) }),
+          ),
+        );
+      });
+  return {
+    rateLimits: claims,
+    execute: (action, context) =>
+      targetId(type, action).andThen((name) => {
+        const bucket = bucketOf(action, name);
+        const notEmpty = notEmptyOf(name);
+        return emptyModeOf(action)
+          .asyncAndThen((mode) =>
+            holdsObjects(clients, bucket).andThen((holds): ResultAsync<HandlerOutcome, DecomError> => {
+              if (!holds) {
+                return deleteBucket(clients, bucket, context.signal, notEmpty).map(() =>
+                  done({ bucket: name, state: 'deleted' }),
+                );
+              }
+              if (mode === null) return errAsync(notEmpty('it holds objects'));
+              return emptyThenDelete(bucket, mode, context.signal);
+            }),
+          )
+          .orElse(goneIsDone(name, {}));
+      }),
+    // Waiting for the lifecycle rule: still holding objects is still pending; empty, the bucket is deleted.
+    poll: (action, checkpoint, context) =>
+      targetId(type, action).andThen((name) => {
+        const bucket = bucketOf(action, name);
+        const before = contentsFrom(checkpoint.contentsBefore);
+        const evidence = before === null ? {} : contentsEvidence(before, 'expire-by-lifecycle');
+        return holdsObjects(clients, bucket)
+          .andThen((holds): ResultAsync<HandlerOutcome, DecomError> => {
+            if (holds) {
+              return okAsync({
+                status: 'pending',
+                checkpoint,
+                pollAfterMilliseconds: clients.pollMilliseconds * LIFECYCLE_POLL_FACTOR,
+              });
+            }
+            return deleteBucket(clients, bucket, context.signal, notEmptyOf(name)).map(() =>
+              done({ bucket: name, state: 'deleted', ...evidence }),
+            );
+          })
+          .orElse(goneIsDone(name, evidence));
+      }),
+    reconcile: (action) =>
+      targetId(type, action).andThen((name) =>
+        locate(clients, placeOf(action).region, name, placeOf(action).accountId).map(
+          (region): ReconcileOutcome =>
+            region === null ? done({ bucket: name, state: 'deleted' }) : { status: 'absent' },
+        ),
+      ),
+  };
 }
 
 /**
@@ -123,9 +264,11 @@ function holdsObjects(clients: AwsClients, region: string, name: string, account
  * GetBucketLocation (discovery keeps the buckets of the region it describes),
  * the account is the caller's, and every call names it as
  * `ExpectedBucketOwner` (another account's bucket of the same name is never
- * read nor deleted: AccessDenied). Not stoppable; no protection. Delete is DeleteBucket
- * on an empty bucket only: a bucket holding any object version or delete
- * marker is refused (Conflict, as `BucketNotEmpty`) and never emptied.
+ * read nor deleted: AccessDenied). Not stoppable; no protection. A bucket
+ * with Object Lock enabled that holds objects is a blocking finding
+ * (`bucket-object-lock`). Delete: see the handler: a bucket that holds
+ * objects is emptied only by the workload's explicit policy
+ * (`policies["AWS::S3::Bucket"].emptyContents`), never otherwise.
  *
  * @example
  * ```ts
@@ -143,36 +286,5 @@ export const S3_BUCKET = defineAwsResourceType({
     limited(ids, CONCURRENCY, (name) => describeBucket(clients, place, name)).map((found) =>
       found.filter((resource): resource is Resource => resource !== null),
     ),
-  delete: (clients) =>
-    simpleHandler({
-      type: { type: TYPE, idOf: bucketNameOf },
-      claims,
-      run: (name, action, signal): ResultAsync<JsonObject, DecomError> => {
-        const { region, accountId } = placeOf(action);
-        const resource = bucketArn({}, name);
-        const notEmpty = (detail: string) =>
-          decomError.conflict({
-            message: `s3:DeleteBucket on ${resource}: BucketNotEmpty: ${detail} (decomkit never empties a bucket)`,
-            resource,
-          });
-        return holdsObjects(clients, region, name, accountId)
-          .andThen((holds) => (holds ? errAsync(notEmpty('it holds objects')) : okAsync(undefined)))
-          .andThen(() =>
-            awsCall({ operation: 's3:DeleteBucket', resource, signal }, (options) =>
-              clients.get('s3', region).send(new DeleteBucketCommand({ Bucket: name, ...ownedBy(accountId) }), options),
-            ).orElse((error) =>
-              awsErrorCode(error.cause) === 'BucketNotEmpty'
-                ? errAsync(notEmpty('objects were written meanwhile'))
-                : errAsync(error),
-            ),
-          )
-          .map(() => ({ bucket: name, state: 'deleted' }));
-      },
-      readBack: (name, action) =>
-        goneRead(
-          locate(clients, placeOf(action).region, name, placeOf(action).accountId).map((region) => region !== null),
-          { bucket: name, state: 'deleted' },
-        ),
-      goneIsDone: true,
-    }),
+  delete: deleteHandler,
 });

@@ -28,6 +28,15 @@ export class ResourceCompactor {
       ...(resource.retireBlockers === undefined || resource.retireBlockers.length === 0
         ? {}
         : { retireBlockers: Object.freeze(resource.retireBlockers.map(({ code, message }) => ({ code, message }))) }),
+      ...(resource.stackResources === undefined
+        ? {}
+        : {
+            stackResources: Object.freeze(
+              resource.stackResources.map(({ arn, logicalId, retained }) =>
+                Object.freeze({ arn, logicalId, retained }),
+              ),
+            ),
+          }),
     };
     return Object.freeze(compacted);
   }

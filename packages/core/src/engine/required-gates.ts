@@ -33,7 +33,8 @@ export type RequiredGatesOf = (action: Action) => RequiredGates;
  *   subject: an Aurora member's cluster) and of every data-holding resource
  *   it takes along (`params.dependentArns`), unless the workload waives the
  *   type (`backup: 'none'`); not before `sunset.deleteAt`; the `retire`
- *   approval;
+ *   approval; emptied first (`params.emptyContents`) only as the workload's
+ *   policy for the type says;
  * - `protection.lift`: only where the workload's policy allows it
  *   (`liftProtection`), not before `sunset.stopAt`, with the `retire` approval;
  * - each of them after the cutover is verified, when the checklist has a
@@ -84,6 +85,14 @@ export function requiredGatesOf(
         required = [...cutover, gate.notBefore(workload.sunset.stopAt), gate.approval('retire')];
         break;
       default: {
+        const emptying = action.params.emptyContents;
+        const allowed = workload.policies[resource.type]?.emptyContents;
+        if (emptying !== undefined && emptying !== allowed) {
+          return {
+            refused: true,
+            reason: `${resource.arn} may not be emptied (${canonicalJson(emptying)}): the workload's policy says ${allowed === undefined ? 'never' : `'${allowed}'`} (policies["${resource.type}"].emptyContents)`,
+          };
+        }
         const dependents = dependentResources(action, resources);
         if (typeof dependents === 'string') return { refused: true, reason: dependents };
         const untypedDependent = withoutTraits(action, dependents, traits);

@@ -41,6 +41,23 @@ export interface Resource {
    * a blocking finding at plan, and the resource is never touched.
    */
   readonly retireBlockers?: readonly RetireBlocker[];
+  /**
+   * The resources of this CloudFormation stack (of a stack only): the stack
+   * is retired by deleting it, which deletes every one of them except those
+   * its template retains (`DeletionPolicy: Retain`). Each must be in scope,
+   * or the stack is a blocking finding; none is ever deleted on its own.
+   */
+  readonly stackResources?: readonly StackResource[];
+}
+
+/** One resource of a CloudFormation stack (see {@link Resource.stackResources}). */
+export interface StackResource {
+  /** The resource's ARN, as discovery names it. */
+  readonly arn: string;
+  /** Its logical id in the template. */
+  readonly logicalId: string;
+  /** Whether deleting the stack leaves it (`DeletionPolicy: Retain` or `RetainExceptOnCreate`). */
+  readonly retained: boolean;
 }
 
 /** One reason a provider gives why a resource cannot be retired as it stands (see {@link Resource.retireBlockers}). */

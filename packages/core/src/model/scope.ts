@@ -1,4 +1,8 @@
 import { type ResourceScope, STACK_NAME_TAG } from './resource.js';
+
+/** The type name of a CloudFormation stack. */
+const STACK_TYPE = 'AWS::CloudFormation::Stack';
+
 import { carriesEveryTag, tagValue } from './tags.js';
 import type { Workload } from './workload-schema.js';
 
@@ -8,7 +12,7 @@ export type ScopeDecision = { readonly inScope: true } | { readonly inScope: fal
 /**
  * Decides scope from the resource alone (fail closed): the account and region
  * must be the workload's, and the resource must be named explicitly by ARN, or
- * carry every selector tag, or belong to a selected CloudFormation stack.
+ * carry every selector tag, or belong to (or be) a selected CloudFormation stack.
  * A resource whose tags could not be read is in scope only by explicit ARN.
  */
 export function decideScope(resource: ResourceScope, source: Workload['source']): ScopeDecision {
@@ -28,5 +32,8 @@ export function decideScope(resource: ResourceScope, source: Workload['source'])
   if (carriesEveryTag(resource.tags, tags ?? {})) return { inScope: true };
   const stack = tagValue(resource.tags, STACK_NAME_TAG);
   if (stack !== undefined && stacks?.includes(stack)) return { inScope: true };
+  // A selected stack itself (its ARN names it): what retires its resources.
+  const ownStack = /^arn:[^:]+:cloudformation:[^:]*:\d*:stack\/([^/]+)\/[^/]+$/.exec(resource.arn)?.[1];
+  if (resource.type === STACK_TYPE && ownStack !== undefined && stacks?.includes(ownStack)) return { inScope: true };
   return { inScope: false, reason: `${resource.arn} does not match the workload's selector` };
 }

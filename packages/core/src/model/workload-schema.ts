@@ -93,10 +93,22 @@ const dnsRecord = z.strictObject({
   provider: z.enum(['route53', 'azure']).default('route53'),
 });
 
+/** How a data-holding resource may be emptied before its delete (see `ResourcePolicy.emptyContents`). */
+const EMPTY_CONTENTS_MODES = ['delete-versions', 'expire-by-lifecycle'] as const satisfies readonly EmptyContentsMode[];
+
 /** Per-type policy schema (see {@link ResourcePolicy}). */
 export const resourcePolicySchema = z.strictObject({
   backup: z.enum(['required', 'none']).default('required'),
   liftProtection: z.boolean().default(false),
+  /**
+   * Whether a resource that still holds data is emptied before its delete
+   * (an S3 bucket's every version and delete marker): absent, it never is
+   * and its delete is refused. `'delete-versions'` removes them in batches;
+   * `'expire-by-lifecycle'` sets a rule that expires everything and deletes
+   * once empty (for very large buckets). Either only after the resource's
+   * backup, as any delete of a data-holding type.
+   */
+  emptyContents: z.enum(EMPTY_CONTENTS_MODES).optional(),
 });
 
 /**
@@ -230,5 +242,7 @@ export type WorkloadException = z.output<typeof workloadExceptionSchema>;
 export type DnsRecordSpec = Workload['dns'][number];
 /** Per-type policy: backup required or explicitly none; whether protection may be lifted. */
 export type ResourcePolicy = z.output<typeof resourcePolicySchema>;
+/** How a data-holding resource may be emptied before its delete: see {@link ResourcePolicy} `emptyContents`. */
+export type EmptyContentsMode = 'delete-versions' | 'expire-by-lifecycle';
 /** The selector of what is in scope on the source side. */
 export type SourceSelector = Workload['source']['select'];

@@ -1,3 +1,4 @@
+import type { EmptyContentsMode } from '../model/workload-schema.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 
 /** Params of an action kind that takes none: any field is a compile-time error. */
@@ -62,9 +63,12 @@ export interface ActionKinds {
    * Port `retirement`: deletes a resource. `dependentArns`: the planned
    * resources AWS deletes with it (an Auto Scaling group's instances, an
    * instance's DeleteOnTermination volumes); the provider refuses to take
-   * anything else along.
+   * anything else along. `emptyContents`: how a resource that still holds
+   * data is emptied first, present only where the workload's policy for its
+   * type says so (the engine refuses any other value); absent, the provider
+   * refuses to delete a resource that holds data.
    */
-  'resource.delete': { dependentArns?: string[] };
+  'resource.delete': { dependentArns?: string[]; emptyContents?: EmptyContentsMode };
   /** Port `retirement`: lifts termination or deletion protection. */
   'protection.lift': NoParams;
   /** Port `backups`: a final backup of the target resource, waited on until COMPLETED. */

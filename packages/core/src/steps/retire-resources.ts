@@ -5,6 +5,7 @@ import { type Gate, gate } from '../model/gate.js';
 import type { Resource } from '../model/resource.js';
 import { defineStep } from '../model/step.js';
 import { backupRequired, backupSubjects, resourceTarget, type TypeTraits, typeTraitsOf } from './resource-kinds.js';
+import { stackMembership, terraformFindings } from './stack-membership.js';
 
 /** The tag AWS puts on instances launched by an Auto Scaling group. */
 const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
@@ -15,10 +16,13 @@ const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
  * group before its instances, a load balancer before its target groups, an
  * instance before its volumes, addresses and security groups), each only
  * after its backup COMPLETED, the cutover is verified and `retire` approved.
+ * A delete carries `emptyContents` only where the workload's policy for the
+ * type opts in (a bucket that holds objects is emptied first, never otherwise).
  * Whether a type is stopped first and holds data comes from the inventory's
  * resource type traits. Fails closed: unreadable tags, unsupported types,
  * types the inventory gives no traits for, what the provider says blocks a
- * resource (`retireBlockers`: a stream's consumers, a repository's images),
+ * resource (`retireBlockers`: a stream's consumers, a repository's images,
+ * a bucket under Object Lock),
  * protection the workload does not allow lifting, and resources held by
  * something not being retired are reported (blocking) and never touched.
  */
@@ -38,10 +42,15 @@ export const retireResources = defineStep({
     const supported = new Set(ports.retirement.supportedTypes);
     const traits = typeTraitsOf(ports.inventory.resourceTypes);
     const blocked = new Set<string>();
+    const stacks = stackMembership(inventory, excepted);
+    findings.push(...terraformFindings(inventory), ...stacks.findings);
+    for (const finding of stacks.findings) {
+      if (finding.severity === 'blocking' && finding.resource !== undefined) blocked.add(finding.resource);
+    }
     for (const resource of inventory) {
       const mayLift = workload.policies[resource.type]?.liftProtection === true;
       const reason = blockingReason(resource, supported, traits, mayLift);
-      if (reason !== null) {
+      if (reason !== null && !blocked.has(resource.arn)) {
         findings.push({ severity: 'blocking', code: reason.code, message: reason.message, resource: resource.arn });
         blocked.add(resource.arn);
       }
@@ -53,15 +62,20 @@ export const retireResources = defineStep({
       inventory.filter((resource) => !blocked.has(resource.arn)).map((resource) => [resource.arn, resource] as const),
     );
     // An excepted resource is a dependent that stays: what it depends on is not retired around it.
+    // A stack's resources depend on their stack: its delete takes them along.
+    const holdersOf = (resource: Pick<Resource, 'arn' | 'dependsOn'>): readonly string[] => {
+      const stack = stacks.stackOf(resource.arn);
+      return stack === undefined ? resource.dependsOn : [...resource.dependsOn, stack];
+    };
     const dependents = new Map<string, Pick<Resource, 'arn'>[]>();
     for (const resource of [...inventory, ...excepted]) {
-      for (const holder of resource.dependsOn) dependents.set(holder, [...(dependents.get(holder) ?? []), resource]);
+      for (const holder of holdersOf(resource)) dependents.set(holder, [...(dependents.get(holder) ?? []), resource]);
     }
     let changed = true;
     while (changed) {
       changed = false;
       for (const resource of [...planned.values()]) {
-        const holder = resource.dependsOn.find((arn) => !planned.has(arn));
+        const holder = holdersOf(resource).find((arn) => !planned.has(arn));
         const keptDependent = (dependents.get(resource.arn) ?? []).find((other) => !planned.has(other.arn));
         if (holder === undefined && keptDependent === undefined) continue;
         planned.delete(resource.arn);
@@ -80,16 +94,29 @@ export const retireResources = defineStep({
     const { stopAt, deleteAt } = workload.sunset;
     const subjectOf = backupSubjects(inventory, traits);
     const actions: Action[] = [];
+    // A stack's resource is deleted by its stack's delete: what waits for its delete waits for the stack's.
+    const deleteKeyOf = (arn: string) => keyOf('resource.delete', stacks.stackOf(arn) ?? arn);
+    const screamed = (resource: Resource) =>
+      traits.named(resource.type)?.stoppable === true && resource.tags?.[AUTO_SCALING_GROUP_TAG] === undefined;
+    const protectedNow = (resource: Resource) => resource.protection.deletion || resource.protection.stop;
+    /** The keys of a resource's own stop and lift (those planned below), which its stack's delete waits for. */
+    const ownStepKeys = (arn: string): string[] => {
+      const member = planned.get(arn);
+      if (member === undefined) return [];
+      return [
+        ...(protectedNow(member) ? [keyOf('protection.lift', arn)] : []),
+        ...(screamed(member) ? [keyOf('resource.stop', arn)] : []),
+      ];
+    };
     for (const resource of planned.values()) {
       const target = resourceTarget(resource);
       const backup: Gate[] = backupRequired(resource, workload, traits)
         ? [gate.backupCompleted(subjectOf(resource))]
         : [];
-      const isProtected = resource.protection.deletion || resource.protection.stop;
+      const isProtected = protectedNow(resource);
       const liftKey = keyOf('protection.lift', resource.arn);
       const stopKey = keyOf('resource.stop', resource.arn);
-      const scream =
-        traits.named(resource.type)?.stoppable === true && resource.tags?.[AUTO_SCALING_GROUP_TAG] === undefined;
+      const scream = screamed(resource);
       if (isProtected) {
         const liftDate = resource.protection.stop && scream ? stopAt : deleteAt;
         actions.push(
@@ -110,18 +137,28 @@ export const retireResources = defineStep({
           }),
         );
       }
+      // Retired by its stack's delete, never on its own (its stop and lift, if any, come before that delete).
+      if (stacks.stackOf(resource.arn) !== undefined) continue;
       // What goes together with this resource (an Auto Scaling group's instances, an instance's
-      // DeleteOnTermination volumes) is named, so the provider refuses to take anything else along,
-      // and must be backed up first.
-      const alongside = (dependents.get(resource.arn) ?? []).flatMap((other) => planned.get(other.arn) ?? []);
+      // DeleteOnTermination volumes, a stack's resources but those it retains) is named, so the provider
+      // refuses to take anything else along, and must be backed up first.
+      const alongside = (dependents.get(resource.arn) ?? [])
+        .filter((other) => !(stacks.stackOf(other.arn) === resource.arn && stacks.retained(other.arn)))
+        .flatMap((other) => planned.get(other.arn) ?? []);
+      // A stack's delete waits for its resources' scream tests and protection lifts.
+      const memberSteps = stacks.membersOf(resource.arn).flatMap(ownStepKeys);
       const memberBackups = alongside
         .filter((other) => backupRequired(other, workload, traits))
         .map((other) => gate.backupCompleted(subjectOf(other)));
+      const emptyContents = workload.policies[resource.type]?.emptyContents;
       actions.push(
         action({
           kind: 'resource.delete',
           target,
-          params: { dependentArns: alongside.map((other) => other.arn) },
+          params: {
+            dependentArns: alongside.map((other) => other.arn),
+            ...(emptyContents === undefined ? {} : { emptyContents }),
+          },
           gates: [
             gate.cutoverConfirmed(),
             ...backup,
@@ -132,7 +169,8 @@ export const retireResources = defineStep({
           dependsOn: [
             ...(scream ? [stopKey] : []),
             ...(isProtected ? [liftKey] : []),
-            ...resource.dependsOn.filter((arn) => planned.has(arn)).map((arn) => keyOf('resource.delete', arn)),
+            ...resource.dependsOn.filter((arn) => planned.has(arn)).map(deleteKeyOf),
+            ...memberSteps,
           ],
         }),
       );

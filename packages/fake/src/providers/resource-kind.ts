@@ -12,6 +12,7 @@ export {
   placeOf,
   type RetirementKind,
   simpleHandler,
+  targetId,
 } from '@decomkit/provider-kit';
 
 /**

@@ -27,6 +27,8 @@ export function bucketTableFunctionStateFromSeed(
       bucketName: bucket.bucketName,
       createdAt: createdAt,
       objectVersions: bucket.objects ?? 0,
+      ...(bucket.objectBytes === undefined ? {} : { objectBytes: bucket.objectBytes }),
+      ...(bucket.objectLock === true ? { objectLock: true } : {}),
     })),
     tables: (seed.tables ?? []).map((table) => ({
       ...recordOf(table, (place) => tableArn(place, table.tableName), table.tableName),

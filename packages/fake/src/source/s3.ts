@@ -22,7 +22,8 @@ export function isNoSuchTagSet(error: DecomError): boolean {
  * account; a call naming `expectedBucketOwner` on another account's bucket is
  * `AccessDenied`; GetBucketTagging of a bucket without tags is `NoSuchTagSet`;
  * DeleteBucket refuses a bucket holding any object version or delete marker
- * (`BucketNotEmpty`). Nothing here ever empties a bucket.
+ * (`BucketNotEmpty`). DeleteObjects removes up to 1,000 versions a call, none under Object Lock; a
+ * lifecycle rule that expires everything empties the bucket a day after it is set.
  */
 export class FakeS3 {
   constructor(private readonly world: FakeWorld) {}
@@ -63,15 +64,59 @@ export class FakeS3 {
     );
   }
 
-  /** ListObjectVersions: how many versions and delete markers (at most `maxKeys`) the bucket holds. */
+  /**
+   * ListObjectVersions: how many versions and delete markers (at most `maxKeys`, S3's page of 1,000 by
+   * default) the bucket holds, and their bytes.
+   */
   listObjectVersions(
     name: string,
     input: BucketOwnerCheck & { readonly maxKeys?: number } = {},
-  ): ResultAsync<{ keyCount: number; isTruncated: boolean }, DecomError> {
+  ): ResultAsync<{ keyCount: number; isTruncated: boolean; bytes: number }, DecomError> {
     return this.world.call('s3', 'ListObjectVersions', false, bucketArn(name), () =>
       this.bucket(name, input).map((bucket) => {
-        const limit = input.maxKeys ?? 1000;
-        return { keyCount: Math.min(bucket.objectVersions, limit), isTruncated: bucket.objectVersions > limit };
+        const keyCount = Math.min(bucket.objectVersions, input.maxKeys ?? 1000);
+        return { keyCount, isTruncated: bucket.objectVersions > keyCount, bytes: keyCount * (bucket.objectBytes ?? 0) };
+      }),
+    );
+  }
+
+  /** GetObjectLockConfiguration: whether Object Lock is enabled. */
+  getObjectLockConfiguration(
+    name: string,
+    check: BucketOwnerCheck = {},
+  ): ResultAsync<{ enabled: boolean }, DecomError> {
+    return this.world.call('s3', 'GetObjectLockConfiguration', false, bucketArn(name), () =>
+      this.bucket(name, check).map((bucket) => ({ enabled: bucket.objectLock === true })),
+    );
+  }
+
+  /**
+   * DeleteObjects of `count` listed versions (at most 1,000, S3's limit): under Object Lock each is
+   * refused (`errors`, AccessDenied as S3 answers), nothing deleted.
+   */
+  deleteObjects(
+    name: string,
+    count: number,
+    check: BucketOwnerCheck = {},
+  ): ResultAsync<{ deleted: number; errors: number }, DecomError> {
+    return this.world.call('s3', 'DeleteObjects', true, bucketArn(name), () =>
+      this.bucket(name, check).andThen((bucket) => {
+        if (count > 1000)
+          return err(awsError.invalid('MalformedXML', `DeleteObjects takes at most 1,000 keys, not ${count}`));
+        const keys = Math.min(count, bucket.objectVersions);
+        if (bucket.objectLock === true) return ok({ deleted: 0, errors: keys });
+        bucket.objectVersions -= keys;
+        return ok({ deleted: keys, errors: 0 });
+      }),
+    );
+  }
+
+  /** PutBucketLifecycleConfiguration expiring everything: the bucket is empty a day later (as S3's daily run). */
+  expireEverything(name: string, check: BucketOwnerCheck = {}): ResultAsync<{ expiresAt: string }, DecomError> {
+    return this.world.call('s3', 'PutBucketLifecycleConfiguration', true, bucketArn(name), () =>
+      this.bucket(name, check).map((bucket) => {
+        bucket.expiresAt ??= new Date(this.world.clock.now().getTime() + 86_400_000).toISOString();
+        return { expiresAt: bucket.expiresAt };
       }),
     );
   }
@@ -105,6 +150,13 @@ export class FakeS3 {
     const bucket = this.world.state.buckets.find((candidate) => candidate.bucketName === name);
     if (bucket === undefined)
       return err(awsError.notFound('NoSuchBucket', `the specified bucket ${name} does not exist`, bucketArn(name)));
+    // Object Lock keeps what a lifecycle rule would expire.
+    if (
+      bucket.expiresAt != null &&
+      bucket.objectLock !== true &&
+      Date.parse(bucket.expiresAt) <= this.world.clock.now().getTime()
+    )
+      bucket.objectVersions = 0;
     const owner = check.expectedBucketOwner;
     if (owner !== undefined && owner !== '' && owner !== bucket.accountId)
       return err(

@@ -117,6 +117,10 @@ export interface BucketSeed extends CommonSeed {
   readonly bucketName: string;
   /** Object versions and delete markers it holds. Default 0: empty. */
   readonly objects?: number;
+  /** The bytes of each of them. Default 0. */
+  readonly objectBytes?: number;
+  /** S3 Object Lock enabled (versions may be under retention: never deleted). Default false. */
+  readonly objectLock?: boolean;
 }
 
 /** A DynamoDB table (`ACTIVE`). */

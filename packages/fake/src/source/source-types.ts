@@ -168,6 +168,12 @@ export interface FakeBucket extends FakeTaggedRecord {
   readonly createdAt: string;
   /** Object versions and delete markers it holds (0: empty, the only state DeleteBucket accepts). */
   objectVersions: number;
+  /** The bytes of each version. Absent: 0. */
+  readonly objectBytes?: number;
+  /** S3 Object Lock enabled: DeleteObjects refuses every version (as under retention). */
+  readonly objectLock?: boolean;
+  /** When a lifecycle rule that expires everything has emptied it (PutBucketLifecycleConfiguration + a day); null or absent: none. */
+  expiresAt?: string | null;
 }
 
 /** A DynamoDB table. A delete leaves it `DELETING` until `deletesAt`, then it is gone. */
