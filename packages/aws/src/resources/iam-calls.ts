@@ -4,6 +4,7 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { listAll } from './declared-calls.js';
 import { limited } from './resource-type.js';
 
 /** IAM entities described at once. */
@@ -68,19 +69,6 @@ export function discoverIamByTags(
   return list
     .andThen((ids) => describe(ids))
     .map((found) => found.filter((resource) => resource.tags === null || carriesEveryTag(resource.tags, tags)));
-}
-
-/** Every item of an IAM list paginator, as one call named `operation`. */
-export function listAll<Page, Item>(
-  operation: string,
-  pages: () => AsyncIterable<Page>,
-  items: (page: Page) => readonly Item[] | undefined,
-): ResultAsync<Item[], DecomError> {
-  return awsCall({ operation }, async () => {
-    const found: Item[] = [];
-    for await (const page of pages()) found.push(...(items(page) ?? []));
-    return found;
-  });
 }
 
 /** A read that answers null when the entity does not exist. */

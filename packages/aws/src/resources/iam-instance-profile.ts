@@ -10,6 +10,7 @@ import { decomError, errAsync } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { listAll } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import {
   describeIam,
@@ -20,7 +21,6 @@ import {
   iamResource,
   inSequence,
   instancesByProfile,
-  listAll,
   orGone,
 } from './iam-calls.js';
 import { claimsOn, goneRead, placeOf, simpleHandler, tagRecord } from './resource-type.js';

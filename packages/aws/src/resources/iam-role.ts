@@ -14,6 +14,7 @@ import { decomError, errAsync, okAsync } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { listAll } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import {
   awsOwnedPath,
@@ -24,7 +25,6 @@ import {
   iamRefusal,
   iamResource,
   inSequence,
-  listAll,
   orGone,
 } from './iam-calls.js';
 import { claimsOn, goneRead, placeOf, simpleHandler, tagRecord } from './resource-type.js';

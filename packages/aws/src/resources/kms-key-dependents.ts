@@ -12,6 +12,7 @@ import { type DecomError, errAsync, okAsync, ResultAsync } from '@decomkit/core'
 import { type Place, parseArn } from '../arns.js';
 import { awsCall, awsErrorCode } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { listAll } from './declared-calls.js';
 import { limited } from './resource-type.js';
 
 /**
@@ -39,19 +40,6 @@ export interface KeyDependents {
 
 type Scan = (clients: AwsClients, place: Place) => ResultAsync<KeyDependent[], DecomError>;
 
-/** Every page of `pages`, the items `pick` makes of each, as one call named `operation`. */
-function collect<Page>(
-  operation: string,
-  pages: () => AsyncIterable<Page>,
-  pick: (page: Page) => KeyDependent[],
-): ResultAsync<KeyDependent[], DecomError> {
-  return awsCall({ operation }, async () => {
-    const found: KeyDependent[] = [];
-    for await (const page of pages()) found.push(...pick(page));
-    return found;
-  });
-}
-
 /** Each item of `items` that names a key, as a dependent. */
 function named<Item>(
   items: readonly Item[] | undefined,
@@ -68,26 +56,25 @@ function named<Item>(
 /** AWS Backup: vaults encrypted with a key (every recovery point in them is), and each recovery point's own key. */
 const recoveryPoints: Scan = (clients, place) => {
   const backup = clients.get('backup', place.region);
-  return collect(
+  return listAll(
     'backup:ListBackupVaults',
     () => paginateListBackupVaults({ client: backup }, {}),
-    (page) => named(page.BackupVaultList, 'AWS Backup vault', true, (v) => [v.BackupVaultArn, v.EncryptionKeyArn]),
+    (page) => page.BackupVaultList ?? [],
   ).andThen((vaults) =>
     limited(vaults, 4, (vault) =>
-      collect(
+      listAll(
         'backup:ListRecoveryPointsByBackupVault',
-        () =>
-          paginateListRecoveryPointsByBackupVault(
-            { client: backup },
-            { BackupVaultName: vault.arn.split(':').pop() ?? vault.arn },
-          ),
+        () => paginateListRecoveryPointsByBackupVault({ client: backup }, { BackupVaultName: vault.BackupVaultName }),
         (page) =>
           named(page.RecoveryPoints, 'AWS Backup recovery point', true, (point) => [
             point.RecoveryPointArn,
             point.EncryptionKeyArn,
           ]),
       ),
-    ).map((points) => [...vaults, ...points.flat()]),
+    ).map((points) => [
+      ...named(vaults, 'AWS Backup vault', true, (vault) => [vault.BackupVaultArn, vault.EncryptionKeyArn]),
+      ...points.flat(),
+    ]),
   );
 };
 
@@ -104,44 +91,44 @@ const logGroupArn = (place: Place, name: string | undefined) =>
 const SCANS: readonly Scan[] = [
   recoveryPoints,
   (clients, place) =>
-    collect(
+    listAll(
       'rds:DescribeDBSnapshots',
       () => paginateDescribeDBSnapshots({ client: clients.get('rds', place.region) }, {}),
       (page) => named(page.DBSnapshots, 'RDS snapshot', true, (s) => [s.DBSnapshotArn, s.KmsKeyId]),
     ),
   (clients, place) =>
-    collect(
+    listAll(
       'rds:DescribeDBClusterSnapshots',
       () => paginateDescribeDBClusterSnapshots({ client: clients.get('rds', place.region) }, {}),
       (page) =>
         named(page.DBClusterSnapshots, 'RDS cluster snapshot', true, (s) => [s.DBClusterSnapshotArn, s.KmsKeyId]),
     ),
   (clients, place) =>
-    collect(
+    listAll(
       'ec2:DescribeSnapshots',
       () => paginateDescribeSnapshots({ client: clients.get('ec2', place.region) }, { OwnerIds: ['self'] }),
       (page) => named(page.Snapshots, 'EBS snapshot', true, (s) => [snapshotArn(place, s.SnapshotId), s.KmsKeyId]),
     ),
   (clients, place) =>
-    collect(
+    listAll(
       'ec2:DescribeVolumes',
       () => paginateDescribeVolumes({ client: clients.get('ec2', place.region) }, {}),
       (page) => named(page.Volumes, 'EBS volume', false, (v) => [volumeArn(place, v.VolumeId), v.KmsKeyId]),
     ),
   (clients, place) =>
-    collect(
+    listAll(
       'rds:DescribeDBInstances',
       () => paginateDescribeDBInstances({ client: clients.get('rds', place.region) }, {}),
       (page) => named(page.DBInstances, 'RDS DB instance', false, (d) => [d.DBInstanceArn, d.KmsKeyId]),
     ),
   (clients, place) =>
-    collect(
+    listAll(
       'rds:DescribeDBClusters',
       () => paginateDescribeDBClusters({ client: clients.get('rds', place.region) }, {}),
       (page) => named(page.DBClusters, 'RDS DB cluster', false, (c) => [c.DBClusterArn, c.KmsKeyId]),
     ),
   (clients, place) =>
-    collect(
+    listAll(
       'logs:DescribeLogGroups',
       () => paginateDescribeLogGroups({ client: clients.get('logs', place.region) }, {}),
       (page) => named(page.logGroups, 'log group', false, (g) => [logGroupArn(place, g.logGroupName), g.kmsKeyId]),

@@ -250,6 +250,8 @@ export function kmsKeyType(options: KmsKeyTypeOptions = {}): AwsResourceType {
                 decomError.notFound({ message: `kms:ScheduleKeyDeletion: ${resource} does not exist`, resource }),
               );
             }
+            if (key.metadata.KeyManager === 'AWS')
+              return refused('kms:ScheduleKeyDeletion', resource, 'an AWS-managed key');
             return keyDependents(clients, place).andThen((scanned) => {
               const [blocker] = keyBlockers(resource, key, scanned);
               if (blocker !== undefined) return refused('kms:ScheduleKeyDeletion', resource, blocker.message);
