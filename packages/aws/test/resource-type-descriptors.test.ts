@@ -19,6 +19,7 @@ describe('AWS resource type descriptors', () => {
       'AWS::EC2::Instance',
       'AWS::ECS::Service',
       'AWS::Events::Rule',
+      'AWS::KMS::Key',
       'AWS::Lambda::Function',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
@@ -55,6 +56,10 @@ describe('AWS resource type descriptors', () => {
     expect(traits.get('AWS::SQS::Queue')).toMatchObject({ stoppable: false, holdsData: false });
     // ECR images, Kinesis records and execution histories get no backup: decomkit refuses what holds them.
     for (const type of ['AWS::ECR::Repository', 'AWS::Kinesis::Stream', 'AWS::StepFunctions::StateMachine'])
+      expect(traits.get(type), type).toMatchObject({ stoppable: false, holdsData: false });
+    // A KMS key is disabled as its scream test; IAM entities hold no data and cannot be stopped.
+    expect(traits.get('AWS::KMS::Key')).toMatchObject({ stoppable: true, holdsData: false });
+    for (const type of ['AWS::IAM::Role', 'AWS::IAM::InstanceProfile', 'AWS::IAM::ManagedPolicy'])
       expect(traits.get(type), type).toMatchObject({ stoppable: false, holdsData: false });
   });
 
