@@ -126,6 +126,8 @@ export const IAM_MANAGED_POLICY = defineAwsResourceType({
   arnShape: { service: 'iam', prefix: 'policy/' },
   idOf: iamPolicyIdOf,
   arnOf: policyArn,
+  // CloudFormation's physical id of a managed policy is its ARN.
+  arnOfPhysicalId: (place, physicalId) => (physicalId.startsWith('arn:') ? physicalId : policyArn(place, physicalId)),
   describeMany: (clients, place, ids) => describeIam(ids, (id) => describePolicy(clients, place, id)),
   discoverByTags: (clients, place, tags) =>
     discoverIamByTags(
