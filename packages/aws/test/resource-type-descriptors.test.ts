@@ -2,7 +2,7 @@ import { AWS_RESOURCE_TYPES, AwsClients, defineAwsResourceType } from '@decomkit
 import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { describe, expect, it } from 'vitest';
 import { typeOfArn } from '../src/arn-types.js';
-import { CONFIG_RESOURCE_KEYS } from '../src/config-resource-keys.js';
+import { CONFIG_RESOURCE_KEYS, configResourceKey } from '../src/config-resource-keys.js';
 import { resourceTypeTraits } from '../src/resources/resource-types.js';
 import { TEST_CREDENTIALS } from './support/moto.js';
 import { actionOn, contextFor } from './support/retirement-harness.js';
@@ -83,6 +83,26 @@ describe('AWS resource type descriptors', () => {
       expect(typeOfArn(arn), type.type).toBe(type.type);
       expect(type.cloudFormationType).toBe(type.type);
     }
+    // KMS keys by id; IAM roles and instance profiles by name (any path), global (no region); managed policies not
+    // (AWS Config calls them AWS::IAM::Policy).
+    expect(
+      configResourceKey('arn:aws:kms:eu-west-1:111122223333:key/0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d'),
+    ).toMatchObject({
+      type: 'AWS::KMS::Key',
+      lookup: 'id',
+      value: '0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d',
+    });
+    expect(configResourceKey('arn:aws:iam::111122223333:role/app/payments-api')).toMatchObject({
+      type: 'AWS::IAM::Role',
+      lookup: 'name',
+      value: 'payments-api',
+      region: '',
+    });
+    expect(configResourceKey('arn:aws:iam::111122223333:instance-profile/payments-api')).toMatchObject({
+      type: 'AWS::IAM::InstanceProfile',
+      value: 'payments-api',
+    });
+    expect(configResourceKey('arn:aws:iam::111122223333:policy/payments-read')).toBeNull();
     expect(CONFIG_RESOURCE_KEYS.map((rule) => rule.type).sort()).toEqual(
       AWS_RESOURCE_TYPES.filter((type) => type.config !== undefined)
         .map((type) => type.type)

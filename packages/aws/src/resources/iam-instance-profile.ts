@@ -82,6 +82,8 @@ function describeProfiles(
 export const IAM_INSTANCE_PROFILE = defineAwsResourceType({
   type: TYPE,
   arnShape: { service: 'iam', prefix: 'instance-profile/' },
+  // AWS Config records it under its name (in the region that records global resources).
+  config: { pattern: /^instance-profile\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/, lookup: 'name' },
   idOf: iamInstanceProfileNameOf,
   arnOf: (place, name) => iamArn(place, 'instance-profile', name),
   describeMany: (clients, place, names) => describeProfiles(clients, place, names),

@@ -123,6 +123,7 @@ function describePolicy(clients: AwsClients, place: Place, id: string): ResultAs
  */
 export const IAM_MANAGED_POLICY = defineAwsResourceType({
   type: TYPE,
+  // No `config`: AWS Config records it as AWS::IAM::Policy, another name than this type's.
   arnShape: { service: 'iam', prefix: 'policy/' },
   idOf: iamPolicyIdOf,
   arnOf: policyArn,

@@ -94,6 +94,8 @@ function describeRole(clients: AwsClients, place: Place, name: string): ResultAs
 export const IAM_ROLE = defineAwsResourceType({
   type: TYPE,
   arnShape: { service: 'iam', prefix: 'role/' },
+  // AWS Config records it under its name (in the region that records global resources).
+  config: { pattern: /^role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/, lookup: 'name' },
   idOf: iamRoleNameOf,
   arnOf: (place, name) => iamArn(place, 'role', name),
   describeMany: (clients, place, names) => describeIam(names, (name) => describeRole(clients, place, name)),
