@@ -14,6 +14,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -61,6 +62,7 @@ export interface AwsClientTypes {
   readonly events: EventBridgeClient;
   readonly logs: CloudWatchLogsClient;
   readonly secretsmanager: SecretsManagerClient;
+  readonly kms: KMSClient;
 }
 
 /** A service decomkit calls. */
@@ -128,6 +130,7 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   events: EventBridgeClient,
   logs: CloudWatchLogsClient,
   secretsmanager: SecretsManagerClient,
+  kms: KMSClient,
 };
 
 /** Services with one global endpoint: their clients live in `us-east-1` whatever region is asked for. */

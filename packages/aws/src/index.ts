@@ -60,7 +60,16 @@ export { ECS_CLUSTER } from './resources/ecs-cluster.js';
 export { ECS_SERVICE } from './resources/ecs-service.js';
 export { ELASTIC_IP } from './resources/elastic-ip.js';
 export { EVENTBRIDGE_RULE } from './resources/eventbridge-rule.js';
+export { IAM_INSTANCE_PROFILE } from './resources/iam-instance-profile.js';
+export { IAM_MANAGED_POLICY } from './resources/iam-managed-policy.js';
+export { IAM_ROLE } from './resources/iam-role.js';
 export { KINESIS_STREAM } from './resources/kinesis-stream.js';
+export {
+  DEFAULT_KEY_DELETION_WINDOW_DAYS,
+  KMS_KEY,
+  type KmsKeyTypeOptions,
+  kmsKeyType,
+} from './resources/kms-key.js';
 export { LAMBDA_FUNCTION } from './resources/lambda-function.js';
 export { LOAD_BALANCER } from './resources/load-balancer.js';
 export { LOG_GROUP } from './resources/log-group.js';

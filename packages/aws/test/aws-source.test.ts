@@ -59,8 +59,10 @@ describe('awsSource: clients and bad input', () => {
     const { retirement } = awsSource({ region: 'eu-west-1', credentials: TEST_CREDENTIALS, clients: { ec2 } });
     const remove = retirement.handlers?.['resource.delete'];
     if (remove === undefined) throw new Error('no resource.delete handler');
-    const key = actionOn('arn:aws:kms:eu-west-1:111122223333:key/0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d');
-    expect(retirement.supportedTypes).not.toContain('AWS::KMS::Key');
+    // A type no descriptor handles (KMS keys are handled since issue 13: a CodeBuild project is not).
+    const key = actionOn('arn:aws:codebuild:eu-west-1:111122223333:project/payments-build');
+    expect(retirement.supportedTypes).not.toContain('AWS::CodeBuild::Project');
+    expect(retirement.supportedTypes).not.toContain(key.target.resourceType);
     expect((await remove.execute(key, context(key)))._unsafeUnwrapErr().code).toBe('InvalidInput');
     const garbage = { ...actionOn('arn:aws:ec2:eu-west-1:111122223333:instance/i-1'), target: { ref: 'not-an-arn' } };
     expect((await remove.execute(garbage, context(garbage)))._unsafeUnwrapErr().code).toBe('InvalidInput');

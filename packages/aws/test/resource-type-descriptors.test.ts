@@ -2,7 +2,7 @@ import { AWS_RESOURCE_TYPES, AwsClients, CLOUDFORMATION_STACK, defineAwsResource
 import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { describe, expect, it } from 'vitest';
 import { typeOfArn } from '../src/arn-types.js';
-import { CONFIG_RESOURCE_KEYS } from '../src/config-resource-keys.js';
+import { CONFIG_RESOURCE_KEYS, configResourceKey } from '../src/config-resource-keys.js';
 import { resourceTypeTraits } from '../src/resources/resource-types.js';
 import { TEST_CREDENTIALS } from './support/moto.js';
 import { actionOn, contextFor } from './support/retirement-harness.js';
@@ -19,6 +19,7 @@ describe('AWS resource type descriptors', () => {
       'AWS::EC2::Instance',
       'AWS::ECS::Service',
       'AWS::Events::Rule',
+      'AWS::KMS::Key',
       'AWS::Lambda::Function',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
@@ -56,6 +57,10 @@ describe('AWS resource type descriptors', () => {
     // ECR images, Kinesis records and execution histories get no backup: decomkit refuses what holds them.
     for (const type of ['AWS::ECR::Repository', 'AWS::Kinesis::Stream', 'AWS::StepFunctions::StateMachine'])
       expect(traits.get(type), type).toMatchObject({ stoppable: false, holdsData: false });
+    // A KMS key is disabled as its scream test; IAM entities hold no data and cannot be stopped.
+    expect(traits.get('AWS::KMS::Key')).toMatchObject({ stoppable: true, holdsData: false });
+    for (const type of ['AWS::IAM::Role', 'AWS::IAM::InstanceProfile', 'AWS::IAM::ManagedPolicy'])
+      expect(traits.get(type), type).toMatchObject({ stoppable: false, holdsData: false });
   });
 
   it('derive the registries: typeOfArn and the Config keys come from each descriptor', () => {
@@ -80,6 +85,26 @@ describe('AWS resource type descriptors', () => {
       expect(typeOfArn(arn), type.type).toBe(type.type);
       expect(type.cloudFormationType).toBe(type.type);
     }
+    // KMS keys by id; IAM roles and instance profiles by name (any path), global (no region); managed policies not
+    // (AWS Config calls them AWS::IAM::Policy).
+    expect(
+      configResourceKey('arn:aws:kms:eu-west-1:111122223333:key/0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d'),
+    ).toMatchObject({
+      type: 'AWS::KMS::Key',
+      lookup: 'id',
+      value: '0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d',
+    });
+    expect(configResourceKey('arn:aws:iam::111122223333:role/app/payments-api')).toMatchObject({
+      type: 'AWS::IAM::Role',
+      lookup: 'name',
+      value: 'payments-api',
+      region: '',
+    });
+    expect(configResourceKey('arn:aws:iam::111122223333:instance-profile/payments-api')).toMatchObject({
+      type: 'AWS::IAM::InstanceProfile',
+      value: 'payments-api',
+    });
+    expect(configResourceKey('arn:aws:iam::111122223333:policy/payments-read')).toBeNull();
     expect(CONFIG_RESOURCE_KEYS.map((rule) => rule.type).sort()).toEqual(
       AWS_RESOURCE_TYPES.filter((type) => type.config !== undefined)
         .map((type) => type.type)

@@ -129,8 +129,8 @@ describe('SQS queue (on moto)', () => {
       status: 'done',
       result: { protection: 'none' },
     });
-    // A type no descriptor handles (SNS topics are handled since issue 13: a KMS key is not).
-    const key = actionOn('arn:aws:kms:eu-west-1:123456789012:key/payments-events', 'resource.delete');
+    // A type no descriptor handles (SNS topics and KMS keys are handled since issue 13: a CodeBuild project is not).
+    const key = actionOn('arn:aws:codebuild:eu-west-1:123456789012:project/payments-build', 'resource.delete');
     expect((await run(retirement, key))._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect((await mutatingRequests()).filter((request) => request.action !== 'CreateQueue')).toEqual([]);
     expect(await queueNames()).toEqual(['payments-events']);

@@ -36,6 +36,9 @@ import { callerOf } from './identity-port.js';
 
 type Source = Workload['source'];
 
+/** Services whose ARNs name no region. */
+const GLOBAL_ARN_SERVICES: ReadonlySet<string> = new Set(['s3', 'iam']);
+
 /** ARNs per GetResources ResourceARNList call (the API's limit). */
 const ARN_LIST_LIMIT = 100;
 
@@ -173,7 +176,10 @@ export function awsInventoryPort(
     }
     const explicit = (source.select.arns ?? []).filter((arn) => {
       const parsed = parseArn(arn);
-      return parsed?.region === place.region || (parsed?.service === 's3' && parsed.region === '');
+      // S3 bucket and IAM ARNs name no region: asked in every region, found once.
+      return (
+        parsed?.region === place.region || (GLOBAL_ARN_SERVICES.has(parsed?.service ?? '') && parsed?.region === '')
+      );
     });
     if (explicit.length > 0) {
       const described = await describeArns(read, place, explicit, new Map());

@@ -174,3 +174,24 @@ export function waitStep<Item>(options: {
         }),
   );
 }
+
+/**
+ * Every item of every page of a paginator, as one call named `operation`
+ * (an IAM or AWS Backup listing read whole).
+ *
+ * @example
+ * ```ts
+ * listAll('iam:ListRoles', () => paginateListRoles({ client: iam }, {}), (page) => page.Roles);
+ * ```
+ */
+export function listAll<Page, Item>(
+  operation: string,
+  pages: () => AsyncIterable<Page>,
+  items: (page: Page) => readonly Item[] | undefined,
+): ResultAsync<Item[], DecomError> {
+  return awsCall({ operation }, async () => {
+    const found: Item[] = [];
+    for await (const page of pages()) found.push(...(items(page) ?? []));
+    return found;
+  });
+}

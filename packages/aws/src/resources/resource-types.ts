@@ -11,7 +11,11 @@ import { ECS_CLUSTER } from './ecs-cluster.js';
 import { ECS_SERVICE } from './ecs-service.js';
 import { ELASTIC_IP } from './elastic-ip.js';
 import { EVENTBRIDGE_RULE } from './eventbridge-rule.js';
+import { IAM_INSTANCE_PROFILE } from './iam-instance-profile.js';
+import { IAM_MANAGED_POLICY } from './iam-managed-policy.js';
+import { IAM_ROLE } from './iam-role.js';
 import { KINESIS_STREAM } from './kinesis-stream.js';
+import { KMS_KEY } from './kms-key.js';
 import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
 import { LOG_GROUP } from './log-group.js';
@@ -65,6 +69,10 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   CLOUDWATCH_ALARM,
   SECRETS_MANAGER_SECRET,
   CLOUDFORMATION_STACK,
+  KMS_KEY,
+  IAM_INSTANCE_PROFILE,
+  IAM_ROLE,
+  IAM_MANAGED_POLICY,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */

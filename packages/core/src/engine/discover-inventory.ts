@@ -2,7 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import { type DecomError, fromUnknown } from '../errors/decom-error.js';
 import { type ExceptedResource, exceptionOf } from '../model/exceptions.js';
 import type { Resource, ResourceScope } from '../model/resource.js';
-import { decideScope } from '../model/scope.js';
+import { decideScope, inSourceRegions } from '../model/scope.js';
 import type { Workload } from '../model/workload-schema.js';
 import type { InventoryPort } from '../spec/inventory.js';
 import { ResourceCompactor } from './compact-resource.js';
@@ -81,6 +81,6 @@ function inScopeOrUnreadable(resource: ResourceScope, workload: Workload): boole
   const unreadable =
     resource.tags === null &&
     resource.accountId === workload.source.accountId &&
-    workload.source.regions.includes(resource.region);
+    inSourceRegions(resource, workload.source);
   return unreadable || decideScope(resource, workload.source).inScope;
 }

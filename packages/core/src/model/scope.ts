@@ -11,15 +11,16 @@ export type ScopeDecision = { readonly inScope: true } | { readonly inScope: fal
 
 /**
  * Decides scope from the resource alone (fail closed): the account and region
- * must be the workload's, and the resource must be named explicitly by ARN, or
- * carry every selector tag, or belong to (or be) a selected CloudFormation stack.
+ * must be the workload's (a global resource, region `''` as IAM's, is in every
+ * region), and the resource must be named explicitly by ARN, or carry every
+ * selector tag, or belong to (or be) a selected CloudFormation stack.
  * A resource whose tags could not be read is in scope only by explicit ARN.
  */
 export function decideScope(resource: ResourceScope, source: Workload['source']): ScopeDecision {
   if (resource.accountId !== source.accountId) {
     return { inScope: false, reason: `${resource.arn} is in account ${resource.accountId}, not ${source.accountId}` };
   }
-  if (!source.regions.includes(resource.region)) {
+  if (!inSourceRegions(resource, source)) {
     return {
       inScope: false,
       reason: `${resource.arn} is in region ${resource.region}, outside ${source.regions.join(', ')}`,
@@ -36,4 +37,13 @@ export function decideScope(resource: ResourceScope, source: Workload['source'])
   const ownStack = /^arn:[^:]+:cloudformation:[^:]*:\d*:stack\/([^/]+)\/[^/]+$/.exec(resource.arn)?.[1];
   if (resource.type === STACK_TYPE && ownStack !== undefined && stacks?.includes(ownStack)) return { inScope: true };
   return { inScope: false, reason: `${resource.arn} does not match the workload's selector` };
+}
+
+/**
+ * Whether the resource's region is one of the workload's: a global resource
+ * (region `''`: an IAM role, instance profile or policy, whose ARN names no
+ * region) is in each of them.
+ */
+export function inSourceRegions(resource: Pick<ResourceScope, 'region'>, source: Workload['source']): boolean {
+  return resource.region === '' || source.regions.includes(resource.region);
 }
