@@ -16,7 +16,6 @@ const OTHER_TYPES_BY_ARN: readonly (readonly [service: string, prefix: string, t
   ['rds', 'cluster-snapshot:', 'AWS::RDS::DBClusterSnapshot'],
   ['rds', 'subgrp:', 'AWS::RDS::DBSubnetGroup'],
   ['sqs', '', 'AWS::SQS::Queue'],
-  ['elasticfilesystem', 'file-system/', 'AWS::EFS::FileSystem'],
   ['kms', 'key/', 'AWS::KMS::Key'],
   ['backup', 'backup-vault:', 'AWS::Backup::BackupVault'],
   ['dms', 'task:', 'AWS::DMS::ReplicationTask'],
