@@ -22,6 +22,7 @@ describe('AWS resource type descriptors', () => {
       'AWS::Lambda::Function',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
+      'AWS::Redshift::Cluster',
     ]);
     expect(named((traits) => traits.holdsData)).toEqual([
       'AWS::DynamoDB::Table',
@@ -29,10 +30,14 @@ describe('AWS resource type descriptors', () => {
       'AWS::EC2::Volume',
       'AWS::EFS::FileSystem',
       'AWS::Logs::LogGroup',
+      'AWS::OpenSearch::Domain',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
+      'AWS::Redshift::Cluster',
       'AWS::S3::Bucket',
     ]);
+    // No backup method covers an OpenSearch domain: only the workload's waiver releases it.
+    expect(named((traits) => traits.noBackupMethod !== undefined)).toEqual(['AWS::OpenSearch::Domain']);
     const traits = new Map(resourceTypeTraits().map((one) => [one.type, one]));
     expect(traits.get('AWS::RDS::DBCluster')?.backupCovers).toEqual(['AWS::RDS::DBInstance']);
     expect(
@@ -54,7 +59,14 @@ describe('AWS resource type descriptors', () => {
     expect(resourceTypeTraits().map((one) => one.type)).toContain('AWS::SQS::Queue');
     expect(traits.get('AWS::SQS::Queue')).toMatchObject({ stoppable: false, holdsData: false });
     // ECR images, Kinesis records and execution histories get no backup: decomkit refuses what holds them.
-    for (const type of ['AWS::ECR::Repository', 'AWS::Kinesis::Stream', 'AWS::StepFunctions::StateMachine'])
+    // An ElastiCache cache's backup is the final snapshot its delete confirms (AWS Backup keeps none).
+    for (const type of [
+      'AWS::ECR::Repository',
+      'AWS::Kinesis::Stream',
+      'AWS::StepFunctions::StateMachine',
+      'AWS::ElastiCache::ReplicationGroup',
+      'AWS::ElastiCache::CacheCluster',
+    ])
       expect(traits.get(type), type).toMatchObject({ stoppable: false, holdsData: false });
   });
 
@@ -72,11 +84,15 @@ describe('AWS resource type descriptors', () => {
       'AWS::ElasticLoadBalancingV2::TargetGroup':
         'arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/payments/6d0ecf831eec9f09',
       'AWS::ECS::Service': 'payments/web',
+      'AWS::EFS::FileSystem': 'fs-0123456789abcdef0',
     };
     for (const type of AWS_RESOURCE_TYPES) {
       const arn = type.arnOf(place, ids[type.type] ?? 'payments');
       expect(typeOfArn(arn), type.type).toBe(type.type);
-      expect(type.cloudFormationType).toBe(type.type);
+      // CloudFormation names OpenSearch domains after the service's old name; every other type by its Config name.
+      expect(type.cloudFormationType).toBe(
+        type.type === 'AWS::OpenSearch::Domain' ? 'AWS::OpenSearchService::Domain' : type.type,
+      );
     }
     expect(CONFIG_RESOURCE_KEYS.map((rule) => rule.type).sort()).toEqual(
       AWS_RESOURCE_TYPES.filter((type) => type.config !== undefined)

@@ -23,7 +23,7 @@ const claims = claimsOn('efs', 'default');
 /** The id of an EFS file system ARN (`…:file-system/fs-…`), or null. */
 export function fileSystemIdOf(arn: string): string | null {
   const id = resourceIdOf(arn, 'elasticfilesystem', 'file-system/', '/');
-  return id !== null && /^fs-[0-9a-f]{8,40}$/.test(id) ? id : null;
+  return id !== null && /^fs-[0-9a-f]+$/.test(id) ? id : null;
 }
 
 function fileSystemArn(place: Place, id: string): string {
