@@ -111,7 +111,21 @@ describe('ElastiCache final snapshot and EFS mount targets (aws-sdk-client-mock)
     const efs = new EFSClient({ region: REGION, credentials });
     const mock = mockClient(efs);
     mock.onAnyCommand().resolves({});
-    const system = { FileSystems: [{ FileSystemId: 'fs-0123456789abcdef0', LifeCycleState: 'available' }] };
+    const system = {
+      FileSystems: [
+        {
+          FileSystemId: 'fs-0123456789abcdef0',
+          LifeCycleState: 'available' as const,
+          OwnerId: ACCOUNT,
+          CreationToken: 'payments',
+          CreationTime: new Date(0),
+          NumberOfMountTargets: 1,
+          SizeInBytes: { Value: 0 },
+          PerformanceMode: 'generalPurpose' as const,
+          Tags: [],
+        },
+      ],
+    };
     mock
       .on(DescribeFileSystemsCommand)
       .resolvesOnce(system)
