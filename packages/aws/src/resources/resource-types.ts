@@ -74,8 +74,9 @@ export function resourceTypeNamed(types: readonly AwsResourceType[], name: strin
 }
 
 /**
- * EFS file systems: known but without a resource file (never retired here),
- * yet they hold data, so a final backup is still taken.
+ * The facts of EFS file systems, for a type list without `EFS_FILE_SYSTEM`
+ * (its descriptor): such a list still reports them as holding data, so a
+ * final backup is still taken of one it does not retire.
  */
 export const EFS_FILE_SYSTEM_FACTS: AwsResourceTypeFacts = {
   type: 'AWS::EFS::FileSystem',
@@ -86,7 +87,7 @@ export const EFS_FILE_SYSTEM_FACTS: AwsResourceTypeFacts = {
 };
 
 /**
- * The traits of `types` and of the known types without a file (EFS), for the
+ * The traits of `types` and, when they leave EFS out, of EFS file systems, for the
  * `inventory` port's `resourceTypes` (core's `ResourceTypeTraits`).
  */
 export function resourceTypeTraits(types: readonly AwsResourceType[] = AWS_RESOURCE_TYPES) {
