@@ -12,42 +12,43 @@ import type {
 } from './data-store-types.js';
 import { AWS_TYPES } from './resource-types.js';
 
-/** What each list's service calls itself, its describe and its not-found code. */
-const SERVICES = {
-  cacheGroups: {
-    service: 'elasticache',
-    type: AWS_TYPES.cacheGroup,
-    describe: 'DescribeReplicationGroups',
-    missing: 'ReplicationGroupNotFoundFault',
-  },
-  cacheClusters: {
-    service: 'elasticache',
-    type: AWS_TYPES.cacheCluster,
-    describe: 'DescribeCacheClusters',
-    missing: 'CacheClusterNotFound',
-  },
-  fileSystems: {
-    service: 'elasticfilesystem',
-    type: AWS_TYPES.fileSystem,
-    describe: 'DescribeFileSystems',
-    missing: 'FileSystemNotFound',
-  },
-  warehouses: {
-    service: 'redshift',
-    type: AWS_TYPES.warehouse,
-    describe: 'DescribeClusters',
-    missing: 'ClusterNotFound',
-  },
-  searchDomains: {
-    service: 'es',
-    type: AWS_TYPES.searchDomain,
-    describe: 'DescribeDomain',
-    missing: 'ResourceNotFoundException',
-  },
-} as const;
-
 /** The lists {@link FakeDataStores} serves. */
-export type DataStoreList = keyof typeof SERVICES;
+export type DataStoreList = 'cacheGroups' | 'cacheClusters' | 'fileSystems' | 'warehouses' | 'searchDomains';
+
+/** What each list's service calls itself, its describe and its not-found code. */
+const SERVICES: Readonly<Record<DataStoreList, { service: string; type: string; describe: string; missing: string }>> =
+  {
+    cacheGroups: {
+      service: 'elasticache',
+      type: AWS_TYPES.cacheGroup,
+      describe: 'DescribeReplicationGroups',
+      missing: 'ReplicationGroupNotFoundFault',
+    },
+    cacheClusters: {
+      service: 'elasticache',
+      type: AWS_TYPES.cacheCluster,
+      describe: 'DescribeCacheClusters',
+      missing: 'CacheClusterNotFound',
+    },
+    fileSystems: {
+      service: 'elasticfilesystem',
+      type: AWS_TYPES.fileSystem,
+      describe: 'DescribeFileSystems',
+      missing: 'FileSystemNotFound',
+    },
+    warehouses: {
+      service: 'redshift',
+      type: AWS_TYPES.warehouse,
+      describe: 'DescribeClusters',
+      missing: 'ClusterNotFound',
+    },
+    searchDomains: {
+      service: 'es',
+      type: AWS_TYPES.searchDomain,
+      describe: 'DescribeDomain',
+      missing: 'ResourceNotFoundException',
+    },
+  };
 /** The record of one of those lists. */
 export type DataStoreRecord<List extends DataStoreList> = {
   cacheGroups: FakeCacheGroup;
