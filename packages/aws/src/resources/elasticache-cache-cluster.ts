@@ -8,12 +8,12 @@ import { deleteUntilGone } from './delete-until-gone.js';
 import {
   confirmElastiCacheSnapshot,
   describeCacheCluster,
+  describedWithTags,
   elastiCacheClaims,
-  elastiCacheTags,
 } from './elasticache-calls.js';
 import { replicationGroupArn } from './elasticache-replication-group.js';
 import { finalSnapshotIdentifier } from './rds-family.js';
-import { limited, nameFrom, placeOf, tagRecord } from './resource-type.js';
+import { limited, placeOf } from './resource-type.js';
 
 const TYPE = 'AWS::ElastiCache::CacheCluster';
 /** Clusters described at once during discovery. */
@@ -33,27 +33,17 @@ function cacheClusterArn(place: Place, id: string): string {
 const keepsSnapshot = (cluster: CacheCluster) => cluster.Engine !== 'memcached';
 
 function describeWithTags(clients: AwsClients, place: Place, id: string): ResultAsync<Resource | null, DecomError> {
-  return describeCacheCluster(clients, place.region, id).andThen((cluster) => {
-    if (cluster === null) return okAsync(null);
-    const arn = cluster.ARN ?? cacheClusterArn(place, id);
+  return describedWithTags(clients, place, describeCacheCluster(clients, place.region, id), (cluster) => {
     const group = cluster.ReplicationGroupId;
-    return elastiCacheTags(clients, place.region, arn).map(
-      (tags): Resource => ({
-        arn,
-        type: TYPE,
-        accountId: place.accountId,
-        region: place.region,
-        ...nameFrom({}, id),
-        tags: tags === null ? null : tagRecord(tags),
-        state: cluster.CacheClusterStatus ?? 'unknown',
-        protection: { deletion: false, stop: false },
-        // A member goes with its replication group: deleted after it (which takes it along), never alone.
-        dependsOn: group === undefined || group === '' ? [] : [replicationGroupArn(place, group)],
-        ...(cluster.CacheClusterCreateTime === undefined
-          ? {}
-          : { resourceIdentity: cluster.CacheClusterCreateTime.toISOString() }),
-      }),
-    );
+    return {
+      type: TYPE,
+      arn: cluster.ARN ?? cacheClusterArn(place, id),
+      id,
+      state: cluster.CacheClusterStatus,
+      // A member goes with its replication group: deleted after it (which takes it along), never alone.
+      dependsOn: group === undefined || group === '' ? [] : [replicationGroupArn(place, group)],
+      createdAt: cluster.CacheClusterCreateTime,
+    };
   });
 }
 

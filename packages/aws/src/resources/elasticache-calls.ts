@@ -7,12 +7,13 @@ import {
   type ReplicationGroup,
   type Tag,
 } from '@aws-sdk/client-elasticache';
-import type { Action, DecomError, ResultAsync } from '@decomkit/core';
+import type { Action, DecomError, Resource, ResultAsync } from '@decomkit/core';
 import { errAsync, okAsync } from '@decomkit/core';
+import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { confirmFinalSnapshot } from './final-snapshot.js';
-import { claimsOn, placeOf } from './resource-type.js';
+import { claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
 
 /** ElastiCache control calls claim the engine's `default` bucket of the service. */
 export const elastiCacheClaims = claimsOn('elasticache', 'default');
@@ -80,3 +81,44 @@ export const confirmElastiCacheSnapshot = confirmFinalSnapshot(
   'available',
   ['creating'],
 );
+
+/** What an ElastiCache describe tells of one resource, for {@link describedWithTags}. */
+export interface ElastiCacheFacts {
+  readonly type: string;
+  readonly arn: string;
+  readonly id: string;
+  readonly state: string | undefined;
+  readonly dependsOn: readonly string[];
+  readonly createdAt: Date | undefined;
+}
+
+/**
+ * An ElastiCache group or cluster read (null: gone) as a resource with its
+ * tags (ListTagsForResource); one deleted between the two calls has
+ * unreadable tags: reported, never touched. Its creation time is its identity.
+ */
+export function describedWithTags<Item>(
+  clients: AwsClients,
+  place: Place,
+  read: ResultAsync<Item | null, DecomError>,
+  facts: (item: Item) => ElastiCacheFacts,
+): ResultAsync<Resource | null, DecomError> {
+  return read.andThen((item) => {
+    if (item === null) return okAsync(null);
+    const { type, arn, id, state, dependsOn, createdAt } = facts(item);
+    return elastiCacheTags(clients, place.region, arn).map(
+      (tags): Resource => ({
+        arn,
+        type,
+        accountId: place.accountId,
+        region: place.region,
+        ...nameFrom({}, id),
+        tags: tags === null ? null : tagRecord(tags),
+        state: state ?? 'unknown',
+        protection: { deletion: false, stop: false },
+        dependsOn: [...dependsOn],
+        ...(createdAt === undefined ? {} : { resourceIdentity: createdAt.toISOString() }),
+      }),
+    );
+  });
+}

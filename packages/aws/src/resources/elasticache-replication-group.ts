@@ -1,18 +1,17 @@
 import { DeleteReplicationGroupCommand, type ReplicationGroup } from '@aws-sdk/client-elasticache';
 import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
-import { okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import {
   confirmElastiCacheSnapshot,
+  describedWithTags,
   describeReplicationGroup,
   elastiCacheClaims,
-  elastiCacheTags,
 } from './elasticache-calls.js';
 import { finalSnapshotIdentifier } from './rds-family.js';
-import { limited, nameFrom, placeOf, tagRecord } from './resource-type.js';
+import { limited, placeOf } from './resource-type.js';
 
 const TYPE = 'AWS::ElastiCache::ReplicationGroup';
 /** Groups described at once during discovery. */
@@ -30,27 +29,14 @@ export function replicationGroupArn(place: Place, id: string): string {
 }
 
 function describeWithTags(clients: AwsClients, place: Place, id: string): ResultAsync<Resource | null, DecomError> {
-  return describeReplicationGroup(clients, place.region, id).andThen((group) => {
-    if (group === null) return okAsync(null);
-    const arn = group.ARN ?? replicationGroupArn(place, id);
-    return elastiCacheTags(clients, place.region, arn).map(
-      (tags): Resource => ({
-        arn,
-        type: TYPE,
-        accountId: place.accountId,
-        region: place.region,
-        ...nameFrom({}, id),
-        // A group deleted between the two calls has unreadable tags: reported, never touched.
-        tags: tags === null ? null : tagRecord(tags),
-        state: group.Status ?? 'unknown',
-        protection: { deletion: false, stop: false },
-        dependsOn: [],
-        ...(group.ReplicationGroupCreateTime === undefined
-          ? {}
-          : { resourceIdentity: group.ReplicationGroupCreateTime.toISOString() }),
-      }),
-    );
-  });
+  return describedWithTags(clients, place, describeReplicationGroup(clients, place.region, id), (group) => ({
+    type: TYPE,
+    arn: group.ARN ?? replicationGroupArn(place, id),
+    id,
+    state: group.Status,
+    dependsOn: [],
+    createdAt: group.ReplicationGroupCreateTime,
+  }));
 }
 
 /**
