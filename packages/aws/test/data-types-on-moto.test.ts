@@ -65,6 +65,22 @@ async function seedCacheCluster(id: string, tags: Record<string, string>, extra:
     );
 }
 
+/** The replication group `payments-cache`, tagged for the workload. */
+async function seedGroup() {
+  await clients()
+    .get('elasticache', TEST_REGION)
+    .send(
+      new CreateReplicationGroupCommand({
+        ReplicationGroupId: 'payments-cache',
+        ReplicationGroupDescription: 'payments',
+        Engine: 'redis',
+        CacheNodeType: 'cache.t3.micro',
+        NumCacheClusters: 1,
+        Tags: tagList(PAYMENTS),
+      }),
+    );
+}
+
 describe('ElastiCache, EFS, Redshift and OpenSearch types (on moto)', () => {
   beforeEach(resetMoto);
 
@@ -87,18 +103,7 @@ describe('ElastiCache, EFS, Redshift and OpenSearch types (on moto)', () => {
   });
 
   it('ElastiCache: discovers the tagged group and clusters (not a look-alike); a member depends on its group', async () => {
-    await clients()
-      .get('elasticache', TEST_REGION)
-      .send(
-        new CreateReplicationGroupCommand({
-          ReplicationGroupId: 'payments-cache',
-          ReplicationGroupDescription: 'payments',
-          Engine: 'redis',
-          CacheNodeType: 'cache.t3.micro',
-          NumCacheClusters: 1,
-          Tags: tagList(PAYMENTS),
-        }),
-      );
+    await seedGroup();
     await seedCacheCluster('payments-cache-001', PAYMENTS, { ReplicationGroupId: 'payments-cache' });
     await seedCacheCluster('payments-sessions', PAYMENTS);
     await seedCacheCluster('archive-sessions', OTHER);
@@ -119,17 +124,7 @@ describe('ElastiCache, EFS, Redshift and OpenSearch types (on moto)', () => {
   });
 
   it('ElastiCache: a group delete keeps a final snapshot named from the action key and waits while deleting; a member is never deleted alone', async () => {
-    await clients()
-      .get('elasticache', TEST_REGION)
-      .send(
-        new CreateReplicationGroupCommand({
-          ReplicationGroupId: 'payments-cache',
-          ReplicationGroupDescription: 'payments',
-          Engine: 'redis',
-          NumCacheClusters: 1,
-          Tags: tagList(PAYMENTS),
-        }),
-      );
+    await seedGroup();
     await seedCacheCluster('payments-cache-001', PAYMENTS, { ReplicationGroupId: 'payments-cache' });
     const { retirement } = portsOn([ELASTICACHE_REPLICATION_GROUP, ELASTICACHE_CACHE_CLUSTER]);
     const member = actionOn(cacheArn('payments-cache-001'), 'resource.delete');
