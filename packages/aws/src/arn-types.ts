@@ -17,6 +17,7 @@ const OTHER_TYPES_BY_ARN: readonly (readonly [service: string, prefix: string, t
   ['rds', 'subgrp:', 'AWS::RDS::DBSubnetGroup'],
   ['sqs', '', 'AWS::SQS::Queue'],
   ['elasticfilesystem', 'file-system/', 'AWS::EFS::FileSystem'],
+  ['kms', 'key/', 'AWS::KMS::Key'],
   ['backup', 'backup-vault:', 'AWS::Backup::BackupVault'],
   ['dms', 'task:', 'AWS::DMS::ReplicationTask'],
   ['dms', 'rep:', 'AWS::DMS::ReplicationInstance'],

@@ -10,13 +10,17 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { EFSClient } from '@aws-sdk/client-efs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -63,6 +67,10 @@ export interface AwsClientTypes {
   readonly logs: CloudWatchLogsClient;
   readonly secretsmanager: SecretsManagerClient;
   readonly kms: KMSClient;
+  readonly elasticache: ElastiCacheClient;
+  readonly efs: EFSClient;
+  readonly redshift: RedshiftClient;
+  readonly opensearch: OpenSearchClient;
 }
 
 /** A service decomkit calls. */
@@ -131,6 +139,10 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   logs: CloudWatchLogsClient,
   secretsmanager: SecretsManagerClient,
   kms: KMSClient,
+  elasticache: ElastiCacheClient,
+  efs: EFSClient,
+  redshift: RedshiftClient,
+  opensearch: OpenSearchClient,
 };
 
 /** Services with one global endpoint: their clients live in `us-east-1` whatever region is asked for. */

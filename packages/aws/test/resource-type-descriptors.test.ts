@@ -23,6 +23,7 @@ describe('AWS resource type descriptors', () => {
       'AWS::Lambda::Function',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
+      'AWS::Redshift::Cluster',
     ]);
     expect(named((traits) => traits.holdsData)).toEqual([
       'AWS::DynamoDB::Table',
@@ -30,10 +31,14 @@ describe('AWS resource type descriptors', () => {
       'AWS::EC2::Volume',
       'AWS::EFS::FileSystem',
       'AWS::Logs::LogGroup',
+      'AWS::OpenSearch::Domain',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
+      'AWS::Redshift::Cluster',
       'AWS::S3::Bucket',
     ]);
+    // No backup method covers an OpenSearch domain: only the workload's waiver releases it.
+    expect(named((traits) => traits.noBackupMethod !== undefined)).toEqual(['AWS::OpenSearch::Domain']);
     const traits = new Map(resourceTypeTraits().map((one) => [one.type, one]));
     expect(traits.get('AWS::RDS::DBCluster')?.backupCovers).toEqual(['AWS::RDS::DBInstance']);
     expect(
@@ -55,7 +60,14 @@ describe('AWS resource type descriptors', () => {
     expect(resourceTypeTraits().map((one) => one.type)).toContain('AWS::SQS::Queue');
     expect(traits.get('AWS::SQS::Queue')).toMatchObject({ stoppable: false, holdsData: false });
     // ECR images, Kinesis records and execution histories get no backup: decomkit refuses what holds them.
-    for (const type of ['AWS::ECR::Repository', 'AWS::Kinesis::Stream', 'AWS::StepFunctions::StateMachine'])
+    // An ElastiCache cache's backup is the final snapshot its delete confirms (AWS Backup keeps none).
+    for (const type of [
+      'AWS::ECR::Repository',
+      'AWS::Kinesis::Stream',
+      'AWS::StepFunctions::StateMachine',
+      'AWS::ElastiCache::ReplicationGroup',
+      'AWS::ElastiCache::CacheCluster',
+    ])
       expect(traits.get(type), type).toMatchObject({ stoppable: false, holdsData: false });
     // A KMS key is disabled as its scream test; IAM entities hold no data and cannot be stopped.
     expect(traits.get('AWS::KMS::Key')).toMatchObject({ stoppable: true, holdsData: false });
@@ -79,11 +91,15 @@ describe('AWS resource type descriptors', () => {
       'AWS::ECS::Service': 'payments/web',
       'AWS::CloudFormation::Stack':
         'arn:aws:cloudformation:eu-west-1:111122223333:stack/payments/5b918d10-cd98-11ea-90d5-0a9cd3354c10',
+      'AWS::EFS::FileSystem': 'fs-0123456789abcdef0',
     };
     for (const type of AWS_RESOURCE_TYPES) {
       const arn = type.arnOf(place, ids[type.type] ?? 'payments');
       expect(typeOfArn(arn), type.type).toBe(type.type);
-      expect(type.cloudFormationType).toBe(type.type);
+      // CloudFormation names OpenSearch domains after the service's old name; every other type by its Config name.
+      expect(type.cloudFormationType).toBe(
+        type.type === 'AWS::OpenSearch::Domain' ? 'AWS::OpenSearchService::Domain' : type.type,
+      );
     }
     // KMS keys by id; IAM roles and instance profiles by name (any path), global (no region); managed policies not
     // (AWS Config calls them AWS::IAM::Policy).

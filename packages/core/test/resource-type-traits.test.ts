@@ -32,10 +32,13 @@ function withTraits(
 const withoutInstances = (traits: readonly ResourceTypeTraits[]) => traits.filter((each) => each.type !== INSTANCE);
 
 /** The standard checklist's plan over the standard world, its inventory giving `edit`ed traits. */
-async function standardPlan(edit: (traits: readonly ResourceTypeTraits[]) => readonly ResourceTypeTraits[]) {
+async function standardPlan(
+  edit: (traits: readonly ResourceTypeTraits[]) => readonly ResourceTypeTraits[],
+  workload = standardWorkload(),
+) {
   const cloud = createFakeCloud(standardSeed(AFTER_DELETE_DATE));
   const engine = createEngine({
-    checklist: decommissionChecklist(standardWorkload()),
+    checklist: decommissionChecklist(workload),
     providers: { ...cloud.providers, inventory: withTraits(cloud, edit) },
     journal: memoryJournal(),
   })._unsafeUnwrap();
@@ -85,6 +88,34 @@ describe('resource type traits come from the inventory port', () => {
     for (const action of instanceDeletes) {
       expect(action.gates).not.toContainEqual({ kind: 'backupCompleted', arn: action.target.arn });
     }
+  });
+
+  it('a type no backup method covers is a blocking finding, with no backup planned, until the workload waives it', async () => {
+    const noMethod = (traits: readonly ResourceTypeTraits[]) =>
+      traits.map((each) => (each.type === INSTANCE ? { ...each, noBackupMethod: 'a manual snapshot' } : each));
+    const ofInstances = (plan: Plan, instances: readonly string[]) =>
+      plan.steps.flatMap((step) => step.actions.filter((action) => instances.includes(action.target.arn ?? '')));
+    const { plan, retire, instances } = await standardPlan(noMethod);
+    expect(instances.length).toBeGreaterThan(0);
+    for (const arn of instances) {
+      expect(retire?.findings).toContainEqual({
+        severity: 'blocking',
+        code: 'no-backup-method',
+        message: `${arn} holds data no backup method covers (a manual snapshot); after that, waive its backup explicitly (policies["${INSTANCE}"].backup = 'none'): not touched`,
+        resource: arn,
+      });
+    }
+    expect(ofInstances(plan, instances)).toEqual([]);
+
+    const base = standardWorkload();
+    const waived = await standardPlan(noMethod, {
+      ...base,
+      policies: { ...base.policies, [INSTANCE]: { backup: 'none', liftProtection: true } },
+    });
+    expect(waived.retire?.findings.filter((finding) => finding.code === 'no-backup-method')).toEqual([]);
+    const planned = ofInstances(waived.plan, waived.instances);
+    expect(planned.filter((action) => action.kind === 'resource.delete')).toHaveLength(waived.instances.length);
+    expect(planned.filter((action) => action.kind === 'backup.create')).toEqual([]);
   });
 
   it('the engine refuses a planned retirement once the inventory gives no traits for its type', async () => {

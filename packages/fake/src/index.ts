@@ -43,6 +43,16 @@ export type { FakeCloudWatchLogs } from './source/cloudwatch-logs.js';
 export type { ConfigView, FakeConfig } from './source/config.js';
 export type * from './source/container-stream-types.js';
 export type { CostByDay, FakeCostExplorer } from './source/cost-explorer.js';
+export type {
+  CacheClusterSeed,
+  CacheGroupSeed,
+  DataStoreSeed,
+  FileSystemSeed,
+  SearchDomainSeed,
+  WarehouseSeed,
+} from './source/data-store-seed.js';
+export type * from './source/data-store-types.js';
+export type { DataStoreList, DataStoreRecord, FakeDataStores } from './source/data-stores.js';
 export type { FakeDms } from './source/dms.js';
 export type { FakeDynamoDb } from './source/dynamodb.js';
 export type { FakeEbs } from './source/ebs.js';

@@ -10,6 +10,14 @@ import type {
   FakeKinesisStream,
   FakeStateMachine,
 } from './source/container-stream-types.js';
+import type {
+  FakeCacheCluster,
+  FakeCacheGroup,
+  FakeDataSnapshot,
+  FakeFileSystem,
+  FakeSearchDomain,
+  FakeWarehouse,
+} from './source/data-store-types.js';
 import type { MonitoringState } from './source/monitoring-types.js';
 import type {
   FakeAddress,
@@ -120,6 +128,13 @@ export interface WorldState extends MonitoringState {
   repositories: FakeEcrRepository[];
   streams: FakeKinesisStream[];
   stateMachines: FakeStateMachine[];
+  /** ElastiCache groups and clusters, EFS file systems, Redshift clusters, OpenSearch domains; final snapshots kept. */
+  cacheGroups: FakeCacheGroup[];
+  cacheClusters: FakeCacheCluster[];
+  fileSystems: FakeFileSystem[];
+  warehouses: FakeWarehouse[];
+  searchDomains: FakeSearchDomain[];
+  dataSnapshots: FakeDataSnapshot[];
   otherResources: FakeOtherResource[];
   /** AWS Config's history, and how long it lags behind the world (fake minutes). */
   configItems: FakeConfigItem[];

@@ -40,6 +40,11 @@ function world() {
       logGroups: [{ logGroupName: '/payments/api', tags }],
       alarms: [{ alarmName: 'payments-5xx', tags }],
       secrets: [{ secretName: 'payments/db', tags }],
+      cacheGroups: [{ groupId: 'payments-cache', tags }],
+      cacheClusters: [{ clusterId: 'payments-sessions', tags }],
+      fileSystems: [{ fileSystemId: 'fs-0123456789abcdef0', tags }],
+      warehouses: [{ clusterIdentifier: 'payments-dw', tags }],
+      searchDomains: [{ domainName: 'payments-search', tags }],
       otherResources: [
         { type: 'AWS::KMS::Key', name: 'orders', arn: KEY('orders'), tags },
         { type: 'AWS::KMS::Key', name: 'alerts', arn: KEY('alerts'), tags: { workload: 'billing' } },

@@ -22,6 +22,7 @@ describe('the traits of the fake resource types', () => {
         AWS_TYPES.function,
         AWS_TYPES.ecsService,
         AWS_TYPES.rule,
+        AWS_TYPES.warehouse,
       ].sort(),
     );
     expect(named((traits) => traits.holdsData)).toEqual(
@@ -33,8 +34,12 @@ describe('the traits of the fake resource types', () => {
         AWS_TYPES.table,
         AWS_TYPES.bucket,
         AWS_TYPES.logGroup,
+        AWS_TYPES.fileSystem,
+        AWS_TYPES.warehouse,
+        AWS_TYPES.searchDomain,
       ].sort(),
     );
+    expect(named((traits) => traits.noBackupMethod !== undefined)).toEqual([AWS_TYPES.searchDomain]);
   });
 
   it('says an Aurora cluster backup covers its members, and which metric shows traffic', () => {

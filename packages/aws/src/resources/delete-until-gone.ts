@@ -11,6 +11,7 @@ import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { awsCall, awsErrorCode, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { goneAcceptors, waitStep } from './declared-calls.js';
+import { finalSnapshotIdentifier } from './rds-family.js';
 import { done, targetId } from './resource-type.js';
 
 /** What {@link deleteUntilGone} takes: how to read the resource, what refuses its delete, and the call. */
@@ -47,8 +48,31 @@ export interface DeleteUntilGoneSpec<Item> {
    * `refusal` would have, when it changed between the check and the call.
    */
   readonly refusedBy?: readonly string[];
-  /** Sends the delete. */
-  readonly send: (clients: AwsClients, action: Action, id: string, options: CallOptions) => Promise<unknown>;
+  /** Sends the delete (keeping the final snapshot `snapshot` names, when the type keeps one). */
+  readonly send: (
+    clients: AwsClients,
+    action: Action,
+    id: string,
+    options: CallOptions,
+    snapshot: string | null,
+  ) => Promise<unknown>;
+  /**
+   * The final snapshot the delete of `item` keeps (its name, derived from the
+   * action key so a retry reuses it), or null when it keeps none; absent: the
+   * type keeps none. Saved in the checkpoint.
+   */
+  readonly finalSnapshot?: (action: Action, item: Item) => string | null;
+  /**
+   * What confirms the delete once the resource is gone, before it counts as
+   * done: the final snapshot `name` read back (its fields for the result),
+   * null while it is still being made (the wait goes on); an error fails the
+   * action. `name` is null when the delete kept none.
+   */
+  readonly confirm?: (
+    clients: AwsClients,
+    action: Action,
+    name: string | null,
+  ) => ResultAsync<JsonObject | null, DecomError>;
 }
 
 /**
@@ -68,21 +92,41 @@ export interface DeleteUntilGoneSpec<Item> {
 export function deleteUntilGone<Item>(clients: AwsClients, spec: DeleteUntilGoneSpec<Item>): ActionHandler {
   const type = { type: spec.type, idOf: spec.idOf };
   const result = (id: string): JsonObject => ({ [spec.idKey]: id, state: 'deleted' });
-  const progress = (action: Action, id: string): ResultAsync<HandlerOutcome, DecomError> =>
-    waitStep({
+  const pending = (checkpoint: JsonObject) =>
+    okAsync<HandlerOutcome, DecomError>({
+      status: 'pending',
+      checkpoint,
+      pollAfterMilliseconds: clients.pollMilliseconds,
+    });
+  // The snapshot a delete keeps: saved in the checkpoint; after a crash (no checkpoint) the one its key names.
+  const snapshotName = (action: Action, saved: unknown): string | null =>
+    typeof saved === 'string' || saved === null ? saved : finalSnapshotIdentifier(action.key);
+  const progress = (action: Action, id: string, snapshot?: unknown): ResultAsync<HandlerOutcome, DecomError> => {
+    const checkpoint: JsonObject = {
+      [spec.idKey]: id,
+      ...(spec.confirm === undefined ? {} : { finalSnapshot: snapshotName(action, snapshot) }),
+    };
+    return waitStep({
       clients,
       read: spec.read(clients, action, id),
       acceptors: goneAcceptors<Item>(),
-      checkpoint: { [spec.idKey]: id },
-      finish: () => okAsync(done(result(id))),
+      checkpoint,
+      finish: () =>
+        spec.confirm === undefined
+          ? okAsync(done(result(id)))
+          : spec
+              .confirm(clients, action, snapshotName(action, snapshot))
+              .andThen((confirmed) =>
+                confirmed === null ? pending(checkpoint) : okAsync(done({ ...result(id), ...confirmed })),
+              ),
     });
+  };
   const alreadyGone = (id: string) => okAsync<HandlerOutcome, DecomError>(done({ id, alreadyGone: true }));
   // Read just now and still being deleted: wait, without reading it again.
-  const stillDeleting = (id: string) =>
-    okAsync<HandlerOutcome, DecomError>({
-      status: 'pending',
-      checkpoint: { [spec.idKey]: id },
-      pollAfterMilliseconds: clients.pollMilliseconds,
+  const stillDeleting = (id: string, snapshot?: string | null) =>
+    pending({
+      [spec.idKey]: id,
+      ...(spec.confirm === undefined || snapshot === undefined ? {} : { finalSnapshot: snapshot }),
     });
   return {
     rateLimits: spec.claims,
@@ -90,15 +134,16 @@ export function deleteUntilGone<Item>(clients: AwsClients, spec: DeleteUntilGone
       targetId(type, action).andThen((id) =>
         spec.read(clients, action, id).andThen((item): ResultAsync<HandlerOutcome, DecomError> => {
           if (item === null) return alreadyGone(id);
-          if (spec.deleting(item)) return stillDeleting(id);
+          const snapshot = spec.finalSnapshot?.(action, item) ?? null;
+          if (spec.deleting(item)) return stillDeleting(id, snapshot);
           const refusal = spec.refusal?.(clients, action, id, item) ?? okAsync(null);
           return refusal.andThen((refused) => {
             if (refused !== null) return errAsync(refused);
             return awsCall(
               { operation: spec.operation, resource: action.target.arn ?? id, signal: context.signal },
-              (options) => spec.send(clients, action, id, options),
+              (options) => spec.send(clients, action, id, options, snapshot),
             )
-              .andThen(() => progress(action, id))
+              .andThen(() => progress(action, id, snapshot))
               .orElse((error) => {
                 if (error.code === 'NotFound') return alreadyGone(id);
                 if (!(spec.refusedBy ?? []).includes(awsErrorCode(error.cause))) return errAsync(error);
@@ -113,13 +158,14 @@ export function deleteUntilGone<Item>(clients: AwsClients, spec: DeleteUntilGone
           });
         }),
       ),
-    poll: (action) => targetId(type, action).andThen((id) => progress(action, id)),
+    poll: (action, checkpoint) =>
+      targetId(type, action).andThen((id) => progress(action, id, checkpoint.finalSnapshot)),
     reconcile: (action) =>
       targetId(type, action).andThen((id) =>
         spec
           .read(clients, action, id)
           .andThen((item): ResultAsync<HandlerOutcome | { status: 'absent' }, DecomError> => {
-            if (item === null) return okAsync(done(result(id)));
+            if (item === null) return spec.confirm === undefined ? okAsync(done(result(id))) : progress(action, id);
             return spec.deleting(item) ? stillDeleting(id) : okAsync({ status: 'absent' });
           }),
       ),

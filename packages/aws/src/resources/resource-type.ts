@@ -70,7 +70,7 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
  * names of core's `ResourceTypeTraits`).
  */
 export interface AwsResourceTypeFacts extends Omit<ResourceTypeTraits, 'matchesArn'> {
-  /** The CloudFormation type name (`ListStackResources`' ResourceType); the same as `type` for every AWS type here. */
+  /** The CloudFormation type name (`ListStackResources`' ResourceType); the same as `type` for every AWS type here but OpenSearch domains (`AWS::OpenSearchService::Domain`). */
   readonly cloudFormationType: string;
   /** The ARN's service and the start of its resource part (`ec2`, `volume/`): how `typeOfArn` names ARNs. */
   readonly arnShape: { readonly service: string; readonly prefix: string };

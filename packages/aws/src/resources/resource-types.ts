@@ -9,7 +9,10 @@ import { EC2_INSTANCE } from './ec2-instance.js';
 import { ECR_REPOSITORY } from './ecr-repository.js';
 import { ECS_CLUSTER } from './ecs-cluster.js';
 import { ECS_SERVICE } from './ecs-service.js';
+import { EFS_FILE_SYSTEM } from './efs-file-system.js';
 import { ELASTIC_IP } from './elastic-ip.js';
+import { ELASTICACHE_CACHE_CLUSTER } from './elasticache-cache-cluster.js';
+import { ELASTICACHE_REPLICATION_GROUP } from './elasticache-replication-group.js';
 import { EVENTBRIDGE_RULE } from './eventbridge-rule.js';
 import { IAM_INSTANCE_PROFILE } from './iam-instance-profile.js';
 import { IAM_MANAGED_POLICY } from './iam-managed-policy.js';
@@ -19,8 +22,10 @@ import { KMS_KEY } from './kms-key.js';
 import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
 import { LOG_GROUP } from './log-group.js';
+import { OPENSEARCH_DOMAIN } from './opensearch-domain.js';
 import { RDS_DB_CLUSTER } from './rds-db-cluster.js';
 import { RDS_DB_INSTANCE } from './rds-db-instance.js';
+import { REDSHIFT_CLUSTER } from './redshift-cluster.js';
 import type { AwsResourceType, AwsResourceTypeFacts } from './resource-type.js';
 import { S3_BUCKET } from './s3-bucket.js';
 import { SECRETS_MANAGER_SECRET } from './secrets-manager-secret.js';
@@ -73,6 +78,11 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   IAM_INSTANCE_PROFILE,
   IAM_ROLE,
   IAM_MANAGED_POLICY,
+  ELASTICACHE_REPLICATION_GROUP,
+  ELASTICACHE_CACHE_CLUSTER,
+  EFS_FILE_SYSTEM,
+  REDSHIFT_CLUSTER,
+  OPENSEARCH_DOMAIN,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */
@@ -81,8 +91,9 @@ export function resourceTypeNamed(types: readonly AwsResourceType[], name: strin
 }
 
 /**
- * EFS file systems: known but without a resource file (never retired here),
- * yet they hold data, so a final backup is still taken.
+ * The facts of EFS file systems, for a type list without `EFS_FILE_SYSTEM`
+ * (its descriptor): such a list still reports them as holding data, so a
+ * final backup is still taken of one it does not retire.
  */
 export const EFS_FILE_SYSTEM_FACTS: AwsResourceTypeFacts = {
   type: 'AWS::EFS::FileSystem',
@@ -93,7 +104,7 @@ export const EFS_FILE_SYSTEM_FACTS: AwsResourceTypeFacts = {
 };
 
 /**
- * The traits of `types` and of the known types without a file (EFS), for the
+ * The traits of `types` and, when they leave EFS out, of EFS file systems, for the
  * `inventory` port's `resourceTypes` (core's `ResourceTypeTraits`).
  */
 export function resourceTypeTraits(types: readonly AwsResourceType[] = AWS_RESOURCE_TYPES) {
@@ -103,12 +114,13 @@ export function resourceTypeTraits(types: readonly AwsResourceType[] = AWS_RESOU
       /^arn:aws[a-z-]*:elasticfilesystem:[a-z0-9-]+:\d{12}:file-system\/fs-[0-9a-f]+$/.test(arn),
   };
   return [
-    ...types.map(({ type, matchesArn, stoppable, holdsData, backupCovers, traffic }) => ({
+    ...types.map(({ type, matchesArn, stoppable, holdsData, backupCovers, noBackupMethod, traffic }) => ({
       type,
       matchesArn,
       stoppable,
       holdsData,
       ...(backupCovers === undefined ? {} : { backupCovers }),
+      ...(noBackupMethod === undefined ? {} : { noBackupMethod }),
       ...(traffic === undefined ? {} : { traffic }),
     })),
     ...(types.some((type) => type.type === efs.type) ? [] : [efs]),

@@ -34,6 +34,15 @@ export interface ResourceTypeTraits {
    */
   readonly backupCovers?: readonly string[];
   /**
+   * Set when the type holds data that no backup method of the provider covers
+   * (an OpenSearch domain: its snapshots go through the domain's own API), to
+   * what the operator does instead. A resource of such a type is retired only
+   * under the workload's explicit backup waiver for the type, recorded after
+   * that manual backup; without one it is a blocking finding and untouched,
+   * and no backup action is planned for it.
+   */
+  readonly noBackupMethod?: string;
+  /**
    * The source metric that shows traffic to a resource of this type, and the
    * states in which the service reports it without pause: no datapoint at all
    * from a resource in one of those states means the traffic was not

@@ -25,6 +25,8 @@ export const finalBackups = defineStep({
     const subjects = new Set(
       inventory
         .filter((resource) => resource.tags !== null && backupRequired(resource, workload, traits))
+        // No backup action for a type no method covers: retire-resources reports it (blocking) until waived.
+        .filter((resource) => traits.named(resource.type)?.noBackupMethod === undefined)
         .map(subjectOf),
     );
     const actions = [...subjects].flatMap((arn) => {

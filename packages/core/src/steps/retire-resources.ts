@@ -23,6 +23,7 @@ const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
  * types the inventory gives no traits for, what the provider says blocks a
  * resource (`retireBlockers`: a stream's consumers, a repository's images,
  * a bucket under Object Lock),
+ * data of a type no backup method covers without the workload's waiver,
  * protection the workload does not allow lifting, and resources held by
  * something not being retired are reported (blocking) and never touched.
  */
@@ -49,7 +50,7 @@ export const retireResources = defineStep({
     }
     for (const resource of inventory) {
       const mayLift = workload.policies[resource.type]?.liftProtection === true;
-      const reason = blockingReason(resource, supported, traits, mayLift);
+      const reason = blockingReason(resource, supported, traits, mayLift, backupRequired(resource, workload, traits));
       if (reason !== null && !blocked.has(resource.arn)) {
         findings.push({ severity: 'blocking', code: reason.code, message: reason.message, resource: resource.arn });
         blocked.add(resource.arn);
@@ -200,6 +201,7 @@ function blockingReason(
   supported: ReadonlySet<string>,
   traits: TypeTraits,
   mayLift: boolean,
+  backupNeeded: boolean,
 ): { code: string; message: string } | null {
   if (resource.tags === null)
     return { code: 'tags-unreadable', message: `the tags of ${resource.arn} cannot be read: not touched` };
@@ -217,6 +219,12 @@ function blockingReason(
     return {
       code: 'no-type-traits',
       message: `${resource.arn} is a ${resource.type}, of which the inventory gives no resource type traits (stoppable, holds data): not touched`,
+    };
+  const noMethod = traits.named(resource.type)?.noBackupMethod;
+  if (noMethod !== undefined && backupNeeded)
+    return {
+      code: 'no-backup-method',
+      message: `${resource.arn} holds data no backup method covers (${noMethod}); after that, waive its backup explicitly (policies["${resource.type}"].backup = 'none'): not touched`,
     };
   const [blocker, ...more] = resource.retireBlockers ?? [];
   if (blocker !== undefined)

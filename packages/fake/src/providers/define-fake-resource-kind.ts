@@ -51,6 +51,8 @@ export interface FakeResourceKindDefinition {
   readonly backupCovers?: readonly string[];
   /** The source metric that shows traffic. */
   readonly traffic?: ResourceTypeTraits['traffic'];
+  /** Holds data no backup method covers: retired only under the workload's waiver. */
+  readonly noBackupMethod?: string;
   /** How it is retired. Omitted: discovered only, reported `unhandled`. */
   readonly retire?: {
     /** The rate-limit claims of the kind's calls. */
@@ -97,6 +99,7 @@ export function defineFakeResourceKind(definition: FakeResourceKindDefinition): 
     holdsData: definition.holdsData ?? false,
     ...(definition.backupCovers === undefined ? {} : { backupCovers: definition.backupCovers }),
     ...(definition.traffic === undefined ? {} : { traffic: definition.traffic }),
+    ...(definition.noBackupMethod === undefined ? {} : { noBackupMethod: definition.noBackupMethod }),
   };
   if (retire === undefined) return traits;
   const handlerOf = (handler: FakeKindHandler, goneIsDone: boolean): ActionHandler =>

@@ -27,6 +27,7 @@ function traitsOf(kind: ResourceKind): ResourceTypeTraits {
     holdsData: kind.holdsData,
     ...(kind.backupCovers === undefined ? {} : { backupCovers: kind.backupCovers }),
     ...(kind.traffic === undefined ? {} : { traffic: kind.traffic }),
+    ...(kind.noBackupMethod === undefined ? {} : { noBackupMethod: kind.noBackupMethod }),
   };
 }
 

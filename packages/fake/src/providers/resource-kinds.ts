@@ -9,15 +9,20 @@ import { instanceKind } from './kind-ec2-instance.js';
 import { repositoryKind } from './kind-ecr-repository.js';
 import { ecsClusterKind } from './kind-ecs-cluster.js';
 import { ecsServiceKind } from './kind-ecs-service.js';
+import { fileSystemKind } from './kind-efs-file-system.js';
 import { addressKind } from './kind-elastic-ip.js';
+import { cacheClusterKind } from './kind-elasticache-cache-cluster.js';
+import { cacheGroupKind } from './kind-elasticache-replication-group.js';
 import { ruleKind } from './kind-eventbridge-rule.js';
 import { streamKind } from './kind-kinesis-stream.js';
 import { functionKind } from './kind-lambda-function.js';
 import { loadBalancerKind } from './kind-load-balancer.js';
 import { logGroupKind } from './kind-log-group.js';
+import { searchDomainKind } from './kind-opensearch-domain.js';
 import { otherKind } from './kind-other.js';
 import { dbClusterKind } from './kind-rds-db-cluster.js';
 import { dbInstanceKind } from './kind-rds-db-instance.js';
+import { warehouseKind } from './kind-redshift-cluster.js';
 import { bucketKind } from './kind-s3-bucket.js';
 import { secretKind } from './kind-secrets-manager-secret.js';
 import { securityGroupKind } from './kind-security-group.js';
@@ -65,6 +70,11 @@ export function fakeResourceKinds(
     logGroupKind(services.logs, services.tagging),
     alarmKind(services.alarms, services.tagging),
     secretKind(services.secretsManager, services.tagging),
+    cacheGroupKind(services.dataStores, services.tagging),
+    cacheClusterKind(services.dataStores, services.tagging),
+    fileSystemKind(services.dataStores, services.tagging),
+    warehouseKind(services.dataStores, services.tagging),
+    searchDomainKind(services.dataStores, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

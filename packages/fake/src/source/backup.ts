@@ -178,6 +178,10 @@ export function backupResourceType(state: WorldState, arn: string): Result<strin
     return table === undefined || table.status === 'DELETING' ? missing() : ok('DynamoDB');
   }
   if (service === 's3') return state.buckets.some((bucket) => bucket.arn === arn) ? ok('S3') : missing();
+  if (service === 'elasticfilesystem')
+    return state.fileSystems.some((system) => system.arn === arn) ? ok('EFS') : missing();
+  if (service === 'redshift')
+    return state.warehouses.some((cluster) => cluster.arn === arn) ? ok('Redshift') : missing();
   return err(
     awsError.invalid(
       'InvalidParameterValueException',

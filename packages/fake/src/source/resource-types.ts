@@ -27,6 +27,11 @@ export const AWS_TYPES = {
   logGroup: 'AWS::Logs::LogGroup',
   alarm: 'AWS::CloudWatch::Alarm',
   secret: 'AWS::SecretsManager::Secret',
+  cacheGroup: 'AWS::ElastiCache::ReplicationGroup',
+  cacheCluster: 'AWS::ElastiCache::CacheCluster',
+  fileSystem: 'AWS::EFS::FileSystem',
+  warehouse: 'AWS::Redshift::Cluster',
+  searchDomain: 'AWS::OpenSearch::Domain',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

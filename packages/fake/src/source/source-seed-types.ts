@@ -3,6 +3,7 @@ import type { MonitoringSeed } from './monitoring-seed.js';
 /** The typed seeds of the fake source resources: every field but the id has a default. */
 
 import type { ContainerStreamSeed } from './container-stream-seed.js';
+import type { DataStoreSeed } from './data-store-seed.js';
 
 export type {
   ContainerStreamSeed,
@@ -155,7 +156,7 @@ export interface OtherResourceSeed extends CommonSeed {
 }
 
 /** The source resources beyond instances a fake cloud can start with. */
-export interface SourceResourcesSeed extends ContainerStreamSeed, MonitoringSeed {
+export interface SourceResourcesSeed extends ContainerStreamSeed, MonitoringSeed, DataStoreSeed {
   readonly volumes?: readonly VolumeSeed[];
   readonly snapshots?: readonly SnapshotSeed[];
   readonly images?: readonly ImageSeed[];

@@ -12,6 +12,7 @@ import {
 } from './arns.js';
 import { bucketTableFunctionStateFromSeed } from './bucket-table-function-seed.js';
 import { containerStreamStateFromSeed } from './container-stream-seed.js';
+import { dataStoreStateFromSeed } from './data-store-seed.js';
 import { monitoringStateFromSeed } from './monitoring-seed.js';
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
@@ -46,6 +47,12 @@ type SourceState = Pick<
   | 'repositories'
   | 'streams'
   | 'stateMachines'
+  | 'cacheGroups'
+  | 'cacheClusters'
+  | 'fileSystems'
+  | 'warehouses'
+  | 'searchDomains'
+  | 'dataSnapshots'
   | 'topics'
   | 'rules'
   | 'logGroups'
@@ -240,6 +247,7 @@ export function sourceStateFromSeed(
       messages: queue.messages ?? 0,
     })),
     ...containerStreamStateFromSeed(seed, base),
+    ...dataStoreStateFromSeed(seed, base),
     ...monitoringStateFromSeed(seed, base, now),
     otherResources: (seed.otherResources ?? []).map((other) => ({
       ...base(other, () => otherArn(other), other.name),

@@ -4,6 +4,7 @@ import { FakeBackup } from './backup.js';
 import { FakeCloudWatchAlarms } from './cloudwatch-alarms.js';
 import { FakeCloudWatchLogs } from './cloudwatch-logs.js';
 import { FakeConfig } from './config.js';
+import { FakeDataStores } from './data-stores.js';
 import { FakeDynamoDb, settleDynamoDb } from './dynamodb.js';
 import { FakeEbs } from './ebs.js';
 import { FakeEc2 } from './ec2.js';
@@ -50,6 +51,8 @@ export interface SourceServices {
   readonly logs: FakeCloudWatchLogs;
   readonly alarms: FakeCloudWatchAlarms;
   readonly secretsManager: FakeSecretsManager;
+  /** ElastiCache, EFS, Redshift and OpenSearch. */
+  readonly dataStores: FakeDataStores;
 }
 
 /** Creates the fake AWS source services over one world. */
@@ -77,6 +80,7 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     logs: new FakeCloudWatchLogs(world),
     alarms: new FakeCloudWatchAlarms(world),
     secretsManager: new FakeSecretsManager(world),
+    dataStores: new FakeDataStores(world),
   };
 }
 
@@ -109,6 +113,12 @@ export const SOURCE_LISTS = [
   'logGroups',
   'alarms',
   'secrets',
+  'cacheGroups',
+  'cacheClusters',
+  'fileSystems',
+  'warehouses',
+  'searchDomains',
+  'dataSnapshots',
   'otherResources',
   'configItems',
 ] as const;

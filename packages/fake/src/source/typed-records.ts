@@ -29,6 +29,11 @@ export type TaggedLists = Pick<
   | 'logGroups'
   | 'alarms'
   | 'secrets'
+  | 'cacheGroups'
+  | 'cacheClusters'
+  | 'fileSystems'
+  | 'warehouses'
+  | 'searchDomains'
   | 'otherResources'
 >;
 
@@ -70,6 +75,11 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.alarms, AWS_TYPES.alarm],
     // A secret scheduled for deletion is gone for the tagging API's callers too.
     [state.secrets.filter((secret) => secret.deletedAt === null), AWS_TYPES.secret],
+    [state.cacheGroups, AWS_TYPES.cacheGroup],
+    [state.cacheClusters, AWS_TYPES.cacheCluster],
+    [state.fileSystems, AWS_TYPES.fileSystem],
+    [state.warehouses, AWS_TYPES.warehouse],
+    [state.searchDomains, AWS_TYPES.searchDomain],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
