@@ -31,7 +31,10 @@ export type { AwsCostsOptions } from './ports/costs-port.js';
 export type { AwsReplicationOptions } from './ports/replication-port.js';
 export { AWS_READ_RATE_LIMITS, limitReads, type MiddlewareStackClient } from './read-rate-limits.js';
 export { AMI } from './resources/ami.js';
+export { API_GATEWAY_HTTP_API } from './resources/api-gateway-http-api.js';
+export { API_GATEWAY_REST_API } from './resources/api-gateway-rest-api.js';
 export { AUTO_SCALING_GROUP } from './resources/auto-scaling-group.js';
+export { CLOUDFRONT_DISTRIBUTION } from './resources/cloudfront-distribution.js';
 export { CLOUDWATCH_ALARM } from './resources/cloudwatch-alarm.js';
 export {
   type Acceptor,
@@ -57,9 +60,12 @@ export { EC2_INSTANCE } from './resources/ec2-instance.js';
 export { ECR_REPOSITORY } from './resources/ecr-repository.js';
 export { ECS_CLUSTER } from './resources/ecs-cluster.js';
 export { ECS_SERVICE } from './resources/ecs-service.js';
+export { EKS_CLUSTER } from './resources/eks-cluster.js';
+export { EKS_NODEGROUP } from './resources/eks-nodegroup.js';
 export { ELASTIC_IP } from './resources/elastic-ip.js';
 export { EVENTBRIDGE_RULE } from './resources/eventbridge-rule.js';
 export { KINESIS_STREAM } from './resources/kinesis-stream.js';
+export { LAMBDA_EVENT_SOURCE_MAPPING } from './resources/lambda-event-source-mapping.js';
 export { LAMBDA_FUNCTION } from './resources/lambda-function.js';
 export { LOAD_BALANCER } from './resources/load-balancer.js';
 export { LOG_GROUP } from './resources/log-group.js';

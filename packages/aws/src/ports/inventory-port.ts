@@ -71,7 +71,7 @@ export function awsInventoryPort(
     const parsed = parseArn(arn);
     if (parsed === null) return null;
     const found = typeAndIdOf(types, arn);
-    // S3 bucket ARNs name no account (nor region), and AWS writes image and snapshot ARNs without one:
+    // S3 bucket and API Gateway ARNs name no account, and AWS writes image and snapshot ARNs without one:
     // those are the caller's.
     if (!(found !== null && accountless(parsed)) && parsed.accountId !== account) return null;
     const place = { accountId: account, region: parsed.region };
@@ -165,7 +165,8 @@ export function awsInventoryPort(
     }
     const explicit = (source.select.arns ?? []).filter((arn) => {
       const parsed = parseArn(arn);
-      return parsed?.region === place.region || (parsed?.service === 's3' && parsed.region === '');
+      // S3 bucket and CloudFront distribution ARNs name no region: the first region's discovery reads them.
+      return parsed?.region === place.region || (parsed !== null && parsed.region === '' && regionless(parsed));
     });
     if (explicit.length > 0) {
       const described = await describeArns(read, place, explicit, new Map());
@@ -340,10 +341,19 @@ function scopeOf(resource: ResourceScope, arn: string): ResourceScope {
   return { arn, type, accountId, region, tags, state };
 }
 
-/** An ARN AWS writes without an account: an S3 bucket's, an AMI's or an EBS snapshot's. */
+/** An ARN AWS writes without an account: an S3 bucket's, an AMI's, an EBS snapshot's or an API Gateway API's. */
 function accountless(parsed: ParsedArn): boolean {
   if (parsed.accountId !== '') return false;
-  return parsed.service === 's3' || (parsed.service === 'ec2' && /^(image|snapshot)\//.test(parsed.resource));
+  return (
+    parsed.service === 's3' ||
+    parsed.service === 'apigateway' ||
+    (parsed.service === 'ec2' && /^(image|snapshot)\//.test(parsed.resource))
+  );
+}
+
+/** A global resource's ARN, which names no region: an S3 bucket's or a CloudFront distribution's. */
+function regionless(parsed: ParsedArn): boolean {
+  return parsed.service === 's3' || parsed.service === 'cloudfront';
 }
 
 /** Whether the selector picks the resource (or its tags are unreadable: reported, never touched). */

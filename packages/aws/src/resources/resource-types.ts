@@ -1,5 +1,8 @@
 import { AMI } from './ami.js';
+import { API_GATEWAY_HTTP_API } from './api-gateway-http-api.js';
+import { API_GATEWAY_REST_API } from './api-gateway-rest-api.js';
 import { AUTO_SCALING_GROUP } from './auto-scaling-group.js';
+import { CLOUDFRONT_DISTRIBUTION } from './cloudfront-distribution.js';
 import { CLOUDWATCH_ALARM } from './cloudwatch-alarm.js';
 import { DYNAMODB_TABLE } from './dynamodb-table.js';
 import { EBS_SNAPSHOT } from './ebs-snapshot.js';
@@ -8,9 +11,12 @@ import { EC2_INSTANCE } from './ec2-instance.js';
 import { ECR_REPOSITORY } from './ecr-repository.js';
 import { ECS_CLUSTER } from './ecs-cluster.js';
 import { ECS_SERVICE } from './ecs-service.js';
+import { EKS_CLUSTER } from './eks-cluster.js';
+import { EKS_NODEGROUP } from './eks-nodegroup.js';
 import { ELASTIC_IP } from './elastic-ip.js';
 import { EVENTBRIDGE_RULE } from './eventbridge-rule.js';
 import { KINESIS_STREAM } from './kinesis-stream.js';
+import { LAMBDA_EVENT_SOURCE_MAPPING } from './lambda-event-source-mapping.js';
 import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
 import { LOG_GROUP } from './log-group.js';
@@ -56,6 +62,12 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   LOG_GROUP,
   CLOUDWATCH_ALARM,
   SECRETS_MANAGER_SECRET,
+  API_GATEWAY_REST_API,
+  API_GATEWAY_HTTP_API,
+  CLOUDFRONT_DISTRIBUTION,
+  EKS_NODEGROUP,
+  EKS_CLUSTER,
+  LAMBDA_EVENT_SOURCE_MAPPING,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */
