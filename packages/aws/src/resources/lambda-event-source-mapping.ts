@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
 import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
@@ -125,7 +126,8 @@ const stopped = (uuid: string) => ({ done: { uuid, state: 'stopped' } });
  * DeleteEventSourceMapping, refused (Conflict, nothing sent) while the
  * mapping is enabled again, waited on while `Deleting`. The function and the
  * queue, stream or table it reads from list it in their `dependsOn`: it is
- * deleted before them, and one kept keeps them.
+ * deleted before them, and one kept keeps them. Discovered by the tagging
+ * API and by ListEventSourceMappings with ListTags each.
  *
  * @example
  * ```ts
@@ -142,6 +144,22 @@ export const LAMBDA_EVENT_SOURCE_MAPPING = defineAwsResourceType({
     limited(uuids, CONCURRENCY, (uuid) => describeMapping(clients, place, uuid)).map((found) =>
       found.filter((mapping): mapping is Resource => mapping !== null),
     ),
+  // The mappings whose tags match (ListEventSourceMappings, then each described): the emulator's tagging API lists none.
+  discoverByTags: (clients, place, tags) =>
+    regionEventSourceMappings(clients, place.region)
+      .andThen((mappings) =>
+        limited(
+          mappings.flatMap((mapping) => mapping.UUID ?? []),
+          CONCURRENCY,
+          (uuid) => describeMapping(clients, place, uuid),
+        ),
+      )
+      .map((found) =>
+        found.filter(
+          (mapping): mapping is Resource =>
+            mapping !== null && mapping.tags !== null && carriesEveryTag(mapping.tags, tags),
+        ),
+      ),
   handlers: (clients) => ({
     'resource.stop': convergeHandler(clients, {
       type: TYPE,
