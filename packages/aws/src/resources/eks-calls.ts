@@ -2,6 +2,7 @@ import {
   type Cluster,
   DescribeClusterCommand,
   DescribeNodegroupCommand,
+  ListClustersCommand,
   ListFargateProfilesCommand,
   ListNodegroupsCommand,
   type Nodegroup,
@@ -87,5 +88,14 @@ export function eksFargateProfilesOf(
   return everyPage('eks:ListFargateProfiles', cluster, async (nextToken) => {
     const output = await eks.send(new ListFargateProfilesCommand({ clusterName: cluster, nextToken }));
     return { names: output.fargateProfileNames ?? [], nextToken: output.nextToken };
+  });
+}
+
+/** The names of every cluster of the region (ListClusters, every page). */
+export function eksClusterNames(clients: AwsClients, region: string): ResultAsync<string[], DecomError> {
+  const eks = clients.get('eks', region);
+  return everyPage('eks:ListClusters', region, async (nextToken) => {
+    const output = await eks.send(new ListClustersCommand({ nextToken }));
+    return { names: output.clusters ?? [], nextToken: output.nextToken };
   });
 }

@@ -1,12 +1,13 @@
 import { type Cluster, DeleteClusterCommand, UpdateClusterConfigCommand } from '@aws-sdk/client-eks';
 import type { DecomError, Resource } from '@decomkit/core';
 import { decomError, okAsync, ResultAsync } from '@decomkit/core';
+import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
-import { EKS_NAME, eksFargateProfilesOf, eksNodegroupsOf, readEksCluster } from './eks-calls.js';
+import { EKS_NAME, eksClusterNames, eksFargateProfilesOf, eksNodegroupsOf, readEksCluster } from './eks-calls.js';
 import { claimsOn, limited, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::EKS::Cluster';
@@ -66,6 +67,22 @@ function toResource(place: Place, cluster: Cluster, contents: ClusterContents): 
   };
 }
 
+/** The live clusters among `names` that `wanted` keeps, with their node groups and Fargate profiles. */
+function describeClusters(
+  clients: AwsClients,
+  place: Place,
+  names: readonly string[],
+  wanted: (cluster: Cluster) => boolean,
+): ResultAsync<Resource[], DecomError> {
+  return limited(names, CONCURRENCY, (name) =>
+    readEksCluster(clients, place.region, name).andThen((cluster) =>
+      cluster === null || !wanted(cluster)
+        ? okAsync(null)
+        : contentsOf(clients, place.region, name).map((contents) => toResource(place, cluster, contents)),
+    ),
+  ).map((found) => found.filter((resource): resource is Resource => resource !== null));
+}
+
 /**
  * EKS clusters. Protection: deletion protection (`deletionProtection`),
  * lifted with UpdateClusterConfig when the workload's policy allows. No
@@ -76,6 +93,7 @@ function toResource(place: Place, cluster: Cluster, contents: ClusterContents): 
  * Fargate profiles is a blocking finding (`cluster-has-fargate-profiles`).
  * Delete is DeleteCluster, refused (Conflict, nothing sent) while node groups
  * or Fargate profiles remain, then waited on while DELETING until gone.
+ * Discovered by the tagging API and by ListClusters.
  *
  * @example
  * ```ts
@@ -88,14 +106,12 @@ export const EKS_CLUSTER = defineAwsResourceType({
   config: { pattern: /^cluster\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})$/, lookup: 'name' },
   idOf: eksClusterNameOf,
   arnOf: clusterArn,
-  describeMany: (clients, place, names) =>
-    limited(names, CONCURRENCY, (name) =>
-      readEksCluster(clients, place.region, name).andThen((cluster) =>
-        cluster === null
-          ? okAsync(null)
-          : contentsOf(clients, place.region, name).map((contents) => toResource(place, cluster, contents)),
-      ),
-    ).map((found) => found.filter((resource): resource is Resource => resource !== null)),
+  describeMany: (clients, place, names) => describeClusters(clients, place, names, () => true),
+  // Clusters whose tags match (ListClusters, DescribeCluster each): the emulator's tagging API lists none.
+  discoverByTags: (clients, place, tags) =>
+    eksClusterNames(clients, place.region).andThen((names) =>
+      describeClusters(clients, place, names, (cluster) => carriesEveryTag(cluster.tags ?? {}, tags)),
+    ),
   handlers: (clients) => ({
     'protection.lift': simpleHandler({
       type: { type: TYPE, idOf: eksClusterNameOf },

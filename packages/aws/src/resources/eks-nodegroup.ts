@@ -6,12 +6,13 @@ import {
 } from '@aws-sdk/client-eks';
 import type { Action, DecomError, JsonObject, Resource, ResultAsync } from '@decomkit/core';
 import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
-import { EKS_NAME, readEksNodegroup } from './eks-calls.js';
+import { EKS_NAME, eksClusterNames, eksNodegroupsOf, readEksNodegroup } from './eks-calls.js';
 import { claimsOn, limited, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::EKS::Nodegroup';
@@ -161,6 +162,20 @@ export const EKS_NODEGROUP = defineAwsResourceType({
     limited(ids, CONCURRENCY, (id) =>
       readNodegroup(clients, place.region, id).map((found) => (found === null ? null : toResource(place, id, found))),
     ).map((found) => found.filter((resource): resource is Resource => resource !== null)),
+  // Node groups whose tags match (ListClusters, then each cluster's node groups): the emulator's tagging API lists none.
+  discoverByTags: (clients, place, tags) =>
+    eksClusterNames(clients, place.region)
+      .andThen((clusters) =>
+        limited(clusters, CONCURRENCY, (cluster) => eksNodegroupsOf(clients, place.region, cluster)),
+      )
+      .map((found) =>
+        found
+          .flat()
+          .filter((nodegroup) => carriesEveryTag(nodegroup.tags ?? {}, tags))
+          .map((nodegroup) =>
+            toResource(place, `${nodegroup.clusterName ?? ''}/${nodegroup.nodegroupName ?? ''}`, nodegroup),
+          ),
+      ),
   handlers: (clients) => ({ 'resource.stop': stopHandler(clients) }),
   delete: (clients) =>
     deleteUntilGone(clients, {
