@@ -57,9 +57,11 @@ const deployed = (read: Read) => read.distribution.Status === 'Deployed';
 function describeDistribution(clients: AwsClients, place: Place, id: string): ResultAsync<Resource | null, DecomError> {
   return readDistribution(clients, id).andThen((read) => {
     if (read === null) return okAsync(null);
-    const arn = read.distribution.ARN ?? distributionArn(place, id);
+    // Reported under its ARN as AWS writes it (moto leaves out the empty region); its tags read by the service's own.
+    const arn = distributionArn(place, id);
+    const own = read.distribution.ARN ?? arn;
     return awsCall({ operation: 'cloudfront:ListTagsForResource', resource: arn }, () =>
-      clients.get('cloudfront', CLOUDFRONT_REGION).send(new ListTagsForResourceCommand({ Resource: arn })),
+      clients.get('cloudfront', CLOUDFRONT_REGION).send(new ListTagsForResourceCommand({ Resource: own })),
     )
       .map((tags): Resource | null => ({
         arn,
