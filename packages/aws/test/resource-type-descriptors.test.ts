@@ -16,9 +16,12 @@ const named = (predicate: (traits: ReturnType<typeof resourceTypeTraits>[number]
 describe('AWS resource type descriptors', () => {
   it('give the traits core listed by type name: stoppable, data-holding, backup cover, traffic', () => {
     expect(named((traits) => traits.stoppable)).toEqual([
+      'AWS::CloudFront::Distribution',
       'AWS::EC2::Instance',
       'AWS::ECS::Service',
+      'AWS::EKS::Nodegroup',
       'AWS::Events::Rule',
+      'AWS::Lambda::EventSourceMapping',
       'AWS::Lambda::Function',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
@@ -72,10 +75,16 @@ describe('AWS resource type descriptors', () => {
       'AWS::ElasticLoadBalancingV2::TargetGroup':
         'arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/payments/6d0ecf831eec9f09',
       'AWS::ECS::Service': 'payments/web',
+      'AWS::EKS::Nodegroup': 'payments/web',
+      'AWS::Lambda::EventSourceMapping': '6f4a3c1e-2b7d-4e8f-9a0b-1c2d3e4f5a6b',
+      'AWS::CloudFront::Distribution': 'E2QWRUHAPOMQZL',
+      'AWS::ApiGateway::RestApi': 'a1b2c3d4e5',
+      'AWS::ApiGatewayV2::Api': 'a1b2c3d4e5',
     };
     for (const type of AWS_RESOURCE_TYPES) {
       const arn = type.arnOf(place, ids[type.type] ?? 'payments');
       expect(typeOfArn(arn), type.type).toBe(type.type);
+      expect(type.idOf(arn), type.type).toBe(ids[type.type] ?? 'payments');
       expect(type.cloudFormationType).toBe(type.type);
     }
     expect(CONFIG_RESOURCE_KEYS.map((rule) => rule.type).sort()).toEqual(
