@@ -21,6 +21,7 @@ import {
 } from './services/service-readers.js';
 import { withBucketTableFunctionDefaults } from './source/bucket-table-function-seed.js';
 import { withContainerStreamDefaults } from './source/container-stream-seed.js';
+import { withEdgeComputeDefaults } from './source/edge-compute-seed.js';
 import { withMonitoringDefaults } from './source/monitoring-seed.js';
 import type { SourceReaders, SourceServices } from './source/source-services.js';
 import { createSourceServices, sourceReaders } from './source/source-services.js';
@@ -100,7 +101,9 @@ export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
 
 /** Recreates a fake cloud from a `snapshot()` (for example in another process). */
 export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeCloud {
-  const complete = withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot)));
+  const complete = withEdgeComputeDefaults(
+    withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
+  );
   return buildCloud(structuredClone(complete), randomSeed, () => structuredClone(complete));
 }
 

@@ -27,6 +27,12 @@ export const AWS_TYPES = {
   logGroup: 'AWS::Logs::LogGroup',
   alarm: 'AWS::CloudWatch::Alarm',
   secret: 'AWS::SecretsManager::Secret',
+  restApi: 'AWS::ApiGateway::RestApi',
+  httpApi: 'AWS::ApiGatewayV2::Api',
+  distribution: 'AWS::CloudFront::Distribution',
+  eksCluster: 'AWS::EKS::Cluster',
+  eksNodegroup: 'AWS::EKS::Nodegroup',
+  eventSourceMapping: 'AWS::Lambda::EventSourceMapping',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

@@ -1,3 +1,4 @@
+import type { EdgeComputeSeed } from './edge-compute-seed.js';
 import type { MonitoringSeed } from './monitoring-seed.js';
 
 /** The typed seeds of the fake source resources: every field but the id has a default. */
@@ -151,7 +152,7 @@ export interface OtherResourceSeed extends CommonSeed {
 }
 
 /** The source resources beyond instances a fake cloud can start with. */
-export interface SourceResourcesSeed extends ContainerStreamSeed, MonitoringSeed {
+export interface SourceResourcesSeed extends ContainerStreamSeed, MonitoringSeed, EdgeComputeSeed {
   readonly volumes?: readonly VolumeSeed[];
   readonly snapshots?: readonly SnapshotSeed[];
   readonly images?: readonly ImageSeed[];

@@ -29,6 +29,11 @@ export type TaggedLists = Pick<
   | 'logGroups'
   | 'alarms'
   | 'secrets'
+  | 'gatewayApis'
+  | 'distributions'
+  | 'eksClusters'
+  | 'eksNodegroups'
+  | 'eventSourceMappings'
   | 'otherResources'
 >;
 
@@ -70,6 +75,12 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.alarms, AWS_TYPES.alarm],
     // A secret scheduled for deletion is gone for the tagging API's callers too.
     [state.secrets.filter((secret) => secret.deletedAt === null), AWS_TYPES.secret],
+    [state.gatewayApis.filter((api) => api.protocol === 'REST'), AWS_TYPES.restApi],
+    [state.gatewayApis.filter((api) => api.protocol === 'HTTP'), AWS_TYPES.httpApi],
+    [state.distributions, AWS_TYPES.distribution],
+    [state.eksClusters, AWS_TYPES.eksCluster],
+    [state.eksNodegroups, AWS_TYPES.eksNodegroup],
+    [state.eventSourceMappings, AWS_TYPES.eventSourceMapping],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
