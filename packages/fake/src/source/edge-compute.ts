@@ -12,17 +12,19 @@ import type {
 } from './edge-compute-types.js';
 import { AWS_TYPES } from './resource-types.js';
 
-/** The lists {@link FakeEdgeCompute} serves, with their service, describe call, not-found code and type. */
-const LISTS = {
+/** A list of {@link FakeEdgeCompute}. */
+export type EdgeComputeList = 'gatewayApis' | 'distributions' | 'eksClusters' | 'eksNodegroups' | 'eventSourceMappings';
+
+/** The lists {@link FakeEdgeCompute} serves, with their service, describe call and not-found code. */
+const LISTS: Readonly<
+  Record<EdgeComputeList, { readonly service: string; readonly describe: string; readonly missing: string }>
+> = {
   gatewayApis: { service: 'apigateway', describe: 'GetRestApi', missing: 'NotFoundException' },
   distributions: { service: 'cloudfront', describe: 'GetDistribution', missing: 'NoSuchDistribution' },
   eksClusters: { service: 'eks', describe: 'DescribeCluster', missing: 'ResourceNotFoundException' },
   eksNodegroups: { service: 'eks', describe: 'DescribeNodegroup', missing: 'ResourceNotFoundException' },
   eventSourceMappings: { service: 'lambda', describe: 'GetEventSourceMapping', missing: 'ResourceNotFoundException' },
-} as const;
-
-/** A list of {@link FakeEdgeCompute}. */
-export type EdgeComputeList = keyof typeof LISTS;
+};
 /** The record of one of those lists. */
 export type EdgeComputeRecord<List extends EdgeComputeList> = {
   gatewayApis: FakeGatewayApi;
