@@ -1,6 +1,9 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -11,6 +14,7 @@ import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { EFSClient } from '@aws-sdk/client-efs';
+import { EKSClient } from '@aws-sdk/client-eks';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -71,6 +75,10 @@ export interface AwsClientTypes {
   readonly efs: EFSClient;
   readonly redshift: RedshiftClient;
   readonly opensearch: OpenSearchClient;
+  readonly apigateway: APIGatewayClient;
+  readonly apigatewayv2: ApiGatewayV2Client;
+  readonly cloudfront: CloudFrontClient;
+  readonly eks: EKSClient;
 }
 
 /** A service decomkit calls. */
@@ -143,14 +151,18 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   efs: EFSClient,
   redshift: RedshiftClient,
   opensearch: OpenSearchClient,
+  apigateway: APIGatewayClient,
+  apigatewayv2: ApiGatewayV2Client,
+  cloudfront: CloudFrontClient,
+  eks: EKSClient,
 };
 
-/** Services with one global endpoint: their clients live in `us-east-1` whatever region is asked for. */
-const GLOBAL_SERVICES: ReadonlySet<AwsService> = new Set<AwsService>(['iam', 'route53', 'costexplorer']);
+/** Services with one global endpoint (CloudFront's control plane is in `us-east-1`): their clients live in `us-east-1` whatever region is asked for. */
+const GLOBAL_SERVICES: ReadonlySet<AwsService> = new Set<AwsService>(['iam', 'route53', 'costexplorer', 'cloudfront']);
 
 /**
  * One SDK client per (service, region), made on first use and reused. IAM,
- * Route 53 and Cost Explorer are global: their clients live in `us-east-1`
+ * Route 53, Cost Explorer and CloudFront are global: their clients live in `us-east-1`
  * whatever region is asked for. S3 clients use path-style addressing when an
  * endpoint is given (emulators have no per-bucket host names), and Kinesis
  * clients HTTP/1.1 (emulators do not speak HTTP/2).

@@ -31,8 +31,11 @@ export type { AwsCostsOptions } from './ports/costs-port.js';
 export type { AwsReplicationOptions } from './ports/replication-port.js';
 export { AWS_READ_RATE_LIMITS, limitReads, type MiddlewareStackClient } from './read-rate-limits.js';
 export { AMI } from './resources/ami.js';
+export { API_GATEWAY_HTTP_API } from './resources/api-gateway-http-api.js';
+export { API_GATEWAY_REST_API } from './resources/api-gateway-rest-api.js';
 export { AUTO_SCALING_GROUP } from './resources/auto-scaling-group.js';
 export { cloudFormationStackType, STACK_TYPE, stackArnOf } from './resources/cloudformation-stack.js';
+export { CLOUDFRONT_DISTRIBUTION } from './resources/cloudfront-distribution.js';
 export { CLOUDWATCH_ALARM } from './resources/cloudwatch-alarm.js';
 export {
   type Acceptor,
@@ -59,6 +62,8 @@ export { ECR_REPOSITORY } from './resources/ecr-repository.js';
 export { ECS_CLUSTER } from './resources/ecs-cluster.js';
 export { ECS_SERVICE } from './resources/ecs-service.js';
 export { EFS_FILE_SYSTEM } from './resources/efs-file-system.js';
+export { EKS_CLUSTER } from './resources/eks-cluster.js';
+export { EKS_NODEGROUP } from './resources/eks-nodegroup.js';
 export { ELASTIC_IP } from './resources/elastic-ip.js';
 export { ELASTICACHE_CACHE_CLUSTER } from './resources/elasticache-cache-cluster.js';
 export { ELASTICACHE_REPLICATION_GROUP } from './resources/elasticache-replication-group.js';
@@ -73,6 +78,7 @@ export {
   type KmsKeyTypeOptions,
   kmsKeyType,
 } from './resources/kms-key.js';
+export { LAMBDA_EVENT_SOURCE_MAPPING } from './resources/lambda-event-source-mapping.js';
 export { LAMBDA_FUNCTION } from './resources/lambda-function.js';
 export { LOAD_BALANCER } from './resources/load-balancer.js';
 export { LOG_GROUP } from './resources/log-group.js';

@@ -16,10 +16,13 @@ const named = (predicate: (traits: ReturnType<typeof resourceTypeTraits>[number]
 describe('AWS resource type descriptors', () => {
   it('give the traits core listed by type name: stoppable, data-holding, backup cover, traffic', () => {
     expect(named((traits) => traits.stoppable)).toEqual([
+      'AWS::CloudFront::Distribution',
       'AWS::EC2::Instance',
       'AWS::ECS::Service',
+      'AWS::EKS::Nodegroup',
       'AWS::Events::Rule',
       'AWS::KMS::Key',
+      'AWS::Lambda::EventSourceMapping',
       'AWS::Lambda::Function',
       'AWS::RDS::DBCluster',
       'AWS::RDS::DBInstance',
@@ -92,10 +95,17 @@ describe('AWS resource type descriptors', () => {
       'AWS::CloudFormation::Stack':
         'arn:aws:cloudformation:eu-west-1:111122223333:stack/payments/5b918d10-cd98-11ea-90d5-0a9cd3354c10',
       'AWS::EFS::FileSystem': 'fs-0123456789abcdef0',
+      'AWS::EKS::Nodegroup': 'payments/web',
+      'AWS::Lambda::EventSourceMapping': '6f4a3c1e-2b7d-4e8f-9a0b-1c2d3e4f5a6b',
+      'AWS::CloudFront::Distribution': 'E2QWRUHAPOMQZL',
+      'AWS::ApiGateway::RestApi': 'a1b2c3d4e5',
+      'AWS::ApiGatewayV2::Api': 'a1b2c3d4e5',
+      'AWS::KMS::Key': '0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d',
     };
     for (const type of AWS_RESOURCE_TYPES) {
       const arn = type.arnOf(place, ids[type.type] ?? 'payments');
       expect(typeOfArn(arn), type.type).toBe(type.type);
+      expect(type.idOf(arn), type.type).toBe(ids[type.type] ?? 'payments');
       // CloudFormation names OpenSearch domains after the service's old name; every other type by its Config name.
       expect(type.cloudFormationType).toBe(
         type.type === 'AWS::OpenSearch::Domain' ? 'AWS::OpenSearchService::Domain' : type.type,

@@ -22,6 +22,7 @@ import {
 import { withBucketTableFunctionDefaults } from './source/bucket-table-function-seed.js';
 import { withContainerStreamDefaults } from './source/container-stream-seed.js';
 import { withDataStoreDefaults } from './source/data-store-seed.js';
+import { withEdgeComputeDefaults } from './source/edge-compute-seed.js';
 import { withMonitoringDefaults } from './source/monitoring-seed.js';
 import type { SourceReaders, SourceServices } from './source/source-services.js';
 import { createSourceServices, sourceReaders } from './source/source-services.js';
@@ -101,8 +102,10 @@ export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
 
 /** Recreates a fake cloud from a `snapshot()` (for example in another process). */
 export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeCloud {
-  const complete = withDataStoreDefaults(
-    withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
+  const complete = withEdgeComputeDefaults(
+    withDataStoreDefaults(
+      withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
+    ),
   );
   return buildCloud(structuredClone(complete), randomSeed, () => structuredClone(complete));
 }

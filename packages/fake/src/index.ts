@@ -65,6 +65,16 @@ export type {
   FakeEcrKinesisStates,
 } from './source/ecr-kinesis-states.js';
 export type { FakeEcs } from './source/ecs.js';
+export type { EdgeComputeList, EdgeComputeRecord, EdgeComputeState, FakeEdgeCompute } from './source/edge-compute.js';
+export type {
+  DistributionSeed,
+  EdgeComputeSeed,
+  EksClusterSeed,
+  EksNodegroupSeed,
+  EventSourceMappingSeed,
+  GatewayApiSeed,
+} from './source/edge-compute-seed.js';
+export type * from './source/edge-compute-types.js';
 export type { DescribedTargetGroup, FakeElbv2 } from './source/elbv2.js';
 export type { FakeEventBridge, RuleDescription } from './source/eventbridge.js';
 export type { FakeLambda } from './source/lambda.js';

@@ -18,6 +18,7 @@ import type {
   FakeSearchDomain,
   FakeWarehouse,
 } from './source/data-store-types.js';
+import type { EdgeComputeLists } from './source/edge-compute-types.js';
 import type { MonitoringState } from './source/monitoring-types.js';
 import type {
   FakeAddress,
@@ -92,7 +93,7 @@ export interface FakeArtifact {
 }
 
 /** Everything in the fake cloud, as plain JSON (so a world can be saved and restored). */
-export interface WorldState extends MonitoringState {
+export interface WorldState extends MonitoringState, EdgeComputeLists {
   now: string;
   readonly accountId: string;
   accountAlias: string | null;

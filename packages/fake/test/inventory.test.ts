@@ -45,6 +45,20 @@ function world() {
       fileSystems: [{ fileSystemId: 'fs-0123456789abcdef0', tags }],
       warehouses: [{ clusterIdentifier: 'payments-dw', tags }],
       searchDomains: [{ domainName: 'payments-search', tags }],
+      restApis: [{ apiId: 'a1b2c3d4e5', tags }],
+      httpApis: [{ apiId: 'k1l2m3n4o5', tags }],
+      // Global: in us-east-1, which this source does not list.
+      distributions: [{ distributionId: 'E2QWRUHAPOMQZL', tags }],
+      eksNodegroups: [{ clusterName: 'payments', nodegroupName: 'web', tags }],
+      eksClusters: [{ clusterName: 'payments', tags }],
+      eventSourceMappings: [
+        {
+          uuid: '6f4a3c1e-2b7d-4e8f-9a0b-1c2d3e4f5a6b',
+          functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:payments-webhook`,
+          sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:payments-jobs`,
+          tags,
+        },
+      ],
       otherResources: [
         { type: 'AWS::KMS::Key', name: 'orders', arn: KEY('orders'), tags },
         { type: 'AWS::KMS::Key', name: 'alerts', arn: KEY('alerts'), tags: { workload: 'billing' } },
@@ -58,7 +72,10 @@ describe('inventory', () => {
     const found = await discoverAll(world(), { tags });
     const types = [...new Set(found.map((resource) => resource.type))].sort();
     expect(types).toEqual(
-      [...Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.dbCluster), 'AWS::KMS::Key'].sort(),
+      [
+        ...Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.dbCluster && type !== AWS_TYPES.distribution),
+        'AWS::KMS::Key',
+      ].sort(),
     );
     expect(found.find((resource) => resource.arn === arn.instance('i-secret'))?.tags).toBeNull();
     expect(found.some((resource) => resource.arn.endsWith('i-gone') || resource.arn.endsWith('i-far'))).toBe(false);

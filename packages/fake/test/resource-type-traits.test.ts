@@ -23,6 +23,9 @@ describe('the traits of the fake resource types', () => {
         AWS_TYPES.ecsService,
         AWS_TYPES.rule,
         AWS_TYPES.warehouse,
+        AWS_TYPES.distribution,
+        AWS_TYPES.eksNodegroup,
+        AWS_TYPES.eventSourceMapping,
       ].sort(),
     );
     expect(named((traits) => traits.holdsData)).toEqual(

@@ -37,7 +37,7 @@ import { callerOf } from './identity-port.js';
 type Source = Workload['source'];
 
 /** Services whose ARNs name no region. */
-const GLOBAL_ARN_SERVICES: ReadonlySet<string> = new Set(['s3', 'iam']);
+const GLOBAL_ARN_SERVICES: ReadonlySet<string> = new Set(['s3', 'iam', 'cloudfront']);
 
 /** ARNs per GetResources ResourceARNList call (the API's limit). */
 const ARN_LIST_LIMIT = 100;
@@ -76,7 +76,7 @@ export function awsInventoryPort(
     const parsed = parseArn(arn);
     if (parsed === null) return null;
     const found = typeAndIdOf(types, arn);
-    // S3 bucket ARNs name no account (nor region), and AWS writes image and snapshot ARNs without one:
+    // S3 bucket and API Gateway ARNs name no account, and AWS writes image and snapshot ARNs without one:
     // those are the caller's.
     if (!(found !== null && accountless(parsed)) && parsed.accountId !== account) return null;
     const place = { accountId: account, region: parsed.region };
@@ -176,7 +176,7 @@ export function awsInventoryPort(
     }
     const explicit = (source.select.arns ?? []).filter((arn) => {
       const parsed = parseArn(arn);
-      // S3 bucket and IAM ARNs name no region: asked in every region, found once.
+      // S3 bucket, IAM and CloudFront distribution ARNs name no region: asked in every region, found once.
       return (
         parsed?.region === place.region || (GLOBAL_ARN_SERVICES.has(parsed?.service ?? '') && parsed?.region === '')
       );
@@ -384,10 +384,14 @@ function scopeOf(resource: ResourceScope, arn: string): ResourceScope {
   return { arn, type, accountId, region, tags, state };
 }
 
-/** An ARN AWS writes without an account: an S3 bucket's, an AMI's or an EBS snapshot's. */
+/** An ARN AWS writes without an account: an S3 bucket's, an AMI's, an EBS snapshot's or an API Gateway API's. */
 function accountless(parsed: ParsedArn): boolean {
   if (parsed.accountId !== '') return false;
-  return parsed.service === 's3' || (parsed.service === 'ec2' && /^(image|snapshot)\//.test(parsed.resource));
+  return (
+    parsed.service === 's3' ||
+    parsed.service === 'apigateway' ||
+    (parsed.service === 'ec2' && /^(image|snapshot)\//.test(parsed.resource))
+  );
 }
 
 /** Whether the selector picks the resource (or its tags are unreadable: reported, never touched). */

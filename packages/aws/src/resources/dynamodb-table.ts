@@ -20,6 +20,7 @@ import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
+import { withEventSourceMappings } from './lambda-event-source-mapping.js';
 import { claimsOn, done, limited, nameFrom, placeOf, simpleHandler, tagRecord, targetId } from './resource-type.js';
 
 const TYPE = 'AWS::DynamoDB::Table';
@@ -170,9 +171,9 @@ export const DYNAMODB_TABLE = defineAwsResourceType({
   idOf: tableNameOf,
   arnOf: tableArn,
   describeMany: (clients, place, ids) =>
-    limited(ids, CONCURRENCY, (name) => describeWithTags(clients, place, name)).map((found) =>
-      found.filter((resource): resource is Resource => resource !== null),
-    ),
+    limited(ids, CONCURRENCY, (name) => describeWithTags(clients, place, name))
+      .map((found) => found.filter((resource): resource is Resource => resource !== null))
+      .andThen((found) => withEventSourceMappings(clients, place, found)),
   handlers: (clients) => {
     const type = { type: TYPE, idOf: tableNameOf };
     const dynamodb = (action: Action) => clients.get('dynamodb', placeOf(action).region);

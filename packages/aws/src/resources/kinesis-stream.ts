@@ -16,6 +16,7 @@ import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
+import { withEventSourceMappings } from './lambda-event-source-mapping.js';
 import { claimsOn, limited, placeOf, tagRecord } from './resource-type.js';
 
 const TYPE = 'AWS::Kinesis::Stream';
@@ -157,9 +158,9 @@ export const KINESIS_STREAM = defineAwsResourceType({
   arnOf: streamArn,
   arnOfPhysicalId: (place, physicalId) => (physicalId.startsWith('arn:') ? physicalId : streamArn(place, physicalId)),
   describeMany: (clients, place, names) =>
-    limited(names, CONCURRENCY, (name) => describeWithTags(clients, place, name)).map((found) =>
-      found.filter((resource): resource is Resource => resource !== null),
-    ),
+    limited(names, CONCURRENCY, (name) => describeWithTags(clients, place, name))
+      .map((found) => found.filter((resource): resource is Resource => resource !== null))
+      .andThen((found) => withEventSourceMappings(clients, place, found)),
   // Streams whose tags match, then described: ListStreams and one ListTagsForStream each.
   discoverByTags: (clients, place, tags) =>
     streamNames(clients, place.region)

@@ -12,6 +12,7 @@ import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { deleteCall } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
+import { withEventSourceMappings } from './lambda-event-source-mapping.js';
 import { claimsOn, limited, nameFrom, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::Lambda::Function';
@@ -98,7 +99,9 @@ export const LAMBDA_FUNCTION = defineAwsResourceType({
   describeMany: (clients, place, ids) =>
     limited(ids, CONCURRENCY, (name) =>
       getFunction(clients, place.region, name).map((found) => (found === null ? null : toResource(place, name, found))),
-    ).map((found) => found.filter((resource): resource is Resource => resource !== null)),
+    )
+      .map((found) => found.filter((resource): resource is Resource => resource !== null))
+      .andThen((found) => withEventSourceMappings(clients, place, found)),
   handlers: (clients) => {
     const type = { type: TYPE, idOf: functionNameOf };
     return {

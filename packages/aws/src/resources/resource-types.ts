@@ -1,6 +1,9 @@
 import { AMI } from './ami.js';
+import { API_GATEWAY_HTTP_API } from './api-gateway-http-api.js';
+import { API_GATEWAY_REST_API } from './api-gateway-rest-api.js';
 import { AUTO_SCALING_GROUP } from './auto-scaling-group.js';
 import { cloudFormationStackType } from './cloudformation-stack.js';
+import { CLOUDFRONT_DISTRIBUTION } from './cloudfront-distribution.js';
 import { CLOUDWATCH_ALARM } from './cloudwatch-alarm.js';
 import { DYNAMODB_TABLE } from './dynamodb-table.js';
 import { EBS_SNAPSHOT } from './ebs-snapshot.js';
@@ -10,6 +13,8 @@ import { ECR_REPOSITORY } from './ecr-repository.js';
 import { ECS_CLUSTER } from './ecs-cluster.js';
 import { ECS_SERVICE } from './ecs-service.js';
 import { EFS_FILE_SYSTEM } from './efs-file-system.js';
+import { EKS_CLUSTER } from './eks-cluster.js';
+import { EKS_NODEGROUP } from './eks-nodegroup.js';
 import { ELASTIC_IP } from './elastic-ip.js';
 import { ELASTICACHE_CACHE_CLUSTER } from './elasticache-cache-cluster.js';
 import { ELASTICACHE_REPLICATION_GROUP } from './elasticache-replication-group.js';
@@ -19,6 +24,7 @@ import { IAM_MANAGED_POLICY } from './iam-managed-policy.js';
 import { IAM_ROLE } from './iam-role.js';
 import { KINESIS_STREAM } from './kinesis-stream.js';
 import { KMS_KEY } from './kms-key.js';
+import { LAMBDA_EVENT_SOURCE_MAPPING } from './lambda-event-source-mapping.js';
 import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
 import { LOG_GROUP } from './log-group.js';
@@ -83,6 +89,12 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   EFS_FILE_SYSTEM,
   REDSHIFT_CLUSTER,
   OPENSEARCH_DOMAIN,
+  API_GATEWAY_REST_API,
+  API_GATEWAY_HTTP_API,
+  CLOUDFRONT_DISTRIBUTION,
+  EKS_NODEGROUP,
+  EKS_CLUSTER,
+  LAMBDA_EVENT_SOURCE_MAPPING,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */

@@ -5,6 +5,7 @@ import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { deleteCall } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
+import { withEventSourceMappings } from './lambda-event-source-mapping.js';
 import { claimsOn, limited, nameFrom, placeOf } from './resource-type.js';
 
 /** The queue name of an SQS queue ARN (`arn:aws:sqs:<region>:<account>:<name>`), or null. */
@@ -69,9 +70,9 @@ export const SQS_QUEUE = defineAwsResourceType({
   // CloudFormation names a queue by its URL (https://sqs.<region>.amazonaws.com/<account>/<name>).
   arnOfPhysicalId: (place, physicalId) => queueArn(place, physicalId.split('/').pop() ?? physicalId),
   describeMany: (clients, place, names) =>
-    limited(names, 8, (name) => describeQueue(clients, place, name)).map((found) =>
-      found.filter((queue): queue is Resource => queue !== null),
-    ),
+    limited(names, 8, (name) => describeQueue(clients, place, name))
+      .map((found) => found.filter((queue): queue is Resource => queue !== null))
+      .andThen((found) => withEventSourceMappings(clients, place, found)),
   delete: {
     claims: claimsOn('sqs', 'default'),
     idKey: 'queueName',

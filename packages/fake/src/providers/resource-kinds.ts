@@ -1,6 +1,7 @@
 import type { SourceServices } from '../source/source-services.js';
 import { imageKind } from './kind-ami.js';
 import { autoScalingGroupKind } from './kind-auto-scaling-group.js';
+import { distributionKind } from './kind-cloudfront-distribution.js';
 import { alarmKind } from './kind-cloudwatch-alarm.js';
 import { tableKind } from './kind-dynamodb-table.js';
 import { snapshotKind } from './kind-ebs-snapshot.js';
@@ -10,10 +11,14 @@ import { repositoryKind } from './kind-ecr-repository.js';
 import { ecsClusterKind } from './kind-ecs-cluster.js';
 import { ecsServiceKind } from './kind-ecs-service.js';
 import { fileSystemKind } from './kind-efs-file-system.js';
+import { eksClusterKind } from './kind-eks-cluster.js';
+import { eksNodegroupKind } from './kind-eks-nodegroup.js';
 import { addressKind } from './kind-elastic-ip.js';
 import { cacheClusterKind } from './kind-elasticache-cache-cluster.js';
 import { cacheGroupKind } from './kind-elasticache-replication-group.js';
+import { eventSourceMappingKind, withEventSourceMappingDependents } from './kind-event-source-mapping.js';
 import { ruleKind } from './kind-eventbridge-rule.js';
+import { gatewayApiKind } from './kind-gateway-api.js';
 import { streamKind } from './kind-kinesis-stream.js';
 import { functionKind } from './kind-lambda-function.js';
 import { loadBalancerKind } from './kind-load-balancer.js';
@@ -44,6 +49,8 @@ export function fakeResourceKinds(
   services: FakeSourceServices,
   callerAccountId: () => string,
 ): readonly ResourceKind[] {
+  // Functions, queues, streams and tables depend on the event source mappings that read from them.
+  const mapped = (kind: ResourceKind) => withEventSourceMappingDependents(kind, services.edgeCompute);
   return [
     autoScalingGroupKind(services.autoScaling),
     instanceKind(services.ec2, services.autoScaling, services.ebs),
@@ -57,13 +64,13 @@ export function fakeResourceKinds(
     dbInstanceKind(services.rds, services.rdsSnapshots),
     dbClusterKind(services.rds, services.rdsSnapshots),
     bucketKind(services.s3, services.tagging, callerAccountId),
-    tableKind(services.dynamodb, services.tagging),
-    functionKind(services.lambda, services.tagging),
-    queueKind(services.sqs, services.tagging),
+    mapped(tableKind(services.dynamodb, services.tagging)),
+    mapped(functionKind(services.lambda, services.tagging)),
+    mapped(queueKind(services.sqs, services.tagging)),
     ecsServiceKind(services.ecs, services.tagging),
     ecsClusterKind(services.ecs, services.tagging),
     repositoryKind(services.ecrKinesisStates, services.tagging),
-    streamKind(services.ecrKinesisStates, services.tagging),
+    mapped(streamKind(services.ecrKinesisStates, services.tagging)),
     stateMachineKind(services.ecrKinesisStates, services.tagging),
     topicKind(services.sns, services.alarms, services.tagging),
     ruleKind(services.events, services.tagging),
@@ -75,6 +82,12 @@ export function fakeResourceKinds(
     fileSystemKind(services.dataStores, services.tagging),
     warehouseKind(services.dataStores, services.tagging),
     searchDomainKind(services.dataStores, services.tagging),
+    gatewayApiKind('REST', services.edgeCompute, services.tagging),
+    gatewayApiKind('HTTP', services.edgeCompute, services.tagging),
+    distributionKind(services.edgeCompute, services.tagging),
+    eksNodegroupKind(services.edgeCompute, services.tagging),
+    eksClusterKind(services.edgeCompute, services.tagging),
+    eventSourceMappingKind(services.edgeCompute, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

@@ -32,6 +32,12 @@ export const AWS_TYPES = {
   fileSystem: 'AWS::EFS::FileSystem',
   warehouse: 'AWS::Redshift::Cluster',
   searchDomain: 'AWS::OpenSearch::Domain',
+  restApi: 'AWS::ApiGateway::RestApi',
+  httpApi: 'AWS::ApiGatewayV2::Api',
+  distribution: 'AWS::CloudFront::Distribution',
+  eksCluster: 'AWS::EKS::Cluster',
+  eksNodegroup: 'AWS::EKS::Nodegroup',
+  eventSourceMapping: 'AWS::Lambda::EventSourceMapping',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

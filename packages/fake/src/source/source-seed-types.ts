@@ -1,3 +1,4 @@
+import type { EdgeComputeSeed } from './edge-compute-seed.js';
 import type { MonitoringSeed } from './monitoring-seed.js';
 
 /** The typed seeds of the fake source resources: every field but the id has a default. */
@@ -156,7 +157,7 @@ export interface OtherResourceSeed extends CommonSeed {
 }
 
 /** The source resources beyond instances a fake cloud can start with. */
-export interface SourceResourcesSeed extends ContainerStreamSeed, MonitoringSeed, DataStoreSeed {
+export interface SourceResourcesSeed extends ContainerStreamSeed, MonitoringSeed, DataStoreSeed, EdgeComputeSeed {
   readonly volumes?: readonly VolumeSeed[];
   readonly snapshots?: readonly SnapshotSeed[];
   readonly images?: readonly ImageSeed[];

@@ -13,12 +13,15 @@ import {
 import { bucketTableFunctionStateFromSeed } from './bucket-table-function-seed.js';
 import { containerStreamStateFromSeed } from './container-stream-seed.js';
 import { dataStoreStateFromSeed } from './data-store-seed.js';
+import { edgeComputeStateFromSeed } from './edge-compute-seed.js';
+import type { EdgeComputeLists } from './edge-compute-types.js';
 import { monitoringStateFromSeed } from './monitoring-seed.js';
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
 import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
 import { typedRecords } from './typed-records.js';
 
+export type * from './edge-compute-seed.js';
 export type * from './monitoring-seed.js';
 export type * from './source-seed-types.js';
 
@@ -58,6 +61,7 @@ type SourceState = Pick<
   | 'logGroups'
   | 'alarms'
   | 'secrets'
+  | keyof EdgeComputeLists
   | 'tableDeleteMinutes'
   | 'configItems'
   | 'configLagMinutes'
@@ -249,6 +253,7 @@ export function sourceStateFromSeed(
     ...containerStreamStateFromSeed(seed, base),
     ...dataStoreStateFromSeed(seed, base),
     ...monitoringStateFromSeed(seed, base, now),
+    ...edgeComputeStateFromSeed(seed, base),
     otherResources: (seed.otherResources ?? []).map((other) => ({
       ...base(other, () => otherArn(other), other.name),
       type: other.type,

@@ -12,6 +12,7 @@ import { FakeEc2Images } from './ec2-images.js';
 import { FakeEc2Network } from './ec2-network.js';
 import { FakeEcrKinesisStates } from './ecr-kinesis-states.js';
 import { FakeEcs } from './ecs.js';
+import { FakeEdgeCompute } from './edge-compute.js';
 import { FakeElbv2 } from './elbv2.js';
 import { FakeEventBridge } from './eventbridge.js';
 import { FakeLambda } from './lambda.js';
@@ -42,6 +43,7 @@ export interface SourceServices {
   readonly ecs: FakeEcs;
   /** ECR repositories, Kinesis data streams and Step Functions state machines. */
   readonly ecrKinesisStates: FakeEcrKinesisStates;
+  readonly edgeCompute: FakeEdgeCompute;
   readonly tagging: FakeTagging;
   readonly config: FakeConfig;
   /** AWS Backup: jobs and recovery points (an operator's DeleteRecoveryPoint, a job made to fail). */
@@ -72,6 +74,7 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     sqs: new FakeSqs(world),
     ecs: new FakeEcs(world),
     ecrKinesisStates: new FakeEcrKinesisStates(world),
+    edgeCompute: new FakeEdgeCompute(world),
     tagging: new FakeTagging(world),
     config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world)]),
     backup: new FakeBackup(world),

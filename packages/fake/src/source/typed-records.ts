@@ -34,6 +34,11 @@ export type TaggedLists = Pick<
   | 'fileSystems'
   | 'warehouses'
   | 'searchDomains'
+  | 'gatewayApis'
+  | 'distributions'
+  | 'eksClusters'
+  | 'eksNodegroups'
+  | 'eventSourceMappings'
   | 'otherResources'
 >;
 
@@ -80,6 +85,12 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.fileSystems, AWS_TYPES.fileSystem],
     [state.warehouses, AWS_TYPES.warehouse],
     [state.searchDomains, AWS_TYPES.searchDomain],
+    [state.gatewayApis.filter((api) => api.protocol === 'REST'), AWS_TYPES.restApi],
+    [state.gatewayApis.filter((api) => api.protocol === 'HTTP'), AWS_TYPES.httpApi],
+    [state.distributions, AWS_TYPES.distribution],
+    [state.eksClusters, AWS_TYPES.eksCluster],
+    [state.eksNodegroups, AWS_TYPES.eksNodegroup],
+    [state.eventSourceMappings, AWS_TYPES.eventSourceMapping],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
