@@ -28,6 +28,9 @@ export class ResourceCompactor {
       ...(resource.retireBlockers === undefined || resource.retireBlockers.length === 0
         ? {}
         : { retireBlockers: Object.freeze(resource.retireBlockers.map(({ code, message }) => ({ code, message }))) }),
+      ...(resource.retiredOnlyWith === undefined || resource.retiredOnlyWith.length === 0
+        ? {}
+        : { retiredOnlyWith: Object.freeze([...resource.retiredOnlyWith]) }),
     };
     return Object.freeze(compacted);
   }

@@ -41,6 +41,14 @@ export interface Resource {
    * a blocking finding at plan, and the resource is never touched.
    */
   readonly retireBlockers?: readonly RetireBlocker[];
+  /**
+   * ARNs this resource is retired only together with: unless every one of
+   * them is being retired in the same plan (in scope, not excepted, not
+   * blocked), this resource is reported as a blocking finding naming the
+   * missing ones and never touched. A VPC's subnets, gateways and route
+   * tables name the VPC and everything else that lives in it.
+   */
+  readonly retiredOnlyWith?: readonly string[];
 }
 
 /** One reason a provider gives why a resource cannot be retired as it stands (see {@link Resource.retireBlockers}). */
