@@ -59,14 +59,18 @@ export { ECS_CLUSTER } from './resources/ecs-cluster.js';
 export { ECS_SERVICE } from './resources/ecs-service.js';
 export { ELASTIC_IP } from './resources/elastic-ip.js';
 export { EVENTBRIDGE_RULE } from './resources/eventbridge-rule.js';
+export { INTERNET_GATEWAY } from './resources/internet-gateway.js';
 export { KINESIS_STREAM } from './resources/kinesis-stream.js';
 export { LAMBDA_FUNCTION } from './resources/lambda-function.js';
 export { LOAD_BALANCER } from './resources/load-balancer.js';
 export { LOG_GROUP } from './resources/log-group.js';
+export { NAT_GATEWAY } from './resources/nat-gateway.js';
+export { NETWORK_INTERFACE } from './resources/network-interface.js';
 export { RDS_DB_CLUSTER } from './resources/rds-db-cluster.js';
 export { RDS_DB_INSTANCE } from './resources/rds-db-instance.js';
 export type { AwsResourceType, AwsResourceTypeFacts, RetirementKind } from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES, EFS_FILE_SYSTEM_FACTS } from './resources/resource-types.js';
+export { ROUTE_TABLE } from './resources/route-table.js';
 export { S3_BUCKET } from './resources/s3-bucket.js';
 export {
   DEFAULT_SECRET_RECOVERY_WINDOW_DAYS,
@@ -78,4 +82,13 @@ export { SECURITY_GROUP } from './resources/security-group.js';
 export { SNS_TOPIC } from './resources/sns-topic.js';
 export { SQS_QUEUE } from './resources/sqs-queue.js';
 export { STATE_MACHINE } from './resources/step-functions-state-machine.js';
+export { SUBNET } from './resources/subnet.js';
 export { TARGET_GROUP } from './resources/target-group.js';
+export { VPC } from './resources/vpc.js';
+export { readVpcCensus, type VpcCensus } from './resources/vpc-census.js';
+export { VPC_ENDPOINT } from './resources/vpc-endpoint.js';
+export {
+  defineVpcNetworkType,
+  type VpcNetworkTier,
+  type VpcNetworkTypeSpec,
+} from './resources/vpc-network-type.js';

@@ -10,20 +10,27 @@ import { ECS_CLUSTER } from './ecs-cluster.js';
 import { ECS_SERVICE } from './ecs-service.js';
 import { ELASTIC_IP } from './elastic-ip.js';
 import { EVENTBRIDGE_RULE } from './eventbridge-rule.js';
+import { INTERNET_GATEWAY } from './internet-gateway.js';
 import { KINESIS_STREAM } from './kinesis-stream.js';
 import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
 import { LOG_GROUP } from './log-group.js';
+import { NAT_GATEWAY } from './nat-gateway.js';
+import { NETWORK_INTERFACE } from './network-interface.js';
 import { RDS_DB_CLUSTER } from './rds-db-cluster.js';
 import { RDS_DB_INSTANCE } from './rds-db-instance.js';
 import type { AwsResourceType, AwsResourceTypeFacts } from './resource-type.js';
+import { ROUTE_TABLE } from './route-table.js';
 import { S3_BUCKET } from './s3-bucket.js';
 import { SECRETS_MANAGER_SECRET } from './secrets-manager-secret.js';
 import { SECURITY_GROUP } from './security-group.js';
 import { SNS_TOPIC } from './sns-topic.js';
 import { SQS_QUEUE } from './sqs-queue.js';
 import { STATE_MACHINE } from './step-functions-state-machine.js';
+import { SUBNET } from './subnet.js';
 import { TARGET_GROUP } from './target-group.js';
+import { VPC } from './vpc.js';
+import { VPC_ENDPOINT } from './vpc-endpoint.js';
 
 /**
  * The resource types `awsSource` handles by default. Types not listed are
@@ -56,6 +63,13 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   LOG_GROUP,
   CLOUDWATCH_ALARM,
   SECRETS_MANAGER_SECRET,
+  NETWORK_INTERFACE,
+  NAT_GATEWAY,
+  VPC_ENDPOINT,
+  SUBNET,
+  ROUTE_TABLE,
+  INTERNET_GATEWAY,
+  VPC,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */
