@@ -275,7 +275,7 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
     expect(planMutating).toBe(0);
   });
 
-  it('blocks the VPC that holds another workload's security group, naming it, and leaves it, and every look-alike, untouched', async () => {
+  it("blocks the VPC that holds another workload's security group, naming it, and leaves it, and every look-alike, untouched", async () => {
     expect(unhandled).not.toContain(estate.vpcArn);
     expect(blockingMessages).toContain(
       `${estate.vpcArn} is retired only together with what is not being retired: ${estate.vpcResidentArn}; not touched`,

@@ -87,13 +87,11 @@ describe('VPC networking on aws-sdk-client-mock', () => {
     mock
       .on(DescribeSubnetsCommand)
       .resolves({ Subnets: [{ SubnetId: 'subnet-0ccc', VpcId: VPC_ID, State: 'available' }] });
-    mock
-      .on(DescribeNetworkInterfacesCommand)
-      .rejects(
-        Object.assign(new Error('You are not authorized to perform this operation.'), {
-          name: 'UnauthorizedOperation',
-        }),
-      );
+    mock.on(DescribeNetworkInterfacesCommand).rejects(
+      Object.assign(new Error('You are not authorized to perform this operation.'), {
+        name: 'UnauthorizedOperation',
+      }),
+    );
     const described = await ports.inventory.describe(SUBNET);
     expect(described._unsafeUnwrapErr()).toMatchObject({ code: 'AccessDenied' });
     const remove = actionOn(SUBNET, 'resource.delete');
