@@ -1,6 +1,7 @@
 import {
   CreateTagsCommand,
   DescribeInternetGatewaysCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   type EC2Client,
@@ -237,6 +238,28 @@ describe('VPC networking (on moto)', () => {
     const refused = (await run(ports.retirement, actionOn(arn, 'resource.delete')))._unsafeUnwrapErr();
     expect(refused).toMatchObject({ code: 'Conflict', message: expect.stringContaining('default VPC') });
     expect((await mutatingRequests()).filter((request) => request.action === 'DeleteSubnet')).toEqual([]);
+  });
+
+  it("reads an instance's tagged interface as a part of the instance: it depends on it alone, never blocks it, even in the default VPC", async () => {
+    const clients = motoClients();
+    const ec2 = clients.get('ec2', TEST_REGION);
+    const instance = await seedInstance(clients, { region: TEST_REGION, tags: WORKLOAD });
+    const interfaces = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [instance.id] }] }),
+    );
+    const eniId = interfaces.NetworkInterfaces?.[0]?.NetworkInterfaceId ?? '';
+    await ec2.send(new CreateTagsCommand({ Resources: [eniId], Tags: [{ Key: 'workload', Value: 'payments' }] }));
+    const described = unwrap(await source().inventory.describe(ec2Arn(PLACE, 'network-interface', eniId)));
+    expect(described).toMatchObject({ type: 'AWS::EC2::NetworkInterface', state: 'in-use', dependsOn: [instance.arn] });
+    expect(described?.retireBlockers).toBeUndefined();
+    expect(described?.retiredOnlyWith).toBeUndefined();
+    const plan = unwrap(await engine().plan());
+    const retire = plan.steps.find((step) => step.id === 'retire-resources');
+    expect(retire?.findings.filter((finding) => finding.severity === 'blocking')).toEqual([]);
+    const refs = (retire?.actions ?? [])
+      .filter((action) => action.kind === 'resource.delete')
+      .map((action) => action.target.ref);
+    expect(refs).toEqual(expect.arrayContaining([instance.arn, ec2Arn(PLACE, 'network-interface', eniId)]));
   });
 
   it('refuses at apply while the VPC holds anything else; deletes once it does not, reconciled before and after; a repeat is done', async () => {

@@ -18,10 +18,12 @@ const describeInterfaces = filterDescribe(
 /**
  * Network interfaces: only those left behind (`available`) are deleted, and
  * only with their whole VPC. One in use by something decomkit can name (an
- * instance, a load balancer, a NAT gateway, an endpoint) depends on it and
- * goes with it (its delete then finds it gone); one in use by anything else
- * (an RDS or Lambda interface) is a blocking finding. Delete is
- * DeleteNetworkInterface, refused at apply unless the interface is available.
+ * instance, a load balancer, a NAT gateway, an endpoint) is a part of it: it
+ * depends on its owner alone and goes with it (its delete then finds it
+ * gone), so a tagged interface never keeps its instance from being retired;
+ * one in use by anything else (an RDS or Lambda interface) is a blocking
+ * finding. Delete is DeleteNetworkInterface, refused at apply unless the
+ * interface is available, and in a default VPC.
  */
 export const NETWORK_INTERFACE = defineVpcNetworkType<NetworkInterface>({
   type: 'AWS::EC2::NetworkInterface',
@@ -33,10 +35,8 @@ export const NETWORK_INTERFACE = defineVpcNetworkType<NetworkInterface>({
   tagsOf: (eni) => eni.TagSet,
   stateOf: (eni) => eni.Status ?? 'unknown',
   tier: () => 'interface',
-  ownDependencies: (eni, census) => {
-    const owner = census?.interfaceOwners.get(eni.NetworkInterfaceId ?? '');
-    return eni.Status === 'available' || owner === undefined ? [] : [owner];
-  },
+  ownedBy: (eni, census) =>
+    eni.Status === 'available' ? undefined : census?.interfaceOwners.get(eni.NetworkInterfaceId ?? ''),
   blockers: (eni, arn, census) =>
     eni.Status === 'available' || census?.interfaceOwners.has(eni.NetworkInterfaceId ?? '') === true
       ? []

@@ -47,8 +47,12 @@ export interface VpcNetworkTypeSpec<Item> {
   readonly deleting?: (item: Item) => boolean;
   /** What keeps it from being retired as it stands, besides a default VPC (an interface in use). */
   readonly blockers?: (item: Item, arn: string, census: VpcCensus | undefined) => readonly RetireBlocker[];
-  /** Its own dependencies besides its tier's (an interface in use: its owner). */
-  readonly ownDependencies?: (item: Item, census: VpcCensus | undefined) => readonly string[];
+  /**
+   * What it is a part of, when it goes with that (an interface in use by an instance): it then depends on
+   * its owner alone, and neither the whole-VPC rule nor the default-VPC blocker applies to it (they would
+   * keep its owner from being retired); its delete finds it gone, and is refused at apply while in use.
+   */
+  readonly ownedBy?: (item: Item, census: VpcCensus | undefined) => string | undefined;
   /** Why its delete is refused as it stands (a main route table), checked at apply; null to go ahead. */
   readonly refusal?: (item: Item) => string | null;
   /** `ec2:DeleteSubnet`, as errors name it. */
@@ -139,6 +143,14 @@ function toResource<Item>(
 ): Resource {
   const id = spec.idOfItem(item) ?? '';
   const arn = ec2Arn(place, spec.kind, id);
+  const owner = spec.ownedBy?.(item, census);
+  if (owner !== undefined) {
+    return ec2Resource(place, spec.type, spec.kind, id, {
+      tags: spec.tagsOf(item),
+      state: spec.stateOf(item),
+      dependsOn: [owner],
+    });
+  }
   const isDefault = census?.vpc?.IsDefault === true;
   const blockers = [
     ...(isDefault
@@ -151,12 +163,11 @@ function toResource<Item>(
       : []),
     ...(spec.blockers?.(item, arn, census) ?? []),
   ];
-  const own = spec.ownDependencies?.(item, census) ?? [];
   const tier = census === undefined ? [] : tierDependencies(place, census, spec.tier(item));
   const resource = ec2Resource(place, spec.type, spec.kind, id, {
     tags: spec.tagsOf(item),
     state: spec.stateOf(item),
-    dependsOn: [...new Set([...own, ...tier])].filter((other) => other !== arn),
+    dependsOn: [...new Set(tier)].filter((other) => other !== arn),
   });
   return {
     ...resource,
