@@ -174,7 +174,7 @@ describe('VPC networking (on moto)', () => {
     const touched = applied.filter(
       (request) => request.body.includes(other.vpcId) || request.body.includes(other.subnetId),
     );
-    expect(touched.filter((request) => NETWORK_DELETES.includes(request.action))).toEqual([]);
+    expect(touched.filter((request) => NETWORK_DELETES.includes(request.action ?? ''))).toEqual([]);
   });
 
   it('blocks every networking resource of a VPC that holds anything out of scope, naming it; touches none of them', async () => {
@@ -198,7 +198,7 @@ describe('VPC networking (on moto)', () => {
     const planned = (await recordedRequests()).length;
     await decom.apply(plan, { approve: async () => true });
     const applied = (await recordedRequests()).slice(planned);
-    expect(applied.filter((request) => NETWORK_DELETES.includes(request.action))).toEqual([]);
+    expect(applied.filter((request) => NETWORK_DELETES.includes(request.action ?? ''))).toEqual([]);
     expect(await vpcExists(clients.get('ec2', TEST_REGION), vpc.vpcId)).toBe(true);
   });
 

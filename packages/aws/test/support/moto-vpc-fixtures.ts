@@ -18,6 +18,18 @@ import { TEST_REGION } from './moto.js';
 import { MOTO_ACCOUNT_ID } from './moto-server.js';
 import { tagList } from './retirement-harness.js';
 
+/** The id fields of a {@link SeededVpc}. */
+type SeededVpcField =
+  | 'vpcId'
+  | 'subnetId'
+  | 'routeTableId'
+  | 'internetGatewayId'
+  | 'natGatewayId'
+  | 'allocationId'
+  | 'endpointId'
+  | 'interfaceId'
+  | 'securityGroupId';
+
 /** One VPC seeded in moto with its networking: ids and ARNs. */
 export interface SeededVpc {
   readonly vpcId: string;
@@ -30,7 +42,7 @@ export interface SeededVpc {
   readonly interfaceId: string;
   readonly securityGroupId: string;
   /** The ARN of each, by the name of its id field. */
-  readonly arns: Readonly<Record<string, string>>;
+  readonly arns: Readonly<Record<SeededVpcField, string>>;
 }
 
 const tagged = (type: ResourceType, tags: Readonly<Record<string, string>>) =>
