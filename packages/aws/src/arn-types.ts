@@ -7,9 +7,6 @@ import { AWS_RESOURCE_TYPES } from './resources/resource-types.js';
  * descriptors' `arnShape`.
  */
 const OTHER_TYPES_BY_ARN: readonly (readonly [service: string, prefix: string, type: string])[] = [
-  ['ec2', 'vpc/', 'AWS::EC2::VPC'],
-  ['ec2', 'subnet/', 'AWS::EC2::Subnet'],
-  ['ec2', 'network-interface/', 'AWS::EC2::NetworkInterface'],
   ['ec2', 'key-pair/', 'AWS::EC2::KeyPair'],
   ['ec2', 'launch-template/', 'AWS::EC2::LaunchTemplate'],
   ['rds', 'snapshot:', 'AWS::RDS::DBSnapshot'],

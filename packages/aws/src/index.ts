@@ -71,6 +71,7 @@ export { EVENTBRIDGE_RULE } from './resources/eventbridge-rule.js';
 export { IAM_INSTANCE_PROFILE } from './resources/iam-instance-profile.js';
 export { IAM_MANAGED_POLICY } from './resources/iam-managed-policy.js';
 export { IAM_ROLE } from './resources/iam-role.js';
+export { INTERNET_GATEWAY } from './resources/internet-gateway.js';
 export { KINESIS_STREAM } from './resources/kinesis-stream.js';
 export {
   DEFAULT_KEY_DELETION_WINDOW_DAYS,
@@ -82,12 +83,15 @@ export { LAMBDA_EVENT_SOURCE_MAPPING } from './resources/lambda-event-source-map
 export { LAMBDA_FUNCTION } from './resources/lambda-function.js';
 export { LOAD_BALANCER } from './resources/load-balancer.js';
 export { LOG_GROUP } from './resources/log-group.js';
+export { NAT_GATEWAY } from './resources/nat-gateway.js';
+export { NETWORK_INTERFACE } from './resources/network-interface.js';
 export { OPENSEARCH_DOMAIN } from './resources/opensearch-domain.js';
 export { RDS_DB_CLUSTER } from './resources/rds-db-cluster.js';
 export { RDS_DB_INSTANCE } from './resources/rds-db-instance.js';
 export { REDSHIFT_CLUSTER } from './resources/redshift-cluster.js';
 export type { AwsResourceType, AwsResourceTypeFacts, RetirementKind } from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES, CLOUDFORMATION_STACK, EFS_FILE_SYSTEM_FACTS } from './resources/resource-types.js';
+export { ROUTE_TABLE } from './resources/route-table.js';
 export { S3_BUCKET } from './resources/s3-bucket.js';
 export {
   DEFAULT_SECRET_RECOVERY_WINDOW_DAYS,
@@ -99,4 +103,13 @@ export { SECURITY_GROUP } from './resources/security-group.js';
 export { SNS_TOPIC } from './resources/sns-topic.js';
 export { SQS_QUEUE } from './resources/sqs-queue.js';
 export { STATE_MACHINE } from './resources/step-functions-state-machine.js';
+export { SUBNET } from './resources/subnet.js';
 export { TARGET_GROUP } from './resources/target-group.js';
+export { VPC } from './resources/vpc.js';
+export { readVpcCensus, type VpcCensus } from './resources/vpc-census.js';
+export { VPC_ENDPOINT } from './resources/vpc-endpoint.js';
+export {
+  defineVpcNetworkType,
+  type VpcNetworkTier,
+  type VpcNetworkTypeSpec,
+} from './resources/vpc-network-type.js';

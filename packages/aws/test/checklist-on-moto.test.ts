@@ -72,7 +72,14 @@ describe('final backups and retirement through the engine, on moto_server', () =
     expect((await mutatingRequests()).length).toBe(mutatingBefore); // …and changed nothing
 
     const retire = plan.steps.find((step) => step.id === 'retire-resources');
-    expect(retire?.findings).toContainEqual(expect.objectContaining({ code: 'unhandled', resource: world.vpcArn }));
+    // The VPC holds another workload's security group: none of its networking is retired.
+    expect(retire?.findings).toContainEqual(
+      expect.objectContaining({
+        code: 'retired-only-together',
+        resource: world.vpcArn,
+        message: expect.stringContaining(world.vpcResidentArn),
+      }),
+    );
 
     const planned = before.length + during.length;
     await engine.apply(plan, { approve: async () => true });

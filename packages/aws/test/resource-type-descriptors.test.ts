@@ -101,6 +101,13 @@ describe('AWS resource type descriptors', () => {
       'AWS::ApiGateway::RestApi': 'a1b2c3d4e5',
       'AWS::ApiGatewayV2::Api': 'a1b2c3d4e5',
       'AWS::KMS::Key': '0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d',
+      'AWS::EC2::NetworkInterface': 'eni-0abc',
+      'AWS::EC2::NatGateway': 'nat-0abc',
+      'AWS::EC2::VPCEndpoint': 'vpce-0abc',
+      'AWS::EC2::Subnet': 'subnet-0abc',
+      'AWS::EC2::RouteTable': 'rtb-0abc',
+      'AWS::EC2::InternetGateway': 'igw-0abc',
+      'AWS::EC2::VPC': 'vpc-0abc',
     };
     for (const type of AWS_RESOURCE_TYPES) {
       const arn = type.arnOf(place, ids[type.type] ?? 'payments');

@@ -79,9 +79,13 @@ describe('EC2 volumes, security groups, Elastic IPs and RDS instances on moto_se
       protection: { deletion: true, stop: false },
       tags: { workload: 'payments' },
     });
-    // A type without a resource file is returned as the tagging API shows it: reported unhandled, never touched.
-    expect(byArn.get(world.vpcArn)).toMatchObject({ type: 'AWS::EC2::VPC', tags: { workload: 'payments' } });
-    expect(ports.retirement.supportedTypes).not.toContain('AWS::EC2::VPC');
+    // A VPC is retired only together with everything in it: here another workload's security group.
+    expect(byArn.get(world.vpcArn)).toMatchObject({
+      type: 'AWS::EC2::VPC',
+      tags: { workload: 'payments' },
+      retiredOnlyWith: [world.vpcResidentArn],
+    });
+    expect(ports.retirement.supportedTypes).toContain('AWS::EC2::VPC');
     expect(byArn.has(world.lookAlikeVolumeArn)).toBe(false);
     // The credentials see one account: the same id under another account's ARN is not "found".
     const elsewhere = world.databaseArn.replace(MOTO_ACCOUNT_ID, '999999999999');

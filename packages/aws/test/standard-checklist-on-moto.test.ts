@@ -103,6 +103,7 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
   let planReads: number;
   let applied: Awaited<ReturnType<typeof recordedRequests>>;
   let unhandled: readonly string[];
+  let blockingMessages: readonly string[];
   let liveAfter: Map<string, boolean>;
   let azurite: Azurite;
   let stopAzure: () => void = () => {};
@@ -233,6 +234,10 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
       .flatMap((step) => step.findings)
       .filter((finding) => finding.code === 'unhandled')
       .flatMap((finding) => finding.resource ?? []);
+    blockingMessages = plan.steps
+      .flatMap((step) => step.findings)
+      .filter((finding) => finding.severity === 'blocking')
+      .map((finding) => finding.message);
 
     run = (await engine.apply(plan, { approve: async () => true }))._unsafeUnwrap();
     applied = (await recordedRequests()).slice(afterPlan.length);
@@ -272,8 +277,11 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
     expect(planMutating).toBe(0);
   });
 
-  it('reports the VPC unhandled and leaves it, and every look-alike, untouched', async () => {
-    expect(unhandled).toContain(estate.vpcArn);
+  it("blocks the VPC that holds another workload's security group, naming it, and leaves it, and every look-alike, untouched", async () => {
+    expect(unhandled).not.toContain(estate.vpcArn);
+    expect(blockingMessages).toContain(
+      `${estate.vpcArn} is retired only together with what is not being retired: ${estate.vpcResidentArn}; not touched`,
+    );
     const oracle = motoClients();
     expect(await instanceState(oracle, estate.lookAlikes.billingInstance)).toBe('running');
     expect(await instanceState(oracle, estate.lookAlikes.otherRegionInstance)).toBe('running');
@@ -311,10 +319,10 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
     expect(checked).toMatchObject({ cutover: true, backups: true, ttl: true, baseline: true, 'waf-assessment': true });
     const retire = resumed.items.find((item) => item.item === 'retire');
     expect(retire?.checked).toBe(false);
-    // Retire stays open for the types decomkit does not retire (the VPC, the tagged DMS task), named with the reason;
-    // the deletion check and the clean-up wait on it.
-    expect(renderChecklist(resumed)).toMatch(
-      new RegExp(`${estate.vpcArn} is a AWS::EC2::VPC, which no handler supports: not touched`),
+    // Retire stays open for what decomkit does not retire (the VPC another workload lives in, the tagged DMS
+    // task), named with the reason; the deletion check and the clean-up wait on it.
+    expect(renderChecklist(resumed)).toContain(
+      `${estate.vpcArn} is retired only together with what is not being retired: ${estate.vpcResidentArn}; not touched`,
     );
     expect(await route53Ttl(motoClients(), { zone: 'example.com', name: 'pay', type: 'CNAME' })).toBe(3600);
     expect(run.runId).toBe(resumed.runId);

@@ -11,6 +11,7 @@ import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { ec2Resource } from './ec2-resource.js';
+import { natGatewaysByAllocation } from './nat-gateway.js';
 import { chunks, claimsOn, goneRead, placeOf, simpleHandler, tagFilters } from './resource-type.js';
 
 const TYPE = 'AWS::EC2::EIP';
@@ -40,7 +41,16 @@ function byIds(clients: AwsClients, region: string, ids: readonly string[]) {
 function liveHolder(clients: AwsClients, region: string, address: Address): ResultAsync<string | null, DecomError> {
   if (address.AssociationId === undefined) return okAsync(null);
   const instance = address.InstanceId;
-  if (instance === undefined || instance === '') return okAsync(address.NetworkInterfaceId ?? 'a network interface');
+  if (instance === undefined || instance === '') {
+    // An association with a deleted NAT gateway is stale (AWS drops it on deletion; moto keeps it).
+    return natGatewaysByAllocation(clients, region, ['deleted']).andThen((deleted) =>
+      deleted.has(address.AllocationId ?? '')
+        ? natGatewaysByAllocation(clients, region).map((live) =>
+            live.has(address.AllocationId ?? '') ? (address.NetworkInterfaceId ?? 'a network interface') : null,
+          )
+        : okAsync(address.NetworkInterfaceId ?? 'a network interface'),
+    );
+  }
   return awsCall({ operation: 'ec2:DescribeInstances' }, () =>
     clients
       .get('ec2', region)
@@ -51,18 +61,37 @@ function liveHolder(clients: AwsClients, region: string, address: Address): Resu
   });
 }
 
-function toResource(place: Place, address: Address): Resource {
+function toResource(place: Place, address: Address, natGateways: ReadonlyMap<string, string>): Resource {
+  const nat = natGateways.get(address.AllocationId ?? '');
   return ec2Resource(place, TYPE, 'elastic-ip', address.AllocationId ?? '', {
     tags: address.Tags,
     name: address.PublicIp,
     state: address.AssociationId === undefined ? 'unassociated' : 'associated',
-    dependsOn: address.InstanceId === undefined ? [] : [ec2Arn(place, 'instance', address.InstanceId)],
+    dependsOn: [
+      ...(address.InstanceId === undefined || address.InstanceId === ''
+        ? []
+        : [ec2Arn(place, 'instance', address.InstanceId)]),
+      ...(nat === undefined ? [] : [ec2Arn(place, 'natgateway', nat)]),
+    ],
   });
+}
+
+/** The addresses as resources; the NAT gateways are read only when an address is held by an interface, not an instance. */
+function toResources(clients: AwsClients, place: Place, addresses: readonly Address[]) {
+  const held = addresses.some(
+    (address) =>
+      address.NetworkInterfaceId !== undefined && (address.InstanceId === undefined || address.InstanceId === ''),
+  );
+  const natGateways: ResultAsync<ReadonlyMap<string, string>, DecomError> = held
+    ? natGatewaysByAllocation(clients, place.region)
+    : okAsync(new Map());
+  return natGateways.map((nats) => addresses.map((address) => toResource(place, address, nats)));
 }
 
 /**
  * Elastic IPs (VPC allocations): an associated address depends on its
- * instance. Delete is ReleaseAddress, which fails closed (`InvalidIPAddress.InUse`,
+ * instance, or on the NAT gateway it is the address of (released only once
+ * the gateway is deleted, and only when the address is itself in scope). Delete is ReleaseAddress, which fails closed (`InvalidIPAddress.InUse`,
  * a Conflict) while the address is associated: the handler never
  * disassociates an address from an instance; terminating the instance first
  * (dependency order) does. Also discovered by EC2 tag filters, since the
@@ -75,10 +104,14 @@ export const ELASTIC_IP = defineAwsResourceType({
   idOf: allocationIdOf,
   arnOf: (place, id) => ec2Arn(place, 'elastic-ip', id),
   describeMany: (clients, place, ids) =>
-    byIds(clients, place.region, ids).map((addresses) => addresses.map((address) => toResource(place, address))),
+    byIds(clients, place.region, ids).andThen((addresses) => toResources(clients, place, addresses)),
   discoverByTags: (clients, place, tags) =>
-    describeAddresses(clients, place.region, tagFilters(tags)).map((addresses) =>
-      addresses.filter((address) => address.AllocationId !== undefined).map((address) => toResource(place, address)),
+    describeAddresses(clients, place.region, tagFilters(tags)).andThen((addresses) =>
+      toResources(
+        clients,
+        place,
+        addresses.filter((address) => address.AllocationId !== undefined),
+      ),
     ),
   delete: (clients) =>
     simpleHandler({

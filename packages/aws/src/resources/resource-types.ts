@@ -22,24 +22,31 @@ import { EVENTBRIDGE_RULE } from './eventbridge-rule.js';
 import { IAM_INSTANCE_PROFILE } from './iam-instance-profile.js';
 import { IAM_MANAGED_POLICY } from './iam-managed-policy.js';
 import { IAM_ROLE } from './iam-role.js';
+import { INTERNET_GATEWAY } from './internet-gateway.js';
 import { KINESIS_STREAM } from './kinesis-stream.js';
 import { KMS_KEY } from './kms-key.js';
 import { LAMBDA_EVENT_SOURCE_MAPPING } from './lambda-event-source-mapping.js';
 import { LAMBDA_FUNCTION } from './lambda-function.js';
 import { LOAD_BALANCER } from './load-balancer.js';
 import { LOG_GROUP } from './log-group.js';
+import { NAT_GATEWAY } from './nat-gateway.js';
+import { NETWORK_INTERFACE } from './network-interface.js';
 import { OPENSEARCH_DOMAIN } from './opensearch-domain.js';
 import { RDS_DB_CLUSTER } from './rds-db-cluster.js';
 import { RDS_DB_INSTANCE } from './rds-db-instance.js';
 import { REDSHIFT_CLUSTER } from './redshift-cluster.js';
 import type { AwsResourceType, AwsResourceTypeFacts } from './resource-type.js';
+import { ROUTE_TABLE } from './route-table.js';
 import { S3_BUCKET } from './s3-bucket.js';
 import { SECRETS_MANAGER_SECRET } from './secrets-manager-secret.js';
 import { SECURITY_GROUP } from './security-group.js';
 import { SNS_TOPIC } from './sns-topic.js';
 import { SQS_QUEUE } from './sqs-queue.js';
 import { STATE_MACHINE } from './step-functions-state-machine.js';
+import { SUBNET } from './subnet.js';
 import { TARGET_GROUP } from './target-group.js';
+import { VPC } from './vpc.js';
+import { VPC_ENDPOINT } from './vpc-endpoint.js';
 
 /**
  * CloudFormation stacks, their resources read with the default types
@@ -95,6 +102,13 @@ export const AWS_RESOURCE_TYPES: readonly AwsResourceType[] = [
   EKS_NODEGROUP,
   EKS_CLUSTER,
   LAMBDA_EVENT_SOURCE_MAPPING,
+  NETWORK_INTERFACE,
+  NAT_GATEWAY,
+  VPC_ENDPOINT,
+  SUBNET,
+  ROUTE_TABLE,
+  INTERNET_GATEWAY,
+  VPC,
 ];
 
 /** The resource type named `name` (its Config or CloudFormation name, `AWS::EC2::Instance`), or null. */

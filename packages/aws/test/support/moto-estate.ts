@@ -41,8 +41,9 @@ const tagList = (tags: Readonly<Record<string, string>>): { Key: string; Value: 
  * an Auto Scaling group with its instances behind an ALB and target group, data
  * volumes (attached and loose), security groups, an Elastic IP, a golden AMI,
  * an RDS instance with deletion protection, an Aurora cluster with a member,
- * an S3 bucket, DynamoDB tables (one protected), a Lambda function — plus a VPC,
- * a type decomkit has no handler for. Out of scope, the look-alikes: a
+ * an S3 bucket, DynamoDB tables (one protected), a Lambda function — plus a VPC
+ * that also holds a `workload=billing` security group, so decomkit retires
+ * none of its networking. Out of scope, the look-alikes: a
  * `workload=billing` instance, a `payments-staging` bucket, an untagged volume,
  * and a `payments` instance in us-east-1 (a region the workload does not name).
  */
@@ -64,8 +65,9 @@ export interface SeededEstate {
   readonly bucketArn: string;
   readonly tableArns: readonly string[];
   readonly functionArn: string;
-  /** The in-scope resource of an unsupported type. */
+  /** An in-scope VPC that also holds another workload's security group (`vpcResidentArn`): never touched. */
   readonly vpcArn: string;
+  readonly vpcResidentArn: string;
   readonly lookAlikes: {
     readonly billingInstance: SeededInstance;
     readonly otherRegionInstance: SeededInstance;
@@ -307,11 +309,19 @@ export async function seedEstate(clients: AwsClients): Promise<SeededEstate> {
     }),
   );
 
-  // A type decomkit has no resource file for.
+  // A VPC in scope that holds another workload's security group: its networking is retired only with all of it.
   const vpc = await ec2.send(
     new CreateVpcCommand({
       CidrBlock: '10.9.0.0/16',
       TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(PAYMENTS) }],
+    }),
+  );
+  const resident = await ec2.send(
+    new CreateSecurityGroupCommand({
+      GroupName: 'billing-in-payments-vpc',
+      Description: 'billing',
+      VpcId: vpc.Vpc?.VpcId,
+      TagSpecifications: [{ ResourceType: 'security-group', Tags: tagList({ workload: 'billing' }) }],
     }),
   );
 
@@ -350,6 +360,7 @@ export async function seedEstate(clients: AwsClients): Promise<SeededEstate> {
     tableArns,
     functionArn: lambdaFunction.FunctionArn ?? '',
     vpcArn: ec2Arn(place, 'vpc', vpc.Vpc?.VpcId ?? ''),
+    vpcResidentArn: ec2Arn(place, 'security-group', resident.GroupId ?? ''),
     lookAlikes: {
       billingInstance,
       otherRegionInstance,

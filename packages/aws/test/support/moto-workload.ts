@@ -28,7 +28,9 @@ export interface SeededWorkload {
   readonly securityGroupArn: string;
   readonly addressArn: string;
   readonly databaseArn: string;
+  /** A tagged VPC that also holds another workload's security group (`vpcResidentArn`): never touched. */
   readonly vpcArn: string;
+  readonly vpcResidentArn: string;
   readonly lookAlikeVolumeArn: string;
 }
 
@@ -37,7 +39,7 @@ export interface SeededWorkload {
  * them when `rootVolumes`, else none), a
  * tagged data volume attached to the first, a tagged security group, a tagged
  * Elastic IP associated with the first instance, a tagged RDS instance with
- * deletion protection, a tagged VPC (a type with no resource file), and an
+ * deletion protection, a tagged VPC holding a `workload=billing` security group, and an
  * untagged look-alike volume plus a `workload=billing` instance.
  */
 export async function seedWorkload(
@@ -78,6 +80,14 @@ export async function seedWorkload(
   const vpc = await ec2.send(
     new CreateVpcCommand({ CidrBlock: '10.9.0.0/16', TagSpecifications: tagSpec('vpc', payments) }),
   );
+  const resident = await ec2.send(
+    new CreateSecurityGroupCommand({
+      GroupName: 'billing-in-payments-vpc',
+      Description: 'billing',
+      VpcId: vpc.Vpc?.VpcId,
+      TagSpecifications: tagSpec('security-group', { workload: 'billing' }),
+    }),
+  );
   const database = await clients.get('rds', REGION).send(
     new CreateDBInstanceCommand({
       DBInstanceIdentifier: 'payments-db',
@@ -100,5 +110,6 @@ export async function seedWorkload(
     addressArn: ec2Arn(place, 'elastic-ip', address.AllocationId ?? ''),
     databaseArn: database.DBInstance?.DBInstanceArn ?? '',
     vpcArn: ec2Arn(place, 'vpc', vpc.Vpc?.VpcId ?? ''),
+    vpcResidentArn: ec2Arn(place, 'security-group', resident.GroupId ?? ''),
   };
 }

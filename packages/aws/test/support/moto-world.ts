@@ -23,6 +23,8 @@ export interface InstanceSeed {
   readonly keepRootVolume?: boolean;
   /** Tags for the kept root volume (so it is in scope with its instance). */
   readonly rootVolumeTags?: Readonly<Record<string, string>>;
+  /** The subnet to launch it in; default: moto's default VPC. */
+  readonly subnetId?: string;
 }
 
 /** A seeded instance: its id and ARN. */
@@ -62,6 +64,7 @@ export async function seedInstance(clients: AwsClients, seed: InstanceSeed): Pro
       MaxCount: 1,
       DisableApiTermination: seed.terminationProtection ?? false,
       DisableApiStop: seed.stopProtection ?? false,
+      ...(seed.subnetId === undefined ? {} : { SubnetId: seed.subnetId }),
       ...(tags.length > 0 ? { TagSpecifications: [{ ResourceType: 'instance', Tags: tags }] } : {}),
     }),
   );

@@ -37,6 +37,9 @@ export class ResourceCompactor {
               ),
             ),
           }),
+      ...(resource.retiredOnlyWith === undefined || resource.retiredOnlyWith.length === 0
+        ? {}
+        : { retiredOnlyWith: Object.freeze([...resource.retiredOnlyWith]) }),
     };
     return Object.freeze(compacted);
   }

@@ -48,6 +48,14 @@ export interface Resource {
    * or the stack is a blocking finding; none is ever deleted on its own.
    */
   readonly stackResources?: readonly StackResource[];
+  /**
+   * ARNs this resource is retired only together with: unless every one of
+   * them is being retired in the same plan (in scope, not excepted, not
+   * blocked), this resource is reported as a blocking finding naming the
+   * missing ones and never touched. A VPC's subnets, gateways and route
+   * tables name the VPC and everything else that lives in it.
+   */
+  readonly retiredOnlyWith?: readonly string[];
 }
 
 /** One resource of a CloudFormation stack (see {@link Resource.stackResources}). */

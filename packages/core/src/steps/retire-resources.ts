@@ -24,6 +24,8 @@ const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
  * resource (`retireBlockers`: a stream's consumers, a repository's images,
  * a bucket under Object Lock),
  * data of a type no backup method covers without the workload's waiver,
+ * resources retired only together with others not all being retired
+ * (`retiredOnlyWith`: a subnet of a VPC that holds anything else),
  * protection the workload does not allow lifting, and resources held by
  * something not being retired are reported (blocking) and never touched.
  */
@@ -76,6 +78,18 @@ export const retireResources = defineStep({
     while (changed) {
       changed = false;
       for (const resource of [...planned.values()]) {
+        const missing = (resource.retiredOnlyWith ?? []).filter((arn) => !planned.has(arn));
+        if (missing.length > 0) {
+          planned.delete(resource.arn);
+          changed = true;
+          findings.push({
+            severity: 'blocking',
+            code: 'retired-only-together',
+            message: `${resource.arn} is retired only together with what is not being retired: ${namedFew(missing)}; not touched`,
+            resource: resource.arn,
+          });
+          continue;
+        }
         const holder = holdersOf(resource).find((arn) => !planned.has(arn));
         const keptDependent = (dependents.get(resource.arn) ?? []).find((other) => !planned.has(other.arn));
         if (holder === undefined && keptDependent === undefined) continue;
@@ -195,6 +209,12 @@ export const retireResources = defineStep({
     });
   },
 });
+
+/** Up to five ARNs, and how many more. */
+function namedFew(arns: readonly string[]): string {
+  const more = arns.length > 5 ? ` and ${arns.length - 5} more` : '';
+  return `${arns.slice(0, 5).join(', ')}${more}`;
+}
 
 function blockingReason(
   resource: Resource,
