@@ -23,6 +23,7 @@ import { withBucketTableFunctionDefaults } from './source/bucket-table-function-
 import { withContainerStreamDefaults } from './source/container-stream-seed.js';
 import { withDataStoreDefaults } from './source/data-store-seed.js';
 import { withEdgeComputeDefaults } from './source/edge-compute-seed.js';
+import { withKmsIamDefaults } from './source/kms-iam-seed.js';
 import { withMonitoringDefaults } from './source/monitoring-seed.js';
 import type { SourceReaders, SourceServices } from './source/source-services.js';
 import { createSourceServices, sourceReaders } from './source/source-services.js';
@@ -102,9 +103,11 @@ export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
 
 /** Recreates a fake cloud from a `snapshot()` (for example in another process). */
 export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeCloud {
-  const complete = withEdgeComputeDefaults(
-    withDataStoreDefaults(
-      withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
+  const complete = withKmsIamDefaults(
+    withEdgeComputeDefaults(
+      withDataStoreDefaults(
+        withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
+      ),
     ),
   );
   return buildCloud(structuredClone(complete), randomSeed, () => structuredClone(complete));

@@ -77,6 +77,16 @@ export type {
 export type * from './source/edge-compute-types.js';
 export type { DescribedTargetGroup, FakeElbv2 } from './source/elbv2.js';
 export type { FakeEventBridge, RuleDescription } from './source/eventbridge.js';
+export type { FakeIam, IamList, IamRecord, PolicyEntities } from './source/iam.js';
+export type { FakeKeyDependent, FakeKms } from './source/kms.js';
+export type {
+  IamRoleSeed,
+  InstanceProfileSeed,
+  KmsIamSeed,
+  KmsKeySeed,
+  ManagedPolicySeed,
+} from './source/kms-iam-seed.js';
+export type * from './source/kms-iam-types.js';
 export type { FakeLambda } from './source/lambda.js';
 export type {
   AlarmSeed,

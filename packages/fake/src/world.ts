@@ -19,6 +19,7 @@ import type {
   FakeWarehouse,
 } from './source/data-store-types.js';
 import type { EdgeComputeLists } from './source/edge-compute-types.js';
+import type { KmsIamLists } from './source/kms-iam-types.js';
 import type { MonitoringState } from './source/monitoring-types.js';
 import type {
   FakeAddress,
@@ -93,7 +94,7 @@ export interface FakeArtifact {
 }
 
 /** Everything in the fake cloud, as plain JSON (so a world can be saved and restored). */
-export interface WorldState extends MonitoringState, EdgeComputeLists {
+export interface WorldState extends MonitoringState, EdgeComputeLists, KmsIamLists {
   now: string;
   readonly accountId: string;
   accountAlias: string | null;

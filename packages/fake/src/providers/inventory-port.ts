@@ -54,6 +54,8 @@ export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort
     ],
     async *discover(source: Workload['source']): AsyncIterable<Result<readonly Resource[], DecomError>> {
       let buffer: Resource[] = [];
+      // A global resource (IAM: region '') is listed in every region: each is yielded once.
+      const seen = new Set<string>();
       for (const region of source.regions) {
         for (const kind of kinds) {
           for await (const page of kind.list(region)) {
@@ -62,7 +64,8 @@ export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort
               return;
             }
             for (const resource of page.value) {
-              if (!selected(resource, source.select)) continue;
+              if (seen.has(resource.arn) || !selected(resource, source.select)) continue;
+              seen.add(resource.arn);
               buffer.push(resource);
               if (buffer.length >= PAGE_SIZE) {
                 yield ok(buffer);

@@ -19,7 +19,11 @@ import { cacheGroupKind } from './kind-elasticache-replication-group.js';
 import { eventSourceMappingKind, withEventSourceMappingDependents } from './kind-event-source-mapping.js';
 import { ruleKind } from './kind-eventbridge-rule.js';
 import { gatewayApiKind } from './kind-gateway-api.js';
+import { instanceProfileKind } from './kind-iam-instance-profile.js';
+import { managedPolicyKind } from './kind-iam-managed-policy.js';
+import { iamRoleKind } from './kind-iam-role.js';
 import { streamKind } from './kind-kinesis-stream.js';
+import { kmsKeyKind } from './kind-kms-key.js';
 import { functionKind } from './kind-lambda-function.js';
 import { loadBalancerKind } from './kind-load-balancer.js';
 import { logGroupKind } from './kind-log-group.js';
@@ -88,6 +92,10 @@ export function fakeResourceKinds(
     eksNodegroupKind(services.edgeCompute, services.tagging),
     eksClusterKind(services.edgeCompute, services.tagging),
     eventSourceMappingKind(services.edgeCompute, services.tagging),
+    kmsKeyKind(services.kms, services.tagging),
+    iamRoleKind(services.iam),
+    instanceProfileKind(services.iam),
+    managedPolicyKind(services.iam),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

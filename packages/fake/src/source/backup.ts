@@ -1,6 +1,7 @@
 import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import type { FakeBackupJob, FakeRecoveryPoint, FakeWorld, WorldState } from '../world.js';
 import { awsError } from './aws-errors.js';
+import { inheritEncryption } from './kms.js';
 import { resourceIdentityOf } from './resource-identity.js';
 
 /** What StartBackupJob takes. */
@@ -98,6 +99,7 @@ export class FakeBackup {
       const arn = `arn:aws:backup:${state.defaultRegion}:${state.accountId}:recovery-point:${this.world.newId('rp-')}`;
       job.state = 'COMPLETED';
       job.recoveryPointArn = arn;
+      inheritEncryption(state, job.resourceArn, arn);
       state.recoveryPoints.push({
         arn,
         resourceArn: job.resourceArn,

@@ -1,9 +1,10 @@
 import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import { tagValue } from '@decomkit/provider-kit';
 import type { FakeWorld } from '../world.js';
-import { ec2OwnerlessArn } from './arns.js';
+import { ec2Arn, ec2OwnerlessArn } from './arns.js';
 import { awsError, pageOf } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
+import { inheritEncryption } from './kms.js';
 import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeSnapshot, FakeVolume } from './source-types.js';
@@ -174,6 +175,7 @@ export class FakeEbs {
       description: `decomkit final backup ${what}`,
     };
     this.world.state.snapshots.push(snapshot);
+    if (volumeId !== null) inheritEncryption(this.world.state, ec2Arn({ region, accountId }, 'volume', volumeId), snapshot.arn);
     recordConfigChange(this.world, snapshot.arn, AWS_TYPES.snapshot, 'ResourceDiscovered');
     return snapshot;
   }

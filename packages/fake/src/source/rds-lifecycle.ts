@@ -1,6 +1,7 @@
 import type { FakeWorld } from '../world.js';
 import { rdsArn } from './arns.js';
 import { recordConfigChange } from './config.js';
+import { inheritEncryption } from './kms.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeDbCluster, FakeDbInstance, FakeDbSnapshot } from './source-types.js';
 
@@ -30,6 +31,7 @@ export function createRdsSnapshot(
     tags: { ...tags },
   };
   world.state.dbSnapshots.push(snapshot);
+  inheritEncryption(world.state, source.arn, snapshot.arn);
   settleRds(world);
   return snapshot;
 }

@@ -38,6 +38,10 @@ export const AWS_TYPES = {
   eksCluster: 'AWS::EKS::Cluster',
   eksNodegroup: 'AWS::EKS::Nodegroup',
   eventSourceMapping: 'AWS::Lambda::EventSourceMapping',
+  kmsKey: 'AWS::KMS::Key',
+  iamRole: 'AWS::IAM::Role',
+  instanceProfile: 'AWS::IAM::InstanceProfile',
+  managedPolicy: 'AWS::IAM::ManagedPolicy',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

@@ -1,4 +1,5 @@
 import type { EdgeComputeSeed } from './edge-compute-seed.js';
+import type { KmsIamSeed } from './kms-iam-seed.js';
 import type { MonitoringSeed } from './monitoring-seed.js';
 
 /** The typed seeds of the fake source resources: every field but the id has a default. */
@@ -147,7 +148,7 @@ export interface QueueSeed extends CommonSeed {
 }
 
 /**
- * A resource of a type decomkit does not handle (`AWS::KMS::Key`…), at its `arn`.
+ * A resource of a type decomkit does not handle (`AWS::CodeBuild::Project`…), at its `arn`.
  * Modelled types (`AWS_TYPES`: buckets, tables, functions, queues, topics…) have seeds of their own and are refused here.
  */
 export interface OtherResourceSeed extends CommonSeed {
@@ -157,7 +158,11 @@ export interface OtherResourceSeed extends CommonSeed {
 }
 
 /** The source resources beyond instances a fake cloud can start with. */
-export interface SourceResourcesSeed extends ContainerStreamSeed, MonitoringSeed, DataStoreSeed, EdgeComputeSeed {
+export interface SourceResourcesSeed extends ContainerStreamSeed,
+    MonitoringSeed,
+    DataStoreSeed,
+    EdgeComputeSeed,
+    KmsIamSeed {
   readonly volumes?: readonly VolumeSeed[];
   readonly snapshots?: readonly SnapshotSeed[];
   readonly images?: readonly ImageSeed[];

@@ -15,6 +15,8 @@ import { containerStreamStateFromSeed } from './container-stream-seed.js';
 import { dataStoreStateFromSeed } from './data-store-seed.js';
 import { edgeComputeStateFromSeed } from './edge-compute-seed.js';
 import type { EdgeComputeLists } from './edge-compute-types.js';
+import { kmsIamStateFromSeed } from './kms-iam-seed.js';
+import type { KmsIamLists } from './kms-iam-types.js';
 import { monitoringStateFromSeed } from './monitoring-seed.js';
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
@@ -22,6 +24,7 @@ import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
 import { typedRecords } from './typed-records.js';
 
 export type * from './edge-compute-seed.js';
+export type * from './kms-iam-seed.js';
 export type * from './monitoring-seed.js';
 export type * from './source-seed-types.js';
 
@@ -62,6 +65,7 @@ type SourceState = Pick<
   | 'alarms'
   | 'secrets'
   | keyof EdgeComputeLists
+  | keyof KmsIamLists
   | 'tableDeleteMinutes'
   | 'configItems'
   | 'configLagMinutes'
@@ -254,6 +258,7 @@ export function sourceStateFromSeed(
     ...dataStoreStateFromSeed(seed, base),
     ...monitoringStateFromSeed(seed, base, now),
     ...edgeComputeStateFromSeed(seed, base),
+    ...kmsIamStateFromSeed(seed, base),
     otherResources: (seed.otherResources ?? []).map((other) => ({
       ...base(other, () => otherArn(other), other.name),
       type: other.type,

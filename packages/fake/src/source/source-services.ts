@@ -14,7 +14,9 @@ import { FakeEcrKinesisStates } from './ecr-kinesis-states.js';
 import { FakeEcs } from './ecs.js';
 import { FakeEdgeCompute } from './edge-compute.js';
 import { FakeElbv2 } from './elbv2.js';
+import { FakeIam } from './iam.js';
 import { FakeEventBridge } from './eventbridge.js';
+import { FakeKms } from './kms.js';
 import { FakeLambda } from './lambda.js';
 import { FakeRds } from './rds.js';
 import { settleRds } from './rds-lifecycle.js';
@@ -55,6 +57,10 @@ export interface SourceServices {
   readonly secretsManager: FakeSecretsManager;
   /** ElastiCache, EFS, Redshift and OpenSearch. */
   readonly dataStores: FakeDataStores;
+  /** KMS keys (and what each encrypts). */
+  readonly kms: FakeKms;
+  /** IAM roles, instance profiles and customer-managed policies (global). */
+  readonly iam: FakeIam;
 }
 
 /** Creates the fake AWS source services over one world. */
@@ -84,6 +90,8 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     alarms: new FakeCloudWatchAlarms(world),
     secretsManager: new FakeSecretsManager(world),
     dataStores: new FakeDataStores(world),
+    kms: new FakeKms(world),
+    iam: new FakeIam(world),
   };
 }
 
@@ -122,6 +130,10 @@ export const SOURCE_LISTS = [
   'warehouses',
   'searchDomains',
   'dataSnapshots',
+  'kmsKeys',
+  'iamRoles',
+  'instanceProfiles',
+  'managedPolicies',
   'otherResources',
   'configItems',
 ] as const;

@@ -39,6 +39,7 @@ export type TaggedLists = Pick<
   | 'eksClusters'
   | 'eksNodegroups'
   | 'eventSourceMappings'
+  | 'kmsKeys'
   | 'otherResources'
 >;
 
@@ -91,6 +92,8 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.eksClusters, AWS_TYPES.eksCluster],
     [state.eksNodegroups, AWS_TYPES.eksNodegroup],
     [state.eventSourceMappings, AWS_TYPES.eventSourceMapping],
+    // A key pending deletion is gone for the workload; IAM is not in the tagging API (its kinds list through IAM).
+    [state.kmsKeys.filter((key) => key.keyState !== 'PendingDeletion'), AWS_TYPES.kmsKey],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
