@@ -120,9 +120,9 @@ function seedOf(spec: WorldSpec): FakeCloudSeed {
           ? []
           : [{ groupName: 'web-asg', tags: { workload: spec.group.tag }, desiredCapacity: spec.group.desired }],
       otherResources: spec.others.map((other, index) => ({
-        type: 'AWS::KMS::Key',
-        name: `key-${index}`,
-        arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/key-${index}`,
+        type: 'AWS::CodeBuild::Project',
+        name: `project-${index}`,
+        arn: `arn:aws:codebuild:eu-west-1:${ACCOUNT}:project/project-${index}`,
         tags: { workload: other.tag },
       })),
     },

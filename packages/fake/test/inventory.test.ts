@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNT, arn, discoverAll, REGION } from './support.js';
 
 const tags = { workload: 'payments' };
-/** A KMS key: a type the fake does not model, so it is discovered and never retired. */
-const KEY = (id: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
+/** A CodeBuild project: a type the fake does not model, so it is discovered and never retired. */
+const KEY = (id: string) => `arn:aws:codebuild:${REGION}:${ACCOUNT}:project/${id}`;
 
 function world() {
   return createFakeCloud({
@@ -40,6 +40,7 @@ function world() {
       logGroups: [{ logGroupName: '/payments/api', tags }],
       alarms: [{ alarmName: 'payments-5xx', tags }],
       secrets: [{ secretName: 'payments/db', tags }],
+      kmsKeys: [{ keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', tags }],
       cacheGroups: [{ groupId: 'payments-cache', tags }],
       cacheClusters: [{ clusterId: 'payments-sessions', tags }],
       fileSystems: [{ fileSystemId: 'fs-0123456789abcdef0', tags }],
@@ -60,8 +61,8 @@ function world() {
         },
       ],
       otherResources: [
-        { type: 'AWS::KMS::Key', name: 'orders', arn: KEY('orders'), tags },
-        { type: 'AWS::KMS::Key', name: 'alerts', arn: KEY('alerts'), tags: { workload: 'billing' } },
+        { type: 'AWS::CodeBuild::Project', name: 'orders', arn: KEY('orders'), tags },
+        { type: 'AWS::CodeBuild::Project', name: 'alerts', arn: KEY('alerts'), tags: { workload: 'billing' } },
       ],
     },
   });
@@ -73,15 +74,18 @@ describe('inventory', () => {
     const types = [...new Set(found.map((resource) => resource.type))].sort();
     expect(types).toEqual(
       [
-        ...Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.dbCluster && type !== AWS_TYPES.distribution),
-        'AWS::KMS::Key',
+        // IAM is global (region ''): its kinds are held to their own test (kms-iam.test.ts).
+        ...Object.values(AWS_TYPES).filter(
+          (type) => type !== AWS_TYPES.dbCluster && type !== AWS_TYPES.distribution && !type.startsWith('AWS::IAM::'),
+        ),
+        'AWS::CodeBuild::Project',
       ].sort(),
     );
     expect(found.find((resource) => resource.arn === arn.instance('i-secret'))?.tags).toBeNull();
     expect(found.some((resource) => resource.arn.endsWith('i-gone') || resource.arn.endsWith('i-far'))).toBe(false);
     expect(found.every((resource) => resource.accountId === ACCOUNT && resource.region === REGION)).toBe(true);
     expect(found.find((resource) => resource.arn === KEY('orders'))).toMatchObject({
-      type: 'AWS::KMS::Key',
+      type: 'AWS::CodeBuild::Project',
       tags,
       dependsOn: [],
     });
@@ -118,9 +122,9 @@ describe('inventory', () => {
     const cloud = world();
     const supported = cloud.providers.retirement.supportedTypes;
     expect([...supported].sort()).toEqual(Object.values(AWS_TYPES).sort());
-    expect(supported).not.toContain('AWS::KMS::Key');
+    expect(supported).not.toContain('AWS::CodeBuild::Project');
     const topic = KEY('orders');
-    expect((await cloud.providers.inventory.describe(topic))._unsafeUnwrap()?.type).toBe('AWS::KMS::Key');
+    expect((await cloud.providers.inventory.describe(topic))._unsafeUnwrap()?.type).toBe('AWS::CodeBuild::Project');
     const remove = cloud.providers.retirement.handlers?.['resource.delete'];
     const action = {
       key: 'k',

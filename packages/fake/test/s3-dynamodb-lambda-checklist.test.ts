@@ -8,9 +8,9 @@ const tags = { workload: 'payments' };
 const BUCKET = 'arn:aws:s3:::payments-reports';
 const TABLE = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/payments-ledger`;
 const FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:payments-webhook`;
-const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/payments-events`;
+const KEY = `arn:aws:codebuild:${REGION}:${ACCOUNT}:project/payments-events`;
 
-/** The standard payments world plus a tagged empty bucket, a protected table, a function and (optionally) a KMS key, a type no handler supports. */
+/** The standard payments world plus a tagged empty bucket, a protected table, a function and (optionally) a CodeBuild project, a type no handler supports. */
 function seed(withKey = true): FakeCloudSeed {
   const base = standardSeed('2026-12-16T00:00:00Z');
   return {
@@ -23,7 +23,7 @@ function seed(withKey = true): FakeCloudSeed {
       ],
       tables: [{ tableName: 'payments-ledger', tags, deletionProtection: true }],
       functions: [{ functionName: 'payments-webhook', tags, reservedConcurrency: 10 }],
-      otherResources: withKey ? [{ type: 'AWS::KMS::Key', name: 'payments-events', arn: KEY, tags }] : [],
+      otherResources: withKey ? [{ type: 'AWS::CodeBuild::Project', name: 'payments-events', arn: KEY, tags }] : [],
     },
   };
 }
@@ -42,7 +42,7 @@ function workload(): Workload {
 }
 
 describe('the standard checklist with S3, DynamoDB and Lambda on the fake cloud', () => {
-  it('retires the bucket, the protected table (backed up, lifted) and the function; the KMS key stays unhandled', async () => {
+  it('retires the bucket, the protected table (backed up, lifted) and the function; the CodeBuild project stays unhandled', async () => {
     const cloud = createFakeCloud(seed());
     const engine = createEngine({
       checklist: decommissionChecklist(workload()),
@@ -91,7 +91,7 @@ describe('the standard checklist with S3, DynamoDB and Lambda on the fake cloud'
     expect(backups?.checked).toBe(true);
   });
 
-  it('without the key, completes every item: Config records the three deletions, so the deletion check passes', async () => {
+  it('without the project, completes every item: Config records the three deletions, so the deletion check passes', async () => {
     const cloud = createFakeCloud(seed(false));
     const engine = createEngine({
       checklist: decommissionChecklist(workload()),

@@ -67,7 +67,9 @@ export function iamKind<List extends IamList>(iam: FakeIam, spec: IamKindSpec<Li
         .get(spec.list, arn)
         .map((record): IamRecord<List> | null => record)
         .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)))
-        .andThen((record): ResultAsync<Resource | null, DecomError> => (record === null ? okAsync(null) : toResource(record))),
+        .andThen(
+          (record): ResultAsync<Resource | null, DecomError> => (record === null ? okAsync(null) : toResource(record)),
+        ),
     retire: {
       claims: claimsOn('iam', 'default'),
       delete: {

@@ -18,15 +18,12 @@ export function instanceProfileKind(iam: FakeIam): ResourceKind {
     list: 'instanceProfiles',
     prefix: 'instance-profile',
     idKey: 'instanceProfileName',
-    holds: (profile) => iam.instancesOfProfile(profile.arn).map((instances) => ({ dependsOn: instances, blockers: [] })),
+    holds: (profile) =>
+      iam.instancesOfProfile(profile.arn).map((instances) => ({ dependsOn: instances, blockers: [] })),
     release: (profile) =>
       iam.instancesOfProfile(profile.arn).andThen((instances) => {
         if (instances.length > 0)
-          return iamRefusal(
-            'iam:DeleteInstanceProfile',
-            profile.arn,
-            `still associated with ${instances.join(', ')}`,
-          );
+          return iamRefusal('iam:DeleteInstanceProfile', profile.arn, `still associated with ${instances.join(', ')}`);
         return profile.roles.length === 0 ? okAsync(undefined) : iam.removeRoles(profile.arn);
       }),
   });

@@ -43,7 +43,8 @@ export function managedPolicyKind(iam: FakeIam): ResourceKind {
     release: (policy) =>
       iam.entitiesOfPolicy(policy.arn).andThen((entities) => {
         const attached = [...entities.roles.map((role) => `role ${role}`), ...outside(entities)];
-        if (attached.length > 0) return iamRefusal('iam:DeletePolicy', policy.arn, `attached to ${attached.join(', ')}`);
+        if (attached.length > 0)
+          return iamRefusal('iam:DeletePolicy', policy.arn, `attached to ${attached.join(', ')}`);
         return policy.versions.length <= 1 ? okAsync(undefined) : iam.deleteOtherVersions(policy.arn);
       }),
   });

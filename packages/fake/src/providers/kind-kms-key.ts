@@ -84,7 +84,11 @@ export function kmsKeyKind(kms: FakeKms, tagging: FakeTagging): ResourceKind {
           ),
         );
     });
-  const disabled = (arn: string): JsonObject => ({ keyId: arn.split(':key/')[1] ?? arn, state: 'disabled' });
+  const disabled = (arn: string): JsonObject => ({
+    keyId: arn.split(':key/')[1] ?? arn,
+    state: 'disabled',
+    undo: 'kms:EnableKey',
+  });
   const scheduled = (arn: string): JsonObject => ({
     keyId: arn.split(':key/')[1] ?? arn,
     state: 'pending-deletion',

@@ -175,7 +175,8 @@ export class FakeEbs {
       description: `decomkit final backup ${what}`,
     };
     this.world.state.snapshots.push(snapshot);
-    if (volumeId !== null) inheritEncryption(this.world.state, ec2Arn({ region, accountId }, 'volume', volumeId), snapshot.arn);
+    if (volumeId !== null)
+      inheritEncryption(this.world.state, ec2Arn({ region, accountId }, 'volume', volumeId), snapshot.arn);
     recordConfigChange(this.world, snapshot.arn, AWS_TYPES.snapshot, 'ResourceDiscovered');
     return snapshot;
   }

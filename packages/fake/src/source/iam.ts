@@ -111,13 +111,16 @@ export class FakeIam {
 
   /** DeleteRole, DeleteInstanceProfile or DeletePolicy, refused (`DeleteConflict`) while anything is attached. */
   delete(list: IamList, arn: string): ResultAsync<{ arn: string }, DecomError> {
-    const operation = { iamRoles: 'DeleteRole', instanceProfiles: 'DeleteInstanceProfile', managedPolicies: 'DeletePolicy' }[
-      list
-    ];
+    const operation = {
+      iamRoles: 'DeleteRole',
+      instanceProfiles: 'DeleteInstanceProfile',
+      managedPolicies: 'DeletePolicy',
+    }[list];
     return this.world.call('iam', operation, true, arn, () =>
       this.find(list, arn).andThen((found): Result<{ arn: string }, DecomError> => {
         const held = this.holders(list, found);
-        if (held.length > 0) return err(awsError.conflict('DeleteConflict', `${arn} still has ${held.join(', ')}`, arn));
+        if (held.length > 0)
+          return err(awsError.conflict('DeleteConflict', `${arn} still has ${held.join(', ')}`, arn));
         const lists = this.world.state as unknown as Record<IamList, { arn: string }[]>;
         lists[list] = lists[list].filter((candidate) => candidate !== found);
         return ok({ arn });

@@ -26,8 +26,10 @@ interface Scan {
   readonly arns: (state: WorldState, region: string) => readonly string[];
 }
 
-const inRegion = <Item extends { readonly arn: string; readonly region: string }>(items: readonly Item[], region: string) =>
-  items.filter((item) => item.region === region).map((item) => item.arn);
+const inRegion = <Item extends { readonly arn: string; readonly region: string }>(
+  items: readonly Item[],
+  region: string,
+) => items.filter((item) => item.region === region).map((item) => item.arn);
 
 /** The scans the AWS provider makes (kms-key-dependents.ts): backups and snapshots first, then live resources. */
 const SCANS: readonly Scan[] = [
@@ -36,7 +38,8 @@ const SCANS: readonly Scan[] = [
     operation: 'ListRecoveryPointsByBackupVault',
     kind: 'AWS Backup recovery point',
     survives: true,
-    arns: (state, region) => state.recoveryPoints.filter((point) => point.arn.split(':')[3] === region).map((p) => p.arn),
+    arns: (state, region) =>
+      state.recoveryPoints.filter((point) => point.arn.split(':')[3] === region).map((p) => p.arn),
   },
   {
     service: 'rds',

@@ -158,7 +158,8 @@ export interface OtherResourceSeed extends CommonSeed {
 }
 
 /** The source resources beyond instances a fake cloud can start with. */
-export interface SourceResourcesSeed extends ContainerStreamSeed,
+export interface SourceResourcesSeed
+  extends ContainerStreamSeed,
     MonitoringSeed,
     DataStoreSeed,
     EdgeComputeSeed,
