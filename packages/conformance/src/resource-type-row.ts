@@ -111,6 +111,11 @@ export interface ResourceTypeRow {
   readonly refusedDeletes?: readonly string[];
   /** What deleting a resource that does not exist answers: `done` (default: gone counts as done) or the error `NotFound`. */
   readonly deleteOfMissing?: 'done' | 'NotFound';
+  /**
+   * The type is global (IAM): its resources read region `''` and are found
+   * whatever region the selector names. Default false: they read `source.regions[0]`.
+   */
+  readonly global?: boolean;
   /** An in-scope resource living in another region than `source.regions[0]`: found there, and only there. */
   readonly elsewhere?: { readonly name: string; readonly region: string };
 }

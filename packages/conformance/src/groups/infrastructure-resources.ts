@@ -2,6 +2,7 @@ import { assert } from '../assertions.js';
 import { CONTAINER_STREAM_RESOURCE_ROWS } from '../container-stream-resource-rows.js';
 import { DATA_WORLD, dataSource } from '../data-resource-fixtures.js';
 import { EC2_RESOURCE_ROWS } from '../ec2-resource-rows.js';
+import { KMS_IAM_RESOURCE_ROWS } from '../kms-iam-resource-rows.js';
 import { LOAD_BALANCING_RESOURCE_ROWS } from '../load-balancing-resource-rows.js';
 import { MONITORING_RESOURCE_ROWS } from '../monitoring-resource-rows.js';
 import { RDS_RESOURCE_ROWS } from '../rds-resource-rows.js';
@@ -16,7 +17,8 @@ import { subjectsOf } from '../target-subjects.js';
  * balancer, target group), RDS (DB instance and cluster) and SQS; SNS topic,
  * EventBridge rule, log group, CloudWatch alarm and Secrets Manager secret;
  * containers and streams (ECS service and cluster, ECR repository, Kinesis
- * stream, Step Functions state machine).
+ * stream, Step Functions state machine); KMS key, IAM role, instance profile
+ * and customer-managed policy.
  */
 export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...EC2_RESOURCE_ROWS,
@@ -24,6 +26,7 @@ export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...RDS_RESOURCE_ROWS,
   ...CONTAINER_STREAM_RESOURCE_ROWS,
   ...MONITORING_RESOURCE_ROWS,
+  ...KMS_IAM_RESOURCE_ROWS,
 ];
 
 /** The row of `spec` over `target`: a world of the spec's fixtures only, the oracle reading them by type and name. */

@@ -20,12 +20,18 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
   const seeds = <Seed>(type: string, seed: (fixture: ResourceFixture, index: number) => Seed): Seed[] =>
     ofType(fixtures, type).map(({ fixture, index }) => seed(fixture, index));
   const protection = (fixture: ResourceFixture) => fixture.deletionProtection ?? false;
+  // What holds a KMS or IAM fixture with `contents`: an export bucket, an instance, a profile (untagged: never in scope).
+  const held = (type: string) => ofType(fixtures, type).filter(({ fixture }) => (fixture.contents ?? 0) > 0);
+  const keyId = (index: number) => `0d0e0000-0000-4000-8000-${String(index).padStart(12, '0')}`;
   return {
-    instances: seeds('AWS::EC2::Instance', (fixture, index) => ({
-      id: idOf('i', index),
-      tags: { ...fixture.tags },
-      terminationProtection: protection(fixture),
-    })),
+    instances: [
+      ...seeds('AWS::EC2::Instance', (fixture, index) => ({
+        id: idOf('i', index),
+        tags: { ...fixture.tags },
+        terminationProtection: protection(fixture),
+      })),
+      ...held('AWS::IAM::InstanceProfile').map(({ index }) => ({ id: idOf('i', index) })),
+    ],
     volumes: seeds('AWS::EC2::Volume', (fixture, index) => ({ id: idOf('vol', index), tags: { ...fixture.tags } })),
     snapshots: seeds('AWS::EC2::Snapshot', (fixture, index) => ({
       id: idOf('snap', index),
@@ -99,6 +105,29 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
     secrets: seeds('AWS::SecretsManager::Secret', (fixture) => ({
       secretName: fixture.name,
       tags: { ...fixture.tags },
+    })),
+    buckets: held('AWS::KMS::Key').map(({ fixture }) => ({ bucketName: `${fixture.name}-exports` })),
+    kmsKeys: seeds('AWS::KMS::Key', (fixture, index) => ({
+      keyId: keyId(index),
+      tags: { ...fixture.tags },
+      encrypts: (fixture.contents ?? 0) > 0 ? [`arn:aws:s3:::${fixture.name}-exports`] : [],
+    })),
+    iamRoles: seeds('AWS::IAM::Role', (fixture) => ({ roleName: fixture.name, tags: { ...fixture.tags } })),
+    instanceProfiles: [
+      ...seeds('AWS::IAM::InstanceProfile', (fixture, index) => ({
+        profileName: fixture.name,
+        tags: { ...fixture.tags },
+        instanceIds: (fixture.contents ?? 0) > 0 ? [idOf('i', index)] : [],
+      })),
+      ...held('AWS::IAM::Role').map(({ fixture }) => ({
+        profileName: `${fixture.name}-profile`,
+        roles: [fixture.name],
+      })),
+    ],
+    managedPolicies: seeds('AWS::IAM::ManagedPolicy', (fixture) => ({
+      policyName: fixture.name,
+      tags: { ...fixture.tags },
+      users: (fixture.contents ?? 0) > 0 ? ['auditor'] : [],
     })),
   };
 }
@@ -217,6 +246,23 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::SecretsManager::Secret': reader(
     (cloud) => cloud.source.secrets().filter((secret) => secret.deletedAt === null),
     () => 'available',
+  ),
+  // A key pending deletion is gone (CancelKeyDeletion would bring it back); a disabled one is stopped.
+  'AWS::KMS::Key': reader(
+    (cloud) => cloud.source.kmsKeys().filter((key) => key.keyState !== 'PendingDeletion'),
+    (key) => (key.keyState === 'Disabled' ? 'stopped' : key.keyState.toLowerCase()),
+  ),
+  'AWS::IAM::Role': reader(
+    (cloud) => cloud.source.iamRoles(),
+    (role) => `${role.attachedPolicies.length} policies`,
+  ),
+  'AWS::IAM::InstanceProfile': reader(
+    (cloud) => cloud.source.instanceProfiles(),
+    (profile) => `roles ${profile.roles.join(',')}`,
+  ),
+  'AWS::IAM::ManagedPolicy': reader(
+    (cloud) => cloud.source.managedPolicies(),
+    (policy) => `${policy.versions.length} versions`,
   ),
 };
 

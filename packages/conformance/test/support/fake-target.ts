@@ -54,12 +54,15 @@ export const fakeTarget: ConformanceTarget = {
           })),
           ...(resources.instances ?? []),
         ],
-        buckets: world.buckets?.map((bucket) => ({
-          bucketName: bucket.name,
-          tags: { ...bucket.tags },
-          objects: bucket.objects ?? 0,
-          region: bucket.region ?? world.region,
-        })),
+        buckets: [
+          ...(resources.buckets ?? []),
+          ...(world.buckets ?? []).map((bucket) => ({
+            bucketName: bucket.name,
+            tags: { ...bucket.tags },
+            objects: bucket.objects ?? 0,
+            region: bucket.region ?? world.region,
+          })),
+        ],
         tables: world.tables?.map((table) => ({
           tableName: table.name,
           tags: { ...table.tags },

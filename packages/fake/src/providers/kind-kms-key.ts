@@ -66,7 +66,7 @@ export function kmsKeyKind(kms: FakeKms, tagging: FakeTagging): ResourceKind {
       if (key === null) return okAsync(null);
       const resource = (dependents: readonly FakeKeyDependent[], blocker: RetireBlocker | null): Resource => ({
         ...recordResource(TYPE, key, {
-          name: key.aliases[0] ?? key.keyId,
+          name: key.tags.Name ?? key.aliases[0] ?? key.keyId,
           state: key.keyState === 'Disabled' ? 'stopped' : key.keyState.toLowerCase(),
           dependsOn: dependents.filter((dependent) => !dependent.survives).map((dependent) => dependent.arn),
         }),
