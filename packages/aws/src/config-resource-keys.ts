@@ -32,7 +32,14 @@ export interface ConfigResourceKeyRule {
 export const CONFIG_RESOURCE_KEYS: readonly ConfigResourceKeyRule[] = AWS_RESOURCE_TYPES.flatMap((type) =>
   type.config === undefined
     ? []
-    : [{ service: type.arnShape.service, pattern: type.config.pattern, type: type.type, lookup: type.config.lookup }],
+    : [
+        {
+          service: type.arnShape.service,
+          pattern: type.config.pattern,
+          type: type.config.type ?? type.type,
+          lookup: type.config.lookup,
+        },
+      ],
 );
 
 /** Where and how AWS Config knows one ARN. */

@@ -12,6 +12,7 @@ import {
 import { MOTO_CONTAINER_STREAM_FIXTURES } from './support/moto-container-stream-fixtures.js';
 import { MOTO_EC2_FIXTURES } from './support/moto-ec2-fixtures.js';
 import type { SeededFixture } from './support/moto-fixture-type.js';
+import { MOTO_KMS_IAM_FIXTURES } from './support/moto-kms-iam-fixtures.js';
 import { MOTO_MONITORING_FIXTURES } from './support/moto-monitoring-fixtures.js';
 import { MOTO_SERVICE_FIXTURES } from './support/moto-service-fixtures.js';
 
@@ -23,6 +24,7 @@ const FIXTURE_TYPES = {
   ...MOTO_SERVICE_FIXTURES,
   ...MOTO_CONTAINER_STREAM_FIXTURES,
   ...MOTO_MONITORING_FIXTURES,
+  ...MOTO_KMS_IAM_FIXTURES,
 };
 
 /**
@@ -34,7 +36,7 @@ const FIXTURE_TYPES = {
  * (packages/conformance/test/fake-conformance.test.ts), so the two cannot drift.
  */
 const awsInfrastructureOnMoto: ConformanceTarget = {
-  name: '@decomkit/aws on moto_server, EC2 / ELBv2 / Auto Scaling / RDS / SQS / ECS / ECR / Kinesis / Step Functions / SNS / EventBridge / Logs / CloudWatch / Secrets Manager',
+  name: '@decomkit/aws on moto_server, EC2 / ELBv2 / Auto Scaling / RDS / SQS / ECS / ECR / Kinesis / Step Functions / SNS / EventBridge / Logs / CloudWatch / Secrets Manager / KMS / IAM',
   capabilities: { resourceTypes: Object.keys(FIXTURE_TYPES) },
   async create(world) {
     await resetMoto();

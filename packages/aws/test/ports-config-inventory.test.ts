@@ -101,6 +101,23 @@ describe('ARN → AWS Config key (table-driven)', () => {
         `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:payments/db-AbC123`,
         { type: 'AWS::SecretsManager::Secret', lookup: 'name', value: 'payments/db' },
       ],
+      [
+        `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+        { type: 'AWS::KMS::Key', lookup: 'id', value: '1234abcd-12ab-34cd-56ef-1234567890ab' },
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/service/payments-api`,
+        { type: 'AWS::IAM::Role', lookup: 'name', value: 'payments-api' },
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:instance-profile/payments-api`,
+        { type: 'AWS::IAM::InstanceProfile', lookup: 'name', value: 'payments-api' },
+      ],
+      // A customer-managed policy is recorded under Config's own type name.
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/payments/payments-read`,
+        { type: 'AWS::IAM::Policy', lookup: 'name', value: 'payments-read' },
+      ],
       // AMIs and log groups are not recorded by AWS Config (not in its ResourceType list); an object and a
       // classic load balancer are not mapped; a secret ARN without its suffix is not one Config would name.
       [`arn:aws:ec2:eu-west-1:${ACCOUNT}:image/ami-0abc`, null],

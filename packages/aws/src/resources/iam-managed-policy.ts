@@ -123,8 +123,9 @@ function describePolicy(clients: AwsClients, place: Place, id: string): ResultAs
  */
 export const IAM_MANAGED_POLICY = defineAwsResourceType({
   type: TYPE,
-  // No `config`: AWS Config records it as AWS::IAM::Policy, another name than this type's.
   arnShape: { service: 'iam', prefix: 'policy/' },
+  // AWS Config records it as AWS::IAM::Policy, under its name (in the region that records global resources).
+  config: { pattern: /^policy\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/, lookup: 'name', type: 'AWS::IAM::Policy' },
   idOf: iamPolicyIdOf,
   arnOf: policyArn,
   // CloudFormation's physical id of a managed policy is its ARN.

@@ -74,8 +74,12 @@ export interface AwsResourceTypeFacts extends Omit<ResourceTypeTraits, 'matchesA
   readonly cloudFormationType: string;
   /** The ARN's service and the start of its resource part (`ec2`, `volume/`): how `typeOfArn` names ARNs. */
   readonly arnShape: { readonly service: string; readonly prefix: string };
-  /** How AWS Config keys it (group 1 of `pattern`, matched on the ARN's resource part); absent when Config does not record it. */
-  readonly config?: { readonly pattern: RegExp; readonly lookup: ConfigLookup };
+  /**
+   * How AWS Config keys it (group 1 of `pattern`, matched on the ARN's resource part), and under which
+   * Config resource type where it is not `type` (a customer-managed policy is `AWS::IAM::Policy`);
+   * absent when Config does not record it.
+   */
+  readonly config?: { readonly pattern: RegExp; readonly lookup: ConfigLookup; readonly type?: string };
 }
 
 /**
