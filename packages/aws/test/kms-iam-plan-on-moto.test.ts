@@ -15,15 +15,15 @@ import { awsSource, IAM_INSTANCE_PROFILE, IAM_MANAGED_POLICY, IAM_ROLE, KMS_KEY 
 import {
   createChecklist,
   createEngine,
-  defineStep,
   defineWorkload,
   finalBackups,
   memoryJournal,
   retireResources,
-  verified,
 } from '@decomkit/core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { cutoverConfirmedByHand, retireStepOf } from '../../core/test/support/retire-plan.js';
 import { motoClients, motoEndpoint, resetMoto, TEST_CREDENTIALS, TEST_REGION, withOwnMoto } from './support/moto.js';
+import { POLICY_DOCUMENT, TRUST } from './support/moto-kms-iam-fixtures.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import { PAYMENTS_SOURCE, tagList } from './support/retirement-harness.js';
 
@@ -31,23 +31,6 @@ withOwnMoto();
 
 const tags = { workload: 'payments' };
 const iamArn = (resource: string) => `arn:aws:iam::${MOTO_ACCOUNT_ID}:${resource}`;
-const TRUST = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-});
-const POLICY_DOCUMENT = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::ledger/*' }],
-});
-
-const cutoverConfirmedByHand = defineStep({
-  id: 'cutover-confirmed-by-hand',
-  item: 'cutover',
-  title: 'Cutover confirmed by the migration team',
-  needs: [],
-  plan: () => ({ actions: [], findings: [] }),
-  verify: () => verified('confirmed by the migration team', { confirmedBy: 'test' }),
-});
 
 describe('the plan over KMS keys and IAM (on moto)', () => {
   beforeEach(resetMoto);
@@ -118,12 +101,7 @@ describe('the plan over KMS keys and IAM (on moto)', () => {
     const planned = await engine.plan();
     if (planned.isErr()) throw new Error(`${planned.error.code}: ${planned.error.message}`);
     const plan = planned.value;
-    const retire = plan.steps.find((step) => step.id === 'retire-resources');
-    const blocking = new Map(
-      (retire?.findings ?? [])
-        .filter((finding) => finding.severity === 'blocking')
-        .map((finding) => [finding.resource, finding] as const),
-    );
+    const { retire, blocking } = retireStepOf(plan);
     const instance = `arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:instance/${instanceId}`;
     expect(blocking.get(keyArn)).toMatchObject({
       code: 'kms-key-encrypts-backups',

@@ -1,15 +1,14 @@
 import {
   createChecklist,
   createEngine,
-  defineStep,
   defineWorkload,
   finalBackups,
   memoryJournal,
   retireResources,
-  verified,
 } from '@decomkit/core';
 import { AWS_TYPES, createFakeCloud, type FakeCloudSeed } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
+import { cutoverConfirmedByHand, retireStepOf } from '../../core/test/support/retire-plan.js';
 import { ACCOUNT, actionOn, contextFor, discoverAll, handler, REGION, runToEnd } from './support.js';
 
 const tags = { workload: 'payments' };
@@ -25,15 +24,6 @@ async function execute(cloud: ReturnType<typeof createFakeCloud>, kind: string, 
 
 const keyOf = (cloud: ReturnType<typeof createFakeCloud>) => cloud.source.kmsKeys().find((key) => key.arn === KEY);
 
-const cutoverConfirmedByHand = defineStep({
-  id: 'cutover-confirmed-by-hand',
-  item: 'cutover',
-  title: 'Cutover confirmed by the migration team',
-  needs: [],
-  plan: () => ({ actions: [], findings: [] }),
-  verify: () => verified('confirmed by the migration team', { confirmedBy: 'test' }),
-});
-
 /** Plans the retirement of the `payments` workload of `seed` (the cutover confirmed by hand). */
 async function planned(seed: FakeCloudSeed) {
   const cloud = createFakeCloud(seed);
@@ -47,13 +37,7 @@ async function planned(seed: FakeCloudSeed) {
   const checklist = createChecklist(workload, [cutoverConfirmedByHand, finalBackups, retireResources]);
   const engine = createEngine({ checklist, providers: cloud.providers, journal: memoryJournal() })._unsafeUnwrap();
   const plan = (await engine.plan())._unsafeUnwrap();
-  const retire = plan.steps.find((step) => step.id === 'retire-resources');
-  const blocking = new Map(
-    (retire?.findings ?? [])
-      .filter((finding) => finding.severity === 'blocking')
-      .map((finding) => [finding.resource, finding] as const),
-  );
-  return { cloud, engine, plan, retire, blocking };
+  return { cloud, engine, plan, ...retireStepOf(plan) };
 }
 
 describe('KMS keys on the fake', () => {

@@ -26,6 +26,7 @@ describe('the traits of the fake resource types', () => {
         AWS_TYPES.distribution,
         AWS_TYPES.eksNodegroup,
         AWS_TYPES.eventSourceMapping,
+        AWS_TYPES.kmsKey,
       ].sort(),
     );
     expect(named((traits) => traits.holdsData)).toEqual(

@@ -17,11 +17,13 @@ import { PutBucketEncryptionCommand } from '@aws-sdk/client-s3';
 import { seedBucket } from './moto-data-resources.js';
 import { type MotoFixtureType, orGone, tagList, unprotected } from './moto-fixture-type.js';
 
-const TRUST = JSON.stringify({
+/** A trust policy letting EC2 assume a role. */
+export const TRUST = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 });
-const POLICY_DOCUMENT = JSON.stringify({
+/** A policy document reading one bucket's objects. */
+export const POLICY_DOCUMENT = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::ledger/*' }],
 });

@@ -2,7 +2,7 @@ import type { DecomError, Resource, RetireBlocker } from '@decomkit/core';
 import { decomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import type { FakeIam, IamList, IamRecord } from '../source/iam.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';
-import { claimsOn, goneRead, pagesOf, type ResourceKind } from './resource-kind.js';
+import { claimsOn, goneRead, liveOrNull, pagesOf, type ResourceKind } from './resource-kind.js';
 import { recordResource } from './resource-kind-parts.js';
 
 /** What one IAM kind declares. */
@@ -63,13 +63,9 @@ export function iamKind<List extends IamList>(iam: FakeIam, spec: IamKindSpec<Li
         (records) => ResultAsync.combine(records.map(toResource)),
       ),
     describe: (arn) =>
-      iam
-        .get(spec.list, arn)
-        .map((record): IamRecord<List> | null => record)
-        .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)))
-        .andThen(
-          (record): ResultAsync<Resource | null, DecomError> => (record === null ? okAsync(null) : toResource(record)),
-        ),
+      liveOrNull(iam.get(spec.list, arn), () => false).andThen(
+        (record): ResultAsync<Resource | null, DecomError> => (record === null ? okAsync(null) : toResource(record)),
+      ),
     retire: {
       claims: claimsOn('iam', 'default'),
       delete: {

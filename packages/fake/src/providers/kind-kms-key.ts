@@ -13,7 +13,7 @@ import type { FakeKmsKey } from '../source/kms-iam-types.js';
 import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeTagging } from '../source/tagging.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';
-import { claimsOn, type ResourceKind } from './resource-kind.js';
+import { claimsOn, liveOrNull, type ResourceKind } from './resource-kind.js';
 import { recordResource } from './resource-kind-parts.js';
 
 const TYPE = AWS_TYPES.kmsKey;
@@ -57,10 +57,7 @@ const refused = (operation: string, arn: string, why: string) =>
  */
 export function kmsKeyKind(kms: FakeKms, tagging: FakeTagging): ResourceKind {
   const read = (arn: string): ResultAsync<FakeKmsKey | null, DecomError> =>
-    kms
-      .describeKey(arn)
-      .map((key): FakeKmsKey | null => (key.keyState === 'PendingDeletion' ? null : key))
-      .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+    liveOrNull(kms.describeKey(arn), (key) => key.keyState === 'PendingDeletion');
   const describe = (arn: string): ResultAsync<Resource | null, DecomError> =>
     read(arn).andThen((key) => {
       if (key === null) return okAsync(null);

@@ -3,7 +3,6 @@ import {
   decomError,
   errAsync,
   type JsonObject,
-  okAsync,
   type Resource,
   type ResultAsync,
 } from '@decomkit/core';
@@ -13,7 +12,7 @@ import type { FakeSecretsManager } from '../source/secrets-manager.js';
 import type { FakeTagging } from '../source/tagging.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';
 import { managedLift, managedRefusal } from './managed-kind-parts.js';
-import { claimsOn, type ResourceKind } from './resource-kind.js';
+import { claimsOn, liveOrNull, type ResourceKind } from './resource-kind.js';
 import { recordResource } from './resource-kind-parts.js';
 
 const TYPE = AWS_TYPES.secret;
@@ -35,10 +34,7 @@ export function secretArnOf(arn: string): string | null {
  */
 export function secretKind(secrets: FakeSecretsManager, tagging: FakeTagging): ResourceKind {
   const read = (arn: string): ResultAsync<FakeSecret | null, DecomError> =>
-    secrets
-      .describeSecret(arn)
-      .map((secret): FakeSecret | null => (secret.deletedAt === null ? secret : null))
-      .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+    liveOrNull(secrets.describeSecret(arn), (secret) => secret.deletedAt !== null);
   const describe = (arn: string): ResultAsync<Resource | null, DecomError> =>
     read(arn).map((secret) =>
       secret === null

@@ -88,6 +88,16 @@ export function goneAsNull<T>(
   return described.map(convert).orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
 }
 
+/** A read that answers null when the resource does not exist or `gone` says it is gone for the workload (scheduled for deletion). */
+export function liveOrNull<T>(
+  read: ResultAsync<T, DecomError>,
+  gone: (value: T) => boolean,
+): ResultAsync<T | null, DecomError> {
+  return read
+    .map((value): T | null => (gone(value) ? null : value))
+    .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)));
+}
+
 /** Reads back a delete: the result when the describe says NotFound, null while it still exists. */
 export function goneRead<T>(
   described: ResultAsync<T, DecomError>,

@@ -31,58 +31,30 @@ const inRegion = <Item extends { readonly arn: string; readonly region: string }
   region: string,
 ) => items.filter((item) => item.region === region).map((item) => item.arn);
 
+/** A scan of `service:operation` finding `kind`s among the ARNs `arns` gives for a region. */
+const scan = (service: string, operation: string, kind: string, survives: boolean, arns: Scan['arns']): Scan => ({
+  service,
+  operation,
+  kind,
+  survives,
+  arns,
+});
+
 /** The scans the AWS provider makes (kms-key-dependents.ts): backups and snapshots first, then live resources. */
 const SCANS: readonly Scan[] = [
-  {
-    service: 'backup',
-    operation: 'ListRecoveryPointsByBackupVault',
-    kind: 'AWS Backup recovery point',
-    survives: true,
-    arns: (state, region) =>
-      state.recoveryPoints.filter((point) => point.arn.split(':')[3] === region).map((p) => p.arn),
-  },
-  {
-    service: 'rds',
-    operation: 'DescribeDBSnapshots',
-    kind: 'RDS snapshot',
-    survives: true,
-    arns: (state, region) => inRegion(state.dbSnapshots, region),
-  },
-  {
-    service: 'ec2',
-    operation: 'DescribeSnapshots',
-    kind: 'EBS snapshot',
-    survives: true,
-    arns: (state, region) => inRegion(state.snapshots, region),
-  },
-  {
-    service: 's3',
-    operation: 'GetBucketEncryption',
-    kind: 'S3 bucket (exports, archives)',
-    survives: true,
-    arns: (state, region) => inRegion(state.buckets, region),
-  },
-  {
-    service: 'ec2',
-    operation: 'DescribeVolumes',
-    kind: 'EBS volume',
-    survives: false,
-    arns: (state, region) => inRegion(state.volumes, region),
-  },
-  {
-    service: 'rds',
-    operation: 'DescribeDBInstances',
-    kind: 'RDS DB instance',
-    survives: false,
-    arns: (state, region) => inRegion([...state.dbInstances, ...state.dbClusters], region),
-  },
-  {
-    service: 'logs',
-    operation: 'DescribeLogGroups',
-    kind: 'log group',
-    survives: false,
-    arns: (state, region) => inRegion(state.logGroups, region),
-  },
+  scan('backup', 'ListRecoveryPointsByBackupVault', 'AWS Backup recovery point', true, (state, region) =>
+    state.recoveryPoints.filter((point) => point.arn.split(':')[3] === region).map((point) => point.arn),
+  ),
+  scan('rds', 'DescribeDBSnapshots', 'RDS snapshot', true, (state, region) => inRegion(state.dbSnapshots, region)),
+  scan('ec2', 'DescribeSnapshots', 'EBS snapshot', true, (state, region) => inRegion(state.snapshots, region)),
+  scan('s3', 'GetBucketEncryption', 'S3 bucket (exports, archives)', true, (state, region) =>
+    inRegion(state.buckets, region),
+  ),
+  scan('ec2', 'DescribeVolumes', 'EBS volume', false, (state, region) => inRegion(state.volumes, region)),
+  scan('rds', 'DescribeDBInstances', 'RDS DB instance', false, (state, region) =>
+    inRegion([...state.dbInstances, ...state.dbClusters], region),
+  ),
+  scan('logs', 'DescribeLogGroups', 'log group', false, (state, region) => inRegion(state.logGroups, region)),
 ];
 
 /** The key a snapshot or recovery point at `to` is encrypted with: the one of `from`, the resource it was taken of. */
