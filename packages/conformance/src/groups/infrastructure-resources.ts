@@ -4,6 +4,8 @@ import { DATA_WORLD, dataSource } from '../data-resource-fixtures.js';
 import { EC2_RESOURCE_ROWS } from '../ec2-resource-rows.js';
 import { LOAD_BALANCING_RESOURCE_ROWS } from '../load-balancing-resource-rows.js';
 import { MONITORING_RESOURCE_ROWS } from '../monitoring-resource-rows.js';
+import { DATA_STORE_RESOURCE_ROWS } from '../data-store-resource-rows.js';
+import { EDGE_COMPUTE_RESOURCE_ROWS } from '../edge-compute-resource-rows.js';
 import { RDS_RESOURCE_ROWS } from '../rds-resource-rows.js';
 import { type ResourceRowSpec, ROW_WORKLOAD } from '../resource-row-spec.js';
 import type { ResourceTypeRow } from '../resource-type-row.js';
@@ -16,7 +18,11 @@ import { subjectsOf } from '../target-subjects.js';
  * balancer, target group), RDS (DB instance and cluster) and SQS; SNS topic,
  * EventBridge rule, log group, CloudWatch alarm and Secrets Manager secret;
  * containers and streams (ECS service and cluster, ECR repository, Kinesis
- * stream, Step Functions state machine).
+ * stream, Step Functions state machine); data stores (ElastiCache
+ * replication group and cache cluster, EFS file system, Redshift cluster,
+ * OpenSearch domain); edge and compute (API Gateway REST and HTTP APIs,
+ * CloudFront distribution, EKS node group and cluster, Lambda event source
+ * mapping).
  */
 export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...EC2_RESOURCE_ROWS,
@@ -24,11 +30,13 @@ export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...RDS_RESOURCE_ROWS,
   ...CONTAINER_STREAM_RESOURCE_ROWS,
   ...MONITORING_RESOURCE_ROWS,
+  ...DATA_STORE_RESOURCE_ROWS,
+  ...EDGE_COMPUTE_RESOURCE_ROWS,
 ];
 
 /** The row of `spec` over `target`: a world of the spec's fixtures only, the oracle reading them by type and name. */
 function rowOf(target: ConformanceTarget, spec: ResourceRowSpec): ResourceTypeRow {
-  const { fixtures, ...facts } = spec;
+  const { fixtures, regions, ...facts } = spec;
   const world: WorldFixture = { ...DATA_WORLD, buckets: [], tables: [], functions: [], resources: fixtures };
   const create = subjectsOf(target, world, ['inventory', 'retirement']);
   const inScope = fixtures.filter((fixture) => fixture.tags.workload === ROW_WORKLOAD);
@@ -39,7 +47,7 @@ function rowOf(target: ConformanceTarget, spec: ResourceRowSpec): ResourceTypeRo
   };
   return {
     ...facts,
-    source: dataSource(),
+    source: dataSource(regions),
     inScope: inScope.map((fixture) => fixture.name),
     lookAlikes: fixtures
       .filter((fixture) => fixture.tags.workload !== ROW_WORKLOAD)
@@ -57,6 +65,7 @@ function rowOf(target: ConformanceTarget, spec: ResourceRowSpec): ResourceTypeRo
           stopped: async (name) => (await read(oracle, name)).state === 'stopped',
           deletionProtection: async (name) => (await read(oracle, name)).deletionProtection,
           arnOf: (name) => oracle.resourceArn(spec.type, name),
+          nameOf: (name) => oracle.resourceName?.(spec.type, name) ?? null,
         },
       };
     },
