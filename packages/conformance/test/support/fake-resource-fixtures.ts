@@ -5,6 +5,7 @@ import {
   ROW_ECS_CLUSTER,
 } from '@decomkit/conformance';
 import type { FakeCloud, FakeCloudSeed } from '@decomkit/fake';
+import { DATA_EDGE_READERS, fakeDataEdgeSeeds } from './fake-data-edge-fixtures.js';
 
 type SourceSeed = NonNullable<FakeCloudSeed['source']>;
 
@@ -21,6 +22,7 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
     ofType(fixtures, type).map(({ fixture, index }) => seed(fixture, index));
   const protection = (fixture: ResourceFixture) => fixture.deletionProtection ?? false;
   return {
+    ...fakeDataEdgeSeeds(fixtures),
     instances: seeds('AWS::EC2::Instance', (fixture, index) => ({
       id: idOf('i', index),
       tags: { ...fixture.tags },
@@ -115,6 +117,7 @@ interface FakeTypeReader {
   records(cloud: FakeCloud): readonly FakeRecord[];
   state(record: never): string;
   deletionProtection?(record: never): boolean;
+  serviceName?(record: never): string;
 }
 
 const reader = <Record extends FakeRecord>(
@@ -218,6 +221,7 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
     (cloud) => cloud.source.secrets().filter((secret) => secret.deletedAt === null),
     () => 'available',
   ),
+  ...DATA_EDGE_READERS,
 };
 
 /** The fixture `name` of `type` in the fake's state: named by its `Name` tag where the service picks the id. */
@@ -232,6 +236,10 @@ function recordOf(cloud: FakeCloud, type: string, name: string): { record: FakeR
 export function fakeResourcesOracle(cloud: FakeCloud): ResourcesOracle {
   return {
     resourceArn: (type, name) => recordOf(cloud, type, name)?.record.arn ?? null,
+    resourceName: (type, name) => {
+      const found = recordOf(cloud, type, name);
+      return found?.read.serviceName?.(found.record as never) ?? null;
+    },
     resource: async (type, name): Promise<ResourceFixtureState | null> => {
       const found = recordOf(cloud, type, name);
       if (found === null) return null;
