@@ -31,6 +31,7 @@ export {
   targetResourcesConformance,
 } from './groups/azure-and-costs.js';
 export { type BackupsSubject, backupsConformance } from './groups/backups.js';
+export { BUCKET_EMPTYING_WORLD, bucketEmptyingConformance } from './groups/bucket-emptying.js';
 export { type CmdbConformanceOptions, type CmdbSubject, cmdbConformance } from './groups/cmdb.js';
 export { type ConfigInventorySubject, configInventoryConformance } from './groups/config-inventory.js';
 export { dataResourceRows } from './groups/data-resources.js';

@@ -1,5 +1,5 @@
-import { CreateApiCommand, GetApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { CreateRestApiCommand, GetRestApiCommand } from '@aws-sdk/client-api-gateway';
+import { CreateApiCommand, GetApiCommand } from '@aws-sdk/client-apigatewayv2';
 import { CreateFileSystemCommand, DescribeFileSystemsCommand } from '@aws-sdk/client-efs';
 import {
   CreateClusterCommand as CreateEksClusterCommand,
@@ -145,7 +145,9 @@ export const MOTO_DATA_EDGE_FIXTURES: Readonly<Record<string, MotoFixtureType>> 
     },
     read: (clients, region, id) =>
       orGone(['ClusterNotFoundFault', 'ClusterNotFound'], async () => {
-        const found = await clients.get('redshift', region).send(new DescribeClustersCommand({ ClusterIdentifier: id }));
+        const found = await clients
+          .get('redshift', region)
+          .send(new DescribeClustersCommand({ ClusterIdentifier: id }));
         const status = found.Clusters?.[0]?.ClusterStatus;
         return status === undefined ? null : unprotected(status === 'paused' ? 'stopped' : status);
       }),
@@ -240,8 +242,7 @@ export const MOTO_DATA_EDGE_FIXTURES: Readonly<Record<string, MotoFixtureType>> 
         }),
       );
       const uuid = created.UUID ?? '';
-      if (held(fixture) === 0)
-        await lambda.send(new UpdateEventSourceMappingCommand({ UUID: uuid, Enabled: false }));
+      if (held(fixture) === 0) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: uuid, Enabled: false }));
       return { id: uuid, arn: `arn:aws:lambda:${region}:${MOTO_ACCOUNT_ID}:event-source-mapping:${uuid}`, name: uuid };
     },
     read: (clients, region, uuid) =>

@@ -1,11 +1,11 @@
 import { assert } from '../assertions.js';
 import { CONTAINER_STREAM_RESOURCE_ROWS } from '../container-stream-resource-rows.js';
 import { DATA_WORLD, dataSource } from '../data-resource-fixtures.js';
+import { DATA_STORE_RESOURCE_ROWS } from '../data-store-resource-rows.js';
 import { EC2_RESOURCE_ROWS } from '../ec2-resource-rows.js';
+import { EDGE_COMPUTE_RESOURCE_ROWS } from '../edge-compute-resource-rows.js';
 import { LOAD_BALANCING_RESOURCE_ROWS } from '../load-balancing-resource-rows.js';
 import { MONITORING_RESOURCE_ROWS } from '../monitoring-resource-rows.js';
-import { DATA_STORE_RESOURCE_ROWS } from '../data-store-resource-rows.js';
-import { EDGE_COMPUTE_RESOURCE_ROWS } from '../edge-compute-resource-rows.js';
 import { RDS_RESOURCE_ROWS } from '../rds-resource-rows.js';
 import { type ResourceRowSpec, ROW_WORKLOAD } from '../resource-row-spec.js';
 import type { ResourceTypeRow } from '../resource-type-row.js';

@@ -148,7 +148,8 @@ export const DATA_EDGE_READERS: Readonly<Record<string, FakeDataEdgeReader>> = {
   ),
   'AWS::CloudFront::Distribution': reader(
     (cloud) => cloud.snapshot().distributions,
-    (distribution) => (distribution.enabled ? 'enabled' : distribution.readsUntilDeployed === 0 ? 'stopped' : 'stopping'),
+    (distribution) =>
+      distribution.enabled ? 'enabled' : distribution.readsUntilDeployed === 0 ? 'stopped' : 'stopping',
     (distribution) => distribution.distributionId,
   ),
   'AWS::EKS::Nodegroup': reader(
