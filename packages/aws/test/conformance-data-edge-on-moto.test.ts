@@ -1,16 +1,8 @@
-import { awsSource } from '@decomkit/aws';
-import { type ConformanceTarget, infrastructureRows, resourceTypeConformance } from '@decomkit/conformance';
+import { infrastructureRows, resourceTypeConformance } from '@decomkit/conformance';
 import { describe, it } from 'vitest';
-import {
-  motoClients,
-  motoEndpoint,
-  mutatingRequests,
-  resetMoto,
-  TEST_CREDENTIALS,
-  withOwnMoto,
-} from './support/moto.js';
+import { motoClients, withOwnMoto } from './support/moto.js';
 import { answerNodegroupTagging, MOTO_DATA_EDGE_FIXTURES } from './support/moto-data-edge-fixtures.js';
-import type { SeededFixture } from './support/moto-fixture-type.js';
+import { motoFixtureTarget } from './support/moto-fixture-target.js';
 
 withOwnMoto();
 
@@ -26,43 +18,14 @@ withOwnMoto();
  * `MOTO_DATA_EDGE_FIXTURES`. moto tags no node group: eks:TagResource on one
  * is answered by a client middleware (the package README lists it).
  */
-const awsDataEdgeOnMoto: ConformanceTarget = {
-  name: '@decomkit/aws on moto_server, EFS / Redshift / OpenSearch / API Gateway / EKS / event source mappings',
-  capabilities: { resourceTypes: Object.keys(MOTO_DATA_EDGE_FIXTURES) },
-  async create(world) {
-    await resetMoto();
+const awsDataEdgeOnMoto = motoFixtureTarget(
+  '@decomkit/aws on moto_server, EFS / Redshift / OpenSearch / API Gateway / EKS / event source mappings',
+  MOTO_DATA_EDGE_FIXTURES,
+  (region) => {
     const clients = motoClients();
-    const region = world.region;
-    const seeded = new Map<string, SeededFixture>();
-    const typeOf = (type: string) => {
-      const fixtureType = MOTO_DATA_EDGE_FIXTURES[type];
-      if (fixtureType === undefined) throw new Error(`this target seeds no ${type}`);
-      return fixtureType;
-    };
-    for (const fixture of world.resources ?? []) {
-      seeded.set(`${fixture.type} ${fixture.name}`, await typeOf(fixture.type).seed(clients, region, fixture));
-    }
-    const providerClients = motoClients();
-    answerNodegroupTagging(providerClients, region);
-    return {
-      providers: awsSource({
-        region,
-        endpoint: motoEndpoint(),
-        credentials: TEST_CREDENTIALS,
-        clients: { eks: providerClients.get('eks', region) },
-      }),
-      oracle: {
-        mutatingCalls: async () => (await mutatingRequests()).length,
-        advanceTime: async () => {},
-        resourceArn: (type, name) => seeded.get(`${type} ${name}`)?.arn ?? null,
-        resourceName: (type, name) => seeded.get(`${type} ${name}`)?.name ?? null,
-        resource: async (type, name) => {
-          const found = seeded.get(`${type} ${name}`);
-          return found === undefined ? null : typeOf(type).read(clients, region, found.id);
-        },
-      },
-    };
+    answerNodegroupTagging(clients, region);
+    return { eks: clients.get('eks', region) };
   },
-};
+);
 
 resourceTypeConformance({ describe, it }, infrastructureRows(awsDataEdgeOnMoto));

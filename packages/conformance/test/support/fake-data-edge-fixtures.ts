@@ -1,5 +1,6 @@
 import { type ResourceFixture, ROW_CACHE_GROUP, ROW_EKS_CLUSTER } from '@decomkit/conformance';
-import type { EdgeComputeSeed, FakeCloud, FakeCloudSeed } from '@decomkit/fake';
+import type { EdgeComputeSeed, FakeCloudSeed } from '@decomkit/fake';
+import { type FakeTypeReader, reader } from './fake-type-reader.js';
 
 type SourceSeed = NonNullable<FakeCloudSeed['source']>;
 
@@ -95,29 +96,8 @@ export function fakeDataEdgeSeeds(fixtures: readonly ResourceFixture[]): SourceS
   };
 }
 
-/** A record of the fake's state as the oracle reads it: by the name its seed gave it. */
-interface SeededRecord {
-  readonly arn: string;
-  readonly name: string | null;
-  readonly tags: Record<string, string>;
-}
-
-/** How the oracle reads one of these types: its live records, their state word, the name the service gave them. */
-export interface FakeDataEdgeReader {
-  records(cloud: FakeCloud): readonly SeededRecord[];
-  state(record: never): string;
-  /** The name the service gave the resource (a distribution's id, a mapping's UUID). Absent: the fixture's. */
-  serviceName?(record: never): string;
-}
-
-const reader = <Record extends SeededRecord>(
-  records: (cloud: FakeCloud) => readonly Record[],
-  state: (record: Record) => string,
-  serviceName?: (record: Record) => string,
-): FakeDataEdgeReader => ({ records, state, ...(serviceName === undefined ? {} : { serviceName }) });
-
 /** The fake's data store, edge and compute state read by type, from its snapshot (never through its ports). */
-export const DATA_EDGE_READERS: Readonly<Record<string, FakeDataEdgeReader>> = {
+export const DATA_EDGE_READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::ElastiCache::ReplicationGroup': reader(
     (cloud) => cloud.snapshot().cacheGroups,
     () => 'available',
@@ -150,7 +130,7 @@ export const DATA_EDGE_READERS: Readonly<Record<string, FakeDataEdgeReader>> = {
     (cloud) => cloud.snapshot().distributions,
     (distribution) =>
       distribution.enabled ? 'enabled' : distribution.readsUntilDeployed === 0 ? 'stopped' : 'stopping',
-    (distribution) => distribution.distributionId,
+    { serviceName: (distribution) => distribution.distributionId },
   ),
   'AWS::EKS::Nodegroup': reader(
     (cloud) => cloud.snapshot().eksNodegroups,
@@ -163,6 +143,6 @@ export const DATA_EDGE_READERS: Readonly<Record<string, FakeDataEdgeReader>> = {
   'AWS::Lambda::EventSourceMapping': reader(
     (cloud) => cloud.snapshot().eventSourceMappings,
     (mapping) => (mapping.enabled ? 'Enabled' : 'stopped'),
-    (mapping) => mapping.uuid,
+    { serviceName: (mapping) => mapping.uuid },
   ),
 };

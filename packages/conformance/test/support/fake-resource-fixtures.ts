@@ -6,6 +6,7 @@ import {
 } from '@decomkit/conformance';
 import type { FakeCloud, FakeCloudSeed } from '@decomkit/fake';
 import { DATA_EDGE_READERS, fakeDataEdgeSeeds } from './fake-data-edge-fixtures.js';
+import { type FakeRecord, type FakeTypeReader, reader } from './fake-type-reader.js';
 
 type SourceSeed = NonNullable<FakeCloudSeed['source']>;
 
@@ -105,33 +106,12 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
   };
 }
 
-/** A record of the fake's source state as the oracle reads it. */
-interface FakeRecord {
-  readonly arn: string;
-  readonly name: string | null;
-  readonly tags: Record<string, string>;
-}
-
-/** How the oracle reads one type from the fake's state: its live records, their state word and protection. */
-interface FakeTypeReader {
-  records(cloud: FakeCloud): readonly FakeRecord[];
-  state(record: never): string;
-  deletionProtection?(record: never): boolean;
-  serviceName?(record: never): string;
-}
-
-const reader = <Record extends FakeRecord>(
-  records: (cloud: FakeCloud) => readonly Record[],
-  state: (record: Record) => string,
-  deletionProtection?: (record: Record) => boolean,
-): FakeTypeReader => ({ records, state, ...(deletionProtection === undefined ? {} : { deletionProtection }) });
-
 /** The fake's state read by type; a terminated instance and a deleted database are gone. */
 const READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::EC2::Instance': reader(
     (cloud) => cloud.source.instances().filter((instance) => instance.state !== 'terminated'),
     (instance) => instance.state,
-    (instance) => instance.terminationProtection,
+    { deletionProtection: (instance) => instance.terminationProtection },
   ),
   'AWS::EC2::Volume': reader(
     (cloud) => cloud.source.volumes(),
@@ -160,7 +140,7 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::ElasticLoadBalancingV2::LoadBalancer': reader(
     (cloud) => cloud.source.loadBalancers(),
     (balancer) => balancer.state,
-    (balancer) => balancer.deletionProtection,
+    { deletionProtection: (balancer) => balancer.deletionProtection },
   ),
   'AWS::ElasticLoadBalancingV2::TargetGroup': reader(
     (cloud) => cloud.source.targetGroups(),
@@ -169,12 +149,12 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::RDS::DBInstance': reader(
     (cloud) => cloud.source.dbInstances(),
     (database) => database.status,
-    (database) => database.deletionProtection,
+    { deletionProtection: (database) => database.deletionProtection },
   ),
   'AWS::RDS::DBCluster': reader(
     (cloud) => cloud.source.dbClusters(),
     (cluster) => cluster.status,
-    (cluster) => cluster.deletionProtection,
+    { deletionProtection: (cluster) => cluster.deletionProtection },
   ),
   'AWS::SQS::Queue': reader(
     (cloud) => cloud.source.queues(),
