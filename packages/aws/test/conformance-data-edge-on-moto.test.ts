@@ -21,13 +21,11 @@ withOwnMoto();
 /**
  * Rows whose fixtures are written but which have not yet passed here: the
  * first run (under the loaded 5-run series) saw OpenSearch's describe check
- * fail (cause not yet read) and did not reach the others before the
+ * fail (cause not yet read) and did not finish the EKS and mapping rows before the
  * session's deadline. Run each (`-t 'resource type <type>'`) and move it out.
  */
 const NOT_YET_PASSED_ON_MOTO: ReadonlySet<string> = new Set([
   'AWS::OpenSearch::Domain',
-  'AWS::ApiGateway::RestApi',
-  'AWS::ApiGatewayV2::Api',
   'AWS::EKS::Nodegroup',
   'AWS::EKS::Cluster',
   'AWS::Lambda::EventSourceMapping',
