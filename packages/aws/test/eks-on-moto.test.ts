@@ -23,6 +23,7 @@ import {
   TEST_REGION,
   withOwnMoto,
 } from './support/moto.js';
+import { answerNodegroupTagging } from './support/moto-data-edge-fixtures.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import { actionOn, contextFor, discoverAll, portsOn, reconcile, run } from './support/retirement-harness.js';
 
@@ -58,25 +59,6 @@ async function seedNodegroup(cluster: string, name: string, desired: number, tag
     }),
   );
   return created.nodegroup?.nodegroupArn ?? '';
-}
-
-/**
- * moto tags clusters only: eks:TagResource on a node group is answered here
- * (recorded in `tagged`), every other call goes to moto.
- */
-function answerNodegroupTagging(clients: AwsClients): Record<string, string>[] {
-  const tagged: Record<string, string>[] = [];
-  clients.get('eks', TEST_REGION).middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { resourceArn?: string; tags?: Record<string, string> };
-      if (context.commandName !== 'TagResourceCommand' || !(input.resourceArn ?? '').includes(':nodegroup/'))
-        return next(args);
-      tagged.push({ ...input.tags });
-      return { output: { $metadata: {} }, response: {} } as Awaited<ReturnType<typeof next>>;
-    },
-    { step: 'initialize', name: 'answerNodegroupTagging' },
-  );
-  return tagged;
 }
 
 const nodegroupState = async (cluster: string, name: string) =>

@@ -18,6 +18,8 @@
 
 export { ROW_ECS_CLUSTER } from './container-stream-resource-rows.js';
 export { DATA_IN_SCOPE, DATA_WORLD } from './data-resource-fixtures.js';
+export { ROW_CACHE_GROUP } from './data-store-resource-rows.js';
+export { ROW_EKS_CLUSTER } from './edge-compute-resource-rows.js';
 export { type ArtifactsSubject, artifactsConformance } from './groups/artifacts.js';
 export { type AssessmentSubject, assessmentConformance } from './groups/assessment.js';
 export {
@@ -29,6 +31,7 @@ export {
   targetResourcesConformance,
 } from './groups/azure-and-costs.js';
 export { type BackupsSubject, backupsConformance } from './groups/backups.js';
+export { BUCKET_EMPTYING_WORLD, bucketEmptyingConformance } from './groups/bucket-emptying.js';
 export { type CmdbConformanceOptions, type CmdbSubject, cmdbConformance } from './groups/cmdb.js';
 export { type ConfigInventorySubject, configInventoryConformance } from './groups/config-inventory.js';
 export { dataResourceRows } from './groups/data-resources.js';

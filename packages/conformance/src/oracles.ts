@@ -238,4 +238,11 @@ export interface ResourcesOracle {
   resourceArn(type: string, name: string): string | null;
   /** The fixture as the service has it; null once it is gone (an instance `terminated`, a database deleted). */
   resource(type: string, name: string): Promise<ResourceFixtureState | null>;
+  /**
+   * The name the service gave the fixture where it picks the name too (a
+   * CloudFront distribution's domain name, an event source mapping's UUID);
+   * null where the fixture's own name is the resource's. Absent: every
+   * resource is named as its fixture.
+   */
+  resourceName?(type: string, name: string): string | null;
 }

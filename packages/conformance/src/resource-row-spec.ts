@@ -25,6 +25,8 @@ export interface ResourceRowSpec
   extends Omit<ResourceTypeRow, 'create' | 'source' | 'inScope' | 'lookAlikes' | 'protectedNames'> {
   /** The row's world: these resources, of `type` only. The in-scope ones in the order the row's checks take them (`inScope[0]` is the one stopped). */
   readonly fixtures: readonly ResourceFixture[];
+  /** The regions the selector names, where the type lives elsewhere than the world's region (CloudFront is global: `us-east-1`). Default the world's region. */
+  readonly regions?: readonly string[];
 }
 
 /** The workload the infrastructure rows' selector puts in scope. */

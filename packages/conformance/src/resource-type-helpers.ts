@@ -2,6 +2,7 @@ import type { ActionHandler, InventoryPort, Resource, Workload } from '@decomkit
 import { portHandler } from '@decomkit/provider-kit';
 import { assert, okValue } from './assertions.js';
 import { resourceAction, runToCompletion } from './fixtures.js';
+import type { MutationOracle } from './oracles.js';
 import type { ResourceTypeOracle, ResourceTypeRow, ResourceTypeSubject } from './resource-type-row.js';
 import { contextOf } from './subject.js';
 
@@ -23,7 +24,7 @@ export async function described(inventory: InventoryPort, arn: string): Promise<
 }
 
 /** The retirement port's handler of `kind`; fails when there is none. */
-export function handlerOf(subject: ResourceTypeSubject, kind: string): ActionHandler {
+export function handlerOf(subject: Pick<ResourceTypeSubject, 'retirement'>, kind: string): ActionHandler {
   const handler = portHandler(subject.retirement, kind);
   assert.ok(handler !== undefined, `handler ${kind}`);
   return handler;
@@ -53,7 +54,7 @@ export function homeRegion(row: ResourceTypeRow): string {
 }
 
 /** Asserts the target made no mutating call since `before` (when it can count them). */
-export async function nothingChangedSince(oracle: ResourceTypeOracle, before: number | null, what: string) {
+export async function nothingChangedSince(oracle: MutationOracle, before: number | null, what: string) {
   assert.equal(await oracle.mutatingCalls(), before, `${what} must not change anything`);
 }
 

@@ -32,6 +32,12 @@ export interface ResourceTypeOracle extends MutationOracle, TimeOracle {
    * Absent: the row's `arnOf` names every resource.
    */
   arnOf?(name: string): string | null;
+  /**
+   * The name discovery must report for the resource `name`, where the
+   * service picks it (a distribution's domain name, a mapping's UUID); null
+   * (or absent) where the fixture's name is the resource's.
+   */
+  nameOf?(name: string): string | null;
 }
 
 /** What a {@link ResourceTypeRow} builds: the `inventory` and `retirement` ports over a world holding the row's resources. */

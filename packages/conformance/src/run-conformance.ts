@@ -3,6 +3,7 @@ import { artifactsConformance } from './groups/artifacts.js';
 import { assessmentConformance } from './groups/assessment.js';
 import { advisorConformance, costsConformance, targetResourcesConformance } from './groups/azure-and-costs.js';
 import { backupsConformance } from './groups/backups.js';
+import { bucketEmptyingConformance } from './groups/bucket-emptying.js';
 import { cmdbConformance } from './groups/cmdb.js';
 import { configInventoryConformance } from './groups/config-inventory.js';
 import { dataResourceRows } from './groups/data-resources.js';
@@ -61,7 +62,10 @@ export function runProviderConformance(runner: ConformanceRunner, target: Confor
     if (capabilities.targetResources) targetResourcesConformance(runner, standard('targetResources'));
     if (capabilities.advisor) advisorConformance(runner, standard('advisor'));
     if (capabilities.assessment) assessmentConformance(runner, standard('assessment'));
-    if (capabilities.dataResources) resourceTypeConformance(runner, dataResourceRows(target));
+    if (capabilities.dataResources) {
+      resourceTypeConformance(runner, dataResourceRows(target));
+      bucketEmptyingConformance(runner, target);
+    }
     if ((capabilities.resourceTypes ?? []).length > 0) resourceTypeConformance(runner, infrastructureRows(target));
   });
 }

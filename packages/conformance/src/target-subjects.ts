@@ -34,6 +34,8 @@ function strictOracle(oracle: Oracle): StrictOracle {
     lambdaFunction: (name) => oracleMethod(oracle, 'lambdaFunction')(name),
     resourceArn: (type, name) => oracleMethod(oracle, 'resourceArn')(type, name),
     resource: (type, name) => oracleMethod(oracle, 'resource')(type, name),
+    // Optional by meaning: without it, every resource is named as its fixture.
+    resourceName: (type, name) => oracle.resourceName?.(type, name) ?? null,
   };
 }
 

@@ -59,7 +59,12 @@ export interface MetricFixture {
 export interface BucketFixture {
   readonly name: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** Object versions it holds, of 4 bytes each (`data`). Default 0. */
   readonly objects?: number;
+  /** Delete markers besides them (the bucket versioned; each over one of the `objects`' keys). Default 0. */
+  readonly deleteMarkers?: number;
+  /** S3 Object Lock enabled (which turns versioning on). Default false. */
+  readonly objectLock?: boolean;
   /** A region other than the world's default (a bucket's ARN names none: GetBucketLocation tells). */
   readonly region?: string;
 }

@@ -137,7 +137,7 @@ describe('infrastructureRows hold providers to a row for every infrastructure ty
     expect(new Set(all.map((check) => check.name.split(' > ')[0]))).toEqual(
       new Set(INFRASTRUCTURE_ROW_SPECS.map((spec) => `resource type ${spec.type}`)),
     );
-    expect(all.length).toBe(174);
+    expect(all.length).toBe(249);
     const queuesOnly = { ...fakeTarget, capabilities: { resourceTypes: ['AWS::SQS::Queue'] } };
     const checks = collect((runner) => resourceTypeConformance(runner, infrastructureRows(queuesOnly)));
     expect(new Set(checks.map((check) => check.name.split(' > ')[0]))).toEqual(
@@ -153,19 +153,31 @@ describe('infrastructureRows hold providers to a row for every infrastructure ty
     }
   });
 
-  it('fails a row that names resources by its own arnOf where the service picked the ids', async () => {
-    const rows = infrastructureRows(fakeTarget)
-      .filter((row) => row.type === 'AWS::EC2::Volume')
+  /** The row of `type` on the fake, its oracle without the hook `hook`. */
+  const withoutHook = (type: string, hook: 'arnOf' | 'nameOf') =>
+    infrastructureRows(fakeTarget)
+      .filter((row) => row.type === type)
       .map((row) => ({
         ...row,
         create: async () => {
           const subject = await row.create();
-          const { arnOf: _picked, ...oracle } = subject.oracle;
+          const { [hook]: _picked, ...oracle } = subject.oracle;
           return { ...subject, oracle };
         },
       }));
+
+  it('fails a row that names resources by its own arnOf where the service picked the ids', async () => {
+    const rows = withoutHook('AWS::EC2::Volume', 'arnOf');
     const failed = await failing(collect((runner) => resourceTypeConformance(runner, rows)));
     expect(failed).toContainEqual(`resource type AWS::EC2::Volume > ${DELETES_ONE}`);
+  });
+
+  it('fails a row whose oracle does not name what the service named (a distribution by its id)', async () => {
+    const rows = withoutHook('AWS::CloudFront::Distribution', 'nameOf');
+    const failed = await failing(collect((runner) => resourceTypeConformance(runner, rows)));
+    expect(failed).toEqual([
+      'resource type AWS::CloudFront::Distribution > discovers the tagged resources by the selector, not the look-alikes, changing nothing',
+    ]);
   });
 
   it('reconciles a stop of a missing instance done only where the row says gone counts as stopped', async () => {

@@ -8,17 +8,24 @@ import {
 import {
   type BucketLocationConstraint,
   CreateBucketCommand,
+  DeleteObjectCommand,
   ListObjectVersionsCommand,
   type ListObjectVersionsCommandOutput,
   NoSuchBucket,
   PutBucketTaggingCommand,
+  PutBucketVersioningCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import type { AwsClients } from '@decomkit/aws';
 import type { BucketFixture, FunctionFixture, TableFixture } from '@decomkit/conformance';
 import { LAMBDA_ZIP, tagList } from './retirement-harness.js';
 
-/** Creates the bucket in `region` through the SDK, tags it (unless it has no tags), and puts `objects` objects in it. */
+/**
+ * Creates the bucket in `region` through the SDK (with Object Lock when the
+ * fixture says), tags it (unless it has no tags), puts `objects` objects of
+ * 4 bytes in it, and, for `deleteMarkers`, versions it and deletes that many
+ * of their keys (each delete leaves the version and adds a marker).
+ */
 export async function seedBucket(clients: AwsClients, region: string, bucket: BucketFixture): Promise<void> {
   const s3 = clients.get('s3', region);
   await s3.send(
@@ -27,13 +34,23 @@ export async function seedBucket(clients: AwsClients, region: string, bucket: Bu
       ...(region === 'us-east-1'
         ? {}
         : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+      ...(bucket.objectLock === true ? { ObjectLockEnabledForBucket: true } : {}),
     }),
   );
+  const markers = bucket.deleteMarkers ?? 0;
+  if (markers > 0) {
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: bucket.name, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+  }
   if (Object.keys(bucket.tags).length > 0) {
     await s3.send(new PutBucketTaggingCommand({ Bucket: bucket.name, Tagging: { TagSet: tagList(bucket.tags) } }));
   }
   for (let index = 0; index < (bucket.objects ?? 0); index += 1) {
     await s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: `object-${index}.txt`, Body: 'data' }));
+  }
+  for (let index = 0; index < markers; index += 1) {
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket.name, Key: `object-${index}.txt` }));
   }
 }
 

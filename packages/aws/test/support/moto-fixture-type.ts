@@ -5,6 +5,8 @@ import type { ResourceFixture, ResourceFixtureState } from '@decomkit/conformanc
 export interface SeededFixture {
   readonly id: string;
   readonly arn: string;
+  /** The name the service gave it, where it picks the name too (a mapping's UUID). Absent: the fixture's. */
+  readonly name?: string;
 }
 
 /** How one infrastructure type is seeded in moto and read back, both with the SDK (never through the provider). */

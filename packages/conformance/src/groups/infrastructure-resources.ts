@@ -1,7 +1,9 @@
 import { assert } from '../assertions.js';
 import { CONTAINER_STREAM_RESOURCE_ROWS } from '../container-stream-resource-rows.js';
 import { DATA_WORLD, dataSource } from '../data-resource-fixtures.js';
+import { DATA_STORE_RESOURCE_ROWS } from '../data-store-resource-rows.js';
 import { EC2_RESOURCE_ROWS } from '../ec2-resource-rows.js';
+import { EDGE_COMPUTE_RESOURCE_ROWS } from '../edge-compute-resource-rows.js';
 import { KMS_IAM_RESOURCE_ROWS } from '../kms-iam-resource-rows.js';
 import { LOAD_BALANCING_RESOURCE_ROWS } from '../load-balancing-resource-rows.js';
 import { MONITORING_RESOURCE_ROWS } from '../monitoring-resource-rows.js';
@@ -18,7 +20,11 @@ import { subjectsOf } from '../target-subjects.js';
  * EventBridge rule, log group, CloudWatch alarm and Secrets Manager secret;
  * containers and streams (ECS service and cluster, ECR repository, Kinesis
  * stream, Step Functions state machine); KMS key, IAM role, instance profile
- * and customer-managed policy.
+ * and customer-managed policy; data stores (ElastiCache
+ * replication group and cache cluster, EFS file system, Redshift cluster,
+ * OpenSearch domain); edge and compute (API Gateway REST and HTTP APIs,
+ * CloudFront distribution, EKS node group and cluster, Lambda event source
+ * mapping).
  */
 export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...EC2_RESOURCE_ROWS,
@@ -27,11 +33,13 @@ export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...CONTAINER_STREAM_RESOURCE_ROWS,
   ...MONITORING_RESOURCE_ROWS,
   ...KMS_IAM_RESOURCE_ROWS,
+  ...DATA_STORE_RESOURCE_ROWS,
+  ...EDGE_COMPUTE_RESOURCE_ROWS,
 ];
 
 /** The row of `spec` over `target`: a world of the spec's fixtures only, the oracle reading them by type and name. */
 function rowOf(target: ConformanceTarget, spec: ResourceRowSpec): ResourceTypeRow {
-  const { fixtures, ...facts } = spec;
+  const { fixtures, regions, ...facts } = spec;
   const world: WorldFixture = { ...DATA_WORLD, buckets: [], tables: [], functions: [], resources: fixtures };
   const create = subjectsOf(target, world, ['inventory', 'retirement']);
   const inScope = fixtures.filter((fixture) => fixture.tags.workload === ROW_WORKLOAD);
@@ -42,7 +50,7 @@ function rowOf(target: ConformanceTarget, spec: ResourceRowSpec): ResourceTypeRo
   };
   return {
     ...facts,
-    source: dataSource(),
+    source: dataSource(regions),
     inScope: inScope.map((fixture) => fixture.name),
     lookAlikes: fixtures
       .filter((fixture) => fixture.tags.workload !== ROW_WORKLOAD)
@@ -60,6 +68,7 @@ function rowOf(target: ConformanceTarget, spec: ResourceRowSpec): ResourceTypeRo
           stopped: async (name) => (await read(oracle, name)).state === 'stopped',
           deletionProtection: async (name) => (await read(oracle, name)).deletionProtection,
           arnOf: (name) => oracle.resourceArn(spec.type, name),
+          nameOf: (name) => oracle.resourceName?.(spec.type, name) ?? null,
         },
       };
     },

@@ -5,6 +5,8 @@ import {
   ROW_ECS_CLUSTER,
 } from '@decomkit/conformance';
 import type { FakeCloud, FakeCloudSeed } from '@decomkit/fake';
+import { DATA_EDGE_READERS, fakeDataEdgeSeeds } from './fake-data-edge-fixtures.js';
+import { type FakeRecord, type FakeTypeReader, reader } from './fake-type-reader.js';
 
 type SourceSeed = NonNullable<FakeCloudSeed['source']>;
 
@@ -24,6 +26,7 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
   const held = (type: string) => ofType(fixtures, type).filter(({ fixture }) => (fixture.contents ?? 0) > 0);
   const keyId = (index: number) => `0d0e0000-0000-4000-8000-${String(index).padStart(12, '0')}`;
   return {
+    ...fakeDataEdgeSeeds(fixtures),
     instances: [
       ...seeds('AWS::EC2::Instance', (fixture, index) => ({
         id: idOf('i', index),
@@ -132,32 +135,12 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
   };
 }
 
-/** A record of the fake's source state as the oracle reads it. */
-interface FakeRecord {
-  readonly arn: string;
-  readonly name: string | null;
-  readonly tags: Record<string, string>;
-}
-
-/** How the oracle reads one type from the fake's state: its live records, their state word and protection. */
-interface FakeTypeReader {
-  records(cloud: FakeCloud): readonly FakeRecord[];
-  state(record: never): string;
-  deletionProtection?(record: never): boolean;
-}
-
-const reader = <Record extends FakeRecord>(
-  records: (cloud: FakeCloud) => readonly Record[],
-  state: (record: Record) => string,
-  deletionProtection?: (record: Record) => boolean,
-): FakeTypeReader => ({ records, state, ...(deletionProtection === undefined ? {} : { deletionProtection }) });
-
 /** The fake's state read by type; a terminated instance and a deleted database are gone. */
 const READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::EC2::Instance': reader(
     (cloud) => cloud.source.instances().filter((instance) => instance.state !== 'terminated'),
     (instance) => instance.state,
-    (instance) => instance.terminationProtection,
+    { deletionProtection: (instance) => instance.terminationProtection },
   ),
   'AWS::EC2::Volume': reader(
     (cloud) => cloud.source.volumes(),
@@ -186,7 +169,7 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::ElasticLoadBalancingV2::LoadBalancer': reader(
     (cloud) => cloud.source.loadBalancers(),
     (balancer) => balancer.state,
-    (balancer) => balancer.deletionProtection,
+    { deletionProtection: (balancer) => balancer.deletionProtection },
   ),
   'AWS::ElasticLoadBalancingV2::TargetGroup': reader(
     (cloud) => cloud.source.targetGroups(),
@@ -195,12 +178,12 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
   'AWS::RDS::DBInstance': reader(
     (cloud) => cloud.source.dbInstances(),
     (database) => database.status,
-    (database) => database.deletionProtection,
+    { deletionProtection: (database) => database.deletionProtection },
   ),
   'AWS::RDS::DBCluster': reader(
     (cloud) => cloud.source.dbClusters(),
     (cluster) => cluster.status,
-    (cluster) => cluster.deletionProtection,
+    { deletionProtection: (cluster) => cluster.deletionProtection },
   ),
   'AWS::SQS::Queue': reader(
     (cloud) => cloud.source.queues(),
@@ -264,6 +247,7 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
     (cloud) => cloud.source.managedPolicies(),
     (policy) => `${policy.versions.length} versions`,
   ),
+  ...DATA_EDGE_READERS,
 };
 
 /** The fixture `name` of `type` in the fake's state: named by its `Name` tag where the service picks the id. */
@@ -278,6 +262,10 @@ function recordOf(cloud: FakeCloud, type: string, name: string): { record: FakeR
 export function fakeResourcesOracle(cloud: FakeCloud): ResourcesOracle {
   return {
     resourceArn: (type, name) => recordOf(cloud, type, name)?.record.arn ?? null,
+    resourceName: (type, name) => {
+      const found = recordOf(cloud, type, name);
+      return found?.read.serviceName?.(found.record as never) ?? null;
+    },
     resource: async (type, name): Promise<ResourceFixtureState | null> => {
       const found = recordOf(cloud, type, name);
       if (found === null) return null;

@@ -59,7 +59,10 @@ export const fakeTarget: ConformanceTarget = {
           ...(world.buckets ?? []).map((bucket) => ({
             bucketName: bucket.name,
             tags: { ...bucket.tags },
-            objects: bucket.objects ?? 0,
+            objects: (bucket.objects ?? 0) + (bucket.deleteMarkers ?? 0),
+            deleteMarkers: bucket.deleteMarkers ?? 0,
+            objectBytes: 4,
+            objectLock: bucket.objectLock ?? false,
             region: bucket.region ?? world.region,
           })),
         ],

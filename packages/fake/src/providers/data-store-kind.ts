@@ -17,8 +17,9 @@ export interface DataStoreKindSpec<List extends DataStoreList> {
   /** The key naming it in the delete's result. */
   readonly idKey: string;
   readonly idOf: (record: DataStoreRecord<List>) => string;
-  /** Its state, what it depends on and its identity, as the AWS provider reports them. */
+  /** Its state, what it depends on and its identity (its name where not its id), as the AWS provider reports them. */
   readonly fields: (record: DataStoreRecord<List>) => {
+    readonly name?: string;
     readonly state: string;
     readonly dependsOn?: readonly string[];
     readonly resourceIdentity?: string;

@@ -4,7 +4,7 @@ import type { FakeTagging } from '../source/tagging.js';
 import { dataStoreKind } from './data-store-kind.js';
 import type { ResourceKind } from './resource-kind.js';
 
-/** EFS file systems: hold data (AWS Backup); the delete removes the mount targets first. */
+/** EFS file systems: hold data (AWS Backup); named by their `Name` tag, as EFS does; the delete removes the mount targets first. */
 export function fileSystemKind(stores: FakeDataStores, tagging: FakeTagging): ResourceKind {
   return dataStoreKind(stores, tagging, {
     type: AWS_TYPES.fileSystem,
@@ -13,7 +13,11 @@ export function fileSystemKind(stores: FakeDataStores, tagging: FakeTagging): Re
     service: 'efs',
     idKey: 'fileSystemId',
     idOf: (system) => system.fileSystemId,
-    fields: (system) => ({ state: 'available', resourceIdentity: system.createdAt }),
+    fields: (system) => ({
+      name: system.tags.Name ?? system.fileSystemId,
+      state: 'available',
+      resourceIdentity: system.createdAt,
+    }),
     holdsData: true,
     remove: (arn) =>
       stores

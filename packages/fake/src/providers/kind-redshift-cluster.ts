@@ -1,3 +1,4 @@
+import { errAsync, okAsync } from '@decomkit/core';
 import type { FakeDataStores } from '../source/data-stores.js';
 import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeTagging } from '../source/tagging.js';
@@ -24,12 +25,14 @@ export function warehouseKind(stores: FakeDataStores, tagging: FakeTagging): Res
         stores
           .pauseWarehouse(arn)
           .map((cluster) => ({ clusterIdentifier: cluster.clusterIdentifier, state: cluster.status })),
+      // A cluster that is gone is not paused: the stop is absent (its re-execution answers NotFound).
       readBack: (arn) =>
         stores
           .describe('warehouses', arn)
           .map((cluster) =>
             cluster.status === 'paused' ? { clusterIdentifier: cluster.clusterIdentifier, state: 'paused' } : null,
-          ),
+          )
+          .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
     }),
     remove: (arn, action) => {
       const name = finalSnapshotIdentifier(action.key);

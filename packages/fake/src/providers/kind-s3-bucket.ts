@@ -174,7 +174,11 @@ function bucketDelete(s3: FakeS3): ActionHandler {
             if (all.keyCount === 0) return remove(name, action, {});
             if (mode === undefined) return refuse(name, `BucketNotEmpty: it holds objects${NEVER_UNLESS_POLICY}`);
             const evidence = {
-              contentsBefore: { objectVersions: all.keyCount, deleteMarkers: 0, bytes: all.bytes },
+              contentsBefore: {
+                objectVersions: all.keyCount - all.deleteMarkers,
+                deleteMarkers: all.deleteMarkers,
+                bytes: all.bytes,
+              },
               emptiedBy: mode,
             };
             return lockedBlocker(s3, name, ownerOf(action)).andThen((locked) => {

@@ -27,6 +27,9 @@ export function bucketTableFunctionStateFromSeed(
       bucketName: bucket.bucketName,
       createdAt: createdAt,
       objectVersions: bucket.objects ?? 0,
+      ...(bucket.deleteMarkers === undefined
+        ? {}
+        : { deleteMarkers: Math.min(bucket.deleteMarkers, bucket.objects ?? 0) }),
       ...(bucket.objectBytes === undefined ? {} : { objectBytes: bucket.objectBytes }),
       ...(bucket.objectLock === true ? { objectLock: true } : {}),
     })),

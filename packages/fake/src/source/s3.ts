@@ -66,16 +66,23 @@ export class FakeS3 {
 
   /**
    * ListObjectVersions: how many versions and delete markers (at most `maxKeys`, S3's page of 1,000 by
-   * default) the bucket holds, and their bytes.
+   * default) the bucket holds, how many of those are delete markers (listed after the versions), and
+   * the versions' bytes.
    */
   listObjectVersions(
     name: string,
     input: BucketOwnerCheck & { readonly maxKeys?: number } = {},
-  ): ResultAsync<{ keyCount: number; isTruncated: boolean; bytes: number }, DecomError> {
+  ): ResultAsync<{ keyCount: number; isTruncated: boolean; deleteMarkers: number; bytes: number }, DecomError> {
     return this.world.call('s3', 'ListObjectVersions', false, bucketArn(name), () =>
       this.bucket(name, input).map((bucket) => {
         const keyCount = Math.min(bucket.objectVersions, input.maxKeys ?? 1000);
-        return { keyCount, isTruncated: bucket.objectVersions > keyCount, bytes: keyCount * (bucket.objectBytes ?? 0) };
+        const versions = Math.min(keyCount, bucket.objectVersions - (bucket.deleteMarkers ?? 0));
+        return {
+          keyCount,
+          isTruncated: bucket.objectVersions > keyCount,
+          deleteMarkers: keyCount - versions,
+          bytes: versions * (bucket.objectBytes ?? 0),
+        };
       }),
     );
   }
@@ -105,6 +112,9 @@ export class FakeS3 {
           return err(awsError.invalid('MalformedXML', `DeleteObjects takes at most 1,000 keys, not ${count}`));
         const keys = Math.min(count, bucket.objectVersions);
         if (bucket.objectLock === true) return ok({ deleted: 0, errors: keys });
+        // The versions are listed (and so deleted) first, the delete markers after them.
+        const markers = bucket.deleteMarkers ?? 0;
+        bucket.deleteMarkers = Math.max(0, markers - Math.max(0, keys - (bucket.objectVersions - markers)));
         bucket.objectVersions -= keys;
         return ok({ deleted: keys, errors: 0 });
       }),
@@ -155,8 +165,10 @@ export class FakeS3 {
       bucket.expiresAt != null &&
       bucket.objectLock !== true &&
       Date.parse(bucket.expiresAt) <= this.world.clock.now().getTime()
-    )
+    ) {
       bucket.objectVersions = 0;
+      bucket.deleteMarkers = 0;
+    }
     const owner = check.expectedBucketOwner;
     if (owner !== undefined && owner !== '' && owner !== bucket.accountId)
       return err(

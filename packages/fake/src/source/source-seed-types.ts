@@ -120,7 +120,9 @@ export interface BucketSeed extends CommonSeed {
   readonly bucketName: string;
   /** Object versions and delete markers it holds. Default 0: empty. */
   readonly objects?: number;
-  /** The bytes of each of them. Default 0. */
+  /** How many of `objects` are delete markers (no bytes). Default 0. */
+  readonly deleteMarkers?: number;
+  /** The bytes of each of them (delete markers hold none). Default 0. */
   readonly objectBytes?: number;
   /** S3 Object Lock enabled (versions may be under retention: never deleted). Default false. */
   readonly objectLock?: boolean;

@@ -168,6 +168,8 @@ export interface FakeBucket extends FakeTaggedRecord {
   readonly createdAt: string;
   /** Object versions and delete markers it holds (0: empty, the only state DeleteBucket accepts). */
   objectVersions: number;
+  /** How many of `objectVersions` are delete markers (they hold no bytes; listed after the versions). Absent: 0. */
+  deleteMarkers?: number;
   /** The bytes of each version. Absent: 0. */
   readonly objectBytes?: number;
   /** S3 Object Lock enabled: DeleteObjects refuses every version (as under retention). */
