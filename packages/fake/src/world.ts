@@ -42,6 +42,7 @@ import type {
   FakeTargetGroup,
   FakeVolume,
 } from './source/source-types.js';
+import type { VpcNetworkLists } from './source/vpc-network-types.js';
 
 /** An EC2 instance in the fake cloud. */
 export interface FakeInstance extends FakeTaggedRecord {
@@ -51,6 +52,8 @@ export interface FakeInstance extends FakeTaggedRecord {
   stopProtection: boolean;
   /** Security groups of the instance's network interfaces. */
   securityGroupIds: string[];
+  /** The subnet it lives in (its VPC's census counts it); absent: in none the fake models. */
+  readonly subnetId?: string;
 }
 
 /** An AWS Backup job in the fake cloud. */
@@ -93,7 +96,7 @@ export interface FakeArtifact {
 }
 
 /** Everything in the fake cloud, as plain JSON (so a world can be saved and restored). */
-export interface WorldState extends MonitoringState, EdgeComputeLists {
+export interface WorldState extends MonitoringState, EdgeComputeLists, VpcNetworkLists {
   now: string;
   readonly accountId: string;
   accountAlias: string | null;

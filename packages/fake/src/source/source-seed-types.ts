@@ -1,5 +1,6 @@
 import type { EdgeComputeSeed } from './edge-compute-seed.js';
 import type { MonitoringSeed } from './monitoring-seed.js';
+import type { VpcNetworkSeed } from './vpc-network-seed.js';
 
 /** The typed seeds of the fake source resources: every field but the id has a default. */
 
@@ -61,6 +62,8 @@ export interface SecurityGroupSeed extends CommonSeed {
   readonly groupName?: string;
   /** Other security groups whose rules reference this one. */
   readonly referencedBy?: readonly string[];
+  /** The seeded VPC it belongs to. Default: none the fake models. */
+  readonly vpcId?: string;
 }
 
 /** An Auto Scaling group with `desiredCapacity` running instances (tags propagated, plus `aws:autoscaling:groupName`). */
@@ -157,7 +160,12 @@ export interface OtherResourceSeed extends CommonSeed {
 }
 
 /** The source resources beyond instances a fake cloud can start with. */
-export interface SourceResourcesSeed extends ContainerStreamSeed, MonitoringSeed, DataStoreSeed, EdgeComputeSeed {
+export interface SourceResourcesSeed
+  extends ContainerStreamSeed,
+    MonitoringSeed,
+    DataStoreSeed,
+    EdgeComputeSeed,
+    VpcNetworkSeed {
   readonly volumes?: readonly VolumeSeed[];
   readonly snapshots?: readonly SnapshotSeed[];
   readonly images?: readonly ImageSeed[];

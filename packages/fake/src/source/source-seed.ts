@@ -20,10 +20,13 @@ import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
 import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
 import { typedRecords } from './typed-records.js';
+import { vpcNetworkStateFromSeed } from './vpc-network-seed.js';
+import type { VpcNetworkLists } from './vpc-network-types.js';
 
 export type * from './edge-compute-seed.js';
 export type * from './monitoring-seed.js';
 export type * from './source-seed-types.js';
+export type * from './vpc-network-seed.js';
 
 type SourceState = Pick<
   WorldState,
@@ -62,6 +65,7 @@ type SourceState = Pick<
   | 'alarms'
   | 'secrets'
   | keyof EdgeComputeLists
+  | keyof VpcNetworkLists
   | 'tableDeleteMinutes'
   | 'configItems'
   | 'configLagMinutes'
@@ -210,6 +214,7 @@ export function sourceStateFromSeed(
       id: group.id,
       groupName: group.groupName ?? group.id,
       referencedBy: [...(group.referencedBy ?? [])],
+      ...(group.vpcId === undefined ? {} : { vpcId: group.vpcId }),
     })),
     images,
     autoScalingGroups,
@@ -254,6 +259,7 @@ export function sourceStateFromSeed(
     ...dataStoreStateFromSeed(seed, base),
     ...monitoringStateFromSeed(seed, base, now),
     ...edgeComputeStateFromSeed(seed, base),
+    ...vpcNetworkStateFromSeed(seed, base),
     otherResources: (seed.otherResources ?? []).map((other) => ({
       ...base(other, () => otherArn(other), other.name),
       type: other.type,

@@ -39,6 +39,13 @@ export type TaggedLists = Pick<
   | 'eksClusters'
   | 'eksNodegroups'
   | 'eventSourceMappings'
+  | 'vpcs'
+  | 'subnets'
+  | 'routeTables'
+  | 'internetGateways'
+  | 'natGateways'
+  | 'vpcEndpoints'
+  | 'networkInterfaces'
   | 'otherResources'
 >;
 
@@ -91,6 +98,14 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.eksClusters, AWS_TYPES.eksCluster],
     [state.eksNodegroups, AWS_TYPES.eksNodegroup],
     [state.eventSourceMappings, AWS_TYPES.eventSourceMapping],
+    [state.vpcs, AWS_TYPES.vpc],
+    [state.subnets, AWS_TYPES.subnet],
+    [state.routeTables, AWS_TYPES.routeTable],
+    [state.internetGateways, AWS_TYPES.internetGateway],
+    // A deleted NAT gateway is shown a while by DescribeNatGateways, not by the tagging API.
+    [state.natGateways.filter((nat) => nat.state !== 'deleted'), AWS_TYPES.natGateway],
+    [state.vpcEndpoints, AWS_TYPES.vpcEndpoint],
+    [state.networkInterfaces, AWS_TYPES.networkInterface],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
