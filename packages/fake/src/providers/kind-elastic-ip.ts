@@ -16,16 +16,18 @@ import { ec2IdOf, firstOrGone, pagedList, recordResource } from './resource-kind
  * own); terminating the instance first (dependency order) disassociates it.
  */
 export function addressKind(network: FakeEc2Network, vpc: FakeEc2Vpc): ResourceKind {
-  const toResource = (address: FakeAddress) =>
-    recordResource(AWS_TYPES.address, address, {
+  const toResource = (address: FakeAddress) => {
+    const nat = vpc.natGatewayUsing(address.allocationId);
+    return recordResource(AWS_TYPES.address, address, {
       // As the AWS provider names it: its Name tag before its public IP.
       name: address.name ?? address.tags.Name ?? address.publicIp,
       state: address.associationId === null ? 'unassociated' : 'associated',
       dependsOn: [
         ...(address.instanceId === null ? [] : [ec2Arn(address, 'instance', address.instanceId)]),
-        ...(vpc.natGatewayUsing(address.allocationId)?.arn ?? []),
+        ...(nat === null ? [] : [nat.arn]),
       ],
     });
+  };
   return defineFakeResourceKind({
     type: AWS_TYPES.address,
     idOf: ec2IdOf('elastic-ip'),

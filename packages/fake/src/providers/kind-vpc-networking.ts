@@ -1,4 +1,4 @@
-import { type DecomError, okAsync, ResultAsync } from '@decomkit/core';
+import { type DecomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import type { FakeEc2Vpc } from '../source/ec2-vpc.js';
 import { AWS_TYPES } from '../source/resource-types.js';
 import type { FakeTagging } from '../source/tagging.js';
@@ -96,7 +96,12 @@ export function vpcNetworkKinds(vpc: FakeEc2Vpc, tagging: FakeTagging): readonly
       idKey: 'routeTableId',
       send: (service, table) =>
         ResultAsync.combine(
-          table.subnetIds.map((subnetId) => service.disassociateRouteTable(table.id, subnetId)),
+          // An association gone meanwhile (its subnet deleted) is fine: the table is deleted all the same.
+          table.subnetIds.map((subnetId) =>
+            service
+              .disassociateRouteTable(table.id, subnetId)
+              .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error))),
+          ),
         ).andThen(() => service.deleteRouteTable(table.id)),
     }),
     vpcNetworkKind(vpc, tagging, {

@@ -152,13 +152,23 @@ export function vpcNetworkKind<List extends VpcNetworkList>(
     });
   };
   const gone = (id: string) => done({ [spec.idKey]: id, state: 'deleted' });
+  /** Done once gone, pending while `deleting`; still there otherwise (the call did not take): an error, never a wait forever. */
   const progress = (id: string): ResultAsync<HandlerOutcome, DecomError> =>
-    read(id).map(
-      (record): HandlerOutcome =>
-        record === null
-          ? gone(id)
-          : { status: 'pending', checkpoint: { [spec.idKey]: id }, pollAfterMilliseconds: POLL_MILLISECONDS },
-    );
+    read(id).andThen((record): ResultAsync<HandlerOutcome, DecomError> => {
+      if (record === null) return okAsync(gone(id));
+      if (spec.deleting?.(record) ?? false)
+        return okAsync({
+          status: 'pending',
+          checkpoint: { [spec.idKey]: id },
+          pollAfterMilliseconds: POLL_MILLISECONDS,
+        });
+      return errAsync(
+        decomError.conflict({
+          message: `${spec.operation} on ${record.arn}: still there after its delete`,
+          resource: record.arn,
+        }),
+      );
+    });
   const withId = <T>(
     action: Parameters<ActionHandler['execute']>[0],
     use: (id: string) => ResultAsync<T, DecomError>,
