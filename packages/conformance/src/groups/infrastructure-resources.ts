@@ -9,6 +9,7 @@ import { type ResourceRowSpec, ROW_WORKLOAD } from '../resource-row-spec.js';
 import type { ResourceTypeRow } from '../resource-type-row.js';
 import type { ConformanceTarget, WorldFixture } from '../target.js';
 import { subjectsOf } from '../target-subjects.js';
+import { VPC_NETWORK_RESOURCE_ROWS } from '../vpc-network-resource-rows.js';
 
 /**
  * Every infrastructure row, by type family: EC2 (instance, volume, snapshot,
@@ -16,7 +17,8 @@ import { subjectsOf } from '../target-subjects.js';
  * balancer, target group), RDS (DB instance and cluster) and SQS; SNS topic,
  * EventBridge rule, log group, CloudWatch alarm and Secrets Manager secret;
  * containers and streams (ECS service and cluster, ECR repository, Kinesis
- * stream, Step Functions state machine).
+ * stream, Step Functions state machine); VPC networking (VPC, subnet, route
+ * table, internet and NAT gateway, endpoint, network interface).
  */
 export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...EC2_RESOURCE_ROWS,
@@ -24,6 +26,7 @@ export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...RDS_RESOURCE_ROWS,
   ...CONTAINER_STREAM_RESOURCE_ROWS,
   ...MONITORING_RESOURCE_ROWS,
+  ...VPC_NETWORK_RESOURCE_ROWS,
 ];
 
 /** The row of `spec` over `target`: a world of the spec's fixtures only, the oracle reading them by type and name. */

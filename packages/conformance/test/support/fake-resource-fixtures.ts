@@ -5,6 +5,7 @@ import {
   ROW_ECS_CLUSTER,
 } from '@decomkit/conformance';
 import type { FakeCloud, FakeCloudSeed } from '@decomkit/fake';
+import { fakeVpcNetworkSeeds, VPC_NETWORK_READERS } from './fake-vpc-network-fixtures.js';
 
 type SourceSeed = NonNullable<FakeCloudSeed['source']>;
 
@@ -100,6 +101,7 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
       secretName: fixture.name,
       tags: { ...fixture.tags },
     })),
+    ...fakeVpcNetworkSeeds(fixtures),
   };
 }
 
@@ -220,9 +222,12 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
   ),
 };
 
+/** Every type the oracle reads. */
+const ALL_READERS: Readonly<Record<string, FakeTypeReader>> = { ...READERS, ...VPC_NETWORK_READERS };
+
 /** The fixture `name` of `type` in the fake's state: named by its `Name` tag where the service picks the id. */
 function recordOf(cloud: FakeCloud, type: string, name: string): { record: FakeRecord; read: FakeTypeReader } | null {
-  const read = READERS[type];
+  const read = ALL_READERS[type];
   if (read === undefined) throw new Error(`the fake target seeds no ${type}`);
   const record = read.records(cloud).find((candidate) => (candidate.tags.Name ?? candidate.name) === name);
   return record === undefined ? null : { record, read };
