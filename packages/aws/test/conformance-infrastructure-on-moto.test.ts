@@ -14,6 +14,7 @@ import { MOTO_EC2_FIXTURES } from './support/moto-ec2-fixtures.js';
 import type { SeededFixture } from './support/moto-fixture-type.js';
 import { MOTO_MONITORING_FIXTURES } from './support/moto-monitoring-fixtures.js';
 import { MOTO_SERVICE_FIXTURES } from './support/moto-service-fixtures.js';
+import { MOTO_VPC_NETWORK_FIXTURES } from './support/moto-vpc-network-fixtures.js';
 
 withOwnMoto();
 
@@ -23,6 +24,7 @@ const FIXTURE_TYPES = {
   ...MOTO_SERVICE_FIXTURES,
   ...MOTO_CONTAINER_STREAM_FIXTURES,
   ...MOTO_MONITORING_FIXTURES,
+  ...MOTO_VPC_NETWORK_FIXTURES,
 };
 
 /**
@@ -34,7 +36,7 @@ const FIXTURE_TYPES = {
  * (packages/conformance/test/fake-conformance.test.ts), so the two cannot drift.
  */
 const awsInfrastructureOnMoto: ConformanceTarget = {
-  name: '@decomkit/aws on moto_server, EC2 / ELBv2 / Auto Scaling / RDS / SQS / ECS / ECR / Kinesis / Step Functions / SNS / EventBridge / Logs / CloudWatch / Secrets Manager',
+  name: '@decomkit/aws on moto_server, EC2 / ELBv2 / Auto Scaling / RDS / SQS / ECS / ECR / Kinesis / Step Functions / SNS / EventBridge / Logs / CloudWatch / Secrets Manager / VPC networking',
   capabilities: { resourceTypes: Object.keys(FIXTURE_TYPES) },
   async create(world) {
     await resetMoto();
