@@ -255,9 +255,9 @@ describe('VPC network kinds of the fake', () => {
   it('answers as AWS does when the order is broken: DependencyViolation, detach before delete', async () => {
     const cloud = createFakeCloud({ source: source() });
     const vpc = cloud.aws.vpc;
-    const code = async (call: Promise<{ isErr(): boolean }> | ReturnType<typeof vpc.deleteVpc>) => {
+    const code = async (call: ReturnType<typeof vpc.deleteVpc>) => {
       const result = await call;
-      return result.isErr() ? result._unsafeUnwrapErr().message.split(':')[0] : 'ok';
+      return result.isErr() ? result.error.message.split(':')[0] : 'ok';
     };
     expect(await code(vpc.deleteSubnet('subnet-0a1'))).toBe('DependencyViolation');
     expect(await code(vpc.deleteRouteTable('rtb-0a1'))).toBe('DependencyViolation');
