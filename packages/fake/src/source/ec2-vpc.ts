@@ -58,9 +58,6 @@ const LISTS: Readonly<Record<VpcNetworkList, { readonly describe: string; readon
   },
 };
 
-/** The result of a delete: the id under `key`. */
-type Deleted = Record<string, string>;
-
 /**
  * The fake VPC control plane of EC2, with AWS's rules: a subnet is not
  * deleted while an instance, interface, NAT gateway or interface endpoint is
@@ -104,7 +101,7 @@ export class FakeEc2Vpc {
   }
 
   /** DeleteNetworkInterface: `InvalidNetworkInterface.InUse` while in use. */
-  deleteNetworkInterface(id: string): ResultAsync<Deleted, DecomError> {
+  deleteNetworkInterface(id: string): ResultAsync<Record<string, string>, DecomError> {
     return this.remove('networkInterfaces', 'DeleteNetworkInterface', id, 'networkInterfaceId', (eni) =>
       eni.status === 'in-use'
         ? awsError.conflict(
@@ -117,7 +114,7 @@ export class FakeEc2Vpc {
   }
 
   /** DeleteNatGateway: `deleting` now, `deleted` after `natDeleteMinutes` (asked again while deleting: accepted). */
-  deleteNatGateway(id: string): ResultAsync<Deleted, DecomError> {
+  deleteNatGateway(id: string): ResultAsync<Record<string, string>, DecomError> {
     return this.world.call('ec2', 'DeleteNatGateway', true, id, () =>
       this.live('natGateways', id).map((nat) => {
         if (nat.state === 'available') {
@@ -131,12 +128,12 @@ export class FakeEc2Vpc {
   }
 
   /** DeleteVpcEndpoints of one endpoint (gone at once). */
-  deleteVpcEndpoint(id: string): ResultAsync<Deleted, DecomError> {
+  deleteVpcEndpoint(id: string): ResultAsync<Record<string, string>, DecomError> {
     return this.remove('vpcEndpoints', 'DeleteVpcEndpoints', id, 'vpcEndpointId', () => null);
   }
 
   /** DeleteSubnet: `DependencyViolation` while anything is in it; its route table associations go with it. */
-  deleteSubnet(id: string): ResultAsync<Deleted, DecomError> {
+  deleteSubnet(id: string): ResultAsync<Record<string, string>, DecomError> {
     return this.remove('subnets', 'DeleteSubnet', id, 'subnetId', (subnet) => {
       const users = subnetDependents(this.world.state, id);
       if (users.length > 0) return this.dependency(subnet, users);
@@ -147,7 +144,7 @@ export class FakeEc2Vpc {
   }
 
   /** DisassociateRouteTable of the table `id` from the subnet `subnetId`. */
-  disassociateRouteTable(id: string, subnetId: string): ResultAsync<Deleted, DecomError> {
+  disassociateRouteTable(id: string, subnetId: string): ResultAsync<Record<string, string>, DecomError> {
     return this.world.call('ec2', 'DisassociateRouteTable', true, id, () =>
       this.live('routeTables', id).andThen((table) => {
         if (!table.subnetIds.includes(subnetId))
@@ -161,7 +158,7 @@ export class FakeEc2Vpc {
   }
 
   /** DeleteRouteTable: `DependencyViolation` for a main table or one still associated. */
-  deleteRouteTable(id: string): ResultAsync<Deleted, DecomError> {
+  deleteRouteTable(id: string): ResultAsync<Record<string, string>, DecomError> {
     return this.remove('routeTables', 'DeleteRouteTable', id, 'routeTableId', (table) => {
       if (table.main) return this.dependency(table, [`the main route table of ${table.vpcId}`]);
       return table.subnetIds.length > 0 ? this.dependency(table, table.subnetIds) : null;
@@ -169,10 +166,10 @@ export class FakeEc2Vpc {
   }
 
   /** DetachInternetGateway: `Gateway.NotAttached` when not attached to `vpcId`; `DependencyViolation` while a NAT gateway maps public addresses there. */
-  detachInternetGateway(id: string, vpcId: string): ResultAsync<Deleted, DecomError> {
+  detachInternetGateway(id: string, vpcId: string): ResultAsync<Record<string, string>, DecomError> {
     return this.world.call('ec2', 'DetachInternetGateway', true, id, () => {
       this.settle();
-      return this.live('internetGateways', id).andThen((gateway): Result<Deleted, DecomError> => {
+      return this.live('internetGateways', id).andThen((gateway): Result<Record<string, string>, DecomError> => {
         if (gateway.vpcId !== vpcId)
           return err(awsError.conflict('Gateway.NotAttached', `${id} is not attached to ${vpcId}`, gateway.arn));
         const mapped = vpcCensusOf(this.world.state, vpcId).natGateways.map((nat) => nat.id);
@@ -186,14 +183,14 @@ export class FakeEc2Vpc {
   }
 
   /** DeleteInternetGateway: `DependencyViolation` while attached. */
-  deleteInternetGateway(id: string): ResultAsync<Deleted, DecomError> {
+  deleteInternetGateway(id: string): ResultAsync<Record<string, string>, DecomError> {
     return this.remove('internetGateways', 'DeleteInternetGateway', id, 'internetGatewayId', (gateway) =>
       gateway.vpcId === null ? null : this.dependency(gateway, [gateway.vpcId], 'it is attached'),
     );
   }
 
   /** DeleteVpc: `DependencyViolation` while anything is left; its main route table goes with it. */
-  deleteVpc(id: string): ResultAsync<Deleted, DecomError> {
+  deleteVpc(id: string): ResultAsync<Record<string, string>, DecomError> {
     return this.remove('vpcs', 'DeleteVpc', id, 'vpcId', (vpc) => {
       const left = vpcDependents(this.world.state, id);
       if (left.length > 0) return this.dependency(vpc, left);
@@ -231,10 +228,10 @@ export class FakeEc2Vpc {
     id: string,
     key: string,
     refused: (record: VpcNetworkRecord<List>) => DecomError | null,
-  ): ResultAsync<Deleted, DecomError> {
+  ): ResultAsync<Record<string, string>, DecomError> {
     return this.world.call('ec2', operation, true, id, () => {
       this.settle();
-      return this.live(list, id).andThen((record): Result<Deleted, DecomError> => {
+      return this.live(list, id).andThen((record): Result<Record<string, string>, DecomError> => {
         const refusal = refused(record);
         if (refusal !== null) return err(refusal);
         const lists = this.world.state as unknown as Record<List, VpcNetworkRecord<List>[]>;
