@@ -7,6 +7,7 @@ import { motoFixtureTarget } from './support/moto-fixture-target.js';
 import { MOTO_KMS_IAM_FIXTURES } from './support/moto-kms-iam-fixtures.js';
 import { MOTO_MONITORING_FIXTURES } from './support/moto-monitoring-fixtures.js';
 import { MOTO_SERVICE_FIXTURES } from './support/moto-service-fixtures.js';
+import { MOTO_VPC_NETWORK_FIXTURES } from './support/moto-vpc-network-fixtures.js';
 
 withOwnMoto();
 
@@ -17,6 +18,7 @@ const FIXTURE_TYPES = {
   ...MOTO_CONTAINER_STREAM_FIXTURES,
   ...MOTO_MONITORING_FIXTURES,
   ...MOTO_KMS_IAM_FIXTURES,
+  ...MOTO_VPC_NETWORK_FIXTURES,
 };
 
 /**
@@ -28,7 +30,7 @@ const FIXTURE_TYPES = {
  * (packages/conformance/test/fake-conformance.test.ts), so the two cannot drift.
  */
 const awsInfrastructureOnMoto = motoFixtureTarget(
-  '@decomkit/aws on moto_server, EC2 / ELBv2 / Auto Scaling / RDS / SQS / ECS / ECR / Kinesis / Step Functions / SNS / EventBridge / Logs / CloudWatch / Secrets Manager / KMS / IAM',
+  '@decomkit/aws on moto_server, EC2 / ELBv2 / Auto Scaling / RDS / SQS / ECS / ECR / Kinesis / Step Functions / SNS / EventBridge / Logs / CloudWatch / Secrets Manager / KMS / IAM / VPC networking',
   FIXTURE_TYPES,
 );
 

@@ -137,7 +137,7 @@ describe('infrastructureRows hold providers to a row for every infrastructure ty
     expect(new Set(all.map((check) => check.name.split(' > ')[0]))).toEqual(
       new Set(INFRASTRUCTURE_ROW_SPECS.map((spec) => `resource type ${spec.type}`)),
     );
-    expect(all.length).toBe(249);
+    expect(all.length).toBe(293);
     const queuesOnly = { ...fakeTarget, capabilities: { resourceTypes: ['AWS::SQS::Queue'] } };
     const checks = collect((runner) => resourceTypeConformance(runner, infrastructureRows(queuesOnly)));
     expect(new Set(checks.map((check) => check.name.split(' > ')[0]))).toEqual(

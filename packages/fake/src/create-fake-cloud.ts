@@ -28,6 +28,7 @@ import { withMonitoringDefaults } from './source/monitoring-seed.js';
 import type { SourceReaders, SourceServices } from './source/source-services.js';
 import { createSourceServices, sourceReaders } from './source/source-services.js';
 import { FakeSts } from './source/sts.js';
+import { withVpcNetworkDefaults } from './source/vpc-network-seed.js';
 import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
 
 /** The ports the fake cloud supplies; spread into `createEngine({ providers })`. */
@@ -103,13 +104,13 @@ export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
 
 /** Recreates a fake cloud from a `snapshot()` (for example in another process). */
 export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeCloud {
-  const complete = withKmsIamDefaults(
+  const complete = withVpcNetworkDefaults(withKmsIamDefaults(
     withEdgeComputeDefaults(
       withDataStoreDefaults(
         withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
       ),
     ),
-  );
+  ));
   return buildCloud(structuredClone(complete), randomSeed, () => structuredClone(complete));
 }
 

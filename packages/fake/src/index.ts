@@ -59,6 +59,7 @@ export type { FakeEbs } from './source/ebs.js';
 export type { FakeEc2 } from './source/ec2.js';
 export type { FakeEc2Images } from './source/ec2-images.js';
 export type { FakeEc2Network, SecurityGroupUse } from './source/ec2-network.js';
+export type { FakeEc2Vpc, VpcNetworkList, VpcNetworkRecord } from './source/ec2-vpc.js';
 export type {
   EcrKinesisStatesList,
   EcrKinesisStatesRecord,
@@ -112,6 +113,18 @@ export { SOURCE_LISTS } from './source/source-services.js';
 export type * from './source/source-types.js';
 export type { FakeSqs, QueueAttributes } from './source/sqs.js';
 export type { FakeTagging, GetResourcesFilter, TaggedResource } from './source/tagging.js';
+export type { FakeVpcCensus } from './source/vpc-census.js';
+export type {
+  InternetGatewaySeed,
+  NatGatewaySeed,
+  NetworkInterfaceSeed,
+  RouteTableSeed,
+  SubnetSeed,
+  VpcEndpointSeed,
+  VpcNetworkSeed,
+  VpcSeed,
+} from './source/vpc-network-seed.js';
+export type * from './source/vpc-network-types.js';
 export type {
   FakeWellArchitected,
   LensReviewSummary,

@@ -16,6 +16,8 @@ export interface InstanceSeed {
   readonly tagsReadable?: boolean;
   /** Security group ids of the instance. */
   readonly securityGroups?: readonly string[];
+  /** The seeded subnet it lives in. Default: none the fake models. */
+  readonly subnetId?: string;
 }
 
 /** What a fake cloud starts with. Every field has a default, so tests seed only what they care about. */
@@ -58,6 +60,7 @@ export function worldFromSeed(seed: FakeCloudSeed): WorldState {
       terminationProtection: instance.terminationProtection ?? false,
       stopProtection: instance.stopProtection ?? false,
       securityGroupIds: [...(instance.securityGroups ?? [])],
+      ...(instance.subnetId === undefined ? {} : { subnetId: instance.subnetId }),
     };
   });
   const sourceState = sourceStateFromSeed({ ...seed.source, ...seed }, { accountId, region }, now, instances);

@@ -43,6 +43,7 @@ import type {
   FakeTargetGroup,
   FakeVolume,
 } from './source/source-types.js';
+import type { VpcNetworkLists } from './source/vpc-network-types.js';
 
 /** An EC2 instance in the fake cloud. */
 export interface FakeInstance extends FakeTaggedRecord {
@@ -52,6 +53,8 @@ export interface FakeInstance extends FakeTaggedRecord {
   stopProtection: boolean;
   /** Security groups of the instance's network interfaces. */
   securityGroupIds: string[];
+  /** The subnet it lives in (its VPC's census counts it); absent: in none the fake models. */
+  readonly subnetId?: string;
 }
 
 /** An AWS Backup job in the fake cloud. */
@@ -94,7 +97,7 @@ export interface FakeArtifact {
 }
 
 /** Everything in the fake cloud, as plain JSON (so a world can be saved and restored). */
-export interface WorldState extends MonitoringState, EdgeComputeLists, KmsIamLists {
+export interface WorldState extends MonitoringState, EdgeComputeLists, KmsIamLists, VpcNetworkLists {
   now: string;
   readonly accountId: string;
   accountAlias: string | null;

@@ -12,6 +12,7 @@ import { type ResourceRowSpec, ROW_WORKLOAD } from '../resource-row-spec.js';
 import type { ResourceTypeRow } from '../resource-type-row.js';
 import type { ConformanceTarget, WorldFixture } from '../target.js';
 import { subjectsOf } from '../target-subjects.js';
+import { VPC_NETWORK_RESOURCE_ROWS } from '../vpc-network-resource-rows.js';
 
 /**
  * Every infrastructure row, by type family: EC2 (instance, volume, snapshot,
@@ -24,7 +25,8 @@ import { subjectsOf } from '../target-subjects.js';
  * replication group and cache cluster, EFS file system, Redshift cluster,
  * OpenSearch domain); edge and compute (API Gateway REST and HTTP APIs,
  * CloudFront distribution, EKS node group and cluster, Lambda event source
- * mapping).
+ * mapping); VPC networking (VPC, subnet, route
+ * table, internet and NAT gateway, endpoint, network interface).
  */
 export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...EC2_RESOURCE_ROWS,
@@ -35,6 +37,7 @@ export const INFRASTRUCTURE_ROW_SPECS: readonly ResourceRowSpec[] = [
   ...KMS_IAM_RESOURCE_ROWS,
   ...DATA_STORE_RESOURCE_ROWS,
   ...EDGE_COMPUTE_RESOURCE_ROWS,
+  ...VPC_NETWORK_RESOURCE_ROWS,
 ];
 
 /** The row of `spec` over `target`: a world of the spec's fixtures only, the oracle reading them by type and name. */

@@ -7,6 +7,7 @@ import {
 import type { FakeCloud, FakeCloudSeed } from '@decomkit/fake';
 import { DATA_EDGE_READERS, fakeDataEdgeSeeds } from './fake-data-edge-fixtures.js';
 import { type FakeRecord, type FakeTypeReader, reader } from './fake-type-reader.js';
+import { fakeVpcNetworkSeeds, VPC_NETWORK_READERS } from './fake-vpc-network-fixtures.js';
 
 type SourceSeed = NonNullable<FakeCloudSeed['source']>;
 
@@ -132,6 +133,7 @@ export function fakeResourceSeeds(fixtures: readonly ResourceFixture[] = []): So
       tags: { ...fixture.tags },
       users: (fixture.contents ?? 0) > 0 ? ['auditor'] : [],
     })),
+    ...fakeVpcNetworkSeeds(fixtures),
   };
 }
 
@@ -250,9 +252,12 @@ const READERS: Readonly<Record<string, FakeTypeReader>> = {
   ...DATA_EDGE_READERS,
 };
 
+/** Every type the oracle reads. */
+const ALL_READERS: Readonly<Record<string, FakeTypeReader>> = { ...READERS, ...VPC_NETWORK_READERS };
+
 /** The fixture `name` of `type` in the fake's state: named by its `Name` tag where the service picks the id. */
 function recordOf(cloud: FakeCloud, type: string, name: string): { record: FakeRecord; read: FakeTypeReader } | null {
-  const read = READERS[type];
+  const read = ALL_READERS[type];
   if (read === undefined) throw new Error(`the fake target seeds no ${type}`);
   const record = read.records(cloud).find((candidate) => (candidate.tags.Name ?? candidate.name) === name);
   return record === undefined ? null : { record, read };

@@ -39,6 +39,7 @@ import { topicKind } from './kind-sns-topic.js';
 import { queueKind } from './kind-sqs-queue.js';
 import { stateMachineKind } from './kind-state-machine.js';
 import { targetGroupKind } from './kind-target-group.js';
+import { vpcNetworkKinds } from './kind-vpc-networking.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** The fake source services the resource kinds read and act through. */
@@ -59,7 +60,7 @@ export function fakeResourceKinds(
     autoScalingGroupKind(services.autoScaling),
     instanceKind(services.ec2, services.autoScaling, services.ebs),
     volumeKind(services.ebs),
-    addressKind(services.network),
+    addressKind(services.network, services.vpc),
     securityGroupKind(services.network),
     imageKind(services.images),
     snapshotKind(services.ebs, services.images),
@@ -96,6 +97,7 @@ export function fakeResourceKinds(
     iamRoleKind(services.iam),
     instanceProfileKind(services.iam),
     managedPolicyKind(services.iam),
+    ...vpcNetworkKinds(services.vpc, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

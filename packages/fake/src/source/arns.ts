@@ -6,12 +6,22 @@ export interface Place {
   readonly accountId: string;
 }
 
-/** `arn:aws:ec2:region:account:kind/id` (instances, volumes, security groups, Elastic IPs). */
-export function ec2Arn(
-  place: Place,
-  kind: 'instance' | 'volume' | 'security-group' | 'elastic-ip',
-  id: string,
-): string {
+/** The EC2 resource kinds whose ARNs name the account (`arn:aws:ec2:region:account:kind/id`). */
+export type Ec2ArnKind =
+  | 'instance'
+  | 'volume'
+  | 'security-group'
+  | 'elastic-ip'
+  | 'vpc'
+  | 'subnet'
+  | 'route-table'
+  | 'internet-gateway'
+  | 'natgateway'
+  | 'vpc-endpoint'
+  | 'network-interface';
+
+/** `arn:aws:ec2:region:account:kind/id` (instances, volumes, security groups, Elastic IPs, VPC networking). */
+export function ec2Arn(place: Place, kind: Ec2ArnKind, id: string): string {
   return `arn:aws:ec2:${place.region}:${place.accountId}:${kind}/${id}`;
 }
 

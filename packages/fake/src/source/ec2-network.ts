@@ -3,6 +3,7 @@ import type { FakeWorld } from '../world.js';
 import { awsError } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
 import { byIds } from './ebs.js';
+import { settleVpc } from './ec2-vpc.js';
 import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeAddress, FakeSecurityGroup } from './source-types.js';
@@ -18,7 +19,8 @@ export interface SecurityGroupUse {
 /**
  * The fake VPC addressing part of EC2: Elastic IPs and security groups.
  * Releasing an associated address fails (`InvalidIPAddress.InUse`): it must
- * be disassociated first (terminating its instance does that). Deleting a
+ * be disassociated first (terminating its instance does that), and the
+ * address of a NAT gateway is released only once the gateway is deleted. Deleting a
  * security group still used by a live instance, a load balancer or another
  * group's rules fails (`DependencyViolation`); the `default` group cannot be
  * deleted (`CannotDelete`).
@@ -75,6 +77,19 @@ export class FakeEc2Network {
             'InvalidAllocationID.NotFound',
             `the allocation ID '${allocationId}' does not exist`,
             allocationId,
+          ),
+        );
+      }
+      settleVpc(this.world);
+      const nat = this.world.state.natGateways.find(
+        (candidate) => candidate.allocationId === allocationId && candidate.state !== 'deleted',
+      );
+      if (nat !== undefined) {
+        return err(
+          awsError.conflict(
+            'InvalidIPAddress.InUse',
+            `address ${address.publicIp} (${allocationId}) is the address of NAT gateway ${nat.id}: delete it first`,
+            address.arn,
           ),
         );
       }

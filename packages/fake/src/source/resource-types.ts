@@ -42,6 +42,13 @@ export const AWS_TYPES = {
   iamRole: 'AWS::IAM::Role',
   instanceProfile: 'AWS::IAM::InstanceProfile',
   managedPolicy: 'AWS::IAM::ManagedPolicy',
+  vpc: 'AWS::EC2::VPC',
+  subnet: 'AWS::EC2::Subnet',
+  routeTable: 'AWS::EC2::RouteTable',
+  internetGateway: 'AWS::EC2::InternetGateway',
+  natGateway: 'AWS::EC2::NatGateway',
+  vpcEndpoint: 'AWS::EC2::VPCEndpoint',
+  networkInterface: 'AWS::EC2::NetworkInterface',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

@@ -1,6 +1,7 @@
 import type { EdgeComputeSeed } from './edge-compute-seed.js';
 import type { KmsIamSeed } from './kms-iam-seed.js';
 import type { MonitoringSeed } from './monitoring-seed.js';
+import type { VpcNetworkSeed } from './vpc-network-seed.js';
 
 /** The typed seeds of the fake source resources: every field but the id has a default. */
 
@@ -62,6 +63,8 @@ export interface SecurityGroupSeed extends CommonSeed {
   readonly groupName?: string;
   /** Other security groups whose rules reference this one. */
   readonly referencedBy?: readonly string[];
+  /** The seeded VPC it belongs to. Default: none the fake models. */
+  readonly vpcId?: string;
 }
 
 /** An Auto Scaling group with `desiredCapacity` running instances (tags propagated, plus `aws:autoscaling:groupName`). */
@@ -165,7 +168,8 @@ export interface SourceResourcesSeed
     MonitoringSeed,
     DataStoreSeed,
     EdgeComputeSeed,
-    KmsIamSeed {
+    KmsIamSeed,
+    VpcNetworkSeed {
   readonly volumes?: readonly VolumeSeed[];
   readonly snapshots?: readonly SnapshotSeed[];
   readonly images?: readonly ImageSeed[];

@@ -22,11 +22,14 @@ import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 import type { CommonSeed, OtherResourceSeed, SourceResourcesSeed, SourceTimingSeed } from './source-seed-types.js';
 import type { FakeConfigItem, FakeTaggedRecord } from './source-types.js';
 import { typedRecords } from './typed-records.js';
+import { vpcNetworkStateFromSeed } from './vpc-network-seed.js';
+import type { VpcNetworkLists } from './vpc-network-types.js';
 
 export type * from './edge-compute-seed.js';
 export type * from './kms-iam-seed.js';
 export type * from './monitoring-seed.js';
 export type * from './source-seed-types.js';
+export type * from './vpc-network-seed.js';
 
 type SourceState = Pick<
   WorldState,
@@ -66,6 +69,7 @@ type SourceState = Pick<
   | 'secrets'
   | keyof EdgeComputeLists
   | keyof KmsIamLists
+  | keyof VpcNetworkLists
   | 'tableDeleteMinutes'
   | 'configItems'
   | 'configLagMinutes'
@@ -214,6 +218,7 @@ export function sourceStateFromSeed(
       id: group.id,
       groupName: group.groupName ?? group.id,
       referencedBy: [...(group.referencedBy ?? [])],
+      ...(group.vpcId === undefined ? {} : { vpcId: group.vpcId }),
     })),
     images,
     autoScalingGroups,
@@ -259,6 +264,7 @@ export function sourceStateFromSeed(
     ...monitoringStateFromSeed(seed, base, now),
     ...edgeComputeStateFromSeed(seed, base),
     ...kmsIamStateFromSeed(seed, base),
+    ...vpcNetworkStateFromSeed(seed, base),
     otherResources: (seed.otherResources ?? []).map((other) => ({
       ...base(other, () => otherArn(other), other.name),
       type: other.type,

@@ -10,6 +10,7 @@ import { FakeEbs } from './ebs.js';
 import { FakeEc2 } from './ec2.js';
 import { FakeEc2Images } from './ec2-images.js';
 import { FakeEc2Network } from './ec2-network.js';
+import { FakeEc2Vpc, settleVpc } from './ec2-vpc.js';
 import { FakeEcrKinesisStates } from './ecr-kinesis-states.js';
 import { FakeEcs } from './ecs.js';
 import { FakeEdgeCompute } from './edge-compute.js';
@@ -34,6 +35,8 @@ export interface SourceServices {
   readonly ebs: FakeEbs;
   readonly images: FakeEc2Images;
   readonly network: FakeEc2Network;
+  /** VPCs, subnets, route tables, internet and NAT gateways, endpoints, network interfaces. */
+  readonly vpc: FakeEc2Vpc;
   readonly autoScaling: FakeAutoScaling;
   readonly elb: FakeElbv2;
   readonly rds: FakeRds;
@@ -70,6 +73,7 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     ebs: new FakeEbs(world),
     images: new FakeEc2Images(world),
     network: new FakeEc2Network(world),
+    vpc: new FakeEc2Vpc(world),
     autoScaling: new FakeAutoScaling(world),
     elb: new FakeElbv2(world),
     rds: new FakeRds(world),
@@ -82,7 +86,7 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     ecrKinesisStates: new FakeEcrKinesisStates(world),
     edgeCompute: new FakeEdgeCompute(world),
     tagging: new FakeTagging(world),
-    config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world)]),
+    config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world), () => settleVpc(world)]),
     backup: new FakeBackup(world),
     sns: new FakeSns(world),
     events: new FakeEventBridge(world),
@@ -134,6 +138,13 @@ export const SOURCE_LISTS = [
   'iamRoles',
   'instanceProfiles',
   'managedPolicies',
+  'vpcs',
+  'subnets',
+  'routeTables',
+  'internetGateways',
+  'natGateways',
+  'vpcEndpoints',
+  'networkInterfaces',
   'otherResources',
   'configItems',
 ] as const;
@@ -160,6 +171,7 @@ export function sourceReaders(world: FakeWorld): SourceReaders {
   const read = <T>(pick: () => T): T => {
     settleRds(world);
     settleDynamoDb(world);
+    settleVpc(world);
     return structuredClone(pick());
   };
   const lists = Object.fromEntries(

@@ -50,6 +50,8 @@ export interface FakeSecurityGroup extends FakeTaggedRecord {
   readonly groupName: string;
   /** Ids of other security groups whose rules reference this one. */
   referencedBy: string[];
+  /** The VPC it belongs to (its census counts it); absent: one the fake does not model. */
+  readonly vpcId?: string;
 }
 
 /** An AMI and the snapshots of its block device mappings. */

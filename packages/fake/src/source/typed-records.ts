@@ -40,6 +40,13 @@ export type TaggedLists = Pick<
   | 'eksNodegroups'
   | 'eventSourceMappings'
   | 'kmsKeys'
+  | 'vpcs'
+  | 'subnets'
+  | 'routeTables'
+  | 'internetGateways'
+  | 'natGateways'
+  | 'vpcEndpoints'
+  | 'networkInterfaces'
   | 'otherResources'
 >;
 
@@ -94,6 +101,14 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.eventSourceMappings, AWS_TYPES.eventSourceMapping],
     // A key pending deletion is gone for the workload; IAM is not in the tagging API (its kinds list through IAM).
     [state.kmsKeys.filter((key) => key.keyState !== 'PendingDeletion'), AWS_TYPES.kmsKey],
+    [state.vpcs, AWS_TYPES.vpc],
+    [state.subnets, AWS_TYPES.subnet],
+    [state.routeTables, AWS_TYPES.routeTable],
+    [state.internetGateways, AWS_TYPES.internetGateway],
+    // A deleted NAT gateway is shown a while by DescribeNatGateways, not by the tagging API.
+    [state.natGateways.filter((nat) => nat.state !== 'deleted'), AWS_TYPES.natGateway],
+    [state.vpcEndpoints, AWS_TYPES.vpcEndpoint],
+    [state.networkInterfaces, AWS_TYPES.networkInterface],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
