@@ -9,7 +9,7 @@ import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { CreateQueueCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { AWS_RESOURCE_TYPES, AwsClients } from '@decomkit/aws';
+import { AWS_RESOURCE_TYPES, type AwsClientOverrides, AwsClients } from '@decomkit/aws';
 import type { HiddenDependencyScan, Resource } from '@decomkit/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ const PAYMENTS = [{ Key: 'workload', Value: 'payments' }];
 const OTHER_ACCOUNT = '444455556666';
 
 /** The inventory port on moto; CloudTrail (LookupEvents, which moto lacks) and any client in `clients` injected. */
-function inventoryWith(clients: ConstructorParameters<typeof AwsClients>[0]['clients'] = {}) {
+function inventoryWith(clients: AwsClientOverrides = {}) {
   const cloudtrail = new CloudTrailClient({ region: TEST_REGION, credentials: TEST_CREDENTIALS });
   const trail = mockClient(cloudtrail);
   trail.on(LookupEventsCommand).resolves({ Events: [] });
