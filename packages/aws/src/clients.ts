@@ -4,6 +4,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -79,6 +80,7 @@ export interface AwsClientTypes {
   readonly apigatewayv2: ApiGatewayV2Client;
   readonly cloudfront: CloudFrontClient;
   readonly eks: EKSClient;
+  readonly cloudtrail: CloudTrailClient;
 }
 
 /** A service decomkit calls. */
@@ -155,6 +157,7 @@ const constructors: { readonly [Service in AwsService]: new (config: object) => 
   apigatewayv2: ApiGatewayV2Client,
   cloudfront: CloudFrontClient,
   eks: EKSClient,
+  cloudtrail: CloudTrailClient,
 };
 
 /** Services with one global endpoint (CloudFront's control plane is in `us-east-1`): their clients live in `us-east-1` whatever region is asked for. */

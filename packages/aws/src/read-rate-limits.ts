@@ -10,6 +10,8 @@ import { type BucketLimit, systemClock, TokenBucket } from '@decomkit/provider-k
  */
 export const AWS_READ_RATE_LIMITS: Readonly<Record<string, BucketLimit>> = {
   ec2: AWS_DEFAULT_RATE_LIMITS['ec2:non-mutating'] ?? { capacity: 100, refillPerSecond: 20 },
+  // LookupEvents: 2 requests a second per account and region.
+  cloudtrail: { capacity: 2, refillPerSecond: 2 },
 };
 
 /** The part of an SDK v3 client a request middleware is added through (the limiter, a request counter). */

@@ -90,6 +90,11 @@ describe('ARN → AWS Config key (table-driven)', () => {
         { type: 'AWS::Events::Rule', lookup: 'name', value: 'payments-settle' },
       ],
       [
+        `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/payments-stack/5f1a3b20-d1c2-11ee-9f0a-0a1b2c3d4e5f`,
+        { type: 'AWS::CloudFormation::Stack', lookup: 'name', value: 'payments-stack' },
+      ],
+      [`arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/payments-stack`, null],
+      [
         `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:payments-5xx`,
         { type: 'AWS::CloudWatch::Alarm', lookup: 'name', value: 'payments-5xx' },
       ],

@@ -78,6 +78,15 @@ export { type Evidence, stillOpen, type VerifyOutcome, verified } from './model/
 export type { ExceptedResource } from './model/exceptions.js';
 export type { Finding } from './model/finding.js';
 export { type Gate, gate } from './model/gate.js';
+export {
+  DEFAULT_RECENT_CALLER_DAYS,
+  HIDDEN_DEPENDENCY_CHECKS,
+  type HiddenDependency,
+  type HiddenDependencyCheck,
+  type HiddenDependencyOptions,
+  type HiddenDependencyScan,
+  type UncheckedDependencies,
+} from './model/hidden-dependency.js';
 export { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep } from './model/plan.js';
 export type { Resource, ResourceProtection, ResourceScope, RetireBlocker, StackResource } from './model/resource.js';
 export type { ScopeDecision } from './model/scope.js';

@@ -107,6 +107,22 @@ describe('exceptions recorded during a run', () => {
     expect((await records()).length).toBe(before);
   });
 
+  it('refuse accepting a hidden dependent mid-run: it changes what the plan retires', async () => {
+    const { engine, report, records } = await appliedRun();
+    const before = (await records()).length;
+    const dependent = 'arn:aws:route53:::hostedzone/Z1/recordset/api.example.com./A';
+    const resumed = await engine.resume(report.runId, {
+      exceptions: [{ dependent, reason: 'record retired too', approvedBy: 'dns-owner' }],
+    });
+    expect(resumed._unsafeUnwrapErr()).toMatchObject({
+      code: 'InvalidInput',
+      issues: [
+        { path: 'exceptions[0].dependent', message: expect.stringContaining('put the exception in the workload') },
+      ],
+    });
+    expect((await records()).length).toBe(before);
+  });
+
   it('refuse a malformed exception by its field, before anything is read or written', async () => {
     const { engine, report, records } = await appliedRun();
     const before = (await records()).length;

@@ -160,12 +160,12 @@ describe('workload exceptions', () => {
       ...standardWorkload(),
       exceptions: [{ arn: GLUE_JOB, type: 'AWS::Glue::Job', reason: 'x', approvedBy: 'y' }],
     } as WorkloadInput);
-    expect(both._unsafeUnwrapErr().message).toMatch(/exceptions\.0.*give exactly one of arn or type/);
+    expect(both._unsafeUnwrapErr().message).toMatch(/exceptions\.0.*give exactly one of arn, type or dependent/);
     const neither = defineWorkload({
       ...standardWorkload(),
       exceptions: [{ reason: 'x', approvedBy: 'y' }],
     } as WorkloadInput);
-    expect(neither._unsafeUnwrapErr().message).toMatch(/give exactly one of arn or type/);
+    expect(neither._unsafeUnwrapErr().message).toMatch(/give exactly one of arn, type or dependent/);
     const noReason = defineWorkload({
       ...standardWorkload(),
       exceptions: [{ arn: GLUE_JOB, reason: ' ', approvedBy: 'y' }],

@@ -4,6 +4,7 @@ import { FakeClock } from './fake-clock.js';
 import { Faults } from './faults.js';
 import { fakeBackupsPort } from './providers/backups-port.js';
 import { fakeConfigInventoryPort } from './providers/config-inventory-port.js';
+import { fakeFindDependents } from './providers/hidden-dependents.js';
 import { fakeIdentityPort } from './providers/identity-port.js';
 import { fakeInventoryPort } from './providers/inventory-port.js';
 import { fakeResourceKinds } from './providers/resource-kinds.js';
@@ -127,7 +128,7 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
   const readers = serviceReaders(world);
   const providers: FakeProviders = {
     identity: fakeIdentityPort(sts),
-    inventory: fakeInventoryPort(kinds),
+    inventory: fakeInventoryPort(kinds, fakeFindDependents(world)),
     retirement: fakeRetirementPort(kinds),
     backups: fakeBackupsPort({
       backup,

@@ -27,6 +27,7 @@ import { typeOfArn } from '../arn-types.js';
 import { type ParsedArn, type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { findHiddenDependents } from '../dependents/find-dependents.js';
 import { STACK_TYPE, stackNameOf } from '../resources/cloudformation-stack.js';
 import type { AwsResourceType } from '../resources/resource-type.js';
 import { tagRecord } from '../resources/resource-type.js';
@@ -234,6 +235,7 @@ export function awsInventoryPort(
     }
   }
 
+  const typeOf = new Map(types.map((type) => [type.type, type]));
   const wholeRead: TypedRead<Resource> = (type, place, ids) => type.describeMany(clients, place, ids);
   const scopeRead: TypedRead<ResourceScope> = (type, place, ids) =>
     (type.describeScopes ?? type.describeMany)(clients, place, ids);
@@ -249,6 +251,14 @@ export function awsInventoryPort(
     ],
     discover: (source: Source) => discoverWith<Resource>(wholeRead, source, withStackResources),
     discoverScopes: (source: Source) => discoverWith(scopeRead, source),
+    findDependents: (resources, options) =>
+      findHiddenDependents(
+        clients,
+        homeRegion,
+        resources,
+        options,
+        (resource) => typeOf.get(resource.type)?.idOf(resource.arn) ?? null,
+      ),
     describe(arn: string): ResultAsync<Resource | null, DecomError> {
       if (parseArn(arn) === null) return okAsync(null);
       return new ResultAsync(accountId()).andThen((account) => {

@@ -227,6 +227,8 @@ export function cloudFormationStackType(types: () => readonly AwsResourceType[])
   return defineAwsResourceType({
     type: TYPE,
     arnShape: { service: 'cloudformation', prefix: 'stack/' },
+    // AWS Config's resourceId for a stack is its whole ARN; its resourceName, the stack name.
+    config: { pattern: /^stack\/([A-Za-z][A-Za-z0-9-]{0,127})\/[A-Za-z0-9-]+$/, lookup: 'name' },
     idOf: stackArnOf,
     arnOf: (_place, id) => id,
     describeMany: (clients, place, ids) =>

@@ -70,6 +70,13 @@ export function exceptionsToRecord(
   const recorded: ExceptedResource[] = [];
   exceptions.forEach((exception, index) => {
     const path = `exceptions[${index}]`;
+    if (exception.dependent !== undefined) {
+      issues.push({
+        path: `${path}.dependent`,
+        message: `accepting the hidden dependent ${exception.dependent} changes what the plan retires — put the exception in the workload and re-plan`,
+      });
+      return;
+    }
     const named = state.plan.inventory.filter((resource) =>
       exception.arn !== undefined ? resource.arn === exception.arn : resource.type === exception.type,
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RECENT_CALLER_DAYS } from './hidden-dependency.js';
 import { tagRecordOf } from './tags.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
@@ -114,17 +115,21 @@ export const resourcePolicySchema = z.strictObject({
 /**
  * One resource, or every resource of a type, that stays on purpose: why, and
  * who approved it. In a workload's `exceptions`, or recorded during a run
- * (`resume(runId, { exceptions })`).
+ * (`resume(runId, { exceptions })`). Or, in the workload only, a hidden
+ * dependent (`dependent`) accepted: whatever depends on an in-scope resource
+ * that way may break when the resource is retired.
  */
 export const workloadExceptionSchema = z
   .strictObject({
     arn: arn.optional(),
     type: resourceType.optional(),
+    /** A hidden dependent accepted: the in-scope resource it depends on is retired all the same (see `HiddenDependency.dependent`). */
+    dependent: name.optional(),
     reason: name,
     approvedBy: name,
   })
-  .refine((value) => (value.arn === undefined) !== (value.type === undefined), {
-    error: 'give exactly one of arn or type',
+  .refine((value) => [value.arn, value.type, value.dependent].filter((field) => field !== undefined).length === 1, {
+    error: 'give exactly one of arn, type or dependent',
   });
 
 /** The zod schema behind {@link defineWorkload}; exported for tools that render forms or JSON Schema. */
@@ -164,6 +169,13 @@ export const workloadSchema = z
      * touched, and the report lists each with its reason and approver.
      */
     exceptions: z.array(workloadExceptionSchema).default([]),
+    /**
+     * The hidden-dependency checks of the retire step: how many days of
+     * CloudTrail to read for callers outside the workload (0 skips that check).
+     */
+    hiddenDependencies: z
+      .strictObject({ recentCallerDays: z.int().min(0).max(90).default(DEFAULT_RECENT_CALLER_DAYS) })
+      .default({ recentCallerDays: DEFAULT_RECENT_CALLER_DAYS }),
     policies: z.record(resourceType, resourcePolicySchema).default({}),
     cutover: z
       .strictObject({

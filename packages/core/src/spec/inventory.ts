@@ -1,5 +1,6 @@
 import type { Result, ResultAsync } from 'neverthrow';
 import type { DecomError } from '../errors/decom-error.js';
+import type { HiddenDependencyOptions, HiddenDependencyScan } from '../model/hidden-dependency.js';
 import type { Resource, ResourceScope } from '../model/resource.js';
 import type { Workload } from '../model/workload-schema.js';
 import type { PortBase } from './action-handler.js';
@@ -49,6 +50,25 @@ export interface InventoryPort extends PortBase {
    * ```
    */
   describeScopes?(arns: readonly string[]): ResultAsync<ReadonlyMap<string, ResourceScope | null>, DecomError>;
+  /**
+   * Optional, and what a provider for a real cloud should offer: what outside
+   * `resources` still depends on them (DNS records pointing at their
+   * endpoints, security groups referencing theirs, policies granting outside
+   * principals, recent outside callers). The retire step reports each as a
+   * blocking finding, and each entry of `unchecked` blocks the resources it
+   * covers (a `recent-caller` check that could not read CloudTrail only
+   * warns). Without this method the plan warns that nothing was checked.
+   *
+   * @example
+   * ```ts
+   * const scan = await inventory.findDependents?.(resources, { recentCallerDays: 14 });
+   * if (scan?.isOk()) for (const found of scan.value.dependencies) console.log(found.dependent, '→', found.resource);
+   * ```
+   */
+  findDependents?(
+    resources: readonly Resource[],
+    options: HiddenDependencyOptions,
+  ): ResultAsync<HiddenDependencyScan, DecomError>;
 }
 
 /** The most ARNs the engine passes to one `InventoryPort.describeScopes` call. */

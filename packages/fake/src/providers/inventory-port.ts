@@ -42,8 +42,12 @@ const PAGE_SIZE = 500;
  * `resourceTypes` are the traits of every modelled type (the catch-all kind
  * of unmodelled types has none).
  */
-export function fakeInventoryPort(kinds: readonly ResourceKind[]): InventoryPort {
+export function fakeInventoryPort(
+  kinds: readonly ResourceKind[],
+  findDependents?: InventoryPort['findDependents'],
+): InventoryPort {
   return {
+    ...(findDependents === undefined ? {} : { findDependents }),
     resourceTypes: kinds.filter((kind) => kind.type !== OTHER_KIND).map(traitsOf),
     specificationVersion: PORT_SPECIFICATION_VERSION,
     capabilities: [
