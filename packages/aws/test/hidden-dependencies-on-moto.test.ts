@@ -20,7 +20,6 @@ import { PAYMENTS_SOURCE } from './support/retirement-harness.js';
 
 withOwnMoto();
 
-const PAYMENTS = [{ Key: 'workload', Value: 'payments' }];
 const OTHER_ACCOUNT = '444455556666';
 
 /** The inventory port on moto; CloudTrail (LookupEvents, which moto lacks) and any client in `clients` injected. */

@@ -105,13 +105,15 @@ export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
 
 /** Recreates a fake cloud from a `snapshot()` (for example in another process). */
 export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeCloud {
-  const complete = withVpcNetworkDefaults(withKmsIamDefaults(
-    withEdgeComputeDefaults(
-      withDataStoreDefaults(
-        withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
+  const complete = withVpcNetworkDefaults(
+    withKmsIamDefaults(
+      withEdgeComputeDefaults(
+        withDataStoreDefaults(
+          withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
+        ),
       ),
     ),
-  ));
+  );
   return buildCloud(structuredClone(complete), randomSeed, () => structuredClone(complete));
 }
 
