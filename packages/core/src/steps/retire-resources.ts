@@ -30,7 +30,7 @@ const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
  * protection the workload does not allow lifting, resources held by
  * something not being retired, and resources something outside the workload
  * still depends on (hidden dependencies: DNS records, security group rules,
- * policies, recent callers; see {@link hiddenDependencyFindings}) are
+ * policies, recent callers: `InventoryPort.findDependents`) are
  * reported (blocking) and never touched.
  */
 export const retireResources = defineStep({
