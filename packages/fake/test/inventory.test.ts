@@ -60,6 +60,13 @@ function world() {
           tags,
         },
       ],
+      vpcs: [{ id: 'vpc-0a1', tags }],
+      subnets: [{ id: 'subnet-0a1', vpcId: 'vpc-0a1', tags }],
+      routeTables: [{ id: 'rtb-0a1', vpcId: 'vpc-0a1', subnetIds: ['subnet-0a1'], tags }],
+      internetGateways: [{ id: 'igw-0a1', vpcId: 'vpc-0a1', tags }],
+      natGateways: [{ id: 'nat-0a1', subnetId: 'subnet-0a1', allocationId: 'eipalloc-1', tags }],
+      vpcEndpoints: [{ id: 'vpce-0a1', vpcId: 'vpc-0a1', subnetIds: ['subnet-0a1'], tags }],
+      networkInterfaces: [{ id: 'eni-0a1', subnetId: 'subnet-0a1', tags }],
       otherResources: [
         { type: 'AWS::CodeBuild::Project', name: 'orders', arn: KEY('orders'), tags },
         { type: 'AWS::CodeBuild::Project', name: 'alerts', arn: KEY('alerts'), tags: { workload: 'billing' } },
