@@ -118,8 +118,8 @@ describe('AWS resource type descriptors', () => {
         type.type === 'AWS::OpenSearch::Domain' ? 'AWS::OpenSearchService::Domain' : type.type,
       );
     }
-    // KMS keys by id; IAM roles and instance profiles by name (any path), global (no region); managed policies not
-    // (AWS Config calls them AWS::IAM::Policy).
+    // KMS keys by id; IAM roles, instance profiles and managed policies by name (any path), global (no region);
+    // AWS Config calls a managed policy AWS::IAM::Policy.
     expect(
       configResourceKey('arn:aws:kms:eu-west-1:111122223333:key/0d6f5a1e-7c2b-4e8a-9b3d-5f1c2e4a6b8d'),
     ).toMatchObject({
@@ -137,11 +137,14 @@ describe('AWS resource type descriptors', () => {
       type: 'AWS::IAM::InstanceProfile',
       value: 'payments-api',
     });
-    expect(configResourceKey('arn:aws:iam::111122223333:policy/payments-read')).toBeNull();
+    expect(configResourceKey('arn:aws:iam::111122223333:policy/team/payments-read')).toMatchObject({
+      type: 'AWS::IAM::Policy',
+      lookup: 'name',
+      value: 'payments-read',
+      region: '',
+    });
     expect(CONFIG_RESOURCE_KEYS.map((rule) => rule.type).sort()).toEqual(
-      AWS_RESOURCE_TYPES.filter((type) => type.config !== undefined)
-        .map((type) => type.type)
-        .sort(),
+      AWS_RESOURCE_TYPES.flatMap((type) => (type.config === undefined ? [] : [type.config.type ?? type.type])).sort(),
     );
   });
 
