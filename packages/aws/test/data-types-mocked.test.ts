@@ -49,6 +49,18 @@ const snapshot = (SnapshotStatus: string) => ({
   ],
 });
 
+/** The group's delete done, its final snapshot `name` confirmed available. */
+const keptSnapshot = (name: string) => ({
+  status: 'done',
+  result: {
+    replicationGroupId: 'payments-cache',
+    state: 'deleted',
+    finalSnapshotIdentifier: name,
+    finalSnapshotArn: 'arn:aws:elasticache:eu-west-1:111122223333:snapshot:final',
+    finalSnapshotStatus: 'available',
+  },
+});
+
 function elastiCacheHandler(type: AwsResourceType, setUp: (mock: ReturnType<typeof mockClient>) => void) {
   const elasticache = new ElastiCacheClient({ region: REGION, credentials });
   const mock = mockClient(elasticache);
@@ -83,16 +95,7 @@ describe('ElastiCache final snapshot and EFS mount targets (aws-sdk-client-mock)
     expect((await handler.poll?.(remove, checkpoint, contextFor(remove)))?._unsafeUnwrap()).toMatchObject({
       status: 'pending',
     });
-    expect((await handler.poll?.(remove, checkpoint, contextFor(remove)))?._unsafeUnwrap()).toEqual({
-      status: 'done',
-      result: {
-        replicationGroupId: 'payments-cache',
-        state: 'deleted',
-        finalSnapshotIdentifier: name,
-        finalSnapshotArn: 'arn:aws:elasticache:eu-west-1:111122223333:snapshot:final',
-        finalSnapshotStatus: 'available',
-      },
-    });
+    expect((await handler.poll?.(remove, checkpoint, contextFor(remove)))?._unsafeUnwrap()).toEqual(keptSnapshot(name));
     expect(mock.commandCalls(DeleteReplicationGroupCommand).map((call) => call.args[0].input)).toEqual([
       { ReplicationGroupId: 'payments-cache', RetainPrimaryCluster: false, FinalSnapshotIdentifier: name },
     ]);
@@ -153,16 +156,7 @@ describe('ElastiCache final snapshot and EFS mount targets (aws-sdk-client-mock)
       mock.on(DescribeReplicationGroupsCommand).rejects(groupGone());
       mock.on(DescribeSnapshotsCommand).resolves(snapshot('available'));
     });
-    expect((await handler.reconcile(remove, contextFor(remove)))._unsafeUnwrap()).toEqual({
-      status: 'done',
-      result: {
-        replicationGroupId: 'payments-cache',
-        state: 'deleted',
-        finalSnapshotIdentifier: name,
-        finalSnapshotArn: 'arn:aws:elasticache:eu-west-1:111122223333:snapshot:final',
-        finalSnapshotStatus: 'available',
-      },
-    });
+    expect((await handler.reconcile(remove, contextFor(remove)))._unsafeUnwrap()).toEqual(keptSnapshot(name));
     expect((await handler.execute(remove, contextFor(remove)))._unsafeUnwrap()).toEqual({
       status: 'done',
       result: { id: 'payments-cache', alreadyGone: true, finalSnapshotIdentifier: null },
