@@ -15,8 +15,9 @@ export const ROW_CACHE_GROUP = 'payments-members';
  * EFS file system (named by its `Name` tag: EFS picks the `fs-` id; its
  * mount targets go first), the Redshift cluster (stoppable: PauseCluster is
  * its scream test) and the OpenSearch domain. None has deletion protection
- * a lift could turn off. Their final snapshots and backups are the engine's
- * (the backup gate), not these rows'.
+ * a lift could turn off. Their backups are the engine's (the backup gate),
+ * not these rows'; the ElastiCache and Redshift deletes keep a final
+ * snapshot, by which a delete of a gone one is reconciled (`keepsFinalSnapshot`).
  */
 export const DATA_STORE_RESOURCE_ROWS: readonly ResourceRowSpec[] = [
   {
@@ -32,6 +33,7 @@ export const DATA_STORE_RESOURCE_ROWS: readonly ResourceRowSpec[] = [
       worldArn('elasticache', 'replicationgroup:payments-cache/extra'),
     ],
     deletable: 'payments-cache',
+    keepsFinalSnapshot: true,
   },
   {
     type: CACHE_CLUSTER,
@@ -49,6 +51,7 @@ export const DATA_STORE_RESOURCE_ROWS: readonly ResourceRowSpec[] = [
     deletable: 'payments-sessions',
     // A member of a replication group is retired with its group, never alone.
     refusedDeletes: ['payments-member'],
+    keepsFinalSnapshot: true,
   },
   {
     type: FILE_SYSTEM,
@@ -75,6 +78,7 @@ export const DATA_STORE_RESOURCE_ROWS: readonly ResourceRowSpec[] = [
     wrongArns: [worldArn('redshift', 'snapshot:payments-dw/final'), worldArn('redshift', 'cluster:payments-dw/extra')],
     deletable: 'payments-dw',
     stoppable: true,
+    keepsFinalSnapshot: true,
   },
   {
     type: SEARCH_DOMAIN,

@@ -118,6 +118,16 @@ export interface ResourceTypeRow {
   /** What deleting a resource that does not exist answers: `done` (default: gone counts as done) or the error `NotFound`. */
   readonly deleteOfMissing?: 'done' | 'NotFound';
   /**
+   * The delete keeps a final snapshot named from the action key (Redshift,
+   * ElastiCache): a delete whose resource is gone is reconciled by that
+   * snapshot, so one of a resource that does not exist fails closed
+   * (ProviderFailure): after a crash no handler can tell a resource gone
+   * before its delete from one whose final snapshot was lost, and the latter
+   * must not read done. Its execute, which sends nothing, still answers as
+   * `deleteOfMissing` says. Default false: gone reconciles done.
+   */
+  readonly keepsFinalSnapshot?: boolean;
+  /**
    * The type is global (IAM): its resources read region `''` and are found
    * whatever region the selector names. Default false: they read `source.regions[0]`.
    */

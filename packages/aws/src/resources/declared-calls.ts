@@ -58,7 +58,14 @@ export function describeCall<Service extends AwsService, Input, Page, Item>(call
  * filterDescribe('ec2', 'ec2:DescribeVolumes', paginateDescribeVolumes, 'volume-id', (page) => page.Volumes);
  * ```
  */
-export function filterDescribe<Service extends AwsService, Input extends object, Page, Item>(
+export function filterDescribe<
+  Service extends AwsService,
+  // Only a request that has `Filters`: DescribeNatGateways names its list `Filter`, and an unknown field is dropped
+  // silently (every gateway of the region would come back): such a describe declares its filter with `describeCall`.
+  Input extends { Filters?: readonly { Name?: string; Values?: string[] }[] | undefined },
+  Page,
+  Item,
+>(
   service: Service,
   operation: string,
   paginate: (config: { client: AwsClientTypes[Service] }, input: Input) => AsyncIterable<Page>,
@@ -70,7 +77,7 @@ export function filterDescribe<Service extends AwsService, Input extends object,
     service,
     operation,
     paginate,
-    filter: (chunk) => ({ ...options.input, Filters: [{ Name: filterName, Values: chunk }] }) as Input,
+    filter: (chunk): Input => ({ ...(options.input as Input), Filters: [{ Name: filterName, Values: chunk }] }),
     chunk: options.chunk ?? EC2_FILTER_CHUNK,
     items,
   });

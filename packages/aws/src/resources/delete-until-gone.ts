@@ -81,7 +81,13 @@ export interface DeleteUntilGoneSpec<Item> {
  * wait), `refusal` may refuse it (Conflict, nothing sent), the call is sent,
  * then the handler answers `pending` with a checkpoint until the read finds
  * it gone. Reconcile after a crash reads again: gone is done, being deleted
- * is still pending, anything else is absent (the engine executes it).
+ * is still pending, anything else is absent (the engine executes it). Where
+ * the delete keeps a final snapshot (`confirm`), gone is done only once that
+ * snapshot confirms it, after our call (a NotFound answer to it included)
+ * and in reconcile: a resource gone without it fails closed, as reconcile
+ * cannot tell one deleted before the action from one whose final snapshot
+ * was lost. Only execute, which sent nothing, answers an already gone one
+ * done, saying it kept no snapshot.
  *
  * @example
  * ```ts
@@ -121,7 +127,11 @@ export function deleteUntilGone<Item>(clients: AwsClients, spec: DeleteUntilGone
               ),
     });
   };
-  const alreadyGone = (id: string) => okAsync<HandlerOutcome, DecomError>(done({ id, alreadyGone: true }));
+  // Gone before this action sent anything: done, and a type that keeps a final snapshot says it kept none.
+  const alreadyGone = (id: string) =>
+    okAsync<HandlerOutcome, DecomError>(
+      done({ id, alreadyGone: true, ...(spec.confirm === undefined ? {} : { finalSnapshotIdentifier: null }) }),
+    );
   // Read just now and still being deleted: wait, without reading it again.
   const stillDeleting = (id: string, snapshot?: string | null) =>
     pending({
@@ -145,7 +155,10 @@ export function deleteUntilGone<Item>(clients: AwsClients, spec: DeleteUntilGone
             )
               .andThen(() => progress(action, id, snapshot))
               .orElse((error) => {
-                if (error.code === 'NotFound') return alreadyGone(id);
+                // Our delete may have been accepted (an SDK retry of it answers NotFound): where it keeps a
+                // final snapshot, that snapshot must confirm it, as after any delete of ours.
+                if (error.code === 'NotFound')
+                  return spec.confirm === undefined ? alreadyGone(id) : progress(action, id, snapshot);
                 if (!(spec.refusedBy ?? []).includes(awsErrorCode(error.cause))) return errAsync(error);
                 return errAsync(
                   decomError.conflict({
@@ -166,7 +179,9 @@ export function deleteUntilGone<Item>(clients: AwsClients, spec: DeleteUntilGone
           .read(clients, action, id)
           .andThen((item): ResultAsync<HandlerOutcome | { status: 'absent' }, DecomError> => {
             if (item === null) return spec.confirm === undefined ? okAsync(done(result(id))) : progress(action, id);
-            return spec.deleting(item) ? stillDeleting(id) : okAsync({ status: 'absent' });
+            // Being deleted: wait for the final snapshot this item's delete keeps (a Memcached cluster keeps none).
+            if (spec.deleting(item)) return stillDeleting(id, spec.finalSnapshot?.(action, item) ?? null);
+            return okAsync({ status: 'absent' });
           }),
       ),
   };

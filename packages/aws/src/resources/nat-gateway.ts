@@ -2,18 +2,22 @@ import { DeleteNatGatewayCommand, type NatGateway, paginateDescribeNatGateways }
 import type { DecomError, ResultAsync } from '@decomkit/core';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import { filterDescribe } from './declared-calls.js';
+import { describeCall, EC2_FILTER_CHUNK } from './declared-calls.js';
 import { goneState } from './vpc-census.js';
 import { defineVpcNetworkType } from './vpc-network-type.js';
 
-/** The NAT gateways among `ids` (DescribeNatGateways, `nat-gateway-id` filter). */
-const describeNatGateways = filterDescribe(
-  'ec2',
-  'ec2:DescribeNatGateways',
-  paginateDescribeNatGateways,
-  'nat-gateway-id',
-  (page) => page.NatGateways,
-);
+/**
+ * The NAT gateways among `ids` (DescribeNatGateways, `nat-gateway-id` filter).
+ * Its request names the list `Filter`, not `Filters` as other EC2 describes do.
+ */
+const describeNatGateways = describeCall({
+  service: 'ec2',
+  operation: 'ec2:DescribeNatGateways',
+  paginate: paginateDescribeNatGateways,
+  filter: (chunk) => ({ Filter: [{ Name: 'nat-gateway-id', Values: chunk }] }),
+  chunk: EC2_FILTER_CHUNK,
+  items: (page) => page.NatGateways,
+});
 
 /**
  * NAT gateways (they cost money every hour), retired only with their whole

@@ -176,7 +176,10 @@ function toResource<Item>(
   };
 }
 
-/** The live items among `ids` with the census of their VPCs. */
+/**
+ * The live items among `ids` with the census of their VPCs. Only the items
+ * asked for: a filter the service ignored must not make one id describe another.
+ */
 function describeWithCensus<Item>(
   spec: VpcNetworkTypeSpec<Item>,
   clients: AwsClients,
@@ -184,7 +187,8 @@ function describeWithCensus<Item>(
   ids: readonly string[],
 ) {
   return spec.describe(clients, place.region, ids).andThen((items) => {
-    const live = items.filter((item) => !(spec.gone?.(item) ?? false));
+    const asked = new Set(ids);
+    const live = items.filter((item) => asked.has(spec.idOfItem(item) ?? '') && !(spec.gone?.(item) ?? false));
     const vpcIds = live.flatMap((item) => spec.vpcOf(item) ?? []);
     return readVpcCensus(clients, place, vpcIds).map((census) => ({ live, census }));
   });

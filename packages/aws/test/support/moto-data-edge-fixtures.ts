@@ -13,6 +13,7 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import { CreateDomainCommand, DescribeDomainCommand } from '@aws-sdk/client-opensearch';
+import { CreateClusterCommand, DescribeClustersCommand } from '@aws-sdk/client-redshift';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '@decomkit/aws';
 import { type ResourceFixture, ROW_EKS_CLUSTER } from '@decomkit/conformance';
@@ -99,7 +100,8 @@ const held = (fixture: ResourceFixture) => fixture.contents ?? 0;
 
 /**
  * The data store and edge and compute types of the infrastructure rows in
- * moto: an EFS file system (no mount target), an OpenSearch domain, REST and HTTP APIs, EKS clusters (with
+ * moto: an EFS file system (no mount target), a Redshift single-node
+ * cluster, an OpenSearch domain, REST and HTTP APIs, EKS clusters (with
  * `contents` untagged node groups) and node groups of the rows' cluster
  * (desired size `contents`), and event source mappings from a queue of
  * their own to one function (enabled when `contents`, else disabled). Not
@@ -109,13 +111,7 @@ const held = (fixture: ResourceFixture) => fixture.contents ?? 0;
  * CloudFront (moto's tagging API writes distribution ARNs without their
  * empty region field, which no ARN parser reads: the tag selector of the
  * rows cannot find them; `cloudfront-distribution-on-moto.test.ts` selects
- * them by ARN), and Redshift: the row's check of a cluster that does not
- * exist expects its delete reconciled `done` (gone counts as done), and the
- * provider's reconcile of a Redshift delete, finding the cluster gone without
- * its final snapshot, fails closed instead (ProviderFailure: "the delete is
- * not confirmed"), while its execute answers `done` (`alreadyGone`); the
- * fake answers `done` both ways. Its other seven checks passed on moto.
- * `data-types-on-moto.test.ts` covers its pause and delete.
+ * them by ARN).
  */
 export const MOTO_DATA_EDGE_FIXTURES: Readonly<Record<string, MotoFixtureType>> = {
   'AWS::EFS::FileSystem': {
@@ -130,6 +126,30 @@ export const MOTO_DATA_EDGE_FIXTURES: Readonly<Record<string, MotoFixtureType>> 
         const found = await clients.get('efs', region).send(new DescribeFileSystemsCommand({ FileSystemId: id }));
         const system = found.FileSystems?.[0];
         return system === undefined ? null : unprotected(`${system.LifeCycleState} ${system.NumberOfMountTargets}`);
+      }),
+  },
+  'AWS::Redshift::Cluster': {
+    seed: async (clients, region, fixture) => {
+      const created = await clients.get('redshift', region).send(
+        new CreateClusterCommand({
+          ClusterIdentifier: fixture.name,
+          NodeType: 'dc2.large',
+          MasterUsername: 'admin',
+          MasterUserPassword: 'Password1',
+          ClusterType: 'single-node',
+          Tags: tagList(fixture.tags),
+        }),
+      );
+      const arn = `arn:aws:redshift:${region}:${MOTO_ACCOUNT_ID}:cluster:${created.Cluster?.ClusterIdentifier}`;
+      return { id: fixture.name, arn };
+    },
+    read: (clients, region, id) =>
+      orGone(['ClusterNotFoundFault', 'ClusterNotFound'], async () => {
+        const found = await clients
+          .get('redshift', region)
+          .send(new DescribeClustersCommand({ ClusterIdentifier: id }));
+        const status = found.Clusters?.[0]?.ClusterStatus;
+        return status === undefined ? null : unprotected(status === 'paused' ? 'stopped' : status);
       }),
   },
   'AWS::OpenSearch::Domain': {

@@ -1,8 +1,9 @@
 import type { Action, DecomError, JsonObject, Resource, ResultAsync } from '@decomkit/core';
-import { okAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
 import type { DataStoreList, DataStoreRecord, FakeDataStores } from '../source/data-stores.js';
 import type { FakeTagging } from '../source/tagging.js';
 import { defineFakeResourceKind, type FakeKindHandler } from './define-fake-resource-kind.js';
+import { finalSnapshotIdentifier } from './rds-database-kind.js';
 import { claimsOn, goneAsNull, goneRead, type ResourceKind } from './resource-kind.js';
 import { recordResource } from './resource-kind-parts.js';
 
@@ -28,6 +29,12 @@ export interface DataStoreKindSpec<List extends DataStoreList> {
   readonly noBackupMethod?: string;
   /** The delete's calls; the result's extra fields (the final snapshot). */
   readonly remove: (arn: string, action: Action) => ResultAsync<JsonObject, DecomError>;
+  /**
+   * The service whose final snapshot (named from the action key) a delete of
+   * the kind keeps: a reconcile that finds the resource gone confirms by it,
+   * and fails closed without it. Absent: it keeps none.
+   */
+  readonly finalSnapshot?: 'elasticache' | 'redshift';
   readonly stop?: (stores: FakeDataStores, list: List) => FakeKindHandler;
 }
 
@@ -58,7 +65,14 @@ export function dataStoreKind<List extends DataStoreList>(
       ...(spec.stop === undefined ? {} : { stop: spec.stop(stores, spec.list) }),
       delete: {
         run: (arn, action) => spec.remove(arn, action).map((extra) => ({ ...deleted(arn), ...extra })),
-        readBack: (arn) => goneRead(stores.describe(spec.list, arn), deleted(arn)),
+        readBack: (arn, action) =>
+          goneRead(stores.describe(spec.list, arn), deleted(arn)).andThen((gone) =>
+            gone === null || spec.finalSnapshot === undefined
+              ? okAsync(gone)
+              : reconciledSnapshot(stores, spec.finalSnapshot, arn, finalSnapshotIdentifier(action.key)).map(
+                  (snapshot) => ({ ...gone, ...snapshot }),
+                ),
+          ),
       },
     },
   });
@@ -72,4 +86,30 @@ export function confirmedSnapshot(stores: FakeDataStores, service: 'elasticache'
     finalSnapshotArn: found.arn,
     finalSnapshotStatus: found.status,
   }));
+}
+
+/**
+ * After a crash, the final snapshot `name` of a resource found gone, as the
+ * AWS provider reconciles it: the snapshot confirms the delete; without it
+ * the delete is not confirmed (ProviderFailure naming it), since a resource
+ * gone before the delete and one whose final snapshot was lost look alike.
+ */
+function reconciledSnapshot(
+  stores: FakeDataStores,
+  service: 'elasticache' | 'redshift',
+  arn: string,
+  name: string,
+): ResultAsync<JsonObject, DecomError> {
+  const confirmed: ResultAsync<JsonObject, DecomError> = confirmedSnapshot(stores, service, name);
+  return confirmed.orElse((error) =>
+    error.code === 'NotFound'
+      ? errAsync(
+          decomError.providerFailure({
+            message: `${service}: ${arn} is gone but its final snapshot ${name} is not found: the delete is not confirmed`,
+            resource: arn,
+            retryable: false,
+          }),
+        )
+      : errAsync(error),
+  );
 }

@@ -17,6 +17,7 @@ export function cacheClusterKind(stores: FakeDataStores, tagging: FakeTagging): 
     list: 'cacheClusters',
     arnPattern: /^arn:aws[a-z-]*:elasticache:[a-z0-9-]+:\d{12}:cluster:[A-Za-z][A-Za-z0-9-]{0,49}$/,
     service: 'elasticache',
+    finalSnapshot: 'elasticache',
     idKey: 'cacheClusterId',
     idOf: (cluster) => cluster.clusterId,
     fields: (cluster) => ({

@@ -16,6 +16,7 @@ export function cacheGroupKind(stores: FakeDataStores, tagging: FakeTagging): Re
     list: 'cacheGroups',
     arnPattern: /^arn:aws[a-z-]*:elasticache:[a-z0-9-]+:\d{12}:replicationgroup:[A-Za-z][A-Za-z0-9-]{0,39}$/,
     service: 'elasticache',
+    finalSnapshot: 'elasticache',
     idKey: 'replicationGroupId',
     idOf: (group) => group.groupId,
     fields: (group) => ({ state: 'available', resourceIdentity: group.createdAt }),

@@ -16,6 +16,7 @@ export function warehouseKind(stores: FakeDataStores, tagging: FakeTagging): Res
     list: 'warehouses',
     arnPattern: /^arn:aws[a-z-]*:redshift:[a-z0-9-]+:\d{12}:cluster:[a-z][a-z0-9-]{0,62}$/,
     service: 'redshift',
+    finalSnapshot: 'redshift',
     idKey: 'clusterIdentifier',
     idOf: (cluster) => cluster.clusterIdentifier,
     fields: (cluster) => ({ state: cluster.status, resourceIdentity: cluster.createdAt }),
