@@ -1,6 +1,7 @@
 import { type DecomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import type { FakeWorld, WorldState } from '../world.js';
 import { awsError } from './aws-errors.js';
+import { recordConfigChange } from './config.js';
 import type { FakeStack, FakeStackEvent, FakeStackMember } from './cloudformation-seed.js';
 import { AWS_TYPES } from './resource-types.js';
 import { typedRecords } from './typed-records.js';
@@ -132,13 +133,17 @@ export function settleStacks(world: FakeWorld): void {
     }
     for (const member of stack.members) {
       if (member.status !== 'CREATE_COMPLETE') continue;
-      if (!member.retain) deleteFromWorld(world.state, member.arn);
+      if (!member.retain) {
+        deleteFromWorld(world.state, member.arn);
+        recordConfigChange(world, member.arn, member.type, 'ResourceDeleted', at);
+      }
       member.status = member.retain ? 'DELETE_SKIPPED' : 'DELETE_COMPLETE';
       const { logicalId, type, physicalId } = member;
       stack.events.push({ at, logicalId, type, physicalId, status: member.status, reason: null });
     }
     stack.status = 'DELETE_COMPLETE';
     stack.statusReason = null;
+    recordConfigChange(world, stack.arn, AWS_TYPES.stack, 'ResourceDeleted', at);
     stack.events.push(stackEvent(stack, at, 'DELETE_COMPLETE', null));
   }
 }
