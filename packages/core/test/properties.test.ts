@@ -63,6 +63,8 @@ interface WorldSpec {
   /** The workload's policy for buckets: how they may be emptied (null: never), and whether their backup is waived. */
   readonly emptyBuckets: 'delete-versions' | 'expire-by-lifecycle' | null;
   readonly waiveBucketBackups: boolean;
+  /** An operator deletes every recovery point between the first run and its resume (before the delete date). */
+  readonly dropBackups: boolean;
   readonly selectByArn: boolean;
   readonly liftProtection: boolean;
   readonly waiveVolumeBackups: boolean;
@@ -118,6 +120,7 @@ const worldSpec: fc.Arbitrary<WorldSpec> = fc.record({
   ),
   emptyBuckets: fc.constantFrom(null, 'delete-versions' as const, 'expire-by-lifecycle' as const),
   waiveBucketBackups: fc.boolean(),
+  dropBackups: fc.oneof(fc.constant(false), fc.constant(false), fc.constant(true)),
   selectByArn: fc.boolean(),
   liftProtection: fc.boolean(),
   waiveVolumeBackups: fc.boolean(),
@@ -546,13 +549,18 @@ describe(`safety properties over random worlds (seed ${SEED}; DECOMKIT_PROPERTY_
 
         cloud.clock.set(MOMENTS[spec.first]);
         const run = (await engine.apply(plan, { approve: () => true }))._unsafeUnwrap();
+        if (spec.dropBackups && spec.first !== 'after-delete') {
+          // Nothing is deleted yet: every deletion of the resume must find its backup gone and wait.
+          for (const point of cloud.source.recoveryPoints())
+            (await cloud.aws.backup.deleteRecoveryPoint(point.arn))._unsafeUnwrap();
+        }
         cloud.clock.set(MOMENTS[later(spec.first, spec.second)]);
         (await engine.resume(run.runId, { approve: () => true }))._unsafeUnwrap();
         cloud.clock.advance(3_600_000); // let RDS deletes finish
 
         const after = cloud.snapshot();
         const now = records(after);
-        const mutating = cloud.calls.mutating();
+        const mutating = cloud.calls.mutating().filter((call) => call.operation !== 'DeleteRecoveryPoint');
         const deletions = after.configItems.filter((item) => item.status === 'ResourceDeleted').length;
         seen.cases += 1;
         seen.deletedResources += deletions;
