@@ -21,7 +21,14 @@ import {
   verified,
   type Workload,
 } from '@decomkit/core';
-import { createFakeCloud, type FakeCloud, type FakeCloudSeed, LOGICAL_ID_TAG, type WorldState } from '@decomkit/fake';
+import {
+  createFakeCloud,
+  type FakeCloud,
+  type FakeCloudSeed,
+  type InstanceSeed,
+  LOGICAL_ID_TAG,
+  type WorldState,
+} from '@decomkit/fake';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -170,7 +177,7 @@ function seedOf(spec: WorldSpec): FakeCloudSeed {
     stopProtection: instance.stopProtection,
     tagsReadable: instance.readable,
   }));
-  const extra = [
+  const extra: InstanceSeed[] = [
     ...(spec.stack?.stranger === true
       ? [{ id: 'i-stranger', tags: { workload: 'billing', [STACK_NAME_TAG]: 'app', [LOGICAL_ID_TAG]: 'Stranger' } }]
       : []),

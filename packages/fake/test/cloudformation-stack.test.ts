@@ -127,7 +127,7 @@ describe('CloudFormation stacks in the fake cloud', () => {
     failing.clock.advance(10 * 60_000);
     const error = (await remove.poll?.(action, { stack: failingArn }, contextFor(failing, action)))?._unsafeUnwrapErr();
     expect(error).toMatchObject({ code: 'ProviderFailure', retryable: false });
-    expect(error.message).toContain('DELETE_FAILED: Web: resource in use');
+    expect(error?.message).toContain('DELETE_FAILED: Web: resource in use');
     expect(failing.source.instance('i-web').state).toBe('running');
 
     const locked = world({ terminationProtection: true });

@@ -1,8 +1,8 @@
 import { type DecomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import type { FakeWorld, WorldState } from '../world.js';
 import { awsError } from './aws-errors.js';
-import { recordConfigChange } from './config.js';
 import type { FakeStack, FakeStackEvent, FakeStackMember } from './cloudformation-seed.js';
+import { recordConfigChange } from './config.js';
 import { AWS_TYPES } from './resource-types.js';
 import { typedRecords } from './typed-records.js';
 
