@@ -70,6 +70,7 @@ export interface StackSeed extends CommonSeed {
 
 /** The seeds of CloudFormation stacks. */
 export interface CloudFormationSeed {
+  /** CloudFormation stacks, each holding the seeded resources that carry its stack-name tag. */
   readonly stacks?: readonly StackSeed[];
 }
 
