@@ -1,79 +1,83 @@
 import {
   createChecklist,
   createEngine,
+  defineStep,
   finalBackups,
-  type InventoryPort,
   memoryJournal,
-  ok,
   type Plan,
-  type Resource,
-  type RetirementPort,
   retireResources,
+  verified,
 } from '@decomkit/core';
-import { createFakeCloud } from '@decomkit/fake';
+import { createFakeCloud, LOGICAL_ID_TAG } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { instanceArn } from './support/plan-edits.js';
 import { paymentsWorkload } from './support/workloads.js';
 
-const STACK_TYPE = 'AWS::CloudFormation::Stack';
-const stackArn = (name: string) => `arn:aws:cloudformation:eu-west-1:111122223333:stack/${name}/0a1b2c`;
 const inStack = (name: string) => ({ workload: 'payments', 'aws:cloudformation:stack-name': name });
 
-/** A CloudFormation stack of the payments workload, listing `members` (id → retained). */
-function stack(name: string, members: Readonly<Record<string, boolean>>): Resource {
-  return {
-    arn: stackArn(name),
-    type: STACK_TYPE,
-    accountId: '111122223333',
-    region: 'eu-west-1',
-    name,
-    tags: { workload: 'payments' },
-    state: 'CREATE_COMPLETE',
-    protection: { deletion: false, stop: false },
-    dependsOn: [],
-    stackResources: Object.entries(members).map(([id, retained]) => ({
-      arn: instanceArn(id),
-      logicalId: `Logical${id}`,
-      retained,
-    })),
-  };
+/** A CloudFormation stack of the payments workload: its resources carry its name, `retain` lists those it keeps. */
+interface StackSeed {
+  readonly name: string;
+  readonly retain?: readonly string[];
 }
 
-/** The fake cloud's ports, with `stacks` added to discovery and their type to the traits and handlers. */
-async function planWith(instances: { id: string; tags: Record<string, string> }[], stacks: Resource[]): Promise<Plan> {
-  const cloud = createFakeCloud({ source: { instances } });
-  const { discoverScopes: _scopesOnly, ...base } = cloud.providers.inventory;
-  const inventory: InventoryPort = {
-    ...base,
-    resourceTypes: [
-      ...base.resourceTypes,
-      { type: STACK_TYPE, matchesArn: (arn) => arn.includes(':stack/'), stoppable: false, holdsData: false },
-    ],
-    async *discover(source) {
-      yield* base.discover(source);
-      yield ok(stacks);
+/** An instance, as the test names it: its logical id in its stack is `Logical<id>`. */
+function instanceSeed(instance: { id: string; tags: Record<string, string> }) {
+  return { ...instance, tags: { ...instance.tags, [LOGICAL_ID_TAG]: `Logical${instance.id}` } };
+}
+
+/** The fake cloud with `instances` and `stacks` (its CloudFormation kind), and its engine over the plan's two steps. */
+function stackWorld(instances: { id: string; tags: Record<string, string> }[], stacks: StackSeed[]) {
+  const cloud = createFakeCloud({
+    source: {
+      instances: instances.map(instanceSeed),
+      stacks: stacks.map((stack) => ({
+        stackName: stack.name,
+        tags: { workload: 'payments' },
+        retain: (stack.retain ?? []).map((id) => `Logical${id}`),
+      })),
     },
-  };
-  const retirement: RetirementPort = {
-    ...cloud.providers.retirement,
-    supportedTypes: [...cloud.providers.retirement.supportedTypes, STACK_TYPE],
-  };
+  });
+  // The cutover, verified by the test (the backups wait for it); it plans nothing.
+  const cutover = defineStep({
+    id: 'confirm-cutover-traffic',
+    item: 'cutover',
+    title: 'Cutover, as the test decides',
+    needs: [],
+    plan: () => ({ actions: [] }),
+    verify: () => verified('test: traffic moved'),
+  });
   const engine = createEngine({
-    checklist: createChecklist(paymentsWorkload(), [finalBackups, retireResources]),
-    providers: { ...cloud.providers, inventory, retirement },
+    checklist: createChecklist(paymentsWorkload(), [cutover, finalBackups, retireResources]),
+    providers: cloud.providers,
     journal: memoryJournal(),
   })._unsafeUnwrap();
-  return (await engine.plan())._unsafeUnwrap();
+  /** The ARN of the seeded stack `name`. */
+  const stackArn = (name: string): string => {
+    const found = cloud.source.stacks().find((stack) => stack.stackName === name);
+    if (found === undefined) throw new Error(`no stack ${name}`);
+    return found.arn;
+  };
+  return { cloud, engine, stackArn };
+}
+
+/** The plan of a world of `instances` and `stacks`, and its stacks' ARNs. */
+async function planWith(
+  instances: { id: string; tags: Record<string, string> }[],
+  stacks: StackSeed[],
+): Promise<{ plan: Plan; stackArn: (name: string) => string }> {
+  const { engine, stackArn } = stackWorld(instances, stacks);
+  return { plan: (await engine.plan())._unsafeUnwrap(), stackArn };
 }
 
 describe('retire-resources and CloudFormation stacks', () => {
   it("retires a stack's resources by deleting the stack: taken along with their backups, the retained ones reported, none deleted one by one", async () => {
-    const plan = await planWith(
+    const { plan, stackArn } = await planWith(
       [
         { id: 'i-web', tags: { ...inStack('payments'), ManagedBy: 'Terraform' } },
         { id: 'i-kept', tags: inStack('payments') },
       ],
-      [stack('payments', { 'i-web': false, 'i-kept': true })],
+      [{ name: 'payments', retain: ['i-kept'] }],
     );
     const retire = plan.steps.find((step) => step.id === 'retire-resources');
     const actions = retire?.actions ?? [];
@@ -105,14 +109,15 @@ describe('retire-resources and CloudFormation stacks', () => {
   });
 
   it('blocks a stack holding a resource out of scope, its resources with it, and a stack resource whose stack is not in the inventory', async () => {
-    const plan = await planWith(
+    const { plan, stackArn } = await planWith(
       [
         { id: 'i-shared', tags: inStack('mixed') },
         { id: 'i-orphan', tags: inStack('elsewhere') },
         { id: 'i-free', tags: { workload: 'payments' } },
+        // i-stranger belongs to the stack but not to the workload (not discovered).
+        { id: 'i-stranger', tags: { 'aws:cloudformation:stack-name': 'mixed' } },
       ],
-      // i-stranger belongs to the stack but not to the workload (not discovered).
-      [stack('mixed', { 'i-shared': false, 'i-stranger': false })],
+      [{ name: 'mixed' }],
     );
     const retire = plan.steps.find((step) => step.id === 'retire-resources');
     const blocking = (retire?.findings ?? []).filter((finding) => finding.severity === 'blocking');
@@ -133,5 +138,39 @@ describe('retire-resources and CloudFormation stacks', () => {
     });
     const touched = new Set((retire?.actions ?? []).map((action) => action.target.arn));
     expect([...touched]).toEqual([instanceArn('i-free')]);
+  });
+});
+
+describe('a CloudFormation stack retired on the fake cloud', () => {
+  it("applies: the stack's instance is backed up first, DeleteStack then deletes it, the retained one stays, and the stack's events are the evidence", async () => {
+    const { cloud, engine, stackArn } = stackWorld(
+      [
+        { id: 'i-web', tags: inStack('payments') },
+        { id: 'i-kept', tags: inStack('payments') },
+      ],
+      [{ name: 'payments', retain: ['i-kept'] }],
+    );
+    cloud.clock.set('2026-12-16T00:00:00Z');
+    const plan = (await engine.plan())._unsafeUnwrap();
+    let run = (await engine.apply(plan, { approve: () => true }))._unsafeUnwrap();
+    for (let turn = 0; run.status === 'waiting' && turn < 20; turn += 1) {
+      cloud.clock.advance(15 * 60_000);
+      run = (await engine.resume(run.runId, { approve: () => true }))._unsafeUnwrap();
+    }
+    expect(run.status).toBe('completed');
+    expect(cloud.source.instance('i-web').state).toBe('terminated');
+    // Retained: it stays in the world (the scream test stopped it like every in-scope instance).
+    expect(cloud.source.instance('i-kept').state).toBe('stopped');
+    // Deleted by the stack alone, after a completed backup of its instance.
+    expect(cloud.calls.of('TerminateInstances')).toEqual([]);
+    const [deleteStack] = cloud.calls.of('DeleteStack');
+    const backup = cloud.source.backupJobs().find((job) => job.resourceArn === instanceArn('i-web'));
+    expect(backup?.state).toBe('COMPLETED');
+    expect(Date.parse(backup?.completesAt ?? '')).toBeLessThanOrEqual(Date.parse(deleteStack?.at ?? ''));
+    const record = run.items
+      .flatMap((item) => item.steps.flatMap((step) => step.actions))
+      .find((entry) => entry.action.kind === 'resource.delete');
+    expect(record?.action.target.arn).toBe(stackArn('payments'));
+    expect(record?.result).toMatchObject({ state: 'deleted', retained: ['Logicali-kept'] });
   });
 });

@@ -21,6 +21,7 @@ import {
   type TargetReaders,
 } from './services/service-readers.js';
 import { withBucketTableFunctionDefaults } from './source/bucket-table-function-seed.js';
+import { withCloudFormationDefaults } from './source/cloudformation-seed.js';
 import { withContainerStreamDefaults } from './source/container-stream-seed.js';
 import { withDataStoreDefaults } from './source/data-store-seed.js';
 import { withEdgeComputeDefaults } from './source/edge-compute-seed.js';
@@ -105,11 +106,13 @@ export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
 
 /** Recreates a fake cloud from a `snapshot()` (for example in another process). */
 export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeCloud {
-  const complete = withVpcNetworkDefaults(
-    withKmsIamDefaults(
-      withEdgeComputeDefaults(
-        withDataStoreDefaults(
-          withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
+  const complete = withCloudFormationDefaults(
+    withVpcNetworkDefaults(
+      withKmsIamDefaults(
+        withEdgeComputeDefaults(
+          withDataStoreDefaults(
+            withMonitoringDefaults(withContainerStreamDefaults(withBucketTableFunctionDefaults(snapshot))),
+          ),
         ),
       ),
     ),

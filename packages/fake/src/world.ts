@@ -3,6 +3,7 @@ import type { CallLog } from './call-log.js';
 import type { FakeClock } from './fake-clock.js';
 import type { Faults } from './faults.js';
 import type { ServicesState } from './services/services-state.js';
+import type { FakeStack } from './source/cloudformation-seed.js';
 import type {
   FakeEcrRepository,
   FakeEcsCluster,
@@ -141,6 +142,8 @@ export interface WorldState extends MonitoringState, EdgeComputeLists, KmsIamLis
   searchDomains: FakeSearchDomain[];
   dataSnapshots: FakeDataSnapshot[];
   otherResources: FakeOtherResource[];
+  /** CloudFormation stacks, deleted ones (`DELETE_COMPLETE`) kept with their events. */
+  stacks: FakeStack[];
   /** AWS Config's history, and how long it lags behind the world (fake minutes). */
   configItems: FakeConfigItem[];
   readonly configLagMinutes: number;

@@ -67,6 +67,8 @@ function world() {
       natGateways: [{ id: 'nat-0a1', subnetId: 'subnet-0a1', allocationId: 'eipalloc-1', tags }],
       vpcEndpoints: [{ id: 'vpce-0a1', vpcId: 'vpc-0a1', subnetIds: ['subnet-0a1'], tags }],
       networkInterfaces: [{ id: 'eni-0a1', subnetId: 'subnet-0a1', tags }],
+      // A stack of none of these resources (none carries its name): listed by the tagging API.
+      stacks: [{ stackName: 'payments-app', tags }],
       otherResources: [
         { type: 'AWS::CodeBuild::Project', name: 'orders', arn: KEY('orders'), tags },
         { type: 'AWS::CodeBuild::Project', name: 'alerts', arn: KEY('alerts'), tags: { workload: 'billing' } },

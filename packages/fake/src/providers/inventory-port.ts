@@ -15,6 +15,7 @@ import {
   tagValue,
   typeAndIdOf,
 } from '@decomkit/provider-kit';
+import { AWS_TYPES } from '../source/resource-types.js';
 import { OTHER_KIND } from './kind-other.js';
 import type { ResourceKind } from './resource-kind.js';
 
@@ -101,5 +102,7 @@ function selected(resource: Resource, select: Workload['source']['select']): boo
   if (resource.tags === null) return true;
   if (carriesEveryTag(resource.tags, select.tags ?? {})) return true;
   const stack = tagValue(resource.tags, STACK_NAME_TAG);
-  return stack !== undefined && (select.stacks?.includes(stack) ?? false);
+  if (stack !== undefined && (select.stacks?.includes(stack) ?? false)) return true;
+  // A selected stack itself: what retires its resources.
+  return resource.type === AWS_TYPES.stack && (select.stacks?.includes(resource.name ?? '') ?? false);
 }

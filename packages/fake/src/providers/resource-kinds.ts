@@ -1,6 +1,7 @@
 import type { SourceServices } from '../source/source-services.js';
 import { imageKind } from './kind-ami.js';
 import { autoScalingGroupKind } from './kind-auto-scaling-group.js';
+import { stackKind } from './kind-cloudformation-stack.js';
 import { distributionKind } from './kind-cloudfront-distribution.js';
 import { alarmKind } from './kind-cloudwatch-alarm.js';
 import { tableKind } from './kind-dynamodb-table.js';
@@ -98,6 +99,7 @@ export function fakeResourceKinds(
     instanceProfileKind(services.iam),
     managedPolicyKind(services.iam),
     ...vpcNetworkKinds(services.vpc, services.tagging),
+    stackKind(services.cloudFormation, services.tagging),
     otherKind(services.tagging, (arn) => arn.split(':')[4] ?? ''),
   ];
 }

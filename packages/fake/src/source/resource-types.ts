@@ -49,6 +49,7 @@ export const AWS_TYPES = {
   natGateway: 'AWS::EC2::NatGateway',
   vpcEndpoint: 'AWS::EC2::VPCEndpoint',
   networkInterface: 'AWS::EC2::NetworkInterface',
+  stack: 'AWS::CloudFormation::Stack',
 } as const;
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */

@@ -1,3 +1,4 @@
+import type { CloudFormationSeed } from './cloudformation-seed.js';
 import type { EdgeComputeSeed } from './edge-compute-seed.js';
 import type { KmsIamSeed } from './kms-iam-seed.js';
 import type { MonitoringSeed } from './monitoring-seed.js';
@@ -169,7 +170,8 @@ export interface SourceResourcesSeed
     DataStoreSeed,
     EdgeComputeSeed,
     KmsIamSeed,
-    VpcNetworkSeed {
+    VpcNetworkSeed,
+    CloudFormationSeed {
   readonly volumes?: readonly VolumeSeed[];
   readonly snapshots?: readonly SnapshotSeed[];
   readonly images?: readonly ImageSeed[];

@@ -11,6 +11,7 @@ import {
   targetGroupArn,
 } from './arns.js';
 import { bucketTableFunctionStateFromSeed } from './bucket-table-function-seed.js';
+import { stacksFromSeed } from './cloudformation-seed.js';
 import { containerStreamStateFromSeed } from './container-stream-seed.js';
 import { dataStoreStateFromSeed } from './data-store-seed.js';
 import { edgeComputeStateFromSeed } from './edge-compute-seed.js';
@@ -25,6 +26,7 @@ import { typedRecords } from './typed-records.js';
 import { vpcNetworkStateFromSeed } from './vpc-network-seed.js';
 import type { VpcNetworkLists } from './vpc-network-types.js';
 
+export type * from './cloudformation-seed.js';
 export type * from './edge-compute-seed.js';
 export type * from './kms-iam-seed.js';
 export type * from './monitoring-seed.js';
@@ -46,6 +48,7 @@ type SourceState = Pick<
   | 'dbSnapshots'
   | 'dbAutomatedBackups'
   | 'otherResources'
+  | 'stacks'
   | 'buckets'
   | 'tables'
   | 'tableBackups'
@@ -269,11 +272,14 @@ export function sourceStateFromSeed(
       ...base(other, () => otherArn(other), other.name),
       type: other.type,
     })),
+    stacks: [],
     configItems: [],
     configLagMinutes: seed.configLagMinutes ?? 15,
     snapshotMinutes: seed.snapshotMinutes ?? 5,
     rdsDeleteMinutes: seed.rdsDeleteMinutes ?? 5,
   };
+  // A stack's resources are the seeded ones carrying its name: read once every other list is built.
+  state.stacks = stacksFromSeed(seed, base, typedRecords(state, instances), now);
   state.configItems = initialConfigItems(state, instances, now);
   return state;
 }

@@ -1,6 +1,7 @@
 import type { FakeWorld, WorldState } from '../world.js';
 import { FakeAutoScaling } from './autoscaling.js';
 import { FakeBackup } from './backup.js';
+import { FakeCloudFormation, settleStacks } from './cloudformation.js';
 import { FakeCloudWatchAlarms } from './cloudwatch-alarms.js';
 import { FakeCloudWatchLogs } from './cloudwatch-logs.js';
 import { FakeConfig } from './config.js';
@@ -64,6 +65,8 @@ export interface SourceServices {
   readonly kms: FakeKms;
   /** IAM roles, instance profiles and customer-managed policies (global). */
   readonly iam: FakeIam;
+  /** CloudFormation stacks: DeleteStack deletes what their templates do not retain. */
+  readonly cloudFormation: FakeCloudFormation;
 }
 
 /** Creates the fake AWS source services over one world. */
@@ -86,7 +89,12 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     ecrKinesisStates: new FakeEcrKinesisStates(world),
     edgeCompute: new FakeEdgeCompute(world),
     tagging: new FakeTagging(world),
-    config: new FakeConfig(world, [() => settleRds(world), () => settleDynamoDb(world), () => settleVpc(world)]),
+    config: new FakeConfig(world, [
+      () => settleRds(world),
+      () => settleDynamoDb(world),
+      () => settleVpc(world),
+      () => settleStacks(world),
+    ]),
     backup: new FakeBackup(world),
     sns: new FakeSns(world),
     events: new FakeEventBridge(world),
@@ -96,6 +104,7 @@ export function createSourceServices(world: FakeWorld): SourceServices {
     dataStores: new FakeDataStores(world),
     kms: new FakeKms(world),
     iam: new FakeIam(world),
+    cloudFormation: new FakeCloudFormation(world),
   };
 }
 
@@ -146,6 +155,7 @@ export const SOURCE_LISTS = [
   'vpcEndpoints',
   'networkInterfaces',
   'otherResources',
+  'stacks',
   'configItems',
 ] as const;
 
@@ -172,6 +182,7 @@ export function sourceReaders(world: FakeWorld): SourceReaders {
     settleRds(world);
     settleDynamoDb(world);
     settleVpc(world);
+    settleStacks(world);
     return structuredClone(pick());
   };
   const lists = Object.fromEntries(

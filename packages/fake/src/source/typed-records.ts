@@ -48,6 +48,7 @@ export type TaggedLists = Pick<
   | 'vpcEndpoints'
   | 'networkInterfaces'
   | 'otherResources'
+  | 'stacks'
 >;
 
 /** One resource of the fake source with its type. */
@@ -109,6 +110,7 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.natGateways.filter((nat) => nat.state !== 'deleted'), AWS_TYPES.natGateway],
     [state.vpcEndpoints, AWS_TYPES.vpcEndpoint],
     [state.networkInterfaces, AWS_TYPES.networkInterface],
+    [state.stacks.filter((stack) => stack.status !== 'DELETE_COMPLETE'), AWS_TYPES.stack],
   ];
   return [
     ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
