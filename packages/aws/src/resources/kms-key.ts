@@ -173,10 +173,11 @@ export interface KmsKeyTypeOptions {
  * refused (a blocking finding at plan, Conflict at delete, where it is read
  * again) while anything that must outlive it is encrypted with it: an AWS
  * Backup vault or recovery point, an RDS or EBS snapshot, a bucket whose
- * default encryption is the key (log exports), an EBS volume or RDS database
- * (its final backup would be encrypted with it); and when any of these
- * cannot be read (fail closed). Log groups encrypted with it are retired
- * first (`dependsOn`), and hold the key while one stays.
+ * default encryption is the key (log exports); and when any of these cannot
+ * be read (fail closed). EBS volumes, RDS databases and log groups encrypted
+ * with it are retired first (`dependsOn`) and hold the key while one stays;
+ * the final snapshot a retired volume or database leaves is encrypted with
+ * the key, so the delete, reading the dependents again, then refuses it.
  *
  * @example
  * ```ts
