@@ -98,8 +98,17 @@ const arn = fc
   .map(
     ([partition, service, region, account, resource]) => `arn:${partition}:${service}:${region}:${account}:${resource}`,
   );
+/** CloudFormation type names whose parts name a secret (they are identifiers, not `key: value` pairs). */
+const cloudFormationType = fc.constantFrom(
+  'AWS::SecretsManager::Secret',
+  'AWS::IAM::AccessKey',
+  'AWS::SSM::Parameter',
+  'AWS::Cognito::UserPoolClientSecret',
+  'AWS::KMS::Key',
+);
 const kept = fc.oneof(
   arn,
+  cloudFormationType,
   hexDigest,
   hexDigest.map((hex) => hex.toUpperCase()),
   fc.uuid(),
@@ -172,7 +181,7 @@ describe('redaction by value', () => {
     );
   });
 
-  it('never changes ARNs, SHA-256 digests, UUIDs or ISO dates, alone, in sentences or in documents', () => {
+  it('never changes ARNs, CloudFormation type names, SHA-256 digests, UUIDs or ISO dates, alone, in sentences or in documents', () => {
     fc.assert(
       fc.property(kept, plainWord, plainWord, (value, before, after) => {
         expect(redactSecrets(value)).toBe(value);

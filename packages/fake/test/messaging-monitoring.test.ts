@@ -116,6 +116,19 @@ describe('SNS topics, EventBridge rules, log groups, alarms and secrets on the f
     expect(
       actions.filter((action) => action.target.arn === logGroup('/payments/api')).map((action) => action.kind),
     ).toEqual(['resource.delete']);
+    // The engine plans the secret's deletion: its type name (AWS::SecretsManager::Secret) passes the engine's
+    // redaction of what providers answer unchanged, and the secret RDS owns is refused, named.
+    const cloud = world();
+    const secretPlan = await plan(cloud);
+    expect(
+      secretPlan.steps
+        .flatMap((step) => step.actions)
+        .filter((action) => action.target.arn === secretArn(cloud, 'payments/db'))
+        .map((action) => `${action.kind} ${action.target.resourceType}`),
+    ).toEqual(['resource.delete AWS::SecretsManager::Secret']);
+    expect(
+      secretPlan.steps.flatMap((step) => step.findings).filter((finding) => finding.code === 'unhandled'),
+    ).toEqual([]);
     const kept = await plan(world({ foreignAlarm: true }));
     const findings = kept.steps.flatMap((step) => step.findings);
     expect(findings).toContainEqual(

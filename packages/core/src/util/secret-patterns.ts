@@ -4,7 +4,8 @@
  * {@link REDACTED} (for a URL or `key=value` pair, only the secret part), so
  * the rest of the text stays readable.
  *
- * Never touched: ARNs (each is kept whole, whatever it holds), hex digests
+ * Never touched: ARNs (each is kept whole, whatever it holds), CloudFormation
+ * type names (`AWS::SecretsManager::Secret`), hex digests
  * (SHA-1, SHA-256 plan and journal hashes), UUIDs (recovery point and job
  * ids), ISO dates, `dk-` idempotency tokens.
  */
@@ -61,10 +62,11 @@ const PATTERNS: readonly SecretPattern[] = [
   {
     // `key=value` and `key: value` pairs whose key names a secret: ADO.NET / ODBC / JDBC
     // connection strings (`Password=…;`, `Pwd=…;`), query strings (`?token=…`, Azure SAS `sig=…`),
-    // INI and env files (`aws_secret_access_key = …`), JSON and YAML (`"apiKey": "…"`).
+    // INI and env files (`aws_secret_access_key = …`), JSON and YAML (`"apiKey": "…"`). Never a part of a
+    // `::` name: a CloudFormation type (`AWS::SecretsManager::Secret`) is an identifier, not a pair.
     name: 'secret-key-value',
     pattern:
-      /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential)[A-Za-z0-9_.-]*|sig)(["']?[ \t]*[:=][ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s,;&"']+)/gi,
+      /(?<![A-Za-z0-9_.-]|::)([A-Za-z0-9_.-]*(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential)[A-Za-z0-9_.-]*|sig)(["']?[ \t]*(?:=|:(?!:))[ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s,;&"']+)/gi,
     replace: (_match, key, separator, value) => {
       const quote = value.startsWith('"') || value.startsWith("'") ? value.charAt(0) : '';
       return `${key}${separator}${quote}${REDACTED}${quote}`;
