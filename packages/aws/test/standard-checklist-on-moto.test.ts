@@ -1,6 +1,6 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
-import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 import { AWS_RESOURCE_TYPES, awsSource, CLOUDWATCH_BASELINE_METRICS } from '@decomkit/aws';
 import { azureTarget } from '@decomkit/azure';
@@ -54,12 +54,17 @@ withOwnMoto();
  * `awsSource` over the real SDK clients pointed at moto; the Azure side is
  * `azureTarget` over the real Azure SDK clients against the emulated Azure of
  * the azure package's tests (nock, shaped by the REST API's examples), with
- * the artifact store on Azurite; the CMDB is the fake cloud's. moto has no
+ * the artifact store on Azurite; the CMDB is the fake cloud's. The estate
+ * holds every supported type but ElastiCache and CloudFront (moto cannot finish
+ * their deletes or tag them) and CloudFormation stacks (stacks-on-moto.test.ts),
+ * each in scope and as a look-alike, and a whole VPC of each workload. moto has no
  * Well-Architected Tool, records no EC2/RDS/ELB/DynamoDB/Lambda in AWS Config
  * and tracks no costs: those three clients are aws-sdk-client-mock doubles
  * (package README).
  */
 const SUBSCRIPTION = '6f1c2a0e-3b1d-4c59-9d2e-0b6a8e4f7c11';
+/** The archive bucket of the log groups' final exports: not the workload's (untagged), never retired. */
+const LOG_ARCHIVE = 'decom-log-archive-111122223333';
 const CUTOVER = new Date(Date.now() - 96 * 3_600_000).toISOString();
 const workload = defineWorkload({
   id: 'payments',
@@ -77,6 +82,12 @@ const workload = defineWorkload({
     'AWS::DynamoDB::Table': { liftProtection: true },
     // The bucket's objects were copied to Azure Blob by the migration; S3 has no native snapshot.
     'AWS::S3::Bucket': { backup: 'none' },
+    // Copied to Azure Files and Azure AI Search by the migration; an EFS file system is backed up by AWS Backup
+    // only (moto has none) and an OpenSearch domain by a manual snapshot to a registered repository.
+    'AWS::EFS::FileSystem': { backup: 'none' },
+    'AWS::OpenSearch::Domain': { backup: 'none' },
+    // No native backup but the final snapshot its delete always keeps (AWS Backup, which moto lacks, would take one).
+    'AWS::Redshift::Cluster': { backup: 'none' },
   },
 })._unsafeUnwrap();
 
@@ -97,7 +108,7 @@ const DESTRUCTIVE = [
 ];
 const BACKUPS = ['CreateSnapshots', 'CreateSnapshot', 'CreateDBSnapshot', 'CreateDBClusterSnapshot', 'CreateBackup'];
 
-describe('the standard checklist end to end on moto_server (30+ resources)', () => {
+describe('the standard checklist end to end on moto_server (every type moto can retire, in scope and as look-alikes)', () => {
   let estate: SeededEstate;
   let everyType: EveryTypeEstate;
   /** After the run: the in-scope resources of `everyType` still there, and its look-alikes gone (both should be empty). */
@@ -120,6 +131,14 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
     const oracle = motoClients();
     estate = await seedEstate(oracle);
     everyType = await seedEveryType(oracle);
+    await oracle
+      .get('s3', TEST_REGION)
+      .send(
+        new CreateBucketCommand({
+          Bucket: LOG_ARCHIVE,
+          CreateBucketConfiguration: { LocationConstraint: TEST_REGION },
+        }),
+      );
     // CloudWatch reports NetworkIn / DatabaseConnections for every running instance and available database, idle
     // ones too; moto returns only what was put, so put idle datapoints over the window (the cutover is never proven
     // on no data). Every 6 h: a longer body is gzipped by the SDK, which moto's CloudWatch cannot read.
@@ -209,7 +228,7 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
       pollMilliseconds: 20,
       clients: { wellarchitected: wellArchitected, config, costexplorer: costs, dms: dmsClientWithEpochDates },
       // moto has no AWS Backup: the backup gate re-reads the native snapshots only.
-      backups: { awsBackup: false },
+      backups: { awsBackup: false, logArchiveBucket: LOG_ARCHIVE },
     });
     // moto's GetMetricData computes no percentiles (a p95 query answers HTTP 500): on moto the load balancer's
     // latency is its average only.
@@ -348,7 +367,7 @@ describe('the standard checklist end to end on moto_server (30+ resources)', () 
     // Read straight from S3 too: the bucket ARN names no account, so a provider that could not describe it would
     // skip its deletion and still call it gone.
     const buckets = (await motoClients().get('s3', TEST_REGION).send(new ListBucketsCommand({}))).Buckets ?? [];
-    expect(buckets.map((bucket) => bucket.Name)).toEqual([estate.lookAlikes.stagingBucket]);
+    expect(buckets.map((bucket) => bucket.Name).sort()).toEqual([LOG_ARCHIVE, estate.lookAlikes.stagingBucket]);
     const lastBackup = applied.reduce(
       (last, request, index) => (BACKUPS.includes(request.action ?? '') ? index : last),
       -1,

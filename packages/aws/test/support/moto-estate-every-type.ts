@@ -38,6 +38,7 @@ export interface EstateResource {
 
 /** The types the standard estate (`seedEstate`) seeds itself; every other supported type is seeded here. */
 const SEEDED_BY_FIXTURE: Readonly<Record<string, MotoFixtureType>> = {
+  'AWS::EC2::Snapshot': requireFixture(MOTO_EC2_FIXTURES, 'AWS::EC2::Snapshot'),
   'AWS::SQS::Queue': requireFixture(MOTO_SERVICE_FIXTURES, 'AWS::SQS::Queue'),
   ...MOTO_CONTAINER_STREAM_FIXTURES,
   ...MOTO_MONITORING_FIXTURES,
