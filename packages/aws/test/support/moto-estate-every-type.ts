@@ -67,7 +67,7 @@ const nameOf = (prefix: string, type: string) =>
  * with the SDK by the type's conformance fixture (so the fixture's read is the
  * oracle), plus a whole VPC of the workload's with every kind of networking
  * (retired with all of it) and a billing VPC just like it (never touched).
- * ElastiCache, Redshift and CloudFront are not here: moto cannot finish their
+ * ElastiCache and CloudFront are not here: moto cannot finish their
  * deletes or tag them (reasons in `MOTO_DATA_EDGE_FIXTURES`).
  */
 export interface EveryTypeEstate {
