@@ -131,14 +131,12 @@ describe('the standard checklist end to end on moto_server (every type moto can 
     const oracle = motoClients();
     estate = await seedEstate(oracle);
     everyType = await seedEveryType(oracle);
-    await oracle
-      .get('s3', TEST_REGION)
-      .send(
-        new CreateBucketCommand({
-          Bucket: LOG_ARCHIVE,
-          CreateBucketConfiguration: { LocationConstraint: TEST_REGION },
-        }),
-      );
+    await oracle.get('s3', TEST_REGION).send(
+      new CreateBucketCommand({
+        Bucket: LOG_ARCHIVE,
+        CreateBucketConfiguration: { LocationConstraint: TEST_REGION },
+      }),
+    );
     // CloudWatch reports NetworkIn / DatabaseConnections for every running instance and available database, idle
     // ones too; moto returns only what was put, so put idle datapoints over the window (the cutover is never proven
     // on no data). Every 6 h: a longer body is gzipped by the SDK, which moto's CloudWatch cannot read.

@@ -126,9 +126,9 @@ describe('SNS topics, EventBridge rules, log groups, alarms and secrets on the f
         .filter((action) => action.target.arn === secretArn(cloud, 'payments/db'))
         .map((action) => `${action.kind} ${action.target.resourceType}`),
     ).toEqual(['resource.delete AWS::SecretsManager::Secret']);
-    expect(
-      secretPlan.steps.flatMap((step) => step.findings).filter((finding) => finding.code === 'unhandled'),
-    ).toEqual([]);
+    expect(secretPlan.steps.flatMap((step) => step.findings).filter((finding) => finding.code === 'unhandled')).toEqual(
+      [],
+    );
     const kept = await plan(world({ foreignAlarm: true }));
     const findings = kept.steps.flatMap((step) => step.findings);
     expect(findings).toContainEqual(
