@@ -130,7 +130,7 @@ describe('RDS deletes are confirmed by their final snapshot (on moto)', () => {
     expectNotConfirmed(await deleting.reconcile(remove, contextFor(remove)), finalSnapshotIdentifier(remove.key));
   });
 
-  it('an Aurora member keeps no snapshot of its own: its delete and its poll are done, saying the cluster takes it', async () => {
+  it('an Aurora member keeps no snapshot of its own: its delete and its poll are done, saying the cluster takes it; once gone, reconcile cannot tell it and fails closed', async () => {
     await seedCluster(oracle, 'payments-ledger');
     const arn = await seedInstance(oracle, 'payments-ledger-1', 'payments-ledger');
     const { retirement } = portsOn([RDS_DB_INSTANCE]);
@@ -150,5 +150,8 @@ describe('RDS deletes are confirmed by their final snapshot (on moto)', () => {
       status: 'done',
       result,
     });
+    // After a crash with no checkpoint, a gone member looks like a database whose snapshot was lost.
+    const reconciled = await handler(retirement, 'resource.delete').reconcile(remove, contextFor(remove));
+    expectNotConfirmed(reconciled, finalSnapshotIdentifier(remove.key));
   });
 });
