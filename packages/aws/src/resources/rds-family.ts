@@ -146,7 +146,7 @@ function deleteHandler<Item>(spec: RdsFamilySpec<Item>, clients: AwsClients): Ac
     identifier: id,
     finalSnapshotIdentifier: snapshot,
   });
-  // Gone is done only once the final snapshot reads available (issue 9: the cloud confirms it, never our checkpoint).
+  // Gone is done only once the final snapshot reads available in RDS (issue 9: the cloud confirms it).
   const confirm = confirmFinalSnapshot(
     operation,
     (_clients, action, name) => reads.snapshot(action, name),
