@@ -98,4 +98,59 @@ describe('RDS calls the SDK retried after RDS had acted', () => {
     const refused = (await handlers['resource.stop'].execute(stop, contextFor(stop)))._unsafeUnwrapErr();
     expect(refused.code).toBe('Conflict');
   });
+
+  it('a delete answered DBInstanceNotFound whose final snapshot is missing fails closed; one still creating waits', async () => {
+    const { mock, handlers } = mockedRds();
+    const remove = actionOn(ARN, 'resource.delete');
+    const snapshot = finalSnapshotIdentifier(remove.key);
+    mock
+      .on(DescribeDBInstancesCommand)
+      .resolvesOnce({
+        DBInstances: [
+          { DBInstanceIdentifier: 'payments-db', DBInstanceStatus: 'available', DeletionProtection: false },
+        ],
+      })
+      .resolves({ DBInstances: [] });
+    mock.on(DeleteDBInstanceCommand).rejects(fault('DBInstanceNotFoundFault', 'DBInstance payments-db not found.'));
+    mock
+      .on(DescribeDBSnapshotsCommand)
+      .resolvesOnce({ DBSnapshots: [{ DBSnapshotIdentifier: snapshot, Status: 'creating' }] })
+      .resolves({ DBSnapshots: [] });
+    // Still being made: the wait goes on, the snapshot's name in the checkpoint.
+    expect((await handlers['resource.delete'].execute(remove, contextFor(remove)))._unsafeUnwrap()).toMatchObject({
+      status: 'pending',
+      checkpoint: { identifier: 'payments-db', finalSnapshotIdentifier: snapshot },
+    });
+    const poll = handlers['resource.delete'].poll;
+    if (poll === undefined) throw new Error('the RDS delete polls');
+    const failed = (
+      await poll(remove, { identifier: 'payments-db', finalSnapshotIdentifier: snapshot }, contextFor(remove))
+    )._unsafeUnwrapErr();
+    expect(failed).toMatchObject({ code: 'ProviderFailure', retryable: false, resource: ARN });
+    expect(failed.message).toContain(`final snapshot ${snapshot} is not found: the delete is not confirmed`);
+  });
+
+  it('an Aurora member reconciled while deleting waits for no snapshot of its own, then is done', async () => {
+    const { mock, handlers } = mockedRds();
+    const remove = actionOn(ARN, 'resource.delete');
+    const deleting = {
+      DBInstances: [
+        { DBInstanceIdentifier: 'payments-db', DBInstanceStatus: 'deleting', DBClusterIdentifier: 'payments-ledger' },
+      ],
+    };
+    // Read as deleting by reconcile and by its first wait step; gone at the poll.
+    mock.on(DescribeDBInstancesCommand).resolvesOnce(deleting).resolvesOnce(deleting).resolves({ DBInstances: [] });
+    const reconciled = (await handlers['resource.delete'].reconcile(remove, contextFor(remove)))._unsafeUnwrap();
+    expect(reconciled).toMatchObject({
+      status: 'pending',
+      checkpoint: { identifier: 'payments-db', finalSnapshotIdentifier: null },
+    });
+    const poll = handlers['resource.delete'].poll;
+    if (poll === undefined || reconciled.status !== 'pending') throw new Error('the RDS delete polls');
+    expect((await poll(remove, reconciled.checkpoint, contextFor(remove)))._unsafeUnwrap()).toMatchObject({
+      status: 'done',
+      result: { identifier: 'payments-db', finalSnapshotIdentifier: null },
+    });
+    expect(mock.commandCalls(DescribeDBSnapshotsCommand)).toHaveLength(0);
+  });
 });

@@ -6,8 +6,9 @@ const QUEUE = 'AWS::SQS::Queue';
 
 /**
  * The RDS rows (DB instance and Aurora cluster: stoppable, DeletionProtection;
- * `inScope[0]` is stopped, then deleted with its final snapshot) and the SQS
- * row (no stop, no protection: AWS offers neither for a queue).
+ * `inScope[0]` is stopped, then deleted with its final snapshot, which
+ * confirms the delete: `keepsFinalSnapshot`) and the SQS row (no stop, no
+ * protection: AWS offers neither for a queue).
  */
 export const RDS_RESOURCE_ROWS: readonly ResourceRowSpec[] = [
   {
@@ -24,6 +25,8 @@ export const RDS_RESOURCE_ROWS: readonly ResourceRowSpec[] = [
     stoppable: true,
     // The delete reads the database first (its final snapshot): one that does not exist is NotFound.
     deleteOfMissing: 'NotFound',
+    // Gone is done only with its final snapshot: reconciling the delete of a missing one fails closed.
+    keepsFinalSnapshot: true,
   },
   {
     type: DB_CLUSTER,
@@ -42,6 +45,8 @@ export const RDS_RESOURCE_ROWS: readonly ResourceRowSpec[] = [
     stoppable: true,
     // The delete reads the database first (its final snapshot): one that does not exist is NotFound.
     deleteOfMissing: 'NotFound',
+    // Gone is done only with its final snapshot: reconciling the delete of a missing one fails closed.
+    keepsFinalSnapshot: true,
   },
   {
     type: QUEUE,

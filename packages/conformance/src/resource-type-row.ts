@@ -118,8 +118,8 @@ export interface ResourceTypeRow {
   /** What deleting a resource that does not exist answers: `done` (default: gone counts as done) or the error `NotFound`. */
   readonly deleteOfMissing?: 'done' | 'NotFound';
   /**
-   * The delete keeps a final snapshot named from the action key (Redshift,
-   * ElastiCache): a delete whose resource is gone is reconciled by that
+   * The delete keeps a final snapshot named from the action key (RDS,
+   * Redshift, ElastiCache): a delete whose resource is gone is reconciled by that
    * snapshot, so one of a resource that does not exist fails closed
    * (ProviderFailure): after a crash no handler can tell a resource gone
    * before its delete from one whose final snapshot was lost, and the latter

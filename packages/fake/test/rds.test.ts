@@ -1,4 +1,4 @@
-import { createFakeCloud } from '@decomkit/fake';
+import { createFakeCloud, restoreFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { actionOn, arn, contextFor, discoverAll, handler, runToEnd } from './support.js';
 
@@ -73,6 +73,29 @@ describe('RDS DB instances', () => {
     expect(done).toMatchObject({ status: 'done', result: { finalSnapshotStatus: 'available' } });
   });
 
+  it('reconcile and poll a delete gone without its final snapshot as not confirmed (ProviderFailure), never done', async () => {
+    const deleted = world();
+    const remove = actionOn('resource.delete', arn.dbInstance('ledger'));
+    const result = await runToEnd(deleted, remove);
+    const snapshot = String(result.finalSnapshotIdentifier);
+    // The final snapshot is lost after the delete (an operator deletes it): the world saved without it.
+    const saved = deleted.snapshot();
+    const cloud = restoreFakeCloud({ ...saved, dbSnapshots: saved.dbSnapshots.filter((one) => one.id !== snapshot) });
+    const deleting = handler(cloud, 'resource.delete');
+    const checkpoint = { identifier: 'ledger', finalSnapshotIdentifier: snapshot };
+    for (const outcome of [
+      await deleting.reconcile(remove, contextFor(cloud, remove)),
+      await deleting.poll?.(remove, checkpoint, contextFor(cloud, remove)),
+    ]) {
+      expect(outcome?._unsafeUnwrapErr()).toMatchObject({
+        code: 'ProviderFailure',
+        retryable: false,
+        resource: arn.dbInstance('ledger'),
+        message: expect.stringContaining(`final snapshot ${snapshot} is not found: the delete is not confirmed`),
+      });
+    }
+  });
+
   it('stop, report a second stop as done, and start again by themselves after seven days', async () => {
     const cloud = world();
     const stop = actionOn('resource.stop', arn.dbInstance('ledger'));
@@ -109,7 +132,11 @@ describe('RDS clusters', () => {
     const refused = await handler(cloud, 'resource.delete').execute(remove, contextFor(cloud, remove));
     expect(refused._unsafeUnwrapErr().message).toMatch(/^InvalidDBClusterStateFault: .*aurora-1, aurora-2/);
     const member = await runToEnd(cloud, actionOn('resource.delete', arn.dbInstance('aurora-1')));
-    expect(member).toMatchObject({ identifier: 'aurora-1', finalSnapshotIdentifier: null }); // the cluster snapshots
+    expect(member).toMatchObject({
+      identifier: 'aurora-1',
+      finalSnapshotIdentifier: null, // the cluster snapshots
+      finalSnapshotNote: 'Aurora member: the cluster takes the final snapshot',
+    });
     await runToEnd(cloud, actionOn('resource.delete', arn.dbInstance('aurora-2')));
     const result = await runToEnd(cloud, remove);
     expect(result).toMatchObject({ identifier: 'aurora', finalSnapshotStatus: 'available' });

@@ -6,6 +6,7 @@ import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { type Acceptor, goneAcceptors, waitStep } from './declared-calls.js';
 import { type AwsResourceTypeSpec, defineAwsResourceType } from './define-resource-type.js';
+import { confirmFinalSnapshot, type SnapshotRead } from './final-snapshot.js';
 import { claimsOn, done, placeOf, simpleHandler, targetId } from './resource-type.js';
 
 /** RDS control calls claim the engine's `default` bucket of the service. */
@@ -19,10 +20,7 @@ export function finalSnapshotIdentifier(actionKey: string): string {
 /** How the handlers of one RDS type read: one resource, and one of its final snapshots (null: none). */
 export interface RdsReads<Item> {
   readonly item: (action: Action, id: string) => ResultAsync<Item | null, DecomError>;
-  readonly snapshot: (
-    action: Action,
-    identifier: string,
-  ) => ResultAsync<{ readonly arn?: string | undefined; readonly status?: string | undefined } | null, DecomError>;
+  readonly snapshot: (action: Action, identifier: string) => ResultAsync<SnapshotRead | null, DecomError>;
 }
 
 /**
@@ -56,7 +54,13 @@ export interface RdsFamilySpec<Item> extends Omit<AwsResourceTypeSpec, 'delete' 
  * with a wrong-state Conflict is done once the resource is stopping);
  * delete, safety rule 5, keeps a final snapshot named from the action key,
  * is refused (Conflict, nothing sent) while protection is on, and is polled
- * until RDS no longer knows the resource (acceptor table: gone = success).
+ * until RDS no longer knows the resource (acceptor table: gone = success);
+ * gone is done only once that snapshot reads `available`, after our call (a
+ * NotFound answer to it included) and in reconcile alike: gone without it
+ * fails closed (ProviderFailure, not retryable), as the Redshift and
+ * ElastiCache deletes do. An Aurora member, read as one before its delete,
+ * keeps none (its cluster does); once gone, reconcile cannot tell it from a
+ * database whose snapshot was lost, so it too fails closed.
  *
  * @example
  * ```ts
@@ -138,32 +142,43 @@ function deleteHandler<Item>(spec: RdsFamilySpec<Item>, clients: AwsClients): Ac
   const operation = `rds:Delete${spec.noun}`;
   const reads = spec.reads(clients);
   const acceptors: readonly Acceptor<Item>[] = goneAcceptors();
-  const finished = (action: Action, id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> => {
-    const base: JsonObject = { identifier: id, state: 'deleted', deleteAutomatedBackups: false };
-    if (snapshot === null) {
-      return okAsync(
-        done({
-          ...base,
-          finalSnapshotIdentifier: null,
-          finalSnapshotNote: 'Aurora member: the cluster takes the final snapshot',
-        }),
-      );
-    }
-    return reads.snapshot(action, snapshot).map((found) =>
-      done({
-        ...base,
-        finalSnapshotIdentifier: snapshot,
-        finalSnapshotArn: found?.arn ?? null,
-        finalSnapshotStatus: found?.status ?? null,
-      }),
+  const checkpointOf = (id: string, snapshot: string | null): JsonObject => ({
+    identifier: id,
+    finalSnapshotIdentifier: snapshot,
+  });
+  // Gone is done only once the final snapshot reads available in RDS (issue 9: the cloud confirms it).
+  const confirm = confirmFinalSnapshot(
+    operation,
+    (_clients, action, name) => reads.snapshot(action, name),
+    'available',
+    ['creating'],
+  );
+  const finished = (action: Action, id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> =>
+    confirm(clients, action, snapshot).map(
+      (confirmed): HandlerOutcome =>
+        confirmed === null
+          ? {
+              status: 'pending',
+              checkpoint: checkpointOf(id, snapshot),
+              pollAfterMilliseconds: clients.pollMilliseconds,
+            }
+          : done({
+              identifier: id,
+              state: 'deleted',
+              deleteAutomatedBackups: false,
+              ...confirmed,
+              // Null only when the delete was sent for an Aurora member (read as one just before): its cluster keeps it.
+              ...(snapshot === null
+                ? { finalSnapshotNote: 'Aurora member: the cluster takes the final snapshot' }
+                : {}),
+            }),
     );
-  };
   const progress = (action: Action, id: string, snapshot: string | null) =>
     waitStep({
       clients,
       read: reads.item(action, id),
       acceptors,
-      checkpoint: { identifier: id, finalSnapshotIdentifier: snapshot },
+      checkpoint: checkpointOf(id, snapshot),
       finish: () => finished(action, id, snapshot),
     });
   const refuse = (resource: string, why: string) =>

@@ -1,8 +1,9 @@
 import type { Action, DecomError, JsonObject, Resource, ResultAsync } from '@decomkit/core';
-import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { errAsync, okAsync } from '@decomkit/core';
 import type { DataStoreList, DataStoreRecord, FakeDataStores } from '../source/data-stores.js';
 import type { FakeTagging } from '../source/tagging.js';
 import { defineFakeResourceKind, type FakeKindHandler } from './define-fake-resource-kind.js';
+import { finalSnapshotNotConfirmed } from './final-snapshot-not-confirmed.js';
 import { finalSnapshotIdentifier } from './rds-database-kind.js';
 import { claimsOn, goneAsNull, goneRead, type ResourceKind } from './resource-kind.js';
 import { recordResource } from './resource-kind-parts.js';
@@ -102,14 +103,6 @@ function reconciledSnapshot(
 ): ResultAsync<JsonObject, DecomError> {
   const confirmed: ResultAsync<JsonObject, DecomError> = confirmedSnapshot(stores, service, name);
   return confirmed.orElse((error) =>
-    error.code === 'NotFound'
-      ? errAsync(
-          decomError.providerFailure({
-            message: `${service}: ${arn} is gone but its final snapshot ${name} is not found: the delete is not confirmed`,
-            resource: arn,
-            retryable: false,
-          }),
-        )
-      : errAsync(error),
+    error.code === 'NotFound' ? errAsync(finalSnapshotNotConfirmed(service, arn, name)) : errAsync(error),
   );
 }

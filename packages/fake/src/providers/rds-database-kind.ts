@@ -12,6 +12,7 @@ import { sha256 } from '@decomkit/provider-kit';
 import type { FakeRdsSnapshots } from '../source/rds-snapshots.js';
 import type { FakeDbCluster, FakeDbInstance } from '../source/source-types.js';
 import { defineFakeResourceKind } from './define-fake-resource-kind.js';
+import { finalSnapshotNotConfirmed } from './final-snapshot-not-confirmed.js';
 import { actionIdOf, claimsOn, done, goneAsNull, type ResourceKind } from './resource-kind.js';
 import { pagedList, recordResource } from './resource-kind-parts.js';
 
@@ -46,14 +47,18 @@ export interface DatabaseApi {
  * RDS delete, safety rule 5: a FinalDBSnapshotIdentifier derived from the
  * action key and DeleteAutomatedBackups=false; the delete is long (`deleting`),
  * so the handler checkpoints and polls until the database is gone, then names
- * the final snapshot in its result.
+ * the final snapshot in its result. As in the AWS provider, gone is done only
+ * once that snapshot reads `available` (in poll and reconcile alike); gone
+ * without it fails closed (ProviderFailure). Only an Aurora member, read as
+ * one before its delete, keeps none.
  */
 function deleteHandler(
   api: DatabaseApi,
   snapshots: FakeRdsSnapshots,
   idOf: (action: Action) => string | null,
 ): ActionHandler {
-  const finished = (id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> => {
+  const operation = api.kind === 'db' ? 'rds:DeleteDBInstance' : 'rds:DeleteDBCluster';
+  const finished = (action: Action, id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> => {
     const base: JsonObject = { identifier: id, state: 'deleted', deleteAutomatedBackups: false };
     if (snapshot === null)
       return okAsync(
@@ -63,26 +68,34 @@ function deleteHandler(
           finalSnapshotNote: 'Aurora member: the cluster takes the final snapshot',
         }),
       );
-    return snapshots.describeSnapshots(api.kind, { snapshotId: snapshot }).map((found) =>
-      done({
-        ...base,
-        finalSnapshotIdentifier: snapshot,
-        finalSnapshotArn: found[0]?.arn ?? null,
-        finalSnapshotStatus: found[0]?.status ?? null,
-      }),
-    );
+    return snapshots
+      .describeSnapshots(api.kind, { snapshotId: snapshot })
+      .map((found) => found[0] ?? null)
+      .orElse((error) => (error.code === 'NotFound' ? okAsync(null) : errAsync(error)))
+      .andThen((found): ResultAsync<HandlerOutcome, DecomError> => {
+        if (found === null) return errAsync(finalSnapshotNotConfirmed(operation, action.target.arn ?? id, snapshot));
+        if (found.status === 'creating') return okAsync(pending(id, snapshot));
+        return okAsync(
+          done({
+            ...base,
+            finalSnapshotIdentifier: snapshot,
+            finalSnapshotArn: found.arn,
+            finalSnapshotStatus: found.status,
+          }),
+        );
+      });
   };
   const pending = (id: string, snapshot: string | null): HandlerOutcome => ({
     status: 'pending',
     checkpoint: { identifier: id, finalSnapshotIdentifier: snapshot },
     pollAfterMilliseconds: POLL_MILLISECONDS,
   });
-  const progress = (id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> =>
+  const progress = (action: Action, id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> =>
     api
       .describe(id)
       .map((): 'present' | 'gone' => 'present')
       .orElse((error) => (error.code === 'NotFound' ? okAsync('gone' as const) : errAsync(error)))
-      .andThen((where) => (where === 'gone' ? finished(id, snapshot) : okAsync(pending(id, snapshot))));
+      .andThen((where) => (where === 'gone' ? finished(action, id, snapshot) : okAsync(pending(id, snapshot))));
   const withId = <T>(action: Action, use: (id: string) => ResultAsync<T, DecomError>) => {
     const id = idOf(action);
     return id === null
@@ -95,11 +108,10 @@ function deleteHandler(
       withId(action, (id) =>
         api.describe(id).andThen((database) => {
           const snapshot = api.takesFinalSnapshot(database) ? finalSnapshotIdentifier(action.key) : null;
-          if (database.status === 'deleting') return progress(id, database.finalSnapshotIdentifier);
+          if (database.status === 'deleting') return progress(action, id, database.finalSnapshotIdentifier);
           // Refused before the call while protected, as the AWS provider does (RDS would answer InvalidParameterCombination).
           if (database.deletionProtection) {
             const resource = action.target.arn ?? id;
-            const operation = api.kind === 'db' ? 'rds:DeleteDBInstance' : 'rds:DeleteDBCluster';
             return errAsync(
               decomError.conflict({
                 message: `${operation} on ${resource}: deletion protection is on (lift it first)`,
@@ -107,14 +119,18 @@ function deleteHandler(
               }),
             );
           }
-          return api.remove(id, snapshot ?? undefined).andThen(() => progress(id, snapshot));
+          return api.remove(id, snapshot ?? undefined).andThen(() => progress(action, id, snapshot));
         }),
       ),
     poll: (action, checkpoint) =>
       withId(action, (id) =>
         progress(
+          action,
           id,
-          typeof checkpoint.finalSnapshotIdentifier === 'string' ? checkpoint.finalSnapshotIdentifier : null,
+          // As saved (null: an Aurora member's delete); a checkpoint without it: the one the key names.
+          typeof checkpoint.finalSnapshotIdentifier === 'string' || checkpoint.finalSnapshotIdentifier === null
+            ? checkpoint.finalSnapshotIdentifier
+            : finalSnapshotIdentifier(action.key),
         ),
       ),
     reconcile: (action) =>
@@ -124,16 +140,13 @@ function deleteHandler(
           .andThen(
             (database): ResultAsync<HandlerOutcome | { status: 'absent' }, DecomError> =>
               database.status === 'deleting'
-                ? progress(id, database.finalSnapshotIdentifier)
+                ? progress(action, id, database.finalSnapshotIdentifier)
                 : okAsync({ status: 'absent' }),
           )
           .orElse((error) => {
+            // Gone: the snapshot its key names must confirm it (reconcile cannot tell an Aurora member once gone).
             if (error.code !== 'NotFound') return errAsync(error);
-            const snapshot = finalSnapshotIdentifier(action.key);
-            return snapshots
-              .describeSnapshots(api.kind, { snapshotId: snapshot })
-              .andThen(() => finished(id, snapshot))
-              .orElse(() => finished(id, null));
+            return finished(action, id, finalSnapshotIdentifier(action.key));
           }),
       ),
   };
