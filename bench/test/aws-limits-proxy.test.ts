@@ -190,6 +190,23 @@ describe('AWS-limits proxy', () => {
     expect((await query(url, { service: 'ec2' }, unfiltered)).status).toBe(503);
   });
 
+  it('gives each EC2 action a bucket of its own, sized by its category, with ec2RequestBuckets per-action', async () => {
+    const rates = { 'ec2:non-mutating': { capacity: 1, refillPerSecond: NO_REFILL } };
+    const volumes = { Action: 'DescribeVolumes', Version: '2016-11-15', MaxResults: '5' };
+    const shared = await startProxy({ rates });
+    expect((await query(shared.url, { service: 'ec2' }, filteredDescribe)).status).toBe(200);
+    expect((await query(shared.url, { service: 'ec2' }, volumes)).status).toBe(503);
+    await shared.stop();
+    const perAction = await startProxy({ rates, ec2RequestBuckets: 'per-action' });
+    expect((await query(perAction.url, { service: 'ec2' }, filteredDescribe)).status).toBe(200);
+    expect((await query(perAction.url, { service: 'ec2' }, volumes)).status).toBe(200);
+    expect((await query(perAction.url, { service: 'ec2' }, volumes)).status).toBe(503);
+    expect(perAction.stats()[`${ACCESS_KEY}/eu-west-1/ec2/non-mutating:DescribeVolumes`]).toEqual({
+      allowed: 1,
+      throttled: 1,
+    });
+  });
+
   it('charges TerminateInstances one resource token per instance id', async () => {
     const { url, stats } = await startProxy({
       rates: { 'ec2:terminate-instances-resource': { capacity: 3, refillPerSecond: NO_REFILL } },
