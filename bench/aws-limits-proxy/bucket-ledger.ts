@@ -1,16 +1,20 @@
 /**
  * The limits proxy's token buckets and their counts: one bucket per account,
  * region, service and bucket name, created full on first use, refilled
- * continuously, taken from only when every bucket a request draws from has
+ * continuously (AWS adds a second's refill at once; the sustained rate is the
+ * same, a drained bucket just lets its next request through a little sooner
+ * here), taken from only when every bucket a request draws from has
  * the tokens (a request either passes whole or is throttled whole).
  */
 import type { BucketLimit } from '@decomkit/core';
 import { type BucketCharge, limitName, type RequestScope } from './classify.js';
 
-/** Requests one bucket let through and throttled. */
+/** Requests one bucket let through and throttled, and the tokens the allowed ones took. */
 export interface BucketCounts {
   allowed: number;
   throttled: number;
+  /** Tokens taken: the allowed requests, or for a resource bucket the instances they named. */
+  tokens: number;
 }
 
 interface BucketState {
@@ -48,7 +52,9 @@ export class BucketLedger {
     }
     for (const { charge, key, state } of states) {
       if (state !== null) state.tokens -= charge.tokens;
-      this.count(key).allowed += 1;
+      const counts = this.count(key);
+      counts.allowed += 1;
+      counts.tokens += charge.tokens;
     }
     return true;
   }
@@ -65,7 +71,7 @@ export class BucketLedger {
   private count(key: string): BucketCounts {
     let counts = this.counts.get(key);
     if (counts === undefined) {
-      counts = { allowed: 0, throttled: 0 };
+      counts = { allowed: 0, throttled: 0, tokens: 0 };
       this.counts.set(key, counts);
     }
     return counts;

@@ -49,6 +49,8 @@ export interface LimitsProxy {
   readonly url: string;
   /** Requests allowed and throttled, by `account/region/service/bucket` (unsigned requests under `-/-/-/unsigned`). */
   stats(): Record<string, BucketCounts>;
+  /** The limits in force, by `service:bucket` (after `rates` and `scale`). */
+  readonly limits: Readonly<Record<string, BucketLimit>>;
   /** Stops listening and closes idle upstream connections. */
   stop(): Promise<void>;
 }
@@ -83,7 +85,8 @@ export async function startLimitsProxy(options: LimitsProxyOptions): Promise<Lim
   if (target.protocol !== 'http:' || !LOOPBACK_HOSTS.has(target.hostname)) {
     throw new Error(`limits proxy target must be an http:// loopback endpoint, got ${options.target}`);
   }
-  const ledger = new BucketLedger(effectiveLimits(options.rates, options.scale ?? 1));
+  const limits = effectiveLimits(options.rates, options.scale ?? 1);
+  const ledger = new BucketLedger(limits);
   const grouping = options.ec2RequestBuckets ?? 'per-category';
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const unsigned: RequestScope = { account: '-', region: '-', service: '-' };
@@ -163,6 +166,7 @@ export async function startLimitsProxy(options: LimitsProxyOptions): Promise<Lim
   return {
     url: `http://127.0.0.1:${port}`,
     stats: () => ledger.stats(),
+    limits,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));

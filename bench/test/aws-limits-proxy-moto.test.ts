@@ -60,6 +60,7 @@ describe('AWS-limits proxy in front of moto_server', () => {
     expect(proxy.stats()['AKIAIOSFODNN7EXAMPLE/eu-west-1/ec2/terminate-instances-resource']).toEqual({
       allowed: 1,
       throttled: 1,
+      tokens: 3,
     });
   });
 });

@@ -3,7 +3,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LimitsProxy, type LimitsProxyOptions, startLimitsProxy } from '../aws-limits-proxy/index.js';
+import {
+  bucketBounds,
+  type LimitsProxy,
+  type LimitsProxyOptions,
+  startLimitsProxy,
+} from '../aws-limits-proxy/index.js';
 
 const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 /** Refills so slowly that no token comes back during a test. */
@@ -151,7 +156,11 @@ describe('AWS-limits proxy', () => {
       /^<\?xml[^>]*>\s*<Response><Errors><Error><Code>RequestLimitExceeded<\/Code><Message>[^<]+<\/Message><\/Error><\/Errors><RequestID>[^<]+<\/RequestID><\/Response>$/,
     );
     expect(received).toHaveLength(3);
-    expect(limitsProxy.stats()[`${ACCESS_KEY}/eu-west-1/ec2/non-mutating`]).toEqual({ allowed: 3, throttled: 2 });
+    expect(limitsProxy.stats()[`${ACCESS_KEY}/eu-west-1/ec2/non-mutating`]).toEqual({
+      allowed: 3,
+      throttled: 2,
+      tokens: 3,
+    });
     client.destroy();
   });
 
@@ -204,6 +213,7 @@ describe('AWS-limits proxy', () => {
     expect(perAction.stats()[`${ACCESS_KEY}/eu-west-1/ec2/non-mutating:DescribeVolumes`]).toEqual({
       allowed: 1,
       throttled: 1,
+      tokens: 1,
     });
   });
 
@@ -225,9 +235,13 @@ describe('AWS-limits proxy', () => {
     expect((await terminate('i-3', 'i-4')).status).toBe(503);
     expect((await terminate('i-3')).status).toBe(200);
     const counts = stats();
-    expect(counts[`${ACCESS_KEY}/eu-west-1/ec2/terminate-instances-resource`]).toEqual({ allowed: 2, throttled: 1 });
+    expect(counts[`${ACCESS_KEY}/eu-west-1/ec2/terminate-instances-resource`]).toEqual({
+      allowed: 2,
+      throttled: 1,
+      tokens: 3,
+    });
     // The refused request took no request token either: it passes or is throttled whole.
-    expect(counts[`${ACCESS_KEY}/eu-west-1/ec2/mutating`]).toEqual({ allowed: 2, throttled: 0 });
+    expect(counts[`${ACCESS_KEY}/eu-west-1/ec2/mutating`]).toEqual({ allowed: 2, throttled: 0, tokens: 2 });
   });
 
   it.each([
@@ -269,6 +283,34 @@ describe('AWS-limits proxy', () => {
     expect((await query(url, { service: 'rds' }, describe)).status).toBe(400);
     expect((await query(url, { service: 'rds', region: 'us-east-1' }, describe)).status).toBe(200);
     expect((await query(url, { service: 'rds', accessKey: 'AKIAOTHERACCOUNT0000' }, describe)).status).toBe(200);
+  });
+
+  it('bounds the wall time of the requests it let through by their slowest bucket', async () => {
+    const { url, stats, limits } = await startProxy({
+      rates: {
+        'ec2:mutating': { capacity: 2, refillPerSecond: 1 },
+        'ec2:terminate-instances-resource': { capacity: 3, refillPerSecond: 0.5 },
+      },
+    });
+    const terminate = (id: string) =>
+      query(
+        url,
+        { service: 'ec2' },
+        { Action: 'TerminateInstances', Version: '2016-11-15', 'InstanceId.1': id, 'InstanceId.2': `${id}b` },
+      );
+    expect((await terminate('i-1')).status).toBe(200);
+    expect((await terminate('i-2')).status).toBe(503);
+    const bounds = bucketBounds(stats(), limits);
+    // Two ids took two of three resource tokens, one request one of two mutating tokens: both within the burst.
+    expect(bounds.map((bound) => [bound.key.split('/')[3], bound.tokens, bound.seconds])).toEqual([
+      ['mutating', 1, 0],
+      ['terminate-instances-resource', 2, 0],
+    ]);
+    const later = bucketBounds(
+      { [`${ACCESS_KEY}/eu-west-1/ec2/terminate-instances-resource`]: { allowed: 4, throttled: 0, tokens: 8 } },
+      limits,
+    );
+    expect(later[0]?.seconds).toBe(10);
   });
 
   it('refuses a target that is not on loopback', async () => {
