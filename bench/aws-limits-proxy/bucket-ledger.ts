@@ -27,6 +27,7 @@ interface BucketState {
 export class BucketLedger {
   private readonly buckets = new Map<string, BucketState>();
   private readonly counts = new Map<string, BucketCounts>();
+  private readonly requests = { allowed: 0, throttled: 0 };
 
   constructor(
     private readonly limits: Readonly<Record<string, BucketLimit>>,
@@ -48,6 +49,7 @@ export class BucketLedger {
     const short = states.filter(({ charge, state }) => state !== null && state.tokens < charge.tokens);
     if (short.length > 0) {
       for (const { key } of short) this.count(key).throttled += 1;
+      this.requests.throttled += 1;
       return false;
     }
     for (const { charge, key, state } of states) {
@@ -56,7 +58,13 @@ export class BucketLedger {
       counts.allowed += 1;
       counts.tokens += charge.tokens;
     }
+    this.requests.allowed += 1;
     return true;
+  }
+
+  /** Requests let through and throttled, each counted once however many buckets it drew from. */
+  totals(): { readonly allowed: number; readonly throttled: number } {
+    return { ...this.requests };
   }
 
   /** A copy of the counts, by `account/region/service/bucket`. */

@@ -49,6 +49,8 @@ export interface LimitsProxy {
   readonly url: string;
   /** Requests allowed and throttled, by `account/region/service/bucket` (unsigned requests under `-/-/-/unsigned`). */
   stats(): Record<string, BucketCounts>;
+  /** Requests let through and throttled, each counted once. */
+  totals(): { readonly allowed: number; readonly throttled: number };
   /** The limits in force, by `service:bucket` (after `rates` and `scale`). */
   readonly limits: Readonly<Record<string, BucketLimit>>;
   /** Stops listening and closes idle upstream connections. */
@@ -166,6 +168,7 @@ export async function startLimitsProxy(options: LimitsProxyOptions): Promise<Lim
   return {
     url: `http://127.0.0.1:${port}`,
     stats: () => ledger.stats(),
+    totals: () => ledger.totals(),
     limits,
     stop: () =>
       new Promise<void>((resolve, reject) => {

@@ -218,7 +218,7 @@ describe('AWS-limits proxy', () => {
   });
 
   it('charges TerminateInstances one resource token per instance id', async () => {
-    const { url, stats } = await startProxy({
+    const { url, stats, totals } = await startProxy({
       rates: { 'ec2:terminate-instances-resource': { capacity: 3, refillPerSecond: NO_REFILL } },
     });
     const terminate = (...ids: string[]) =>
@@ -242,6 +242,7 @@ describe('AWS-limits proxy', () => {
     });
     // The refused request took no request token either: it passes or is throttled whole.
     expect(counts[`${ACCESS_KEY}/eu-west-1/ec2/mutating`]).toEqual({ allowed: 2, throttled: 0, tokens: 2 });
+    expect(totals()).toEqual({ allowed: 2, throttled: 1 });
   });
 
   it.each([
