@@ -8,6 +8,7 @@
  *   DECOMKIT_BENCH_SCALE=0.1 pnpm bench:aws         # 100 instances, 10 databases
  *   DECOMKIT_BENCH_UNTHROTTLED=1 pnpm bench:aws     # engine token buckets lifted: what moto itself costs
  *   DECOMKIT_BENCH_DIRECT=1 pnpm bench:aws          # straight to moto, without the AWS-limits proxy
+ *   DECOMKIT_BENCH_LIMITS_SCALE=0.1 pnpm bench:aws  # the proxy's buckets at a tenth of AWS's (throttling at small sizes)
  *
  * It starts its own moto_server (bench/moto-server.ts; needs `moto_server` on
  * PATH), seeds it (RunInstances in batches, CreateDBInstance 8 at a time: not
@@ -67,6 +68,8 @@ const POLL_MILLISECONDS = 50;
 const UNTHROTTLED = process.env.DECOMKIT_BENCH_UNTHROTTLED === '1';
 /** DECOMKIT_BENCH_DIRECT=1: the measured run goes straight to moto, not through the AWS-limits proxy. */
 const DIRECT = process.env.DECOMKIT_BENCH_DIRECT === '1';
+/** DECOMKIT_BENCH_LIMITS_SCALE: multiplies every bucket of the AWS-limits proxy (default 1: AWS's figures). */
+const LIMITS_SCALE = Number(process.env.DECOMKIT_BENCH_LIMITS_SCALE ?? '1');
 type Phase = 'inventory' | 'plan' | 'apply';
 /** Who sent a request: the inventory's discovery, the engine's re-read before an action, or a handler. */
 type Origin = 'discovery' | 're-read' | 'handler';
@@ -531,7 +534,7 @@ async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<void>
 }
 
 const moto = await startMotoServer();
-const proxy = DIRECT ? null : await startLimitsProxy({ target: moto.endpoint });
+const proxy = DIRECT ? null : await startLimitsProxy({ target: moto.endpoint, scale: LIMITS_SCALE });
 try {
   await bench(moto, proxy);
 } finally {
