@@ -17,6 +17,8 @@ export default defineConfig({
       { extends: true, test: { name: 'cmdb', include: ['packages/cmdb/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
       { extends: true, test: { name: 'azure', include: ['packages/azure/test/**/*.test.ts'] } },
+      // bench/'s own tools (the AWS-limits proxy), against local stub servers: seconds, no moto.
+      { extends: true, test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },
       {
         extends: true,
         test: {

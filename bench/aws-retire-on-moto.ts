@@ -7,11 +7,16 @@
  *   pnpm bench:aws                                  # full size (about 1 min, seeding included)
  *   DECOMKIT_BENCH_SCALE=0.1 pnpm bench:aws         # 100 instances, 10 databases
  *   DECOMKIT_BENCH_UNTHROTTLED=1 pnpm bench:aws     # engine token buckets lifted: what moto itself costs
+ *   DECOMKIT_BENCH_DIRECT=1 pnpm bench:aws          # straight to moto, without the AWS-limits proxy
+ *   DECOMKIT_BENCH_LIMITS_SCALE=0.1 pnpm bench:aws  # the proxy's buckets at a tenth of AWS's (throttling at small sizes)
  *
  * It starts its own moto_server (bench/moto-server.ts; needs `moto_server` on
  * PATH), seeds it (RunInstances in batches, CreateDBInstance 8 at a time: not
  * measured), then measures, separately: inventory (the engine's discovery
  * inside `plan()`), plan (the rest of `plan()`), apply (`apply()`, approving).
+ * The measured run goes through the AWS-limits proxy (bench/aws-limits-proxy/:
+ * AWS's documented API buckets per account and region, throttling errors in
+ * each service's format); seeding and the final count go to moto directly.
  *
  * Figures: wall time per phase; requests per phase and per second, counted
  * per attempt by an SDK middleware on every client (and checked against
@@ -19,7 +24,9 @@
  * sent them (discovery, the engine's re-read before each action, handlers);
  * actual / minimum per action and overall, against a minimum computed from
  * the resource counts and the API page sizes (see `minimumRequests`); peak
- * RSS of this process and of moto. Target: actual / minimum ≤ 1.2.
+ * RSS of this process and of moto; through the proxy, the requests each
+ * bucket let through and throttled and the least wall time the buckets allow
+ * for the requests let through. Target: actual / minimum ≤ 1.2.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
@@ -45,6 +52,7 @@ import {
   verified,
 } from '@decomkit/core';
 import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
+import { bucketBounds, type LimitsProxy, startLimitsProxy } from './aws-limits-proxy/index.js';
 import { MOTO_ACCOUNT_ID, MOTO_CREDENTIALS, type MotoServer, motoQuery, startMotoServer } from './moto-server.js';
 
 const SCALE = Number(process.env.DECOMKIT_BENCH_SCALE ?? '1');
@@ -58,6 +66,10 @@ const ENGINE_CONCURRENCY = 16;
 const POLL_MILLISECONDS = 50;
 /** DECOMKIT_BENCH_UNTHROTTLED=1: the engine's token buckets and the clients' read limits lifted (where does the time go?). */
 const UNTHROTTLED = process.env.DECOMKIT_BENCH_UNTHROTTLED === '1';
+/** DECOMKIT_BENCH_DIRECT=1: the measured run goes straight to moto, not through the AWS-limits proxy. */
+const DIRECT = process.env.DECOMKIT_BENCH_DIRECT === '1';
+/** DECOMKIT_BENCH_LIMITS_SCALE: multiplies every bucket of the AWS-limits proxy (default 1: AWS's figures). */
+const LIMITS_SCALE = Number(process.env.DECOMKIT_BENCH_LIMITS_SCALE ?? '1');
 type Phase = 'inventory' | 'plan' | 'apply';
 /** Who sent a request: the inventory's discovery, the engine's re-read before an action, or a handler. */
 type Origin = 'discovery' | 're-read' | 'handler';
@@ -346,9 +358,36 @@ const seconds = (milliseconds: number) => (milliseconds / 1000).toFixed(2);
 const perSecond = (requests: number, milliseconds: number) =>
   milliseconds > 0 ? (requests / (milliseconds / 1000)).toFixed(0) : '-';
 
-async function bench(moto: MotoServer): Promise<void> {
+/** The proxy's report: requests per bucket, and the measured time against the least the buckets allow. */
+function reportProxy(proxy: LimitsProxy, measuredMilliseconds: number): void {
+  const bounds = bucketBounds(proxy.stats(), proxy.limits);
+  const stats = proxy.stats();
+  console.log('\n## through the AWS-limits proxy\n');
+  console.log(
+    '| bucket (account/region/service/bucket) | allowed | throttled | tokens | size | refill / s | least time (s) |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  // Buckets that stayed within their burst and throttled nothing are summed up in one line.
+  const shown = bounds.filter((bound) => bound.seconds > 0 || (stats[bound.key]?.throttled ?? 0) > 0);
+  for (const bound of shown) {
+    const counts = stats[bound.key];
+    console.log(
+      `| ${bound.key} | ${counts?.allowed ?? 0} | ${counts?.throttled ?? 0} | ${bound.tokens} | ${bound.limit.capacity} | ${bound.limit.refillPerSecond} | ${bound.seconds.toFixed(2)} |`,
+    );
+  }
+  const quiet = bounds.filter((bound) => !shown.includes(bound));
+  const quietRequests = quiet.reduce((sum, bound) => sum + (stats[bound.key]?.allowed ?? 0), 0);
+  if (quiet.length > 0)
+    console.log(`| ${quiet.length} other buckets, each within its burst | ${quietRequests} | 0 | | | | 0.00 |`);
+  const least = bounds[0]?.seconds ?? 0;
+  console.log(
+    `\nwall time ${seconds(measuredMilliseconds)} s; the buckets allow these requests in ≥ ${least.toFixed(2)} s (${bounds[0]?.key ?? 'no bucket'})${least > 0 ? `: ${(measuredMilliseconds / 1000 / least).toFixed(2)}× that` : ''}.`,
+  );
+}
+
+async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<void> {
   const settings = {
-    endpoint: moto.endpoint,
+    endpoint: proxy?.url ?? moto.endpoint,
     credentials: MOTO_CREDENTIALS,
     ...(UNTHROTTLED ? { readRateLimits: false as const } : {}),
   };
@@ -433,15 +472,18 @@ async function bench(moto: MotoServer): Promise<void> {
   console.log(
     `left in moto: instances ${[...left.states].map(([state, count]) => `${state} ${count}`).join(', ')}; databases ${left.databases}`,
   );
+  // Requests the proxy throttled never reach moto.
+  const throttled = proxy?.totals().throttled ?? 0;
   console.log(
-    `requests: ${total} counted by the SDK middleware, ${recorded.length} recorded by moto${total === recorded.length ? ' (agree)' : ' (DISAGREE)'}`,
+    `requests: ${total} counted by the SDK middleware, ${recorded.length} recorded by moto${proxy === null ? '' : `, ${throttled} throttled by the AWS-limits proxy`}${total === recorded.length + throttled ? ' (agree)' : ' (DISAGREE)'}`,
   );
+
   console.log(
     `engine re-reads (targets read by inventory.describe / describeScopes): ${planDescribes} during plan, ${inventory.describes() - planDescribes} during apply`,
   );
 
   console.log(
-    `\n## decomkit on moto_server: ${INSTANCES} EC2 instances, ${DATABASES} RDS DB instances${UNTHROTTLED ? ' (engine buckets lifted)' : ''}\n`,
+    `\n## decomkit on moto_server: ${INSTANCES} EC2 instances, ${DATABASES} RDS DB instances${UNTHROTTLED ? ' (engine buckets lifted)' : ''}${proxy === null ? ' (direct, no AWS-limits proxy)' : ' (through the AWS-limits proxy)'}\n`,
   );
   console.log('| phase | wall time (s) | requests | requests / s |');
   console.log('| --- | ---: | ---: | ---: |');
@@ -487,12 +529,15 @@ async function bench(moto: MotoServer): Promise<void> {
       `\nThe engine's ec2:mutating bucket (${bucket.capacity} at once, ${bucket.refillPerSecond}/s) alone holds the ${ec2Mutating} mutating EC2 calls for ≥ ${held.toFixed(1)} s of the apply (DECOMKIT_BENCH_UNTHROTTLED=1 lifts the buckets).`,
     );
   }
+  if (proxy !== null) reportProxy(proxy, allMilliseconds);
   if (run.status !== 'completed' || failures.length > 0) process.exitCode = 1;
 }
 
 const moto = await startMotoServer();
+const proxy = DIRECT ? null : await startLimitsProxy({ target: moto.endpoint, scale: LIMITS_SCALE });
 try {
-  await bench(moto);
+  await bench(moto, proxy);
 } finally {
+  await proxy?.stop();
   await moto.stop();
 }
