@@ -38,7 +38,13 @@ export { DEFAULT_STATUS_CHOICES } from './services/services-state.js';
 export type { FakeAutoScaling } from './source/autoscaling.js';
 export type { FakeBackup, StartBackupJobInput } from './source/backup.js';
 export type { FakeCloudFormation, StackResourceSummary } from './source/cloudformation.js';
-export type * from './source/cloudformation-seed.js';
+export type {
+  CloudFormationSeed,
+  FakeStack,
+  FakeStackEvent,
+  FakeStackMember,
+  StackSeed,
+} from './source/cloudformation-seed.js';
 export { LOGICAL_ID_TAG } from './source/cloudformation-seed.js';
 export type { FakeCloudWatch } from './source/cloudwatch.js';
 export type { FakeCloudWatchAlarms } from './source/cloudwatch-alarms.js';
