@@ -1,5 +1,5 @@
 import { infrastructureRows, resourceTypeConformance } from '@decomkit/conformance';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { motoClients, withOwnMoto } from './support/moto.js';
 import { answerNodegroupTagging, MOTO_DATA_EDGE_FIXTURES } from './support/moto-data-edge-fixtures.js';
 import { motoFixtureTarget } from './support/moto-fixture-target.js';
@@ -28,4 +28,12 @@ const awsDataEdgeOnMoto = motoFixtureTarget(
   },
 );
 
-resourceTypeConformance({ describe, it }, infrastructureRows(awsDataEdgeOnMoto));
+const rows = infrastructureRows(awsDataEdgeOnMoto);
+
+describe('the data store and edge rows on moto', () => {
+  it('run for every type this target seeds: none is left without its conformance rows', () => {
+    expect(rows.map((row) => row.type).sort()).toEqual(Object.keys(MOTO_DATA_EDGE_FIXTURES).sort());
+  });
+});
+
+resourceTypeConformance({ describe, it }, rows);

@@ -1,27 +1,12 @@
-import {
-  AllocateAddressCommand,
-  AssociateRouteTableCommand,
-  AttachInternetGatewayCommand,
-  CreateInternetGatewayCommand,
-  CreateNatGatewayCommand,
-  CreateNetworkInterfaceCommand,
-  CreateRouteTableCommand,
-  CreateSubnetCommand,
-  CreateVpcCommand,
-  CreateVpcEndpointCommand,
-  type ResourceType,
-} from '@aws-sdk/client-ec2';
 import type { AwsClients } from '@decomkit/aws';
-import { ec2Arn } from '../../src/arns.js';
 import { MOTO_CONTAINER_STREAM_FIXTURES } from './moto-container-stream-fixtures.js';
 import { MOTO_DATA_EDGE_FIXTURES } from './moto-data-edge-fixtures.js';
 import { MOTO_EC2_FIXTURES } from './moto-ec2-fixtures.js';
 import type { MotoFixtureType } from './moto-fixture-type.js';
-import { tagList } from './moto-fixture-type.js';
 import { MOTO_KMS_IAM_FIXTURES } from './moto-kms-iam-fixtures.js';
 import { MOTO_MONITORING_FIXTURES } from './moto-monitoring-fixtures.js';
-import { MOTO_ACCOUNT_ID } from './moto-server.js';
 import { MOTO_SERVICE_FIXTURES } from './moto-service-fixtures.js';
+import { type SeededVpc, seedVpc } from './moto-vpc-fixtures.js';
 import { MOTO_VPC_NETWORK_FIXTURES } from './moto-vpc-network-fixtures.js';
 
 const REGION = 'eu-west-1';
@@ -93,80 +78,35 @@ export async function seedEveryType(clients: AwsClients): Promise<EveryTypeEstat
   return { inScope, lookAlikes };
 }
 
-const tagged = (type: ResourceType, tags: Readonly<Record<string, string>>) => ({
-  TagSpecifications: [{ ResourceType: type, Tags: tagList(tags) }],
-});
+/** Each networking resource of a {@link SeededVpc}: its type, and how its conformance fixture reads it. */
+const VPC_PARTS: readonly (readonly [
+  field: keyof SeededVpc['arns'],
+  type: string,
+  fixtures: typeof MOTO_EC2_FIXTURES,
+])[] = [
+  ['vpcId', 'AWS::EC2::VPC', MOTO_VPC_NETWORK_FIXTURES],
+  ['subnetId', 'AWS::EC2::Subnet', MOTO_VPC_NETWORK_FIXTURES],
+  ['routeTableId', 'AWS::EC2::RouteTable', MOTO_VPC_NETWORK_FIXTURES],
+  ['internetGatewayId', 'AWS::EC2::InternetGateway', MOTO_VPC_NETWORK_FIXTURES],
+  ['natGatewayId', 'AWS::EC2::NatGateway', MOTO_VPC_NETWORK_FIXTURES],
+  ['endpointId', 'AWS::EC2::VPCEndpoint', MOTO_VPC_NETWORK_FIXTURES],
+  ['interfaceId', 'AWS::EC2::NetworkInterface', MOTO_VPC_NETWORK_FIXTURES],
+  ['allocationId', 'AWS::EC2::EIP', MOTO_EC2_FIXTURES],
+  ['securityGroupId', 'AWS::EC2::SecurityGroup', MOTO_EC2_FIXTURES],
+];
 
 /**
  * A VPC tagged `tags` holding nothing but its own networking, all tagged
- * alike: a subnet, a route table associated with it, an attached internet
- * gateway, a NAT gateway with its Elastic IP, an S3 gateway endpoint and a
- * network interface left behind. Read back through the VPC network fixtures.
+ * alike (`seedVpc`), each part read back through its conformance fixture.
  */
 async function seedWholeVpc(
   clients: AwsClients,
   tags: Readonly<Record<string, string>>,
   network: number,
 ): Promise<EstateResource[]> {
-  const ec2 = clients.get('ec2', REGION);
-  const vpcId =
-    (await ec2.send(new CreateVpcCommand({ CidrBlock: `10.${network}.0.0/16`, ...tagged('vpc', tags) }))).Vpc?.VpcId ??
-    '';
-  const subnetId =
-    (
-      await ec2.send(
-        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.${network}.1.0/24`, ...tagged('subnet', tags) }),
-      )
-    ).Subnet?.SubnetId ?? '';
-  const routeTableId =
-    (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId, ...tagged('route-table', tags) }))).RouteTable
-      ?.RouteTableId ?? '';
-  await ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: subnetId }));
-  const gatewayId =
-    (await ec2.send(new CreateInternetGatewayCommand(tagged('internet-gateway', tags)))).InternetGateway
-      ?.InternetGatewayId ?? '';
-  await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: vpcId }));
-  const allocationId =
-    (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc', ...tagged('elastic-ip', tags) }))).AllocationId ?? '';
-  const natId =
-    (
-      await ec2.send(
-        new CreateNatGatewayCommand({ SubnetId: subnetId, AllocationId: allocationId, ...tagged('natgateway', tags) }),
-      )
-    ).NatGateway?.NatGatewayId ?? '';
-  const endpointId =
-    (
-      await ec2.send(
-        new CreateVpcEndpointCommand({
-          VpcId: vpcId,
-          ServiceName: `com.amazonaws.${REGION}.s3`,
-          VpcEndpointType: 'Gateway',
-          RouteTableIds: [routeTableId],
-          ...tagged('vpc-endpoint', tags),
-        }),
-      )
-    ).VpcEndpoint?.VpcEndpointId ?? '';
-  const interfaceId =
-    (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, ...tagged('network-interface', tags) })))
-      .NetworkInterface?.NetworkInterfaceId ?? '';
-  const place = { accountId: MOTO_ACCOUNT_ID, region: REGION };
-  const networkResource = (type: string, kind: string, id: string): EstateResource => {
-    const fixtureType = requireFixture(MOTO_VPC_NETWORK_FIXTURES, type);
-    return { type, arn: ec2Arn(place, kind, id), read: () => fixtureType.read(clients, REGION, id) };
-  };
-  const addressType = requireFixture(MOTO_EC2_FIXTURES, 'AWS::EC2::EIP');
-  return [
-    networkResource('AWS::EC2::VPC', 'vpc', vpcId),
-    networkResource('AWS::EC2::Subnet', 'subnet', subnetId),
-    networkResource('AWS::EC2::RouteTable', 'route-table', routeTableId),
-    networkResource('AWS::EC2::InternetGateway', 'internet-gateway', gatewayId),
-    networkResource('AWS::EC2::NatGateway', 'natgateway', natId),
-    networkResource('AWS::EC2::VPCEndpoint', 'vpc-endpoint', endpointId),
-    networkResource('AWS::EC2::NetworkInterface', 'network-interface', interfaceId),
-    {
-      type: 'AWS::EC2::EIP',
-      arn: ec2Arn(place, 'elastic-ip', allocationId),
-      read: () => addressType.read(clients, REGION, allocationId),
-    },
-  ];
+  const seeded = await seedVpc(clients, tags, tags, `10.${network}.0.0/16`);
+  return VPC_PARTS.map(([field, type, fixtures]) => {
+    const fixtureType = requireFixture(fixtures, type);
+    return { type, arn: seeded.arns[field], read: () => fixtureType.read(clients, REGION, seeded[field]) };
+  });
 }
