@@ -22,11 +22,19 @@
  * per attempt by an SDK middleware on every client (and checked against
  * moto's request recorder); requests per resource by API action and by who
  * sent them (discovery, the engine's re-read before each action, handlers);
- * actual / minimum per action and overall, against a minimum computed from
- * the resource counts and the API page sizes (see `minimumRequests`); peak
+ * decomkit / floor per action and overall, against the request floor
+ * (bench/floor/request-floor.ts: the fewest requests any tool must send to
+ * retire the estate safely, defined from the APIs, not from decomkit); peak
  * RSS of this process and of moto; through the proxy, the requests each
  * bucket let through and throttled and the least wall time the buckets allow
- * for the requests let through. Target: actual / minimum ≤ 1.2.
+ * for the requests let through.
+ *
+ * Then the floor itself is run (DECOMKIT_BENCH_FLOOR=0 skips it): moto is
+ * reset and seeded again, and a plain SDK script sends exactly the floor's
+ * requests (bench/floor/batching-floor-script.ts) through a fresh proxy; its
+ * wall time is what the floor's requests need there. Targets (issue 14):
+ * decomkit / floor ≤ 1.2 in requests, overall and per action, and ≤ 1.5 in
+ * wall time through the proxy.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
@@ -53,21 +61,31 @@ import {
 } from '@decomkit/core';
 import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { bucketBounds, type LimitsProxy, startLimitsProxy } from './aws-limits-proxy/index.js';
-import { MOTO_ACCOUNT_ID, MOTO_CREDENTIALS, type MotoServer, motoQuery, startMotoServer } from './moto-server.js';
+import { type FloorScriptResult, runBatchingFloorScript } from './floor/batching-floor-script.js';
+import { floorRequests, floorTotal } from './floor/request-floor.js';
+import { type MotoEstate, motoLeftovers, seedEstate } from './moto-estate.js';
+import { MOTO_ACCOUNT_ID, MOTO_CREDENTIALS, type MotoServer, startMotoServer } from './moto-server.js';
 
 const SCALE = Number(process.env.DECOMKIT_BENCH_SCALE ?? '1');
 if (!(SCALE > 0 && SCALE <= 10)) throw new Error(`DECOMKIT_BENCH_SCALE must be in (0, 10], got ${SCALE}`);
 const INSTANCES = Math.max(1, Math.round(1_000 * SCALE));
 const DATABASES = Math.max(1, Math.round(100 * SCALE));
 const REGION = 'eu-west-1';
-const RUN_INSTANCES_BATCH = 100;
-const SEED_CONCURRENCY = 8;
 const ENGINE_CONCURRENCY = 16;
 const POLL_MILLISECONDS = 50;
 /** DECOMKIT_BENCH_UNTHROTTLED=1: the engine's token buckets and the clients' read limits lifted (where does the time go?). */
 const UNTHROTTLED = process.env.DECOMKIT_BENCH_UNTHROTTLED === '1';
 /** DECOMKIT_BENCH_DIRECT=1: the measured run goes straight to moto, not through the AWS-limits proxy. */
 const DIRECT = process.env.DECOMKIT_BENCH_DIRECT === '1';
+/** DECOMKIT_BENCH_FLOOR=0: no run of the floor script after decomkit's. */
+const RUN_FLOOR = process.env.DECOMKIT_BENCH_FLOOR !== '0';
+const ESTATE: MotoEstate = {
+  region: REGION,
+  instances: INSTANCES,
+  databases: DATABASES,
+  tag: { key: 'workload', value: 'bench' },
+  namePrefix: 'bench-db',
+};
 /** DECOMKIT_BENCH_LIMITS_SCALE: multiplies every bucket of the AWS-limits proxy (default 1: AWS's figures). */
 const LIMITS_SCALE = Number(process.env.DECOMKIT_BENCH_LIMITS_SCALE ?? '1');
 type Phase = 'inventory' | 'plan' | 'apply';
@@ -199,142 +217,6 @@ function observedInventory(
   };
 }
 
-const pagesOf = (count: number, pageSize: number) => Math.ceil(count / pageSize);
-
-/**
- * The fewest requests the APIs allow for the same run, per action, with the
- * engine's safety reads kept (account guard and discovery at plan and again
- * at apply, a fresh read of every target before it is acted on) but each done
- * in bulk: DescribeInstances 1,000 per page, DescribeDBInstances 100 per
- * page, GetResources 100 per page, Stop/TerminateInstances 1,000 ids per
- * call, DescribeVolumes 200 filter values per call, RDS one call per instance
- * per operation. DescribeInstanceAttribute has no bulk form: two calls per
- * instance (termination and stop protection) at plan; the check at apply for
- * resources new since the plan and the pre-action re-read decide existence
- * and scope only, so they need no protection flags.
- */
-function minimumRequests(instances: number, databases: number): Map<string, { count: number; why: string }> {
-  const ec2Pages = pagesOf(instances, 1_000);
-  const rdsPages = pagesOf(databases, 100);
-  return new Map([
-    ['sts:GetCallerIdentity', { count: 2, why: 'account guard at plan and at apply' }],
-    ['iam:ListAccountAliases', { count: 2, why: 'account alias with the guard, at plan and at apply' }],
-    [
-      'tagging:GetResources',
-      { count: 2 * pagesOf(instances + databases, 100), why: '100 per page × (discovery at plan + drift at apply)' },
-    ],
-    [
-      'ec2:DescribeInstances',
-      {
-        count: 2 * ec2Pages + 2 * ec2Pages + pagesOf(instances, 200),
-        why: '1,000 per page × (2 discoveries + re-read before stop + before terminate) + moto-only DeleteOnTermination read (200 ids per filter)',
-      },
-    ],
-    [
-      'ec2:DescribeInstanceAttribute',
-      {
-        count: 2 * instances,
-        why: 'no bulk form: 2 attributes × instance, at plan (the check for new resources at apply reads no protection)',
-      },
-    ],
-    ['ec2:DescribeAddresses', { count: 2, why: 'Elastic IPs by tag (moto: not in the tagging API), per discovery' }],
-    [
-      'ec2:DescribeVolumes',
-      { count: pagesOf(instances, 200), why: 'attached volumes before terminate, 200 ids per filter' },
-    ],
-    ['ec2:StopInstances', { count: ec2Pages, why: '1,000 ids per call' }],
-    ['ec2:TerminateInstances', { count: ec2Pages, why: '1,000 ids per call' }],
-    [
-      'rds:DescribeDBInstances',
-      {
-        count: 2 * rdsPages + 2 * rdsPages + rdsPages,
-        why: '100 per page × (2 discoveries + re-read before stop + before delete + one check that the deletes finished)',
-      },
-    ],
-    ['rds:StopDBInstance', { count: databases, why: 'one per instance' }],
-    ['rds:DeleteDBInstance', { count: databases, why: 'one per instance' }],
-    ['rds:DescribeDBSnapshots', { count: rdsPages, why: 'the final snapshots, 100 per page' }],
-  ]);
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function bounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** Seeds `workload=bench` instances (RunInstances batches, moto's root volumes kept) and databases. */
-async function seed(endpoint: string): Promise<void> {
-  const ec2 = { service: 'ec2', region: REGION } as const;
-  const images = await motoQuery(endpoint, ec2, { Action: 'DescribeImages', 'Owner.1': 'amazon' });
-  const image = /<imageId>(ami-[0-9a-f]+)<\/imageId>/.exec(images)?.[1];
-  if (image === undefined) throw new Error(`moto has no public image in ${REGION}`);
-  const batches = Array.from({ length: pagesOf(INSTANCES, RUN_INSTANCES_BATCH) }, (_, index) =>
-    Math.min(RUN_INSTANCES_BATCH, INSTANCES - index * RUN_INSTANCES_BATCH),
-  );
-  await bounded(batches, 2, async (count) => {
-    await motoQuery(endpoint, ec2, {
-      Action: 'RunInstances',
-      ImageId: image,
-      InstanceType: 't3.micro',
-      MinCount: count,
-      MaxCount: count,
-      'TagSpecification.1.ResourceType': 'instance',
-      'TagSpecification.1.Tag.1.Key': 'workload',
-      'TagSpecification.1.Tag.1.Value': 'bench',
-    });
-  });
-  const names = Array.from({ length: DATABASES }, (_, index) => `bench-db-${index}`);
-  await bounded(names, SEED_CONCURRENCY, async (name) => {
-    await motoQuery(
-      endpoint,
-      { service: 'rds', region: REGION },
-      {
-        Action: 'CreateDBInstance',
-        DBInstanceIdentifier: name,
-        DBInstanceClass: 'db.t3.micro',
-        Engine: 'postgres',
-        AllocatedStorage: 20,
-        MasterUsername: 'bench',
-        MasterUserPassword: 'not-a-secret-1',
-        'Tags.Tag.1.Key': 'workload',
-        'Tags.Tag.1.Value': 'bench',
-      },
-    );
-  });
-}
-
-/** What is left in moto: instances by state, and the number of databases (one page each: the bench's sizes fit). */
-async function leftovers(endpoint: string): Promise<{ states: Map<string, number>; databases: number }> {
-  const states = new Map<string, number>();
-  let token: string | undefined;
-  do {
-    const page = await motoQuery(
-      endpoint,
-      { service: 'ec2', region: REGION },
-      { Action: 'DescribeInstances', MaxResults: 1000, ...(token === undefined ? {} : { NextToken: token }) },
-    );
-    for (const match of page.matchAll(/<instanceState>\s*<code>\d+<\/code>\s*<name>([a-z-]+)<\/name>/g)) {
-      const state = match[1] ?? 'unknown';
-      states.set(state, (states.get(state) ?? 0) + 1);
-    }
-    token = /<nextToken>([^<]+)<\/nextToken>/.exec(page)?.[1];
-  } while (token !== undefined);
-  const databases = await motoQuery(
-    endpoint,
-    { service: 'rds', region: REGION },
-    { Action: 'DescribeDBInstances', MaxRecords: 100 },
-  );
-  return { states, databases: [...databases.matchAll(/<DBInstanceIdentifier>/g)].length };
-}
-
 const cutover = defineStep({
   id: 'confirm-cutover-traffic',
   item: 'cutover',
@@ -385,7 +267,7 @@ function reportProxy(proxy: LimitsProxy, measuredMilliseconds: number): void {
   );
 }
 
-async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<void> {
+async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<number> {
   const settings = {
     endpoint: proxy?.url ?? moto.endpoint,
     credentials: MOTO_CREDENTIALS,
@@ -395,7 +277,7 @@ async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<void>
     `moto_server ${moto.endpoint} (pid ${moto.pid}); seeding ${INSTANCES} instances, ${DATABASES} databases…`,
   );
   const seedStarted = performance.now();
-  await seed(moto.endpoint);
+  await seedEstate(moto.endpoint, ESTATE);
   const seedMilliseconds = performance.now() - seedStarted;
   console.log(`seeded in ${seconds(seedMilliseconds)} s (not measured)`);
   await moto.resetRecording();
@@ -449,17 +331,17 @@ async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<void>
   const motoRssMebibytes = moto.peakRssMebibytes();
 
   const recorded = await moto.recordedActions();
-  const left = await leftovers(moto.endpoint);
+  const left = await motoLeftovers(moto.endpoint, REGION);
   const failures = run.items
     .flatMap((item) => item.steps.flatMap((step) => step.actions))
     .filter((record) => record.status !== 'done' && record.status !== 'skipped');
   const plannedActions = plan.steps.reduce((sum, step) => sum + step.actions.length, 0);
 
   // ---- report ----
-  const minimum = minimumRequests(INSTANCES, DATABASES);
-  const actions = [...new Set([...counter.actions(), ...minimum.keys()])].sort();
+  const floor = floorRequests({ instances: INSTANCES, databases: DATABASES });
+  const actions = [...new Set([...counter.actions(), ...floor.keys()])].sort();
   const total = counter.total();
-  const minimumTotal = [...minimum.values()].reduce((sum, entry) => sum + entry.count, 0);
+  const minimumTotal = floorTotal(floor);
   const resourcesOf = (action: string) =>
     action.startsWith('ec2:') ? INSTANCES : action.startsWith('rds:') ? DATABASES : INSTANCES + DATABASES;
   const ratio = (actual: number, least: number) =>
@@ -470,7 +352,7 @@ async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<void>
   );
   for (const record of failures.slice(0, 10)) console.log(`  ${record.status} ${record.action.key}: ${record.reason}`);
   console.log(
-    `left in moto: instances ${[...left.states].map(([state, count]) => `${state} ${count}`).join(', ')}; databases ${left.databases}`,
+    `left in moto: instances ${[...left.states].map(([state, count]) => `${state} ${count}`).join(', ')}; databases ${left.databases.length}`,
   );
   // Requests the proxy throttled never reach moto.
   const throttled = proxy?.totals().throttled ?? 0;
@@ -501,14 +383,14 @@ async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<void>
     `\nseeding (not measured): ${seconds(seedMilliseconds)} s. Peak RSS: bench process ${benchRssMebibytes.toFixed(0)} MiB, moto_server ${motoRssMebibytes === null ? 'n/a' : `${motoRssMebibytes.toFixed(0)} MiB`}.\n`,
   );
   console.log(
-    '| action | discovery | re-read | handler | total | per resource | minimum | actual / minimum | minimum counts |',
+    '| action | discovery | re-read | handler | decomkit | per resource | floor | decomkit / floor | the floor counts |',
   );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const action of actions) {
     const actual = counter.total({ action });
-    const least = minimum.get(action);
+    const least = floor.get(action);
     console.log(
-      `| ${action} | ${counter.total({ action, origin: 'discovery' })} | ${counter.total({ action, origin: 're-read' })} | ${counter.total({ action, origin: 'handler' })} | ${actual} | ${(actual / resourcesOf(action)).toFixed(2)} | ${least?.count ?? 0} | ${ratio(actual, least?.count ?? 0)} | ${least?.why ?? 'not in the minimum'} |`,
+      `| ${action} | ${counter.total({ action, origin: 'discovery' })} | ${counter.total({ action, origin: 're-read' })} | ${counter.total({ action, origin: 'handler' })} | ${actual} | ${(actual / resourcesOf(action)).toFixed(2)} | ${least?.count ?? 0} | ${ratio(actual, least?.count ?? 0)} | ${least?.why ?? 'not in the floor'} |`,
     );
   }
   console.log(
@@ -531,13 +413,54 @@ async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<void>
   }
   if (proxy !== null) reportProxy(proxy, allMilliseconds);
   if (run.status !== 'completed' || failures.length > 0) process.exitCode = 1;
+  return allMilliseconds;
+}
+
+/** The floor's own run on a fresh estate (moto reset, seeded again), through a fresh proxy unless direct. */
+async function floorRun(moto: MotoServer, decomkitMilliseconds: number): Promise<void> {
+  const reset = await fetch(`${moto.endpoint}/moto-api/reset`, { method: 'POST' });
+  if (!reset.ok) throw new Error(`moto reset answered ${reset.status}`);
+  await seedEstate(moto.endpoint, ESTATE);
+  const proxy = DIRECT ? null : await startLimitsProxy({ target: moto.endpoint, scale: LIMITS_SCALE });
+  let result: FloorScriptResult;
+  try {
+    result = await runBatchingFloorScript({
+      endpoint: proxy?.url ?? moto.endpoint,
+      region: REGION,
+      credentials: MOTO_CREDENTIALS,
+      accountId: MOTO_ACCOUNT_ID,
+      tag: ESTATE.tag,
+      concurrency: ENGINE_CONCURRENCY,
+      pollMilliseconds: POLL_MILLISECONDS,
+    });
+    if (proxy !== null) reportProxy(proxy, result.milliseconds);
+  } finally {
+    await proxy?.stop();
+  }
+  const floor = floorRequests(ESTATE);
+  const sent = [...result.requests.values()].reduce((sum, count) => sum + count, 0);
+  console.log(
+    `\n## the floor, sent by a plain SDK script (bench/floor/batching-floor-script.ts)${proxy === null ? ' (direct)' : ' through the AWS-limits proxy'}\n`,
+  );
+  console.log(
+    `retired ${result.instances} instances and ${result.databases} databases in ${seconds(result.milliseconds)} s with ${sent} requests (the floor: ${floorTotal(floor)}; more only where the proxy throttled and the SDK retried).`,
+  );
+  const wallRatio = decomkitMilliseconds / result.milliseconds;
+  console.log(
+    `\n**decomkit / floor, wall time: ${wallRatio.toFixed(2)}** (${seconds(decomkitMilliseconds)} s against ${seconds(result.milliseconds)} s; target ≤ 1.5).`,
+  );
 }
 
 const moto = await startMotoServer();
-const proxy = DIRECT ? null : await startLimitsProxy({ target: moto.endpoint, scale: LIMITS_SCALE });
 try {
-  await bench(moto, proxy);
+  const proxy = DIRECT ? null : await startLimitsProxy({ target: moto.endpoint, scale: LIMITS_SCALE });
+  let decomkitMilliseconds: number;
+  try {
+    decomkitMilliseconds = await bench(moto, proxy);
+  } finally {
+    await proxy?.stop();
+  }
+  if (RUN_FLOOR) await floorRun(moto, decomkitMilliseconds);
 } finally {
-  await proxy?.stop();
   await moto.stop();
 }

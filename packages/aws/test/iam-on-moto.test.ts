@@ -17,7 +17,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { iamInstanceProfileNameOf } from '../src/resources/iam-instance-profile.js';
 import { iamPolicyIdOf } from '../src/resources/iam-managed-policy.js';
 import { iamRoleNameOf } from '../src/resources/iam-role.js';
-import { motoClients, mutatingRequests, resetMoto, TEST_REGION, withOwnMoto } from './support/moto.js';
+import {
+  motoClients,
+  mutatingRequests,
+  recordedRequests,
+  resetMoto,
+  TEST_REGION,
+  withOwnMoto,
+} from './support/moto.js';
 import { MOTO_ACCOUNT_ID } from './support/moto-server.js';
 import { actionOn, discoverAll, portsOn, reconcile, run, tagList } from './support/retirement-harness.js';
 
@@ -106,6 +113,18 @@ describe('IAM roles, instance profiles and customer-managed policies (on moto)',
     expect(found.get(PROFILE)).toMatchObject({ type: 'AWS::IAM::InstanceProfile', region: '', dependsOn: [] });
     expect(found.get(POLICY)).toMatchObject({ type: 'AWS::IAM::ManagedPolicy', region: '', dependsOn: [ROLE] });
     for (const resource of found.values()) expect(resource.retireBlockers).toBeUndefined();
+  });
+
+  it("reads no region's profile associations when no instance profile is in scope", async () => {
+    await iam().send(
+      new CreateInstanceProfileCommand({ InstanceProfileName: 'billing-api', Tags: tagList({ workload: 'billing' }) }),
+    );
+    const found = await discoverAll(portsOn(IAM_TYPES));
+    expect(found.size).toBe(0);
+    const reads = (await recordedRequests()).filter(
+      (request) => request.action === 'DescribeIamInstanceProfileAssociations' || request.action === 'DescribeRegions',
+    );
+    expect(reads).toEqual([]);
   });
 
   it('finds a role by its explicit ARN', async () => {

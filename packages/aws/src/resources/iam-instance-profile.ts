@@ -6,7 +6,8 @@ import {
   RemoveRoleFromInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
 import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
-import { decomError, errAsync } from '@decomkit/core';
+import { decomError, errAsync, okAsync } from '@decomkit/core';
+import { carriesEveryTag } from '@decomkit/provider-kit';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
@@ -40,16 +41,23 @@ function getProfile(clients: AwsClients, name: string): ResultAsync<InstanceProf
   );
 }
 
-/** The profiles among `names`, each depending on the instances it is associated with, in any region. */
+/**
+ * The profiles among `names` (those `keep` accepts by their tags, when given), each depending on the
+ * instances it is associated with, in any region; the associations are read only when a profile is kept.
+ */
 function describeProfiles(
   clients: AwsClients,
   place: Place,
   names: readonly string[],
+  keep: (tags: Readonly<Record<string, string>> | null) => boolean = () => true,
 ): ResultAsync<Resource[], DecomError> {
-  return instancesByProfile(clients, place).andThen((instances) =>
-    describeIam(names, (name) =>
-      getProfile(clients, name).map((profile) => {
-        if (profile === null) return null;
+  return describeIam(names, (name) =>
+    getProfile(clients, name).map((profile) => (profile === null ? null : { name, profile })),
+  ).andThen((found) => {
+    const kept = found.filter(({ profile }) => keep(tagRecord(profile.Tags)));
+    if (kept.length === 0) return okAsync([]);
+    return instancesByProfile(clients, place).map((instances) =>
+      kept.map(({ name, profile }) => {
         const arn = profile.Arn ?? iamArn(place, 'instance-profile', name);
         // The instances using it are retired first; one that stays (another workload's) keeps the profile.
         return iamResource(place, {
@@ -60,8 +68,8 @@ function describeProfiles(
           dependsOn: instances.get(arn) ?? [],
         });
       }),
-    ),
-  );
+    );
+  });
 }
 
 /**
@@ -94,7 +102,7 @@ export const IAM_INSTANCE_PROFILE = defineAwsResourceType({
         () => paginateListInstanceProfiles({ client: clients.get('iam', '') }, {}),
         (page) => page.InstanceProfiles,
       ).map((profiles) => profiles.flatMap((profile) => profile.InstanceProfileName ?? [])),
-      (names) => describeProfiles(clients, place, names),
+      (names) => describeProfiles(clients, place, names, (found) => found === null || carriesEveryTag(found, tags)),
       tags,
     ),
   delete: (clients) => {
