@@ -208,10 +208,9 @@ const pagesOf = (count: number, pageSize: number) => Math.ceil(count / pageSize)
  * in bulk: DescribeInstances 1,000 per page, DescribeDBInstances 100 per
  * page, GetResources 100 per page, Stop/TerminateInstances 1,000 ids per
  * call, DescribeVolumes 200 filter values per call, RDS one call per instance
- * per operation. DescribeInstanceAttribute has no bulk form: two calls per
- * instance (termination and stop protection) at plan; the check at apply for
- * resources new since the plan and the pre-action re-read decide existence
- * and scope only, so they need no protection flags.
+ * per operation. No DescribeInstanceAttribute: instance protection is
+ * checked at apply (EC2 refuses what it forbids), the discoveries and the
+ * pre-action re-read decide existence and scope only.
  */
 function minimumRequests(instances: number, databases: number): Map<string, { count: number; why: string }> {
   const ec2Pages = pagesOf(instances, 1_000);
@@ -228,13 +227,6 @@ function minimumRequests(instances: number, databases: number): Map<string, { co
       {
         count: 2 * ec2Pages + 2 * ec2Pages + pagesOf(instances, 200),
         why: '1,000 per page × (2 discoveries + re-read before stop + before terminate) + moto-only DeleteOnTermination read (200 ids per filter)',
-      },
-    ],
-    [
-      'ec2:DescribeInstanceAttribute',
-      {
-        count: 2 * instances,
-        why: 'no bulk form: 2 attributes × instance, at plan (the check for new resources at apply reads no protection)',
       },
     ],
     ['ec2:DescribeAddresses', { count: 2, why: 'Elastic IPs by tag (moto: not in the tagging API), per discovery' }],
