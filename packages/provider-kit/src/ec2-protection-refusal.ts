@@ -72,7 +72,7 @@ export function ec2ProtectionRefused(options: Ec2ProtectionRefusedOptions): Conf
   const stays =
     state === null ? 'as it is' : state === 'stopped' && call === 'terminate' ? 'stopped (left stopped)' : state;
   return decomError.conflict({
-    message: `EC2 refused to ${verb} instance ${arn}: its ${attribute} attribute is set (${kind}, OperationNotPermitted). It was not ${call === 'stop' ? 'stopped' : 'terminated'} and stays ${stays}; nothing was lifted. Lift it only where the workload allows (liftProtection), or retire it by hand.`,
+    message: `EC2 refused to ${verb} instance ${instanceId}${arn === instanceId ? '' : ` (${arn})`}: its ${attribute} attribute is set (${kind}, OperationNotPermitted). It was not ${call === 'stop' ? 'stopped' : 'terminated'} and stays ${stays}; nothing was lifted. Lift it only where the workload allows (liftProtection), or retire it by hand.`,
     resource: arn,
     protection: { flag: attribute === 'DisableApiStop' ? 'stop' : 'deletion', attribute },
     cause,
