@@ -5,6 +5,7 @@ export type Ec2ProtectedCall = 'stop' | 'terminate';
 
 /** What an EC2 protection refusal names: the instance and the attribute that is set. */
 export interface Ec2ProtectionRefusalSubject {
+  /** The refused instance's id (`i-0abc…`). */
   readonly instanceId: string;
   /** `DisableApiTermination` or `DisableApiStop`. */
   readonly attribute: 'DisableApiTermination' | 'DisableApiStop';
@@ -44,6 +45,7 @@ export function ec2ProtectionRefusalOf(
 
 /** The options of {@link ec2ProtectionRefused}. */
 export interface Ec2ProtectionRefusedOptions extends Ec2ProtectionRefusalSubject {
+  /** What was refused: the stop or the terminate. */
   readonly call: Ec2ProtectedCall;
   /** The instance's ARN. */
   readonly arn: string;
