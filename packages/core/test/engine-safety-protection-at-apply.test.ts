@@ -12,7 +12,7 @@ import {
 } from '@decomkit/core';
 import { createFakeCloud, type FakeCloudSeed } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
-import { AFTER_DELETE_DATE, instanceIdsIn } from './support/harness.js';
+import { AFTER_DELETE_DATE, instanceIdsIn, retireHarness } from './support/harness.js';
 import { paymentsWorkload } from './support/workloads.js';
 
 // The safety rule "protection is respected" when discovery did not read protection (the AWS provider's
@@ -199,5 +199,20 @@ describe('protection read at plan (the fake by default)', () => {
     expect(cloud.source.instance('i-protected').state).toBe('running');
     expect(cloud.calls.mutating().filter((call) => instanceIdsIn([call]).includes('i-protected'))).toEqual([]);
     expect(cloud.source.instance('i-pay0').state).toBe('terminated');
+  });
+});
+
+describe('a step of your own that tests the flags', () => {
+  it("counts 'unknown' as protected (the example steps): blocked at plan where lifting is not allowed, never touched", async () => {
+    const { engine, cloud } = retireHarness(UNREAD);
+    cloud.clock.set(AFTER_DELETE_DATE);
+    const plan = (await engine.plan())._unsafeUnwrap();
+    const step = plan.steps.find((candidate) => candidate.id === 'retire-instances');
+    expect(step?.findings.filter((finding) => finding.code === 'protected').map((finding) => finding.resource)).toEqual(
+      ['i-pay0', 'i-pay1', 'i-protected', 'i-nostop'].map(arnOf),
+    );
+    (await engine.apply(plan, { approve }))._unsafeUnwrap();
+    expect(cloud.calls.of('StopInstances')).toEqual([]);
+    expect(cloud.calls.of('TerminateInstances')).toEqual([]);
   });
 });
