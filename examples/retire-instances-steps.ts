@@ -76,7 +76,9 @@ export const retireInstances = defineStep({
         accountId: resource.accountId,
         region: resource.region,
       };
-      const protectedResource = resource.protection.deletion || resource.protection.stop;
+      // A flag the provider did not read at discovery is 'unknown', which counts as on here (fail closed):
+      // such an instance is blocked unless the policy allows lifting; the lift reads the flags at apply.
+      const protectedResource = resource.protection.deletion !== false || resource.protection.stop !== false;
       const mayLift = workload.policies[INSTANCE]?.liftProtection === true;
       if (protectedResource && !mayLift) {
         findings.push({
@@ -92,7 +94,7 @@ export const retireInstances = defineStep({
       const stop = keyOf('resource.stop', resource.arn);
       // Protection is lifted as late as possible: before the stop when it blocks stopping, else before the delete.
       if (protectedResource) {
-        const liftDate = resource.protection.stop ? stopAt : deleteAt;
+        const liftDate = resource.protection.stop !== false ? stopAt : deleteAt;
         actions.push(
           action({
             kind: 'protection.lift',
@@ -106,7 +108,7 @@ export const retireInstances = defineStep({
           kind: 'resource.stop',
           target,
           gates: [gate.notBefore(stopAt)],
-          dependsOn: resource.protection.stop ? [lift] : [],
+          dependsOn: resource.protection.stop !== false ? [lift] : [],
         }),
       );
       actions.push(

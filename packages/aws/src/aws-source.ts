@@ -12,6 +12,7 @@ import type {
 } from '@decomkit/core';
 import type { BucketLimit } from '@decomkit/provider-kit';
 import { type AwsClientOverrides, AwsClients, type AwsCredentials } from './clients.js';
+import type { AwsEc2Options } from './ec2-options.js';
 import { awsAssessmentPort } from './ports/assessment-port.js';
 import { type AwsBackupOptions, awsBackupsPort } from './ports/backups-port.js';
 import { type AwsConfigInventoryOptions, awsConfigInventoryPort } from './ports/config-inventory-port.js';
@@ -54,6 +55,16 @@ export interface AwsSourceOptions {
   readonly replication?: AwsReplicationOptions;
   /** How `costs` asks Cost Explorer (granularity). */
   readonly costs?: AwsCostsOptions;
+  /**
+   * How EC2 instances are discovered. By default discovery makes no
+   * per-instance reads (one DescribeInstances per 1,000 instances): their
+   * protection is `'unknown'` in the plan and checked at apply.
+   * `{ readProtectionAtPlan: true }` reads it at discovery (two
+   * DescribeInstanceAttribute calls per instance, paced), so a protected
+   * instance the workload does not allow lifting is blocked at plan and never
+   * touched. A bad value fails discovery with `InvalidInput` naming it.
+   */
+  readonly ec2?: AwsEc2Options;
   /**
    * The resource types the inventory describes and the retirement port retires
    * (descriptors made with `defineAwsResourceType`): {@link AWS_RESOURCE_TYPES}
@@ -106,7 +117,7 @@ export function awsSource(options: AwsSourceOptions): AwsSourcePorts {
   const resourceTypes = options.resourceTypes ?? AWS_RESOURCE_TYPES;
   return {
     identity: awsIdentityPort(clients, home),
-    inventory: awsInventoryPort(clients, resourceTypes, home),
+    inventory: awsInventoryPort(clients, resourceTypes, home, options.ec2 === undefined ? {} : { ec2: options.ec2 }),
     retirement: awsRetirementPort(clients, resourceTypes),
     backups: awsBackupsPort(clients, options.backups),
     sourceMetrics: awsSourceMetricsPort(clients, home),

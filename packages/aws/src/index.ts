@@ -24,6 +24,7 @@ export {
   DEFAULT_POLL_MILLISECONDS,
 } from './clients.js';
 export type { ConfigLookup } from './config-resource-keys.js';
+export type { AwsEc2Options } from './ec2-options.js';
 export type { AwsBackupOptions } from './ports/backups-port.js';
 export { CLOUDWATCH_BASELINE_METRICS } from './ports/cloudwatch-baseline-metrics.js';
 export type { AwsConfigInventoryOptions } from './ports/config-inventory-port.js';
@@ -89,7 +90,12 @@ export { OPENSEARCH_DOMAIN } from './resources/opensearch-domain.js';
 export { RDS_DB_CLUSTER } from './resources/rds-db-cluster.js';
 export { RDS_DB_INSTANCE } from './resources/rds-db-instance.js';
 export { REDSHIFT_CLUSTER } from './resources/redshift-cluster.js';
-export type { AwsResourceType, AwsResourceTypeFacts, RetirementKind } from './resources/resource-type.js';
+export type {
+  AwsResourceType,
+  AwsResourceTypeFacts,
+  DescribeOptions,
+  RetirementKind,
+} from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES, CLOUDFORMATION_STACK, EFS_FILE_SYSTEM_FACTS } from './resources/resource-types.js';
 export { ROUTE_TABLE } from './resources/route-table.js';
 export { S3_BUCKET } from './resources/s3-bucket.js';

@@ -17,8 +17,8 @@ withOwnMoto();
  * `inventory.describeScopes`, the engine's bulk re-read before it acts: on
  * every resource type of the estate it must agree with `describe` (a wrong
  * `null` would make the engine skip a live resource; a wrong scope would make
- * it act on one that left), and it reads in bulk, without the per-instance
- * DescribeInstanceAttribute calls of `describe`.
+ * it act on one that left), and it reads in bulk, never the per-instance
+ * DescribeInstanceAttribute calls of `describe` with `ec2.readProtectionAtPlan`.
  */
 describe('inventory.describeScopes on moto_server', () => {
   let estate: SeededEstate;

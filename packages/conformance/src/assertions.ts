@@ -14,4 +14,13 @@ export function errorOf<T>(result: Result<T, DecomError>, code: DecomError['code
   return result.error;
 }
 
+/**
+ * A discovered protection flag is the truth, or `'unknown'` (not read at
+ * discovery, checked at apply): never a wrong `true` or `false`.
+ */
+export function protectionFlagIs(actual: boolean | 'unknown', expected: boolean, what: string): void {
+  if (actual === 'unknown') return;
+  assert.equal(actual, expected, `${what}: expected ${expected} (or 'unknown'), got ${actual}`);
+}
+
 export { assert };

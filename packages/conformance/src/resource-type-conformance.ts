@@ -1,4 +1,4 @@
-import { assert, errorOf, okValue } from './assertions.js';
+import { assert, errorOf, okValue, protectionFlagIs } from './assertions.js';
 import { arnAction, resourceAction, runToCompletion } from './fixtures.js';
 import {
   deleteChecked,
@@ -77,8 +77,8 @@ function resourceTypeChecks(runner: ConformanceRunner, row: ResourceTypeRow): vo
         assert.equal(resource.region, row.global === true ? '' : region, `${arn}: region`);
         for (const [key, value] of Object.entries(row.source.select.tags ?? {}))
           assert.equal(resource.tags?.[key], value, `${arn}: tag ${key}`);
-        assert.equal(resource.protection.deletion, protectedNames.includes(name), `${arn}: deletion protection`);
-        assert.equal(resource.protection.stop, false, `${arn}: stop protection`);
+        protectionFlagIs(resource.protection.deletion, protectedNames.includes(name), `${arn}: deletion protection`);
+        protectionFlagIs(resource.protection.stop, false, `${arn}: stop protection`);
       }
       await nothingChangedSince(subject.oracle, before, 'discovery');
     }),
@@ -181,7 +181,7 @@ function resourceTypeChecks(runner: ConformanceRunner, row: ResourceTypeRow): vo
         assert.equal(okValue(await runToCompletion(lift, lifting, liftingContext, oracle), 'lift').status, 'done');
         assert.equal(await protection(guarded), false, 'protection is off');
         assert.equal(okValue(await lift.reconcile(lifting, liftingContext), 'reconcile lift after').status, 'done');
-        assert.equal((await described(inventory, arn)).protection.deletion, false, 'described unprotected');
+        protectionFlagIs((await described(inventory, arn)).protection.deletion, false, 'described unprotected');
         await untouched(oracle, others);
         await deleteChecked(row, subject, guarded);
       }),

@@ -50,6 +50,7 @@ export {
   type JournalCorruptError,
   type NotFoundError,
   type NotImplementedError,
+  type ProtectionRefusal,
   type ProviderFailureError,
   type ThrottledError,
   type TimedOutError,
@@ -88,7 +89,15 @@ export {
   type UncheckedDependencies,
 } from './model/hidden-dependency.js';
 export { PLAN_SCHEMA_VERSION, type Plan, type PlannedStep } from './model/plan.js';
-export type { Resource, ResourceProtection, ResourceScope, RetireBlocker, StackResource } from './model/resource.js';
+export type {
+  ProtectionFlag,
+  Resource,
+  ResourceProtection,
+  ResourceScope,
+  RetireBlocker,
+  StackResource,
+} from './model/resource.js';
+export { protectionKnownOn, protectionUnknown } from './model/resource.js';
 export type { ScopeDecision } from './model/scope.js';
 export {
   type ActionDraft,

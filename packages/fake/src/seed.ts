@@ -12,6 +12,12 @@ export interface InstanceSeed {
   readonly state?: FakeInstance['state'];
   readonly terminationProtection?: boolean;
   readonly stopProtection?: boolean;
+  /**
+   * How discovery reports this instance's protection: `known` (its flags) or
+   * `unknown` (not read at plan, as the AWS provider does by default: checked
+   * at apply). Default: the source's `instanceProtectionAtPlan`, else `known`.
+   */
+  readonly protectionAtPlan?: 'known' | 'unknown';
   /** False makes this instance's tags unreadable. Default true. */
   readonly tagsReadable?: boolean;
   /** Security group ids of the instance. */
@@ -35,6 +41,12 @@ export interface FakeCloudSeed extends SourceTimingSeed {
   readonly randomSeed?: number;
   readonly source?: SourceResourcesSeed & {
     readonly instances?: readonly InstanceSeed[];
+    /**
+     * How discovery reports every instance's protection unless the instance
+     * says otherwise: `known` (default) or `unknown`, to test what the AWS
+     * provider does by default (protection checked at apply).
+     */
+    readonly instanceProtectionAtPlan?: 'known' | 'unknown';
   };
   /** Metrics, DMS, Well-Architected, costs, DNS, the Azure side and the CMDB. */
   readonly services?: ServicesSeed;
@@ -59,6 +71,9 @@ export function worldFromSeed(seed: FakeCloudSeed): WorldState {
       state: instance.state ?? 'running',
       terminationProtection: instance.terminationProtection ?? false,
       stopProtection: instance.stopProtection ?? false,
+      ...((instance.protectionAtPlan ?? seed.source?.instanceProtectionAtPlan) === 'unknown'
+        ? { protectionAtPlan: 'unknown' as const }
+        : {}),
       securityGroupIds: [...(instance.securityGroups ?? [])],
       ...(instance.subnetId === undefined ? {} : { subnetId: instance.subnetId }),
     };

@@ -52,6 +52,12 @@ export interface FakeInstance extends FakeTaggedRecord {
   state: 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
   terminationProtection: boolean;
   stopProtection: boolean;
+  /**
+   * `unknown`: discovery reports this instance's protection as `'unknown'`
+   * (not read at plan, as the AWS provider does by default), so it is checked
+   * at apply. Absent: discovery reports its flags.
+   */
+  readonly protectionAtPlan?: 'unknown';
   /** Security groups of the instance's network interfaces. */
   securityGroupIds: string[];
   /** The subnet it lives in (its VPC's census counts it); absent: in none the fake models. */

@@ -33,6 +33,13 @@ export { recordFqdn, relativeRecordName } from './dns-record-names.js';
 export { type DnsSetTtlInput, dnsSetTtlInput } from './dns-set-ttl-input.js';
 export { done, handlerDone } from './done.js';
 export { ec2InstanceBatch } from './ec2-instance-batch.js';
+export {
+  type Ec2ProtectedCall,
+  type Ec2ProtectionRefusalSubject,
+  type Ec2ProtectionRefusedOptions,
+  ec2ProtectionRefusalOf,
+  ec2ProtectionRefused,
+} from './ec2-protection-refusal.js';
 export { type AttachedVolume, unplannedVolumes } from './ec2-rules.js';
 export { goneRead } from './gone-read.js';
 export { limited } from './limited.js';

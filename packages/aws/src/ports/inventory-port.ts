@@ -28,6 +28,7 @@ import { type ParsedArn, type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { findHiddenDependents } from '../dependents/find-dependents.js';
+import { type AwsEc2Options, ec2DescribeOptions } from '../ec2-options.js';
 import { STACK_TYPE, stackNameOf } from '../resources/cloudformation-stack.js';
 import type { AwsResourceType } from '../resources/resource-type.js';
 import { tagRecord } from '../resources/resource-type.js';
@@ -36,6 +37,12 @@ import { stackMemberArn, stackResourcesOf } from '../resources/stack-members.js'
 import { callerOf } from './identity-port.js';
 
 type Source = Workload['source'];
+
+/** Options of {@link awsInventoryPort}: those of `awsSource` that change what discovery reads. */
+export interface AwsInventoryOptions {
+  /** How EC2 instances are described (see {@link AwsEc2Options}); validated: a bad value fails every read. */
+  readonly ec2?: AwsEc2Options;
+}
 
 /** Services whose ARNs name no region. */
 const GLOBAL_ARN_SERVICES: ReadonlySet<string> = new Set(['s3', 'iam', 'cloudfront']);
@@ -51,12 +58,17 @@ const ARN_LIST_LIMIT = 100;
  * resource file come back as the tagging API shows them, so the standard
  * steps report them `unhandled`. Pages are streamed, never the whole list.
  * `resourceTypes` reports the traits of `types` (each descriptor's own), and of EFS.
+ * EC2 instances' protection is `'unknown'` (checked at apply) unless
+ * `options.ec2.readProtectionAtPlan` asks to read it; a bad `ec2` option makes
+ * every read fail with `InvalidInput` naming it.
  */
 export function awsInventoryPort(
   clients: AwsClients,
   types: readonly AwsResourceType[],
   homeRegion: string,
+  options: AwsInventoryOptions = {},
 ): InventoryPort {
+  const describeOptions = ec2DescribeOptions(options.ec2);
   let account: ResultAsync<string, DecomError> | null = null;
   /** The caller's account (STS), asked once: ARNs built from ids carry it, never the workload's word. */
   const accountId = async (): Promise<Result<string, DecomError>> => {
@@ -236,7 +248,8 @@ export function awsInventoryPort(
   }
 
   const typeOf = new Map(types.map((type) => [type.type, type]));
-  const wholeRead: TypedRead<Resource> = (type, place, ids) => type.describeMany(clients, place, ids);
+  const wholeRead: TypedRead<Resource> = (type, place, ids) =>
+    describeOptions.asyncAndThen((described) => type.describeMany(clients, place, ids, described));
   const scopeRead: TypedRead<ResourceScope> = (type, place, ids) =>
     (type.describeScopes ?? type.describeMany)(clients, place, ids);
 
@@ -249,7 +262,12 @@ export function awsInventoryPort(
       'inventory.arns',
       ...types.map((type) => `inventory:${type.type}`),
     ],
-    discover: (source: Source) => discoverWith<Resource>(wholeRead, source, withStackResources),
+    discover: (source: Source) =>
+      describeOptions.isErr()
+        ? (async function* () {
+            yield err(describeOptions.error);
+          })()
+        : discoverWith<Resource>(wholeRead, source, withStackResources),
     discoverScopes: (source: Source) => discoverWith(scopeRead, source),
     findDependents: (resources, options) =>
       findHiddenDependents(
@@ -265,7 +283,7 @@ export function awsInventoryPort(
         const found = describable(arn, account);
         if (found === null) return okAsync(null);
         if (found.type !== null) {
-          return found.type.describeMany(clients, found.place, [found.id]).map((resources) => resources[0] ?? null);
+          return wholeRead(found.type, found.place, [found.id]).map((resources) => resources[0] ?? null);
         }
         return otherResources(clients, found.place, [arn], new Map()).map((resources) =>
           resources[0] === undefined || resources[0].state === 'unknown' ? null : resources[0],

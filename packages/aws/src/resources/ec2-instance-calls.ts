@@ -4,8 +4,14 @@ import {
   StopInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { type Action, decomError, errAsync, okAsync } from '@decomkit/core';
-import { type AttachedVolume, unplannedVolumes } from '@decomkit/provider-kit';
+import { type Action, type DecomError, decomError, errAsync, okAsync, type ResultAsync } from '@decomkit/core';
+import {
+  type AttachedVolume,
+  type Ec2ProtectedCall,
+  ec2ProtectionRefusalOf,
+  ec2ProtectionRefused,
+  unplannedVolumes,
+} from '@decomkit/provider-kit';
 import { ec2Arn, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
@@ -114,15 +120,17 @@ export function terminateChecked(clients: AwsClients, actions: readonly Action[]
     }
     return awsCall({ operation: 'ec2:TerminateInstances', signal, ...(resource ? { resource } : {}) }, (options) =>
       ec2.send(new TerminateInstancesCommand({ InstanceIds: ids }), options),
-    ).map(
-      (output) =>
-        new Map(
-          (output.TerminatingInstances ?? []).map((change) => [
-            change.InstanceId ?? '',
-            change.CurrentState?.Name ?? 'unknown',
-          ]),
-        ),
-    );
+    )
+      .orElse(protectionRefusal(clients, place, 'terminate', ids))
+      .map(
+        (output) =>
+          new Map(
+            (output.TerminatingInstances ?? []).map((change) => [
+              change.InstanceId ?? '',
+              change.CurrentState?.Name ?? 'unknown',
+            ]),
+          ),
+      );
   });
 }
 
@@ -131,13 +139,43 @@ export function stopInstances(clients: AwsClients, place: Place, ids: string[], 
   const ec2 = clients.get('ec2', place.region);
   return awsCall({ operation: 'ec2:StopInstances', signal, ...(resource ? { resource } : {}) }, (options) =>
     ec2.send(new StopInstancesCommand({ InstanceIds: ids }), options),
-  ).map(
-    (output) =>
-      new Map(
-        (output.StoppingInstances ?? []).map((change) => [
-          change.InstanceId ?? '',
-          change.CurrentState?.Name ?? 'unknown',
-        ]),
-      ),
-  );
+  )
+    .orElse(protectionRefusal(clients, place, 'stop', ids))
+    .map(
+      (output) =>
+        new Map(
+          (output.StoppingInstances ?? []).map((change) => [
+            change.InstanceId ?? '',
+            change.CurrentState?.Name ?? 'unknown',
+          ]),
+        ),
+    );
+}
+
+/**
+ * Turns a StopInstances / TerminateInstances refused by an instance's
+ * protection (`OperationNotPermitted`) into the provider kit's typed error,
+ * naming that instance only (a batch's others go again without it) and the
+ * state it stays in (one DescribeInstances, on refusal only); any other error
+ * passes unchanged.
+ */
+function protectionRefusal(clients: AwsClients, place: Place, call: Ec2ProtectedCall, ids: readonly string[]) {
+  return (error: DecomError): ResultAsync<never, DecomError> => {
+    const refused = ec2ProtectionRefusalOf(error, call, ids);
+    if (refused === null) return errAsync(error);
+    return describeInstances(clients, place.region, [refused.instanceId])
+      .map((found) => found[0]?.State?.Name ?? null)
+      .orElse(() => okAsync(null))
+      .andThen((state) =>
+        errAsync<never, DecomError>(
+          ec2ProtectionRefused({
+            ...refused,
+            call,
+            arn: ec2Arn(place, 'instance', refused.instanceId),
+            state,
+            cause: error,
+          }),
+        ),
+      );
+  };
 }

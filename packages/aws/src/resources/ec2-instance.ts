@@ -15,7 +15,16 @@ import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { describeInstances, stopInstances, terminateChecked } from './ec2-instance-calls.js';
-import { chunks, claimsOn, limited, nameFrom, placeOf, simpleHandler, tagRecord } from './resource-type.js';
+import {
+  chunks,
+  claimsOn,
+  type DescribeOptions,
+  limited,
+  nameFrom,
+  placeOf,
+  simpleHandler,
+  tagRecord,
+} from './resource-type.js';
 
 const TYPE = 'AWS::EC2::Instance';
 /** Concurrent DescribeInstanceAttribute calls while describing a page. */
@@ -26,8 +35,15 @@ export function instanceIdOf(arn: string): string | null {
   return ec2IdOf(arn, 'instance');
 }
 
+/** What discovery reports for an instance's protection when it does not read it: checked at apply. */
+const UNREAD_PROTECTION: Resource['protection'] = Object.freeze({ deletion: 'unknown', stop: 'unknown' });
+
 /** DisableApiTermination and DisableApiStop of one instance (two DescribeInstanceAttribute calls). */
-function protectionOf(clients: AwsClients, place: Place, id: string) {
+function protectionOf(
+  clients: AwsClients,
+  place: Place,
+  id: string,
+): ResultAsync<{ deletion: boolean; stop: boolean }, DecomError> {
   const ec2 = clients.get('ec2', place.region);
   const resource = ec2Arn(place, 'instance', id);
   const read = (Attribute: 'disableApiTermination' | 'disableApiStop') =>
@@ -101,17 +117,62 @@ function toResource(
   };
 }
 
-/** The live (not terminated) instances among `ids`, with their protection flags. */
-function describeMany(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<Resource[], DecomError> {
+/**
+ * The live (not terminated) instances among `ids`: one DescribeInstances per
+ * 200 ids and one DescribeAutoScalingGroups per 50 group names. Their
+ * protection is `'unknown'` (checked at apply) unless `readInstanceProtection`
+ * asks for it: then two DescribeInstanceAttribute calls per instance.
+ */
+function describeMany(
+  clients: AwsClients,
+  place: Place,
+  ids: readonly string[],
+  options: DescribeOptions = {},
+): ResultAsync<Resource[], DecomError> {
   return describeInstances(clients, place.region, ids).andThen((instances) => {
     const live = instances.filter((instance) => instance.State?.Name !== 'terminated');
-    return groupsOf(clients, place.region, live).andThen((groups) =>
-      limited(live, ATTRIBUTE_CONCURRENCY, (instance) =>
+    return groupsOf(clients, place.region, live).andThen((groups) => {
+      const groupOf = (instance: Instance) => groups.get(instance.InstanceId ?? '');
+      if (options.readInstanceProtection !== true) {
+        return okAsync(live.map((instance) => toResource(place, instance, UNREAD_PROTECTION, groupOf(instance))));
+      }
+      return limited(live, ATTRIBUTE_CONCURRENCY, (instance) =>
         protectionOf(clients, place, instance.InstanceId ?? '').map((protection) =>
-          toResource(place, instance, protection, groups.get(instance.InstanceId ?? '')),
+          toResource(place, instance, protection, groupOf(instance)),
         ),
-      ),
+      );
+    });
+  });
+}
+
+/**
+ * Lifts what is set of one instance's DisableApiTermination and DisableApiStop,
+ * read first (its protection may not have been read at plan): nothing set is a
+ * lift done with nothing to lift.
+ */
+function liftSet(clients: AwsClients, place: Place, id: string, signal: AbortSignal) {
+  const ec2 = clients.get('ec2', place.region);
+  const resource = ec2Arn(place, 'instance', id);
+  const modify = (input: ConstructorParameters<typeof ModifyInstanceAttributeCommand>[0]) =>
+    awsCall({ operation: 'ec2:ModifyInstanceAttribute', resource, signal }, (options) =>
+      ec2.send(new ModifyInstanceAttributeCommand(input), options),
     );
+  return protectionOf(clients, place, id).andThen((protection) => {
+    const lifted = [
+      ...(protection.deletion ? ['DisableApiTermination'] : []),
+      ...(protection.stop ? ['DisableApiStop'] : []),
+    ];
+    if (lifted.length === 0) return okAsync({ instanceId: id, protection: 'nothing to lift', lifted });
+    const none = () => okAsync<unknown, DecomError>(null);
+    const termination = protection.deletion
+      ? modify({ InstanceId: id, DisableApiTermination: { Value: false } })
+      : none();
+    return termination
+      .andThen(
+        (): ResultAsync<unknown, DecomError> =>
+          protection.stop ? modify({ InstanceId: id, DisableApiStop: { Value: false } }) : none(),
+      )
+      .map(() => ({ instanceId: id, protection: 'lifted', lifted }));
   });
 }
 
@@ -147,11 +208,14 @@ function settledRead(clients: AwsClients) {
 }
 
 /**
- * EC2 instances: describe (DescribeInstances + DescribeInstanceAttribute for
- * DisableApiTermination / DisableApiStop), stop (StopInstances, batched),
- * delete (TerminateInstances, batched, refused when it would take unplanned
- * volumes with it), lift (ModifyInstanceAttribute DisableApiTermination and
- * DisableApiStop = false), each reconciled by describing the instance.
+ * EC2 instances: describe (DescribeInstances; protection `'unknown'`, or read
+ * with DescribeInstanceAttribute for DisableApiTermination / DisableApiStop
+ * when `readInstanceProtection` asks), stop (StopInstances, batched), delete
+ * (TerminateInstances, batched, refused when it would take unplanned volumes
+ * with it), lift (reads both attributes, then ModifyInstanceAttribute = false
+ * for each one set; none set: done, nothing to lift), each reconciled by
+ * describing the instance. A stop or terminate refused by the instance's
+ * protection fails with a `Conflict` whose `protection` names the attribute.
  */
 export const EC2_INSTANCE = defineAwsResourceType({
   type: TYPE,
@@ -185,18 +249,7 @@ export const EC2_INSTANCE = defineAwsResourceType({
       'protection.lift': simpleHandler({
         type,
         claims: claimsOn('ec2', 'mutating'),
-        run: (id, action, signal) => {
-          const place = placeOf(action);
-          const ec2 = clients.get('ec2', place.region);
-          const resource = ec2Arn(place, 'instance', id);
-          const modify = (input: ConstructorParameters<typeof ModifyInstanceAttributeCommand>[0]) =>
-            awsCall({ operation: 'ec2:ModifyInstanceAttribute', resource, signal }, (options) =>
-              ec2.send(new ModifyInstanceAttributeCommand(input), options),
-            );
-          return modify({ InstanceId: id, DisableApiTermination: { Value: false } })
-            .andThen(() => modify({ InstanceId: id, DisableApiStop: { Value: false } }))
-            .map(() => ({ instanceId: id, protection: 'lifted' }));
-        },
+        run: (id, action, signal) => liftSet(clients, placeOf(action), id, signal),
         readBack: (id, action) =>
           protectionOf(clients, placeOf(action), id)
             .map((protection) =>

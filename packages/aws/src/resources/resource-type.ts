@@ -45,12 +45,18 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
    * The live resources among `ids` in one region, with state, protection and
    * dependencies; ids that no longer exist are left out (never an error).
    */
-  describeMany(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<Resource[], DecomError>;
+  describeMany(
+    clients: AwsClients,
+    place: Place,
+    ids: readonly string[],
+    options?: DescribeOptions,
+  ): ResultAsync<Resource[], DecomError>;
   /**
    * What the engine's re-read before each action needs, for many ids at once:
    * arn, state, tags (no protection, no dependencies). Only for types whose
    * `describeMany` makes per-resource calls (EC2 instances: two
-   * DescribeInstanceAttribute each); the others are re-read by `describeMany`.
+   * DescribeInstanceAttribute each, when protection is read at plan); the
+   * others are re-read by `describeMany`.
    */
   describeScopes?(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<ResourceScope[], DecomError>;
   /** Extra discovery by tags, for types the tagging API misses (the emulator's Elastic IPs). */
@@ -61,6 +67,19 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
   ): ResultAsync<Resource[], DecomError>;
   /** Retirement handlers, made with the clients. */
   handlers(clients: AwsClients): Readonly<Record<RetirementKind, ActionHandler>>;
+}
+
+/**
+ * How the inventory asks a type to describe its resources: options of
+ * `awsSource` that reach the types they concern.
+ */
+export interface DescribeOptions {
+  /**
+   * Read EC2 instances' DisableApiTermination and DisableApiStop (two
+   * DescribeInstanceAttribute calls per instance). Without it, an instance's
+   * protection is `'unknown'` and checked at apply.
+   */
+  readonly readInstanceProtection?: boolean;
 }
 
 /**

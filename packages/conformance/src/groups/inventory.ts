@@ -1,5 +1,5 @@
 import type { InventoryPort, Resource, Workload } from '@decomkit/core';
-import { assert, okValue } from '../assertions.js';
+import { assert, okValue, protectionFlagIs } from '../assertions.js';
 import type { Ec2InventoryOracle } from '../oracles.js';
 import type { ConformanceRunner } from '../runner.js';
 import { IN_SCOPE, INSTANCES_WORLD } from '../standard-world.js';
@@ -61,7 +61,7 @@ export function ec2InventoryConformance(
           assert.equal(resource.accountId, INSTANCES_WORLD.accountId);
           assert.equal(resource.region, INSTANCES_WORLD.region);
           assert.equal(resource.tags?.workload, 'payments');
-          assert.equal(
+          protectionFlagIs(
             resource.protection.deletion,
             resource.arn === subject.oracle.arnOf('locked'),
             `deletion protection of ${resource.arn}`,

@@ -81,7 +81,17 @@ export function ec2RetirementConformance(
         const lift = handlers?.['protection.lift'];
         assert.ok(remove && lift);
         const deletion = instanceAction('resource.delete', subject.oracle, 'locked', INSTANCES_WORLD);
-        errorOf(await remove.execute(deletion, contextOf(subject, deletion)), 'Conflict', 'terminate protected');
+        const refused = errorOf(
+          await remove.execute(deletion, contextOf(subject, deletion)),
+          'Conflict',
+          'terminate protected',
+        );
+        // Typed: which protection refused it, so a run can report it and leave the instance as it is.
+        assert.deepEqual(
+          refused.code === 'Conflict' ? refused.protection : undefined,
+          { flag: 'deletion', attribute: 'DisableApiTermination' },
+          `the refusal names the protection: ${refused.message}`,
+        );
         assert.equal(await subject.oracle.instanceState('locked'), 'running');
         assert.equal(await subject.oracle.terminationProtection('locked'), true);
         const lifting = instanceAction('protection.lift', subject.oracle, 'locked', INSTANCES_WORLD);
@@ -92,6 +102,23 @@ export function ec2RetirementConformance(
           'done',
         );
         assert.equal(okValue(await remove.execute(deletion, contextOf(subject, deletion)), 'terminate').status, 'done');
+      }),
+    );
+
+    runner.it('lifts nothing from an instance without protection: done, nothing to lift, the instance as it was', () =>
+      withSubject(create, INSTANCES_WORLD, async (subject) => {
+        const lift = subject.retirement.handlers?.['protection.lift'];
+        assert.ok(lift);
+        const lifting = instanceAction('protection.lift', subject.oracle, 'web-1', INSTANCES_WORLD);
+        const outcome = okValue(await lift.execute(lifting, contextOf(subject, lifting)), 'lift unprotected');
+        assert.equal(outcome.status, 'done');
+        assert.equal(
+          outcome.status === 'done' ? outcome.result.protection : undefined,
+          'nothing to lift',
+          'the lift reads the flags first and lifts only what is set',
+        );
+        assert.equal(await subject.oracle.terminationProtection('web-1'), false);
+        assert.equal(await subject.oracle.instanceState('web-1'), 'running');
       }),
     );
 

@@ -71,6 +71,26 @@ export interface ThrottledError extends ErrorBase {
 export interface ConflictError extends ErrorBase {
   readonly code: 'Conflict';
   readonly resource?: string;
+  /**
+   * Set when the resource's own protection refused the call (an EC2 instance's
+   * DisableApiTermination or DisableApiStop): the resource was not changed and stays.
+   */
+  readonly protection?: ProtectionRefusal;
+}
+
+/**
+ * Which protection refused a stop or a delete (see {@link ConflictError.protection}).
+ *
+ * @example
+ * ```ts
+ * if (error.code === 'Conflict' && error.protection?.flag === 'deletion') console.log(error.protection.attribute);
+ * ```
+ */
+export interface ProtectionRefusal {
+  /** The flag of `Resource.protection` that is on: `deletion` (termination) or `stop`. */
+  readonly flag: 'deletion' | 'stop';
+  /** The provider's name for it, e.g. `DisableApiTermination`. */
+  readonly attribute: string;
 }
 /** A safety guard (account, alias, scope) refused to proceed. */
 export interface GuardRefusedError extends ErrorBase {

@@ -1,8 +1,8 @@
-import type { DecomError, DecomErrorCode } from '../errors/decom-error.js';
+import type { ConflictError, DecomError, DecomErrorCode, ProtectionRefusal } from '../errors/decom-error.js';
 
 /**
  * A {@link DecomError} as the journal keeps it: its `code`, `message` and the
- * fields of its variant (`resource`, `retryable`, `issues`, `guard`, `line`,
+ * fields of its variant (`resource`, `protection`, `retryable`, `issues`, `guard`, `line`,
  * `operation`), never its `cause` (an SDK exception may not serialise, and may
  * hold what the journal must not). Plain JSON, and a `DecomError` as it is.
  */
@@ -42,8 +42,9 @@ export function journaledError(error: DecomError): JournaledError {
     case 'AccessDenied':
     case 'NotFound':
     case 'Throttled':
-    case 'Conflict':
       return { code: error.code, message, ...resourceOf(error) };
+    case 'Conflict':
+      return { code: error.code, message, ...resourceOf(error), ...protectionOf(error) };
     case 'GuardRefused':
       return { code: error.code, message, guard: error.guard };
     case 'ProviderFailure':
@@ -72,4 +73,13 @@ export function errorFromJournal(value: unknown): DecomError | null {
 
 function resourceOf(error: { readonly resource?: string }): { readonly resource?: string } {
   return error.resource === undefined ? {} : { resource: String(error.resource) };
+}
+
+/** The protection that refused the call, when one did (see `ConflictError.protection`). */
+function protectionOf(error: ConflictError): { readonly protection?: ProtectionRefusal } {
+  const protection = error.protection;
+  if (protection === undefined || protection === null || typeof protection !== 'object') return {};
+  return {
+    protection: { flag: protection.flag === 'stop' ? 'stop' : 'deletion', attribute: String(protection.attribute) },
+  };
 }

@@ -89,12 +89,38 @@ export type ResourceScope = Pick<
   'arn' | 'type' | 'accountId' | 'region' | 'tags' | 'state' | 'resourceIdentity'
 >;
 
-/** Protection flags that block stopping or deleting a resource until lifted. */
+/**
+ * One protection flag: on, off, or `'unknown'` when the provider did not read
+ * it at discovery (the AWS provider's EC2 instances by default: their flags
+ * cost two reads per instance, so they are checked at apply instead). Code
+ * that tests a flag for truth treats `'unknown'` as protected: fail closed.
+ */
+export type ProtectionFlag = boolean | 'unknown';
+
+/**
+ * Protection flags that block stopping or deleting a resource until lifted.
+ *
+ * @example
+ * ```ts
+ * const known: ResourceProtection = { deletion: true, stop: false };
+ * const unread: ResourceProtection = { deletion: 'unknown', stop: 'unknown' }; // checked at apply
+ * ```
+ */
 export interface ResourceProtection {
   /** Termination / deletion protection (EC2 DisableApiTermination, RDS DeletionProtection, …). */
-  readonly deletion: boolean;
+  readonly deletion: ProtectionFlag;
   /** Stop protection (EC2 DisableApiStop). */
-  readonly stop: boolean;
+  readonly stop: ProtectionFlag;
+}
+
+/** Whether any protection flag of `protection` is `'unknown'` (not read at discovery). */
+export function protectionUnknown(protection: ResourceProtection): boolean {
+  return protection.deletion === 'unknown' || protection.stop === 'unknown';
+}
+
+/** Whether any protection flag of `protection` is known to be on. */
+export function protectionKnownOn(protection: ResourceProtection): boolean {
+  return protection.deletion === true || protection.stop === true;
 }
 
 /** The CloudFormation stack tag that AWS puts on every resource a stack creates. */

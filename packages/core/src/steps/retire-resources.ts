@@ -2,9 +2,10 @@ import { ACTION_TAG, type Action } from '../model/action.js';
 import { stillOpen, verified } from '../model/evidence.js';
 import type { Finding } from '../model/finding.js';
 import { type Gate, gate } from '../model/gate.js';
-import type { Resource } from '../model/resource.js';
+import { protectionUnknown, type Resource } from '../model/resource.js';
 import { defineStep, type PlanContext, type StepPlan } from '../model/step.js';
 import { type HiddenDependencyFindings, hiddenDependencyFindings } from './hidden-dependencies.js';
+import { protectionCheckedAtApply, protectionTreatment, stopMayBeProtected } from './protection-at-plan.js';
 import { backupRequired, backupSubjects, resourceTarget, type TypeTraits, typeTraitsOf } from './resource-kinds.js';
 import { stackMembership, terraformFindings } from './stack-membership.js';
 
@@ -27,7 +28,7 @@ const AUTO_SCALING_GROUP_TAG = 'aws:autoscaling:groupName';
  * data of a type no backup method covers without the workload's waiver,
  * resources retired only together with others not all being retired
  * (`retiredOnlyWith`: a subnet of a VPC that holds anything else),
- * protection the workload does not allow lifting, resources held by
+ * protection known to be on that the workload does not allow lifting, resources held by
  * something not being retired, and resources something outside the workload
  * still depends on (hidden dependencies: DNS records, security group rules,
  * policies, recent callers: `InventoryPort.findDependents`) are
@@ -80,9 +81,15 @@ function planRetirement(
   for (const finding of stacks.findings) {
     if (finding.severity === 'blocking' && finding.resource !== undefined) blocked.add(finding.resource);
   }
+  const mayLift = (resource: Resource) => workload.policies[resource.type]?.liftProtection === true;
   for (const resource of inventory) {
-    const mayLift = workload.policies[resource.type]?.liftProtection === true;
-    const reason = blockingReason(resource, supported, traits, mayLift, backupRequired(resource, workload, traits));
+    const reason = blockingReason(
+      resource,
+      supported,
+      traits,
+      mayLift(resource),
+      backupRequired(resource, workload, traits),
+    );
     if (reason !== null && !blocked.has(resource.arn)) {
       findings.push({ severity: 'blocking', code: reason.code, message: reason.message, resource: resource.arn });
       blocked.add(resource.arn);
@@ -143,13 +150,18 @@ function planRetirement(
   const deleteKeyOf = (arn: string) => keyOf('resource.delete', stacks.stackOf(arn) ?? arn);
   const screamed = (resource: Resource) =>
     traits.named(resource.type)?.stoppable === true && resource.tags?.[AUTO_SCALING_GROUP_TAG] === undefined;
-  const protectedNow = (resource: Resource) => resource.protection.deletion || resource.protection.stop;
+  // Protection known on, or unknown (not read at discovery), where the workload allows lifting: a lift comes
+  // first (the lift reads the flags at apply and lifts only what is set). Unknown where it does not: planned
+  // as unprotected, and what protection forbids is refused at apply (see protectionCheckedAtApply).
+  const lifted = (resource: Resource) => protectionTreatment(resource, mayLift(resource)) === 'lift';
+  // The stop waits for the lift when stop protection is on or unknown; otherwise the lift waits for the delete date.
+  const liftBeforeStop = (resource: Resource) => lifted(resource) && stopMayBeProtected(resource);
   /** The keys of a resource's own stop and lift (those planned below), which its stack's delete waits for. */
   const ownStepKeys = (arn: string): string[] => {
     const member = planned.get(arn);
     if (member === undefined) return [];
     return [
-      ...(protectedNow(member) ? [keyOf('protection.lift', arn)] : []),
+      ...(lifted(member) ? [keyOf('protection.lift', arn)] : []),
       ...(screamed(member) ? [keyOf('resource.stop', arn)] : []),
     ];
   };
@@ -158,12 +170,16 @@ function planRetirement(
     const backup: Gate[] = backupRequired(resource, workload, traits)
       ? [gate.backupCompleted(subjectOf(resource))]
       : [];
-    const isProtected = protectedNow(resource);
+    const treatment = protectionTreatment(resource, mayLift(resource));
+    const isProtected = treatment === 'lift';
     const liftKey = keyOf('protection.lift', resource.arn);
     const stopKey = keyOf('resource.stop', resource.arn);
     const scream = screamed(resource);
+    if (treatment === 'checked-at-apply' || (isProtected && protectionUnknown(resource.protection))) {
+      findings.push(protectionCheckedAtApply(resource, treatment, scream));
+    }
     if (isProtected) {
-      const liftDate = resource.protection.stop && scream ? stopAt : deleteAt;
+      const liftDate = liftBeforeStop(resource) && scream ? stopAt : deleteAt;
       actions.push(
         action({
           kind: 'protection.lift',
@@ -178,7 +194,7 @@ function planRetirement(
           kind: 'resource.stop',
           target,
           gates: [gate.cutoverConfirmed(), gate.notBefore(stopAt)],
-          dependsOn: resource.protection.stop ? [liftKey] : [],
+          dependsOn: liftBeforeStop(resource) ? [liftKey] : [],
         }),
       );
     }
@@ -262,11 +278,20 @@ function blockingReason(
   const [blocker, ...more] = resource.retireBlockers ?? [];
   if (blocker !== undefined)
     return { code: blocker.code, message: [blocker, ...more].map((each) => each.message).join('; ') };
-  if ((resource.protection.deletion || resource.protection.stop) && !mayLift) {
+  if (protectionTreatment(resource, mayLift) === 'blocked') {
     return {
       code: 'protected',
-      message: `${resource.arn} is protected and the workload does not allow lifting it (policies["${resource.type}"].liftProtection)`,
+      message: `${resource.arn} is protected (${knownOnFlags(resource)}) and the workload does not allow lifting it (policies["${resource.type}"].liftProtection): not touched`,
     };
   }
   return null;
+}
+
+/** The protection flags known to be on, e.g. `deletion and stop protection`. */
+function knownOnFlags(resource: Resource): string {
+  const names = [
+    ...(resource.protection.deletion === true ? ['deletion'] : []),
+    ...(resource.protection.stop === true ? ['stop'] : []),
+  ];
+  return `${names.join(' and ')} protection`;
 }

@@ -15,7 +15,10 @@ export function instanceResource(instance: FakeInstance): Resource {
     name: instance.name ?? instance.tags.Name ?? instance.id,
     tags: instance.tagsReadable ? { ...instance.tags } : null,
     state: instance.state,
-    protection: { deletion: instance.terminationProtection, stop: instance.stopProtection },
+    protection:
+      instance.protectionAtPlan === 'unknown'
+        ? { deletion: 'unknown', stop: 'unknown' }
+        : { deletion: instance.terminationProtection, stop: instance.stopProtection },
     dependsOn: [],
     resourceIdentity: instance.id,
   };

@@ -1,6 +1,12 @@
 import type { Action, DecomError, Resource, ResultAsync } from '@decomkit/core';
 import { decomError, errAsync, ok, okAsync } from '@decomkit/core';
-import { ec2InstanceBatch, unplannedVolumes } from '@decomkit/provider-kit';
+import {
+  type Ec2ProtectedCall,
+  ec2InstanceBatch,
+  ec2ProtectionRefusalOf,
+  ec2ProtectionRefused,
+  unplannedVolumes,
+} from '@decomkit/provider-kit';
 import { autoScalingGroupArn } from '../source/arns.js';
 import type { FakeAutoScaling } from '../source/autoscaling.js';
 import type { FakeEbs } from '../source/ebs.js';
@@ -43,8 +49,27 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
           }),
         );
       }
-      return ec2.terminateInstances(ids);
+      return ec2.terminateInstances(ids).orElse(protectionRefusal('terminate', ids));
     });
+  // A stop or terminate refused by an instance's protection: the typed error naming it and the state it stays in.
+  const protectionRefusal =
+    (call: Ec2ProtectedCall, ids: readonly string[]) =>
+    (error: DecomError): ResultAsync<never, DecomError> => {
+      const refused = ec2ProtectionRefusalOf(error, call, ids);
+      if (refused === null) return errAsync(error);
+      return ec2.describeInstances([refused.instanceId]).andThen((found) =>
+        errAsync(
+          ec2ProtectionRefused({
+            ...refused,
+            call,
+            arn: found[0]?.arn ?? refused.instanceId,
+            state: found[0]?.state ?? null,
+            cause: error,
+          }),
+        ),
+      );
+    };
+  const stopChecked = (ids: string[]) => ec2.stopInstances(ids).orElse(protectionRefusal('stop', ids));
   const groupsOf = (region: string, names: readonly string[]): ResultAsync<FakeAutoScalingGroup[], DecomError> =>
     names.length === 0 ? okAsync([]) : autoScaling.describeAutoScalingGroups(region, [...new Set(names)]);
   const withGroups = (region: string, instances: FakeInstance[]) => {
@@ -92,12 +117,11 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
         ...simpleHandler({
           claims: claimsOn('ec2', 'mutating', 'stop-instances-resource'),
           idOf,
-          run: (id) =>
-            ec2.stopInstances([id]).map((found) => ({ instanceId: id, state: found[0]?.state ?? 'stopped' })),
+          run: (id) => stopChecked([id]).map((found) => ({ instanceId: id, state: found[0]?.state ?? 'stopped' })),
           readBack: readBack((instance) => instance.state === 'stopped' || instance.state === 'terminated', true),
         }),
         batch: ec2InstanceBatch('stop-instances-resource', idOf, (ids) =>
-          ec2.stopInstances(ids).map((found) => new Map(found.map((instance) => [instance.id, instance.state]))),
+          stopChecked(ids).map((found) => new Map(found.map((instance) => [instance.id, instance.state]))),
         ),
       },
       delete: {
@@ -112,10 +136,30 @@ export function instanceKind(ec2: FakeEc2, autoScaling: FakeAutoScaling, ebs: Fa
         ),
       },
       lift: {
+        // Reads the flags first (they may not have been read at plan) and lifts only those set.
         run: (id) =>
-          ec2
-            .modifyInstanceAttribute(id, { disableApiTermination: false, disableApiStop: false })
-            .map(() => ({ instanceId: id, protection: 'lifted' })),
+          ec2.describeInstances([id]).andThen((found) => {
+            const instance = found[0];
+            if (instance === undefined) {
+              return errAsync(
+                decomError.notFound({
+                  message: `InvalidInstanceID.NotFound: the instance ID '${id}' does not exist`,
+                  resource: id,
+                }),
+              );
+            }
+            const lifted = [
+              ...(instance.terminationProtection ? ['DisableApiTermination'] : []),
+              ...(instance.stopProtection ? ['DisableApiStop'] : []),
+            ];
+            if (lifted.length === 0) return okAsync({ instanceId: id, protection: 'nothing to lift', lifted });
+            return ec2
+              .modifyInstanceAttribute(id, {
+                ...(instance.terminationProtection ? { disableApiTermination: false } : {}),
+                ...(instance.stopProtection ? { disableApiStop: false } : {}),
+              })
+              .map(() => ({ instanceId: id, protection: 'lifted', lifted }));
+          }),
         readBack: (id) =>
           readBack((instance) => !instance.terminationProtection && !instance.stopProtection)(id).map((found) =>
             found === null ? null : { instanceId: id, protection: 'lifted' },

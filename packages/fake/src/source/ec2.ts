@@ -50,7 +50,7 @@ export class FakeEc2 {
         if (instance.stopProtection) {
           return err(
             decomError.conflict({
-              message: `OperationNotPermitted: instance ${instance.id} has stop protection (DisableApiStop)`,
+              message: `OperationNotPermitted: The instance '${instance.id}' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.`,
               resource: instance.arn,
             }),
           );
@@ -83,7 +83,7 @@ export class FakeEc2 {
         if (instance.terminationProtection) {
           return err(
             decomError.conflict({
-              message: `OperationNotPermitted: instance ${instance.id} has termination protection (DisableApiTermination)`,
+              message: `OperationNotPermitted: The instance '${instance.id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.`,
               resource: instance.arn,
             }),
           );
