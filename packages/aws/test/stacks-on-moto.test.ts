@@ -62,6 +62,9 @@ describe('CloudFormation stack selectors on moto_server', () => {
     const instance = found.find((resource) => resource.type === 'AWS::EC2::Instance');
     expect(instance?.arn).toBe(`arn:aws:ec2:${TEST_REGION}:${MOTO_ACCOUNT_ID}:instance/${instanceId}`);
     expect(instance?.tags?.['aws:cloudformation:stack-name']).toBe('payments');
+    // A stack's instance has its protection read at plan even by default (its stack's delete cannot leave a
+    // refused member out): known, never 'unknown'.
+    expect(instance?.protection).toEqual({ deletion: false, stop: false });
     expect(found.filter((resource) => resource.type === 'AWS::EC2::Instance')).toHaveLength(1);
     expect(found.find((resource) => resource.type === 'AWS::EC2::Volume')?.tags).toMatchObject({
       'aws:cloudformation:stack-name': 'payments',

@@ -9,7 +9,7 @@ import {
   type ResourceScope,
   ResultAsync,
 } from '@decomkit/core';
-import { ec2InstanceBatch } from '@decomkit/provider-kit';
+import { ec2InstanceBatch, STACK_NAME_TAG } from '@decomkit/provider-kit';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
@@ -121,7 +121,8 @@ function toResource(
  * The live (not terminated) instances among `ids`: one DescribeInstances per
  * 200 ids and one DescribeAutoScalingGroups per 50 group names. Their
  * protection is `'unknown'` (checked at apply) unless `readInstanceProtection`
- * asks for it: then two DescribeInstanceAttribute calls per instance.
+ * asks for it or the instance belongs to a CloudFormation stack: then two
+ * DescribeInstanceAttribute calls per such instance.
  */
 function describeMany(
   clients: AwsClients,
@@ -133,13 +134,17 @@ function describeMany(
     const live = instances.filter((instance) => instance.State?.Name !== 'terminated');
     return groupsOf(clients, place.region, live).andThen((groups) => {
       const groupOf = (instance: Instance) => groups.get(instance.InstanceId ?? '');
-      if (options.readInstanceProtection !== true) {
-        return okAsync(live.map((instance) => toResource(place, instance, UNREAD_PROTECTION, groupOf(instance))));
-      }
+      // A CloudFormation stack's instance is deleted by its stack's delete, which cannot leave a refused member
+      // out (it ends DELETE_FAILED with the rest gone): its protection is always read at plan, so a protected
+      // member blocks its stack there, as before.
+      const readAtPlan = (instance: Instance) =>
+        options.readInstanceProtection === true || instance.Tags?.some((tag) => tag.Key === STACK_NAME_TAG) === true;
       return limited(live, ATTRIBUTE_CONCURRENCY, (instance) =>
-        protectionOf(clients, place, instance.InstanceId ?? '').map((protection) =>
-          toResource(place, instance, protection, groupOf(instance)),
-        ),
+        readAtPlan(instance)
+          ? protectionOf(clients, place, instance.InstanceId ?? '').map((protection) =>
+              toResource(place, instance, protection, groupOf(instance)),
+            )
+          : okAsync(toResource(place, instance, UNREAD_PROTECTION, groupOf(instance))),
       );
     });
   });
