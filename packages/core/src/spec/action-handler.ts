@@ -88,9 +88,9 @@ export interface ActionHandler<Kind extends string = string> {
   /**
    * Optional: carry out several actions of this kind in one call
    * (TerminateInstances takes many instance ids). The engine gathers ready
-   * actions with equal `key`s, journals each intent first, and falls back to
-   * `execute` one by one when a whole batch is refused (one protected
-   * instance fails the whole AWS call).
+   * actions with equal `key`s, journals each intent first, and, when a whole
+   * batch is refused (one protected instance fails the whole AWS call), sends
+   * it again without the members its error names, or else in halves.
    */
   readonly batch?: BatchHandler<Kind>;
 }
@@ -112,7 +112,9 @@ export interface BatchHandler<Kind extends string = string> {
    * The keys of the members a failed call's error names as the cause (EC2
    * refuses a whole TerminateInstances for one protected instance, naming it).
    * Those take the error; the others are sent again in one call. Without it,
-   * or when the error names none of them, each member is carried out on its own.
+   * or when the error names none of them, the batch is sent again as two
+   * halves, each split again while it fails: a member fails only with the
+   * error of a call that named it or held it alone.
    *
    * @example
    * ```ts
