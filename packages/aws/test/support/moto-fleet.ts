@@ -85,9 +85,10 @@ const cutoverGiven = defineStep({
 /**
  * An engine that retires the `workload=fleet` resources on this file's moto
  * (final backups and retire-resources; no backup of the instances and
- * databases themselves: RDS still keeps its final snapshot; no protection lifted).
+ * databases themselves: RDS still keeps its final snapshot; no protection lifted),
+ * polling long waits every `pollMilliseconds` (20 unless given).
  */
-export function fleetEngine(): Engine {
+export function fleetEngine(pollMilliseconds = 20): Engine {
   const workload = defineWorkload({
     id: FLEET,
     source: { accountId: MOTO_ACCOUNT_ID, regions: [TEST_REGION], select: { tags: { workload: FLEET } } },
@@ -101,7 +102,7 @@ export function fleetEngine(): Engine {
     endpoint: motoEndpoint(),
     credentials: TEST_CREDENTIALS,
     backups: { defaultMethod: 'native', awsBackup: false },
-    pollMilliseconds: 20,
+    pollMilliseconds,
   });
   return createEngine({
     checklist: createChecklist(workload, [cutoverGiven, finalBackups, retireResources]),

@@ -12,7 +12,19 @@ export type HandlerOutcome =
   /** The effect happened; `result` is journaled (request id, snapshot ARN…). */
   | { readonly status: 'done'; readonly result: JsonObject }
   /** A long wait (a backup job): the engine journals `checkpoint` and calls `poll` later. */
-  | { readonly status: 'pending'; readonly checkpoint: JsonObject; readonly pollAfterMilliseconds?: number };
+  | {
+      readonly status: 'pending';
+      readonly checkpoint: JsonObject;
+      readonly pollAfterMilliseconds?: number;
+      /**
+       * The poll only reads, and the provider answers the polls made at one
+       * moment with one call (a describe of all the ids): the engine then polls
+       * the action in rounds with the others pending with the same pause, all
+       * at once in one concurrency slot, so a round costs one describe however
+       * many wait.
+       */
+      readonly pollsTogether?: boolean;
+    };
 
 /** What `reconcile` found after a crash left an intent without its outcome. */
 export type ReconcileOutcome = HandlerOutcome | { readonly status: 'absent' };
