@@ -1,5 +1,6 @@
 import { systemClock } from '@decomkit/core/provider-kit';
 import { describe, expect, it } from 'vitest';
+import { GATHER_MAX_WAIT_MILLISECONDS } from '../src/engine/gatherer.js';
 import { PollRounds } from '../src/engine/poll-rounds.js';
 import { Semaphore } from '../src/engine/semaphore.js';
 
@@ -35,12 +36,19 @@ describe('PollRounds', () => {
 
   it('waits at least half a pause, and never two pauses', async () => {
     const { rounds, poll } = roundsOnOneSlot();
-    const pause = 200;
+    const pause = 600;
     const joined = Date.now();
     await rounds.join(pause, poll('db'));
     const waited = Date.now() - joined;
     expect(waited).toBeGreaterThanOrEqual(pause / 2 - 5); // timers may fire a millisecond early
     expect(waited).toBeLessThan(pause * 2 + 500);
+  });
+
+  it('holds rounds no closer than the longest gathering wait, however short the pause', async () => {
+    const { rounds, poll } = roundsOnOneSlot();
+    const joined = Date.now();
+    await rounds.join(1, poll('db'));
+    expect(Date.now() - joined).toBeGreaterThanOrEqual(GATHER_MAX_WAIT_MILLISECONDS / 2 - 5);
   });
 
   it('polls nothing once the run is cancelled', async () => {

@@ -1,4 +1,5 @@
 import type { ClockPort } from '../spec/clock.js';
+import { GATHER_MAX_WAIT_MILLISECONDS } from './gatherer.js';
 import type { Semaphore } from './semaphore.js';
 
 /** What the poll rounds use of the run. */
@@ -23,7 +24,9 @@ interface Round {
  * is a read the provider answers for all of them with one call) run in
  * rounds: a poll waits for the next multiple of its pause on the engine's
  * clock at least half a pause away, so every action pending with the same
- * pause is polled at the same moment; the round then holds one concurrency
+ * pause is polled at the same moment (rounds are at least
+ * {@link GATHER_MAX_WAIT_MILLISECONDS} apart, as long as the gatherer may
+ * hold a read: a shorter pause would only split it); the round then holds one concurrency
  * slot and polls all its members at once. The provider's coalesced read
  * makes that one describe per round for the whole service, however many
  * resources wait (a hundred RDS deletes: one DescribeDBInstances, not one
@@ -39,7 +42,7 @@ export class PollRounds {
    * half pauses from now; rejects (without polling) when the run is cancelled first.
    */
   join<T>(pauseMilliseconds: number, poll: () => Promise<T>): Promise<T> {
-    const pause = Math.max(1, pauseMilliseconds);
+    const pause = Math.max(GATHER_MAX_WAIT_MILLISECONDS, pauseMilliseconds);
     const now = this.services.clock.now().getTime();
     const at = Math.ceil((now + pause / 2) / pause) * pause;
     const key = `${pause}@${at}`;
