@@ -30,11 +30,12 @@ describe('one protected instance in a TerminateInstances batch, through the engi
       .slice(recordedBefore)
       .filter((request) => request.action === 'TerminateInstances')
       .map((request) => idsIn(request.body));
-    // EC2 named the protected instance: the first call refused, the others went again together (one by
-    // one would be 24 calls more; halves about 2·log2(24)). The gatherer may have split the 24 in two.
-    expect(terminations.length).toBeGreaterThanOrEqual(2);
-    expect(terminations.length).toBeLessThanOrEqual(3);
+    // EC2 named the protected instance: the call that held it was refused and the others in it went again
+    // together, in one more call (one by one would be 24 calls more; halves, about 2·log2(24) and the
+    // protected one in every failing half). On a busy machine the gatherer may split the 24 in a few calls.
     expect(terminations.filter((ids) => ids.includes(protectedId))).toHaveLength(1);
+    expect(terminations.length).toBeGreaterThanOrEqual(2);
+    expect(terminations.length).toBeLessThanOrEqual(4);
     expect(new Set(terminations.flat())).toEqual(new Set(fleet.instanceIds));
 
     const states = await instanceStates(clients);
