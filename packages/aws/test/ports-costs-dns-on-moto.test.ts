@@ -321,7 +321,7 @@ describe('dns on moto_server (Route 53)', () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]?.body.match(/<Change>/g)).toHaveLength(2);
     expect(await route53Ttl(oracle, { zone: 'example.com', name: '@', type: 'A' })).toBe(900);
-    // One missing record fails the whole batch (the engine then runs the actions one by one).
+    // One missing record fails the whole batch (the engine then sends it again in halves).
     const missing = ttlAction({ zone: 'example.com', name: 'gone', type: 'A', ttl: 60 });
     expect((await setTtl.batch.execute([pay, missing], contextFor(pay)))._unsafeUnwrapErr().code).toBe('NotFound');
     expect(await recordSetChanges()).toHaveLength(1);

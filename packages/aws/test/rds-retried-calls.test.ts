@@ -53,7 +53,18 @@ describe('RDS calls the SDK retried after RDS had acted', () => {
         },
       ],
     });
-    const outcome = (await handlers['resource.delete'].execute(remove, contextFor(remove)))._unsafeUnwrap();
+    // Sent: the wait begins without a read (polled in rounds, one describe for every database waiting).
+    const sent = (await handlers['resource.delete'].execute(remove, contextFor(remove)))._unsafeUnwrap();
+    expect(sent).toEqual({
+      status: 'pending',
+      checkpoint: { identifier: 'payments-db', finalSnapshotIdentifier: snapshot },
+      pollAfterMilliseconds: expect.any(Number),
+      pollsTogether: true,
+    });
+    expect(mock.commandCalls(DescribeDBInstancesCommand)).toHaveLength(1); // the read before the call only
+    const poll = handlers['resource.delete'].poll;
+    if (poll === undefined || sent.status !== 'pending') throw new Error('the RDS delete polls');
+    const outcome = (await poll(remove, sent.checkpoint, contextFor(remove)))._unsafeUnwrap();
     expect(outcome).toMatchObject({
       status: 'done',
       result: { identifier: 'payments-db', finalSnapshotIdentifier: snapshot, finalSnapshotStatus: 'available' },
@@ -116,13 +127,18 @@ describe('RDS calls the SDK retried after RDS had acted', () => {
       .on(DescribeDBSnapshotsCommand)
       .resolvesOnce({ DBSnapshots: [{ DBSnapshotIdentifier: snapshot, Status: 'creating' }] })
       .resolves({ DBSnapshots: [] });
-    // Still being made: the wait goes on, the snapshot's name in the checkpoint.
+    const checkpoint = { identifier: 'payments-db', finalSnapshotIdentifier: snapshot };
     expect((await handlers['resource.delete'].execute(remove, contextFor(remove)))._unsafeUnwrap()).toMatchObject({
       status: 'pending',
-      checkpoint: { identifier: 'payments-db', finalSnapshotIdentifier: snapshot },
+      checkpoint,
     });
     const poll = handlers['resource.delete'].poll;
     if (poll === undefined) throw new Error('the RDS delete polls');
+    // Still being made: the wait goes on, the snapshot's name in the checkpoint.
+    expect((await poll(remove, checkpoint, contextFor(remove)))._unsafeUnwrap()).toMatchObject({
+      status: 'pending',
+      checkpoint,
+    });
     const failed = (
       await poll(remove, { identifier: 'payments-db', finalSnapshotIdentifier: snapshot }, contextFor(remove))
     )._unsafeUnwrapErr();

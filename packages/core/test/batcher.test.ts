@@ -28,10 +28,10 @@ const actionNumber = (index: number): Action => ({
 
 /**
  * A batcher over a handler that records the refs of each call (and of each one-by-one call). Like EC2, a
- * call that carries a `refused` member fails whole, naming the first one it meets; with `names`, the
- * handler says which members an error names.
+ * call that carries a `refused` member fails whole, naming the first one it meets; with `names` (or
+ * while it answers true), the handler says which members an error names.
  */
-function recordingBatcher(refused: readonly string[] = [], names = true) {
+function recordingBatcher(refused: readonly string[] = [], names: boolean | (() => boolean) = true) {
   const calls: string[][] = [];
   const single: string[] = [];
   const refusal = (ref: string) =>
@@ -55,12 +55,16 @@ function recordingBatcher(refused: readonly string[] = [], names = true) {
           new Map(actions.map((action) => [action.key, { status: 'done', result: {} } as HandlerOutcome])),
         );
       },
-      ...(names
-        ? {
+      ...(names === false
+        ? {}
+        : {
             refusedBy: (error: DecomError, actions: readonly Action[]) =>
-              actions.filter((action) => error.message.includes(`'${action.target.ref}'`)).map((action) => action.key),
-          }
-        : {}),
+              names === true || names()
+                ? actions
+                    .filter((action) => error.message.includes(`'${action.target.ref}'`))
+                    .map((action) => action.key)
+                : [],
+          }),
     },
   };
   const batcher = new Batcher({
@@ -129,11 +133,51 @@ describe('Batcher', () => {
     expect(outcomes[5]?._unsafeUnwrapErr().message).toContain("'switch-5'");
   });
 
-  it('carries each member out on its own when the error names none of them', async () => {
-    const { calls, single, submit } = recordingBatcher(['switch-2'], false);
-    const outcomes = await Promise.all(Array.from({ length: 4 }, (_, index) => submit(index)));
-    expect(calls).toEqual([['switch-0', 'switch-1', 'switch-2', 'switch-3']]);
-    expect(single).toEqual(['switch-0', 'switch-1', 'switch-2', 'switch-3']);
-    expect(outcomes.map((outcome) => outcome.isOk())).toEqual([true, true, false, true]);
+  it('splits a refused batch in halves when the error names no member: one bad among 1,000 costs ≤ 21 calls', async () => {
+    const { calls, single, submit } = recordingBatcher(['switch-617'], false);
+    const outcomes = await Promise.all(Array.from({ length: 1000 }, (_, index) => submit(index)));
+    // 1 whole call, then per level one half that passes and one that fails: 1 + 2·⌈log2 1000⌉.
+    expect(calls.length).toBeLessThanOrEqual(21);
+    expect(calls).toContainEqual(['switch-617']);
+    expect(calls.flat().filter((ref) => ref === 'switch-617')).toHaveLength(11); // every call on its path
+    expect(single).toEqual([]);
+    expect(outcomes.filter((outcome) => outcome.isErr())).toHaveLength(1);
+    expect(outcomes[617]?._unsafeUnwrapErr().message).toContain("'switch-617'");
+    expect(outcomes.filter((outcome) => outcome.isOk())).toHaveLength(999);
+  });
+
+  it('sends a batch without refusals in one call', async () => {
+    const { calls, submit } = recordingBatcher([], false);
+    const outcomes = await Promise.all(Array.from({ length: 1000 }, (_, index) => submit(index)));
+    expect(calls.map((call) => call.length)).toEqual([1000]);
+    expect(outcomes.every((outcome) => outcome.isOk())).toBe(true);
+  });
+
+  it('gives each member of a wholly refused batch its own error, from a call that held it alone', async () => {
+    const refs = Array.from({ length: 8 }, (_, index) => `switch-${index}`);
+    const { calls, single, submit } = recordingBatcher(refs, false);
+    const outcomes = await Promise.all(refs.map((_, index) => submit(index)));
+    expect(single).toEqual([]);
+    expect(calls).toHaveLength(2 * refs.length - 1); // 8 + 4·2 + 2·2… every split fails: 2n − 1 calls
+    expect(calls.filter((call) => call.length === 1).sort()).toEqual(refs.map((ref) => [ref]));
+    refs.forEach((ref, index) => {
+      expect(outcomes[index]?._unsafeUnwrapErr().message).toContain(`'${ref}'`);
+    });
+  });
+
+  it('splits the rest again in halves when, after a named refusal, it fails naming no member', async () => {
+    let named = true;
+    const { calls, single, submit } = recordingBatcher(['switch-1', 'switch-6'], () => {
+      const now = named;
+      named = false; // only the first error is named
+      return now;
+    });
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, index) => submit(index)));
+    expect(calls[0]).toHaveLength(8);
+    expect(calls[1]).toEqual(['switch-0', 'switch-2', 'switch-3', 'switch-4', 'switch-5', 'switch-6', 'switch-7']);
+    expect(single).toEqual([]);
+    expect(calls.length).toBeGreaterThan(2);
+    expect(calls.slice(2).every((call) => call.length < 7)).toBe(true);
+    expect(outcomes.map((outcome) => outcome.isOk())).toEqual([true, false, true, true, true, true, false, true]);
   });
 });

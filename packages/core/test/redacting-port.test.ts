@@ -87,6 +87,7 @@ describe('redactingHandler', () => {
         maxSize: 10,
         key: () => 'k',
         execute: () => okAsync(new Map([['a', { status: 'done' as const, result: { url: URL } }]])),
+        refusedBy: (error, actions) => (error.message.includes("'i-1'") ? actions.map((each) => each.key) : []),
       },
     });
     const action = {} as never;
@@ -107,5 +108,8 @@ describe('redactingHandler', () => {
     expect(handler.batch?.maxSize).toBe(10);
     const outcomes = (await handler.batch?.execute([], context))?._unsafeUnwrap();
     expect(outcomes?.get('a')).toEqual({ status: 'done', result: { url: CLEAN } });
+    // The members a refused batch names still reach the engine through the wrapper.
+    const refusal = decomError.conflict({ message: "OperationNotPermitted: The instance 'i-1' may not be terminated" });
+    expect(handler.batch?.refusedBy?.(refusal, [{ key: 'a' } as never])).toEqual(['a']);
   });
 });

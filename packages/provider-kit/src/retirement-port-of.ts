@@ -13,7 +13,8 @@ export interface RetirableType extends TypeIdentity {
  * The `retirement` port over `types`: `resource.stop`, `resource.delete` and
  * `protection.lift`, each dispatched by the target's ARN to the first type
  * whose `idOf` recognises it (batches too: a batch key is prefixed with the
- * target's type, so one batch never mixes types). An action whose ARN no type
+ * target's type, so one batch never mixes types; a refused batch's members
+ * are named by the type's own `refusedBy`). An action whose ARN no type
  * recognises, or whose type has no handler of that kind, is refused
  * (InvalidInput, "no <kind> handler for <type> <ref>"). `supportedTypes` and
  * `capabilities` name every type given.
@@ -46,6 +47,7 @@ export function retirementPortOf(types: readonly RetirableType[]): RetirementPor
         },
         rateLimits: (actions) => batchOf(actions[0])?.rateLimits?.(actions) ?? [],
         execute: (actions, context) => batchOf(actions[0])?.execute(actions, context) ?? refuse(actions[0]),
+        refusedBy: (error, actions) => batchOf(actions[0])?.refusedBy?.(error, actions) ?? [],
       },
       rateLimits: (action) => handlerOf(action)?.rateLimits?.(action) ?? [],
       execute: (action, context) => handlerOf(action)?.execute(action, context) ?? refuse(action),

@@ -48,4 +48,22 @@ describe('ec2InstanceBatch', () => {
     expect(batch.refusedBy?.(refusal, actions)).toEqual([actions[1]?.key]);
     expect(batch.refusedBy?.(decomError.conflict({ message: 'DependencyViolation: in use' }), actions)).toEqual([]);
   });
+
+  it('names the instances a wrong state or unknown ids refuse a batch for, as AWS words them', () => {
+    const batch = ec2InstanceBatch('stop-instances-resource', idOf, () => okAsync(new Map()));
+    const arn = (id: string) => `arn:aws:ec2:eu-west-1:111111111111:instance/${id}`;
+    const actions = ['i-0a1b2c3d4e5f60718', 'i-0123abcd', 'i-0fedcba9876543210'].map((id) =>
+      actionOn(arn(id), 'resource.stop'),
+    );
+    const wrongState = decomError.conflict({
+      message:
+        "ec2:StopInstances: IncorrectInstanceState: The instance 'i-0123abcd' is not in a state from which it can be stopped.",
+    });
+    expect(batch.refusedBy?.(wrongState, actions)).toEqual([actions[1]?.key]);
+    const unknown = decomError.notFound({
+      message:
+        "ec2:StopInstances: InvalidInstanceID.NotFound: The instance IDs 'i-0a1b2c3d4e5f60718, i-0fedcba9876543210' do not exist",
+    });
+    expect(batch.refusedBy?.(unknown, actions)).toEqual([actions[0]?.key, actions[2]?.key]);
+  });
 });

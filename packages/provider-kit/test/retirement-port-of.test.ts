@@ -1,4 +1,4 @@
-import { type ActionHandler, okAsync } from '@decomkit/core';
+import { type ActionHandler, decomError, okAsync } from '@decomkit/core';
 import { type RetirementKind, retirementPortOf } from '@decomkit/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { actionOn, contextWith, queueIdOf } from './support.js';
@@ -18,6 +18,8 @@ const answering = (name: string, maxSize?: number): ActionHandler => ({
                 actions.map((action) => [action.key, { status: 'done', result: { by: `${name}-batch` } } as const]),
               ),
             ),
+          refusedBy: (error, actions) =>
+            actions.filter((action) => error.message.includes(action.target.ref)).map((action) => action.key),
         },
       }),
 });
@@ -68,5 +70,13 @@ describe('retirementPortOf', () => {
     expect(batch?.key(actionOn('arn:test:topic/t1', 'resource.delete', 'Test::Topic'))).toBeNull();
     const done = await batch?.execute([actionOn('arn:test:queue/q1')], contextWith());
     expect([...(done?._unsafeUnwrap().values() ?? [])]).toEqual([{ status: 'done', result: { by: 'queue-batch' } }]);
+  });
+
+  it("names a refused batch's members by the type's own refusedBy", () => {
+    const batch = handler('resource.delete').batch;
+    const members = [actionOn('arn:test:queue/q1'), actionOn('arn:test:queue/q2')];
+    const refusal = decomError.conflict({ message: `refused: ${members[1]?.target.ref}` });
+    expect(batch?.refusedBy?.(refusal, members)).toEqual([members[1]?.key]);
+    expect(batch?.refusedBy?.(refusal, [actionOn('arn:test:topic/t1', 'resource.delete', 'Test::Topic')])).toEqual([]);
   });
 });

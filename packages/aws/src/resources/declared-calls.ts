@@ -162,7 +162,8 @@ export function goneAcceptors<Item>(): readonly Acceptor<Item>[] {
  * A step of a crash-safe wait: reads the resource, and by the acceptor table
  * either finishes (`finish`, on `success`) or returns `pending` with the
  * checkpoint and the clients' poll interval (on `retry`), for the engine to
- * poll again, across processes if need be.
+ * poll again, across processes if need be (in rounds with the others, when
+ * the read is coalesced: `together`).
  */
 export function waitStep<Item>(options: {
   readonly clients: AwsClients;
@@ -170,6 +171,8 @@ export function waitStep<Item>(options: {
   readonly acceptors: readonly Acceptor<Item>[];
   readonly checkpoint: JsonObject;
   readonly finish: (item: Item | null) => ResultAsync<HandlerOutcome, DecomError>;
+  /** `read` is coalesced with the others made at the same moment: the wait says `pollsTogether`. */
+  readonly together?: boolean;
 }): ResultAsync<HandlerOutcome, DecomError> {
   return options.read.andThen((item) =>
     acceptorState(options.acceptors, item) === 'success'
@@ -178,6 +181,7 @@ export function waitStep<Item>(options: {
           status: 'pending',
           checkpoint: options.checkpoint,
           pollAfterMilliseconds: options.clients.pollMilliseconds,
+          ...(options.together === true ? { pollsTogether: true } : {}),
         }),
   );
 }

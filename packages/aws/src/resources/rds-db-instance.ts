@@ -52,7 +52,8 @@ const describeSnapshots = filterDescribe(
 /**
  * The reads the handlers make, coalesced: the describes before a hundred
  * deletes (and their polls, and the final snapshots' reads) made at about the
- * same time go out as one DescribeDBInstances (DescribeDBSnapshots) per region.
+ * same time go out as one DescribeDBInstances (DescribeDBSnapshots) per region
+ * (100 ids per filter): the deletes' waits are polled in rounds, one read per round.
  */
 function databaseReads(clients: AwsClients): RdsReads<DBInstance> {
   const byId =
@@ -66,6 +67,7 @@ function databaseReads(clients: AwsClients): RdsReads<DBInstance> {
     describeSnapshots(clients, region, identifiers).map(byId((snapshot) => snapshot.DBSnapshotIdentifier)),
   );
   return {
+    together: true,
     item: (action, id) => databases(placeOf(action).region, id),
     snapshot: (action, identifier) =>
       snapshots(placeOf(action).region, identifier).map((found) =>

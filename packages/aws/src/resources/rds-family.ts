@@ -21,6 +21,11 @@ export function finalSnapshotIdentifier(actionKey: string): string {
 export interface RdsReads<Item> {
   readonly item: (action: Action, id: string) => ResultAsync<Item | null, DecomError>;
   readonly snapshot: (action: Action, identifier: string) => ResultAsync<SnapshotRead | null, DecomError>;
+  /**
+   * The reads made at one moment go out as one call (`coalescedReads`): the
+   * deletes' waits then say `pollsTogether`, and the engine polls them in rounds.
+   */
+  readonly together?: boolean;
 }
 
 /**
@@ -53,8 +58,9 @@ export interface RdsFamilySpec<Item> extends Omit<AwsResourceTypeSpec, 'delete' 
  * ModifyDB…, applied immediately); stop is StopDB… (a retry RDS answers
  * with a wrong-state Conflict is done once the resource is stopping);
  * delete, safety rule 5, keeps a final snapshot named from the action key,
- * is refused (Conflict, nothing sent) while protection is on, and is polled
- * until RDS no longer knows the resource (acceptor table: gone = success);
+ * is refused (Conflict, nothing sent) while protection is on, answers
+ * pending once sent, and is polled (in rounds, where the type's reads
+ * coalesce) until RDS no longer knows the resource (acceptor table: gone = success);
  * gone is done only once that snapshot reads `available`, after our call (a
  * NotFound answer to it included) and in reconcile alike: gone without it
  * fails closed (ProviderFailure, not retryable), as the Redshift and
@@ -153,15 +159,18 @@ function deleteHandler<Item>(spec: RdsFamilySpec<Item>, clients: AwsClients): Ac
     'available',
     ['creating'],
   );
+  // The wait for the resource to go and its final snapshot to be made: polled in rounds where reads coalesce.
+  const waiting = (id: string, snapshot: string | null): HandlerOutcome => ({
+    status: 'pending',
+    checkpoint: checkpointOf(id, snapshot),
+    pollAfterMilliseconds: clients.pollMilliseconds,
+    ...(reads.together === true ? { pollsTogether: true } : {}),
+  });
   const finished = (action: Action, id: string, snapshot: string | null): ResultAsync<HandlerOutcome, DecomError> =>
     confirm(clients, action, snapshot).map(
       (confirmed): HandlerOutcome =>
         confirmed === null
-          ? {
-              status: 'pending',
-              checkpoint: checkpointOf(id, snapshot),
-              pollAfterMilliseconds: clients.pollMilliseconds,
-            }
+          ? waiting(id, snapshot)
           : done({
               identifier: id,
               state: 'deleted',
@@ -180,6 +189,7 @@ function deleteHandler<Item>(spec: RdsFamilySpec<Item>, clients: AwsClients): Ac
       acceptors,
       checkpoint: checkpointOf(id, snapshot),
       finish: () => finished(action, id, snapshot),
+      ...(reads.together === true ? { together: true } : {}),
     });
   const refuse = (resource: string, why: string) =>
     errAsync(decomError.conflict({ message: `${operation} on ${resource}: ${why}`, resource }));
@@ -193,7 +203,8 @@ function deleteHandler<Item>(spec: RdsFamilySpec<Item>, clients: AwsClients): Ac
             return errAsync(decomError.notFound({ message: `${operation}: ${resource} does not exist`, resource }));
           }
           const snapshot = spec.finalSnapshot(action, item);
-          if (spec.status(item) === 'deleting') return progress(action, id, snapshot);
+          // Read just now and being deleted: wait (the first poll reads it again), as after our own call.
+          if (spec.status(item) === 'deleting') return okAsync(waiting(id, snapshot));
           // RDS answers InvalidParameterCombination here; name it for what it is, before calling.
           if (spec.deletionProtection(item)) return refuse(resource, 'deletion protection is on (lift it first)');
           return (spec.beforeDelete?.(clients, action, id) ?? okAsync(undefined)).andThen(() =>
@@ -201,9 +212,10 @@ function deleteHandler<Item>(spec: RdsFamilySpec<Item>, clients: AwsClients): Ac
               spec.delete(clients.get('rds', placeOf(action).region), id, snapshot, options),
             )
               // An SDK retry of a delete RDS already accepted answers …NotFound: the resource is gone,
-              // and progress reads what the delete left (the final snapshot).
+              // and the wait reads what the delete left (the final snapshot).
               .orElse((error) => (error.code === 'NotFound' ? okAsync(undefined) : errAsync(error)))
-              .andThen(() => progress(action, id, snapshot)),
+              // RDS takes minutes to delete: no read now; the first poll reads it, in one call with the others.
+              .map(() => waiting(id, snapshot)),
           );
         });
       }),

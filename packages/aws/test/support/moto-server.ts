@@ -158,16 +158,46 @@ export async function downloadRecording(endpoint: string): Promise<RecordedReque
   const response = await fetch(`${endpoint}/moto-api/recorder/download-recording`);
   if (!response.ok) throw new Error(`moto download-recording answered ${response.status}`);
   const text = await response.text();
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const entry = JSON.parse(line) as RecordingEntry;
+  return recordingEntries(text)
+    .map((json) => {
+      const entry = JSON.parse(json) as RecordingEntry;
       const body =
         entry.body_encoded === true ? Buffer.from(entry.body ?? '', 'base64').toString() : (entry.body ?? '');
       return { method: entry.method, url: entry.url, action: actionOf(entry, body), body };
     })
     .filter((request) => request.action !== null);
+}
+
+/**
+ * The JSON objects of moto's recording, one a line as moto means to write
+ * them; moto's recorder, appending from concurrent requests, sometimes writes
+ * two on one line (`…}{"headers"…`) or pads one with blanks, so the text is
+ * split where each top-level object ends, whatever lies between.
+ */
+export function recordingEntries(text: string): string[] {
+  const entries: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  let escaped = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (character === '\\') escaped = true;
+      else if (character === '"') inString = false;
+      continue;
+    }
+    if (character === '"') inString = true;
+    else if (character === '{') {
+      if (depth === 0) start = index;
+      depth += 1;
+    } else if (character === '}') {
+      depth -= 1;
+      if (depth === 0) entries.push(text.slice(start, index + 1));
+    }
+  }
+  return entries;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Batcher } from './batcher.js';
 import type { EngineContext } from './engine-context.js';
 import { firstUnmetGate } from './gates.js';
 import { recreatedReason } from './planned-resources.js';
+import type { PollRounds } from './poll-rounds.js';
 import type { RequiredGatesOf } from './required-gates.js';
 import type { ActionState, RunState } from './run-state.js';
 import type { SemaphoreSlot } from './semaphore.js';
@@ -31,6 +32,8 @@ export interface PipelineServices {
   readonly signal: AbortSignal;
   readonly ports: ReadonlyPorts;
   readonly batcher: Batcher;
+  /** The rounds of the polls that go together (`pollsTogether`). */
+  readonly pollRounds: PollRounds;
   /** The fresh read of each target before its action, gathered; null when the run has no inventory port. */
   readonly targetReader: TargetReader | null;
   /** The gates the engine demands of each action whatever the plan says (DESIGN section 6). */
@@ -135,13 +138,24 @@ export async function processAction(
     // A long wait holds no concurrency slot: other actions run meanwhile; the poll takes one again.
     slot.release();
     const pause = pending.pollAfterMilliseconds ?? DEFAULT_POLL_MILLISECONDS;
-    try {
-      await services.context.clock.sleep(left === null ? pause : Math.min(pause, left), services.signal);
-    } catch {
-      return; // cancelled: the checkpoint is journaled, resume polls on
+    const polling = () => services.retrying(action, () => poll(action, pending.checkpoint, context));
+    let polled: Result<HandlerOutcome, DecomError>;
+    if (pending.pollsTogether === true && left === null) {
+      // Polled with every action pending with the same pause, in the round's one slot.
+      try {
+        polled = await services.pollRounds.join(pause, polling);
+      } catch {
+        return; // cancelled: the checkpoint is journaled, resume polls on
+      }
+    } else {
+      try {
+        await services.context.clock.sleep(left === null ? pause : Math.min(pause, left), services.signal);
+      } catch {
+        return; // cancelled: the checkpoint is journaled, resume polls on
+      }
+      await slot.take();
+      polled = await polling();
     }
-    await slot.take();
-    const polled = await services.retrying(action, () => poll(action, pending.checkpoint, context));
     if (polled.isErr()) return services.fail(state, polled.error);
     outcome = polled.value;
   }

@@ -22,6 +22,7 @@ import { type ApprovalOptions, Approvals } from './approvals.js';
 import { Batcher } from './batcher.js';
 import { discoverKeptArns } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
+import { PollRounds } from './poll-rounds.js';
 import { type RequiredGatesOf, requiredGatesOf } from './required-gates.js';
 import { portsFor } from './restricted-port.js';
 import { withRetry } from './retry.js';
@@ -71,6 +72,7 @@ export class RunExecution implements PipelineServices {
   private readonly unlinkSignal: () => void;
   readonly ports: ReadonlyPorts;
   readonly batcher: Batcher;
+  readonly pollRounds: PollRounds;
   readonly targetReader: TargetReader | null;
   readonly requiredGates: RequiredGatesOf;
 
@@ -106,6 +108,7 @@ export class RunExecution implements PipelineServices {
       retrying: (actions, operation) => this.callingHandler(actions, operation),
       contextFor: (action) => handlerContextFor(this, action),
     });
+    this.pollRounds = new PollRounds({ semaphore: this.semaphore, signal: this.signal, clock: context.clock });
     const inventory = context.providers.inventory;
     this.targetReader =
       inventory === undefined

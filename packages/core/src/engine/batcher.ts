@@ -56,13 +56,19 @@ export class Batcher {
   }
 
   private async call(waiting: readonly Waiting[]): Promise<void> {
-    // A call whose error named the members it refused is sent again without them, once the slot is free.
-    let again: readonly Waiting[] = waiting;
-    while (again.length > 0) again = await this.callOnce(again);
+    // A failed call may leave groups to send again (without the members its error named, or its two
+    // halves); each goes as its own call once a slot is free.
+    const again = await this.callOnce(waiting);
+    await Promise.all(again.map((group) => this.call(group)));
   }
 
-  /** One call for `waiting`; what to send again in one more call (none unless the error named members). */
-  private async callOnce(waiting: readonly Waiting[]): Promise<readonly Waiting[]> {
+  /**
+   * One call for `waiting`; the groups to send again, each in one more call: none when the call
+   * succeeded or failed for all alike (a retryable error that outlasted its retries, a cancellation),
+   * the unnamed rest when its error named members, else its two halves — so one refused member among
+   * n costs about 2·log2(n) calls, and each member's outcome is the error of the call that held it alone.
+   */
+  private async callOnce(waiting: readonly Waiting[]): Promise<readonly (readonly Waiting[])[]> {
     const actions = waiting.map((entry) => entry.action);
     const first = actions[0];
     const handler = waiting[0]?.handler;
@@ -90,22 +96,16 @@ export class Batcher {
       }
       if (actions.length > 1 && !isRetryable(outcome.error) && outcome.error.code !== 'Cancelled') {
         // One refused member fails a whole AWS batch. When the error names it, it takes the error and the
-        // others go again together; otherwise each is carried out on its own.
+        // others go again together; otherwise the batch goes again as two halves, each split again if it fails.
         const named = new Set(handler.batch.refusedBy?.(outcome.error, actions) ?? []);
         const refused = waiting.filter((entry) => named.has(entry.action.key));
         if (refused.length > 0) {
           for (const entry of refused) entry.settle(err(outcome.error));
-          return waiting.filter((entry) => !named.has(entry.action.key));
+          const rest = waiting.filter((entry) => !named.has(entry.action.key));
+          return rest.length > 0 ? [rest] : [];
         }
-        for (const entry of waiting) {
-          await this.services.rateLimiter.acquire(handler.rateLimits?.(entry.action) ?? [], this.services.signal);
-          entry.settle(
-            await this.services.retrying([entry.action], () =>
-              handler.execute(entry.action, this.services.contextFor(entry.action)),
-            ),
-          );
-        }
-        return [];
+        const half = Math.ceil(waiting.length / 2);
+        return [waiting.slice(0, half), waiting.slice(half)];
       }
       for (const entry of waiting) entry.settle(err(outcome.error));
       return [];

@@ -69,12 +69,16 @@ export function redactingHandler(handler: ActionHandler): ActionHandler {
 }
 
 function redactingBatch(batch: BatchHandler): BatchHandler {
-  const { rateLimits } = batch;
+  const { rateLimits, refusedBy } = batch;
   return {
     maxSize: batch.maxSize,
     key: (action) => batch.key(action),
     execute: (actions, context) => redactAnswer(() => batch.execute(actions, context)),
     ...(typeof rateLimits === 'function' ? { rateLimits: (actions) => rateLimits.call(batch, actions) } : {}),
+    // Reads the (already redacted) error the engine holds; the keys it returns are the engine's own.
+    ...(typeof refusedBy === 'function'
+      ? { refusedBy: (error, actions) => refusedBy.call(batch, error, actions) }
+      : {}),
   };
 }
 

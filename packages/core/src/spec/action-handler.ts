@@ -12,7 +12,19 @@ export type HandlerOutcome =
   /** The effect happened; `result` is journaled (request id, snapshot ARN…). */
   | { readonly status: 'done'; readonly result: JsonObject }
   /** A long wait (a backup job): the engine journals `checkpoint` and calls `poll` later. */
-  | { readonly status: 'pending'; readonly checkpoint: JsonObject; readonly pollAfterMilliseconds?: number };
+  | {
+      readonly status: 'pending';
+      readonly checkpoint: JsonObject;
+      readonly pollAfterMilliseconds?: number;
+      /**
+       * The poll only reads, and the provider answers the polls made at one
+       * moment with one call (a describe of all the ids): the engine then polls
+       * the action in rounds with the others pending with the same pause, all
+       * at once in one concurrency slot, so a round costs one describe however
+       * many wait.
+       */
+      readonly pollsTogether?: boolean;
+    };
 
 /** What `reconcile` found after a crash left an intent without its outcome. */
 export type ReconcileOutcome = HandlerOutcome | { readonly status: 'absent' };
@@ -88,9 +100,9 @@ export interface ActionHandler<Kind extends string = string> {
   /**
    * Optional: carry out several actions of this kind in one call
    * (TerminateInstances takes many instance ids). The engine gathers ready
-   * actions with equal `key`s, journals each intent first, and falls back to
-   * `execute` one by one when a whole batch is refused (one protected
-   * instance fails the whole AWS call).
+   * actions with equal `key`s, journals each intent first, and, when a whole
+   * batch is refused (one protected instance fails the whole AWS call), sends
+   * it again without the members its error names, or else in halves.
    */
   readonly batch?: BatchHandler<Kind>;
 }
@@ -112,7 +124,9 @@ export interface BatchHandler<Kind extends string = string> {
    * The keys of the members a failed call's error names as the cause (EC2
    * refuses a whole TerminateInstances for one protected instance, naming it).
    * Those take the error; the others are sent again in one call. Without it,
-   * or when the error names none of them, each member is carried out on its own.
+   * or when the error names none of them, the batch is sent again as two
+   * halves, each split again while it fails: a member fails only with the
+   * error of a call that named it or held it alone.
    *
    * @example
    * ```ts
