@@ -63,6 +63,30 @@ describe('DescribeInstances pages of one region', () => {
   });
 });
 
+describe('paginated describe calls of one region (regionPages)', () => {
+  it('page the region’s volumes in order, as copies, with no empty last page', async () => {
+    const cloud = createFakeCloud({
+      source: {
+        volumes: Array.from({ length: 7 }, (_, index) => ({
+          id: `vol-${index}`,
+          tags: { workload: 'payments' },
+          region: index % 2 === 1 ? OTHER_REGION : REGION,
+        })),
+      },
+    });
+    const first = (await cloud.aws.ebs.describeVolumesPage(REGION, null, 2))._unsafeUnwrap();
+    expect(first.items.map((volume) => volume.id)).toEqual(['vol-0', 'vol-2']);
+    const second = (await cloud.aws.ebs.describeVolumesPage(REGION, first.next, 2))._unsafeUnwrap();
+    expect(second.items.map((volume) => volume.id)).toEqual(['vol-4', 'vol-6']);
+    expect(second.next).toBeNull();
+    const [volume] = first.items;
+    if (volume === undefined) throw new Error('no volume');
+    volume.tags.workload = 'changed';
+    const again = (await cloud.aws.ebs.describeVolumesPage(REGION, null, 1))._unsafeUnwrap();
+    expect(again.items[0]?.tags.workload).toBe('payments');
+  });
+});
+
 describe('plainCopy', () => {
   it('copies every object and array, keeps values and a `__proto__` field', () => {
     const original = JSON.parse('{"a":{"b":[1,"two",{"c":null}]},"__proto__":{"x":1},"flag":true}');
