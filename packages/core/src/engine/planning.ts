@@ -124,7 +124,10 @@ export function checkPlannedActions(
   const source = context.checklist.workload.source;
   const traits = typeTraitsOf(context.providers.inventory?.resourceTypes);
   for (const step of steps) {
-    const stepKeys = new Set(step.actions.map((action) => action.key));
+    // The step's keys, for its dependencies: not built for a step whose actions depend on none.
+    const stepKeys = step.actions.some((action) => action.dependsOn.length > 0)
+      ? new Set(step.actions.map((action) => action.key))
+      : new Set<string>();
     step.actions.forEach((action, index) => {
       const path = `${step.id}.actions.${index}`;
       if (keys.has(action.key)) issues.push({ path, message: `duplicate action key ${action.key}` });
@@ -172,6 +175,8 @@ export function checkPlannedActions(
 }
 
 function dependencyCycle(actions: readonly Action[]): string[] | null {
+  // No dependency, no cycle: nothing to index.
+  if (actions.every((action) => action.dependsOn.length === 0)) return null;
   const byKey = new Map(actions.map((action) => [action.key, action] as const));
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (key: string, path: string[]): string[] | null => {
