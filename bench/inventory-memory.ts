@@ -1,16 +1,34 @@
 /**
  * Benchmark (not a test): discover an inventory of 100,000 resources on the
- * fake cloud and plan over it, in a fresh process; report peak RSS.
+ * fake cloud and plan over it, in a fresh process; report peak RSS, and how
+ * it divides between the runtime, the fake world and decomkit.
  *
- *   pnpm bench:inventory
+ *   pnpm bench:inventory        # peak RSS and its shares
+ *   npx tsx --expose-gc --conditions=source bench/inventory-memory.ts
+ *                               # also the heap each part keeps once collected (the forced
+ *                               # collections move the peak a little: quote peaks from the first)
  *
- * Target (issue 3): peak RSS < 300 MB, the fake world itself included.
+ * Target (issue 3, issue 14 item 6): peak RSS < 300 MB, the fake world itself included.
+ *
+ * Shares: "runtime" is the RSS before the world is built (Node, tsx, the
+ * loaded code); "fake world" is what building it added; "decomkit" is the
+ * rest of the peak: discovery, compaction and planning, garbage not yet
+ * collected included. With --expose-gc, the heap each keeps once collected.
  */
 import { createChecklist, createEngine, defineStep, defineWorkload, memoryJournal, verified } from '@decomkit/core';
 import { createFakeCloud } from '@decomkit/fake';
 
 const RESOURCES = Number(process.argv[2] ?? 100_000);
-const rss = () => process.memoryUsage().rss / 1024 / 1024;
+const megabytes = (bytes: number) => bytes / 1024 / 1024;
+const rss = () => megabytes(process.memoryUsage().rss);
+const collect = (globalThis as { gc?: () => void }).gc;
+/** Heap in use once collected (with --expose-gc), else null: without a collection it says little. */
+const keptHeap = () => {
+  if (collect === undefined) return null;
+  collect();
+  return megabytes(process.memoryUsage().heapUsed);
+};
+const heapBefore = keptHeap();
 const baseline = rss();
 const cloud = createFakeCloud({
   source: {
@@ -21,6 +39,7 @@ const cloud = createFakeCloud({
   },
 });
 const afterSeed = rss();
+const heapWithWorld = keptHeap();
 const workload = defineWorkload({
   id: 'bench',
   source: { accountId: '111122223333', regions: ['eu-west-1'], select: { tags: { workload: 'bench' } } },
@@ -47,8 +66,18 @@ const engine = createEngine({
 const started = performance.now();
 const plan = (await engine.plan())._unsafeUnwrap();
 const seconds = (performance.now() - started) / 1000;
-const peak = process.resourceUsage().maxRSS / 1024;
+const peak = megabytes(process.resourceUsage().maxRSS * 1024);
+const heapWithPlan = keptHeap();
+const mb = (value: number) => `${value.toFixed(0)} MB`;
 console.log(
-  `${RESOURCES} resources seeded (${(afterSeed - baseline).toFixed(0)} MB for the fake world); ${plan.inventory.length} in scope`,
+  `${RESOURCES} resources seeded (${mb(afterSeed - baseline)} for the fake world); ${plan.inventory.length} in scope`,
 );
-console.log(`discovery + plan: ${seconds.toFixed(2)} s; peak RSS ${peak.toFixed(0)} MB (target < 300 MB)`);
+console.log(`discovery + plan: ${seconds.toFixed(2)} s; peak RSS ${mb(peak)} (target < 300 MB)`);
+console.log(
+  `peak RSS shares: runtime ${mb(baseline)}, fake world ${mb(afterSeed - baseline)}, decomkit ${mb(peak - afterSeed)}`,
+);
+if (heapBefore !== null && heapWithWorld !== null && heapWithPlan !== null) {
+  console.log(
+    `heap kept once collected: fake world ${mb(heapWithWorld - heapBefore)}, decomkit's inventory and plan ${mb(heapWithPlan - heapWithWorld)}`,
+  );
+}

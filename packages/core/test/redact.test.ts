@@ -211,4 +211,21 @@ describe('redaction by value', () => {
     const clean = new Error('nothing here');
     expect(redactSecrets(clean)).toBe(clean);
   });
+
+  it('walks a clean frozen array once, and remembers it rather than each record in it', () => {
+    let reads = 0;
+    const record = Object.freeze({
+      get note() {
+        reads += 1;
+        return 'nothing secret';
+      },
+    });
+    const list = Object.freeze([record]);
+    expect(redactSecrets(list)).toBe(list);
+    expect(redactSecrets(list)).toBe(list);
+    expect(reads).toBe(1);
+    // The record itself is walked again: no entry per record (a plan's 100,000 resources would cost megabytes).
+    expect(redactSecrets(record)).toBe(record);
+    expect(reads).toBe(2);
+  });
 });

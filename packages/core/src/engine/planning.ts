@@ -19,6 +19,10 @@ import type { EngineContext } from './engine-context.js';
 import { gateIssues, retirementTargetIssues } from './required-gates.js';
 import { portsFor } from './restricted-port.js';
 
+const NO_PARAMS = Object.freeze({});
+const NO_GATES: Action['gates'] = Object.freeze([]);
+const NO_DEPENDENCIES: Action['dependsOn'] = Object.freeze([]);
+
 /**
  * Plans the checklist: reads the world through the ports, asks every step for
  * its actions and findings, and checks what they propose. Never calls a
@@ -52,10 +56,11 @@ async function makePlan(context: EngineContext): Promise<Result<Plan, DecomError
         item: step.item,
         kind: draft.kind,
         target: draft.target,
-        // A kind whose params are all optional may be planned without any.
-        params: draft.params ?? ({} as ActionParams<Kind>),
-        gates: draft.gates ?? [],
-        dependsOn: draft.dependsOn ?? [],
+        // A kind whose params are all optional may be planned without any. Absent parts share one
+        // frozen empty value (a plan is frozen whole anyway): none made per action.
+        params: draft.params ?? (NO_PARAMS as ActionParams<Kind>),
+        gates: draft.gates ?? NO_GATES,
+        dependsOn: draft.dependsOn ?? NO_DEPENDENCIES,
       }),
       keyOf: (kind, ref) => actionKey(step.id, kind, ref),
     };
@@ -112,11 +117,17 @@ export function checkPlannedActions(
 ): Result<void, DecomError> {
   const issues: InputIssue[] = [];
   const keys = new Set<string>();
-  const resources = new Map(inventory.map((resource) => [resource.arn, resource] as const));
+  // The inventory indexed by ARN, for the actions' targets: not built when no step proposes an action.
+  const resources = steps.some((step) => step.actions.length > 0)
+    ? new Map(inventory.map((resource) => [resource.arn, resource] as const))
+    : new Map<string, Resource>();
   const source = context.checklist.workload.source;
   const traits = typeTraitsOf(context.providers.inventory?.resourceTypes);
   for (const step of steps) {
-    const stepKeys = new Set(step.actions.map((action) => action.key));
+    // The step's keys, for its dependencies: not built for a step whose actions depend on none.
+    const stepKeys = step.actions.some((action) => action.dependsOn.length > 0)
+      ? new Set(step.actions.map((action) => action.key))
+      : new Set<string>();
     step.actions.forEach((action, index) => {
       const path = `${step.id}.actions.${index}`;
       if (keys.has(action.key)) issues.push({ path, message: `duplicate action key ${action.key}` });
@@ -164,6 +175,8 @@ export function checkPlannedActions(
 }
 
 function dependencyCycle(actions: readonly Action[]): string[] | null {
+  // No dependency, no cycle: nothing to index.
+  if (actions.every((action) => action.dependsOn.length === 0)) return null;
   const byKey = new Map(actions.map((action) => [action.key, action] as const));
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (key: string, path: string[]): string[] | null => {

@@ -15,7 +15,12 @@ const isSecretField = boundedMemo((name) => SECRET_FIELD.test(name) && !NOT_SECR
   maxLength: 128,
 });
 
-/** Frozen objects found clean: they cannot change, so they are not walked again (a plan's actions, its resources). */
+/**
+ * Frozen arrays found clean: they cannot change, so they are not walked again
+ * (a plan's actions, its inventory). Arrays only: one entry covers every
+ * record in it, where an entry per record (100,000 resources, as many
+ * actions) would cost megabytes to spare a walk of a few fields.
+ */
 const cleanFrozen = new WeakSet<object>();
 
 /**
@@ -44,7 +49,7 @@ function redactValue(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object' || cleanFrozen.has(value)) return value;
   if (depth > MAX_DEPTH) return REDACTED;
   const redacted = redactObject(value, depth + 1);
-  if (redacted === value && Object.isFrozen(value)) cleanFrozen.add(value);
+  if (redacted === value && Array.isArray(value) && Object.isFrozen(value)) cleanFrozen.add(value);
   return redacted;
 }
 

@@ -2,9 +2,10 @@ import { type DecomError, decomError, err, ok, type Result, type ResultAsync } f
 import { tagValue } from '@decomkit/provider-kit';
 import type { FakeWorld } from '../world.js';
 import { ec2Arn, ec2OwnerlessArn } from './arns.js';
-import { awsError, pageOf } from './aws-errors.js';
+import { awsError, matchingPageOf } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
 import { inheritEncryption } from './kms.js';
+import { plainCopy } from './plain-copy.js';
 import { regionPages } from './region-pages.js';
 import { AWS_TYPES } from './resource-types.js';
 import type { FakeSnapshot, FakeVolume } from './source-types.js';
@@ -189,15 +190,20 @@ export class FakeEbs {
   }
 }
 
-/** A page of clones, or InvalidParameterValue for a bad token. */
+/**
+ * A page of copies of the `items` that `matches` keeps (default: all), or
+ * InvalidParameterValue for a bad token. The items are not filtered whole for
+ * each page, and only the page is copied (see `matchingPageOf`, `plainCopy`).
+ */
 export function paged<T>(
   items: readonly T[],
   token: string | null,
   pageSize: number,
+  matches: (item: T) => boolean = () => true,
 ): Result<{ items: T[]; next: string | null }, DecomError> {
-  const page = pageOf(items, token, pageSize);
+  const page = matchingPageOf(items, matches, token, pageSize);
   if (page === null) return err(decomError.invalidInput(`InvalidParameterValue: bad NextToken ${token}`));
-  return ok({ items: page.page.map((item) => structuredClone(item)), next: page.next });
+  return ok({ items: page.page.map((item) => plainCopy(item)), next: page.next });
 }
 
 /** The records with these ids, in order, or `code` naming the first missing one (like EC2's Describe* by id). */

@@ -1,8 +1,9 @@
 import { type DecomError, decomError, err, ok, type Result, type ResultAsync } from '@decomkit/core';
 import type { FakeInstance, FakeWorld } from '../world.js';
-import { pageOf } from './aws-errors.js';
+import { matchingPageOf } from './aws-errors.js';
 import { recordConfigChange } from './config.js';
 import { afterInstanceTerminated } from './instance-lifecycle.js';
+import { plainCopy } from './plain-copy.js';
 import { AUTO_SCALING_GROUP_TAG, AWS_TYPES } from './resource-types.js';
 
 /**
@@ -21,7 +22,7 @@ export class FakeEc2 {
       const all = this.world.state.instances;
       return ok(
         (ids === undefined ? all : all.filter((instance) => ids.includes(instance.id))).map((instance) =>
-          structuredClone(instance),
+          plainCopy(instance),
         ),
       );
     });
@@ -34,13 +35,14 @@ export class FakeEc2 {
     pageSize = 500,
   ): ResultAsync<{ instances: FakeInstance[]; next: string | null }, DecomError> {
     return this.world.call('ec2', 'DescribeInstances', false, region, () => {
-      const paged = pageOf(
-        this.world.state.instances.filter((instance) => instance.region === region),
+      const paged = matchingPageOf(
+        this.world.state.instances,
+        (instance) => instance.region === region,
         token,
         pageSize,
       );
       if (paged === null) return err(decomError.invalidInput(`InvalidParameterValue: bad NextToken ${token}`));
-      return ok({ instances: paged.page.map((instance) => structuredClone(instance)), next: paged.next });
+      return ok({ instances: paged.page.map((instance) => plainCopy(instance)), next: paged.next });
     });
   }
 
@@ -144,6 +146,6 @@ export class FakeEc2 {
       touched.push(instance);
     }
     for (const apply of changes) apply();
-    return ok(touched.map((instance) => structuredClone(instance)));
+    return ok(touched.map((instance) => plainCopy(instance)));
   }
 }

@@ -34,10 +34,6 @@ export function regionPages<T extends { readonly region: string }>(
 ): (region: string, token: string | null, pageSize?: number) => ResultAsync<DescribePage<T>, DecomError> {
   return (region, token, pageSize = call.pageSize) =>
     world().call(call.service, call.operation, false, region, () =>
-      paged(
-        records().filter((record) => record.region === region),
-        token,
-        pageSize,
-      ),
+      paged(records(), token, pageSize, (record) => record.region === region),
     );
 }

@@ -2,7 +2,7 @@ import { type DecomError, decomError, err, ok, type ResultAsync } from '@decomki
 import { tagValue } from '@decomkit/provider-kit';
 import type { FakeWorld, WorldState } from '../world.js';
 import { pageOf } from './aws-errors.js';
-import { typedRecords } from './typed-records.js';
+import { eachTypedRecord, type TypedRecord, typedRecords } from './typed-records.js';
 
 /** One resource as the Resource Groups Tagging API lists it; `tags: null` when they cannot be read. */
 export interface TaggedResource {
@@ -42,28 +42,29 @@ export class FakeTagging {
   ): ResultAsync<{ resources: TaggedResource[]; next: string | null }, DecomError> {
     return this.world.call('tagging', 'GetResources', false, filter.region, () => {
       const wanted = Object.entries(filter.tags ?? {});
-      const matching = taggedRecords(this.world.state).filter(
-        (resource) =>
-          resource.region === filter.region &&
-          (filter.types === undefined || filter.types.includes(resource.type)) &&
-          !(filter.excludeTypes?.includes(resource.type) ?? false) &&
-          (filter.arns === undefined || filter.arns.includes(resource.arn)) &&
-          wanted.every(([key, value]) => resource.tags !== null && tagValue(resource.tags, key) === value),
+      const typeWanted = (type: string) =>
+        (filter.types === undefined || filter.types.includes(type)) && !(filter.excludeTypes?.includes(type) ?? false);
+      // Matched on the world's own records; only the page returned is copied.
+      const matching = [...eachTypedRecord(this.world.state, this.world.state.instances, typeWanted)].filter(
+        ({ record }) =>
+          record.region === filter.region &&
+          (filter.arns === undefined || filter.arns.includes(record.arn)) &&
+          wanted.every(([key, value]) => record.tagsReadable && tagValue(record.tags, key) === value),
       );
       const paged = pageOf(matching, token, pageSize);
       if (paged === null)
         return err(decomError.invalidInput(`InvalidParameterException: bad PaginationToken ${token}`));
-      return ok({ resources: paged.page, next: paged.next });
+      return ok({ resources: paged.page.map(taggedResourceOf), next: paged.next });
     });
   }
 }
 
 /** Every resource of the fake source with its type and (readable) tags. */
 export function taggedRecords(state: WorldState): TaggedResource[] {
-  return typedRecords(state, state.instances).map(({ record, type }) => ({
-    arn: record.arn,
-    type,
-    region: record.region,
-    tags: record.tagsReadable ? { ...record.tags } : null,
-  }));
+  return typedRecords(state, state.instances).map(taggedResourceOf);
+}
+
+/** A resource as the tagging API lists it: its tags copied (null when unreadable). */
+function taggedResourceOf({ record, type }: TypedRecord): TaggedResource {
+  return { arn: record.arn, type, region: record.region, tags: record.tagsReadable ? { ...record.tags } : null };
 }

@@ -57,13 +57,38 @@ export interface TypedRecord {
   readonly type: string;
 }
 
+/** One list of the source state, the type of its records, and which of them are live (absent: all). */
+type TypedList = readonly [records: readonly FakeTaggedRecord[], type: string, live?: (record: never) => boolean];
+
 /**
  * Every live resource of the fake source with its type (terminated instances
  * are gone): what the tagging API lists and AWS Config starts having recorded.
  */
 export function typedRecords(state: TaggedLists, instances: readonly FakeInstance[]): TypedRecord[] {
-  const lists: [readonly FakeTaggedRecord[], string][] = [
-    [instances.filter((instance) => instance.state !== 'terminated'), AWS_TYPES.instance],
+  return [...eachTypedRecord(state, instances)];
+}
+
+/**
+ * The records of `typedRecords`, in the same order, one at a time and only of
+ * the types `wanted` keeps (default: every type): a caller after one type, or
+ * one ARN, neither walks nor copies the others (a world of 100,000 instances
+ * is not listed whole for each page of each type the tagging API is asked for).
+ */
+export function* eachTypedRecord(
+  state: TaggedLists,
+  instances: readonly FakeInstance[],
+  wanted: (type: string) => boolean = () => true,
+): Generator<TypedRecord> {
+  for (const [records, type, live] of typedLists(state, instances)) {
+    if (!wanted(type)) continue;
+    for (const record of records) if (live === undefined || live(record as never)) yield { record, type };
+  }
+  for (const other of state.otherResources) if (wanted(other.type)) yield { record: other, type: other.type };
+}
+
+function typedLists(state: TaggedLists, instances: readonly FakeInstance[]): readonly TypedList[] {
+  return [
+    [instances, AWS_TYPES.instance, (instance: FakeInstance) => instance.state !== 'terminated'],
     [state.volumes, AWS_TYPES.volume],
     [state.snapshots, AWS_TYPES.snapshot],
     [state.images, AWS_TYPES.image],
@@ -88,32 +113,28 @@ export function typedRecords(state: TaggedLists, instances: readonly FakeInstanc
     [state.logGroups, AWS_TYPES.logGroup],
     [state.alarms, AWS_TYPES.alarm],
     // A secret scheduled for deletion is gone for the tagging API's callers too.
-    [state.secrets.filter((secret) => secret.deletedAt === null), AWS_TYPES.secret],
+    [state.secrets, AWS_TYPES.secret, (secret: TaggedLists['secrets'][number]) => secret.deletedAt === null],
     [state.cacheGroups, AWS_TYPES.cacheGroup],
     [state.cacheClusters, AWS_TYPES.cacheCluster],
     [state.fileSystems, AWS_TYPES.fileSystem],
     [state.warehouses, AWS_TYPES.warehouse],
     [state.searchDomains, AWS_TYPES.searchDomain],
-    [state.gatewayApis.filter((api) => api.protocol === 'REST'), AWS_TYPES.restApi],
-    [state.gatewayApis.filter((api) => api.protocol === 'HTTP'), AWS_TYPES.httpApi],
+    [state.gatewayApis, AWS_TYPES.restApi, (api: TaggedLists['gatewayApis'][number]) => api.protocol === 'REST'],
+    [state.gatewayApis, AWS_TYPES.httpApi, (api: TaggedLists['gatewayApis'][number]) => api.protocol === 'HTTP'],
     [state.distributions, AWS_TYPES.distribution],
     [state.eksClusters, AWS_TYPES.eksCluster],
     [state.eksNodegroups, AWS_TYPES.eksNodegroup],
     [state.eventSourceMappings, AWS_TYPES.eventSourceMapping],
     // A key pending deletion is gone for the workload; IAM is not in the tagging API (its kinds list through IAM).
-    [state.kmsKeys.filter((key) => key.keyState !== 'PendingDeletion'), AWS_TYPES.kmsKey],
+    [state.kmsKeys, AWS_TYPES.kmsKey, (key: TaggedLists['kmsKeys'][number]) => key.keyState !== 'PendingDeletion'],
     [state.vpcs, AWS_TYPES.vpc],
     [state.subnets, AWS_TYPES.subnet],
     [state.routeTables, AWS_TYPES.routeTable],
     [state.internetGateways, AWS_TYPES.internetGateway],
     // A deleted NAT gateway is shown a while by DescribeNatGateways, not by the tagging API.
-    [state.natGateways.filter((nat) => nat.state !== 'deleted'), AWS_TYPES.natGateway],
+    [state.natGateways, AWS_TYPES.natGateway, (nat: TaggedLists['natGateways'][number]) => nat.state !== 'deleted'],
     [state.vpcEndpoints, AWS_TYPES.vpcEndpoint],
     [state.networkInterfaces, AWS_TYPES.networkInterface],
-    [state.stacks.filter((stack) => stack.status !== 'DELETE_COMPLETE'), AWS_TYPES.stack],
-  ];
-  return [
-    ...lists.flatMap(([records, type]) => records.map((record) => ({ record, type }))),
-    ...state.otherResources.map((other) => ({ record: other, type: other.type })),
+    [state.stacks, AWS_TYPES.stack, (stack: TaggedLists['stacks'][number]) => stack.status !== 'DELETE_COMPLETE'],
   ];
 }
