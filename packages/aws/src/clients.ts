@@ -194,22 +194,17 @@ export class AwsClients {
 
   /**
    * The account the credentials act in, from STS once (the key of the
-   * clients' buckets); `unknown` while it cannot be read, asked again next time.
+   * clients' buckets); `unknown` when it cannot be read (the clients of this
+   * source then still share their buckets, under that name).
    */
   accountId(): Promise<string> {
-    if (this.account !== null) return this.account;
-    const lookup = this.get('sts', 'us-east-1')
+    this.account ??= this.get('sts', 'us-east-1')
       .send(new GetCallerIdentityCommand({}))
       .then(
         (identity) => identity?.Account ?? 'unknown',
         () => 'unknown',
-      )
-      .then((account) => {
-        if (account === 'unknown') this.account = null;
-        return account;
-      });
-    this.account = lookup;
-    return lookup;
+      );
+    return this.account;
   }
 
   /** The wait between polls of long operations that handlers ask for. */

@@ -20,6 +20,35 @@ interface InstanceIdsInput {
   readonly InstanceIds?: readonly string[];
 }
 
+/**
+ * EC2 reads with a smaller bucket when sent with no filter, no pagination and
+ * no ids (the EC2 throttling page's "unfiltered and unpaginated" category).
+ */
+const UNFILTERED_CANDIDATES: ReadonlySet<string> = new Set([
+  'DescribeImages',
+  'DescribeInstances',
+  'DescribeInstanceStatus',
+  'DescribeNetworkInterfaces',
+  'DescribeSecurityGroups',
+  'DescribeSnapshots',
+  'DescribeSpotInstanceRequests',
+  'DescribeVolumes',
+  'DescribeVolumeStatus',
+]);
+
+/** An input field that filters, paginates or names ids: `Filters`, `MaxResults`, `NextToken`, `InstanceIds`, `Owners`. */
+const NARROWING_FIELD = /^(Filters|MaxResults|NextToken|Owners|ExecutableUsers)$|Ids$/;
+
+/** Whether an EC2 read is of the unfiltered, unpaginated kind (no narrowing field with a value). */
+function unfiltered(action: string, input: unknown): boolean {
+  if (!UNFILTERED_CANDIDATES.has(action)) return false;
+  const fields = typeof input === 'object' && input !== null ? Object.entries(input) : [];
+  return !fields.some(
+    ([name, value]) =>
+      NARROWING_FIELD.test(name) && value !== undefined && !(Array.isArray(value) && value.length === 0),
+  );
+}
+
 const RESOURCE_BUCKETS: Readonly<Record<string, string>> = {
   StopInstances: 'stop-instances-resource',
   TerminateInstances: 'terminate-instances-resource',
@@ -31,7 +60,8 @@ export const PACED_SERVICES: ReadonlySet<string> = new Set(['ec2', 'rds', 'cloud
 /**
  * The buckets an SDK command of `service` (the SDK client's name: `ec2`,
  * `rds`, `cloudtrail`) draws on at AWS, after its documented throttling:
- * EC2 reads on `ec2:non-mutating`, other EC2 actions on `ec2:mutating` (Stop
+ * EC2 reads on `ec2:non-mutating` (unfiltered, unpaginated Describe* of
+ * instances, images, volumes… on `ec2:unfiltered-non-mutating`), other EC2 actions on `ec2:mutating` (Stop
  * and Terminate also one resource token per instance id), every RDS action on
  * `rds:default`, CloudTrail LookupEvents on `cloudtrail:lookup-events`. Other
  * services' requests are not paced by the clients (the engine's claims pace
@@ -42,7 +72,10 @@ export function requestBuckets(service: string, commandName: string | undefined,
   const read = isReadCommand(action);
   const paced: RequestBucket['paced'] = read ? 'every-attempt' : 'retries';
   if (service === 'ec2') {
-    if (read) return [{ service: 'ec2', bucket: 'non-mutating', paced, tokens: 1 }];
+    if (read) {
+      const bucket = unfiltered(action, input) ? 'unfiltered-non-mutating' : 'non-mutating';
+      return [{ service: 'ec2', bucket, paced, tokens: 1 }];
+    }
     const resource = RESOURCE_BUCKETS[action];
     const ids = (input as InstanceIdsInput | undefined)?.InstanceIds?.length ?? 1;
     return [

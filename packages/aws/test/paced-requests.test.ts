@@ -56,7 +56,7 @@ describe('requests paced on a shared, adaptive rate limiter', () => {
     const second = paced(offlineEc2(sent), rateLimiter);
     await Promise.all(
       Array.from({ length: 6 }, (_, index) =>
-        (index % 2 === 0 ? first : second).send(new DescribeInstancesCommand({})),
+        (index % 2 === 0 ? first : second).send(new DescribeInstancesCommand({ MaxResults: 5 })),
       ),
     );
     // One bucket of 2 at once and 10 a second for both: 400 ms on the clock (two buckets would take 200 ms).
@@ -67,7 +67,7 @@ describe('requests paced on a shared, adaptive rate limiter', () => {
   it('raises the read rate while answers come back unthrottled', async () => {
     const rateLimiter = new RateLimiter(new FakeClock(START));
     const ec2 = paced(offlineEc2([]), rateLimiter);
-    for (let sent = 0; sent < 20; sent += 1) await ec2.send(new DescribeInstancesCommand({}));
+    for (let sent = 0; sent < 20; sent += 1) await ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-1'] }));
     expect(rateLimiter.refillPerSecond(reads)).toBe(24);
   });
 
@@ -88,7 +88,7 @@ describe('requests paced on a shared, adaptive rate limiter', () => {
     })(new FakeClock(START));
     const sent: string[] = [];
     const ec2 = paced(offlineEc2(sent, 1), counting);
-    await ec2.send(new DescribeInstancesCommand({}));
+    await ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-1'] }));
     expect(sent).toEqual(['DescribeInstances', 'DescribeInstances']);
     expect(taken).toEqual(['non-mutating×1', 'non-mutating×1']);
     expect(rateLimiter.refillPerSecond(reads)).toBe(10);
@@ -107,6 +107,16 @@ describe('requests paced on a shared, adaptive rate limiter', () => {
     expect(requestBuckets('ec2', 'DescribeInstanceAttributeCommand', {})).toEqual([
       { service: 'ec2', bucket: 'non-mutating', paced: 'every-attempt', tokens: 1 },
     ]);
+    // Unfiltered, unpaginated DescribeInstances draws on EC2's smaller bucket; with ids or a filter, on the reads'.
+    expect(requestBuckets('ec2', 'DescribeInstancesCommand', {}).map((bucket) => bucket.bucket)).toEqual([
+      'unfiltered-non-mutating',
+    ]);
+    expect(
+      requestBuckets('ec2', 'DescribeInstancesCommand', { InstanceIds: ['i-1'] }).map((bucket) => bucket.bucket),
+    ).toEqual(['non-mutating']);
+    expect(
+      requestBuckets('ec2', 'DescribeInstancesCommand', { Filters: [{ Name: 'tag:app', Values: ['x'] }] })[0]?.bucket,
+    ).toBe('non-mutating');
     expect(requestBuckets('ec2', 'StopInstancesCommand', { InstanceIds: ['i-1', 'i-2'] })).toEqual([
       { service: 'ec2', bucket: 'mutating', paced: 'retries', tokens: 1 },
       { service: 'ec2', bucket: 'stop-instances-resource', paced: 'retries', tokens: 2 },

@@ -23,21 +23,24 @@ export interface AdaptivePacingOptions {
   readonly decreaseFactor?: number;
   /** The highest rate, as a multiple of the documented rate (from 1 to 1,000,000). Default 10. */
   readonly ceilingFactor?: number;
-  /** The lowest rate, as a fraction of the documented rate (above 0, at most 1). Default 0.1. */
+  /**
+   * The lowest rate, as a fraction of the documented rate (above 0, at most 1). Default 0.02: low
+   * enough to fit under a bucket that other tools in the account mostly drain.
+   */
   readonly floorFactor?: number;
 }
 
 /** Adaptive pacing with every field given. */
 export type AdaptivePacing = Required<AdaptivePacingOptions>;
 
-/** On; +10 % of the documented rate per 10 clean requests, ×0.5 on a throttle, between ×0.1 and ×10 of the documented rate. */
+/** On; +10 % of the documented rate per 10 clean requests, ×0.5 on a throttle, between ×0.02 and ×10 of the documented rate. */
 export const DEFAULT_ADAPTIVE_PACING: AdaptivePacing = {
   enabled: true,
   increaseEvery: 10,
   increaseStep: 0.1,
   decreaseFactor: 0.5,
   ceilingFactor: 10,
-  floorFactor: 0.1,
+  floorFactor: 0.02,
 };
 
 /** Adaptive pacing off: every bucket stays at its configured rate. */

@@ -15,12 +15,15 @@ import type { BucketLimit } from './token-bucket.js';
 
 /**
  * AWS's documented API throttling defaults, by `service:bucket`.
- * EC2: mutating actions 50 burst / 5 per second, TerminateInstances resource
- * bucket 1,000 / 20 per second. RDS: 300 / 12 per second.
+ * EC2: mutating actions 50 burst / 5 per second, reads 100 / 20 (unfiltered,
+ * unpaginated ones 50 / 10), Stop and TerminateInstances resource buckets
+ * 1,000 / 20 per second. RDS: 300 / 12 per second. CloudTrail LookupEvents: 2 / 2.
  */
 export const AWS_DEFAULT_RATE_LIMITS: Readonly<Record<string, BucketLimit>> = {
   'ec2:mutating': { capacity: 50, refillPerSecond: 5 },
   'ec2:non-mutating': { capacity: 100, refillPerSecond: 20 },
+  // Describe* of instances, images, volumes… without a filter, pagination or ids.
+  'ec2:unfiltered-non-mutating': { capacity: 50, refillPerSecond: 10 },
   'ec2:terminate-instances-resource': { capacity: 1000, refillPerSecond: 20 },
   'ec2:stop-instances-resource': { capacity: 1000, refillPerSecond: 20 },
   'rds:default': { capacity: 300, refillPerSecond: 12 },
