@@ -14,6 +14,7 @@
  */
 export { err, errAsync, ok, okAsync, Result, ResultAsync } from 'neverthrow';
 export {
+  type AdaptivePacing,
   type AdaptivePacingOptions,
   DEFAULT_ADAPTIVE_PACING,
 } from './engine/adaptive-pacing.js';
