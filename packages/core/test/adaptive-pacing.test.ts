@@ -140,6 +140,10 @@ describe('a rate limiter shared with the engine', () => {
     expect(both.isErr() && both.error.code === 'InvalidInput' && both.error.issues[0]?.path).toBe('rateLimits');
     const notOne = createEngine({ ...base, rateLimiter: { acquire: async () => undefined } as never });
     expect(notOne.isErr() && notOne.error.code === 'InvalidInput' && notOne.error.issues[0]?.path).toBe('rateLimiter');
+    const badPacing = createEngine({ ...base, rateLimits: { adaptive: { decreaseFactor: 2 } } });
+    expect(badPacing.isErr() && badPacing.error.code === 'InvalidInput' && badPacing.error.issues[0]?.path).toBe(
+      'rateLimits.adaptive.decreaseFactor',
+    );
   });
 
   it("draws the engine's claims from the limiter given, and takes them again for each retry of a throttled call", async () => {
