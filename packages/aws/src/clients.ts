@@ -194,11 +194,12 @@ export class AwsClients {
 
   /**
    * The account the credentials act in, from STS once (the key of the
-   * clients' buckets); `unknown` when it cannot be read (the clients of this
-   * source then still share their buckets, under that name).
+   * clients' buckets), asked in `region` (the region of the first client
+   * that needs it: a regional STS endpoint); `unknown` when it cannot be read
+   * (the clients of this source then still share their buckets, under that name).
    */
-  accountId(): Promise<string> {
-    this.account ??= this.get('sts', 'us-east-1')
+  accountId(region: string): Promise<string> {
+    this.account ??= this.get('sts', region)
       .send(new GetCallerIdentityCommand({}))
       .then(
         (identity) => identity?.Account ?? 'unknown',
@@ -246,7 +247,7 @@ export class AwsClients {
       service,
       region,
       rateLimiter: this.rateLimiter,
-      accountId: () => this.accountId(),
+      accountId: () => this.accountId(region),
     });
   }
 }
