@@ -9,6 +9,7 @@
  *   DECOMKIT_BENCH_UNTHROTTLED=1 pnpm bench:aws     # engine token buckets lifted: what moto itself costs
  *   DECOMKIT_BENCH_DIRECT=1 pnpm bench:aws          # straight to moto, without the AWS-limits proxy
  *   DECOMKIT_BENCH_LIMITS_SCALE=0.1 pnpm bench:aws  # the proxy's buckets at a tenth of AWS's (throttling at small sizes)
+ *   DECOMKIT_BENCH_FIXED_PACING=1 pnpm bench:aws    # one shared limiter at AWS's documented rates, not adaptive
  *
  * It starts its own moto_server (bench/moto-server.ts; needs `moto_server` on
  * PATH), seeds it (RunInstances in batches, CreateDBInstance 8 at a time: not
@@ -50,6 +51,7 @@ import {
   AWS_DEFAULT_RATE_LIMITS,
   createChecklist,
   createEngine,
+  createRateLimiter,
   defineStep,
   defineWorkload,
   finalBackups,
@@ -86,6 +88,8 @@ const ESTATE: MotoEstate = {
   tag: { key: 'workload', value: 'bench' },
   namePrefix: 'bench-db',
 };
+/** DECOMKIT_BENCH_FIXED_PACING=1: the shared rate limiter stays at AWS's documented rates (adaptive pacing off). */
+const FIXED_PACING = process.env.DECOMKIT_BENCH_FIXED_PACING === '1';
 /** DECOMKIT_BENCH_LIMITS_SCALE: multiplies every bucket of the AWS-limits proxy (default 1: AWS's figures). */
 const LIMITS_SCALE = Number(process.env.DECOMKIT_BENCH_LIMITS_SCALE ?? '1');
 type Phase = 'inventory' | 'plan' | 'apply';
@@ -268,10 +272,14 @@ function reportProxy(proxy: LimitsProxy, measuredMilliseconds: number): void {
 }
 
 async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<number> {
+  // One rate limiter for the engine's claims and every SDK client (adaptive unless FIXED_PACING).
+  const rateLimiter = UNTHROTTLED
+    ? undefined
+    : createRateLimiter(FIXED_PACING ? { adaptive: false } : {})._unsafeUnwrap();
   const settings = {
     endpoint: proxy?.url ?? moto.endpoint,
     credentials: MOTO_CREDENTIALS,
-    ...(UNTHROTTLED ? { readRateLimits: false as const } : {}),
+    ...(rateLimiter === undefined ? { readRateLimits: false as const } : { rateLimiter }),
   };
   console.log(
     `moto_server ${moto.endpoint} (pid ${moto.pid}); seeding ${INSTANCES} instances, ${DATABASES} databases…`,
@@ -312,7 +320,7 @@ async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<numbe
             fallback: { capacity: 1e9, refillPerSecond: 1e9 },
           },
         }
-      : {}),
+      : { rateLimiter }),
   })._unsafeUnwrap();
 
   counter.phase = 'inventory';

@@ -39,9 +39,21 @@ export function awsErrorCode(error: unknown): string {
 }
 
 /**
+ * Whether an SDK error is AWS telling the caller to slow down: a throttling
+ * code (`RequestLimitExceeded`, `Throttling`, `ThrottlingException`,
+ * `TooManyRequestsException`, `SlowDown`…, whatever the HTTP status, 400 or
+ * 503) or HTTP 429.
+ */
+export function isThrottlingError(error: unknown): boolean {
+  if (THROTTLED.test(awsErrorCode(error))) return true;
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  return shape.$metadata?.httpStatusCode === 429;
+}
+
+/**
  * Maps an AWS SDK exception to a {@link DecomError}, naming the operation and
  * the resource: AccessDenied / UnauthorizedOperation → `AccessDenied`;
- * Throttling / RequestLimitExceeded / TooManyRequests → `Throttled`;
+ * Throttling / RequestLimitExceeded / TooManyRequests (or HTTP 429) → `Throttled`;
  * `*NotFound*`, `NoSuch*`, an SQS `QueueDoesNotExist` → `NotFound`; OperationNotPermitted / DependencyViolation /
  * InvalidDBInstanceState / ResourceInUse (and the other "in use" or "wrong
  * state" codes) → `Conflict`; `Invalid*` / validation → `InvalidInput`; 5xx
@@ -61,7 +73,7 @@ export function mapAwsError(error: unknown, subject: CallSubject): DecomError {
   if (notAws !== null) return decomError.providerFailure({ ...notAws, cause: error, ...resource });
   if (code === 'AbortError') return decomError.cancelled(message, error);
   if (ACCESS_DENIED.test(code)) return decomError.accessDenied({ message, cause: error, ...resource });
-  if (THROTTLED.test(code)) return decomError.throttled({ message, cause: error, ...resource });
+  if (isThrottlingError(error)) return decomError.throttled({ message, cause: error, ...resource });
   if (NOT_FOUND.test(code)) return decomError.notFound({ message, cause: error, ...resource });
   if (CONFLICT.test(code)) return decomError.conflict({ message, cause: error, ...resource });
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;

@@ -7,6 +7,7 @@ import type {
   IdentityPort,
   InventoryPort,
   MetricsPort,
+  RateLimiter,
   ReplicationPort,
   RetirementPort,
 } from '@decomkit/core';
@@ -47,6 +48,15 @@ export interface AwsSourceOptions {
    * Describe* (100 at once, 20 a second) by default, merged with these; `false` lifts them (an emulator).
    */
   readonly readRateLimits?: Readonly<Record<string, BucketLimit>> | false;
+  /**
+   * The rate limiter the SDK clients draw on and report throttles to, one
+   * bucket per (service, bucket, account, region) whichever client sends:
+   * pass the engine's (`createRateLimiter`, then the same object to
+   * `createEngine({ rateLimiter })`) so a throttle seen by a client slows the
+   * engine's claims on that bucket too. By default one per source, with
+   * adaptive pacing from AWS's documented limits (and `readRateLimits`).
+   */
+  readonly rateLimiter?: RateLimiter;
   /** How `backup.create` backs up (AWS Backup by default, or native snapshots). */
   readonly backups?: AwsBackupOptions;
   /** How `configInventory` reads AWS Config (an aggregator name for a multi-account view). */
@@ -94,13 +104,17 @@ export interface AwsSourcePorts {
  * native EBS / RDS / DynamoDB snapshots), `sourceMetrics` (CloudWatch),
  * `replication` (DMS), `assessment` (Well-Architected), `configInventory`
  * (AWS Config), `costs` (Cost Explorer) and `dns` (Route 53). One SDK client per
- * (service, region), built on first use, every one injectable.
+ * (service, region), built on first use, every one injectable; the clients
+ * it builds pace their requests on one shared rate limiter (adaptive: see
+ * `rateLimiter`).
  *
  * @example
  * ```ts
- * import { createEngine, memoryJournal } from '@decomkit/core';
+ * import { createEngine, createRateLimiter, memoryJournal } from '@decomkit/core';
  * import { awsSource } from '@decomkit/aws';
- * const engine = createEngine({ checklist, providers: { ...awsSource({ region: 'eu-west-1' }) }, journal: memoryJournal() });
+ * const rateLimiter = createRateLimiter()._unsafeUnwrap();
+ * const providers = { ...awsSource({ region: 'eu-west-1', rateLimiter }) };
+ * const engine = createEngine({ checklist, providers, journal: memoryJournal(), rateLimiter });
  * ```
  */
 export function awsSource(options: AwsSourceOptions): AwsSourcePorts {
@@ -113,6 +127,7 @@ export function awsSource(options: AwsSourceOptions): AwsSourcePorts {
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     ...(options.pollMilliseconds === undefined ? {} : { pollMilliseconds: options.pollMilliseconds }),
     ...(options.readRateLimits === undefined ? {} : { readRateLimits: options.readRateLimits }),
+    ...(options.rateLimiter === undefined ? {} : { rateLimiter: options.rateLimiter }),
   });
   const resourceTypes = options.resourceTypes ?? AWS_RESOURCE_TYPES;
   return {

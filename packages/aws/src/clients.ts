@@ -33,11 +33,14 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
-import type { BucketLimit } from '@decomkit/provider-kit';
+import { RateLimiter } from '@decomkit/core';
+import { type BucketLimit, systemClock } from '@decomkit/provider-kit';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { AWS_READ_RATE_LIMITS, limitReads } from './read-rate-limits.js';
+import { paceRequests } from './paced-requests.js';
+import { AWS_READ_RATE_LIMITS } from './read-rate-limits.js';
+import { PACED_SERVICES } from './request-buckets.js';
 
 /** Credentials as the SDK takes them: a key pair (and session token) or a provider function. */
 export type AwsCredentials = NonNullable<EC2ClientConfig['credentials']>;
@@ -109,12 +112,21 @@ export interface AwsClientSettings {
   readonly pollMilliseconds?: number;
   /**
    * Limits on the read requests (Describe*, List*, Get*) of the clients
-   * decomkit builds, by service name, one bucket per (service, region):
-   * {@link AWS_READ_RATE_LIMITS} by default (EC2: 100 at once, 20 a second),
-   * merged with these; `false` lifts them (an emulator). Injected clients are
-   * used as given.
+   * decomkit builds, by service name, one bucket per (service, account,
+   * region) shared by every client: {@link AWS_READ_RATE_LIMITS} by default
+   * (EC2: 100 at once, 20 a second), merged with these; `false` lifts them and
+   * the clients' pacing (an emulator). Injected clients are used as given.
+   * With `rateLimiter` given, its own limits apply instead.
    */
   readonly readRateLimits?: Readonly<Record<string, BucketLimit>> | false;
+  /**
+   * The rate limiter the clients decomkit builds draw on and report throttles
+   * to (see `paceRequests`): give the engine's (`createRateLimiter`, then
+   * `createEngine({ rateLimiter })`) so both pace one bucket per (service,
+   * bucket, account, region). By default one of their own, shared by all of
+   * them, with adaptive pacing from AWS's documented limits.
+   */
+  readonly rateLimiter?: RateLimiter;
 }
 
 /** The default wait between polls of a backup job, a snapshot or an RDS delete. */
@@ -172,8 +184,29 @@ const GLOBAL_SERVICES: ReadonlySet<AwsService> = new Set<AwsService>(['iam', 'ro
  */
 export class AwsClients {
   private readonly made = new Map<string, AwsClientTypes[AwsService]>();
+  private account: Promise<string> | null = null;
+  /** The limiter every client built here draws on (the one given, or this object's own). */
+  readonly rateLimiter: RateLimiter;
 
-  constructor(private readonly settings: AwsClientSettings = {}) {}
+  constructor(private readonly settings: AwsClientSettings = {}) {
+    this.rateLimiter = settings.rateLimiter ?? new RateLimiter(systemClock, { limits: readBucketLimits(settings) });
+  }
+
+  /**
+   * The account the credentials act in, from STS once (the key of the
+   * clients' buckets), asked in `region` (the region of the first client
+   * that needs it: a regional STS endpoint); `unknown` when it cannot be read
+   * (the clients of this source then still share their buckets, under that name).
+   */
+  accountId(region: string): Promise<string> {
+    this.account ??= this.get('sts', region)
+      .send(new GetCallerIdentityCommand({}))
+      .then(
+        (identity) => identity?.Account ?? 'unknown',
+        () => 'unknown',
+      );
+    return this.account;
+  }
 
   /** The wait between polls of long operations that handlers ask for. */
   get pollMilliseconds(): number {
@@ -209,7 +242,30 @@ export class AwsClients {
       // The Kinesis client speaks HTTP/2 by default, which emulators (HTTP/1.1 only) refuse.
       ...(endpoint !== undefined && service === 'kinesis' ? { requestHandler: new NodeHttpHandler() } : {}),
     });
-    const limit = readRateLimits === false ? undefined : { ...AWS_READ_RATE_LIMITS, ...readRateLimits }[service];
-    return limit === undefined ? client : limitReads(client, limit);
+    if (readRateLimits === false || !PACED_SERVICES.has(service)) return client;
+    return paceRequests(client, {
+      service,
+      region,
+      rateLimiter: this.rateLimiter,
+      accountId: () => this.accountId(region),
+    });
   }
+}
+
+/** The bucket each service's read limit fills (`readRateLimits` names services, the limiter buckets). */
+const READ_BUCKETS: Readonly<Record<string, string>> = {
+  ec2: 'ec2:non-mutating',
+  cloudtrail: 'cloudtrail:lookup-events',
+  rds: 'rds:default',
+};
+
+/** The limiter's limits for the clients' reads, from the settings' `readRateLimits` merged over the defaults. */
+function readBucketLimits(settings: AwsClientSettings): Record<string, BucketLimit> {
+  const reads = settings.readRateLimits === false ? {} : { ...AWS_READ_RATE_LIMITS, ...settings.readRateLimits };
+  return Object.fromEntries(
+    Object.entries(reads).flatMap(([service, limit]) => {
+      const bucket = READ_BUCKETS[service];
+      return bucket === undefined ? [] : [[bucket, limit]];
+    }),
+  );
 }

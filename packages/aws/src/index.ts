@@ -25,12 +25,14 @@ export {
 } from './clients.js';
 export type { ConfigLookup } from './config-resource-keys.js';
 export type { AwsEc2Options } from './ec2-options.js';
+export { PACED_REQUESTS_MIDDLEWARE, type PacedRequestsOptions, paceRequests } from './paced-requests.js';
 export type { AwsBackupOptions } from './ports/backups-port.js';
 export { CLOUDWATCH_BASELINE_METRICS } from './ports/cloudwatch-baseline-metrics.js';
 export type { AwsConfigInventoryOptions } from './ports/config-inventory-port.js';
 export type { AwsCostsOptions } from './ports/costs-port.js';
 export type { AwsReplicationOptions } from './ports/replication-port.js';
 export { AWS_READ_RATE_LIMITS, limitReads, type MiddlewareStackClient } from './read-rate-limits.js';
+export { PACED_SERVICES, type RequestBucket, requestBuckets } from './request-buckets.js';
 export { AMI } from './resources/ami.js';
 export { API_GATEWAY_HTTP_API } from './resources/api-gateway-http-api.js';
 export { API_GATEWAY_REST_API } from './resources/api-gateway-rest-api.js';

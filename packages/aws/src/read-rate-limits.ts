@@ -33,6 +33,11 @@ export function isReadCommand(commandName: string | undefined): boolean {
 }
 
 /**
+ * Paces one client's read requests with a token bucket of its own, at a fixed
+ * `limit`. Two clients of one account and region paced this way hold two
+ * buckets and can draw throttles together: the clients decomkit builds use
+ * `paceRequests` on one shared, adaptive limiter instead.
+ *
  * Paces a client's read requests with a token bucket of `limit`: one token
  * per attempt sent (retries included, as AWS counts them), taken after the
  * SDK's retry middleware; writes are paced by the engine's own buckets.

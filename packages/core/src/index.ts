@@ -13,6 +13,11 @@
  * @packageDocumentation
  */
 export { err, errAsync, ok, okAsync, Result, ResultAsync } from 'neverthrow';
+export {
+  type AdaptivePacing,
+  type AdaptivePacingOptions,
+  DEFAULT_ADAPTIVE_PACING,
+} from './engine/adaptive-pacing.js';
 export type { RunOptions } from './engine/applying.js';
 export {
   type ApprovalCoverage,
@@ -29,7 +34,14 @@ export {
   type MissingPortsCheck,
 } from './engine/create-engine.js';
 export type { EngineEvent, EventListener } from './engine/events.js';
-export { AWS_DEFAULT_RATE_LIMITS, FALLBACK_RATE_LIMIT, type RateLimitOptions } from './engine/rate-limits.js';
+export {
+  AWS_DEFAULT_RATE_LIMITS,
+  createRateLimiter,
+  FALLBACK_RATE_LIMIT,
+  type PacingOutcome,
+  RateLimiter,
+  type RateLimitOptions,
+} from './engine/rate-limits.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './engine/retry.js';
 export { sealArtifactName } from './engine/run-integrity.js';
 export type { BucketLimit } from './engine/token-bucket.js';

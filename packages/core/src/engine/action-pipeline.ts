@@ -1,4 +1,4 @@
-import type { Result, ResultAsync } from 'neverthrow';
+import { err, type Result, type ResultAsync } from 'neverthrow';
 import { type DecomError, decomError } from '../errors/decom-error.js';
 import type { JournalEntry } from '../journal/journal-entry.js';
 import { type Action, idempotencyToken } from '../model/action.js';
@@ -116,7 +116,10 @@ export async function processAction(
       slot.release(); // the batch call takes its own slot; let others gather meanwhile
       executed = await services.batcher.submit(batchable, action, batchKey);
     } else {
-      executed = await services.retrying(action, () => handler.execute(action, context));
+      executed = await services.retrying(
+        action,
+        retriesTakeTokens(services, handler, action, () => handler.execute(action, context)),
+      );
     }
     if (executed.isErr()) return services.fail(state, executed.error);
     outcome = executed.value;
@@ -274,4 +277,31 @@ async function readyToExecute(
     }
   }
   return !services.signal.aborted;
+}
+
+/**
+ * `execute` for the retry loop: the first call's tokens were taken before it
+ * (readyToExecute); each retry sends the request again, so it takes the
+ * action's claims again first (AWS counts every attempt). Cancelled while
+ * waiting: the retry is not sent and the abort ends the loop.
+ */
+function retriesTakeTokens<T>(
+  services: PipelineServices,
+  handler: ActionHandler,
+  action: Action,
+  execute: () => ResultAsync<T, DecomError> | PromiseLike<Result<T, DecomError>>,
+): () => PromiseLike<Result<T, DecomError>> {
+  let calls = 0;
+  return async () => {
+    calls += 1;
+    const claims = calls > 1 ? (handler.rateLimits?.(action) ?? []) : [];
+    if (claims.length > 0) {
+      try {
+        await services.context.rateLimiter.acquire(claims, services.signal);
+      } catch {
+        return err(decomError.cancelled());
+      }
+    }
+    return execute();
+  };
 }

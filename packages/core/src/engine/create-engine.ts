@@ -41,7 +41,16 @@ export interface EngineOptions<P extends Providers, Needs extends PortName> {
   readonly journal: Journal;
   /** Actions run at once within a step; default 8. */
   readonly concurrency?: number;
+  /** Limits of the engine's own token buckets (claims of mutating calls), with adaptive pacing; see {@link RateLimitOptions}. */
   readonly rateLimits?: RateLimitOptions;
+  /**
+   * A rate limiter shared with the providers (`createRateLimiter`, then the
+   * same object to `awsSource({ rateLimiter })`): the engine's claims and the
+   * providers' requests draw on one bucket per (service, bucket, account,
+   * region), and throttles the providers see slow the engine's buckets too.
+   * Give this or `rateLimits`, not both; a limiter of its own by default.
+   */
+  readonly rateLimiter?: RateLimiter;
   readonly retry?: Partial<RetryPolicy>;
   /** Source of randomness for back-off jitter and run ids (seed it in tests). */
   readonly random?: () => number;
@@ -285,6 +294,14 @@ function checkOptions<P extends Providers, Needs extends PortName>(
   const { policy: retry, issues: retryIssues } = checkRetryPolicy(options.retry);
   const { options: rateLimits, issues: rateIssues } = checkRateLimitOptions(options.rateLimits);
   issues.push(...retryIssues, ...rateIssues);
+  if (options.rateLimiter !== undefined && !(options.rateLimiter instanceof RateLimiter)) {
+    issues.push({ path: 'rateLimiter', message: 'must be a RateLimiter (createRateLimiter)' });
+  } else if (options.rateLimiter !== undefined && options.rateLimits !== undefined) {
+    issues.push({
+      path: 'rateLimits',
+      message: 'give rateLimits or rateLimiter, not both (the limiter has its limits)',
+    });
+  }
   for (const name of ['random', 'onEvent'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function')
       issues.push({ path: name, message: 'must be a function' });
@@ -334,7 +351,7 @@ function checkOptions<P extends Providers, Needs extends PortName>(
     providers: redactingProviders(providers),
     handlers: handlers as HandlerRegistry,
     clock,
-    rateLimiter: new RateLimiter(clock, rateLimits),
+    rateLimiter: options.rateLimiter ?? new RateLimiter(clock, rateLimits),
     retry,
     random: options.random ?? Math.random,
     concurrency,
