@@ -181,3 +181,60 @@ describe('Batcher', () => {
     expect(outcomes.map((outcome) => outcome.isOk())).toEqual([true, false, true, true, true, true, false, true]);
   });
 });
+
+describe('Batcher retries', () => {
+  it("takes the batch's rate-limit tokens again for each retry of the call (each attempt is a request AWS counts)", async () => {
+    const acquired: number[] = [];
+    const limiter = new RateLimiter(systemClock);
+    const counting = Object.assign(Object.create(limiter) as RateLimiter, {
+      acquire: async (claims: readonly { tokens?: number }[]) => {
+        acquired.push(claims.reduce((sum, claim) => sum + (claim.tokens ?? 1), 0));
+      },
+    });
+    let executions = 0;
+    const handler: ActionHandler & { readonly batch: BatchHandler } = {
+      execute: () => okAsync({ status: 'done', result: {} } as HandlerOutcome),
+      reconcile: () => okAsync({ status: 'absent' }),
+      batch: {
+        maxSize: 10,
+        key: () => 'all',
+        rateLimits: (actions) => [
+          { service: 'ec2', bucket: 'mutating', accountId: '1', region: 'r' },
+          {
+            service: 'ec2',
+            bucket: 'terminate-instances-resource',
+            accountId: '1',
+            region: 'r',
+            tokens: actions.length,
+          },
+        ],
+        execute: (actions) => {
+          executions += 1;
+          return okAsync(
+            new Map(actions.map((action) => [action.key, { status: 'done', result: {} } as HandlerOutcome])),
+          );
+        },
+      },
+    };
+    const batcher = new Batcher({
+      semaphore: new Semaphore(4),
+      rateLimiter: counting,
+      clock: systemClock,
+      signal: new AbortController().signal,
+      // The engine's retry policy, as if the first attempt had been throttled: the operation runs twice.
+      retrying: async (_actions, operation) => {
+        await operation();
+        return operation();
+      },
+      contextFor: () => ({
+        signal: new AbortController().signal,
+        clock: systemClock,
+        idempotencyToken: 't',
+        ports: {},
+      }),
+    });
+    await Promise.all([0, 1, 2].map((index) => batcher.submit(handler, actionNumber(index), 'all')));
+    expect(executions).toBe(2);
+    expect(acquired).toEqual([4, 4]);
+  });
+});

@@ -75,9 +75,16 @@ export class Batcher {
     if (first === undefined || handler === undefined) return [];
     await this.services.semaphore.acquire();
     try {
-      await this.services.rateLimiter.acquire(handler.batch.rateLimits?.(actions) ?? [], this.services.signal);
+      const claims = handler.batch.rateLimits?.(actions) ?? [];
+      await this.services.rateLimiter.acquire(claims, this.services.signal);
       const context = this.services.contextFor(first);
-      const outcome = await this.services.retrying(actions, () => handler.batch.execute(actions, context));
+      // Each attempt is a request AWS counts: the engine's retries of the call take its tokens again.
+      let attempts = 0;
+      const outcome = await this.services.retrying(actions, async () => {
+        attempts += 1;
+        if (attempts > 1) await this.services.rateLimiter.acquire(claims, this.services.signal);
+        return handler.batch.execute(actions, context);
+      });
       if (outcome.isOk()) {
         for (const entry of waiting) {
           const own = outcome.value.get(entry.action.key);
