@@ -47,6 +47,9 @@ export interface AwsInventoryOptions {
 /** Services whose ARNs name no region. */
 const GLOBAL_ARN_SERVICES: ReadonlySet<string> = new Set(['s3', 'iam', 'cloudfront']);
 
+/** The most ARNs from the tagging API's pages described together (EC2's DescribeInstances page). */
+const ARNS_DESCRIBED_TOGETHER = 1_000;
+
 /** ARNs per GetResources ResourceARNList call (the API's limit). */
 const ARN_LIST_LIMIT = 100;
 
@@ -139,15 +142,25 @@ export function awsInventoryPort(
         { TagFilters: Object.entries(tags).map(([Key, value]) => ({ Key, Values: [value] })), ResourcesPerPage: 100 },
       );
       const iterator = pages[Symbol.asyncIterator]();
+      // The tagging API's pages (100 ARNs) are described together up to ARNS_DESCRIBED_TOGETHER, so a
+      // type's describe carries as many ids as its API takes (EC2: 1,000 a page), not 100.
+      let tagged = new Map<string, ResourceTagMapping>();
       for (;;) {
         const next = await awsCall({ operation: 'tagging:GetResources' }, () => iterator.next());
         if (next.isErr()) return yield err(next.error);
-        if (next.value.done === true) break;
-        const mappings = next.value.value.ResourceTagMappingList ?? [];
-        const tagged = new Map(mappings.map((mapping) => [mapping.ResourceARN ?? '', mapping] as const));
-        const described = await describeArns(read, place, [...tagged.keys()], tagged);
-        if (described.isErr()) return yield described;
-        yield ok(fresh(described.value));
+        const done = next.value.done === true;
+        if (!done) {
+          for (const mapping of next.value.value.ResourceTagMappingList ?? []) {
+            tagged.set(mapping.ResourceARN ?? '', mapping);
+          }
+        }
+        if (tagged.size > 0 && (done || tagged.size >= ARNS_DESCRIBED_TOGETHER)) {
+          const described = await describeArns(read, place, [...tagged.keys()], tagged);
+          if (described.isErr()) return yield described;
+          tagged = new Map();
+          yield ok(fresh(described.value));
+        }
+        if (done) break;
       }
       for (const type of types) {
         if (type.discoverByTags === undefined) continue;
