@@ -49,6 +49,11 @@ describe('one protected instance in a TerminateInstances batch, through the engi
       expect.stringMatching(new RegExp(`^resource\\.delete .*${protectedId}$`)),
     ]);
     expect(failed[0]?.error?.code).toBe('Conflict');
-    expect(failed[0]?.error?.message).toContain(`OperationNotPermitted: The instance '${protectedId}'`);
+    // The typed protection refusal (provider kit's ec2-protection-refusal), naming the instance.
+    expect(failed[0]?.error).toMatchObject({
+      protection: { flag: 'deletion', attribute: 'DisableApiTermination' },
+    });
+    expect(failed[0]?.error?.message).toContain(`instance ${protectedId}`);
+    expect(failed[0]?.error?.message).toContain('OperationNotPermitted');
   });
 });
