@@ -104,7 +104,15 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
  */
 export async function runBatchingFloorScript(options: FloorScriptOptions): Promise<FloorScriptResult> {
   const requests = new Map<string, number>();
-  const settings = { endpoint: options.endpoint, region: options.region, credentials: options.credentials };
+  // A careful script rides out throttling: the SDK's adaptive retry mode (client-side rate limiting) and
+  // enough attempts for a resource bucket to refill (StopInstances of 2,000 ids: 1,000 tokens at 20 a second).
+  const settings = {
+    endpoint: options.endpoint,
+    region: options.region,
+    credentials: options.credentials,
+    retryMode: 'adaptive',
+    maxAttempts: 30,
+  };
   const sts = counted(new STSClient(settings), 'sts', requests);
   const ec2 = counted(new EC2Client(settings), 'ec2', requests);
   const rds = counted(new RDSClient(settings), 'rds', requests);
