@@ -159,27 +159,51 @@ function countedClients(settings: AwsClientSettings, counter: RequestCounter): A
       }
       return client;
     };
-  return {
-    sts: counted('sts'),
-    iam: counted('iam'),
-    ec2: counted('ec2'),
-    rds: counted('rds'),
-    tagging: counted('tagging'),
-    cloudformation: counted('cloudformation'),
-    backup: counted('backup'),
-    autoscaling: counted('autoscaling'),
-    elbv2: counted('elbv2'),
-    s3: counted('s3'),
-    dynamodb: counted('dynamodb'),
-    lambda: counted('lambda'),
-    cloudwatch: counted('cloudwatch'),
-    dms: counted('dms'),
-    wellarchitected: counted('wellarchitected'),
-    config: counted('config'),
-    costexplorer: counted('costexplorer'),
-    route53: counted('route53'),
-  };
+  const overrides: Record<string, (region: string) => unknown> = {};
+  for (const service of Object.keys(EVERY_SERVICE) as AwsService[]) overrides[service] = counted(service);
+  return overrides as AwsClientOverrides;
 }
+
+/** Every service decomkit calls (a missing one fails to compile): each client is counted. */
+const EVERY_SERVICE: Record<AwsService, true> = {
+  sts: true,
+  iam: true,
+  ec2: true,
+  rds: true,
+  tagging: true,
+  cloudformation: true,
+  backup: true,
+  autoscaling: true,
+  elbv2: true,
+  s3: true,
+  sqs: true,
+  dynamodb: true,
+  lambda: true,
+  cloudwatch: true,
+  dms: true,
+  wellarchitected: true,
+  config: true,
+  costexplorer: true,
+  route53: true,
+  ecs: true,
+  ecr: true,
+  kinesis: true,
+  sfn: true,
+  sns: true,
+  events: true,
+  logs: true,
+  secretsmanager: true,
+  kms: true,
+  elasticache: true,
+  efs: true,
+  redshift: true,
+  opensearch: true,
+  apigateway: true,
+  apigatewayv2: true,
+  cloudfront: true,
+  eks: true,
+  cloudtrail: true,
+};
 
 /**
  * The inventory port, observed: its requests are labelled `discovery` or
