@@ -149,7 +149,7 @@ export async function runBatchingFloorScript(options: FloorScriptOptions): Promi
     await Promise.all([
       ...instanceChunks.map((ids) => ec2.send(new StopInstancesCommand({ InstanceIds: ids }))),
       bounded(databaseIds, options.concurrency, async (id) => {
-        await rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: id }));
+        await alreadyDone(rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: id })), 'InvalidDBInstanceState');
       }),
     ]);
     await Promise.all([
@@ -161,13 +161,16 @@ export async function runBatchingFloorScript(options: FloorScriptOptions): Promi
     await Promise.all([
       ...instanceChunks.map((ids) => ec2.send(new TerminateInstancesCommand({ InstanceIds: ids }))),
       bounded(databaseIds, options.concurrency, async (id) => {
-        await rds.send(
-          new DeleteDBInstanceCommand({
-            DBInstanceIdentifier: id,
-            SkipFinalSnapshot: false,
-            FinalDBSnapshotIdentifier: finalSnapshotOf(id),
-            DeleteAutomatedBackups: false,
-          }),
+        await alreadyDone(
+          rds.send(
+            new DeleteDBInstanceCommand({
+              DBInstanceIdentifier: id,
+              SkipFinalSnapshot: false,
+              FinalDBSnapshotIdentifier: finalSnapshotOf(id),
+              DeleteAutomatedBackups: false,
+            }),
+          ),
+          'DBInstanceNotFound',
         );
       }),
     ]);
@@ -186,6 +189,19 @@ export async function runBatchingFloorScript(options: FloorScriptOptions): Promi
     };
   } finally {
     for (const client of [sts, ec2, rds]) client.destroy();
+  }
+}
+
+/**
+ * A call that an SDK retry may find already done (its first attempt succeeded but its answer was lost: moto
+ * sometimes answers 5xx): the error `code` then means done, and the wait that follows confirms it.
+ */
+async function alreadyDone(call: Promise<unknown>, code: string): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    const retried = ((error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1;
+    if (!(retried && (error as { name?: string }).name === code)) throw error;
   }
 }
 
