@@ -200,8 +200,10 @@ async function alreadyDone(call: Promise<unknown>, code: string): Promise<void> 
   try {
     await call;
   } catch (error) {
-    const retried = ((error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1;
-    if (!(retried && (error as { name?: string }).name === code)) throw error;
+    const failure = error as { $metadata?: { attempts?: number }; Code?: string; name?: string };
+    const retried = (failure.$metadata?.attempts ?? 1) > 1;
+    // The SDK names some errors by their code, others by the code and `Fault` (DBInstanceNotFoundFault).
+    if (!(retried && (failure.Code ?? failure.name) === code)) throw error;
   }
 }
 
