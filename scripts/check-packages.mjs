@@ -150,7 +150,7 @@ await writeFile(
   join(scratch, 'package.json'),
   `${JSON.stringify({ name: 'decomkit-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
 );
-const installArgs = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+const installArgs = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=warn'];
 const installing = command(
   'npm',
   [
