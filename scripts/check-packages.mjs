@@ -45,7 +45,8 @@ async function command(file, commandArgs, options = {}) {
     const { stdout, stderr } = await run(file, commandArgs, { maxBuffer: 64 * 1024 * 1024, ...options });
     return { ok: true, output: `${stdout}${stderr}` };
   } catch (error) {
-    return { ok: false, output: `${error.stdout ?? ''}${error.stderr ?? ''}${error.stdout ? '' : error.message}` };
+    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`;
+    return { ok: false, output: output.trim() === '' ? error.message : output };
   }
 }
 
@@ -246,16 +247,20 @@ for (const [label, node] of nodes) {
   }
   for (const entry of entries) {
     const [esm, cjs] = [loaded.import[entry], loaded.require[entry]];
-    const failure = [esm, cjs].find((value) => value === undefined || !Array.isArray(value) || value.length === 0);
-    const differ = !failure && JSON.stringify(esm) !== JSON.stringify(cjs);
+    const describe = (names) =>
+      Array.isArray(names) ? `${names.length} exports` : (names?.error ?? 'not loaded (see the probe above)');
+    const failure = [esm, cjs].some((names) => !Array.isArray(names) || names.length === 0);
+    const onlyIn = (left, right) => (failure ? [] : left.filter((name) => !right.includes(name)));
+    const [onlyEsm, onlyCjs] = [onlyIn(esm, cjs), onlyIn(cjs, esm)];
     const detail = failure
-      ? JSON.stringify({ import: esm, require: cjs }).slice(0, 2000)
-      : differ
-        ? 'import and require export different names'
-        : '';
+      ? `import: ${describe(esm)}\nrequire: ${describe(cjs)}`
+      : [
+          onlyEsm.length ? `only with import: ${onlyEsm.join(', ')}` : '',
+          onlyCjs.length ? `only with require: ${onlyCjs.join(', ')}` : '',
+        ].join('\n');
     record(
       `${label} ${version}: import and require ${entry} (${Array.isArray(esm) ? esm.length : 0} exports)`,
-      !failure && !differ,
+      !failure && onlyEsm.length === 0 && onlyCjs.length === 0,
       detail,
     );
   }
@@ -291,18 +296,14 @@ for (const [file, config] of Object.entries(configs)) {
   );
   const { moduleResolution } = config.compilerOptions;
   record(
-    `tsc --strict, moduleResolution ${moduleResolution} (${config.include ? 'ESM and CJS consumers' : 'ESM consumer'})`,
+    `tsc --strict, moduleResolution ${moduleResolution} (${config.include ? 'ESM and CJS consumers, lib check' : 'ESM consumer'})`,
     checked.ok,
     checked.output,
   );
 }
 for (const program of ['consumer.js', 'consumer-commonjs.cjs']) {
   const ran = await command(process.execPath, [join('out', program)], { cwd: scratch });
-  record(
-    `node out/${program}: ${ran.output.trim().split('\n').at(-1)}`,
-    ran.ok && /^planned \d+ actions/m.test(ran.output),
-    ran.ok ? '' : ran.output,
-  );
+  record(`node out/${program} plans on the fake`, ran.ok && /^planned \d+ actions/m.test(ran.output), ran.output);
 }
 
 // ---- summary --------------------------------------------------------------------------------------------
