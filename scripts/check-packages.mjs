@@ -12,9 +12,9 @@
 //      bundler, lib checks on), a CommonJS consumer too, then runs the compiled program (a plan on the fake).
 //
 // Prints PASS / FAIL per check and exits 1 when any failed. `--build` runs `pnpm build` first; `--keep` keeps
-// the scratch folder.
+// the scratch folder; `--pack-only` stops after step 3 (no install: a few seconds).
 //
-//   pnpm check:packages [--build] [--keep]
+//   pnpm check:packages [--build] [--keep] [--pack-only]
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +28,7 @@ const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
 const args = new Set(process.argv.slice(2));
+const packOnly = args.has('--pack-only');
 const started = Date.now();
 const outcomes = [];
 
@@ -73,6 +74,16 @@ function exportTargets(value, found = { files: [], conditions: new Set() }) {
       exportTargets(inner, found);
     }
   return found;
+}
+
+/** An `exports` value without its `source` conditions: what publishConfig.exports must say. */
+function withoutSource(value) {
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'source')
+      .map(([key, inner]) => [key, withoutSource(inner)]),
+  );
 }
 
 const phase = (title) => console.log(`\n--- ${title} (${((Date.now() - started) / 1000).toFixed(0)}s) ---`);
@@ -131,6 +142,8 @@ for (const pkg of packages) {
     }
   const { conditions, files: targets } = exportTargets(shipped.exports);
   if (conditions.has('source')) problems.push('the published exports keep the workspace-only `source` condition');
+  if (JSON.stringify(withoutSource(pkg.manifest.exports)) !== JSON.stringify(shipped.exports))
+    problems.push('the published exports (publishConfig.exports) are not the workspace exports less `source`');
   for (const target of targets)
     if (!files.has(target.replace(/^\.\//, ''))) problems.push(`exports target ${target} is not in the tarball`);
   record(
@@ -142,26 +155,27 @@ for (const pkg of packages) {
 const packedAll = packages.every((pkg) => pkg.shipped !== undefined);
 
 // ---- 4. install the tarballs outside the workspace: started here, awaited once publint and attw are done ---
-const scratch = await realpath(await mkdtemp(join(tmpdir(), 'decomkit-consumer-')));
-const outside = relative(ROOT, scratch).startsWith('..');
-record(`scratch project outside the workspace: ${scratch}`, outside);
-const rootManifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
-const devVersion = (name) => rootManifest.devDependencies[name];
-await writeFile(
-  join(scratch, 'package.json'),
-  `${JSON.stringify({ name: 'decomkit-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
-);
-const installArgs = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=warn'];
-const installing = command(
-  'npm',
-  [
-    ...installArgs,
-    ...packages.filter((pkg) => pkg.shipped).map((pkg) => pkg.tarball),
-    `typescript@${devVersion('typescript')}`,
-    `@types/node@${devVersion('@types/node')}`,
-  ],
-  { cwd: scratch },
-);
+const scratch = packOnly ? null : await realpath(await mkdtemp(join(tmpdir(), 'decomkit-consumer-')));
+const installing = packOnly ? null : startInstall(scratch);
+
+/** Writes the scratch project's package.json and starts `npm install` of the tarballs there. */
+async function startInstall(folder) {
+  record(`scratch project outside the workspace: ${folder}`, relative(ROOT, folder).startsWith('..'));
+  const rootManifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+  const devVersion = (name) => rootManifest.devDependencies[name];
+  const manifest = { name: 'decomkit-consumer', version: '1.0.0', private: true, type: 'module' };
+  await writeFile(join(folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return command(
+    'npm',
+    [
+      ...['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=warn'],
+      ...packages.filter((pkg) => pkg.shipped).map((pkg) => pkg.tarball),
+      `typescript@${devVersion('typescript')}`,
+      `@types/node@${devVersion('@types/node')}`,
+    ],
+    { cwd: folder },
+  );
+}
 
 // ---- 3. publint and attw on the tarballs ----------------------------------------------------------------
 phase('publint and @arethetypeswrong/cli');
@@ -191,6 +205,8 @@ const attwRuns = await inParallel(
 );
 for (const { pkg, result } of attwRuns)
   record(`${pkg.name}: attw (node10, node16 CJS and ESM, bundler)`, result.ok, result.ok ? '' : result.output);
+
+if (packOnly) await finish();
 
 phase('npm install of the tarballs in a scratch project');
 const installed = await installing;
@@ -306,12 +322,16 @@ for (const program of ['consumer.js', 'consumer-commonjs.cjs']) {
   record(`node out/${program} plans on the fake`, ran.ok && /^planned \d+ actions/m.test(ran.output), ran.output);
 }
 
-// ---- summary --------------------------------------------------------------------------------------------
-if (!args.has('--keep')) await rm(scratch, { recursive: true, force: true });
-await rm(work, { recursive: true, force: true });
-const failed = outcomes.filter((outcome) => !outcome.ok);
-console.log(
-  `\ncheck-packages: ${outcomes.length - failed.length} of ${outcomes.length} checks ok in ${((Date.now() - started) / 1000).toFixed(0)}s`,
-);
-for (const outcome of failed) console.log(`  failed: ${outcome.name}`);
-process.exit(failed.length === 0 ? 0 : 1);
+await finish();
+
+/** Removes the temporary folders, prints the summary and exits: 1 when any check failed. */
+async function finish() {
+  if (scratch !== null && !args.has('--keep')) await rm(scratch, { recursive: true, force: true });
+  await rm(work, { recursive: true, force: true });
+  const failed = outcomes.filter((outcome) => !outcome.ok);
+  console.log(
+    `\ncheck-packages: ${outcomes.length - failed.length} of ${outcomes.length} checks ok in ${((Date.now() - started) / 1000).toFixed(0)}s`,
+  );
+  for (const outcome of failed) console.log(`  failed: ${outcome.name}`);
+  process.exit(failed.length === 0 ? 0 : 1);
+}
