@@ -11,8 +11,9 @@ import {
   verified,
 } from '@decomkit/core';
 import { systemClock } from '@decomkit/core/provider-kit';
-import { createFakeCloud } from '@decomkit/fake';
+import { createFakeCloud, type FakeCloud, restoreFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
+import { GATHER_EXPECTED_MAX_WAIT_MILLISECONDS, GATHER_MAX_WAIT_MILLISECONDS } from '../src/engine/gatherer.js';
 import { AFTER_DELETE_DATE, instanceIdsIn, paymentsInstances } from './support/harness.js';
 import { paymentsWorkload } from './support/workloads.js';
 
@@ -28,12 +29,12 @@ function realTimeFrom(start: string): ClockPort {
  * A memory journal whose appends are durable a few real milliseconds after
  * they are made, as a disk's are: the engine writes each action's intent
  * while it holds a concurrency slot, so a thousand actions reach their batch
- * over hundreds of milliseconds, not at once.
+ * over hundreds of milliseconds, not at once. Its milliseconds are `clock`'s
+ * (the fake cloud's virtual ones, or real ones).
  */
-function slowJournal(milliseconds: number): Journal {
+function slowJournal(milliseconds: number, clock: ClockPort = systemClock): Journal {
   const inner = memoryJournal();
-  const later = <T>(value: T) =>
-    ResultAsync.fromSafePromise(new Promise<T>((resolve) => setTimeout(() => resolve(value), milliseconds)));
+  const later = <T>(value: T) => ResultAsync.fromSafePromise(clock.sleep(milliseconds).then(() => value));
   return {
     ...inner,
     open: (runId, head, options) =>
@@ -76,10 +77,8 @@ const retire = defineStep({
   verify: ({ actions }) => verified(`${actions.length} actions`),
 });
 
-/** A fake cloud of `count` instances, an engine on the real clock over a slow journal, and the re-reads counted. */
-function slowWorld(count: number) {
-  const cloud = createFakeCloud({ source: { instances: paymentsInstances(count) } });
-  cloud.clock.set(AFTER_DELETE_DATE);
+/** `describeScopes` of the cloud's inventory, counted: the size of each call. */
+function countedInventory(cloud: FakeCloud) {
   const inventory = cloud.providers.inventory as InventoryPort;
   const describeScopes = inventory.describeScopes?.bind(inventory);
   const reads: number[] = [];
@@ -90,7 +89,16 @@ function slowWorld(count: number) {
       return (describeScopes as NonNullable<typeof describeScopes>)(arns);
     },
   };
-  const workload = paymentsWorkload({ policies: { [INSTANCE]: { backup: 'none' } } });
+  return { counted, reads };
+}
+
+const workload = paymentsWorkload({ policies: { [INSTANCE]: { backup: 'none' } } });
+
+/** A fake cloud of `count` instances, an engine on the real clock over a slow journal, and the re-reads counted. */
+function slowWorld(count: number) {
+  const cloud = createFakeCloud({ source: { instances: paymentsInstances(count) } });
+  cloud.clock.set(AFTER_DELETE_DATE);
+  const { counted, reads } = countedInventory(cloud);
   const engine = createEngine({
     checklist: createChecklist(workload, [retire]),
     providers: { ...cloud.providers, inventory: counted, clock: realTimeFrom(AFTER_DELETE_DATE) },
@@ -113,4 +121,62 @@ describe('batches gathered by readiness, on the real clock with a slow journal',
     expect(terminations.map((call) => instanceIdsIn([call]).length)).toEqual([1000]);
     expect(reads).toEqual([1000, 1000]);
   }, 60_000);
+});
+
+describe('batches gathered by readiness, on the virtual clock with a slow journal', () => {
+  it('does not wait for members that dropped out at their re-read (gone, out of scope): the rest go once all arrived', async () => {
+    const planned = createFakeCloud({ source: { instances: paymentsInstances(1000) } });
+    planned.clock.set(AFTER_DELETE_DATE);
+    const planner = createEngine({
+      checklist: createChecklist(workload, [retire]),
+      providers: planned.providers,
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
+    const plan = (await planner.plan())._unsafeUnwrap();
+    // After planning: two instances are terminated by someone else, two are re-tagged to another workload.
+    const state = planned.snapshot();
+    const instance = (id: string) => {
+      const found = state.instances.find((candidate) => candidate.id === id);
+      if (found === undefined) throw new Error(`fixture: no ${id}`);
+      return found;
+    };
+    for (const id of ['i-pay3', 'i-pay500']) instance(id).state = 'terminated';
+    for (const id of ['i-pay7', 'i-pay999']) instance(id).tags = { workload: 'billing' };
+    const cloud = restoreFakeCloud(state);
+    cloud.clock.set(AFTER_DELETE_DATE);
+    const { counted, reads } = countedInventory(cloud);
+    const started = new Map<string, number>();
+    const engine = createEngine({
+      checklist: createChecklist(workload, [retire]),
+      providers: { ...cloud.providers, inventory: counted },
+      // Each record durable 10 virtual ms after it is made: 1,000 intents written 8 at a time take 1.25 virtual s.
+      journal: slowJournal(10, cloud.clock),
+      onEvent: (event) => {
+        if (event.type === 'action.started') started.set(event.action.key, cloud.clock.now().getTime());
+      },
+    })._unsafeUnwrap();
+    const run = (await engine.apply(plan, { approve: () => true }))._unsafeUnwrap();
+
+    const records = run.items.flatMap((item) => item.steps.flatMap((step) => step.actions));
+    const statusOf = (id: string, kind: string) =>
+      records.find((record) => record.action.target.ref.endsWith(`/${id}`) && record.action.kind === kind)?.status;
+    expect(statusOf('i-pay3', 'resource.stop')).toBe('skipped');
+    expect(statusOf('i-pay7', 'resource.stop')).toBe('refused');
+    const stops = cloud.calls.of('StopInstances');
+    expect(stops.map((call) => instanceIdsIn([call]).length)).toEqual([996]);
+    expect(instanceIdsIn(stops)).not.toContain('i-pay7');
+    // The call went when the last of the others arrived (its intent durable), not at the bound the four
+    // announced but never arriving would have held it to.
+    const lastArrival = Math.max(
+      ...records
+        .filter((record) => record.action.kind === 'resource.stop')
+        .map((record) => started.get(record.action.key) ?? 0),
+    );
+    const sentAt = Date.parse(stops[0]?.at ?? '');
+    expect(sentAt - lastArrival).toBeLessThan(GATHER_MAX_WAIT_MILLISECONDS);
+    expect(sentAt - Math.min(...started.values())).toBeLessThan(GATHER_EXPECTED_MAX_WAIT_MILLISECONDS);
+    const terminations = cloud.calls.of('TerminateInstances');
+    expect(terminations.map((call) => instanceIdsIn([call]).length)).toEqual([996]);
+    expect(reads).toEqual([1000, 998]);
+  });
 });
