@@ -180,3 +180,37 @@ describe('batches gathered by readiness, on the virtual clock with a slow journa
     expect(reads).toEqual([1000, 998]);
   });
 });
+
+describe('batches gathered by readiness, with other actions planned first', () => {
+  it('stops 1,000 instances of one region in one call though 100 of another region come first in the plan', async () => {
+    const instances = [
+      ...paymentsInstances(100, { region: 'us-east-1' }).map((seed, index) => ({ ...seed, id: `i-east${index}` })),
+      ...paymentsInstances(1000),
+    ];
+    const cloud = createFakeCloud({ source: { instances } });
+    cloud.clock.set(AFTER_DELETE_DATE);
+    const twoRegions = paymentsWorkload({
+      source: { ...workload.source, regions: ['us-east-1', 'eu-west-1'] },
+      policies: workload.policies,
+    });
+    const engine = createEngine({
+      checklist: createChecklist(twoRegions, [retire]),
+      providers: cloud.providers,
+      journal: slowJournal(10, cloud.clock),
+    })._unsafeUnwrap();
+    const plan = (await engine.plan())._unsafeUnwrap();
+    const stopsPlanned = plan.steps.flatMap((step) => step.actions).filter((action) => action.kind === 'resource.stop');
+    expect(stopsPlanned[0]?.target.region).toBe('us-east-1'); // the other region's come first
+    const run = (await engine.apply(plan, { approve: () => true }))._unsafeUnwrap();
+    expect(run.status).toBe('completed');
+    const sizes = (operation: string, prefix: string) =>
+      cloud.calls
+        .of(operation)
+        .map((call) => instanceIdsIn([call]))
+        .filter((ids) => ids[0]?.startsWith(prefix))
+        .map((ids) => ids.length);
+    expect(sizes('StopInstances', 'i-east')).toEqual([100]);
+    expect(sizes('StopInstances', 'i-pay')).toEqual([1000]);
+    expect(sizes('TerminateInstances', 'i-pay')).toEqual([1000]);
+  });
+});

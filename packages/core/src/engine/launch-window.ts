@@ -1,9 +1,12 @@
 /**
  * How many actions a step launches ahead of the concurrency slots, at least:
  * enough for the re-reads and batches they gather into to reach a thousand
- * targets (EC2 takes 1,000 instance ids a call).
+ * targets (EC2 takes 1,000 instance ids a call) when other actions that can
+ * go at the same time come before them in the plan (a hundred databases'
+ * stops, another region's instances): four such batches' worth. An action
+ * under way but waiting holds a promise and its state, a few hundred bytes.
  */
-export const LAUNCH_WINDOW = 1024;
+export const LAUNCH_WINDOW = 4096;
 
 /**
  * Runs `run` for each of `ordered`, in order, with at most `window` of them
