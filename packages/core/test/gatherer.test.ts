@@ -2,6 +2,7 @@ import { FakeClock } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import {
   GATHER_EXPECTED_MAX_WAIT_MILLISECONDS,
+  GATHER_EXPECTED_QUIET_MILLISECONDS,
   GATHER_MAX_WAIT_MILLISECONDS,
   GATHER_QUIET_MILLISECONDS,
   Gatherer,
@@ -35,13 +36,28 @@ describe('Gatherer, members announced on their way', () => {
     expect(sent).toEqual([{ members: ['a', 'b', 'c'], at: GATHER_MAX_WAIT_MILLISECONDS * 2 }]);
   });
 
-  it('holds a group for a member that never arrives no longer than the bound', async () => {
+  it('holds a group for a member that never arrives no longer than the stall bound after the last arrival', async () => {
     const { gatherer, sent, settle } = recordingGatherer();
     for (const id of ['a', 'b', 'never']) gatherer.expect('k', id);
     gatherer.add('k', 'a', 1000, 'a');
     gatherer.add('k', 'b', 1000, 'b');
     await settle();
-    expect(sent).toEqual([{ members: ['a', 'b'], at: GATHER_EXPECTED_MAX_WAIT_MILLISECONDS }]);
+    expect(sent).toEqual([{ members: ['a', 'b'], at: GATHER_EXPECTED_QUIET_MILLISECONDS }]);
+  });
+
+  it('holds a group whose members keep trickling in, one never arriving, no longer than the longest bound', async () => {
+    const { clock, gatherer, sent, settle } = recordingGatherer();
+    const step = GATHER_EXPECTED_QUIET_MILLISECONDS / 2;
+    const count = Math.ceil(GATHER_EXPECTED_MAX_WAIT_MILLISECONDS / step) + 2;
+    const ids = Array.from({ length: count }, (_, index) => `m${index}`);
+    for (const id of [...ids, 'never']) gatherer.expect('k', id);
+    for (const id of ids) {
+      gatherer.add('k', id, 1000, id);
+      await clock.sleep(step);
+    }
+    await settle();
+    expect(sent[0]?.at).toBe(GATHER_EXPECTED_MAX_WAIT_MILLISECONDS);
+    expect(sent.flatMap((group) => group.members)).toEqual(ids);
   });
 
   it('sends at once when the member it waits for withdraws (it left the path)', async () => {

@@ -10,19 +10,25 @@ export const GATHER_QUIET_MILLISECONDS = 50;
 /** The longest a group nobody announced members for is held open, however steadily members arrive. */
 export const GATHER_MAX_WAIT_MILLISECONDS = 250;
 /**
- * The longest a group is held open for members announced as on their way
- * ({@link Gatherer.expect}) that have not arrived yet. Such a group goes as
- * soon as the last of them arrives or withdraws, so this bound only matters
- * when one of them is held up (an approval being asked, a slow journal, a
- * provider retrying its re-read). Five seconds covers the slowest step
- * between announcement and arrival seen under load — a thousand intents
- * written eight at a time through a disk's fsync (125 rounds of a few
- * milliseconds), after a re-read of a thousand targets (about a second on
- * AWS) — and is no longer than one poll round of a long wait (5 s by default),
- * while one call more costs EC2's mutating bucket a fifth of a second only at
- * its documented refill: past five seconds, waiting costs more than it saves.
+ * How long a group with members announced as on their way ({@link Gatherer.expect})
+ * that have not arrived yet waits after its last member joined. Such a group goes
+ * as soon as the last of them arrives or withdraws, so this only matters when one
+ * of them is held up (an approval being asked, a rate-limit token, a stuck call).
+ * Members on their way arrive in bursts (they share one re-read, one journal
+ * fsync): one second without any of them, twenty times the quiet window of an
+ * unannounced group, means one is stuck, not slow.
  */
-export const GATHER_EXPECTED_MAX_WAIT_MILLISECONDS = 5_000;
+export const GATHER_EXPECTED_QUIET_MILLISECONDS = 1_000;
+/**
+ * The longest a group is held open for members announced as on their way,
+ * however steadily they arrive: on a machine ten times slower than an idle
+ * one, a thousand intents written eight at a time through a disk's fsync
+ * take a few seconds; ten seconds covers that and is two poll rounds of a
+ * long wait (5 s by default). One call more costs EC2's mutating bucket a
+ * fifth of a second at its documented refill: waiting longer would cost more
+ * than it saves.
+ */
+export const GATHER_EXPECTED_MAX_WAIT_MILLISECONDS = 10_000;
 
 interface Group<Member> {
   readonly members: Member[];
@@ -42,6 +48,7 @@ interface Group<Member> {
  * - at once when it is full (`maxSize`);
  * - when members of its key were announced as on their way ({@link expect}):
  *   once every one of them has arrived or withdrawn ({@link withdraw}), or
+ *   once none has joined for {@link GATHER_EXPECTED_QUIET_MILLISECONDS}, or
  *   once it has been open {@link GATHER_EXPECTED_MAX_WAIT_MILLISECONDS};
  * - otherwise (nobody announced anything): once no member has joined for
  *   {@link GATHER_QUIET_MILLISECONDS}, or once it has been open
@@ -126,7 +133,10 @@ export class Gatherer<Member> {
 
   /** Milliseconds the group may still wait, on the rules of {@link Gatherer}: zero or less sends it. */
   private waitLeft(key: string, group: Group<Member>, now: number): number {
-    if ((this.awaited.get(key) ?? 0) > 0) return group.openedAt + GATHER_EXPECTED_MAX_WAIT_MILLISECONDS - now;
+    if ((this.awaited.get(key) ?? 0) > 0) {
+      const stalledIn = group.lastJoinedAt + GATHER_EXPECTED_QUIET_MILLISECONDS - now;
+      return Math.min(stalledIn, group.openedAt + GATHER_EXPECTED_MAX_WAIT_MILLISECONDS - now);
+    }
     if (group.announcedJoined) return 0;
     const quietLeft = group.lastJoinedAt + GATHER_QUIET_MILLISECONDS - now;
     const openLeft = group.openedAt + GATHER_MAX_WAIT_MILLISECONDS - now;
