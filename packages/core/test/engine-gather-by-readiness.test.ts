@@ -13,6 +13,7 @@ import {
 import { systemClock } from '@decomkit/core/provider-kit';
 import { createFakeCloud, type FakeCloud, restoreFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
+import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';
 import { GATHER_EXPECTED_MAX_WAIT_MILLISECONDS, GATHER_MAX_WAIT_MILLISECONDS } from '../src/engine/gatherer.js';
 import { AFTER_DELETE_DATE, instanceIdsIn, paymentsInstances } from './support/harness.js';
 import { paymentsWorkload } from './support/workloads.js';
@@ -212,5 +213,26 @@ describe('batches gathered by readiness, with other actions planned first', () =
     expect(sizes('StopInstances', 'i-east')).toEqual([100]);
     expect(sizes('StopInstances', 'i-pay')).toEqual([1000]);
     expect(sizes('TerminateInstances', 'i-pay')).toEqual([1000]);
+  });
+});
+
+describe('re-reads gathered by readiness', () => {
+  it("re-reads 1,000 terminations in one describeScopes though each one's backup gate asks the backups port first", async () => {
+    const cloud = createFakeCloud({ source: { instances: paymentsInstances(1000) } });
+    cloud.clock.set(AFTER_DELETE_DATE);
+    // Each termination's gate reads its recovery points (one call each, 20 virtual ms, on 8 slots): the
+    // terminations reach their re-read over 2.5 virtual seconds.
+    cloud.faults.inject({ operation: 'ListRecoveryPointsByResource', latencyMilliseconds: 20 });
+    const { counted, reads } = countedInventory(cloud);
+    const engine = createEngine({
+      checklist: retireInstancesChecklist(paymentsWorkload()),
+      providers: { ...cloud.providers, inventory: counted },
+      journal: memoryJournal(),
+    })._unsafeUnwrap();
+    const plan = (await engine.plan())._unsafeUnwrap();
+    const run = (await engine.apply(plan, { approve: () => true }))._unsafeUnwrap();
+    expect(run.status).toBe('completed');
+    // The backups', the stops' and the terminations' re-reads: one call of 1,000 each.
+    expect(reads).toEqual([1000, 1000, 1000]);
   });
 });

@@ -37,7 +37,7 @@ export interface PipelineServices {
   readonly pollRounds: PollRounds;
   /** The fresh read of each target before its action, gathered; null when the run has no inventory port. */
   readonly targetReader: TargetReader | null;
-  /** The actions on their way to a re-read or a batch: told when one finishes (its dependants come next). */
+  /** The actions on their way to a re-read or a batch: told when one leaves the path (skipped). */
   readonly arrivals: ExpectedArrivals;
   /** The gates the engine demands of each action whatever the plan says (DESIGN section 6). */
   readonly requiredGates: RequiredGatesOf;
@@ -165,7 +165,6 @@ export async function processAction(
     if (polled.isErr()) return services.fail(state, polled.error);
     outcome = polled.value;
   }
-  services.arrivals.finishing(action);
   if (await services.record({ type: 'action.done', key: action.key, result: outcome.result, reconciled })) {
     services.context.emit({ type: 'action.done', runId: services.state.runId, action });
   }
@@ -248,7 +247,6 @@ async function readyToExecute(
     if (current.value === null) {
       const reason = `${arn} no longer exists`;
       services.arrivals.leave(action);
-      services.arrivals.finishing(action);
       await services.record({ type: 'action.skipped', key: action.key, reason });
       services.context.emit({ type: 'action.skipped', runId: services.state.runId, action, reason });
       return false;

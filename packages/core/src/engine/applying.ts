@@ -263,7 +263,6 @@ export class RunExecution implements PipelineServices {
    */
   private runActions(ordered: readonly ActionState[]): Promise<void> {
     const tasks = new Map<string, Promise<ActionState>>();
-    this.arrivals.track(ordered);
     return runInWindow(ordered, Math.max(LAUNCH_WINDOW, this.context.concurrency * 8), (action) => {
       const task = this.runAction(action, tasks);
       tasks.set(action.action.key, task);
