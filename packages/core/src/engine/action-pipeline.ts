@@ -15,6 +15,7 @@ import type {
 import { canonicalJson } from '../util/json.js';
 import type { Batcher } from './batcher.js';
 import type { EngineContext } from './engine-context.js';
+import type { ExpectedArrivals } from './expected-arrivals.js';
 import { firstUnmetGate } from './gates.js';
 import { recreatedReason } from './planned-resources.js';
 import type { PollRounds } from './poll-rounds.js';
@@ -36,6 +37,8 @@ export interface PipelineServices {
   readonly pollRounds: PollRounds;
   /** The fresh read of each target before its action, gathered; null when the run has no inventory port. */
   readonly targetReader: TargetReader | null;
+  /** The actions on their way to a re-read or a batch: told when one leaves the path (skipped). */
+  readonly arrivals: ExpectedArrivals;
   /** The gates the engine demands of each action whatever the plan says (DESIGN section 6). */
   readonly requiredGates: RequiredGatesOf;
   record(entry: JournalEntry): Promise<boolean>;
@@ -243,6 +246,7 @@ async function readyToExecute(
     }
     if (current.value === null) {
       const reason = `${arn} no longer exists`;
+      services.arrivals.leave(action);
       await services.record({ type: 'action.skipped', key: action.key, reason });
       services.context.emit({ type: 'action.skipped', runId: services.state.runId, action, reason });
       return false;

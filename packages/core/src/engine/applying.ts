@@ -22,6 +22,8 @@ import { type ApprovalOptions, Approvals } from './approvals.js';
 import { Batcher } from './batcher.js';
 import { discoverKeptArns } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
+import { ExpectedArrivals } from './expected-arrivals.js';
+import { LAUNCH_WINDOW, runInWindow } from './launch-window.js';
 import { PollRounds } from './poll-rounds.js';
 import { type RequiredGatesOf, requiredGatesOf } from './required-gates.js';
 import { portsFor } from './restricted-port.js';
@@ -56,13 +58,6 @@ export interface RunOptions extends ApprovalOptions {
 /** A provider call, retried as a whole. */
 type ProviderCall<T> = () => ResultAsync<T, DecomError> | PromiseLike<Result<T, DecomError>>;
 
-/**
- * How many actions a step launches ahead of the concurrency slots, at least:
- * enough for the re-reads and batches they gather into to reach a thousand
- * targets (EC2 takes 1,000 instance ids a call).
- */
-const LAUNCH_WINDOW = 1024;
-
 /** Executes (or continues) one run against its journal. One instance per apply/resume call. */
 export class RunExecution implements PipelineServices {
   private fatal: DecomError | null = null;
@@ -74,6 +69,7 @@ export class RunExecution implements PipelineServices {
   readonly batcher: Batcher;
   readonly pollRounds: PollRounds;
   readonly targetReader: TargetReader | null;
+  readonly arrivals: ExpectedArrivals;
   readonly requiredGates: RequiredGatesOf;
 
   constructor(
@@ -119,6 +115,8 @@ export class RunExecution implements PipelineServices {
             clock: context.clock,
             retrying: (action, operation) => this.withRetry(action, operation),
           });
+    const { batcher, targetReader } = this;
+    this.arrivals = new ExpectedArrivals({ handlers: context.handlers, batcher, targetReader });
   }
 
   /**
@@ -261,31 +259,14 @@ export class RunExecution implements PipelineServices {
 
   /**
    * Runs actions in dependency order, launching at most a window of them ahead
-   * (a step may hold 100,000 actions): each waits for its dependencies, then
-   * for a concurrency slot.
+   * ({@link runInWindow}): each waits for its dependencies, then for a concurrency slot.
    */
   private runActions(ordered: readonly ActionState[]): Promise<void> {
     const tasks = new Map<string, Promise<ActionState>>();
-    const window = Math.max(LAUNCH_WINDOW, this.context.concurrency * 8);
-    let next = 0;
-    let running = 0;
-    return new Promise<void>((resolve) => {
-      const pump = () => {
-        while (running < window && next < ordered.length) {
-          const action = ordered[next] as ActionState;
-          next += 1;
-          running += 1;
-          const task = this.runAction(action, tasks);
-          tasks.set(action.action.key, task);
-          const finished = () => {
-            running -= 1;
-            pump();
-          };
-          task.then(finished, finished);
-        }
-        if (running === 0 && next >= ordered.length) resolve();
-      };
-      pump();
+    return runInWindow(ordered, Math.max(LAUNCH_WINDOW, this.context.concurrency * 8), (action) => {
+      const task = this.runAction(action, tasks);
+      tasks.set(action.action.key, task);
+      return task;
     });
   }
 
@@ -298,12 +279,14 @@ export class RunExecution implements PipelineServices {
         return action;
       }
     }
+    this.arrivals.announce(action); // on its way to its re-read and batch: they wait for it
     const slot = new SemaphoreSlot(this.semaphore);
-    await slot.take();
     try {
+      await slot.take();
       if (!this.signal.aborted && this.fatal === null) await processAction(this, action, slot);
     } finally {
       slot.release();
+      this.arrivals.leave(action.action);
     }
     return action;
   }
@@ -343,6 +326,7 @@ export class RunExecution implements PipelineServices {
   }
 
   async wait(state: ActionState, gate: Gate | null, reason: string): Promise<void> {
+    this.arrivals.leave(state.action);
     if (state.status !== 'waiting' || state.reason !== reason) {
       await this.record({ type: 'action.waiting', key: state.action.key, gate, reason });
     }
@@ -351,11 +335,13 @@ export class RunExecution implements PipelineServices {
   }
 
   async refuse(state: ActionState, reason: string): Promise<void> {
+    this.arrivals.leave(state.action);
     await this.record({ type: 'action.refused', key: state.action.key, reason });
     this.context.emit({ type: 'action.refused', runId: this.state.runId, action: state.action, reason });
   }
 
   async fail(state: ActionState, error: DecomError): Promise<void> {
+    this.arrivals.leave(state.action);
     if (error.code === 'Cancelled') return;
     await this.record({
       type: 'action.failed',

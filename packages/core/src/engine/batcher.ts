@@ -23,6 +23,11 @@ export interface BatcherServices {
   contextFor(action: Action): HandlerContext;
 }
 
+/** The gatherer's key of an action's group: its kind and the handler's batch key. */
+function groupKeyOf(action: Action, batchKey: string): string {
+  return `${action.kind}\u0000${batchKey}`;
+}
+
 interface Waiting {
   readonly handler: ActionHandler & { readonly batch: BatchHandler };
   readonly action: Action;
@@ -31,7 +36,8 @@ interface Waiting {
 
 /**
  * Gathers actions of a batchable kind that become ready together (see
- * {@link Gatherer}) and carries them out in as few calls as the handler
+ * {@link Gatherer}; the engine announces each action on its way, so a group
+ * goes once every announced member has arrived) and carries them out in as few calls as the handler
  * allows. A call holds one concurrency slot and the rate-limit tokens the
  * handler names for the batch.
  */
@@ -44,6 +50,19 @@ export class Batcher {
     });
   }
 
+  /**
+   * Announces that `action` is on its way to the group of `batchKey` (its dependencies are met): the
+   * group waits for it, within the gatherer's bound, until it is submitted or {@link withdraw}n.
+   */
+  expect(action: Action, batchKey: string): void {
+    this.gatherer.expect(groupKeyOf(action, batchKey), action.key);
+  }
+
+  /** `action`, announced, will not be submitted (it was refused, skipped, failed or cancelled first). */
+  withdraw(action: Action): void {
+    this.gatherer.withdraw(action.key);
+  }
+
   /** Queues `action` for the next call of its group; resolves with its own outcome. */
   submit(
     handler: ActionHandler & { readonly batch: BatchHandler },
@@ -51,7 +70,7 @@ export class Batcher {
     batchKey: string,
   ): Promise<Result<HandlerOutcome, DecomError>> {
     return new Promise((settle) =>
-      this.gatherer.add(`${action.kind}\u0000${batchKey}`, { handler, action, settle }, handler.batch.maxSize),
+      this.gatherer.add(groupKeyOf(action, batchKey), { handler, action, settle }, handler.batch.maxSize, action.key),
     );
   }
 

@@ -26,7 +26,8 @@ interface Reading {
 /**
  * The engine's fresh read of an action's target, just before it acts: does it
  * still exist, is it still in scope. Targets of actions that become ready
- * together are read in one `describeScopes` call when the inventory offers
+ * together (announced on their way: see {@link expect}) are read in one
+ * `describeScopes` call when the inventory offers
  * it (one provider call for a thousand instances, not a thousand), else one
  * `describe` each. Every call holds one concurrency slot.
  */
@@ -39,13 +40,28 @@ export class TargetReader {
     });
   }
 
+  /**
+   * Announces that `action` will ask for its target's re-read (its dependencies are met): the gathered
+   * read waits for it, within the gatherer's bound, until it asks or is {@link withdraw}n.
+   */
+  expect(action: Action): void {
+    if (this.services.inventory.describeScopes !== undefined) this.gatherer.expect('', action.key);
+  }
+
+  /** `action`, announced, will not ask for its re-read (it was refused, failed a gate or was cancelled first). */
+  withdraw(action: Action): void {
+    this.gatherer.withdraw(action.key);
+  }
+
   /** The target of `action` as it is now: `null` when it no longer exists. */
   read(action: Action, arn: string): Promise<Result<ResourceScope | null, DecomError>> {
     const { inventory } = this.services;
     if (inventory.describeScopes === undefined) {
       return this.holdingSlot(() => this.services.retrying(action, () => inventory.describe(arn)));
     }
-    return new Promise((settle) => this.gatherer.add('', { action, arn, settle }, DESCRIBE_SCOPES_MAX_ARNS));
+    return new Promise((settle) =>
+      this.gatherer.add('', { action, arn, settle }, DESCRIBE_SCOPES_MAX_ARNS, action.key),
+    );
   }
 
   private async readMany(readings: readonly Reading[]): Promise<void> {
