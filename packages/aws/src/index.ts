@@ -14,6 +14,7 @@ export type { Place } from './arns.js';
 export { awsCall, awsErrorCode, type CallOptions, type CallSubject, mapAwsError } from './aws-call.js';
 export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
 export { defaultBackupRoleArn } from './backups/aws-backup-jobs.js';
+export { CallerIdentities } from './caller-identities.js';
 export {
   type AwsClientOverrides,
   type AwsClientSettings,
