@@ -1,10 +1,21 @@
 import {
+  type Instance,
   paginateDescribeInstances,
   paginateDescribeVolumes,
   StopInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { type Action, type DecomError, decomError, errAsync, okAsync, type ResultAsync } from '@decomkit/core';
+import {
+  type Action,
+  type DecomError,
+  decomError,
+  err,
+  errAsync,
+  ok,
+  okAsync,
+  type Result,
+  type ResultAsync,
+} from '@decomkit/core';
 import {
   type AttachedVolume,
   type Ec2ProtectedCall,
@@ -33,6 +44,32 @@ export const describeInstances = filterDescribe(
   (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
   { input: { MaxResults: 1000 } },
 );
+
+/**
+ * The instances carrying every tag of `tags` (terminated ones included), a
+ * DescribeInstances page (1,000 instances) at a time: one `tag:<key>` filter
+ * per tag. EC2 reads `*` and `?` in a filter value as wildcards, so a page may
+ * hold instances whose tags do not match exactly: the caller checks the tags.
+ */
+export async function* instancePagesByTags(
+  clients: AwsClients,
+  region: string,
+  tags: Readonly<Record<string, string>>,
+): AsyncIterable<Result<Instance[], DecomError>> {
+  const pages = paginateDescribeInstances(
+    { client: clients.get('ec2', region) },
+    {
+      Filters: Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })),
+      MaxResults: 1000,
+    },
+  )[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await awsCall({ operation: 'ec2:DescribeInstances' }, () => pages.next());
+    if (next.isErr()) return yield err(next.error);
+    if (next.value.done === true) return;
+    yield ok((next.value.value.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []));
+  }
+}
 
 /** The resource ids (last ARN segment) an action says are retired together with its target. */
 function plannedIds(action: Action): string[] {
