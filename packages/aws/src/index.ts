@@ -98,6 +98,7 @@ export type {
   AwsResourceTypeFacts,
   DescribeOptions,
   RetirementKind,
+  TaggedPage,
 } from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES, CLOUDFORMATION_STACK, EFS_FILE_SYSTEM_FACTS } from './resources/resource-types.js';
 export { ROUTE_TABLE } from './resources/route-table.js';
