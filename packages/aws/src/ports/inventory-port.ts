@@ -132,6 +132,7 @@ export function awsInventoryPort(
     source: Source,
     place: Place,
     seen: Set<string>,
+    listedGlobally: Set<AwsResourceType>,
   ): AsyncIterable<Result<readonly (Described | Resource)[], DecomError>> {
     const fresh = <Found extends ResourceScope>(resources: readonly Found[]) => {
       const kept = resources.filter((resource) => !seen.has(resource.arn) && selected(resource, source.select));
@@ -186,6 +187,12 @@ export function awsInventoryPort(
       }
       for (const type of types) {
         if (type.discoverByTags === undefined) continue;
+        // A global type's listing (IAM) is the same in every region, and ARNs without a region are found
+        // once: listed in the first region of a discovery only.
+        if (GLOBAL_ARN_SERVICES.has(type.arnShape.service)) {
+          if (listedGlobally.has(type)) continue;
+          listedGlobally.add(type);
+        }
         const extra = await type.discoverByTags(clients, place, tags);
         if (extra.isErr()) return yield extra;
         yield ok(fresh(extra.value));
@@ -271,9 +278,10 @@ export function awsInventoryPort(
     const account = await accountId();
     if (account.isErr()) return yield err(account.error);
     const seen = new Set<string>();
+    const listedGlobally = new Set<AwsResourceType>();
     for (const region of source.regions) {
       const place = { accountId: account.value, region };
-      for await (const page of discoverRegion(reader, source, place, seen)) {
+      for await (const page of discoverRegion(reader, source, place, seen, listedGlobally)) {
         if (page.isErr()) return yield page;
         if (page.value.length === 0) continue;
         if (stacks === undefined) yield page;
