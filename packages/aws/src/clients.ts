@@ -33,11 +33,12 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 import { RateLimiter } from '@decomkit/core';
 import { type BucketLimit, systemClock } from '@decomkit/provider-kit';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { CallerIdentities } from './caller-identities.js';
 import { paceRequests } from './paced-requests.js';
 import { AWS_READ_RATE_LIMITS } from './read-rate-limits.js';
 import { PACED_SERVICES } from './request-buckets.js';
@@ -184,6 +185,8 @@ const GLOBAL_SERVICES: ReadonlySet<AwsService> = new Set<AwsService>(['iam', 'ro
  */
 export class AwsClients {
   private readonly made = new Map<string, AwsClientTypes[AwsService]>();
+  /** STS GetCallerIdentity, asked once per credentials (access key id) for every port of these clients. */
+  readonly callers = new CallerIdentities((region) => this.get('sts', region));
   private account: Promise<string> | null = null;
   /** The limiter every client built here draws on (the one given, or this object's own). */
   readonly rateLimiter: RateLimiter;
@@ -194,17 +197,16 @@ export class AwsClients {
 
   /**
    * The account the credentials act in, from STS once (the key of the
-   * clients' buckets), asked in `region` (the region of the first client
-   * that needs it: a regional STS endpoint); `unknown` when it cannot be read
-   * (the clients of this source then still share their buckets, under that name).
+   * clients' buckets; {@link AwsClients.callers}' answer, shared with the ports),
+   * asked in `region` (the region of the first client that needs it: a
+   * regional STS endpoint); `unknown` when it cannot be read (the clients of
+   * this source then still share their buckets, under that name).
    */
   accountId(region: string): Promise<string> {
-    this.account ??= this.get('sts', region)
-      .send(new GetCallerIdentityCommand({}))
-      .then(
-        (identity) => identity?.Account ?? 'unknown',
-        () => 'unknown',
-      );
+    this.account ??= this.callers.of(region).then(
+      (identity) => identity?.Account ?? 'unknown',
+      () => 'unknown',
+    );
     return this.account;
   }
 

@@ -14,6 +14,7 @@ export type { Place } from './arns.js';
 export { awsCall, awsErrorCode, type CallOptions, type CallSubject, mapAwsError } from './aws-call.js';
 export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
 export { defaultBackupRoleArn } from './backups/aws-backup-jobs.js';
+export { CallerIdentities } from './caller-identities.js';
 export {
   type AwsClientOverrides,
   type AwsClientSettings,
@@ -97,6 +98,7 @@ export type {
   AwsResourceTypeFacts,
   DescribeOptions,
   RetirementKind,
+  TaggedPage,
 } from './resources/resource-type.js';
 export { AWS_RESOURCE_TYPES, CLOUDFORMATION_STACK, EFS_FILE_SYSTEM_FACTS } from './resources/resource-types.js';
 export { ROUTE_TABLE } from './resources/route-table.js';

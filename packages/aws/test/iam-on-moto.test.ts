@@ -115,6 +115,26 @@ describe('IAM roles, instance profiles and customer-managed policies (on moto)',
     for (const resource of found.values()) expect(resource.retireBlockers).toBeUndefined();
   });
 
+  it('lists IAM once for a workload of two regions: global, found the same in each', async () => {
+    await seedWorkload();
+    const before = (await recordedRequests()).length;
+    const found = await discoverAll(portsOn(IAM_TYPES), {
+      accountId: MOTO_ACCOUNT_ID,
+      regions: [TEST_REGION, 'us-west-2'],
+      select: { tags },
+    });
+    expect([...found.keys()].sort()).toEqual([PROFILE, POLICY, ROLE].sort());
+    const listings = (await recordedRequests())
+      .slice(before)
+      .flatMap((request) => (request.action?.startsWith('List') === true ? [request.action] : []));
+    for (const listing of ['ListRoles', 'ListPolicies', 'ListInstanceProfiles']) {
+      expect(
+        listings.filter((action) => action === listing),
+        listing,
+      ).toHaveLength(1);
+    }
+  });
+
   it("reads no region's profile associations when no instance profile is in scope", async () => {
     await iam().send(
       new CreateInstanceProfileCommand({ InstanceProfileName: 'billing-api', Tags: tagList({ workload: 'billing' }) }),

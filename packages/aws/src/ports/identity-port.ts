@@ -1,15 +1,18 @@
 import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { CallerIdentity, DecomError, IdentityPort, ResultAsync } from '@decomkit/core';
 import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 
-/** STS GetCallerIdentity in `region`: the account and ARN of the credentials. */
+/**
+ * STS GetCallerIdentity in `region`: the account and ARN of the credentials
+ * (asked once per credentials for all the ports of `clients`: {@link AwsClients.callers}).
+ */
 export function callerOf(clients: AwsClients, region: string) {
-  return awsCall({ operation: 'sts:GetCallerIdentity' }, () =>
-    clients.get('sts', region).send(new GetCallerIdentityCommand({})),
-  ).map((caller) => ({ accountId: caller.Account ?? '', arn: caller.Arn ?? '' }));
+  return awsCall({ operation: 'sts:GetCallerIdentity' }, () => clients.callers.of(region)).map((caller) => ({
+    accountId: caller.Account ?? '',
+    arn: caller.Arn ?? '',
+  }));
 }
 
 /**

@@ -31,7 +31,7 @@ import { findHiddenDependents } from '../dependents/find-dependents.js';
 import { type AwsEc2Options, ec2DescribeOptions } from '../ec2-options.js';
 import { STACK_TYPE, stackNameOf } from '../resources/cloudformation-stack.js';
 import type { AwsResourceType } from '../resources/resource-type.js';
-import { tagRecord } from '../resources/resource-type.js';
+import { type TaggedPage, tagRecord } from '../resources/resource-type.js';
 import { resourceTypeTraits } from '../resources/resource-types.js';
 import { stackMemberArn, stackResourcesOf } from '../resources/stack-members.js';
 import { callerOf } from './identity-port.js';
@@ -61,6 +61,10 @@ const ARN_LIST_LIMIT = 100;
  * resource file come back as the tagging API shows them, so the standard
  * steps report them `unhandled`. Pages are streamed, never the whole list.
  * `resourceTypes` reports the traits of `types` (each descriptor's own), and of EFS.
+ * Types that find their own resources by tags (`byTags`: EC2 instances, by
+ * DescribeInstances' `tag:` filters, 1,000 a page) are read that way first,
+ * and the tagging API's ARNs of theirs are then described by id only when
+ * that read did not name them.
  * EC2 instances' protection is `'unknown'` (checked at apply) unless
  * `options.ec2.readProtectionAtPlan` asks to read it; a bad `ec2` option makes
  * every read fail with `InvalidInput` naming it.
@@ -124,10 +128,11 @@ export function awsInventoryPort(
   };
 
   async function* discoverRegion<Described extends ResourceScope>(
-    read: TypedRead<Described>,
+    { read, byTags }: Reader<Described>,
     source: Source,
     place: Place,
     seen: Set<string>,
+    listedGlobally: Set<AwsResourceType>,
   ): AsyncIterable<Result<readonly (Described | Resource)[], DecomError>> {
     const fresh = <Found extends ResourceScope>(resources: readonly Found[]) => {
       const kept = resources.filter((resource) => !seen.has(resource.arn) && selected(resource, source.select));
@@ -136,6 +141,24 @@ export function awsInventoryPort(
     };
     const tags = source.select.tags ?? {};
     if (Object.keys(tags).length > 0) {
+      // Types that find their own resources by tags first (EC2 instances: 1,000 a DescribeInstances page);
+      // the tagging API's ARNs of theirs that were named there are not described again by id.
+      const namedByTags = new Map<AwsResourceType, Set<string>>();
+      for (const type of types) {
+        const pages = byTags(type, place, tags);
+        if (pages === null) continue;
+        const named = new Set<string>();
+        namedByTags.set(type, named);
+        for await (const page of pages) {
+          if (page.isErr()) return yield err(page.error);
+          for (const id of page.value.ids) named.add(id);
+          yield ok(fresh(page.value.resources));
+        }
+      }
+      const describedAlready = (arn: string) => {
+        const found = typeAndIdOf(types, arn);
+        return found !== null && (namedByTags.get(found.type)?.has(found.id) ?? false);
+      };
       const tagging = clients.get('tagging', place.region);
       const pages = paginateGetResources(
         { client: tagging },
@@ -151,7 +174,7 @@ export function awsInventoryPort(
         const done = next.value.done === true;
         if (!done) {
           for (const mapping of next.value.value.ResourceTagMappingList ?? []) {
-            tagged.set(mapping.ResourceARN ?? '', mapping);
+            if (!describedAlready(mapping.ResourceARN ?? '')) tagged.set(mapping.ResourceARN ?? '', mapping);
           }
         }
         if (tagged.size > 0 && (done || tagged.size >= ARNS_DESCRIBED_TOGETHER)) {
@@ -164,6 +187,12 @@ export function awsInventoryPort(
       }
       for (const type of types) {
         if (type.discoverByTags === undefined) continue;
+        // A global type's listing (IAM) is the same in every region, and ARNs without a region are found
+        // once: listed in the first region of a discovery only.
+        if (GLOBAL_ARN_SERVICES.has(type.arnShape.service)) {
+          if (listedGlobally.has(type)) continue;
+          listedGlobally.add(type);
+        }
         const extra = await type.discoverByTags(clients, place, tags);
         if (extra.isErr()) return yield extra;
         yield ok(fresh(extra.value));
@@ -242,16 +271,17 @@ export function awsInventoryPort(
 
   /** Every region's pages, each resource once; with `stacks`, each stack with its resources. */
   async function* discoverWith<Described extends ResourceScope>(
-    read: TypedRead<Described>,
+    reader: Reader<Described>,
     source: Source,
     stacks?: (place: Place, page: readonly Described[]) => ResultAsync<Described[], DecomError>,
   ): AsyncIterable<Result<readonly (Described | Resource)[], DecomError>> {
     const account = await accountId();
     if (account.isErr()) return yield err(account.error);
     const seen = new Set<string>();
+    const listedGlobally = new Set<AwsResourceType>();
     for (const region of source.regions) {
       const place = { accountId: account.value, region };
-      for await (const page of discoverRegion(read, source, place, seen)) {
+      for await (const page of discoverRegion(reader, source, place, seen, listedGlobally)) {
         if (page.isErr()) return yield page;
         if (page.value.length === 0) continue;
         if (stacks === undefined) yield page;
@@ -265,6 +295,17 @@ export function awsInventoryPort(
     describeOptions.asyncAndThen((described) => type.describeMany(clients, place, ids, described));
   const scopeRead: TypedRead<ResourceScope> = (type, place, ids) =>
     (type.describeScopes ?? type.describeMany)(clients, place, ids);
+  const whole: Reader<Resource> = {
+    read: wholeRead,
+    byTags: (type, place, tags) =>
+      type.byTags === undefined || describeOptions.isErr()
+        ? null
+        : type.byTags.describe(clients, place, tags, describeOptions.value),
+  };
+  const scopes: Reader<ResourceScope> = {
+    read: scopeRead,
+    byTags: (type, place, tags) => type.byTags?.scopes(clients, place, tags) ?? null,
+  };
 
   return {
     resourceTypes: resourceTypeTraits(types),
@@ -280,8 +321,8 @@ export function awsInventoryPort(
         ? (async function* () {
             yield err(describeOptions.error);
           })()
-        : discoverWith<Resource>(wholeRead, source, withStackResources),
-    discoverScopes: (source: Source) => discoverWith(scopeRead, source),
+        : discoverWith<Resource>(whole, source, withStackResources),
+    discoverScopes: (source: Source) => discoverWith(scopes, source),
     findDependents: (resources, options) =>
       findHiddenDependents(
         clients,
@@ -418,6 +459,16 @@ type TypedRead<Described extends ResourceScope> = (
   place: Place,
   ids: readonly string[],
 ) => ResultAsync<Described[], DecomError>;
+
+/** How discovery reads: ARNs by id per type (`read`), and the types that find their own by tags (`byTags`, else null). */
+interface Reader<Described extends ResourceScope> {
+  readonly read: TypedRead<Described>;
+  readonly byTags: (
+    type: AwsResourceType,
+    place: Place,
+    tags: Readonly<Record<string, string>>,
+  ) => AsyncIterable<Result<TaggedPage<Described>, DecomError>> | null;
+}
 
 /** What the engine's re-read needs of a resource, named by the ARN it was asked for. */
 function scopeOf(resource: ResourceScope, arn: string): ResourceScope {

@@ -1,10 +1,22 @@
 import {
+  type DescribeInstancesCommandOutput,
+  type Instance,
   paginateDescribeInstances,
   paginateDescribeVolumes,
   StopInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { type Action, type DecomError, decomError, errAsync, okAsync, type ResultAsync } from '@decomkit/core';
+import {
+  type Action,
+  type DecomError,
+  decomError,
+  err,
+  errAsync,
+  ok,
+  okAsync,
+  type Result,
+  ResultAsync,
+} from '@decomkit/core';
 import {
   type AttachedVolume,
   type Ec2ProtectedCall,
@@ -13,7 +25,7 @@ import {
   unplannedVolumes,
 } from '@decomkit/provider-kit';
 import { ec2Arn, type Place } from '../arns.js';
-import { awsCall } from '../aws-call.js';
+import { awsCall, awsErrorCode } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { filterDescribe } from './declared-calls.js';
 import { chunks, placeOf, tagRecord } from './resource-type.js';
@@ -24,15 +36,97 @@ import { chunks, placeOf, tagRecord } from './resource-type.js';
 /** Instance ids per DescribeInstances filter (EC2 takes up to 200 filter values). */
 const FILTER_CHUNK = 200;
 
-/** Every instance among `ids` (terminated ones included), a filter chunk at a time. */
-export const describeInstances = filterDescribe(
+/** Instance ids per DescribeInstances `InstanceIds` list (as many as a page holds). */
+const ID_LIST_MOST = 1000;
+
+/** What refuses a whole `InstanceIds` list for one of its ids: then that list goes again as filters. */
+const ID_LIST_REFUSALS: ReadonlySet<string> = new Set(['InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed']);
+
+const instancesOf = (page: DescribeInstancesCommandOutput) =>
+  (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []);
+
+/** Every instance among `ids` (terminated ones included), 200 ids a filter (an id that is gone is simply not found). */
+const describeByFilter = filterDescribe(
   'ec2',
   'ec2:DescribeInstances',
   paginateDescribeInstances,
   'instance-id',
-  (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
+  instancesOf,
   { input: { MaxResults: 1000 } },
 );
+
+/**
+ * The instances of an `InstanceIds` list, or null when EC2 refuses the list
+ * for one of its ids (one no longer known, or malformed).
+ */
+function describeByIdList(
+  clients: AwsClients,
+  region: string,
+  ids: readonly string[],
+): ResultAsync<Instance[] | null, DecomError> {
+  const client = clients.get('ec2', region);
+  return awsCall({ operation: 'ec2:DescribeInstances' }, async () => {
+    try {
+      const found: Instance[] = [];
+      for await (const page of paginateDescribeInstances({ client }, { InstanceIds: [...ids] })) {
+        found.push(...instancesOf(page));
+      }
+      return found;
+    } catch (error) {
+      if (ID_LIST_REFUSALS.has(awsErrorCode(error))) return null;
+      throw error;
+    }
+  });
+}
+
+/**
+ * Every instance among `ids` (terminated ones included). Up to 200 ids: one
+ * `instance-id` filter (EC2 takes 200 filter values). More: one `InstanceIds`
+ * list per 1,000 ids; a list EC2 refuses because one of its ids is no longer
+ * known goes again as filters of 200, so an id that is gone is simply not found.
+ */
+export function describeInstances(
+  clients: AwsClients,
+  region: string,
+  ids: readonly string[],
+): ResultAsync<Instance[], DecomError> {
+  if (ids.length <= FILTER_CHUNK) return describeByFilter(clients, region, ids);
+  return ResultAsync.combine(
+    chunks(ids, ID_LIST_MOST).map((chunk) =>
+      chunk.length <= FILTER_CHUNK
+        ? describeByFilter(clients, region, chunk)
+        : describeByIdList(clients, region, chunk).andThen((found) =>
+            found === null ? describeByFilter(clients, region, chunk) : okAsync(found),
+          ),
+    ),
+  ).map((found) => found.flat());
+}
+
+/**
+ * The instances carrying every tag of `tags` (terminated ones included), a
+ * DescribeInstances page (1,000 instances) at a time: one `tag:<key>` filter
+ * per tag. EC2 reads `*` and `?` in a filter value as wildcards, so a page may
+ * hold instances whose tags do not match exactly: the caller checks the tags.
+ */
+export async function* instancePagesByTags(
+  clients: AwsClients,
+  region: string,
+  tags: Readonly<Record<string, string>>,
+): AsyncIterable<Result<Instance[], DecomError>> {
+  const pages = paginateDescribeInstances(
+    { client: clients.get('ec2', region) },
+    {
+      Filters: Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })),
+      MaxResults: 1000,
+    },
+  )[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await awsCall({ operation: 'ec2:DescribeInstances' }, () => pages.next());
+    if (next.isErr()) return yield err(next.error);
+    if (next.value.done === true) return;
+    yield ok((next.value.value.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []));
+  }
+}
 
 /** The resource ids (last ARN segment) an action says are retired together with its target. */
 function plannedIds(action: Action): string[] {

@@ -3,7 +3,9 @@ import { DescribeInstanceAttributeCommand, type Instance, ModifyInstanceAttribut
 import {
   type Action,
   type DecomError,
+  err,
   errAsync,
+  ok,
   okAsync,
   type Resource,
   type ResourceScope,
@@ -14,8 +16,9 @@ import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { describeInstances, stopInstances, terminateChecked } from './ec2-instance-calls.js';
+import { describeInstances, instancePagesByTags, stopInstances, terminateChecked } from './ec2-instance-calls.js';
 import {
+  type AwsResourceType,
   chunks,
   claimsOn,
   type DescribeOptions,
@@ -130,24 +133,65 @@ function describeMany(
   ids: readonly string[],
   options: DescribeOptions = {},
 ): ResultAsync<Resource[], DecomError> {
-  return describeInstances(clients, place.region, ids).andThen((instances) => {
-    const live = instances.filter((instance) => instance.State?.Name !== 'terminated');
-    return groupsOf(clients, place.region, live).andThen((groups) => {
-      const groupOf = (instance: Instance) => groups.get(instance.InstanceId ?? '');
-      // A CloudFormation stack's instance is deleted by its stack's delete, which cannot leave a refused member
-      // out (it ends DELETE_FAILED with the rest gone): its protection is always read at plan, so a protected
-      // member blocks its stack there, as before.
-      const readAtPlan = (instance: Instance) =>
-        options.readInstanceProtection === true || instance.Tags?.some((tag) => tag.Key === STACK_NAME_TAG) === true;
-      return limited(live, ATTRIBUTE_CONCURRENCY, (instance) =>
-        readAtPlan(instance)
-          ? protectionOf(clients, place, instance.InstanceId ?? '').map((protection) =>
-              toResource(place, instance, protection, groupOf(instance)),
-            )
-          : okAsync(toResource(place, instance, UNREAD_PROTECTION, groupOf(instance))),
-      );
-    });
+  return describeInstances(clients, place.region, ids).andThen((instances) =>
+    describeFound(clients, place, instances, options),
+  );
+}
+
+/** `describeMany` of instances already read: the live ones, with their group and protection (as read at plan). */
+function describeFound(
+  clients: AwsClients,
+  place: Place,
+  instances: readonly Instance[],
+  options: DescribeOptions,
+): ResultAsync<Resource[], DecomError> {
+  const live = instances.filter((instance) => instance.State?.Name !== 'terminated');
+  return groupsOf(clients, place.region, live).andThen((groups) => {
+    const groupOf = (instance: Instance) => groups.get(instance.InstanceId ?? '');
+    // A CloudFormation stack's instance is deleted by its stack's delete, which cannot leave a refused member
+    // out (it ends DELETE_FAILED with the rest gone): its protection is always read at plan, so a protected
+    // member blocks its stack there, as before.
+    const readAtPlan = (instance: Instance) =>
+      options.readInstanceProtection === true || instance.Tags?.some((tag) => tag.Key === STACK_NAME_TAG) === true;
+    return limited(live, ATTRIBUTE_CONCURRENCY, (instance) =>
+      readAtPlan(instance)
+        ? protectionOf(clients, place, instance.InstanceId ?? '').map((protection) =>
+            toResource(place, instance, protection, groupOf(instance)),
+          )
+        : okAsync(toResource(place, instance, UNREAD_PROTECTION, groupOf(instance))),
+    );
   });
+}
+
+/**
+ * Discovery by tags: DescribeInstances with `tag:` filters, 1,000 instances a
+ * page, each page as `describeMany` (or `describeScopes`) reads it, with the
+ * ids of every instance it named (terminated ones too).
+ */
+const byTags: NonNullable<AwsResourceType['byTags']> = {
+  async *describe(clients, place, tags, options = {}) {
+    for await (const page of instancePagesByTags(clients, place.region, tags)) {
+      if (page.isErr()) return yield err(page.error);
+      const resources = await describeFound(clients, place, page.value, options);
+      if (resources.isErr()) return yield err(resources.error);
+      yield ok({ resources: resources.value, ids: idsOf(page.value) });
+    }
+  },
+  async *scopes(clients, place, tags) {
+    for await (const page of instancePagesByTags(clients, place.region, tags)) {
+      if (page.isErr()) return yield err(page.error);
+      yield ok({ resources: liveScopes(place, page.value), ids: idsOf(page.value) });
+    }
+  },
+};
+
+const idsOf = (instances: readonly Instance[]) => instances.flatMap((instance) => instance.InstanceId ?? []);
+
+/** The live instances of `instances` as the engine's re-read needs them. */
+function liveScopes(place: Place, instances: readonly Instance[]): ResourceScope[] {
+  return instances
+    .filter((instance) => instance.State?.Name !== 'terminated')
+    .map((instance) => scopeOf(place, instance));
 }
 
 /**
@@ -187,9 +231,7 @@ function describeScopes(
   place: Place,
   ids: readonly string[],
 ): ResultAsync<ResourceScope[], DecomError> {
-  return describeInstances(clients, place.region, ids).map((instances) =>
-    instances.filter((instance) => instance.State?.Name !== 'terminated').map((instance) => scopeOf(place, instance)),
-  );
+  return describeInstances(clients, place.region, ids).map((instances) => liveScopes(place, instances));
 }
 
 /** The state of one instance, or null when EC2 no longer knows it. */
@@ -233,6 +275,7 @@ export const EC2_INSTANCE = defineAwsResourceType({
   arnOf: (place, id) => ec2Arn(place, 'instance', id),
   describeMany,
   describeScopes,
+  byTags,
   handlers(clients) {
     const settled = settledRead(clients);
     return {

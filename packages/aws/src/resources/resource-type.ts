@@ -4,6 +4,7 @@ import {
   type Resource,
   type ResourceScope,
   type ResourceTypeTraits,
+  type Result,
   ResultAsync,
 } from '@decomkit/core';
 import { chunks, type RetirementKind, tagRecordOf } from '@decomkit/provider-kit';
@@ -59,6 +60,30 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
    * others are re-read by `describeMany`.
    */
   describeScopes?(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<ResourceScope[], DecomError>;
+  /**
+   * Optional: discovery by tags with the type's own API, a page at a time
+   * (EC2 DescribeInstances with `tag:` filters, 1,000 a page), where that
+   * takes fewer requests than describing the tagging API's ARNs by id. The
+   * tagging API is still read for every type; its ARNs of this type whose
+   * ids a page named (live or not) are not described again, and any other
+   * is described by id as before (fail closed: a resource the filter missed
+   * is still found).
+   */
+  readonly byTags?: {
+    /** Pages of what `describeMany` reads of the resources carrying every tag of `tags`. */
+    describe(
+      clients: AwsClients,
+      place: Place,
+      tags: Readonly<Record<string, string>>,
+      options?: DescribeOptions,
+    ): AsyncIterable<Result<TaggedPage<Resource>, DecomError>>;
+    /** Pages of what `describeScopes` reads of them (the drift check's discovery). */
+    scopes(
+      clients: AwsClients,
+      place: Place,
+      tags: Readonly<Record<string, string>>,
+    ): AsyncIterable<Result<TaggedPage<ResourceScope>, DecomError>>;
+  };
   /** Extra discovery by tags, for types the tagging API misses (the emulator's Elastic IPs). */
   discoverByTags?(
     clients: AwsClients,
@@ -67,6 +92,14 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
   ): ResultAsync<Resource[], DecomError>;
   /** Retirement handlers, made with the clients. */
   handlers(clients: AwsClients): Readonly<Record<RetirementKind, ActionHandler>>;
+}
+
+/** One page of a type's discovery by tags (`AwsResourceType.byTags`). */
+export interface TaggedPage<Described> {
+  /** The live resources of the page. */
+  readonly resources: readonly Described[];
+  /** Every id the page named, live or not (a terminated instance): not described again by id. */
+  readonly ids: readonly string[];
 }
 
 /**
