@@ -171,6 +171,7 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
     snapshot: () => ({ ...structuredClone(world.state), now: clock.now().toISOString() }),
     reset() {
       world.state = fresh();
+      world.forgetLag();
       calls.clear();
       faults.clear();
     },
