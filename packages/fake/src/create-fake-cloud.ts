@@ -32,6 +32,7 @@ import { createSourceServices, sourceReaders } from './source/source-services.js
 import { FakeSts } from './source/sts.js';
 import { withVpcNetworkDefaults } from './source/vpc-network-seed.js';
 import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
+import { type WorldEdits, worldEdits } from './world-edits.js';
 
 /** The ports the fake cloud supplies; spread into `createEngine({ providers })`. */
 export interface FakeProviders extends FakeServicePorts {
@@ -51,8 +52,14 @@ export interface FakeCloud {
   readonly clock: FakeClock;
   /** Every call the ports made, mutating ones marked. */
   readonly calls: CallLog;
-  /** Inject throttling, 5xx and latency. */
+  /**
+   * Faults: `on('ec2:TerminateInstances')` stubs one operation (`failOnce`,
+   * `failTimes`, `fail`, `delay`, `timeoutOnce`, `partial`, `lag`, `reset`);
+   * `inject(rule)` throttles, fails or slows many operations at once.
+   */
   readonly faults: Faults;
+  /** Change the world mid-test, as someone at the console would: tags, states, protection. */
+  readonly edit: WorldEdits;
   /**
    * The fake AWS source APIs themselves (EC2, EBS, Auto Scaling, ELBv2, RDS,
    * S3, DynamoDB, Lambda, Config, tagging…), for tests that exercise AWS's rules directly. Every
@@ -150,6 +157,7 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
     clock,
     calls,
     faults,
+    edit: worldEdits(world),
     aws: services,
     services: extra.apis,
     target: readers.target,

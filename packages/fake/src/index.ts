@@ -162,3 +162,4 @@ export type {
   FakeWorld,
   WorldState,
 } from './world.js';
+export type { ProtectionChange, WorldEdits } from './world-edits.js';
