@@ -11,6 +11,7 @@ import { fakeResourceKinds } from './providers/resource-kinds.js';
 import { fakeRetirementPort } from './providers/retirement-port.js';
 import { seededRandom } from './random.js';
 import { type FakeCloudSeed, worldFromSeed } from './seed.js';
+import { refuseSeedIssues, type SeedIdFormat, seedIssues } from './seed-validation.js';
 import { createFakeServices, type FakeServiceApis, type FakeServicePorts } from './services/fake-services.js';
 import {
   type ArtifactReaders,
@@ -108,7 +109,7 @@ export interface FakeCloud {
  * ```
  */
 export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
-  return buildCloud(worldFromSeed(seed), seed.randomSeed ?? 1, () => worldFromSeed(seed));
+  return buildCloud(worldFromSeed(seed), seed.randomSeed ?? 1, () => worldFromSeed(seed), seed.idFormat ?? 'fake');
 }
 
 /** Recreates a fake cloud from a `snapshot()` (for example in another process). */
@@ -127,7 +128,12 @@ export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeClou
   return buildCloud(structuredClone(complete), randomSeed, () => structuredClone(complete));
 }
 
-function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldState): FakeCloud {
+function buildCloud(
+  initial: WorldState,
+  randomSeed: number,
+  fresh: () => WorldState,
+  idFormat: SeedIdFormat | null = null,
+): FakeCloud {
   const clock = new FakeClock(initial.now);
   const calls = new CallLog();
   const faults = new Faults(seededRandom(randomSeed));
@@ -136,6 +142,8 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
   const backup = services.backup;
   const sts = new FakeSts(world);
   const kinds = fakeResourceKinds(services, () => world.state.accountId);
+  // A seed is checked as it is planted: a malformed id or ARN is refused here, not skipped at plan or apply.
+  if (idFormat !== null) refuseSeedIssues(seedIssues(initial, kinds, idFormat));
   const extra = createFakeServices(world);
   const readers = serviceReaders(world);
   const providers: FakeProviders = {

@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 
-export { CallLog, type FakeCall } from './call-log.js';
+export { CallLog, type FakeCall, type PlanWindow } from './call-log.js';
 export type { FakeCmdb, StatusChoice } from './cmdb/cmdb.js';
 export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud } from './create-fake-cloud.js';
 export { FakeClock } from './fake-clock.js';
@@ -31,6 +31,7 @@ export { FAKE_AZURE_BASELINE_METRICS, FAKE_CLOUDWATCH_BASELINE_METRICS } from '.
 export { retiredChoiceOf } from './providers/cmdb-port.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';
+export type { SeedIdFormat } from './seed-validation.js';
 export type { FakeServiceApis, FakeServicePorts } from './services/fake-services.js';
 export type {
   ArtifactReaders,
