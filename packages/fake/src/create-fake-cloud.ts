@@ -1,6 +1,7 @@
 import type { BackupsPort, ConfigInventoryPort, IdentityPort, InventoryPort, RetirementPort } from '@decomkit/core';
 import { CallLog } from './call-log.js';
 import { FakeClock } from './fake-clock.js';
+import type { FakeInputError } from './fake-input-error.js';
 import { Faults } from './faults.js';
 import { fakeBackupsPort } from './providers/backups-port.js';
 import { fakeConfigInventoryPort } from './providers/config-inventory-port.js';
@@ -98,14 +99,41 @@ export interface FakeCloud {
 
 /**
  * Creates a fake cloud from a seed. The way to test your own decomkit
- * automation without an AWS account.
+ * automation without an AWS account. The seed is checked as it is planted:
+ * a malformed account id, region, ARN or id throws a {@link FakeInputError}
+ * naming the field and the value.
+ *
+ * The example retires one instance with three standard steps; as they hold
+ * every deletion until the cutover is verified, it seeds what proves the
+ * cutover: the instance idle on CloudWatch, the Azure app serving requests.
  *
  * @example
  * ```ts
- * const cloud = createFakeCloud({ source: { instances: [{ id: 'i-1', tags: { workload: 'payments' } }] } });
+ * const subscriptionId = '00000000-0000-4000-8000-000000000000';
+ * const app = `/subscriptions/${subscriptionId}/resourceGroups/rg-payments/providers/Microsoft.Web/sites/payments`;
+ * const hourly = (value: number) =>
+ *   Array.from({ length: 72 }, (_, hour) => ({ at: new Date(Date.parse('2026-12-16') - (hour + 1) * 3_600_000).toISOString(), value }));
+ * const cloud = createFakeCloud({
+ *   source: { instances: [{ id: 'i-0a1b2c3d4e5f60001', tags: { workload: 'payments' } }] },
+ *   services: {
+ *     metrics: [{ resource: 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60001', namespace: 'AWS/EC2', metric: 'NetworkIn', points: hourly(0) }],
+ *     azureResources: [{ id: app, name: 'payments', type: 'microsoft.web/sites', location: 'westeurope', subscriptionId, resourceGroup: 'rg-payments', tags: {} }],
+ *     azureMetrics: [{ resource: app, namespace: null, metric: 'Requests', points: hourly(900) }],
+ *   },
+ * });
+ * const workload = defineWorkload({
+ *   id: 'payments',
+ *   source: { accountId: '111122223333', regions: ['eu-west-1'], select: { tags: { workload: 'payments' } } },
+ *   target: { subscriptionId, resourceGroups: ['rg-payments'] },
+ *   sunset: { stopAt: '2026-12-01', deleteAt: '2026-12-15' },
+ *   backups: { vault: 'decom-archive', retainDays: 365 },
+ * })._unsafeUnwrap();
+ * const checklist = createChecklist(workload, [confirmCutoverTraffic, finalBackups, retireResources]);
  * const engine = createEngine({ checklist, providers: cloud.providers, journal: memoryJournal() })._unsafeUnwrap();
- * await engine.plan().andThen((plan) => engine.apply(plan));
- * expect(cloud.source.instance('i-1').state).toBe('terminated');
+ * const plan = (await engine.plan())._unsafeUnwrap();
+ * cloud.clock.set('2026-12-16T00:00:00Z'); // past the delete date
+ * await engine.apply(plan, { approve: () => true });
+ * expect(cloud.source.instance('i-0a1b2c3d4e5f60001').state).toBe('terminated');
  * ```
  */
 export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
