@@ -31,11 +31,18 @@ function isRunReport(value: unknown): value is RunReport {
   );
 }
 
+/** True for a call log (by shape: the CommonJS build of this entry has its own copy of the class). */
+function isCallLog(value: unknown): value is CallLog {
+  if (value instanceof CallLog) return true;
+  const log = value as Partial<Record<keyof CallLog, unknown>> | null;
+  return typeof log?.all === 'function' && typeof log.mutating === 'function' && typeof log.plans === 'function';
+}
+
 /** The call log of a fake cloud or the log itself; anything else is a mistake in the test. */
 function callLogOf(received: unknown, matcher: string): CallLog {
-  if (received instanceof CallLog) return received;
+  if (isCallLog(received)) return received;
   const calls = (received as { calls?: unknown } | null)?.calls;
-  if (calls instanceof CallLog) return calls;
+  if (isCallLog(calls)) return calls;
   throw invalidFakeInput(`${matcher}.received`, 'expected a fake cloud (createFakeCloud) or its `calls`');
 }
 

@@ -14,7 +14,7 @@
  * @packageDocumentation
  */
 
-import type {} from 'vitest';
+import type { Assertion } from 'vitest';
 import type { FakeCloudMatchers } from './fake-cloud-matchers.js';
 
 export {
@@ -24,6 +24,9 @@ export {
   type MatcherOutcome,
   type MatcherState,
 } from './fake-cloud-matchers.js';
+
+/** A vitest assertion with the fake cloud's matchers (what `expect(…)` returns once this entry is imported). */
+export type FakeCloudAssertion<T = unknown> = Assertion<T> & FakeCloudMatchers<void>;
 
 declare module 'vitest' {
   // biome-ignore lint/suspicious/noExplicitAny: vitest declares Assertion<T = any>; a merged declaration must match it.
