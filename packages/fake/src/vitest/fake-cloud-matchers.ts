@@ -5,12 +5,15 @@ import { parseOperation } from '../operation-stub.js';
 
 /** What vitest hands a matcher as `this` (the part these matchers use). */
 export interface MatcherState {
+  /** True under `.not`: vitest inverts `pass` itself, the message says what was expected. */
   readonly isNot: boolean;
 }
 
 /** What a matcher returns to vitest. */
 export interface MatcherOutcome {
+  /** Whether the received value meets the matcher (before `.not`). */
   readonly pass: boolean;
+  /** What went wrong, naming the resource, the calls or the actions concerned. */
   readonly message: () => string;
 }
 
