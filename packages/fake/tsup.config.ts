@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', vitest: 'src/vitest/index.ts' },
+  // vitest is an optional peer dependency, used by the `./vitest` entry only, for its types.
+  external: ['vitest'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -14,8 +14,8 @@ describe('plan', () => {
         instances: [
           ...paymentsInstances(3),
           { id: 'i-lookalike', tags: { workload: 'payments-staging' } },
-          { id: 'i-other-region', tags: { workload: 'payments' }, region: 'us-east-1' },
-          { id: 'i-other-account', tags: { workload: 'payments' }, accountId: '999988887777' },
+          { id: 'i-otherregion', tags: { workload: 'payments' }, region: 'us-east-1' },
+          { id: 'i-otheraccount', tags: { workload: 'payments' }, accountId: '999988887777' },
         ],
       },
     });
@@ -235,7 +235,7 @@ describe('apply executes the plan and nothing else', () => {
         instances: [
           ...paymentsInstances(1),
           { id: 'i-protected', tags: { workload: 'payments' }, terminationProtection: true },
-          { id: 'i-secret-tags', tags: { workload: 'payments' }, tagsReadable: false },
+          { id: 'i-secrettags', tags: { workload: 'payments' }, tagsReadable: false },
         ],
       },
     });
@@ -245,13 +245,13 @@ describe('apply executes the plan and nothing else', () => {
     expect(retireStep?.findings.map((finding) => finding.code).sort()).toEqual(['protected', 'tags-unreadable']);
     expect(
       retireStep?.actions.some(
-        (action) => action.target.ref.includes('i-protected') || action.target.ref.includes('i-secret-tags'),
+        (action) => action.target.ref.includes('i-protected') || action.target.ref.includes('i-secrettags'),
       ),
     ).toBe(false);
     const run = (await engine.apply(plan, { approve }))._unsafeUnwrap();
     expect(cloud.source.instance('i-pay0').state).toBe('terminated');
     expect(cloud.source.instance('i-protected').state).toBe('running');
-    expect(cloud.source.instance('i-secret-tags').state).toBe('running');
+    expect(cloud.source.instance('i-secrettags').state).toBe('running');
     expect(run.items.find((item) => item.item === 'retire')?.checked).toBe(false);
     expect(run.items.find((item) => item.item === 'retire')?.reasons.join(' ')).toContain('blocking findings');
     // Every action settled, yet the item cannot be checked: the run is incomplete, not waiting.

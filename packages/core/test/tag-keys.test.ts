@@ -117,7 +117,7 @@ describe('tag keys named like Object.prototype members', () => {
               ['env', 'prod'],
             ]),
           },
-          { id: 'i-env-only', tags: { env: 'prod' } },
+          { id: 'i-envonly', tags: { env: 'prod' } },
         ],
       },
     });

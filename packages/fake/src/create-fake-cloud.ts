@@ -1,6 +1,7 @@
 import type { BackupsPort, ConfigInventoryPort, IdentityPort, InventoryPort, RetirementPort } from '@decomkit/core';
 import { CallLog } from './call-log.js';
 import { FakeClock } from './fake-clock.js';
+import type { FakeInputError } from './fake-input-error.js';
 import { Faults } from './faults.js';
 import { fakeBackupsPort } from './providers/backups-port.js';
 import { fakeConfigInventoryPort } from './providers/config-inventory-port.js';
@@ -11,6 +12,7 @@ import { fakeResourceKinds } from './providers/resource-kinds.js';
 import { fakeRetirementPort } from './providers/retirement-port.js';
 import { seededRandom } from './random.js';
 import { type FakeCloudSeed, worldFromSeed } from './seed.js';
+import { refuseSeedIssues, type SeedIdFormat, seedIssues } from './seed-validation.js';
 import { createFakeServices, type FakeServiceApis, type FakeServicePorts } from './services/fake-services.js';
 import {
   type ArtifactReaders,
@@ -32,6 +34,7 @@ import { createSourceServices, sourceReaders } from './source/source-services.js
 import { FakeSts } from './source/sts.js';
 import { withVpcNetworkDefaults } from './source/vpc-network-seed.js';
 import { type FakeBackupJob, type FakeInstance, type FakeRecoveryPoint, FakeWorld, type WorldState } from './world.js';
+import { type WorldEdits, worldEdits } from './world-edits.js';
 
 /** The ports the fake cloud supplies; spread into `createEngine({ providers })`. */
 export interface FakeProviders extends FakeServicePorts {
@@ -51,8 +54,14 @@ export interface FakeCloud {
   readonly clock: FakeClock;
   /** Every call the ports made, mutating ones marked. */
   readonly calls: CallLog;
-  /** Inject throttling, 5xx and latency. */
+  /**
+   * Faults: `on('ec2:TerminateInstances')` stubs one operation (`failOnce`,
+   * `failTimes`, `fail`, `delay`, `timeoutOnce`, `partial`, `lag`, `reset`);
+   * `inject(rule)` throttles, fails or slows many operations at once.
+   */
   readonly faults: Faults;
+  /** Change the world mid-test, as someone at the console would: tags, states, protection. */
+  readonly edit: WorldEdits;
   /**
    * The fake AWS source APIs themselves (EC2, EBS, Auto Scaling, ELBv2, RDS,
    * S3, DynamoDB, Lambda, Config, tagging…), for tests that exercise AWS's rules directly. Every
@@ -90,18 +99,45 @@ export interface FakeCloud {
 
 /**
  * Creates a fake cloud from a seed. The way to test your own decomkit
- * automation without an AWS account.
+ * automation without an AWS account. The seed is checked as it is planted:
+ * a malformed account id, region, ARN or id throws a {@link FakeInputError}
+ * naming the field and the value.
+ *
+ * The example retires one instance with three standard steps; as they hold
+ * every deletion until the cutover is verified, it seeds what proves the
+ * cutover: the instance idle on CloudWatch, the Azure app serving requests.
  *
  * @example
  * ```ts
- * const cloud = createFakeCloud({ source: { instances: [{ id: 'i-1', tags: { workload: 'payments' } }] } });
+ * const subscriptionId = '00000000-0000-4000-8000-000000000000';
+ * const app = `/subscriptions/${subscriptionId}/resourceGroups/rg-payments/providers/Microsoft.Web/sites/payments`;
+ * const hourly = (value: number) =>
+ *   Array.from({ length: 72 }, (_, hour) => ({ at: new Date(Date.parse('2026-12-16') - (hour + 1) * 3_600_000).toISOString(), value }));
+ * const cloud = createFakeCloud({
+ *   source: { instances: [{ id: 'i-0a1b2c3d4e5f60001', tags: { workload: 'payments' } }] },
+ *   services: {
+ *     metrics: [{ resource: 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60001', namespace: 'AWS/EC2', metric: 'NetworkIn', points: hourly(0) }],
+ *     azureResources: [{ id: app, name: 'payments', type: 'microsoft.web/sites', location: 'westeurope', subscriptionId, resourceGroup: 'rg-payments', tags: {} }],
+ *     azureMetrics: [{ resource: app, namespace: null, metric: 'Requests', points: hourly(900) }],
+ *   },
+ * });
+ * const workload = defineWorkload({
+ *   id: 'payments',
+ *   source: { accountId: '111122223333', regions: ['eu-west-1'], select: { tags: { workload: 'payments' } } },
+ *   target: { subscriptionId, resourceGroups: ['rg-payments'] },
+ *   sunset: { stopAt: '2026-12-01', deleteAt: '2026-12-15' },
+ *   backups: { vault: 'decom-archive', retainDays: 365 },
+ * })._unsafeUnwrap();
+ * const checklist = createChecklist(workload, [confirmCutoverTraffic, finalBackups, retireResources]);
  * const engine = createEngine({ checklist, providers: cloud.providers, journal: memoryJournal() })._unsafeUnwrap();
- * await engine.plan().andThen((plan) => engine.apply(plan));
- * expect(cloud.source.instance('i-1').state).toBe('terminated');
+ * const plan = (await engine.plan())._unsafeUnwrap();
+ * cloud.clock.set('2026-12-16T00:00:00Z'); // past the delete date
+ * await engine.apply(plan, { approve: () => true });
+ * expect(cloud.source.instance('i-0a1b2c3d4e5f60001').state).toBe('terminated');
  * ```
  */
 export function createFakeCloud(seed: FakeCloudSeed = {}): FakeCloud {
-  return buildCloud(worldFromSeed(seed), seed.randomSeed ?? 1, () => worldFromSeed(seed));
+  return buildCloud(worldFromSeed(seed), seed.randomSeed ?? 1, () => worldFromSeed(seed), seed.idFormat ?? 'fake');
 }
 
 /** Recreates a fake cloud from a `snapshot()` (for example in another process). */
@@ -120,7 +156,12 @@ export function restoreFakeCloud(snapshot: WorldState, randomSeed = 1): FakeClou
   return buildCloud(structuredClone(complete), randomSeed, () => structuredClone(complete));
 }
 
-function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldState): FakeCloud {
+function buildCloud(
+  initial: WorldState,
+  randomSeed: number,
+  fresh: () => WorldState,
+  idFormat: SeedIdFormat | null = null,
+): FakeCloud {
   const clock = new FakeClock(initial.now);
   const calls = new CallLog();
   const faults = new Faults(seededRandom(randomSeed));
@@ -129,6 +170,8 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
   const backup = services.backup;
   const sts = new FakeSts(world);
   const kinds = fakeResourceKinds(services, () => world.state.accountId);
+  // A seed is checked as it is planted: a malformed id or ARN is refused here, not skipped at plan or apply.
+  if (idFormat !== null) refuseSeedIssues(seedIssues(initial, kinds, idFormat));
   const extra = createFakeServices(world);
   const readers = serviceReaders(world);
   const providers: FakeProviders = {
@@ -150,6 +193,7 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
     clock,
     calls,
     faults,
+    edit: worldEdits(world),
     aws: services,
     services: extra.apis,
     target: readers.target,
@@ -171,6 +215,7 @@ function buildCloud(initial: WorldState, randomSeed: number, fresh: () => WorldS
     snapshot: () => ({ ...structuredClone(world.state), now: clock.now().toISOString() }),
     reset() {
       world.state = fresh();
+      world.forgetLag();
       calls.clear();
       faults.clear();
     },

@@ -1,4 +1,5 @@
-import { type DecomError, decomError } from '@decomkit/core';
+import { decomError } from '@decomkit/core';
+import { OperationStub, parseOperation, type StubDecision } from './operation-stub.js';
 
 /** A fault to inject into matching calls. */
 export interface FaultRule {
@@ -21,11 +22,36 @@ interface ActiveRule {
   remaining: number;
 }
 
-/** The fault injector of a fake cloud. */
+/**
+ * The fault injector of a fake cloud: per-operation stubs (`on`) and
+ * coarser rules over many operations (`inject`).
+ *
+ * @example
+ * ```ts
+ * cloud.faults.on('ec2:TerminateInstances').failOnce({ code: 'RequestLimitExceeded' });
+ * cloud.faults.inject({ service: 'backup', error: 'access-denied' });
+ * ```
+ */
 export class Faults {
   private rules: ActiveRule[] = [];
+  private readonly stubs = new Map<string, OperationStub>();
 
   constructor(private readonly random: () => number) {}
+
+  /**
+   * The stub of one operation, named `service:Operation` as in the call log
+   * (`ec2:TerminateInstances`, `backup:StartBackupJob`): the same stub for the
+   * same name, so a test can reach it again to `reset` it.
+   */
+  on(operation: string): OperationStub {
+    const { service, operation: name } = parseOperation(operation);
+    const key = `${service}:${name}`;
+    const existing = this.stubs.get(key);
+    if (existing !== undefined) return existing;
+    const stub = new OperationStub(key);
+    this.stubs.set(key, stub);
+    return stub;
+  }
 
   /** Adds a fault rule; returns a function that removes it. */
   inject(rule: FaultRule): () => void {
@@ -36,13 +62,31 @@ export class Faults {
     };
   }
 
-  /** Removes every rule. */
+  /** Removes every rule and resets every stub. */
   clear(): void {
     this.rules = [];
+    for (const stub of this.stubs.values()) stub.reset();
   }
 
-  /** @internal What happens to a call: an error to return and/or latency to add. */
-  decide(service: string, operation: string, target: string | null): { error: DecomError | null; latency: number } {
+  /** Removes every rule and resets every stub (the same as `clear`). */
+  reset(): void {
+    this.clear();
+  }
+
+  /**
+   * @internal What happens to a call: an error to return (before its effect, or
+   * after it for a timeout that AWS carried out), latency to add, read lag after it.
+   */
+  decide(service: string, operation: string, target: string | null): StubDecision {
+    const ruled = this.decideByRules(service, operation, target);
+    const stub = this.stubs.get(`${service}:${operation}`);
+    if (ruled.error !== null || stub === undefined) return ruled;
+    const stubbed = stub.decide(target);
+    return { ...stubbed, latency: stubbed.latency + ruled.latency };
+  }
+
+  private decideByRules(service: string, operation: string, target: string | null): StubDecision {
+    const none = { errorAfterEffect: false, lagMilliseconds: 0 };
     let latency = 0;
     for (const active of this.rules) {
       const { rule } = active;
@@ -66,8 +110,8 @@ export class Faults {
                 retryable: true,
                 resource: target ?? undefined,
               });
-      return { error, latency };
+      return { ...none, error, latency };
     }
-    return { error: null, latency };
+    return { ...none, error: null, latency };
   }
 }

@@ -11,16 +11,27 @@
  * @packageDocumentation
  */
 
-export { CallLog, type FakeCall } from './call-log.js';
+export { CallLog, type FakeCall, type PlanWindow } from './call-log.js';
 export type { FakeCmdb, StatusChoice } from './cmdb/cmdb.js';
 export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud } from './create-fake-cloud.js';
 export { FakeClock } from './fake-clock.js';
+export { FakeInputError } from './fake-input-error.js';
+export { type AwsErrorSpec, type FaultError, faultErrorOf } from './fault-error.js';
 export { type FaultRule, Faults } from './faults.js';
+export {
+  DEFAULT_TIMEOUT_MILLISECONDS,
+  OperationStub,
+  type PartialFailure,
+  type PartialMembers,
+  type StubDecision,
+  type TimeoutOptions,
+} from './operation-stub.js';
 export { PILLAR_OF_CATEGORY } from './providers/advisor-port.js';
 export { FAKE_AZURE_BASELINE_METRICS, FAKE_CLOUDWATCH_BASELINE_METRICS } from './providers/baseline-metrics.js';
 export { retiredChoiceOf } from './providers/cmdb-port.js';
 export { seededRandom } from './random.js';
 export type { FakeCloudSeed, InstanceSeed } from './seed.js';
+export type { SeedIdFormat } from './seed-validation.js';
 export type { FakeServiceApis, FakeServicePorts } from './services/fake-services.js';
 export type {
   ArtifactReaders,
@@ -152,3 +163,4 @@ export type {
   FakeWorld,
   WorldState,
 } from './world.js';
+export type { ProtectionChange, WorldEdits } from './world-edits.js';

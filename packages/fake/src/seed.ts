@@ -1,3 +1,4 @@
+import type { SeedIdFormat } from './seed-validation.js';
 import { type ServicesSeed, servicesStateFromSeed } from './services/services-seed.js';
 import { type SourceResourcesSeed, type SourceTimingSeed, sourceStateFromSeed } from './source/source-seed.js';
 import type { FakeInstance, WorldState } from './world.js';
@@ -37,6 +38,13 @@ export interface FakeCloudSeed extends SourceTimingSeed {
   readonly now?: string;
   /** How long a backup job runs, in fake minutes; default 10. */
   readonly backupMinutes?: number;
+  /**
+   * How strictly seeded ids are checked when the cloud is created: `fake`
+   * (default) refuses ids and ARNs the fake's handlers would not act on,
+   * `aws` also ids not in AWS's format (`i-` and 8 or 17 hex digits…).
+   * Either way a malformed account id, region or ARN is refused.
+   */
+  readonly idFormat?: SeedIdFormat;
   /** Seed of the fault injector's randomness; default 1. */
   readonly randomSeed?: number;
   readonly source?: SourceResourcesSeed & {

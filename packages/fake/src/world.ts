@@ -188,7 +188,9 @@ export class FakeWorld {
 
   /**
    * Runs one API call: injected latency and faults first, then the effect,
-   * then the call log entry (listeners see the world after the effect).
+   * then the call log entry (listeners see the world after the effect). A
+   * stub's `lag` leaves reads on the world as it was before the lagged call
+   * until the lag has passed.
    */
   call<T>(
     service: string,
@@ -200,16 +202,55 @@ export class FakeWorld {
     const run = async (): Promise<Result<T, DecomError>> => {
       const decision = this.faults.decide(service, operation, target);
       if (decision.latency > 0) await this.clock.sleep(decision.latency);
-      if (decision.error !== null) {
+      if (decision.error !== null && !decision.errorAfterEffect) {
         this.record(service, operation, mutating, target);
         return err(decision.error);
       }
       this.state.now = this.nowIso();
-      const result = effect();
+      const result = this.effectWithLag(mutating, decision.lagMilliseconds, effect);
       this.record(service, operation, mutating, target);
-      return result;
+      return decision.error === null ? result : err(decision.error);
     };
     return new ResultAsync(run());
+  }
+
+  /** Forgets any lagged view: reads see the world as it is. */
+  forgetLag(): void {
+    this.staleView = null;
+  }
+
+  private staleView: { state: WorldState; until: number } | null = null;
+
+  /**
+   * Runs `effect` on the world, or, for a read while a lagged change is not
+   * yet visible, on the world as it was before that change. A change that is
+   * not lagged is made on both, so the stale view misses only the lagged ones.
+   */
+  private effectWithLag<T>(mutating: boolean, lag: number, effect: () => Result<T, DecomError>): Result<T, DecomError> {
+    const now = this.clock.now().getTime();
+    if (this.staleView !== null && now >= this.staleView.until) this.staleView = null;
+    const stale = this.staleView;
+    if (!mutating) return stale === null ? effect() : this.on(stale.state, effect);
+    if (lag <= 0) {
+      if (stale !== null) this.on(stale.state, effect);
+      return effect();
+    }
+    const before = stale?.state ?? structuredClone(this.state);
+    const result = effect();
+    if (result.isOk()) this.staleView = { state: before, until: Math.max(stale?.until ?? 0, now + lag) };
+    return result;
+  }
+
+  /** Runs `effect` with `state` standing in for the world's (effects are synchronous). */
+  private on<T>(state: WorldState, effect: () => Result<T, DecomError>): Result<T, DecomError> {
+    const actual = this.state;
+    this.state = state;
+    try {
+      state.now = actual.now;
+      return effect();
+    } finally {
+      this.state = actual;
+    }
   }
 
   private record(service: string, operation: string, mutating: boolean, target: string | null): void {
