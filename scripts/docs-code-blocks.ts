@@ -8,6 +8,9 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
  * continues the block before it on the same page when its fence says so
  * (```ts continues). A program that imports `@decomkit/fake` runs on the fake
  * cloud; one that imports `vitest` is a test file and runs under vitest.
+ * A block whose fence names a file (```ts excerpt=examples/custom-step.ts)
+ * shows part of that file, which is compiled and run where it lives: its
+ * lines must be the file's, in order (see {@link excerptMismatch}).
  */
 export interface DocsProgram {
   /** The page, relative to the repository root. */
@@ -19,6 +22,8 @@ export interface DocsProgram {
   readonly pageLines: readonly number[];
   readonly runs: boolean;
   readonly isTest: boolean;
+  /** The file this block is an excerpt of, relative to the repository root. */
+  readonly excerptOf?: string;
 }
 
 const TYPESCRIPT = new Set(['ts', 'typescript']);
@@ -44,14 +49,18 @@ export function docsPages(root: string): string[] {
 
 /** The programs of one page's text. */
 export function programsOf(page: string, markdown: string): DocsProgram[] {
-  const programs: { source: string[]; pageLines: number[] }[] = [];
+  const programs: { source: string[]; pageLines: number[]; excerptOf?: string }[] = [];
   for (const node of fromMarkdown(markdown).children.flatMap(flatten)) {
     if (node.type !== 'code' || !TYPESCRIPT.has(node.lang ?? '')) continue;
     const lines = node.value.split('\n');
     const first = (node.position?.start.line ?? 0) + 1;
-    const continues = (node.meta ?? '').split(/\s+/).includes('continues');
+    const meta = (node.meta ?? '').split(/\s+/);
+    const continues = meta.includes('continues');
+    const excerptOf = meta.find((word) => word.startsWith('excerpt='))?.slice('excerpt='.length);
     const previous = programs.at(-1);
-    if (continues && previous !== undefined) {
+    if (excerptOf !== undefined) {
+      programs.push({ source: lines, pageLines: lines.map((_line, index) => first + index), excerptOf });
+    } else if (continues && previous !== undefined && previous.excerptOf === undefined) {
       previous.source.push(...lines);
       previous.pageLines.push(...lines.map((_line, index) => first + index));
     } else {
@@ -65,13 +74,15 @@ export function programsOf(page: string, markdown: string): DocsProgram[] {
   return programs.map((program, index) => {
     const source = `${program.source.join('\n')}\n`;
     const isTest = /from 'vitest'/.test(source);
+    const excerpt = program.excerptOf === undefined ? {} : { excerptOf: program.excerptOf };
     return {
       page,
       name: `${slug}-${index + 1}${isTest ? '.test' : ''}.ts`,
       source,
       pageLines: program.pageLines,
-      runs: /from '@decomkit\/fake'/.test(source),
+      runs: program.excerptOf === undefined && /from '@decomkit\/fake'/.test(source),
       isTest,
+      ...excerpt,
     };
   });
 }
@@ -93,6 +104,25 @@ export function pageDiagnostics(output: string, programs: readonly DocsProgram[]
     diagnostics.set(key, [...(diagnostics.get(key) ?? []), `${where} ${message}`]);
   }
   return diagnostics;
+}
+
+/**
+ * Why `excerpt` is not an excerpt of `file`, or null when it is: each of its
+ * lines, trimmed and without a trailing `  // comment` (the docs may explain a
+ * line the file does not), must be a line of the file, in order; blank lines
+ * and lines starting `// …` (an elision) are skipped.
+ */
+export function excerptMismatch(excerpt: string, file: string): string | null {
+  const comparable = (line: string) => line.replace(/\s+\/\/(\s.*)?$/, '').trim();
+  const fileLines = file.split('\n').map(comparable);
+  let at = 0;
+  for (const line of excerpt.split('\n').map(comparable)) {
+    if (line === '' || line.startsWith('// …')) continue;
+    const found = fileLines.indexOf(line, at);
+    if (found < 0) return `line "${line}" is not in the file (after its line ${at})`;
+    at = found + 1;
+  }
+  return null;
 }
 
 type MarkdownNode = ReturnType<typeof fromMarkdown>['children'][number];
