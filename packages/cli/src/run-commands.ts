@@ -58,20 +58,19 @@ export function applyCommand(planPath: string, options: RunCommandOptions): Prom
   const plan = readPlan(planPath);
   if ('exitCode' in plan) return Promise.resolve(plan);
   const actions = plan.steps.reduce((count, step) => count + step.actions.length, 0);
-  return running(options, `Applying plan ${plan.hash.slice(0, 12)} (${actions} actions)`, undefined, (session, run) =>
+  return running(options, `Applying plan ${plan.hash.slice(0, 12)} (${actions} actions)`, (session, run) =>
     session.engine.apply(plan, run),
   );
 }
 
 /** `decomkit resume <run-id>`: after the operator confirms the account, continues a run from its journal. */
 export function resumeCommand(runId: string, options: RunCommandOptions): Promise<CommandResult> {
-  return running(options, `Resuming run ${runId}`, runId, (session, run) => session.engine.resume(runId, run));
+  return running(options, `Resuming run ${runId}`, (session, run) => session.engine.resume(runId, run));
 }
 
 async function running(
   options: RunCommandOptions,
   what: string,
-  runId: string | undefined,
   go: (
     session: Session,
     run: { approve: (request: ApprovalRequest) => boolean },

@@ -66,30 +66,25 @@ export function parseWorkloadFile(path: string, text: string): Result<WorkloadFi
   }
   const at = (fields: readonly (string | number)[]) =>
     `${name}:${positionOf(document, lines, fields)} ${dotted(fields)}`;
-  const shape = fileSchema.safeParse(document.toJS());
-  if (!shape.success) {
-    return err(
-      invalid(
-        path,
-        shape.error.issues.map((issue) => ({
-          path: at(issue.path.filter((key) => typeof key !== 'symbol')),
-          message: issue.message,
-        })),
-      ),
+  // Both halves are checked, so one run names every problem of the file.
+  const content: unknown = document.toJS();
+  const shape = fileSchema.safeParse(content);
+  const issues: InputIssue[] = shape.success
+    ? []
+    : shape.error.issues.map((issue) => ({
+        path: at(issue.path.filter((key) => typeof key !== 'symbol')),
+        message: issue.message,
+      }));
+  const input = (content as { workload?: unknown } | null)?.workload;
+  const workload = input === undefined ? null : defineWorkload(input as Parameters<typeof defineWorkload>[0]);
+  if (workload?.isErr() === true)
+    issues.push(
+      ...workload.error.issues.map((issue) => ({
+        path: at(['workload', ...fieldsOf(issue.path)]),
+        message: issue.message,
+      })),
     );
-  }
-  const workload = defineWorkload(shape.data.workload as Parameters<typeof defineWorkload>[0]);
-  if (workload.isErr()) {
-    return err(
-      invalid(
-        path,
-        workload.error.issues.map((issue) => ({
-          path: at(['workload', ...fieldsOf(issue.path)]),
-          message: issue.message,
-        })),
-      ),
-    );
-  }
+  if (issues.length > 0 || !shape.success || workload === null || workload.isErr()) return err(invalid(path, issues));
   return ok({ path, workload: workload.value, providers: shape.data.providers });
 }
 
