@@ -15,7 +15,11 @@ export default defineConfig({
       { extends: true, test: { name: 'fake', include: ['packages/fake/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'conformance', include: ['packages/conformance/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'cmdb', include: ['packages/cmdb/test/**/*.test.ts'] } },
+      // The decomkit command line, driven as a subprocess.
+      { extends: true, test: { name: 'cli', include: ['packages/cli/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts'] } },
+      // Every TypeScript block of the README and docs/, type-checked and (on the fake) run.
+      { extends: true, test: { name: 'docs', include: ['scripts/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'azure', include: ['packages/azure/test/**/*.test.ts'] } },
       // bench/'s own tools (the AWS-limits proxy), against local stub servers: seconds, no moto.
       { extends: true, test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },

@@ -85,7 +85,7 @@ export type { SigningKey, SigningOptions } from './journal/signing.js';
 export { type VerifyJournalOptions, verifyJournal } from './journal/verify-journal.js';
 export type { Action, ActionTarget } from './model/action.js';
 export { backupParams } from './model/backup-params.js';
-export { type Checklist, createChecklist } from './model/checklist.js';
+export { type Checklist, createChecklist, type InsertOptions } from './model/checklist.js';
 export { CHECKLIST_ITEMS, type ChecklistItemId } from './model/checklist-item.js';
 export { type Evidence, stillOpen, type VerifyOutcome, verified } from './model/evidence.js';
 export type { ExceptedResource } from './model/exceptions.js';

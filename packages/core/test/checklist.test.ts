@@ -65,6 +65,44 @@ describe('createChecklist and its edits', () => {
     expect(idsOf(base().insertAfter('gamma', step('delta')))).toEqual(['alpha', 'beta', 'gamma', 'delta']);
   });
 
+  it('requiredBy makes the named steps wait for the inserted one, whatever its place', () => {
+    const checklist = base().insertAfter('gamma', step('delta'), { requiredBy: ['beta'] });
+    expect(idsOf(checklist)).toEqual(['alpha', 'beta', 'gamma', 'delta']);
+    expect(checklist.step('beta')?.after).toEqual(['delta']);
+    expect(orderOf(checklist)).toEqual(['alpha', 'gamma', 'delta', 'beta']);
+    expect(orderOf(base().insertBefore('alpha', step('delta'), { requiredBy: ['gamma'] }))).toEqual([
+      'delta',
+      'alpha',
+      'beta',
+      'gamma',
+    ]);
+    expect(
+      base()
+        .append(step('delta'), { requiredBy: ['alpha'] })
+        .step('alpha')?.after,
+    ).toEqual(['delta']);
+  });
+
+  it('requiredBy naming an unknown step is a failed edit that changes nothing', () => {
+    const checklist = base().insertAfter('alpha', step('delta'), { requiredBy: ['beta', 'missing'] });
+    expect(idsOf(checklist)).toEqual(['alpha', 'beta', 'gamma']);
+    expect(checklist.step('beta')?.after).toEqual([]);
+    expect(issuesOf(checklist)).toEqual([
+      { path: 'steps', message: 'insertAfter requiredBy("missing"): no step has that id' },
+    ]);
+  });
+
+  it('requiredBy that is not a list of ids is a failed edit', () => {
+    const checklist = base().insertBefore('beta', step('delta'), { requiredBy: 'gamma' as unknown as string[] });
+    expect(idsOf(checklist)).toEqual(['alpha', 'beta', 'gamma']);
+    expect(issuesOf(checklist)[0]?.message).toContain('requiredBy must be a list of step ids');
+  });
+
+  it('requiredBy that closes a cycle is reported by validate', () => {
+    const checklist = base().insertAfter('alpha', step('delta', ['beta']), { requiredBy: ['beta'] });
+    expect(issuesOf(checklist)[0]?.message).toContain('cycle');
+  });
+
   it('insertBefore puts the step right before its anchor', () => {
     expect(idsOf(base().insertBefore('alpha', step('delta')))).toEqual(['delta', 'alpha', 'beta', 'gamma']);
     expect(idsOf(base().insertBefore('gamma', step('delta')))).toEqual(['alpha', 'beta', 'delta', 'gamma']);

@@ -39,6 +39,8 @@ describe.each([
     expect(error.message).toContain(`host ${hostname()}`);
     expect(error.message).toContain(`pid ${process.pid}`);
     expect(error.message).toMatch(/since \d{4}-\d\d-\d\dT/);
+    // Typed, so a caller (the CLI's exit status 75) tells a held run from any other conflict.
+    expect(error.code === 'Conflict' && error.lease).toMatch(/leased(\.lease)?$/);
     (await first.close())._unsafeUnwrap();
     const records = (await journal.read('leased'))._unsafeUnwrap();
     const last = records.at(-1);

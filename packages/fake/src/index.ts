@@ -14,6 +14,7 @@
 export { CallLog, type FakeCall, type PlanWindow } from './call-log.js';
 export type { FakeCmdb, StatusChoice } from './cmdb/cmdb.js';
 export { createFakeCloud, type FakeCloud, type FakeProviders, restoreFakeCloud } from './create-fake-cloud.js';
+export { DEMO_GLUE_JOB, demoSeed, demoWorkloadInput } from './demo-world.js';
 export { FakeClock } from './fake-clock.js';
 export { FakeInputError } from './fake-input-error.js';
 export { type AwsErrorSpec, type FaultError, faultErrorOf } from './fault-error.js';

@@ -76,6 +76,12 @@ export interface ConflictError extends ErrorBase {
    * DisableApiTermination or DisableApiStop): the resource was not changed and stays.
    */
   readonly protection?: ProtectionRefusal;
+  /**
+   * Set when the run is held by another runner: the lease that holds it (the
+   * file journal's `<runId>.lease` file; `memory:<runId>` in a memory journal).
+   * Nothing was done; resume once that runner ends.
+   */
+  readonly lease?: string;
 }
 
 /**

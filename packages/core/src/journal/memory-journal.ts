@@ -46,6 +46,7 @@ export function memoryJournal(): MemoryJournal {
           decomError.conflict({
             message: `run "${runId}" is being run by host ${held.holder.host}, pid ${held.holder.pid}, since ${held.holder.since} (a writer of this memory journal holds it). Resume once it ends; take it over (takeOver: true) only if that runner is gone`,
             resource: runId,
+            lease: `memory:${runId}`,
           }),
         );
       }

@@ -253,6 +253,7 @@ function conflict(runId: string, path: string, holder: LeaseHolder | null, detai
   return decomError.conflict({
     message: `run "${runId}" is being run by ${who}: its lease ${path} ${detail}. Resume once it ends; take it over (takeOver: true) only if that process is gone`,
     resource: runId,
+    lease: path,
   });
 }
 

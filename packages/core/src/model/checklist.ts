@@ -10,6 +10,21 @@ import type { Workload } from './workload-schema.js';
 const STEP_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
+ * How an added step joins the order. `requiredBy`: the ids of steps already
+ * in the checklist that must wait for it — each gets the new step in its
+ * `after`, so its actions run only once the new step is verified (a failed
+ * notification then holds the terminations). An unknown id is a failed edit.
+ *
+ * @example
+ * ```ts
+ * decommissionChecklist(workload).insertAfter('final-backups', notifyOwners, { requiredBy: ['retire-resources'] });
+ * ```
+ */
+export interface InsertOptions {
+  readonly requiredBy?: readonly string[];
+}
+
+/**
  * An ordered list of steps for one workload: a value users edit. Edits return
  * a new checklist; a bad edit (unknown anchor, a step that cannot be read) is
  * remembered and reported by {@link Checklist.validate}, which the engine
@@ -36,23 +51,30 @@ export class Checklist<Needs extends PortName = PortName> {
     return new Checklist(workload, steps, []);
   }
 
-  /** Inserts `step` right after the step `anchorId`. */
-  insertAfter<Added extends PortName>(anchorId: string, step: Step<Added>): Checklist<Needs | Added> {
-    return this.guarded('insertAfter', anchorId, () => this.insertAt(anchorId, step, 1, 'insertAfter'));
+  /**
+   * Inserts `step` right after the step `anchorId`. The place is display
+   * order; the steps that must wait for it are named by `options.requiredBy`.
+   */
+  insertAfter<Added extends PortName>(
+    anchorId: string,
+    step: Step<Added>,
+    options: InsertOptions = {},
+  ): Checklist<Needs | Added> {
+    return this.guarded('insertAfter', anchorId, () => this.insertAt(anchorId, step, 1, 'insertAfter', options));
   }
 
-  /** Inserts `step` right before the step `anchorId`. */
-  insertBefore<Added extends PortName>(anchorId: string, step: Step<Added>): Checklist<Needs | Added> {
-    return this.guarded('insertBefore', anchorId, () => this.insertAt(anchorId, step, 0, 'insertBefore'));
+  /** Inserts `step` right before the step `anchorId` (see {@link Checklist.insertAfter} for `options`). */
+  insertBefore<Added extends PortName>(
+    anchorId: string,
+    step: Step<Added>,
+    options: InsertOptions = {},
+  ): Checklist<Needs | Added> {
+    return this.guarded('insertBefore', anchorId, () => this.insertAt(anchorId, step, 0, 'insertBefore', options));
   }
 
-  /** Appends `step` at the end. */
-  append<Added extends PortName>(step: Step<Added>): Checklist<Needs | Added> {
-    return this.guarded(
-      'append',
-      step,
-      () => new Checklist<Needs | Added>(this.workload, [...this.steps, step], this.editIssues),
-    );
+  /** Appends `step` at the end (see {@link Checklist.insertAfter} for `options`). */
+  append<Added extends PortName>(step: Step<Added>, options: InsertOptions = {}): Checklist<Needs | Added> {
+    return this.guarded('append', step, () => this.inserted(this.steps.length, step, 'append', options));
   }
 
   /** Replaces the step `id` with `step` (which may have another id). */
@@ -173,11 +195,33 @@ export class Checklist<Needs extends PortName = PortName> {
     step: Step<Added>,
     offset: 0 | 1,
     edit: string,
+    options: InsertOptions,
   ): Checklist<Needs | Added> {
     const index = this.steps.findIndex((candidate) => candidate.id === anchorId);
     if (index < 0) return this.withIssue<Needs | Added>(edit, anchorId);
-    const steps: Step<Needs | Added>[] = [...this.steps];
-    steps.splice(index + offset, 0, step);
+    return this.inserted(index + offset, step, edit, options);
+  }
+
+  /** `step` at `index`, with every step of `options.requiredBy` waiting for it; an unknown id leaves the steps as they were. */
+  private inserted<Added extends PortName>(
+    index: number,
+    step: Step<Added>,
+    edit: string,
+    options: InsertOptions,
+  ): Checklist<Needs | Added> {
+    const requiredBy = options.requiredBy ?? [];
+    if (!Array.isArray(requiredBy) || requiredBy.some((id: unknown) => typeof id !== 'string'))
+      return this.withIssue<Needs | Added>(edit, requiredBy, 'requiredBy must be a list of step ids');
+    const unknown = requiredBy.filter((id) => !this.steps.some((candidate) => candidate.id === id));
+    if (unknown.length > 0)
+      return this.withIssue<Needs | Added>(`${edit} requiredBy`, unknown.join(', '), 'no step has that id');
+    const waiting = new Set(requiredBy);
+    const steps: Step<Needs | Added>[] = this.steps.map((candidate) =>
+      waiting.has(candidate.id) && !(candidate.after ?? []).includes(step.id)
+        ? { ...candidate, after: [...(candidate.after ?? []), step.id] }
+        : candidate,
+    );
+    steps.splice(index, 0, step);
     return new Checklist<Needs | Added>(this.workload, steps, this.editIssues);
   }
 
