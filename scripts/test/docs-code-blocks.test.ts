@@ -49,7 +49,7 @@ beforeAll(() => {
 
 describe('the docs code blocks', () => {
   it('are found on the pages that have them', () => {
-    const pages = new Set(programs.map((program) => program.page));
+    const pages = new Set(blocks.map((program) => program.page));
     for (const page of ['README.md', 'docs/writing-a-step.md', 'docs/testing-with-the-fake.md'])
       expect(pages).toContain(page);
   });
