@@ -13,7 +13,13 @@
  * ```
  * @packageDocumentation
  */
-export { GATHER_MAX_WAIT_MILLISECONDS, GATHER_QUIET_MILLISECONDS, Gatherer } from './engine/gatherer.js';
+export {
+  GATHER_EXPECTED_MAX_WAIT_MILLISECONDS,
+  GATHER_EXPECTED_QUIET_MILLISECONDS,
+  GATHER_MAX_WAIT_MILLISECONDS,
+  GATHER_QUIET_MILLISECONDS,
+  Gatherer,
+} from './engine/gatherer.js';
 export { type BucketLimit, TokenBucket } from './engine/token-bucket.js';
 export { fromUnknown } from './errors/decom-error.js';
 export { type ChainHead, chainRecord, GENESIS_HASH, type RecordSigner } from './journal/hash-chain.js';

@@ -21,6 +21,7 @@ const STEP_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
  * ```
  */
 export interface InsertOptions {
+  /** Ids of steps already in the checklist that wait for the new step to be verified. */
   readonly requiredBy?: readonly string[];
 }
 
