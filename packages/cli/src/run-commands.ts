@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
+  type ApprovalOptions,
   type ApprovalRequest,
   type DecomError,
   decomError,
@@ -71,10 +72,7 @@ export function resumeCommand(runId: string, options: RunCommandOptions): Promis
 async function running(
   options: RunCommandOptions,
   what: string,
-  go: (
-    session: Session,
-    run: { approve: (request: ApprovalRequest) => boolean },
-  ) => PromiseLike<Result<RunReport, DecomError>>,
+  go: (session: Session, run: ApprovalOptions) => PromiseLike<Result<RunReport, DecomError>>,
 ): Promise<CommandResult> {
   const mode = progressModeOf(options.json, process.stdout.isTTY);
   const reporter = { current: progressReporter('quiet', []) };
@@ -86,16 +84,25 @@ async function running(
     const refused = await confirmAccount(caller.value, what, options);
     if (refused !== null) return refused;
     reporter.current = progressReporter(mode, session.value.steps);
-    const granted = new Set(options.approve ?? []);
-    const report = await reporter.current.run(async () =>
-      go(session.value, { approve: (request) => granted.has(request.name) }),
-    );
+    const report = await reporter.current.run(async () => go(session.value, approvalsOf(options.approve ?? [])));
     if (report.isErr()) return failureOf(report.error);
     printRun(report.value, options.json === true);
     return exitCodeOfRun(report.value.status);
   } finally {
     session.value.close();
   }
+}
+
+/**
+ * The approvals a command line grants. No `--approve`: no callback, so every
+ * approval gate waits (nothing is denied on the operator's behalf). With
+ * names: those are granted, asked again even if an earlier command denied
+ * them; a name not given is denied for this run, until a later command grants it.
+ */
+export function approvalsOf(names: readonly string[]): ApprovalOptions {
+  if (names.length === 0) return {};
+  const granted = new Set(names);
+  return { approve: (request: ApprovalRequest) => granted.has(request.name), askAgain: [...granted] };
 }
 
 /** `decomkit status [<run-id>]`: a run's checklist as its journal tells it, or every run of the journal. */

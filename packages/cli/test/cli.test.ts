@@ -145,6 +145,18 @@ describe('decomkit plan, apply, resume, status, report, verify-journal', () => {
     expect(decomkit(cwd, ['verify-journal', 'no-such-run']).status).toBe(64);
   }, 300_000);
 
+  it('without --approve the approval waits (nothing denied); a later resume that grants it goes on', () => {
+    const cwd = initialised();
+    expect(decomkit(cwd, ['plan']).status).toBe(0);
+    const applied = decomkit(cwd, ['apply', 'plan.json', ...CONFIRM]);
+    const runId = /run (payments-\S+): waiting/.exec(applied.stdout)?.[1] ?? '';
+    const later = ['--fake-clock', '2026-12-15T09:00:00Z', ...CONFIRM];
+    const waiting = decomkit(cwd, ['resume', runId, ...later]);
+    expect(waiting.stdout).toContain('Approval "retire": not answered yet');
+    const granted = decomkit(cwd, ['resume', runId, '--approve', 'retire', ...later]);
+    expect(granted.stdout).toMatch(/Approval "retire": granted at/);
+  }, 300_000);
+
   it('--json streams the engine events as JSON lines and ends with the result', () => {
     const cwd = initialised();
     expect(decomkit(cwd, ['plan', '--json']).status).toBe(0);
