@@ -151,6 +151,11 @@ export {
 } from './report/publish-decommission-record.js';
 export { renderChecklist } from './report/render-checklist.js';
 export { type RenderPlanOptions, renderPlan } from './report/render-plan.js';
+export {
+  REPORT_HTML_CONTENT_SECURITY_POLICY,
+  type ReportHtmlOptions,
+  renderReportHtml,
+} from './report/render-report-html.js';
 export type { ApprovalReport, ItemReport, RunReport, StepReport } from './report/run-report.js';
 export type {
   ActionHandler,
