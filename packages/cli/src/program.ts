@@ -72,9 +72,16 @@ export async function runCli(argv: readonly string[]): Promise<ExitCode> {
       settle(statusCommand(runId, { ...session(options), ...(options.json ? { json: true } : {}) }))(),
     );
   common(program.command('report').description("a run's report").argument('<run-id>'))
-    .option('-f, --format <format>', 'md, json or html', 'md')
-    .action((runId: string, options: CommonOptions & { format: string }) =>
-      settle(reportCommand(runId, { ...session(options), format: options.format }))(),
+    .option('-f, --format <format>', 'md, json or html (one self-contained page)', 'md')
+    .option('-o, --out <file>', 'write the report to this file instead of stdout')
+    .action((runId: string, options: CommonOptions & { format: string; out?: string }) =>
+      settle(
+        reportCommand(runId, {
+          ...session(options),
+          format: options.format,
+          ...(options.out === undefined ? {} : { out: options.out }),
+        }),
+      )(),
     );
   program
     .command('verify-journal')

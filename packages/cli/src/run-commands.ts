@@ -3,7 +3,6 @@ import {
   type ApprovalOptions,
   type ApprovalRequest,
   type DecomError,
-  decomError,
   jsonReport,
   type Plan,
   type Result,
@@ -11,6 +10,7 @@ import {
   type RunStatus,
   renderChecklist,
   renderPlan,
+  renderReportHtml,
 } from '@decomkit/core';
 import { badInput, type CliFailure, failureOf } from './cli-error.js';
 import { type ConfirmationOptions, confirmAccount } from './confirm-account.js';
@@ -131,28 +131,44 @@ export async function statusCommand(runId: string | undefined, options: SessionO
   }
 }
 
-/** `decomkit report <run-id> --format md|json|html`. */
-export async function reportCommand(runId: string, options: SessionOptions & { format: string }) {
+/** Options of `decomkit report`: the format, and the file to write instead of stdout. */
+export interface ReportCommandOptions extends SessionOptions {
+  readonly format: string;
+  /** Where the report is written; stdout when not given. */
+  readonly out?: string;
+}
+
+/**
+ * `decomkit report <run-id> --format md|json|html [--out file]`: the checklist
+ * (Markdown), the JSON report, or the self-contained HTML page (with the times
+ * the journal settled each action), on stdout or in `--out`.
+ */
+export async function reportCommand(runId: string, options: ReportCommandOptions): Promise<CommandResult> {
   if (!['md', 'json', 'html'].includes(options.format))
     return badInput(`--format ${options.format}: one of md, json, html`);
-  if (options.format === 'html')
-    return failureOf(
-      decomError.notImplemented({
-        operation: 'report --format html',
-        message: 'the HTML report is not built yet: use --format md or --format json',
-      }),
-    );
   const session = openSession(options);
   if (session.isErr()) return failureOf(session.error);
   try {
     const report = await session.value.engine.status(runId);
     if (report.isErr()) return unknownRun(report.error, runId);
     const now = session.value.fakeCloud?.clock.now() ?? new Date();
-    process.stdout.write(
-      options.format === 'json'
-        ? `${JSON.stringify(jsonReport(report.value, now), null, 2)}\n`
-        : `${renderChecklist(report.value)}\n`,
-    );
+    let text: string;
+    if (options.format === 'html') {
+      const records = await session.value.journal.read(runId);
+      if (records.isErr()) return failureOf(records.error);
+      text = renderReportHtml(report.value, { records: records.value, generatedAt: now });
+    } else if (options.format === 'json') text = `${JSON.stringify(jsonReport(report.value, now), null, 2)}\n`;
+    else text = `${renderChecklist(report.value)}\n`;
+    if (options.out === undefined) {
+      process.stdout.write(text);
+      return EXIT_CODES.done;
+    }
+    try {
+      writeFileSync(options.out, text);
+    } catch (cause) {
+      return badInput(`cannot write the report to ${options.out}: ${(cause as Error).message}`);
+    }
+    process.stdout.write(`Report (${options.format}) written to ${options.out}\n`);
     return EXIT_CODES.done;
   } finally {
     session.value.close();

@@ -131,9 +131,28 @@ describe('decomkit plan, apply, resume, status, report, verify-journal', () => {
     const report = JSON.parse(decomkit(cwd, ['report', runId, '--format', 'json']).stdout);
     expect(report.kind).toBe('decomkit.run-report');
     expect(decomkit(cwd, ['report', runId]).stdout).toContain('| ☑ | Take final backups and snapshots');
-    const html = decomkit(cwd, ['report', runId, '--format', 'html']);
-    expect(html.status).toBe(1);
-    expect(html.stderr).toContain('NotImplemented');
+    // The HTML report: one self-contained page, on stdout or in --out, Retire open with its reason.
+    const written = decomkit(cwd, ['report', runId, '--format', 'html', '--out', 'report.html']);
+    expect(written.status, written.stderr).toBe(0);
+    expect(written.stdout).toBe('Report (html) written to report.html\n');
+    const page = readFileSync(join(cwd, 'report.html'), 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    expect(page).toContain('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;');
+    expect(page.match(/<span class="mark (checked|unchecked)" data-item=/g)).toHaveLength(8);
+    expect(page).toContain('<span class="mark unchecked" data-item="retire"');
+    expect(page).toContain('AWS::Glue::Job');
+    expect(decomkit(cwd, ['report', runId, '--format', 'html']).stdout).toBe(page);
+    expect(decomkit(cwd, ['report', runId, '--format', 'pdf']).status).toBe(64);
+    const unwritable = decomkit(cwd, [
+      'report',
+      runId,
+      '--format',
+      'html',
+      '--out',
+      join(cwd, 'no-such-dir', 'r.html'),
+    ]);
+    expect(unwritable.status).toBe(64);
+    expect(unwritable.stderr).toContain('cannot write the report to');
 
     expect(decomkit(cwd, ['verify-journal', runId]).stdout).toContain('hash chain intact, seal matches');
     const journal = join(cwd, '.decomkit', 'journal', `${runId}.jsonl`);
