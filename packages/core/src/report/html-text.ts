@@ -39,7 +39,12 @@ export function cellHtml(cell: HtmlCell): string {
 export function htmlTable(
   headers: readonly string[],
   rows: readonly (readonly HtmlCell[])[],
-  options: { readonly id?: string; readonly none?: string } = {},
+  options: {
+    readonly id?: string;
+    readonly none?: string;
+    /** Columns (0-based) whose short values are never broken across lines: states, times, counts. */
+    readonly nowrap?: readonly number[];
+  } = {},
 ): string {
   if (rows.length === 0) return `<p class="none">${escapeHtml(options.none ?? 'None.')}</p>`;
   const id = options.id === undefined ? '' : ` id="${escapeHtml(options.id)}"`;
@@ -47,7 +52,10 @@ export function htmlTable(
     `<table${id}>`,
     `<thead><tr>${headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join('')}</tr></thead>`,
     '<tbody>',
-    ...rows.map((row) => `<tr>${row.map((cell) => `<td>${cellHtml(cell)}</td>`).join('')}</tr>`),
+    ...rows.map(
+      (row) =>
+        `<tr>${row.map((cell, column) => `<td${options.nowrap?.includes(column) ? ' class="nowrap"' : ''}>${cellHtml(cell)}</td>`).join('')}</tr>`,
+    ),
     '</tbody>',
     '</table>',
   ].join('\n');

@@ -27,7 +27,7 @@ export function checklistSection(run: RunReport): string {
     ];
   });
   return htmlSection('checklist', 'Checklist', [
-    htmlTable(['', 'Deliverable tasks', 'Status', 'Evidence or reason'], rows, { id: 'checklist-table' }),
+    htmlTable(['', 'Deliverable tasks', 'Status', 'Evidence or reason'], rows, { id: 'checklist-table', nowrap: [2] }),
   ]);
 }
 

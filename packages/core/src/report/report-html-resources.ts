@@ -54,7 +54,10 @@ export function retiredSection(run: RunReport, settledAt: SettledTimes): string 
     ];
   });
   return htmlSection('retired', 'Resources retired', [
-    htmlTable(['Resource', 'Type', 'Action', 'Outcome', 'At', 'Provider answer'], rows, { id: 'retired-table' }),
+    htmlTable(['Resource', 'Type', 'Action', 'Outcome', 'At', 'Provider answer'], rows, {
+      id: 'retired-table',
+      nowrap: [2, 4],
+    }),
   ]);
 }
 
@@ -70,6 +73,7 @@ export function backupsSection(run: RunReport, settledAt: SettledTimes): string 
   return htmlSection('backups', 'Final backups', [
     htmlTable(['Resource', 'Recovery point ARN', 'State', 'Retention (days)', 'Completed at'], rows, {
       id: 'backups-table',
+      nowrap: [2, 3, 4],
     }),
   ]);
 }
@@ -112,7 +116,7 @@ export function runNotesSection(run: RunReport): string {
   return htmlSection('notes', 'Approvals, drift and findings', [
     ...(run.refusal === null ? [] : [`<p class="refusal">Refused: ${escapeHtml(run.refusal)}</p>`]),
     '<h3>Approvals</h3>',
-    htmlTable(['Approval', 'Answer', 'At'], approvals, { id: 'approvals-table' }),
+    htmlTable(['Approval', 'Answer', 'At'], approvals, { id: 'approvals-table', nowrap: [1, 2] }),
     '<h3>New in scope since the plan (reported, never touched)</h3>',
     htmlTable(
       ['Resource'],

@@ -18,7 +18,7 @@ th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vert
 th { background: #eef1f5; font-weight: 600; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 #checklist-table td:first-child { width: 2.5em; text-align: center; font-size: 20px; }
-#checklist-table td:nth-child(3) { white-space: nowrap; }
+td.nowrap { white-space: nowrap; overflow-wrap: normal; }
 .mark.checked, .status.verified { color: var(--ok); }
 .mark.unchecked, .status.open { color: var(--open); }
 .status.pending { color: var(--pending); }
