@@ -111,6 +111,38 @@ describe('renderReportHtml, on the demo world decommissioned end to end', () => 
     ]);
   });
 
+  it('puts the AWS week beside Azure when it was measured, and says when the document is not the stored one', () => {
+    const withAws: RunReport = {
+      ...run.report,
+      items: run.report.items.map((item) => ({
+        ...item,
+        steps: item.steps.map((step) => ({
+          ...step,
+          actions: step.actions.map((record) => {
+            if (step.id !== 'establish-baseline') return record;
+            const document = JSON.parse(String(record.action.params.body));
+            document.aws = { figures: { latencyMilliseconds: { average: 70, p50: 60, p95: 90, p99: null } } };
+            const body = JSON.stringify(document);
+            return { ...record, action: { ...record.action, params: { ...record.action.params, body } } };
+          }),
+        })),
+      })),
+    };
+    const page = renderReportHtml(withAws);
+    expect(barsOf(page, 'latency')).toBe(5);
+    const latency = /<svg class="chart" data-chart="latency"[\s\S]*?<\/svg>/.exec(page)?.[0] ?? '';
+    expect([...latency.matchAll(/<title>([^<]*)<\/title>/g)].map((title) => title[1])).toEqual([
+      'Azure p50: 88 ms',
+      'AWS p50: 60 ms',
+      'Azure p95: 106 ms',
+      'AWS p95: 90 ms',
+      'Azure p99: 106 ms',
+    ]);
+    // The document no longer hashes to what the evidence names: the page does not call it the stored one.
+    expect(section(page, 'baseline')).toContain('Not verified: the stored document (SHA-256 ');
+    expect(section(page, 'baseline')).not.toContain('Stored and verified');
+  });
+
   it('renders the same run to the same bytes, and shows no time when no journal records are given', () => {
     expect(renderReportHtml(run.report, { records: run.records })).toBe(
       renderReportHtml(run.report, { records: run.records }),

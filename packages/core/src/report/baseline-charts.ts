@@ -44,9 +44,12 @@ export function baselineSection(run: RunReport): string {
     ...bar(`${nameOf(resource.id)} CPU`, resource.cpuPercent),
     ...bar(`${nameOf(resource.id)} memory`, resource.memoryPercent),
   ]);
+  const evidence = objectOf(step.evidence?.details);
   const status = stored
-    ? `Stored and verified: ${textOf(objectOf(step.evidence?.details).name)} (SHA-256 ${textOf(objectOf(step.evidence?.details).sha256)}).`
-    : `Not verified yet: these are the figures planned for the document (${step.reason ?? step.status}).`;
+    ? `Stored and verified: ${textOf(evidence.name)} (SHA-256 ${textOf(evidence.sha256)}).`
+    : step.status === 'verified'
+      ? `Not verified: the stored document (SHA-256 ${textOf(evidence.sha256)}) is not the one planned; these are the planned figures.`
+      : `Not verified yet: these are the figures planned for the document (${step.reason ?? step.status}).`;
   return htmlSection('baseline', 'Azure baseline', [
     `<p>${escapeHtml(status)} Window: ${escapeHtml(textOf(window.start))} to ${escapeHtml(textOf(window.end))}.</p>`,
     ...('notMeasured' in aws ? [`<p class="note">${escapeHtml(textOf(aws.notMeasured))}</p>`] : []),
