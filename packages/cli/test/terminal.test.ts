@@ -15,10 +15,11 @@ function quoted(word: string): string {
  * the operator types (fed to the terminal once the prompt is there).
  */
 function atTerminal(cwd: string, args: readonly string[], typed: string) {
-  const command = [process.execPath, '--conditions=source', '--import', TSX, BIN, ...args].map(quoted).join(' ');
+  // A new pseudo-terminal has no size: give it one, as a terminal window has.
+  const command = `stty cols 120 rows 40; exec ${[process.execPath, '--conditions=source', '--import', TSX, BIN, ...args].map(quoted).join(' ')}`;
   const child = spawn('script', ['-qefc', command, '/dev/null'], {
     cwd,
-    env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color', COLUMNS: '120', LINES: '40' },
+    env: { ...process.env, NO_COLOR: '1', TERM: 'xterm-256color' },
   });
   let output = '';
   let sent = false;
