@@ -16,6 +16,7 @@ import {
   type PortMap,
   type Result,
   type StandardPorts,
+  type Workload,
 } from '@decomkit/core';
 import { folderArtifactsPort } from './folder-artifacts-port.js';
 import type { CloudProvidersConfig } from './providers-config.js';
@@ -44,14 +45,25 @@ export interface SecretReading {
  *
  * @example
  * ```ts
- * const providers = cloudProviders(file.providers, 'workload.yaml', { environment: process.env, mode: 'required' });
+ * const providers = cloudProviders(file.providers, file, { environment: process.env, mode: 'required' });
  * ```
  */
 export function cloudProviders(
   config: CloudProvidersConfig,
-  workloadPath: string,
+  file: { readonly path: string; readonly workload: Workload },
   secrets: SecretReading,
 ): Result<Pick<PortMap, StandardPorts | 'identity'>, DecomError> {
+  const workloadPath = file.path;
+  // The target is read in one subscription: reading another than the workload's could confirm a cutover falsely.
+  if (config.azure.subscriptionId.toLowerCase() !== file.workload.target.subscriptionId.toLowerCase())
+    return err(
+      decomError.invalidInput("providers.azure.subscriptionId is not the workload's target subscription", [
+        {
+          path: 'providers.azure.subscriptionId',
+          message: `${config.azure.subscriptionId} is not workload.target.subscriptionId ${file.workload.target.subscriptionId}`,
+        },
+      ]),
+    );
   const cmdb = cmdbOf(config.cmdb, secrets);
   if (cmdb.isErr()) return err(cmdb.error);
   if (config.azure.archive === undefined && config.artifacts === undefined)

@@ -26,7 +26,8 @@ const awsSchema = z.strictObject({
 
 /** Azure: `DefaultAzureCredential` (environment, workload identity, managed identity, Azure CLI…). */
 const azureSchema = z.strictObject({
-  subscriptionId: z.uuid('a subscription id (a GUID)'),
+  /** The subscription the target lives in: the workload's `target.subscriptionId`, no other. */
+  subscriptionId: z.guid('a subscription id (a GUID)'),
   /** The Microsoft Entra tenant the credential authenticates in; the credential's default otherwise. */
   tenantId: z.string().min(1).optional(),
   /** The Azure cloud: `public` (default), `usGovernment` or `china`. */

@@ -119,7 +119,7 @@ function worldOf(
         ]),
       );
     const secrets = { environment: options.environment ?? process.env, mode: options.secrets ?? 'required' } as const;
-    return cloudProviders(config, options.workloadPath, secrets).map((providers) => ({ providers, fakeCloud: null }));
+    return cloudProviders(config, file, secrets).map((providers) => ({ providers, fakeCloud: null }));
   }
   const cloud = openFakeCloud(options.stateDirectory, config, options.workloadPath);
   if (cloud.isErr()) return err(cloud.error);

@@ -186,6 +186,9 @@ describe('decomkit with providers.kind cloud: AWS on moto_server, Azure and Serv
     expect(run.stderr).toContain('providers.cmdb.auth.passwordEnv');
     expect(await downloadRecording(moto.endpoint)).toEqual([]);
     expect(existsSync(join(cwd, 'plan.json'))).toBe(false);
+    // status reads the journal only: it needs no secret.
+    const status = await runDecomkit(cwd, ['status'], { env: { ...childEnv(), [PASSWORD_VARIABLE]: undefined } });
+    expect(status.status, status.stderr).toBe(0);
   }, 180_000);
 });
 
@@ -236,6 +239,22 @@ describe('the providers section of kind cloud is checked before anything is call
     const run = await runDecomkit(cwd, ['plan'], { env: { CMDB_WEBHOOK_SECRET: 'a-shared-key-of-32-characters-xx' } });
     expect(run.status).toBe(64);
     expect(run.stderr).toContain('providers.artifacts');
+  });
+
+  it('an Azure subscription other than the workload target is bad input (64): another one is never read', async () => {
+    const cwd = scratchDirectory();
+    writeWorkloadFile(cwd, {
+      kind: 'cloud',
+      aws: { regions: ['eu-west-1'] },
+      azure: { subscriptionId: '00000000-0000-4000-8000-000000000000' },
+      cmdb: { kind: 'webhook', url: 'https://cmdb.example.com/decomkit', secretEnv: 'CMDB_WEBHOOK_SECRET' },
+      artifacts: { directory: 'evidence' },
+    });
+    const run = await runDecomkit(cwd, ['plan'], { env: { CMDB_WEBHOOK_SECRET: 'a-shared-key-of-32-characters-xx' } });
+    expect(run.status).toBe(64);
+    expect(run.stderr).toContain(
+      `providers.azure.subscriptionId: 00000000-0000-4000-8000-000000000000 is not workload.target.subscriptionId ${SUBSCRIPTION}`,
+    );
   });
 
   it('--fake-clock is refused on a real cloud (64)', async () => {
