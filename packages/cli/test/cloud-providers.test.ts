@@ -176,6 +176,33 @@ describe('decomkit with providers.kind cloud: AWS on moto_server, Azure and Serv
     expect(existsSync(join(cwd, '.decomkit', 'journal'))).toBe(false);
   }, 180_000);
 
+  it('apply with the right account runs on the real providers until the stop date; status, report and verify-journal read its journal', async () => {
+    const cwd = scratchDirectory();
+    writeWorkloadFile(cwd, cloudProviders());
+    expect((await runDecomkit(cwd, ['plan'], { env: childEnv() })).status).toBe(0);
+    const applied = await runDecomkit(cwd, ['apply', 'plan.json', '--yes', '--confirm-account', MOTO_ACCOUNT_ID], {
+      env: childEnv(),
+    });
+    expect(applied.status, applied.stderr).toBe(2);
+    const runId = /run (payments-\S+): waiting/.exec(applied.stdout)?.[1] ?? '';
+    expect(runId).not.toBe('');
+    // Before the stop date nothing is stopped or deleted.
+    expect((await mutatingAwsRequests()).map((request) => request.action)).not.toEqual(
+      expect.arrayContaining(['StopInstances', 'TerminateInstances']),
+    );
+    const withoutSecret = { ...childEnv(), [PASSWORD_VARIABLE]: undefined };
+    const status = await runDecomkit(cwd, ['status'], { env: withoutSecret });
+    expect(status.stdout).toContain(`${runId}  waiting`);
+    const report = await runDecomkit(cwd, ['report', runId, '--format', 'json'], { env: withoutSecret });
+    expect(JSON.parse(report.stdout)).toMatchObject({ kind: 'decomkit.run-report' });
+    const verified = await runDecomkit(cwd, ['verify-journal', runId]);
+    expect(verified.stdout).toContain('hash chain intact, seal matches');
+    const journal = readFileSync(join(cwd, '.decomkit', 'journal', `${runId}.jsonl`), 'utf8');
+    expect(journal).not.toContain(USER.password);
+    expect(journal).not.toContain(AZURE_TEST_TOKEN);
+    expect(existsSync(join(cwd, '.decomkit', 'fake-cloud.json'))).toBe(false);
+  }, 400_000);
+
   it('a secret variable the file names but the environment lacks is bad input (64) naming it, before any call', async () => {
     const cwd = scratchDirectory();
     writeWorkloadFile(cwd, cloudProviders());
