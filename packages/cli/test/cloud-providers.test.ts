@@ -11,6 +11,7 @@ import {
 } from '../../aws/test/support/moto-server.js';
 import { LEGACY_CHOICES, startInstance, USER } from '../../cmdb/test/support/instances.js';
 import type { TableApiServer } from '../../cmdb/test/support/table-api-server.js';
+import { startWebhookReceiver } from '../../cmdb/test/support/webhook-receiver.js';
 import { type AwsGapsProxy, startAwsGapsProxy } from './support/aws-gaps-proxy.js';
 import { AZURE_TEST_TOKEN, type AzureHttpsServer, startAzureHttpsServer } from './support/azure-https-server.js';
 import { runDecomkit, scratchDirectory } from './support/run-decomkit.js';
@@ -202,6 +203,26 @@ describe('decomkit with providers.kind cloud: AWS on moto_server, Azure and Serv
     expect(journal).not.toContain(AZURE_TEST_TOKEN);
     expect(existsSync(join(cwd, '.decomkit', 'fake-cloud.json'))).toBe(false);
   }, 400_000);
+
+  it('plan with the webhook CMDB: its key read from the variable the file names, every request signed with it', async () => {
+    const key = 'a-webhook-key-of-32-characters-xx';
+    const receiver = await startWebhookReceiver(key, ['CI-AWS', 'CI-AZURE']);
+    try {
+      const cwd = scratchDirectory();
+      writeWorkloadFile(cwd, {
+        ...cloudProviders(),
+        cmdb: { kind: 'webhook', url: receiver.url, secretEnv: 'DECOMKIT_TEST_WEBHOOK_KEY' },
+      });
+      const run = await runDecomkit(cwd, ['plan'], { env: { ...childEnv(), DECOMKIT_TEST_WEBHOOK_KEY: key } });
+      expect(run.status, run.stderr).toBe(0);
+      expect(receiver.received.length).toBeGreaterThan(0);
+      expect(receiver.received.every((message) => message.verified)).toBe(true);
+      expect(receiver.writes()).toBe(0);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(key);
+    } finally {
+      await receiver.close();
+    }
+  }, 180_000);
 
   it('a secret variable the file names but the environment lacks is bad input (64) naming it, before any call', async () => {
     const cwd = scratchDirectory();
