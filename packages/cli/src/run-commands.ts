@@ -29,10 +29,15 @@ export interface RunCommandOptions extends SessionOptions, ConfirmationOptions {
 /** What a command ends with: its exit status (and, on failure, what went wrong). */
 export type CommandResult = ExitCode | CliFailure;
 
-/** The exit status of a run: completed 0, waiting on a gate 2, anything else 1. */
+/**
+ * The exit status of a run: completed 0; waiting on a gate, or incomplete
+ * (every action settled and none failed, but an item is still open: evidence
+ * not recorded yet, a finding to except) 2, for a later resume finishes it;
+ * failed, refused or cancelled 1.
+ */
 export function exitCodeOfRun(status: RunStatus | 'running'): ExitCode {
   if (status === 'completed') return EXIT_CODES.done;
-  if (status === 'waiting') return EXIT_CODES.waiting;
+  if (status === 'waiting' || status === 'incomplete') return EXIT_CODES.waiting;
   return EXIT_CODES.failed;
 }
 
@@ -107,7 +112,8 @@ export function approvalsOf(names: readonly string[]): ApprovalOptions {
 
 /** `decomkit status [<run-id>]`: a run's checklist as its journal tells it, or every run of the journal. */
 export async function statusCommand(runId: string | undefined, options: SessionOptions & { json?: boolean }) {
-  const session = openSession(options);
+  // The journal is all status reads: the CMDB's secret is not needed for it.
+  const session = openSession({ ...options, secrets: 'unused' });
   if (session.isErr()) return failureOf(session.error);
   try {
     if (runId === undefined) {
@@ -146,7 +152,7 @@ export interface ReportCommandOptions extends SessionOptions {
 export async function reportCommand(runId: string, options: ReportCommandOptions): Promise<CommandResult> {
   if (!['md', 'json', 'html'].includes(options.format))
     return badInput(`--format ${options.format}: one of md, json, html`);
-  const session = openSession(options);
+  const session = openSession({ ...options, secrets: 'unused' });
   if (session.isErr()) return failureOf(session.error);
   try {
     const report = await session.value.engine.status(runId);

@@ -32,6 +32,13 @@ ${stringify({ workload }, { lineWidth: 0 })}
 # providers: where decomkit reads and acts.
 #   kind: fake         decomkit's in-memory cloud (seed: demo | empty | a seed file); its world is kept in the
 #                      state directory (--dir, default .decomkit) between commands
-#   kind: cloud        AWS, Azure and a CMDB: not built into the CLI yet (use the SDK)
+#   kind: cloud        the real clouds (packages/cli/README.md), credentials never in this file:
+#     aws:             regions: [eu-west-1], profile (optional); the AWS SDK's default credential chain
+#     azure:           subscriptionId, tenantId (optional), cloud: public | usGovernment | china;
+#                      DefaultAzureCredential (environment, managed identity, Azure CLI…)
+#     cmdb:            kind: servicenow (instance, auth: { kind: basic, username, passwordEnv: SERVICENOW_PASSWORD })
+#                      or kind: webhook (url, secretEnv: CMDB_WEBHOOK_SECRET): each secret is read from the
+#                      environment variable named here; one not set stops the command (exit 64)
+#     artifacts:       directory: evidence (a folder, relative to this file), or azure.archive (a Blob container)
 ${stringify({ providers: { kind: 'fake', seed: world } }, { lineWidth: 0 })}`;
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileJournal } from '@decomkit/core';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 
 // The CLI as users run it: a subprocess, its exit status, stdout and stderr.
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'bin.ts');
@@ -77,16 +77,6 @@ describe('decomkit init, schema and bad workload files', () => {
     const missing = decomkit(cwd, ['plan', '--workload', 'nope.yaml']);
     expect(missing.status).toBe(64);
     expect(missing.stderr).toContain('cannot read the workload file nope.yaml');
-  });
-
-  it('providers the CLI has not built yet are a typed NotImplemented error, not a guess', () => {
-    const cwd = initialised();
-    const file = join(cwd, 'workload.yaml');
-    const content = parse(readFileSync(file, 'utf8'));
-    writeFileSync(file, stringify({ ...content, providers: { kind: 'cloud', aws: { regions: ['eu-west-1'] } } }));
-    const run = decomkit(cwd, ['plan']);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('NotImplemented');
   });
 
   it('an unknown command or option is a usage error (64)', () => {
