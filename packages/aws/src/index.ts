@@ -14,6 +14,7 @@ export type { Place } from './arns.js';
 export { awsCall, awsErrorCode, type CallOptions, type CallSubject, mapAwsError } from './aws-call.js';
 export { type AwsSourceOptions, type AwsSourcePorts, awsSource } from './aws-source.js';
 export { defaultBackupRoleArn } from './backups/aws-backup-jobs.js';
+export type { BackupPermissionOptions } from './backups/backup-permissions.js';
 export { CallerIdentities } from './caller-identities.js';
 export {
   type AwsClientOverrides,
@@ -27,6 +28,19 @@ export {
 export type { ConfigLookup } from './config-resource-keys.js';
 export type { AwsEc2Options } from './ec2-options.js';
 export { PACED_REQUESTS_MIDDLEWARE, type PacedRequestsOptions, paceRequests } from './paced-requests.js';
+export { type AwsIamPolicyOptions, awsIamPolicy } from './permissions/aws-iam-policy.js';
+export {
+  type AwsTypePermissions,
+  arnLike,
+  type IamGrant,
+  type IamGrantResources,
+  onAnyResource,
+  onResources,
+  onTarget,
+  withoutAccount,
+} from './permissions/iam-grant.js';
+export type { IamPolicyDocument, IamPolicyStatement } from './permissions/iam-policy-document.js';
+export { MANAGED_POLICY_MAX_CHARACTERS, splitIamPolicy } from './permissions/split-iam-policy.js';
 export type { AwsBackupOptions } from './ports/backups-port.js';
 export { CLOUDWATCH_BASELINE_METRICS } from './ports/cloudwatch-baseline-metrics.js';
 export type { AwsConfigInventoryOptions } from './ports/config-inventory-port.js';

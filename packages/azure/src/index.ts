@@ -52,6 +52,11 @@ export {
 } from './metrics/latency-percentiles.js';
 export { metricInterval, windowDates } from './metrics/metric-interval.js';
 export { type PlatformQuery, type PlatformStatistic, platformSeries } from './metrics/platform-metrics.js';
+export {
+  type AzureRoleDefinition,
+  type AzureRoleDefinitionOptions,
+  azureRoleDefinition,
+} from './permissions/azure-role-definition.js';
 export { ADVISOR_API_VERSION, azureAdvisorPort, PILLAR_OF_ADVISOR_CATEGORY } from './ports/advisor-port.js';
 export { azureBlobArtifactsPort, type BlobRetention, SHA256_METADATA } from './ports/blob-artifacts-port.js';
 export { type AzureDnsOptions, azureDnsPort } from './ports/dns-port.js';

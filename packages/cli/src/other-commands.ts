@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { decomError, verifyJournal, workloadSchema } from '@decomkit/core';
+import { verifyJournal, workloadSchema } from '@decomkit/core';
 import { z } from 'zod';
 import { badInput, failureOf } from './cli-error.js';
 import { EXIT_CODES } from './exit-codes.js';
@@ -62,14 +62,4 @@ export function initCommand(options: { workloadPath: string; force?: boolean; wo
     `wrote ${options.workloadPath}: edit it, then decomkit plan --workload ${options.workloadPath}\n`,
   );
   return EXIT_CODES.done;
-}
-
-/** `decomkit iam-policy <plan.json>`: not built yet (a typed error saying so). */
-export function iamPolicyCommand(): CommandResult {
-  return failureOf(
-    decomError.notImplemented({
-      operation: 'iam-policy',
-      message: 'the least-privilege policy of a plan is not built yet: see docs for the permissions each port needs',
-    }),
-  );
 }

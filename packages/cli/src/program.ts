@@ -2,7 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CliFailure } from './cli-error.js';
 import { demoCommand } from './demo-command.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
-import { iamPolicyCommand, initCommand, schemaCommand, verifyJournalCommand } from './other-commands.js';
+import { iamPolicyCommand } from './iam-policy-command.js';
+import { initCommand, schemaCommand, verifyJournalCommand } from './other-commands.js';
 import {
   applyCommand,
   type CommandResult,
@@ -111,9 +112,20 @@ export async function runCli(argv: readonly string[]): Promise<ExitCode> {
     .action((options: { dir?: string }) => settle(demoCommand(options.dir))());
   program
     .command('iam-policy')
-    .description('the least-privilege policy of a plan (not built yet)')
+    .description('what a plan needs: the AWS IAM policy, the Azure RBAC role, the ServiceNow tables')
     .argument('<plan>')
-    .action(() => settle(iamPolicyCommand())());
+    .option('-f, --format <format>', 'json (one document: aws, azure, serviceNow) or text', 'json')
+    .option('--backup-method <method>', "aws-backup or native: the backups port's default method", 'aws-backup')
+    .option('--split', 'aws as a list of policies that each fit an IAM managed policy (6,144 characters)')
+    .action((plan: string, options: { format: string; backupMethod: string; split?: boolean }) =>
+      settle(
+        iamPolicyCommand(plan, {
+          format: options.format,
+          backupMethod: options.backupMethod,
+          split: options.split === true,
+        }),
+      )(),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -199,10 +199,60 @@ describe('decomkit plan, apply, resume, status, report, verify-journal', () => {
     }
   });
 
-  it('iam-policy is not built yet and says so (NotImplemented)', () => {
-    const run = decomkit(scratch(), ['iam-policy', 'plan.json']);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('NotImplemented');
+  it("iam-policy prints what the plan needs: the AWS policy scoped to its ARNs, the Azure role, ServiceNow's tables", () => {
+    const cwd = initialised();
+    expect(decomkit(cwd, ['plan']).status).toBe(0);
+    const plan = JSON.parse(readFileSync(join(cwd, 'plan.json'), 'utf8')) as {
+      steps: { actions: { kind: string; target: { arn?: string; resourceType?: string } }[] }[];
+    };
+    const run = decomkit(cwd, ['iam-policy', 'plan.json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const document = JSON.parse(run.stdout) as {
+      aws: { Version: string; Statement: { Sid: string; Action: string[]; Resource: string | string[] }[] };
+      azure: { Actions: string[]; AssignableScopes: string[] } | null;
+      serviceNow: { tables: { table: string }[] } | null;
+    };
+    expect(document.aws.Version).toBe('2012-10-17');
+    const terminated = plan.steps
+      .flatMap((step) => step.actions)
+      .filter((action) => action.kind === 'resource.delete' && action.target.resourceType === 'AWS::EC2::Instance')
+      .map((action) => action.target.arn);
+    expect(terminated.length).toBeGreaterThan(0);
+    const terminate = document.aws.Statement.find((statement) => statement.Action.includes('ec2:TerminateInstances'));
+    expect(terminate?.Resource).toEqual([...terminated].sort());
+    expect(document.azure?.AssignableScopes[0]).toMatch(/^\/subscriptions\/[0-9a-f-]+\/resourceGroups\//);
+    const split = JSON.parse(decomkit(cwd, ['iam-policy', 'plan.json', '--split']).stdout) as {
+      aws: { Statement: { Action: string[] }[] }[];
+    };
+    expect(split.aws.length).toBeGreaterThan(1); // the demo plan's policy is larger than one managed policy
+    for (const policy of split.aws) expect(JSON.stringify(policy).length).toBeLessThanOrEqual(6144);
+    const actions = (statements: { Action: string[] }[]) => statements.flatMap((statement) => statement.Action).sort();
+    expect(actions(split.aws.flatMap((policy) => policy.Statement))).toEqual(actions(document.aws.Statement));
+    const text = decomkit(cwd, ['iam-policy', 'plan.json', '--format', 'text']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('# AWS IAM policy');
+    expect(text.stdout).toContain('# Azure RBAC custom role');
+  });
+
+  it('iam-policy refuses a file that is not a plan, naming what is wrong (exit 64)', () => {
+    const cwd = scratch();
+    writeFileSync(join(cwd, 'not-json.json'), '{ nope');
+    writeFileSync(join(cwd, 'not-plan.json'), JSON.stringify({ schemaVersion: 1, hash: 'x', steps: [{ id: 's' }] }));
+    const missing = decomkit(cwd, ['iam-policy', 'missing.json']);
+    expect(missing.status).toBe(64);
+    expect(missing.stderr).toContain('cannot read the plan missing.json');
+    const notJson = decomkit(cwd, ['iam-policy', 'not-json.json']);
+    expect(notJson.status).toBe(64);
+    expect(notJson.stderr).toContain('not-json.json is not JSON');
+    const notPlan = decomkit(cwd, ['iam-policy', 'not-plan.json']);
+    expect(notPlan.status).toBe(64);
+    expect(notPlan.stderr).toContain('not-plan.json is not a decomkit plan');
+    expect(notPlan.stderr).toContain('workload:');
+    expect(notPlan.stderr).toContain('steps.0.actions:');
+    const badFormat = decomkit(cwd, ['iam-policy', 'not-plan.json', '--format', 'yaml']);
+    expect(badFormat.status).toBe(64);
+    expect(badFormat.stderr).toContain('--format yaml: json or text');
   });
 
   it('demo runs the demo workload end to end through the same commands and completes', () => {

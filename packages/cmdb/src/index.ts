@@ -14,9 +14,11 @@
 export { actionMarker } from './action-input.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry-policy.js';
 export type { LifecycleFields } from './service-now/lifecycle.js';
+export { type ServiceNowAccess, serviceNowAccess } from './service-now/service-now-access.js';
 export type { ServiceNowAuth } from './service-now/service-now-auth.js';
 export { type ServiceNowCmdbOptions, serviceNowCmdb } from './service-now/service-now-cmdb.js';
 export type { ServiceNowTables } from './service-now/service-now-records.js';
+export type { ServiceNowTableAccess, TableOperation } from './service-now/table-access.js';
 export { type WebhookCmdbOptions, webhookCmdb } from './webhook/webhook-cmdb.js';
 export {
   type WebhookRequest,

@@ -48,3 +48,23 @@ export function findHiddenDependents(
     return ResultAsync.fromSafePromise(Promise.all(CHECKS.map((check) => check(context)))).map(merged);
   });
 }
+
+/** The IAM actions of the hidden-dependency checks' reads (DNS records, policies, recent callers, security groups). */
+export const DEPENDENT_READS: readonly string[] = [
+  'cloudtrail:LookupEvents',
+  'iam:GetAccountAuthorizationDetails',
+  'route53:ListHostedZones',
+  'route53:ListResourceRecordSets',
+  'cloudfront:GetDistribution',
+  'ec2:DescribeAddresses',
+  'ec2:DescribeInstances',
+  'ec2:DescribeSecurityGroups',
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'rds:DescribeDBClusters',
+  'rds:DescribeDBInstances',
+  'kms:GetKeyPolicy',
+  's3:GetBucketPolicy',
+  'sns:GetTopicAttributes',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+];

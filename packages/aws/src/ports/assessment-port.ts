@@ -347,3 +347,17 @@ async function findExport(
   }
   return ok(handlerDone({ workloadId, milestone: milestone.value, milestoneName: name, lenses: lensResults }));
 }
+
+/** The IAM actions of this port's reads. */
+export const ASSESSMENT_READS: readonly string[] = [
+  'wellarchitected:GetWorkload',
+  'wellarchitected:ListWorkloads',
+  'wellarchitected:ListLensReviews',
+  'wellarchitected:GetLensReview',
+  'wellarchitected:GetLensReviewReport',
+  'wellarchitected:ListAnswers',
+  'wellarchitected:ListMilestones',
+];
+
+/** The IAM action of `assessment.export`, on the workload's ARN (the milestone it records). */
+export const ASSESSMENT_EXPORT_ACTIONS: readonly string[] = ['wellarchitected:CreateMilestone'];

@@ -408,3 +408,11 @@ function parseRow(text: string): SelectRow {
     return {};
   }
 }
+
+/** The IAM actions of this port's reads. */
+export const CONFIG_INVENTORY_READS: readonly string[] = [
+  'config:BatchGetResourceConfig',
+  'config:GetResourceConfigHistory',
+  'config:ListDiscoveredResources',
+  'config:SelectAggregateResourceConfig',
+];

@@ -113,3 +113,6 @@ function allResults(
     return results;
   });
 }
+
+/** The IAM actions of this port's reads. */
+export const COSTS_READS: readonly string[] = ['ce:GetCostAndUsage'];

@@ -371,3 +371,28 @@ export function awsDnsPort(clients: AwsClients, home: string): DnsPort {
           ),
   };
 }
+
+/** The IAM actions of this port's reads. */
+export const DNS_READS: readonly string[] = [
+  'route53:ListHostedZonesByName',
+  'route53:GetHostedZone',
+  'route53:ListResourceRecordSets',
+  'route53:GetChange',
+];
+
+/** The IAM action of `dns.setTtl`, on the hosted zone's ARN (`arn:aws:route53:::hostedzone/<id>`). */
+export const DNS_SET_TTL_ACTIONS: readonly string[] = ['route53:ChangeResourceRecordSets'];
+
+/**
+ * The ARN of the hosted zone a `dns.setTtl` names: by its id, or every
+ * hosted zone when the plan names the zone by name (its id is read at apply).
+ *
+ * @example
+ * ```ts
+ * hostedZoneArnOf('Z08520173M0DI8UWB1OFI'); // 'arn:aws:route53:::hostedzone/Z08520173M0DI8UWB1OFI'
+ * ```
+ */
+export function hostedZoneArnOf(zone: string): string {
+  const id = ZONE_ID.exec(zone)?.[2];
+  return `arn:aws:route53:::hostedzone/${id ?? '*'}`;
+}

@@ -31,3 +31,6 @@ export function awsIdentityPort(clients: AwsClients, region: string): IdentityPo
       ),
   };
 }
+
+/** The IAM actions of this port's reads (STS needs none, but is named). */
+export const IDENTITY_READS: readonly string[] = ['sts:GetCallerIdentity', 'iam:ListAccountAliases'];

@@ -495,3 +495,6 @@ function selected(resource: ResourceScope, select: Source['select']): boolean {
   if (stack !== undefined && (select.stacks?.includes(stack) ?? false)) return true;
   return resource.type === STACK_TYPE && (select.stacks?.includes(stackNameOf(resource.arn) ?? '') ?? false);
 }
+
+/** The IAM actions of discovery's own reads (each type's are in its `iam.read`). */
+export const INVENTORY_READS: readonly string[] = ['tag:GetResources', 'cloudformation:ListStackResources'];

@@ -228,3 +228,6 @@ export function getMetricData(
     );
   });
 }
+
+/** The IAM actions of this port's reads. */
+export const METRICS_READS: readonly string[] = ['cloudwatch:GetMetricData'];

@@ -297,3 +297,13 @@ function lagsOf(
     });
   });
 }
+
+/** The IAM actions of this port's reads. */
+export const REPLICATION_READS: readonly string[] = [
+  'dms:DescribeReplicationInstances',
+  'dms:DescribeReplicationTasks',
+  'dms:ListTagsForResource',
+];
+
+/** The IAM action of `replication.stop`, on the task's ARN. */
+export const REPLICATION_STOP_ACTIONS: readonly string[] = ['dms:StopReplicationTask'];

@@ -8,6 +8,7 @@ import { decomError, errAsync, okAsync, type Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onResources, withoutAccount } from '../permissions/iam-grant.js';
 import { filterDescribe } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { ec2Resource } from './ec2-resource.js';
@@ -95,6 +96,11 @@ export function deregistrationProtectionOf(image: Image): { readonly on: boolean
  * ```
  */
 export const AMI = defineAwsResourceType({
+  iam: {
+    read: ['ec2:DescribeImages'],
+    lift: [onResources(withoutAccount, 'ec2:DisableImageDeregistrationProtection')],
+    delete: [onResources(withoutAccount, 'ec2:DeregisterImage')],
+  },
   type: TYPE,
   arnShape: { service: 'ec2', prefix: 'image/' },
   idOf: imageIdOf,

@@ -4,6 +4,7 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import { managedLiftHandler, managedRefusal } from './managed-by.js';
@@ -128,6 +129,10 @@ export function apiGatewayApiType(variant: GatewayApiVariant): AwsResourceType {
       .map((mappings) => found.map((api) => toResource(place, api, mappings)));
   };
   return defineAwsResourceType({
+    iam: {
+      read: ['apigateway:GET'],
+      delete: [onTarget('apigateway:DELETE')],
+    },
     type: variant.type,
     arnShape: { service: 'apigateway', prefix: variant.path },
     config: { pattern: new RegExp(`^${variant.path.replaceAll('/', '\\/')}([a-z0-9]{1,32})$`), lookup: 'id' },

@@ -8,6 +8,7 @@ import { decomError, errAsync, okAsync, ResultAsync } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { chunks, claimsOn, done, placeOf, tagRecord, targetId } from './resource-type.js';
 
@@ -206,6 +207,10 @@ function deleteHandler(clients: AwsClients): ActionHandler {
  * ```
  */
 export const AUTO_SCALING_GROUP = defineAwsResourceType({
+  iam: {
+    read: ['autoscaling:DescribeAutoScalingGroups'],
+    delete: [onTarget('autoscaling:DeleteAutoScalingGroup')],
+  },
   type: TYPE,
   arnShape: { service: 'autoscaling', prefix: 'autoScalingGroup:' },
   config: { pattern: /^autoScalingGroup:[0-9a-f-]+:autoScalingGroupName\/(.+)$/, lookup: 'name' },

@@ -11,6 +11,7 @@ import { decomError, errAsync, okAsync, type ResultAsync } from '@decomkit/core'
 import { parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import type { AwsResourceType } from './resource-type.js';
 import { claimsOn, done, limited, placeOf, simpleHandler, tagRecord, targetId } from './resource-type.js';
@@ -225,6 +226,17 @@ function deleteHandler(clients: AwsClients, types: () => readonly AwsResourceTyp
  */
 export function cloudFormationStackType(types: () => readonly AwsResourceType[]): AwsResourceType {
   return defineAwsResourceType({
+    iam: {
+      read: [
+        'cloudformation:DescribeStacks',
+        'cloudformation:DescribeStackEvents',
+        'cloudformation:ListStackResources',
+        'cloudformation:GetTemplate',
+      ],
+      lift: [onTarget('cloudformation:UpdateTerminationProtection')],
+      delete: [onTarget('cloudformation:DeleteStack')],
+      deleteTakesDependents: true,
+    },
     type: TYPE,
     arnShape: { service: 'cloudformation', prefix: 'stack/' },
     // AWS Config's resourceId for a stack is its whole ARN; its resourceName, the stack name.

@@ -10,6 +10,7 @@ import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall, awsErrorCode } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { type ConvergeStep, convergeHandler } from './converge-handler.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { claimsOn, limited, tagRecord } from './resource-type.js';
@@ -170,6 +171,11 @@ function deleteStep(clients: AwsClients, id: string, action: Action, signal: Abo
  * ```
  */
 export const CLOUDFRONT_DISTRIBUTION = defineAwsResourceType({
+  iam: {
+    read: ['cloudfront:GetDistribution', 'cloudfront:ListTagsForResource'],
+    stop: [onTarget('cloudfront:UpdateDistribution')],
+    delete: [onTarget('cloudfront:DeleteDistribution')],
+  },
   type: TYPE,
   arnShape: { service: 'cloudfront', prefix: 'distribution/' },
   config: { pattern: /^distribution\/([A-Z0-9]{1,64})$/, lookup: 'id' },

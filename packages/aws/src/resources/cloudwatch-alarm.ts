@@ -9,6 +9,7 @@ import { type DecomError, errAsync, okAsync, type Resource, ResultAsync } from '
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { deleteCall } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { claimsOn, describeInChunks, limited, nameFrom, placeOf, tagRecord } from './resource-type.js';
@@ -116,6 +117,10 @@ function toResource(
  * ```
  */
 export const CLOUDWATCH_ALARM = defineAwsResourceType({
+  iam: {
+    read: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'],
+    delete: [onTarget('cloudwatch:DeleteAlarms')],
+  },
   type: TYPE,
   arnShape: { service: 'cloudwatch', prefix: 'alarm:' },
   config: { pattern: /^alarm:(.+)$/, lookup: 'name' },

@@ -19,6 +19,7 @@ import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { withEventSourceMappings } from './lambda-event-source-mapping.js';
 import { claimsOn, done, limited, nameFrom, placeOf, simpleHandler, tagRecord, targetId } from './resource-type.js';
@@ -164,6 +165,11 @@ function deleteHandler(clients: AwsClients): ActionHandler {
  * ```
  */
 export const DYNAMODB_TABLE = defineAwsResourceType({
+  iam: {
+    read: ['dynamodb:DescribeTable', 'dynamodb:ListTagsOfResource'],
+    lift: [onTarget('dynamodb:UpdateTable')],
+    delete: [onTarget('dynamodb:DeleteTable')],
+  },
   type: TYPE,
   arnShape: { service: 'dynamodb', prefix: 'table/' },
   config: { pattern: /^table\/([A-Za-z0-9_.-]+)$/, lookup: 'name' },

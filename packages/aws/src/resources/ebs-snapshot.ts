@@ -9,6 +9,7 @@ import { okAsync, type Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onResources, withoutAccount } from '../permissions/iam-grant.js';
 import { snapshotIdsOf } from './ami.js';
 import { deleteCall, filterDescribe, foundBy } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
@@ -79,6 +80,10 @@ function toResource(place: Place, snapshot: Snapshot, images: readonly Image[]):
  * ```
  */
 export const EBS_SNAPSHOT = defineAwsResourceType({
+  iam: {
+    read: ['ec2:DescribeSnapshots', 'ec2:DescribeImages'],
+    delete: [onResources(withoutAccount, 'ec2:DeleteSnapshot')],
+  },
   type: TYPE,
   arnShape: { service: 'ec2', prefix: 'snapshot/' },
   idOf: snapshotIdOf,

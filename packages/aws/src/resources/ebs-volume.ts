@@ -1,6 +1,7 @@
 import { DeleteVolumeCommand, paginateDescribeVolumes, type Volume } from '@aws-sdk/client-ec2';
 import type { Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { deleteCall, filterDescribe, foundBy } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { ec2Resource } from './ec2-resource.js';
@@ -40,6 +41,10 @@ function toResource(place: Place, volume: Volume): Resource {
  * Conflict, while attached); a volume already gone counts as deleted. Holds data.
  */
 export const EBS_VOLUME = defineAwsResourceType({
+  iam: {
+    read: ['ec2:DescribeVolumes'],
+    delete: [onTarget('ec2:DeleteVolume')],
+  },
   type: TYPE,
   arnShape: { service: 'ec2', prefix: 'volume/' },
   config: { pattern: /^volume\/(vol-[0-9a-f]+)$/, lookup: 'id' },

@@ -15,6 +15,7 @@ import { ec2InstanceBatch, STACK_NAME_TAG } from '@decomkit/provider-kit';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { describeInstances, instancePagesByTags, stopInstances, terminateChecked } from './ec2-instance-calls.js';
 import {
@@ -265,6 +266,17 @@ function settledRead(clients: AwsClients) {
  * protection fails with a `Conflict` whose `protection` names the attribute.
  */
 export const EC2_INSTANCE = defineAwsResourceType({
+  iam: {
+    read: [
+      'ec2:DescribeInstances',
+      'ec2:DescribeInstanceAttribute',
+      'ec2:DescribeVolumes',
+      'autoscaling:DescribeAutoScalingGroups',
+    ],
+    stop: [onTarget('ec2:StopInstances')],
+    lift: [onTarget('ec2:ModifyInstanceAttribute')],
+    delete: [onTarget('ec2:TerminateInstances')],
+  },
   type: TYPE,
   arnShape: { service: 'ec2', prefix: 'instance/' },
   config: { pattern: /^instance\/(i-[0-9a-f]+)$/, lookup: 'id' },

@@ -12,6 +12,7 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import { claimsOn, limited, placeOf, tagRecord } from './resource-type.js';
@@ -117,6 +118,10 @@ function toResource(clients: AwsClients, place: Place, repository: Repository): 
  * ```
  */
 export const ECR_REPOSITORY = defineAwsResourceType({
+  iam: {
+    read: ['ecr:DescribeRepositories', 'ecr:ListImages', 'ecr:ListTagsForResource'],
+    delete: [onTarget('ecr:DeleteRepository')],
+  },
   type: TYPE,
   arnShape: { service: 'ecr', prefix: 'repository/' },
   config: { pattern: /^repository\/(.+)$/, lookup: 'name' },

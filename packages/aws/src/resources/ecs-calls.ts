@@ -82,3 +82,6 @@ export function liveServiceArns(
     .andThen((arns) => describeEcsServices(clients, region, cluster, arns))
     .map((services) => services.flatMap((service) => service.serviceArn ?? []));
 }
+
+/** The IAM actions of these reads (the ECS types' `iam.read`). */
+export const ECS_READS: readonly string[] = ['ecs:DescribeClusters', 'ecs:DescribeServices', 'ecs:ListServices'];

@@ -3,9 +3,10 @@ import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
 import { decomError } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
-import { describeEcsClusters, ecsTags, liveServiceArns } from './ecs-calls.js';
+import { describeEcsClusters, ECS_READS, ecsTags, liveServiceArns } from './ecs-calls.js';
 import { claimsOn, limited, placeOf } from './resource-type.js';
 
 const TYPE = 'AWS::ECS::Cluster';
@@ -82,6 +83,10 @@ function refusal(clients: AwsClients, region: string, resource: string, cluster:
  * ```
  */
 export const ECS_CLUSTER = defineAwsResourceType({
+  iam: {
+    read: ECS_READS,
+    delete: [onTarget('ecs:DeleteCluster')],
+  },
   type: TYPE,
   arnShape: { service: 'ecs', prefix: 'cluster/' },
   config: { pattern: /^cluster\/([A-Za-z0-9_-]{1,255})$/, lookup: 'name' },

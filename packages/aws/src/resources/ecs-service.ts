@@ -4,9 +4,10 @@ import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
-import { describeEcsServices, ecsTags } from './ecs-calls.js';
+import { describeEcsServices, ECS_READS, ecsTags } from './ecs-calls.js';
 import { claimsOn, limited, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::ECS::Service';
@@ -125,6 +126,11 @@ function stopHandler(clients: AwsClients) {
  * ```
  */
 export const ECS_SERVICE = defineAwsResourceType({
+  iam: {
+    read: ECS_READS,
+    stop: [onTarget('ecs:UpdateService', 'ecs:TagResource')],
+    delete: [onTarget('ecs:DeleteService')],
+  },
   type: TYPE,
   arnShape: { service: 'ecs', prefix: 'service/' },
   // AWS Config names a service by its name; the record's ARN tells the cluster apart.

@@ -11,6 +11,7 @@ import { errAsync, okAsync, ResultAsync as Results } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { claimsOn, done, limited, nameFrom, placeOf, tagRecord, targetId } from './resource-type.js';
 
@@ -167,6 +168,10 @@ function deleteHandler(clients: AwsClients): ActionHandler {
  * ```
  */
 export const EFS_FILE_SYSTEM = defineAwsResourceType({
+  iam: {
+    read: ['elasticfilesystem:DescribeFileSystems', 'elasticfilesystem:DescribeMountTargets'],
+    delete: [onTarget('elasticfilesystem:DeleteMountTarget', 'elasticfilesystem:DeleteFileSystem')],
+  },
   type: TYPE,
   arnShape: { service: 'elasticfilesystem', prefix: 'file-system/' },
   config: { pattern: /^file-system\/(fs-[0-9a-f]+)$/, lookup: 'id' },

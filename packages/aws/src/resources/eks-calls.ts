@@ -99,3 +99,12 @@ export function eksClusterNames(clients: AwsClients, region: string): ResultAsyn
     return { names: output.clusters ?? [], nextToken: output.nextToken };
   });
 }
+
+/** The IAM actions of these reads (the EKS types' `iam.read`). */
+export const EKS_READS: readonly string[] = [
+  'eks:DescribeCluster',
+  'eks:DescribeNodegroup',
+  'eks:ListClusters',
+  'eks:ListFargateProfiles',
+  'eks:ListNodegroups',
+];

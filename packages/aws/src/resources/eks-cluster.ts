@@ -5,9 +5,17 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
-import { EKS_NAME, eksClusterNames, eksFargateProfilesOf, eksNodegroupsOf, readEksCluster } from './eks-calls.js';
+import {
+  EKS_NAME,
+  EKS_READS,
+  eksClusterNames,
+  eksFargateProfilesOf,
+  eksNodegroupsOf,
+  readEksCluster,
+} from './eks-calls.js';
 import { claimsOn, limited, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::EKS::Cluster';
@@ -101,6 +109,11 @@ function describeClusters(
  * ```
  */
 export const EKS_CLUSTER = defineAwsResourceType({
+  iam: {
+    read: EKS_READS,
+    lift: [onTarget('eks:UpdateClusterConfig')],
+    delete: [onTarget('eks:DeleteCluster')],
+  },
   type: TYPE,
   arnShape: { service: 'eks', prefix: 'cluster/' },
   config: { pattern: /^cluster\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})$/, lookup: 'name' },

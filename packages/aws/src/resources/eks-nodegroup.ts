@@ -10,9 +10,10 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
-import { EKS_NAME, eksClusterNames, eksNodegroupsOf, readEksNodegroup } from './eks-calls.js';
+import { EKS_NAME, EKS_READS, eksClusterNames, eksNodegroupsOf, readEksNodegroup } from './eks-calls.js';
 import { claimsOn, limited, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::EKS::Nodegroup';
@@ -150,6 +151,11 @@ function stopHandler(clients: AwsClients) {
  * ```
  */
 export const EKS_NODEGROUP = defineAwsResourceType({
+  iam: {
+    read: EKS_READS,
+    stop: [onTarget('eks:UpdateNodegroupConfig', 'eks:TagResource')],
+    delete: [onTarget('eks:DeleteNodegroup')],
+  },
   type: TYPE,
   arnShape: { service: 'eks', prefix: 'nodegroup/' },
   stoppable: true,

@@ -9,6 +9,7 @@ import { type DecomError, decomError, errAsync, okAsync, type Resource, ResultAs
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { ec2Resource } from './ec2-resource.js';
 import { natGatewaysByAllocation } from './nat-gateway.js';
@@ -98,6 +99,10 @@ function toResources(clients: AwsClients, place: Place, addresses: readonly Addr
  * emulator's tagging API does not list Elastic IPs.
  */
 export const ELASTIC_IP = defineAwsResourceType({
+  iam: {
+    read: ['ec2:DescribeAddresses', 'ec2:DescribeInstances'],
+    delete: [onTarget('ec2:ReleaseAddress')],
+  },
   type: TYPE,
   arnShape: { service: 'ec2', prefix: 'elastic-ip/' },
   config: { pattern: /^elastic-ip\/(eipalloc-[0-9a-f]+)$/, lookup: 'id' },

@@ -3,13 +3,16 @@ import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
 import { decomError, okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import type { AwsClients } from '../clients.js';
+import { onResources } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import {
   confirmElastiCacheSnapshot,
   describeCacheCluster,
   describedWithTags,
+  ELASTICACHE_READS,
   elastiCacheClaims,
+  withFinalSnapshots,
 } from './elasticache-calls.js';
 import { replicationGroupArn } from './elasticache-replication-group.js';
 import { finalSnapshotIdentifier } from './rds-family.js';
@@ -63,6 +66,10 @@ function describeWithTags(clients: AwsClients, place: Place, id: string): Result
  * ```
  */
 export const ELASTICACHE_CACHE_CLUSTER = defineAwsResourceType({
+  iam: {
+    read: ELASTICACHE_READS,
+    delete: [onResources(withFinalSnapshots, 'elasticache:DeleteCacheCluster', 'elasticache:CreateSnapshot')],
+  },
   type: TYPE,
   arnShape: { service: 'elasticache', prefix: 'cluster:' },
   idOf: cacheClusterIdOf,

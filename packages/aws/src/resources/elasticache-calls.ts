@@ -12,6 +12,7 @@ import { errAsync, okAsync } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { arnLike } from '../permissions/iam-grant.js';
 import { confirmFinalSnapshot } from './final-snapshot.js';
 import { claimsOn, nameFrom, placeOf, tagRecord } from './resource-type.js';
 
@@ -121,4 +122,17 @@ export function describedWithTags<Item>(
       }),
     );
   });
+}
+
+/** The IAM actions of these reads (the ElastiCache types' `iam.read`). */
+export const ELASTICACHE_READS: readonly string[] = [
+  'elasticache:DescribeCacheClusters',
+  'elasticache:DescribeReplicationGroups',
+  'elasticache:DescribeSnapshots',
+  'elasticache:ListTagsForResource',
+];
+
+/** A delete's resources with its final snapshot: the cluster or group, and the snapshots of its account and region. */
+export function withFinalSnapshots(arn: string): readonly string[] {
+  return [arn, arnLike(arn, 'elasticache', 'snapshot:*')];
 }

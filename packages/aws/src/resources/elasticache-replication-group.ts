@@ -2,13 +2,16 @@ import { DeleteReplicationGroupCommand, type ReplicationGroup } from '@aws-sdk/c
 import type { DecomError, Resource, ResultAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import type { AwsClients } from '../clients.js';
+import { onResources } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import {
   confirmElastiCacheSnapshot,
   describedWithTags,
   describeReplicationGroup,
+  ELASTICACHE_READS,
   elastiCacheClaims,
+  withFinalSnapshots,
 } from './elasticache-calls.js';
 import { finalSnapshotIdentifier } from './rds-family.js';
 import { limited, placeOf } from './resource-type.js';
@@ -57,6 +60,10 @@ function describeWithTags(clients: AwsClients, place: Place, id: string): Result
  * ```
  */
 export const ELASTICACHE_REPLICATION_GROUP = defineAwsResourceType({
+  iam: {
+    read: ELASTICACHE_READS,
+    delete: [onResources(withFinalSnapshots, 'elasticache:DeleteReplicationGroup', 'elasticache:CreateSnapshot')],
+  },
   type: TYPE,
   arnShape: { service: 'elasticache', prefix: 'replicationgroup:' },
   idOf: replicationGroupIdOf,

@@ -90,3 +90,11 @@ export function elbv2Tags(
       new Map(descriptions.map((description) => [description.ResourceArn ?? '', tagRecord(description.Tags)] as const)),
   );
 }
+
+/** The IAM actions of the ELBv2 types' reads (`iam.read`). */
+export const ELBV2_READS: readonly string[] = [
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  'elasticloadbalancing:DescribeTargetGroups',
+  'elasticloadbalancing:DescribeTags',
+];

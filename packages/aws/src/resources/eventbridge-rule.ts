@@ -23,6 +23,7 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { managedLiftHandler, managedRefusal } from './managed-by.js';
 import { chunks, claimsOn, goneRead, limited, nameFrom, placeOf, simpleHandler, tagRecord } from './resource-type.js';
@@ -225,6 +226,11 @@ function rulesByTags(
  * ```
  */
 export const EVENTBRIDGE_RULE = defineAwsResourceType({
+  iam: {
+    read: ['events:DescribeRule', 'events:ListRules', 'events:ListTagsForResource', 'events:ListTargetsByRule'],
+    stop: [onTarget('events:DisableRule')],
+    delete: [onTarget('events:RemoveTargets', 'events:DeleteRule')],
+  },
   type: TYPE,
   arnShape: { service: 'events', prefix: 'rule/' },
   // AWS Config names a rule by its name, on whichever bus.

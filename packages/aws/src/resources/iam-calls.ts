@@ -135,3 +135,6 @@ export function inSequence<Item>(
 /** How many IAM entities are described at once. */
 export const describeIam = <T>(ids: readonly string[], read: (id: string) => ResultAsync<T | null, DecomError>) =>
   limited(ids, IAM_CONCURRENCY, read).map((found) => found.filter((item): item is T => item !== null));
+
+/** The IAM actions of these reads (where a role or instance profile is in use: `iam.read`). */
+export const IAM_USE_READS: readonly string[] = ['ec2:DescribeIamInstanceProfileAssociations', 'ec2:DescribeRegions'];

@@ -11,11 +11,13 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { listAll } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import {
   describeIam,
   discoverIamByTags,
+  IAM_USE_READS,
   iamArn,
   iamIdOf,
   iamRefusal,
@@ -88,6 +90,10 @@ function describeProfiles(
  * ```
  */
 export const IAM_INSTANCE_PROFILE = defineAwsResourceType({
+  iam: {
+    read: ['iam:GetInstanceProfile', 'iam:ListInstanceProfiles', ...IAM_USE_READS],
+    delete: [onTarget('iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile')],
+  },
   type: TYPE,
   arnShape: { service: 'iam', prefix: 'instance-profile/' },
   // AWS Config records it under its name (in the region that records global resources).

@@ -14,6 +14,7 @@ import { decomError, errAsync, okAsync } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { listAll } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import {
@@ -122,6 +123,10 @@ function describePolicy(clients: AwsClients, place: Place, id: string): ResultAs
  * ```
  */
 export const IAM_MANAGED_POLICY = defineAwsResourceType({
+  iam: {
+    read: ['iam:GetPolicy', 'iam:ListPolicies', 'iam:ListEntitiesForPolicy', 'iam:ListPolicyVersions', 'iam:GetRole'],
+    delete: [onTarget('iam:DeletePolicyVersion', 'iam:DeletePolicy')],
+  },
   type: TYPE,
   arnShape: { service: 'iam', prefix: 'policy/' },
   // AWS Config records it as AWS::IAM::Policy, under its name (in the region that records global resources).

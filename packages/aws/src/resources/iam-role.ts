@@ -14,12 +14,14 @@ import { decomError, errAsync, okAsync } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { listAll } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import {
   awsOwnedPath,
   describeIam,
   discoverIamByTags,
+  IAM_USE_READS,
   iamArn,
   iamIdOf,
   iamRefusal,
@@ -92,6 +94,17 @@ function describeRole(clients: AwsClients, place: Place, name: string): ResultAs
  * ```
  */
 export const IAM_ROLE = defineAwsResourceType({
+  iam: {
+    read: [
+      'iam:GetRole',
+      'iam:ListRoles',
+      'iam:ListAttachedRolePolicies',
+      'iam:ListInstanceProfilesForRole',
+      'iam:ListRolePolicies',
+      ...IAM_USE_READS,
+    ],
+    delete: [onTarget('iam:DetachRolePolicy', 'iam:DeleteRolePolicy', 'iam:DeleteRole')],
+  },
   type: TYPE,
   arnShape: { service: 'iam', prefix: 'role/' },
   // AWS Config records it under its name (in the region that records global resources).

@@ -5,6 +5,7 @@ import {
   type InternetGateway,
   paginateDescribeInternetGateways,
 } from '@aws-sdk/client-ec2';
+import { arnLike, onResources } from '../permissions/iam-grant.js';
 import { filterDescribe } from './declared-calls.js';
 import { defineVpcNetworkType } from './vpc-network-type.js';
 
@@ -24,6 +25,16 @@ const describeGateways = filterDescribe(
  * and only deletes). One attached nowhere is retired on its own.
  */
 export const INTERNET_GATEWAY = defineVpcNetworkType<InternetGateway>({
+  iam: {
+    read: ['ec2:DescribeInternetGateways'],
+    delete: [
+      onResources(
+        (arn) => [arn, arnLike(arn, 'ec2', 'vpc/*')],
+        'ec2:DetachInternetGateway',
+        'ec2:DeleteInternetGateway',
+      ),
+    ],
+  },
   type: 'AWS::EC2::InternetGateway',
   kind: 'internet-gateway',
   idPattern: /^igw-[0-9a-f]+$/,

@@ -14,6 +14,7 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import { withEventSourceMappings } from './lambda-event-source-mapping.js';
@@ -151,6 +152,15 @@ function streamNames(clients: AwsClients, region: string): ResultAsync<string[],
  * ```
  */
 export const KINESIS_STREAM = defineAwsResourceType({
+  iam: {
+    read: [
+      'kinesis:DescribeStreamSummary',
+      'kinesis:ListStreamConsumers',
+      'kinesis:ListStreams',
+      'kinesis:ListTagsForStream',
+    ],
+    delete: [onTarget('kinesis:DeleteStream')],
+  },
   type: TYPE,
   arnShape: { service: 'kinesis', prefix: 'stream/' },
   config: { pattern: /^stream\/([A-Za-z0-9_.-]{1,128})$/, lookup: 'name' },

@@ -216,3 +216,18 @@ export function dependentsOf(
   const names = keyNames(key);
   return all.dependents.filter((dependent) => names.has(dependent.keyId));
 }
+
+/** The IAM actions of these reads (part of the KMS key type's `iam.read`). */
+export const KMS_KEY_DEPENDENT_READS: readonly string[] = [
+  'backup:ListBackupVaults',
+  'backup:ListRecoveryPointsByBackupVault',
+  'logs:DescribeLogGroups',
+  'ec2:DescribeSnapshots',
+  'ec2:DescribeVolumes',
+  'rds:DescribeDBClusterSnapshots',
+  'rds:DescribeDBClusters',
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBSnapshots',
+  's3:GetEncryptionConfiguration',
+  's3:ListAllMyBuckets',
+];

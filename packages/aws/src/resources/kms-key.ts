@@ -20,8 +20,9 @@ import {
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { dependentsOf, type KeyDependents, keyDependents } from './kms-key-dependents.js';
+import { dependentsOf, type KeyDependents, KMS_KEY_DEPENDENT_READS, keyDependents } from './kms-key-dependents.js';
 import {
   type AwsResourceType,
   claimsOn,
@@ -189,6 +190,11 @@ export function kmsKeyType(options: KmsKeyTypeOptions = {}): AwsResourceType {
   const type = { type: TYPE, idOf: kmsKeyIdOf };
   const scheduled = (id: string): JsonObject => ({ keyId: id, state: 'pending-deletion', pendingWindowDays: window });
   return defineAwsResourceType({
+    iam: {
+      read: ['kms:DescribeKey', 'kms:ListAliases', 'kms:ListResourceTags', ...KMS_KEY_DEPENDENT_READS],
+      stop: [onTarget('kms:DisableKey')],
+      delete: [onTarget('kms:ScheduleKeyDeletion')],
+    },
     type: TYPE,
     arnShape: { service: 'kms', prefix: 'key/' },
     config: { pattern: /^key\/([0-9a-f-]{36}|mrk-[0-9a-f]{32})$/, lookup: 'id' },

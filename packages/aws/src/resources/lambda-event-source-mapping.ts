@@ -12,6 +12,7 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { convergeHandler } from './converge-handler.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
@@ -135,6 +136,11 @@ const stopped = (uuid: string) => ({ done: { uuid, state: 'stopped' } });
  * ```
  */
 export const LAMBDA_EVENT_SOURCE_MAPPING = defineAwsResourceType({
+  iam: {
+    read: ['lambda:GetEventSourceMapping', 'lambda:ListEventSourceMappings', 'lambda:ListTags'],
+    stop: [onTarget('lambda:UpdateEventSourceMapping')],
+    delete: [onTarget('lambda:DeleteEventSourceMapping')],
+  },
   type: TYPE,
   arnShape: { service: 'lambda', prefix: 'event-source-mapping:' },
   stoppable: true,

@@ -10,6 +10,7 @@ import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { deleteCall } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { withEventSourceMappings } from './lambda-event-source-mapping.js';
@@ -89,6 +90,11 @@ function toResource(place: Place, name: string, found: GetFunctionCommandOutput)
  * ```
  */
 export const LAMBDA_FUNCTION = defineAwsResourceType({
+  iam: {
+    read: ['lambda:GetFunction', 'lambda:GetFunctionConcurrency'],
+    stop: [onTarget('lambda:PutFunctionConcurrency')],
+    delete: [onTarget('lambda:DeleteFunction')],
+  },
   type: TYPE,
   arnShape: { service: 'lambda', prefix: 'function:' },
   config: { pattern: /^function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9$_-]+)?$/, lookup: 'name' },

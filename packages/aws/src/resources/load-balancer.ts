@@ -8,8 +8,9 @@ import { type DecomError, decomError, errAsync, okAsync, type Resource, type Res
 import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { elbv2ArnOf, elbv2Describe, elbv2Tags } from './elbv2-describe.js';
+import { ELBV2_READS, elbv2ArnOf, elbv2Describe, elbv2Tags } from './elbv2-describe.js';
 import { claimsOn, goneRead, limited, nameFrom, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
@@ -84,6 +85,11 @@ function describeMany(clients: AwsClients, place: Place, arns: readonly string[]
  * ```
  */
 export const LOAD_BALANCER = defineAwsResourceType({
+  iam: {
+    read: ELBV2_READS,
+    lift: [onTarget('elasticloadbalancing:ModifyLoadBalancerAttributes')],
+    delete: [onTarget('elasticloadbalancing:DeleteLoadBalancer')],
+  },
   type: TYPE,
   arnShape: { service: 'elasticloadbalancing', prefix: 'loadbalancer/' },
   config: { pattern: /^loadbalancer\/(?:app|net|gwy)\/([A-Za-z0-9-]+)\/[0-9a-f]+$/, lookup: 'name' },

@@ -18,6 +18,7 @@ import { tagRecordOf } from '@decomkit/provider-kit';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { claimsOn, goneRead, limited, nameFrom, placeOf, simpleHandler } from './resource-type.js';
 
@@ -98,6 +99,11 @@ function describeWithTags(clients: AwsClients, place: Place, name: string): Resu
  * ```
  */
 export const LOG_GROUP = defineAwsResourceType({
+  iam: {
+    read: ['logs:DescribeLogGroups', 'logs:ListTagsForResource'],
+    lift: [onTarget('logs:PutLogGroupDeletionProtection')],
+    delete: [onTarget('logs:DeleteLogGroup')],
+  },
   type: TYPE,
   arnShape: { service: 'logs', prefix: 'log-group:' },
   holdsData: true,

@@ -2,6 +2,7 @@ import { DeleteNatGatewayCommand, type NatGateway, paginateDescribeNatGateways }
 import type { DecomError, ResultAsync } from '@decomkit/core';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { describeCall, EC2_FILTER_CHUNK } from './declared-calls.js';
 import { goneState } from './vpc-census.js';
 import { defineVpcNetworkType } from './vpc-network-type.js';
@@ -28,6 +29,10 @@ const describeNatGateways = describeCall({
  * `failed` gateway is gone.
  */
 export const NAT_GATEWAY = defineVpcNetworkType<NatGateway>({
+  iam: {
+    read: ['ec2:DescribeNatGateways'],
+    delete: [onTarget('ec2:DeleteNatGateway')],
+  },
   type: 'AWS::EC2::NatGateway',
   kind: 'natgateway',
   idPattern: /^nat-[0-9a-f]+$/,

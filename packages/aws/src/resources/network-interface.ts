@@ -3,6 +3,7 @@ import {
   type NetworkInterface,
   paginateDescribeNetworkInterfaces,
 } from '@aws-sdk/client-ec2';
+import { onTarget } from '../permissions/iam-grant.js';
 import { filterDescribe } from './declared-calls.js';
 import { defineVpcNetworkType } from './vpc-network-type.js';
 
@@ -26,6 +27,10 @@ const describeInterfaces = filterDescribe(
  * interface is available, and in a default VPC.
  */
 export const NETWORK_INTERFACE = defineVpcNetworkType<NetworkInterface>({
+  iam: {
+    read: ['ec2:DescribeNetworkInterfaces'],
+    delete: [onTarget('ec2:DeleteNetworkInterface')],
+  },
   type: 'AWS::EC2::NetworkInterface',
   kind: 'network-interface',
   idPattern: /^eni-[0-9a-f]+$/,

@@ -11,6 +11,7 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import { claimsOn, limited, nameFrom, placeOf, tagRecord } from './resource-type.js';
@@ -96,6 +97,10 @@ function describeWithTags(clients: AwsClients, place: Place, name: string): Resu
  * ```
  */
 export const OPENSEARCH_DOMAIN = defineAwsResourceType({
+  iam: {
+    read: ['es:DescribeDomain', 'es:ListDomainNames', 'es:ListTags'],
+    delete: [onTarget('es:DeleteDomain')],
+  },
   type: TYPE,
   cloudFormationType: 'AWS::OpenSearchService::Domain',
   arnShape: { service: 'es', prefix: 'domain/' },

@@ -11,6 +11,7 @@ import {
 import { errAsync, okAsync, type Resource } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
+import { arnLike, onResources, onTarget } from '../permissions/iam-grant.js';
 import { filterDescribe } from './declared-calls.js';
 import { finalSnapshotIdentifier, rdsFamilyType, rdsRefusal } from './rds-family.js';
 import { nameFrom, placeOf, tagRecord } from './resource-type.js';
@@ -86,6 +87,20 @@ function toResource(place: Place, cluster: DBCluster): Resource {
  * ```
  */
 export const RDS_DB_CLUSTER = rdsFamilyType<DBCluster>({
+  iam: {
+    read: ['rds:DescribeDBClusters', 'rds:DescribeDBInstances', 'rds:DescribeDBClusterSnapshots'],
+    stop: [onTarget('rds:StopDBCluster')],
+    lift: [onTarget('rds:ModifyDBCluster')],
+    delete: [
+      onResources(
+        (arn) => [arn, arnLike(arn, 'rds', 'cluster-snapshot:decomkit-*')],
+        'rds:DeleteDBCluster',
+        'rds:CreateDBClusterSnapshot',
+      ),
+      // RDS copies the cluster's tags to its final snapshot as the caller.
+      onResources((arn) => [arnLike(arn, 'rds', 'cluster-snapshot:decomkit-*')], 'rds:AddTagsToResource'),
+    ],
+  },
   type: TYPE,
   noun: 'DBCluster',
   arnShape: { service: 'rds', prefix: 'cluster:' },

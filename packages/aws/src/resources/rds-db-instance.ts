@@ -10,6 +10,7 @@ import type { Resource } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import type { AwsClients } from '../clients.js';
 import { coalescedReads } from '../coalesced-reads.js';
+import { arnLike, onResources, onTarget } from '../permissions/iam-grant.js';
 import { filterDescribe } from './declared-calls.js';
 import { finalSnapshotIdentifier, type RdsReads, rdsFamilyType } from './rds-family.js';
 import { nameFrom, placeOf, tagRecord } from './resource-type.js';
@@ -104,6 +105,20 @@ function isAuroraMember(database: DBInstance): boolean {
  * (an Aurora member's is its cluster's), polled until gone.
  */
 export const RDS_DB_INSTANCE = rdsFamilyType<DBInstance>({
+  iam: {
+    read: ['rds:DescribeDBInstances', 'rds:DescribeDBSnapshots'],
+    stop: [onTarget('rds:StopDBInstance')],
+    lift: [onTarget('rds:ModifyDBInstance')],
+    delete: [
+      onResources(
+        (arn) => [arn, arnLike(arn, 'rds', 'snapshot:decomkit-*')],
+        'rds:DeleteDBInstance',
+        'rds:CreateDBSnapshot',
+      ),
+      // RDS copies the instance's tags to its final snapshot as the caller.
+      onResources((arn) => [arnLike(arn, 'rds', 'snapshot:decomkit-*')], 'rds:AddTagsToResource'),
+    ],
+  },
   type: TYPE,
   noun: 'DBInstance',
   arnShape: { service: 'rds', prefix: 'db:' },

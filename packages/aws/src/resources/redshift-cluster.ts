@@ -12,6 +12,7 @@ import { carriesEveryTag } from '@decomkit/provider-kit';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { arnLike, onResources, onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import { confirmFinalSnapshot } from './final-snapshot.js';
@@ -106,6 +107,17 @@ function readSnapshot(clients: AwsClients, action: Action, name: string) {
  * ```
  */
 export const REDSHIFT_CLUSTER = defineAwsResourceType({
+  iam: {
+    read: ['redshift:DescribeClusters', 'redshift:DescribeClusterSnapshots'],
+    stop: [onTarget('redshift:PauseCluster')],
+    delete: [
+      onResources(
+        (arn) => [arn, arnLike(arn, 'redshift', 'snapshot:*/decomkit-*')],
+        'redshift:DeleteCluster',
+        'redshift:CreateClusterSnapshot',
+      ),
+    ],
+  },
   type: TYPE,
   arnShape: { service: 'redshift', prefix: 'cluster:' },
   config: { pattern: /^cluster:([a-z][a-z0-9-]*)$/, lookup: 'name' },

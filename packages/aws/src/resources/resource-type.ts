@@ -12,6 +12,7 @@ import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import type { ConfigLookup } from '../config-resource-keys.js';
+import type { AwsTypePermissions } from '../permissions/iam-grant.js';
 
 // The provider kit's helpers, where the type files import them from.
 export {
@@ -132,6 +133,12 @@ export interface AwsResourceTypeFacts extends Omit<ResourceTypeTraits, 'matchesA
    * absent when Config does not record it.
    */
   readonly config?: { readonly pattern: RegExp; readonly lookup: ConfigLookup; readonly type?: string };
+  /**
+   * The IAM actions the type's calls need (discovery, re-reads, stop, lift,
+   * delete), declared beside those calls: `awsIamPolicy` derives a plan's
+   * policy from them, and refuses a plan acting on a type without them.
+   */
+  readonly iam?: AwsTypePermissions;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   paginateDescribeRouteTables,
   type RouteTable,
 } from '@aws-sdk/client-ec2';
+import { arnLike, onResources } from '../permissions/iam-grant.js';
 import { filterDescribe } from './declared-calls.js';
 import { defineVpcNetworkType } from './vpc-network-type.js';
 
@@ -27,6 +28,16 @@ const isMain = (table: RouteTable) => (table.Associations ?? []).some((associati
  * delete finds it gone; while it is still there, it is refused).
  */
 export const ROUTE_TABLE = defineVpcNetworkType<RouteTable>({
+  iam: {
+    read: ['ec2:DescribeRouteTables'],
+    delete: [
+      onResources(
+        (arn) => [arn, arnLike(arn, 'ec2', 'subnet/*')],
+        'ec2:DisassociateRouteTable',
+        'ec2:DeleteRouteTable',
+      ),
+    ],
+  },
   type: 'AWS::EC2::RouteTable',
   kind: 'route-table',
   idPattern: /^rtb-[0-9a-f]+$/,

@@ -18,6 +18,7 @@ import { decomError, err, errAsync, ok, okAsync, type Result, ResultAsync } from
 import { type Place, parseArn } from '../arns.js';
 import { awsCall, awsErrorCode } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onResources, onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { claimsOn, done, limited, placeOf, tagRecord, targetId } from './resource-type.js';
 import {
@@ -276,6 +277,18 @@ function deleteHandler(clients: AwsClients): ActionHandler {
  * ```
  */
 export const S3_BUCKET = defineAwsResourceType({
+  iam: {
+    read: ['s3:ListAllMyBuckets', 's3:GetBucketLocation', 's3:GetBucketTagging'],
+    delete: [
+      onTarget(
+        's3:GetBucketObjectLockConfiguration',
+        's3:ListBucketVersions',
+        's3:PutLifecycleConfiguration',
+        's3:DeleteBucket',
+      ),
+      onResources((arn) => [`${arn}/*`], 's3:DeleteObject', 's3:DeleteObjectVersion'),
+    ],
+  },
   type: TYPE,
   arnShape: { service: 's3', prefix: '' },
   config: { pattern: /^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/, lookup: 'id' },

@@ -16,6 +16,7 @@ import {
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { managedLiftHandler, managedRefusal } from './managed-by.js';
 import {
@@ -108,6 +109,10 @@ export function secretsManagerSecretType(options: SecretTypeOptions = {}): AwsRe
     recoveryWindowDays: window,
   });
   return defineAwsResourceType({
+    iam: {
+      read: ['secretsmanager:DescribeSecret'],
+      delete: [onTarget('secretsmanager:DeleteSecret')],
+    },
     type: TYPE,
     arnShape: { service: 'secretsmanager', prefix: 'secret:' },
     // AWS Config names a secret by its name: the ARN's id without the six-character suffix.

@@ -8,6 +8,7 @@ import type { Resource } from '@decomkit/core';
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { deleteCall, EC2_FILTER_CHUNK, filterDescribe, foundBy } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { ec2Resource } from './ec2-resource.js';
@@ -72,6 +73,10 @@ function toResource(place: Place, group: SecurityGroup, users: ReadonlySet<strin
  * anything still uses it); a group already gone counts as deleted.
  */
 export const SECURITY_GROUP = defineAwsResourceType({
+  iam: {
+    read: ['ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces'],
+    delete: [onTarget('ec2:DeleteSecurityGroup')],
+  },
   type: TYPE,
   idOf: securityGroupIdOf,
   arnShape: { service: 'ec2', prefix: 'security-group/' },

@@ -4,6 +4,7 @@ import { type DecomError, errAsync, okAsync, type Resource, type ResultAsync } f
 import { type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { deleteCall } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { claimsOn, limited, nameFrom, placeOf, tagRecord } from './resource-type.js';
@@ -99,6 +100,10 @@ function topicExists(clients: AwsClients, place: Place, name: string): ResultAsy
  * ```
  */
 export const SNS_TOPIC = defineAwsResourceType({
+  iam: {
+    read: ['sns:GetTopicAttributes', 'sns:ListTagsForResource', 'cloudwatch:DescribeAlarms'],
+    delete: [onTarget('sns:DeleteTopic')],
+  },
   type: TYPE,
   arnShape: { service: 'sns', prefix: '' },
   // AWS Config names a topic by its name (its resourceId is the ARN).

@@ -3,6 +3,7 @@ import { errAsync, okAsync, type Resource } from '@decomkit/core';
 import { type Place, parseArn } from '../arns.js';
 import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { deleteCall } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { withEventSourceMappings } from './lambda-event-source-mapping.js';
@@ -62,6 +63,10 @@ function describeQueue(clients: AwsClients, place: Place, name: string) {
  * ```
  */
 export const SQS_QUEUE = defineAwsResourceType({
+  iam: {
+    read: ['sqs:GetQueueUrl', 'sqs:ListQueueTags'],
+    delete: [onTarget('sqs:DeleteQueue')],
+  },
   type: 'AWS::SQS::Queue',
   arnShape: { service: 'sqs', prefix: '' },
   config: { pattern: /^([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/, lookup: 'name' },

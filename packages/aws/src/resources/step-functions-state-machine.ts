@@ -10,6 +10,7 @@ import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { type Place, resourceIdOf } from '../arns.js';
 import { awsCall, awsErrorCode } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import { ecsTags } from './ecs-calls.js';
@@ -103,6 +104,10 @@ function describeWithTags(clients: AwsClients, place: Place, name: string): Resu
  * ```
  */
 export const STATE_MACHINE = defineAwsResourceType({
+  iam: {
+    read: ['states:DescribeStateMachine', 'states:ListExecutions', 'states:ListTagsForResource'],
+    delete: [onTarget('states:DeleteStateMachine')],
+  },
   type: TYPE,
   arnShape: { service: 'states', prefix: 'stateMachine:' },
   config: { pattern: /^stateMachine:([A-Za-z0-9_-]{1,80})$/, lookup: 'name' },

@@ -1,4 +1,5 @@
 import { DeleteSubnetCommand, paginateDescribeSubnets, type Subnet } from '@aws-sdk/client-ec2';
+import { onTarget } from '../permissions/iam-grant.js';
 import { filterDescribe } from './declared-calls.js';
 import { defineVpcNetworkType } from './vpc-network-type.js';
 
@@ -18,6 +19,10 @@ const describeSubnets = filterDescribe(
  * Conflict, while anything still has an interface in it).
  */
 export const SUBNET = defineVpcNetworkType<Subnet>({
+  iam: {
+    read: ['ec2:DescribeSubnets'],
+    delete: [onTarget('ec2:DeleteSubnet')],
+  },
   type: 'AWS::EC2::Subnet',
   kind: 'subnet',
   idPattern: /^subnet-[0-9a-f]+$/,

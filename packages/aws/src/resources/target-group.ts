@@ -2,10 +2,11 @@ import { DeleteTargetGroupCommand, paginateDescribeTargetGroups } from '@aws-sdk
 import { type DecomError, okAsync, type Resource, ResultAsync } from '@decomkit/core';
 import type { Place } from '../arns.js';
 import type { AwsClients } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { groupsByTargetGroup } from './auto-scaling-group.js';
 import { deleteCall, foundBy } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
-import { elbv2ArnOf, elbv2Describe, elbv2Tags } from './elbv2-describe.js';
+import { ELBV2_READS, elbv2ArnOf, elbv2Describe, elbv2Tags } from './elbv2-describe.js';
 import { claimsOn, nameFrom } from './resource-type.js';
 
 const TYPE = 'AWS::ElasticLoadBalancingV2::TargetGroup';
@@ -68,6 +69,10 @@ function describeMany(clients: AwsClients, place: Place, arns: readonly string[]
  * ```
  */
 export const TARGET_GROUP = defineAwsResourceType({
+  iam: {
+    read: ELBV2_READS,
+    delete: [onTarget('elasticloadbalancing:DeleteTargetGroup')],
+  },
   type: TYPE,
   arnShape: { service: 'elasticloadbalancing', prefix: 'targetgroup/' },
   config: { pattern: /^targetgroup\/([A-Za-z0-9-]+)\/[0-9a-f]+$/, lookup: 'name' },

@@ -274,3 +274,16 @@ export function readVpcCensus(
     );
   });
 }
+
+/** The IAM actions of a census (every VPC network type's `iam.read`). */
+export const VPC_CENSUS_READS: readonly string[] = [
+  'ec2:DescribeInstances',
+  'ec2:DescribeInternetGateways',
+  'ec2:DescribeNatGateways',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeVpcEndpoints',
+  'ec2:DescribeVpcs',
+];

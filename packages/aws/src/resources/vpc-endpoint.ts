@@ -2,6 +2,7 @@ import { DeleteVpcEndpointsCommand, type VpcEndpoint } from '@aws-sdk/client-ec2
 import { carriesEveryTag } from '@decomkit/provider-kit';
 import type { CallOptions } from '../aws-call.js';
 import type { AwsClients, AwsClientTypes } from '../clients.js';
+import { onTarget } from '../permissions/iam-grant.js';
 import { type AwsResourceType, tagRecord } from './resource-type.js';
 import { describeEndpointsWhere, goneState } from './vpc-census.js';
 import { defineVpcNetworkType } from './vpc-network-type.js';
@@ -32,6 +33,10 @@ async function deleteEndpoint(ec2: AwsClientTypes['ec2'], id: string, options: C
  * list endpoints.
  */
 export const VPC_ENDPOINT: AwsResourceType = defineVpcNetworkType<VpcEndpoint>({
+  iam: {
+    read: ['ec2:DescribeVpcEndpoints'],
+    delete: [onTarget('ec2:DeleteVpcEndpoints')],
+  },
   type: 'AWS::EC2::VPCEndpoint',
   kind: 'vpc-endpoint',
   idPattern: /^vpce-[0-9a-f]+$/,

@@ -10,12 +10,13 @@ import {
 import { ec2Arn, ec2IdOf, type Place } from '../arns.js';
 import type { CallOptions } from '../aws-call.js';
 import type { AwsClients, AwsClientTypes } from '../clients.js';
+import type { AwsTypePermissions } from '../permissions/iam-grant.js';
 import type { DescribeMany } from './declared-calls.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import { ec2Resource } from './ec2-resource.js';
 import { type AwsResourceType, claimsOn, placeOf } from './resource-type.js';
-import { readVpcCensus, type VpcCensus } from './vpc-census.js';
+import { readVpcCensus, VPC_CENSUS_READS, type VpcCensus } from './vpc-census.js';
 
 /**
  * Where a VPC network resource stands in the deletion order: instances, load
@@ -27,6 +28,8 @@ export type VpcNetworkTier = 'interface' | 'gateway' | 'subnet' | 'internet-gate
 
 /** What {@link defineVpcNetworkType} takes: one VPC network type's own facts. */
 export interface VpcNetworkTypeSpec<Item> {
+  /** The IAM actions of its own calls; the census's reads are added. */
+  readonly iam?: AwsTypePermissions;
   /** The AWS Config / CloudFormation type, `AWS::EC2::Subnet`. */
   readonly type: string;
   /** The ARN's resource kind, `subnet` (`…:subnet/subnet-0abc`). */
@@ -244,6 +247,7 @@ export function defineVpcNetworkType<Item>(spec: VpcNetworkTypeSpec<Item>): AwsR
   const source = spec.idPattern.source.replace(/^\^/, '').replace(/\$$/, '');
   return defineAwsResourceType({
     type: spec.type,
+    ...(spec.iam === undefined ? {} : { iam: { ...spec.iam, read: [...VPC_CENSUS_READS, ...spec.iam.read] } }),
     idOf,
     arnShape: { service: 'ec2', prefix: `${spec.kind}/` },
     ...(spec.recordedByConfig === false

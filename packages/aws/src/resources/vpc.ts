@@ -1,4 +1,5 @@
 import { DeleteVpcCommand, paginateDescribeVpcs, type Vpc } from '@aws-sdk/client-ec2';
+import { onTarget } from '../permissions/iam-grant.js';
 import { filterDescribe } from './declared-calls.js';
 import { defineVpcNetworkType } from './vpc-network-type.js';
 
@@ -14,6 +15,10 @@ const describeVpcs = filterDescribe('ec2', 'ec2:DescribeVpcs', paginateDescribeV
  * group go with it.
  */
 export const VPC = defineVpcNetworkType<Vpc>({
+  iam: {
+    read: ['ec2:DescribeVpcs'],
+    delete: [onTarget('ec2:DeleteVpc')],
+  },
   type: 'AWS::EC2::VPC',
   kind: 'vpc',
   idPattern: /^vpc-[0-9a-f]+$/,

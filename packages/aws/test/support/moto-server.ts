@@ -140,6 +140,12 @@ export interface RecordedRequest {
   readonly url: string;
   /** The API action (`DescribeInstances`, `TerminateInstances`, …), or null for moto's own API. */
   readonly action: string | null;
+  /**
+   * The service the request was signed for (the credential scope's service:
+   * `ec2`, `tagging`, `es`), as moto names the action it authorizes
+   * (`<service>:<action>`); null when the request was not signed.
+   */
+  readonly service: string | null;
   /** The request body, decoded (form-encoded for query-protocol services). */
   readonly body: string;
 }
@@ -163,7 +169,13 @@ export async function downloadRecording(endpoint: string): Promise<RecordedReque
       const entry = JSON.parse(json) as RecordingEntry;
       const body =
         entry.body_encoded === true ? Buffer.from(entry.body ?? '', 'base64').toString() : (entry.body ?? '');
-      return { method: entry.method, url: entry.url, action: actionOf(entry, body), body };
+      return {
+        method: entry.method,
+        url: entry.url,
+        action: actionOf(entry, body),
+        service: signingServiceOf(entry),
+        body,
+      };
     })
     .filter((request) => request.action !== null);
 }
@@ -216,4 +228,10 @@ function actionOf(entry: RecordingEntry, body: string): string | null {
     new URL(entry.url).searchParams.get('Action') ??
     `${entry.method} ${new URL(entry.url).pathname}`
   );
+}
+
+/** The service of a request's SigV4 credential scope (`Credential=<key>/<date>/<region>/<service>/aws4_request`). */
+function signingServiceOf(entry: RecordingEntry): string | null {
+  const authorization = Object.entries(entry.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  return /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(authorization ?? '')?.[1] ?? null;
 }

@@ -146,3 +146,9 @@ function scoresOf(body: unknown): AdvisorScore[] | string {
   }
   return scores;
 }
+
+/** The Azure RBAC actions of this port's reads. */
+export const ADVISOR_ACTIONS: readonly string[] = [
+  'Microsoft.Advisor/recommendations/read',
+  'Microsoft.Advisor/advisorScore/read',
+];

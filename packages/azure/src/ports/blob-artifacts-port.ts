@@ -176,3 +176,9 @@ export function azureBlobArtifactsPort(
 function uriOf(container: ContainerClient, name: string): string {
   return `${container.url.replace(/\?.*$/, '')}/${name}`;
 }
+
+/** The Azure RBAC data actions of this port: the upload (with its immutability policy), the read-back and the download. */
+export const BLOB_ARTIFACTS_DATA_ACTIONS: readonly string[] = [
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read',
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write',
+];

@@ -140,3 +140,20 @@ function inputOf(
     );
   return ok({ address: { zone: zone as string, name: name as string, type: type as string }, ttl: ttl as number });
 }
+
+/** The Azure RBAC actions of this port's reads (the record set read before and after a change). */
+export const DNS_READ_ACTIONS: readonly string[] = ['Microsoft.Network/dnsZones/read'];
+
+/**
+ * The Azure RBAC actions a record set of `type` needs: its read, and its
+ * write where a `dns.setTtl` changes it.
+ *
+ * @example
+ * ```ts
+ * dnsRecordSetActions('CNAME', { write: true }); // ['Microsoft.Network/dnsZones/CNAME/read', 'Microsoft.Network/dnsZones/CNAME/write']
+ * ```
+ */
+export function dnsRecordSetActions(type: string, options: { readonly write?: boolean } = {}): readonly string[] {
+  const read = `Microsoft.Network/dnsZones/${type}/read`;
+  return options.write === true ? [read, `Microsoft.Network/dnsZones/${type}/write`] : [read];
+}

@@ -47,3 +47,11 @@ export function azureTargetMetricsPort(clients: AzureClients, options: AzureMetr
     },
   };
 }
+
+/** The Azure RBAC actions of this port's reads (platform metrics, and Log Analytics for latency percentiles). */
+export const TARGET_METRICS_ACTIONS: readonly string[] = [
+  'Microsoft.Insights/metrics/read',
+  'Microsoft.Insights/metricDefinitions/read',
+  'Microsoft.OperationalInsights/workspaces/read',
+  'Microsoft.OperationalInsights/workspaces/query/read',
+];

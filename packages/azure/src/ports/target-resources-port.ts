@@ -87,3 +87,15 @@ function tagsOf(tags: unknown): Readonly<Record<string, string>> {
   for (const [key, value] of Object.entries(tags)) if (typeof value === 'string') record[key] = value;
   return record;
 }
+
+/**
+ * The Azure RBAC actions of this port's reads. Resource Graph answers only
+ * with the resources the caller may read, so reading the target's resources
+ * of every type (`*\/read` on the workload's resource groups) is what keeps
+ * the query from missing some silently.
+ */
+export const TARGET_RESOURCES_ACTIONS: readonly string[] = [
+  'Microsoft.ResourceGraph/resources/read',
+  'Microsoft.Resources/subscriptions/resourceGroups/read',
+  '*/read',
+];

@@ -7,7 +7,8 @@ import {
   type ResultAsync,
 } from '@decomkit/core';
 import type { Lifecycle } from './lifecycle.js';
-import type { ServiceNowRecords } from './service-now-records.js';
+import type { ServiceNowRecords, ServiceNowTables } from './service-now-records.js';
+import type { ServiceNowTableAccess } from './table-access.js';
 import type { TableRow } from './table-client.js';
 
 /** The CI fields Cloud Discovery keeps a cloud id in (instance id, ARN, resource id). */
@@ -89,4 +90,9 @@ export function cloudIdFinder(
     cloudIds.length === 0
       ? okAsync<readonly CloudConfigurationItem[], DecomError>([])
       : lifecycle().andThen((model) => findByCloudIds(records, model, cloudIds));
+}
+
+/** The table this read touches: the CI table. */
+export function findTableAccess(tables: ServiceNowTables): readonly ServiceNowTableAccess[] {
+  return [{ table: tables.ci, operations: ['read'] }];
 }

@@ -1,4 +1,5 @@
 import { type DecomError, decomError, errAsync, okAsync, type ResultAsync } from '@decomkit/core';
+import type { ServiceNowTableAccess } from './table-access.js';
 import type { TableClient, TableRow } from './table-client.js';
 
 /** Which status fields a CI's retirement is written to: CSDM's life cycle pair or the legacy pair. */
@@ -127,3 +128,6 @@ export function readLifecycle(
       });
     });
 }
+
+/** The tables these reads touch: the choice lists. */
+export const LIFECYCLE_TABLE_ACCESS: readonly ServiceNowTableAccess[] = [{ table: 'sys_choice', operations: ['read'] }];

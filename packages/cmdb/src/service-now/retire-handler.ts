@@ -13,6 +13,7 @@ import {
 import { done } from '@decomkit/provider-kit';
 import { actionMarker, type RetireInput, retireInput } from '../action-input.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { ServiceNowTables } from './service-now-records.js';
 import {
   hasMarkedNote,
   relationsOf,
@@ -20,6 +21,7 @@ import {
   requireCi,
   type ServiceNowRecords,
 } from './service-now-records.js';
+import type { ServiceNowTableAccess } from './table-access.js';
 import type { TableRow } from './table-client.js';
 
 /** What a retirement finds on the instance before (or instead of) writing. */
@@ -190,4 +192,12 @@ function relateMissing(
       ),
     okAsync(related),
   );
+}
+
+/** The tables `cmdb.retire` writes: the CI (its status fields and work note) and the relation to each Azure CI. */
+export function retireTableAccess(tables: ServiceNowTables): readonly ServiceNowTableAccess[] {
+  return [
+    { table: tables.ci, operations: ['write'] },
+    { table: 'cmdb_rel_ci', operations: ['create'] },
+  ];
 }

@@ -10,7 +10,9 @@ import {
 import { done } from '@decomkit/provider-kit';
 import { actionMarker, type ReviewInput, reviewInput } from '../action-input.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { ServiceNowTables } from './service-now-records.js';
 import { requireCi, type ServiceNowRecords } from './service-now-records.js';
+import type { ServiceNowTableAccess } from './table-access.js';
 import type { TableRow } from './table-client.js';
 
 /** The fields of the review record the provider reads back. */
@@ -94,4 +96,9 @@ export function serviceNowReviewHandler(
       );
     },
   };
+}
+
+/** The table `review.schedule` reads (an earlier review by its marker) and writes. */
+export function reviewTableAccess(tables: ServiceNowTables): readonly ServiceNowTableAccess[] {
+  return [{ table: tables.review, operations: ['read', 'create'] }];
 }

@@ -1,5 +1,6 @@
 import { type DecomError, decomError, errAsync, okAsync, type ResultAsync } from '@decomkit/core';
 import type { Lifecycle } from './lifecycle.js';
+import type { ServiceNowTableAccess } from './table-access.js';
 import type { TableClient, TableRow } from './table-client.js';
 
 /** The tables the provider touches; `ci` and `review` are configurable. */
@@ -118,4 +119,14 @@ export function hasMarkedNote(
       signal,
     )
     .map(({ rows }) => rows.length > 0);
+}
+
+/** The tables these reads touch: the CI table, relations and their types, and the CI's journal (the marked work note). */
+export function recordsTableAccess(tables: ServiceNowTables): readonly ServiceNowTableAccess[] {
+  return [
+    { table: tables.ci, operations: ['read'] },
+    { table: 'cmdb_rel_ci', operations: ['read'] },
+    { table: 'cmdb_rel_type', operations: ['read'] },
+    { table: 'sys_journal_field', operations: ['read'] },
+  ];
 }
