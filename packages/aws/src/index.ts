@@ -26,6 +26,7 @@ export {
 } from './clients.js';
 export type { ConfigLookup } from './config-resource-keys.js';
 export type { AwsEc2Options } from './ec2-options.js';
+export { FRESH_READ_MAX_AGE_MILLISECONDS, FreshReads } from './fresh-reads.js';
 export { PACED_REQUESTS_MIDDLEWARE, type PacedRequestsOptions, paceRequests } from './paced-requests.js';
 export type { AwsBackupOptions } from './ports/backups-port.js';
 export { CLOUDWATCH_BASELINE_METRICS } from './ports/cloudwatch-baseline-metrics.js';

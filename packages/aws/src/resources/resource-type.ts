@@ -54,9 +54,10 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
   ): ResultAsync<Resource[], DecomError>;
   /**
    * What the engine's re-read before each action needs, for many ids at once:
-   * arn, state, tags (no protection, no dependencies). Only for types whose
+   * arn, state, tags (no protection, no dependencies). For types whose
    * `describeMany` makes per-resource calls (EC2 instances: two
-   * DescribeInstanceAttribute each, when protection is read at plan); the
+   * DescribeInstanceAttribute each, when protection is read at plan), and
+   * for types whose handlers take the re-read over (RDS: `FreshReads`); the
    * others are re-read by `describeMany`.
    */
   describeScopes?(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<ResourceScope[], DecomError>;
