@@ -11,6 +11,7 @@ import type { DecomError, ResultAsync } from '@decomkit/core';
 import { errAsync, okAsync } from '@decomkit/core';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import type { DiscoveryListings } from '../discovery-listings.js';
 import { limited } from './resource-type.js';
 
 /** DescribeNodegroup calls in flight at once when a cluster's node groups are read. */
@@ -98,4 +99,14 @@ export function eksClusterNames(clients: AwsClients, region: string): ResultAsyn
     const output = await eks.send(new ListClustersCommand({ nextToken }));
     return { names: output.clusters ?? [], nextToken: output.nextToken };
   });
+}
+
+/** {@link eksClusterNames}, once per discovery when it gives its `listings` (clusters and node groups share it). */
+export function clusterNamesIn(
+  clients: AwsClients,
+  region: string,
+  listings: DiscoveryListings | undefined,
+): ResultAsync<string[], DecomError> {
+  const list = () => eksClusterNames(clients, region);
+  return listings === undefined ? list() : listings.once('eks:ListClusters', region, list);
 }

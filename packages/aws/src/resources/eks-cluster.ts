@@ -7,7 +7,7 @@ import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
-import { EKS_NAME, eksClusterNames, eksFargateProfilesOf, eksNodegroupsOf, readEksCluster } from './eks-calls.js';
+import { clusterNamesIn, EKS_NAME, eksFargateProfilesOf, eksNodegroupsOf, readEksCluster } from './eks-calls.js';
 import { claimsOn, limited, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::EKS::Cluster';
@@ -108,8 +108,8 @@ export const EKS_CLUSTER = defineAwsResourceType({
   arnOf: clusterArn,
   describeMany: (clients, place, names) => describeClusters(clients, place, names, () => true),
   // Clusters whose tags match (ListClusters, DescribeCluster each): the emulator's tagging API lists none.
-  discoverByTags: (clients, place, tags) =>
-    eksClusterNames(clients, place.region).andThen((names) =>
+  discoverByTags: (clients, place, tags, listings) =>
+    clusterNamesIn(clients, place.region, listings).andThen((names) =>
       describeClusters(clients, place, names, (cluster) => carriesEveryTag(cluster.tags ?? {}, tags)),
     ),
   handlers: (clients) => ({

@@ -12,6 +12,7 @@ import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import type { ConfigLookup } from '../config-resource-keys.js';
+import type { DiscoveryListings } from '../discovery-listings.js';
 
 // The provider kit's helpers, where the type files import them from.
 export {
@@ -85,11 +86,15 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
       tags: Readonly<Record<string, string>>,
     ): AsyncIterable<Result<TaggedPage<ResourceScope>, DecomError>>;
   };
-  /** Extra discovery by tags, for types the tagging API misses (the emulator's Elastic IPs). */
+  /**
+   * Extra discovery by tags, for types the tagging API misses (the emulator's Elastic IPs).
+   * `listings` are the listings of this discovery, shared with the other types (sent once).
+   */
   discoverByTags?(
     clients: AwsClients,
     place: Place,
     tags: Readonly<Record<string, string>>,
+    listings?: DiscoveryListings,
   ): ResultAsync<Resource[], DecomError>;
   /** Retirement handlers, made with the clients. */
   handlers(clients: AwsClients): Readonly<Record<RetirementKind, ActionHandler>>;
