@@ -38,7 +38,9 @@ import { WellArchitectedClient } from '@aws-sdk/client-wellarchitected';
 import { RateLimiter } from '@decomkit/core';
 import { type BucketLimit, systemClock } from '@decomkit/provider-kit';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+
 import { CallerIdentities } from './caller-identities.js';
+import { FreshReads } from './fresh-reads.js';
 import { paceRequests } from './paced-requests.js';
 import { AWS_READ_RATE_LIMITS } from './read-rate-limits.js';
 import { PACED_SERVICES } from './request-buckets.js';
@@ -187,6 +189,11 @@ export class AwsClients {
   private readonly made = new Map<string, AwsClientTypes[AwsService]>();
   /** STS GetCallerIdentity, asked once per credentials (access key id) for every port of these clients. */
   readonly callers = new CallerIdentities((region) => this.get('sts', region));
+  /**
+   * The engine's re-reads of RDS resources, handed to the handler that acts on
+   * each next (taken once, at most a few seconds old): see {@link FreshReads}.
+   */
+  readonly freshReads = new FreshReads();
   private account: Promise<string> | null = null;
   /** The limiter every client built here draws on (the one given, or this object's own). */
   readonly rateLimiter: RateLimiter;

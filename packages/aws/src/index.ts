@@ -26,7 +26,9 @@ export {
   DEFAULT_POLL_MILLISECONDS,
 } from './clients.js';
 export type { ConfigLookup } from './config-resource-keys.js';
+export { DiscoveryListings } from './discovery-listings.js';
 export type { AwsEc2Options } from './ec2-options.js';
+export { FRESH_READ_MAX_AGE_MILLISECONDS, FreshReads } from './fresh-reads.js';
 export { PACED_REQUESTS_MIDDLEWARE, type PacedRequestsOptions, paceRequests } from './paced-requests.js';
 export { type AwsIamPolicyOptions, awsIamPolicy } from './permissions/aws-iam-policy.js';
 export {

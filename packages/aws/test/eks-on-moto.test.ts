@@ -18,6 +18,7 @@ import { eksNodegroupIdOf } from '../src/resources/eks-nodegroup.js';
 import {
   motoClients,
   mutatingRequests,
+  recordedRequests,
   resetMoto,
   TEST_CREDENTIALS,
   TEST_REGION,
@@ -115,6 +116,26 @@ describe('EKS node groups and clusters (on moto)', () => {
     // A node group re-created under the same name is another one: the old ARN reads as gone.
     expect((await inventory.describe(web.replace(/[^/]+$/, UUID)))._unsafeUnwrap()).toBeNull();
     expect((await mutatingRequests()).length).toBe(before);
+  });
+
+  it('lists the region’s clusters once a discovery for both types, and again in the next discovery', async () => {
+    await seedCluster('payments', { workload: 'payments' });
+    const web = await seedNodegroup('payments', 'web', 1, { workload: 'payments' });
+    const listings = async (discover: () => Promise<Map<string, unknown>>) => {
+      const before = (await recordedRequests()).length;
+      const found = await discover();
+      const sent = (await recordedRequests()).slice(before);
+      // ListClusters is `GET /clusters` (a REST API: moto's recorder names no action for it).
+      const listed = sent.filter((request) => request.method === 'GET' && /\/clusters(\?|$)/.test(request.url));
+      return { found, listed: listed.length };
+    };
+    const both = ports();
+    const first = await listings(() => discoverAll(both));
+    expect([...first.found.keys()].sort()).toEqual([clusterArn('payments'), web].sort());
+    expect(first.listed).toBe(1);
+    const second = await listings(() => discoverAll(both));
+    expect(second.found.size).toBe(2);
+    expect(second.listed).toBe(1);
   });
 
   it('scales a node group to 0 as the scream test (sizes kept as a tag), refuses a delete once scaled up, then deletes it', async () => {

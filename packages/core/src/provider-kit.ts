@@ -19,6 +19,7 @@ export {
   GATHER_MAX_WAIT_MILLISECONDS,
   GATHER_QUIET_MILLISECONDS,
   Gatherer,
+  type GathererOptions,
 } from './engine/gatherer.js';
 export { type BucketLimit, TokenBucket } from './engine/token-bucket.js';
 export { fromUnknown } from './errors/decom-error.js';

@@ -93,3 +93,58 @@ describe('Gatherer, members announced on their way', () => {
     expect(sent).toEqual([{ members: ['a', 'b'], at: GATHER_QUIET_MILLISECONDS }]);
   });
 });
+
+describe('Gatherer with a settle window (the engine’s re-read)', () => {
+  /** As recordingGatherer, with `settleMilliseconds`. */
+  function settlingGatherer(settleMilliseconds: number) {
+    const clock = new FakeClock('2026-12-01T00:00:00Z');
+    const start = clock.now().getTime();
+    const sent: { members: string[]; at: number }[] = [];
+    const gatherer = new Gatherer<string>(
+      clock,
+      (_key, members) => sent.push({ members, at: clock.now().getTime() - start }),
+      { settleMilliseconds },
+    );
+    const settle = async () => {
+      for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    };
+    return { clock, gatherer, sent, settle };
+  }
+
+  it('gathers members announced one after another, each as the one before arrives, into one group', async () => {
+    const { clock, gatherer, sent, settle } = settlingGatherer(GATHER_QUIET_MILLISECONDS);
+    const step = GATHER_QUIET_MILLISECONDS / 5;
+    for (const id of ['a', 'b', 'c', 'd']) {
+      gatherer.expect('k', id);
+      gatherer.add('k', id, 1000, id);
+      await clock.sleep(step);
+    }
+    await settle();
+    expect(sent).toEqual([{ members: ['a', 'b', 'c', 'd'], at: 3 * step + GATHER_QUIET_MILLISECONDS }]);
+  });
+
+  it('without one (the default), each goes alone the moment it arrives', async () => {
+    const { clock, gatherer, sent, settle } = recordingGatherer();
+    for (const id of ['a', 'b']) {
+      gatherer.expect('k', id);
+      gatherer.add('k', id, 1000, id);
+      await clock.sleep(GATHER_QUIET_MILLISECONDS / 5);
+      await settle();
+    }
+    expect(sent.map((group) => group.members)).toEqual([['a'], ['b']]);
+  });
+
+  it('is held no longer than the unannounced bound after the last announced member arrived', async () => {
+    const { clock, gatherer, sent, settle } = settlingGatherer(GATHER_QUIET_MILLISECONDS);
+    gatherer.expect('k', 'a');
+    gatherer.add('k', 'a', 1000, 'a');
+    const step = GATHER_QUIET_MILLISECONDS / 2;
+    const count = Math.ceil(GATHER_MAX_WAIT_MILLISECONDS / step) + 4;
+    for (let index = 0; index < count; index += 1) {
+      await clock.sleep(step);
+      gatherer.add('k', `late-${index}`, 1000);
+    }
+    await settle();
+    expect(sent[0]?.at).toBe(GATHER_MAX_WAIT_MILLISECONDS);
+  });
+});

@@ -1,5 +1,6 @@
 import {
   type Action,
+  type ClockPort,
   createEngine,
   decomError,
   errAsync,
@@ -9,9 +10,10 @@ import {
   type ResourceScope,
 } from '@decomkit/core';
 import { PORT_SPECIFICATION_VERSION, systemClock } from '@decomkit/core/provider-kit';
-import { createFakeCloud, restoreFakeCloud } from '@decomkit/fake';
+import { createFakeCloud, FakeClock, restoreFakeCloud } from '@decomkit/fake';
 import { describe, expect, it } from 'vitest';
 import { retireInstancesChecklist } from '../../../examples/retire-instances-steps.js';
+import { GATHER_QUIET_MILLISECONDS } from '../src/engine/gatherer.js';
 import { Semaphore } from '../src/engine/semaphore.js';
 import { TargetReader } from '../src/engine/target-reader.js';
 import { AFTER_DELETE_DATE, paymentsInstances } from './support/harness.js';
@@ -72,7 +74,7 @@ const action = (index: number): Action => ({
   dependsOn: [],
 });
 
-function readerOver(describeScopes: InventoryPort['describeScopes']) {
+function readerOver(describeScopes: InventoryPort['describeScopes'], clock: ClockPort = systemClock) {
   return new TargetReader({
     inventory: {
       resourceTypes: createFakeCloud().providers.inventory.resourceTypes,
@@ -83,12 +85,30 @@ function readerOver(describeScopes: InventoryPort['describeScopes']) {
       describeScopes,
     },
     semaphore: new Semaphore(2),
-    clock: systemClock,
+    clock,
     retrying: (_action, operation) => Promise.resolve(operation()),
   });
 }
 
 describe('the re-read before each action', () => {
+  it('reads targets that become ready one after another, each as the one before is read, in one call', async () => {
+    const clock = new FakeClock('2026-12-01T00:00:00Z');
+    const calls: string[][] = [];
+    const reader = readerOver((arns) => {
+      calls.push([...arns]);
+      return okAsync(new Map<string, ResourceScope | null>(arns.map((arn) => [arn, null])));
+    }, clock);
+    // A hundred deletes become ready one by one as their stops answer: each announced, then asking at once.
+    const reads: Promise<unknown>[] = [];
+    for (const index of [0, 1, 2]) {
+      reader.expect(action(index));
+      reads.push(reader.read(action(index), action(index).target.ref));
+      await clock.sleep(GATHER_QUIET_MILLISECONDS / 5);
+    }
+    await Promise.all(reads);
+    expect(calls).toEqual([[0, 1, 2].map((index) => action(index).target.ref)]);
+  });
+
   it('reads the targets of actions that become ready together in a few describeScopes calls, each target once', async () => {
     const { cloud, run, planned, before, counts } = await retireAll(60, true);
     expect(run.status).toBe('completed');

@@ -28,6 +28,7 @@ import { type ParsedArn, type Place, parseArn } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { findHiddenDependents } from '../dependents/find-dependents.js';
+import { DiscoveryListings } from '../discovery-listings.js';
 import { type AwsEc2Options, ec2DescribeOptions } from '../ec2-options.js';
 import { STACK_TYPE, stackNameOf } from '../resources/cloudformation-stack.js';
 import type { AwsResourceType } from '../resources/resource-type.js';
@@ -133,6 +134,7 @@ export function awsInventoryPort(
     place: Place,
     seen: Set<string>,
     listedGlobally: Set<AwsResourceType>,
+    listings: DiscoveryListings,
   ): AsyncIterable<Result<readonly (Described | Resource)[], DecomError>> {
     const fresh = <Found extends ResourceScope>(resources: readonly Found[]) => {
       const kept = resources.filter((resource) => !seen.has(resource.arn) && selected(resource, source.select));
@@ -193,7 +195,7 @@ export function awsInventoryPort(
           if (listedGlobally.has(type)) continue;
           listedGlobally.add(type);
         }
-        const extra = await type.discoverByTags(clients, place, tags);
+        const extra = await type.discoverByTags(clients, place, tags, listings);
         if (extra.isErr()) return yield extra;
         yield ok(fresh(extra.value));
       }
@@ -279,9 +281,11 @@ export function awsInventoryPort(
     if (account.isErr()) return yield err(account.error);
     const seen = new Set<string>();
     const listedGlobally = new Set<AwsResourceType>();
+    // Listings two types share (EKS clusters for clusters and node groups): once in this discovery.
+    const listings = new DiscoveryListings();
     for (const region of source.regions) {
       const place = { accountId: account.value, region };
-      for await (const page of discoverRegion(reader, source, place, seen, listedGlobally)) {
+      for await (const page of discoverRegion(reader, source, place, seen, listedGlobally, listings)) {
         if (page.isErr()) return yield page;
         if (page.value.length === 0) continue;
         if (stacks === undefined) yield page;

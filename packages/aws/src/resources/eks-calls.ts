@@ -11,6 +11,7 @@ import type { DecomError, ResultAsync } from '@decomkit/core';
 import { errAsync, okAsync } from '@decomkit/core';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
+import type { DiscoveryListings } from '../discovery-listings.js';
 import { limited } from './resource-type.js';
 
 /** DescribeNodegroup calls in flight at once when a cluster's node groups are read. */
@@ -108,3 +109,13 @@ export const EKS_READS: readonly string[] = [
   'eks:ListFargateProfiles',
   'eks:ListNodegroups',
 ];
+
+/** {@link eksClusterNames}, once per discovery when it gives its `listings` (clusters and node groups share it). */
+export function clusterNamesIn(
+  clients: AwsClients,
+  region: string,
+  listings: DiscoveryListings | undefined,
+): ResultAsync<string[], DecomError> {
+  const list = () => eksClusterNames(clients, region);
+  return listings === undefined ? list() : listings.once('eks:ListClusters', region, list);
+}

@@ -9,9 +9,9 @@ import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
 import {
+  clusterNamesIn,
   EKS_NAME,
   EKS_READS,
-  eksClusterNames,
   eksFargateProfilesOf,
   eksNodegroupsOf,
   readEksCluster,
@@ -121,8 +121,8 @@ export const EKS_CLUSTER = defineAwsResourceType({
   arnOf: clusterArn,
   describeMany: (clients, place, names) => describeClusters(clients, place, names, () => true),
   // Clusters whose tags match (ListClusters, DescribeCluster each): the emulator's tagging API lists none.
-  discoverByTags: (clients, place, tags) =>
-    eksClusterNames(clients, place.region).andThen((names) =>
+  discoverByTags: (clients, place, tags, listings) =>
+    clusterNamesIn(clients, place.region, listings).andThen((names) =>
       describeClusters(clients, place, names, (cluster) => carriesEveryTag(cluster.tags ?? {}, tags)),
     ),
   handlers: (clients) => ({

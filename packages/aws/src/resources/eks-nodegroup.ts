@@ -13,7 +13,7 @@ import type { AwsClients } from '../clients.js';
 import { onTarget } from '../permissions/iam-grant.js';
 import { defineAwsResourceType } from './define-resource-type.js';
 import { deleteUntilGone } from './delete-until-gone.js';
-import { EKS_NAME, EKS_READS, eksClusterNames, eksNodegroupsOf, readEksNodegroup } from './eks-calls.js';
+import { clusterNamesIn, EKS_NAME, EKS_READS, eksNodegroupsOf, readEksNodegroup } from './eks-calls.js';
 import { claimsOn, limited, placeOf, simpleHandler } from './resource-type.js';
 
 const TYPE = 'AWS::EKS::Nodegroup';
@@ -169,8 +169,8 @@ export const EKS_NODEGROUP = defineAwsResourceType({
       readNodegroup(clients, place.region, id).map((found) => (found === null ? null : toResource(place, id, found))),
     ).map((found) => found.filter((resource): resource is Resource => resource !== null)),
   // Node groups whose tags match (ListClusters, then each cluster's node groups): the emulator's tagging API lists none.
-  discoverByTags: (clients, place, tags) =>
-    eksClusterNames(clients, place.region)
+  discoverByTags: (clients, place, tags, listings) =>
+    clusterNamesIn(clients, place.region, listings)
       .andThen((clusters) =>
         limited(clusters, CONCURRENCY, (cluster) => eksNodegroupsOf(clients, place.region, cluster)),
       )

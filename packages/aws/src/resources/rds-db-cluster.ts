@@ -109,8 +109,9 @@ export const RDS_DB_CLUSTER = rdsFamilyType<DBCluster>({
   backupCovers: ['AWS::RDS::DBInstance'],
   idOf: dbClusterIdOf,
   arnOf: clusterArn,
-  describeMany: (clients, place, ids) =>
-    describeClusters(clients, place.region, ids).map((found) => found.map((cluster) => toResource(place, cluster))),
+  describeItems: (clients, place, ids) => describeClusters(clients, place.region, ids),
+  itemId: (cluster) => cluster.DBClusterIdentifier,
+  toResource,
   reads: (clients) => ({
     item: (action, id) => describeClusters(clients, placeOf(action).region, [id]).map((found) => found[0] ?? null),
     snapshot: (action, identifier) =>

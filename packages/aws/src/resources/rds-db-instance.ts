@@ -127,8 +127,9 @@ export const RDS_DB_INSTANCE = rdsFamilyType<DBInstance>({
   traffic: { namespace: 'AWS/RDS', metric: 'DatabaseConnections', reportsWhile: ['available'] },
   idOf: dbInstanceIdOf,
   arnOf: dbArn,
-  describeMany: (clients, place, ids) =>
-    describeDatabases(clients, place.region, ids).map((found) => found.map((database) => toResource(place, database))),
+  describeItems: (clients, place, ids) => describeDatabases(clients, place.region, ids),
+  itemId: (database) => database.DBInstanceIdentifier,
+  toResource,
   reads: databaseReads,
   status: (database) => database.DBInstanceStatus,
   deletionProtection: (database) => database.DeletionProtection === true,

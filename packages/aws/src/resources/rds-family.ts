@@ -1,7 +1,16 @@
 import type { RDSClient } from '@aws-sdk/client-rds';
-import type { Action, ActionHandler, DecomError, HandlerOutcome, JsonObject, ResultAsync } from '@decomkit/core';
+import type {
+  Action,
+  ActionHandler,
+  DecomError,
+  HandlerOutcome,
+  JsonObject,
+  Resource,
+  ResultAsync,
+} from '@decomkit/core';
 import { decomError, errAsync, okAsync } from '@decomkit/core';
 import { sha256 } from '@decomkit/provider-kit';
+import type { Place } from '../arns.js';
 import { awsCall, type CallOptions } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import { type Acceptor, goneAcceptors, waitStep } from './declared-calls.js';
@@ -34,9 +43,20 @@ export interface RdsReads<Item> {
  * (stop, lift DeletionProtection, delete with a final snapshot, polled until
  * gone) are the family's.
  */
-export interface RdsFamilySpec<Item> extends Omit<AwsResourceTypeSpec, 'delete' | 'handlers' | 'stoppable'> {
+export interface RdsFamilySpec<Item>
+  extends Omit<AwsResourceTypeSpec, 'delete' | 'handlers' | 'stoppable' | 'describeMany' | 'describeScopes'> {
   /** `DBInstance` or `DBCluster`: the operations are `rds:Stop<noun>`, `rds:Modify<noun>`, `rds:Delete<noun>`. */
   readonly noun: string;
+  /** The live resources among `ids` in one region, as RDS describes them (ids that no longer exist left out). */
+  readonly describeItems: (
+    clients: AwsClients,
+    place: Place,
+    ids: readonly string[],
+  ) => ResultAsync<Item[], DecomError>;
+  /** The identifier of an item, as `describeItems` and the handlers take it. */
+  readonly itemId: (item: Item) => string | undefined;
+  /** An item as decomkit's resource. */
+  readonly toResource: (place: Place, item: Item) => Resource;
   readonly reads: (clients: AwsClients) => RdsReads<Item>;
   readonly status: (item: Item) => string | undefined;
   readonly deletionProtection: (item: Item) => boolean;
@@ -74,7 +94,19 @@ export interface RdsFamilySpec<Item> extends Omit<AwsResourceTypeSpec, 'delete' 
  * ```
  */
 export function rdsFamilyType<Item>(spec: RdsFamilySpec<Item>) {
-  const { noun, reads: readsOf, status, deletionProtection, stoppedWithout, stop, lift, ...facts } = spec;
+  const {
+    noun,
+    reads: readsOf,
+    status,
+    deletionProtection,
+    stoppedWithout,
+    stop,
+    lift,
+    describeItems,
+    itemId,
+    toResource,
+    ...facts
+  } = spec;
   const type = { type: spec.type, idOf: spec.idOf };
   const rds = (clients: AwsClients, action: Action) => clients.get('rds', placeOf(action).region);
   const gone = (operation: string, resource: string) =>
@@ -86,14 +118,30 @@ export function rdsFamilyType<Item>(spec: RdsFamilySpec<Item>) {
   return defineAwsResourceType({
     ...facts,
     stoppable: true,
+    describeMany: (clients, place, ids) =>
+      describeItems(clients, place, ids).map((items) => items.map((item) => toResource(place, item))),
+    // The engine's re-read before each action (and the drift check's discovery): what it finds is handed to
+    // the handler that acts next (`firstRead`), which then sends no read of its own.
+    describeScopes: (clients, place, ids) =>
+      describeItems(clients, place, ids).map((items) => {
+        const found = new Set<string>();
+        for (const item of items) {
+          const id = itemId(item);
+          if (id === undefined) continue;
+          found.add(id);
+          clients.freshReads.hand(spec.type, place.region, id, item);
+        }
+        for (const id of ids) if (!found.has(id)) clients.freshReads.forget(spec.type, place.region, id);
+        return items.map((item) => toResource(place, item));
+      }),
     handlers: (clients) => {
-      const reads = readsOf(clients);
+      const reads = firstReads(spec.type, clients, readsOf(clients));
       return {
         'resource.stop': simpleHandler({
           type,
           claims,
           run: (id, action, signal) =>
-            reads.item(action, id).andThen((item): ResultAsync<JsonObject, DecomError> => {
+            reads.first(action, id).andThen((item): ResultAsync<JsonObject, DecomError> => {
               const resource = action.target.arn ?? id;
               if (item === null) return errAsync(gone(`Stop${noun}`, resource));
               if (status(item) === 'stopped') return okAsync({ identifier: id, state: 'stopped' });
@@ -122,7 +170,7 @@ export function rdsFamilyType<Item>(spec: RdsFamilySpec<Item>) {
           claims,
           // Read first, as the stop does: a database RDS does not know is NotFound, named, before any call.
           run: (id, action, signal) =>
-            reads.item(action, id).andThen((item): ResultAsync<JsonObject, DecomError> => {
+            reads.first(action, id).andThen((item): ResultAsync<JsonObject, DecomError> => {
               const resource = action.target.arn ?? id;
               if (item === null) return errAsync(gone(`Modify${noun}`, resource));
               return awsCall({ operation: `rds:Modify${noun}`, resource, signal }, (options) =>
@@ -146,7 +194,7 @@ export function rdsFamilyType<Item>(spec: RdsFamilySpec<Item>) {
 function deleteHandler<Item>(spec: RdsFamilySpec<Item>, clients: AwsClients): ActionHandler {
   const type = { type: spec.type, idOf: spec.idOf };
   const operation = `rds:Delete${spec.noun}`;
-  const reads = spec.reads(clients);
+  const reads = firstReads(spec.type, clients, spec.reads(clients));
   const acceptors: readonly Acceptor<Item>[] = goneAcceptors();
   const checkpointOf = (id: string, snapshot: string | null): JsonObject => ({
     identifier: id,
@@ -198,7 +246,7 @@ function deleteHandler<Item>(spec: RdsFamilySpec<Item>, clients: AwsClients): Ac
     execute: (action, context) =>
       targetId(type, action).andThen((id) => {
         const resource = action.target.arn ?? id;
-        return reads.item(action, id).andThen((item) => {
+        return reads.first(action, id).andThen((item) => {
           if (item === null) {
             return errAsync(decomError.notFound({ message: `${operation}: ${resource} does not exist`, resource }));
           }
@@ -242,4 +290,26 @@ function deleteHandler<Item>(spec: RdsFamilySpec<Item>, clients: AwsClients): Ac
 /** The refusal of a delete, as the family words it (a cluster's members not deleted yet). */
 export function rdsRefusal(noun: string, resource: string, why: string): ResultAsync<never, DecomError> {
   return errAsync(decomError.conflict({ message: `rds:Delete${noun} on ${resource}: ${why}`, resource }));
+}
+
+/**
+ * A type's reads, with `first`: the read an action's `execute` starts with.
+ * It is the engine's re-read of the target, made just before (handed over by
+ * the type's `describeScopes`, taken once, at most a few seconds old:
+ * {@link FreshReads}); without one (a retry, a handler called outside the
+ * engine, a read gone stale) it reads the cloud. Polls, read-backs and the
+ * re-read after a refused call always read the cloud.
+ */
+function firstReads<Item>(
+  type: string,
+  clients: AwsClients,
+  reads: RdsReads<Item>,
+): RdsReads<Item> & { readonly first: (action: Action, id: string) => ResultAsync<Item | null, DecomError> } {
+  return {
+    ...reads,
+    first: (action, id) => {
+      const handed = clients.freshReads.take<Item>(type, placeOf(action).region, id);
+      return handed === undefined ? reads.item(action, id) : okAsync(handed);
+    },
+  };
 }

@@ -12,6 +12,7 @@ import type { Place } from '../arns.js';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
 import type { ConfigLookup } from '../config-resource-keys.js';
+import type { DiscoveryListings } from '../discovery-listings.js';
 import type { AwsTypePermissions } from '../permissions/iam-grant.js';
 
 // The provider kit's helpers, where the type files import them from.
@@ -55,9 +56,10 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
   ): ResultAsync<Resource[], DecomError>;
   /**
    * What the engine's re-read before each action needs, for many ids at once:
-   * arn, state, tags (no protection, no dependencies). Only for types whose
+   * arn, state, tags (no protection, no dependencies). For types whose
    * `describeMany` makes per-resource calls (EC2 instances: two
-   * DescribeInstanceAttribute each, when protection is read at plan); the
+   * DescribeInstanceAttribute each, when protection is read at plan), and
+   * for types whose handlers take the re-read over (RDS: `FreshReads`); the
    * others are re-read by `describeMany`.
    */
   describeScopes?(clients: AwsClients, place: Place, ids: readonly string[]): ResultAsync<ResourceScope[], DecomError>;
@@ -85,11 +87,15 @@ export interface AwsResourceType extends AwsResourceTypeFacts {
       tags: Readonly<Record<string, string>>,
     ): AsyncIterable<Result<TaggedPage<ResourceScope>, DecomError>>;
   };
-  /** Extra discovery by tags, for types the tagging API misses (the emulator's Elastic IPs). */
+  /**
+   * Extra discovery by tags, for types the tagging API misses (the emulator's Elastic IPs).
+   * `listings` are the listings of this discovery, shared with the other types (sent once).
+   */
   discoverByTags?(
     clients: AwsClients,
     place: Place,
     tags: Readonly<Record<string, string>>,
+    listings?: DiscoveryListings,
   ): ResultAsync<Resource[], DecomError>;
   /** Retirement handlers, made with the clients. */
   handlers(clients: AwsClients): Readonly<Record<RetirementKind, ActionHandler>>;

@@ -1,4 +1,5 @@
 import { DeleteVpcEndpointsCommand, type VpcEndpoint } from '@aws-sdk/client-ec2';
+import { okAsync } from '@decomkit/core';
 import { carriesEveryTag } from '@decomkit/provider-kit';
 import type { CallOptions } from '../aws-call.js';
 import type { AwsClients, AwsClientTypes } from '../clients.js';
@@ -54,11 +55,9 @@ export const VPC_ENDPOINT: AwsResourceType = defineVpcNetworkType<VpcEndpoint>({
   discoverByTags: (clients, place, tags) =>
     describeEndpointsWhere(clients, place.region, (endpoint) =>
       carriesEveryTag(tagRecord(endpoint.Tags), tags),
-    ).andThen((endpoints) =>
-      VPC_ENDPOINT.describeMany(
-        clients,
-        place,
-        endpoints.flatMap((endpoint) => endpoint.VpcEndpointId ?? []),
-      ),
-    ),
+    ).andThen((endpoints) => {
+      const ids = endpoints.flatMap((endpoint) => endpoint.VpcEndpointId ?? []);
+      // None carries the tags: nothing to describe (the describe would list the region's endpoints again).
+      return ids.length === 0 ? okAsync([]) : VPC_ENDPOINT.describeMany(clients, place, ids);
+    }),
 });

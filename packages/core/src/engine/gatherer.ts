@@ -30,6 +30,21 @@ export const GATHER_EXPECTED_QUIET_MILLISECONDS = 1_000;
  */
 export const GATHER_EXPECTED_MAX_WAIT_MILLISECONDS = 10_000;
 
+/** What a {@link Gatherer} may do beyond its defaults. */
+export interface GathererOptions {
+  /**
+   * Once every member announced on its way has arrived, how long the group
+   * still waits for another member (measured from the last one that joined,
+   * at most {@link GATHER_MAX_WAIT_MILLISECONDS} after the last announced
+   * one arrived, and {@link GATHER_EXPECTED_MAX_WAIT_MILLISECONDS} after it
+   * opened). Default 0: it goes at once. The engine's re-read uses
+   * {@link GATHER_QUIET_MILLISECONDS}: actions become ready one by one as the
+   * calls they depend on answer (a hundred RDS deletes after their stops), and
+   * each would otherwise be read alone.
+   */
+  readonly settleMilliseconds?: number;
+}
+
 interface Group<Member> {
   readonly members: Member[];
   /** When the group opened and when its last member joined (clock milliseconds). */
@@ -37,6 +52,8 @@ interface Group<Member> {
   lastJoinedAt: number;
   /** Whether a member announced as on its way has joined (then the group goes once none is left on its way). */
   announcedJoined: boolean;
+  /** When the last member announced for its key arrived or withdrew (clock milliseconds), or null. */
+  allArrivedAt: number | null;
   /** Ends the group's current sleep, to look again (a member arrived or withdrew) or because it was sent. */
   wake: AbortController;
 }
@@ -50,6 +67,8 @@ interface Group<Member> {
  *   once every one of them has arrived or withdrawn ({@link withdraw}), or
  *   once none has joined for {@link GATHER_EXPECTED_QUIET_MILLISECONDS}, or
  *   once it has been open {@link GATHER_EXPECTED_MAX_WAIT_MILLISECONDS};
+ * - once every announced member has arrived, after `settleMilliseconds` without
+ *   another member (default 0: at once; see {@link GathererOptions});
  * - otherwise (nobody announced anything): once no member has joined for
  *   {@link GATHER_QUIET_MILLISECONDS}, or once it has been open
  *   {@link GATHER_MAX_WAIT_MILLISECONDS}.
@@ -76,11 +95,16 @@ export class Gatherer<Member> {
   private readonly announced = new Map<string, string>();
   private readonly awaited = new Map<string, number>();
 
+  private readonly settleMilliseconds: number;
+
   /** `send` receives each group once, in arrival order; it must not throw. */
   constructor(
     private readonly clock: ClockPort,
     private readonly send: (key: string, members: Member[]) => void,
-  ) {}
+    options: GathererOptions = {},
+  ) {
+    this.settleMilliseconds = Math.max(0, options.settleMilliseconds ?? 0);
+  }
 
   /** Announces that the member `id` is on its way to the group of `key` (once per id; later calls are ignored). */
   expect(key: string, id: string): void {
@@ -95,7 +119,7 @@ export class Gatherer<Member> {
   withdraw(id: string): void {
     const key = this.announced.get(id);
     if (key === undefined) return;
-    if (this.forget(id, key)) this.groups.get(key)?.wake.abort();
+    if (this.forget(id, key)) this.allArrived(this.groups.get(key));
   }
 
   /**
@@ -106,7 +130,14 @@ export class Gatherer<Member> {
     const now = this.clock.now().getTime();
     let group = this.groups.get(key);
     if (group === undefined) {
-      group = { members: [], openedAt: now, lastJoinedAt: now, announcedJoined: false, wake: new AbortController() };
+      group = {
+        members: [],
+        openedAt: now,
+        lastJoinedAt: now,
+        announcedJoined: false,
+        allArrivedAt: null,
+        wake: new AbortController(),
+      };
       this.groups.set(key, group);
       void this.closeWhenReady(key, group);
     }
@@ -114,7 +145,7 @@ export class Gatherer<Member> {
     group.lastJoinedAt = now;
     if (id !== undefined && this.announced.get(id) === key) {
       group.announcedJoined = true;
-      if (this.forget(id, key)) group.wake.abort();
+      if (this.forget(id, key)) this.allArrived(group);
     }
     if (group.members.length >= maxSize) this.flush(key, group);
   }
@@ -131,13 +162,28 @@ export class Gatherer<Member> {
     return true;
   }
 
+  /** The last member announced for the group's key arrived or withdrew: the group looks again at once. */
+  private allArrived(group: Group<Member> | undefined): void {
+    if (group === undefined) return;
+    group.allArrivedAt = this.clock.now().getTime();
+    group.wake.abort();
+  }
+
   /** Milliseconds the group may still wait, on the rules of {@link Gatherer}: zero or less sends it. */
   private waitLeft(key: string, group: Group<Member>, now: number): number {
     if ((this.awaited.get(key) ?? 0) > 0) {
       const stalledIn = group.lastJoinedAt + GATHER_EXPECTED_QUIET_MILLISECONDS - now;
       return Math.min(stalledIn, group.openedAt + GATHER_EXPECTED_MAX_WAIT_MILLISECONDS - now);
     }
-    if (group.announcedJoined) return 0;
+    if (group.announcedJoined) {
+      if (this.settleMilliseconds === 0) return 0;
+      const arrived = group.allArrivedAt ?? group.lastJoinedAt;
+      return Math.min(
+        group.lastJoinedAt + this.settleMilliseconds - now,
+        arrived + GATHER_MAX_WAIT_MILLISECONDS - now,
+        group.openedAt + GATHER_EXPECTED_MAX_WAIT_MILLISECONDS - now,
+      );
+    }
     const quietLeft = group.lastJoinedAt + GATHER_QUIET_MILLISECONDS - now;
     const openLeft = group.openedAt + GATHER_MAX_WAIT_MILLISECONDS - now;
     return Math.min(quietLeft, openLeft);

@@ -4,7 +4,7 @@ import type { Action } from '../model/action.js';
 import type { ResourceScope } from '../model/resource.js';
 import type { ClockPort } from '../spec/clock.js';
 import { DESCRIBE_SCOPES_MAX_ARNS, type InventoryPort } from '../spec/inventory.js';
-import { Gatherer } from './gatherer.js';
+import { GATHER_QUIET_MILLISECONDS, Gatherer } from './gatherer.js';
 import type { Semaphore } from './semaphore.js';
 
 /** What the target reader uses of the run. */
@@ -29,15 +29,23 @@ interface Reading {
  * together (announced on their way: see {@link expect}) are read in one
  * `describeScopes` call when the inventory offers
  * it (one provider call for a thousand instances, not a thousand), else one
- * `describe` each. Every call holds one concurrency slot.
+ * `describe` each. A read whose announced targets have all arrived still
+ * waits {@link GATHER_QUIET_MILLISECONDS} for another (see `GathererOptions`).
+ * Every call holds one concurrency slot.
  */
 export class TargetReader {
   private readonly gatherer: Gatherer<Reading>;
 
   constructor(private readonly services: TargetReaderServices) {
-    this.gatherer = new Gatherer<Reading>(services.clock, (_key, readings) => {
-      void this.readMany(readings);
-    });
+    // Actions become ready one by one as the calls they depend on answer: a read whose announced targets
+    // have all arrived still waits the quiet window for the next (a hundred deletes after their stops).
+    this.gatherer = new Gatherer<Reading>(
+      services.clock,
+      (_key, readings) => {
+        void this.readMany(readings);
+      },
+      { settleMilliseconds: GATHER_QUIET_MILLISECONDS },
+    );
   }
 
   /**
