@@ -4,6 +4,7 @@
  * and compare the fake-clock time with the theoretical minimum.
  *
  *   pnpm bench:retire
+ *   DECOMKIT_BENCH_SCALE=2 pnpm bench:retire   # 2,000 instances and 200 databases
  *
  * The minimum: each bucket allows `capacity` requests at once, then
  * `refillPerSecond`; batching means StopInstances / TerminateInstances need
@@ -26,8 +27,10 @@ import {
 import { createFakeCloud } from '@decomkit/fake';
 import type { BucketLimit } from '@decomkit/provider-kit';
 
-const INSTANCES = 1_000;
-const DATABASES = 100;
+const SCALE = Number(process.env.DECOMKIT_BENCH_SCALE ?? '1');
+if (!(SCALE > 0 && SCALE <= 20)) throw new Error(`DECOMKIT_BENCH_SCALE must be in (0, 20], got ${SCALE}`);
+const INSTANCES = Math.max(1, Math.round(1_000 * SCALE));
+const DATABASES = Math.max(1, Math.round(100 * SCALE));
 const INSTANCE_BATCH = 1_000;
 const RDS_DELETE_MINUTES = 5;
 
@@ -97,7 +100,7 @@ console.log(
   `fake-clock time: achieved ${achievedSeconds.toFixed(1)} s; minimum ${minimumSeconds.toFixed(1)} s (buckets ${bucketSeconds.toFixed(1)} s + RDS deletion ${RDS_DELETE_MINUTES * 60} s)`,
 );
 console.log(
-  `ratio minimum / achieved: ${(minimumSeconds / achievedSeconds).toFixed(3)} (target ≥ 0.9); wall time ${wallSeconds.toFixed(2)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  `ratio minimum / achieved: ${(minimumSeconds / achievedSeconds).toFixed(3)} (target ≥ 0.9); wall time ${wallSeconds.toFixed(2)} s (${((wallSeconds * 1000) / (INSTANCES + DATABASES)).toFixed(2)} ms per resource: decomkit's own time, the fake's in-memory calls included); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
 );
 if (failures.length > 0)
   console.log(`failures: ${failures.map((record) => `${record.action.key}: ${record.reason}`).join('\n')}`);
