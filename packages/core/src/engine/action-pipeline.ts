@@ -274,10 +274,14 @@ async function readyToExecute(
   }
   const claims = takeTokens ? (handler.rateLimits?.(action) ?? []) : [];
   if (claims.length > 0) {
+    // Waiting for a token holds no concurrency slot: actions of other buckets go meanwhile.
+    slot.release();
     try {
       await services.context.rateLimiter.acquire(claims, services.signal);
     } catch {
       return false; // cancelled while waiting for a token
+    } finally {
+      await slot.take();
     }
   }
   return !services.signal.aborted;
