@@ -7,14 +7,17 @@ export function isSettled(action: ActionState): boolean {
 
 /**
  * Dependencies before dependants, by depth: first every action that depends
- * on none of the others (in plan order), then those whose dependencies are
- * all among the first, and so on. Actions that can go together stand
- * together, so the engine's launch window holds a thousand stops at once (one
- * batch), not half of them interleaved with the terminations that wait for
- * them. The plan check guarantees dependencies exist and form no cycle.
+ * on none of the others, then those whose dependencies are all among the
+ * first, and so on. Actions that can go together stand together, so the
+ * engine's launch window holds a thousand stops at once (one batch), not half
+ * of them interleaved with the terminations that wait for them. Within a
+ * depth, the lanes (kind and resource type) take turns, each in plan order:
+ * four thousand instance terminations waiting on EC2's buckets do not fill
+ * the window ahead of the database deletions that could go meanwhile. The
+ * plan check guarantees dependencies exist and form no cycle.
  */
 export function orderByDependencies(actions: readonly ActionState[]): readonly ActionState[] {
-  if (actions.every((action) => action.action.dependsOn.length === 0)) return actions;
+  if (actions.every((action) => action.action.dependsOn.length === 0)) return takingTurns(actions);
   const byKey = new Map(actions.map((action) => [action.action.key, action] as const));
   const depths = new Map<string, number>();
   const depthOf = (action: ActionState): number => {
@@ -37,5 +40,30 @@ export function orderByDependencies(actions: readonly ActionState[]): readonly A
     if (level === undefined) levels[depth] = [action];
     else level.push(action);
   }
-  return levels.flat();
+  return levels.flatMap(takingTurns);
+}
+
+/** The lane of an action: what it does to which type of resource (what shares a batch and its buckets). */
+function laneOf(action: ActionState): string {
+  return `${action.action.kind} ${action.action.target.resourceType ?? ''}`;
+}
+
+/** `actions` with their lanes taking turns, one action each, in plan order within a lane. */
+function takingTurns(actions: readonly ActionState[]): readonly ActionState[] {
+  const lanes = new Map<string, ActionState[]>();
+  for (const action of actions) {
+    const lane = lanes.get(laneOf(action));
+    if (lane === undefined) lanes.set(laneOf(action), [action]);
+    else lane.push(action);
+  }
+  if (lanes.size <= 1) return actions;
+  const queues = [...lanes.values()];
+  const turns: ActionState[] = [];
+  for (let index = 0; turns.length < actions.length; index += 1) {
+    for (const queue of queues) {
+      const action = queue[index];
+      if (action !== undefined) turns.push(action);
+    }
+  }
+  return turns;
 }

@@ -14,6 +14,7 @@ import type {
 } from '../spec/action-handler.js';
 import { canonicalJson } from '../util/json.js';
 import type { Batcher } from './batcher.js';
+import type { DependentsAtApply } from './dependents-at-apply.js';
 import type { EngineContext } from './engine-context.js';
 import type { ExpectedArrivals } from './expected-arrivals.js';
 import { firstUnmetGate } from './gates.js';
@@ -41,6 +42,8 @@ export interface PipelineServices {
   readonly arrivals: ExpectedArrivals;
   /** The gates the engine demands of each action whatever the plan says (DESIGN section 6). */
   readonly requiredGates: RequiredGatesOf;
+  /** The hidden-dependency checks again before each deletion; null when the inventory offers none. */
+  readonly dependents: DependentsAtApply | null;
   record(entry: JournalEntry): Promise<boolean>;
   wait(state: ActionState, gate: Gate | null, reason: string): Promise<void>;
   refuse(state: ActionState, reason: string): Promise<void>;
@@ -271,13 +274,26 @@ async function readyToExecute(
       await services.refuse(state, recreated);
       return false;
     }
+    if (services.dependents !== null) {
+      slot.release(); // the scan is shared by the deletions ready meanwhile
+      const blocking = await services.dependents.blocking(action);
+      await slot.take();
+      if (blocking.isErr()) {
+        await services.fail(state, blocking.error);
+        return false;
+      }
+    }
   }
   const claims = takeTokens ? (handler.rateLimits?.(action) ?? []) : [];
   if (claims.length > 0) {
+    // Waiting for a token holds no concurrency slot: actions of other buckets go meanwhile.
+    slot.release();
     try {
       await services.context.rateLimiter.acquire(claims, services.signal);
     } catch {
       return false; // cancelled while waiting for a token
+    } finally {
+      await slot.take();
     }
   }
   return !services.signal.aborted;

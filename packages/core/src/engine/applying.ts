@@ -20,6 +20,7 @@ import { isSettled, orderByDependencies } from './action-order.js';
 import { handlerContextFor, type PipelineServices, processAction } from './action-pipeline.js';
 import { type ApprovalOptions, Approvals } from './approvals.js';
 import { Batcher } from './batcher.js';
+import { DependentsAtApply } from './dependents-at-apply.js';
 import { discoverKeptArns } from './discover-inventory.js';
 import type { EngineContext } from './engine-context.js';
 import { ExpectedArrivals } from './expected-arrivals.js';
@@ -71,6 +72,7 @@ export class RunExecution implements PipelineServices {
   readonly targetReader: TargetReader | null;
   readonly arrivals: ExpectedArrivals;
   readonly requiredGates: RequiredGatesOf;
+  readonly dependents: DependentsAtApply | null;
 
   constructor(
     readonly context: EngineContext,
@@ -115,6 +117,8 @@ export class RunExecution implements PipelineServices {
             clock: context.clock,
             retrying: (action, operation) => this.withRetry(action, operation),
           });
+    this.dependents =
+      inventory?.findDependents === undefined ? null : new DependentsAtApply(inventory, state, context.clock);
     const { batcher, targetReader } = this;
     this.arrivals = new ExpectedArrivals({ handlers: context.handlers, batcher, targetReader });
   }

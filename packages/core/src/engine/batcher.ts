@@ -92,10 +92,16 @@ export class Batcher {
     const first = actions[0];
     const handler = waiting[0]?.handler;
     if (first === undefined || handler === undefined) return [];
+    // The tokens first, then a slot: a call waiting for its bucket holds no slot others could use.
+    const claims = handler.batch.rateLimits?.(actions) ?? [];
+    try {
+      await this.services.rateLimiter.acquire(claims, this.services.signal);
+    } catch (cause) {
+      for (const entry of waiting) entry.settle(err(cancelledWaitingForToken(cause)));
+      return [];
+    }
     await this.services.semaphore.acquire();
     try {
-      const claims = handler.batch.rateLimits?.(actions) ?? [];
-      await this.services.rateLimiter.acquire(claims, this.services.signal);
       const context = this.services.contextFor(first);
       // Each attempt is a request AWS counts: the engine's retries of the call take its tokens again.
       let attempts = 0;
@@ -136,11 +142,14 @@ export class Batcher {
       for (const entry of waiting) entry.settle(err(outcome.error));
       return [];
     } catch (cause) {
-      for (const entry of waiting)
-        entry.settle(err(decomError.cancelled('cancelled while waiting for a rate-limit token', cause)));
+      for (const entry of waiting) entry.settle(err(cancelledWaitingForToken(cause)));
       return [];
     } finally {
       this.services.semaphore.release();
     }
   }
+}
+
+function cancelledWaitingForToken(cause: unknown): DecomError {
+  return decomError.cancelled('cancelled while waiting for a rate-limit token', cause);
 }

@@ -256,6 +256,13 @@ function invalid(issues: readonly InputIssue[]): InvalidInputError {
 /**
  * Makes a checklist of `steps` for `workload`. The standard one is
  * `decommissionChecklist(workload)`; this is for pipelines of your own.
+ *
+ * @example
+ * ```ts
+ * // Only confirm the cutover, back up, and retire: the engine needs just those steps' ports.
+ * const checklist = createChecklist(workload, [confirmCutoverTraffic, finalBackups, retireResources]);
+ * const engine = createEngine({ checklist, providers: cloud.providers, journal: memoryJournal() });
+ * ```
  */
 export function createChecklist<Needs extends PortName>(
   workload: Workload,
