@@ -165,21 +165,26 @@ async function* recordSetPages(route53: Route53Client, zoneId: string): AsyncIte
  * instances (public address and name), CloudFront distributions, databases
  * and APIs, then every record set of every hosted zone of the account
  * (public and private); a record whose value or alias target is one of them
- * is a dependent. Nothing to look for: Route 53 is not read. A failed read
- * leaves the resources it covers unchecked.
+ * is a dependent. Nothing to look for: Route 53 is not read; no hosted zone:
+ * no endpoint is read. A failed read leaves the resources it covers unchecked.
  */
 export const dnsRecordDependents: DependentCheck = async (context) => {
+  if (!context.resources.some((resource) => ENDPOINT_TYPES.has(resource.type))) return found([]);
+  const route53 = context.clients.get('route53', 'us-east-1');
+  // The zones first: an account without hosted zones has no record to point at anything, and its
+  // endpoints need not be read.
+  const zones = await listAll(
+    'route53:ListHostedZones',
+    () => paginateListHostedZones({ client: route53 }, {}),
+    (page) => page.HostedZones,
+  );
+  if (zones.isOk() && zones.value.length === 0) return found([]);
   const { endpoints, failed } = await endpointsOf(context);
   if (endpoints.length === 0) return merged(failed);
   const owners = new Map<string, string[]>();
   for (const { resource, endpoint: name } of endpoints) owners.set(name, [...(owners.get(name) ?? []), resource]);
-  const route53 = context.clients.get('route53', 'us-east-1');
-  const records = await listAll(
-    'route53:ListHostedZones',
-    () => paginateListHostedZones({ client: route53 }, {}),
-    (page) => page.HostedZones,
-  ).andThen((zones) =>
-    limited(zones, 4, (zone) =>
+  const records = await zones.asyncAndThen((listed) =>
+    limited(listed, 4, (zone) =>
       listAll(
         'route53:ListResourceRecordSets',
         () => recordSetPages(route53, zone.Id ?? ''),
