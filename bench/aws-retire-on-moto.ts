@@ -93,8 +93,11 @@ const FIXED_PACING = process.env.DECOMKIT_BENCH_FIXED_PACING === '1';
 /** DECOMKIT_BENCH_LIMITS_SCALE: multiplies every bucket of the AWS-limits proxy (default 1: AWS's figures). */
 const LIMITS_SCALE = Number(process.env.DECOMKIT_BENCH_LIMITS_SCALE ?? '1');
 type Phase = 'inventory' | 'plan' | 'apply';
-/** Who sent a request: the inventory's discovery, the engine's re-read before an action, or a handler. */
-type Origin = 'discovery' | 're-read' | 'handler';
+/**
+ * Who sent a request: the inventory's discovery, the hidden-dependency checks (at plan, and again before
+ * the deletions), the engine's re-read before an action, or a handler.
+ */
+type Origin = 'discovery' | 'dependents' | 're-read' | 'handler';
 
 /** Requests counted by the SDK middleware, per phase, origin and `service:Action`. */
 class RequestCounter {
@@ -240,6 +243,15 @@ function observedInventory(
             describes += arns.length;
             return counter.origin.run('re-read', () => inner.describeScopes?.(arns) ?? okAsync(new Map()));
           },
+        }),
+    ...(inner.findDependents === undefined
+      ? {}
+      : {
+          findDependents: (...args: Parameters<NonNullable<InventoryPort['findDependents']>>) =>
+            counter.origin.run(
+              'dependents',
+              () => inner.findDependents?.(...args) ?? okAsync({ dependencies: [], unchecked: [] }),
+            ),
         }),
     describes: () => describes,
   };
@@ -415,18 +427,18 @@ async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<numbe
     `\nseeding (not measured): ${seconds(seedMilliseconds)} s. Peak RSS: bench process ${benchRssMebibytes.toFixed(0)} MiB, moto_server ${motoRssMebibytes === null ? 'n/a' : `${motoRssMebibytes.toFixed(0)} MiB`}.\n`,
   );
   console.log(
-    '| action | discovery | re-read | handler | decomkit | per resource | floor | decomkit / floor | the floor counts |',
+    '| action | discovery | dependents | re-read | handler | decomkit | per resource | floor | decomkit / floor | the floor counts |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const action of actions) {
     const actual = counter.total({ action });
     const least = floor.get(action);
     console.log(
-      `| ${action} | ${counter.total({ action, origin: 'discovery' })} | ${counter.total({ action, origin: 're-read' })} | ${counter.total({ action, origin: 'handler' })} | ${actual} | ${(actual / resourcesOf(action)).toFixed(2)} | ${least?.count ?? 0} | ${ratio(actual, least?.count ?? 0)} | ${least?.why ?? 'not in the floor'} |`,
+      `| ${action} | ${counter.total({ action, origin: 'discovery' })} | ${counter.total({ action, origin: 'dependents' })} | ${counter.total({ action, origin: 're-read' })} | ${counter.total({ action, origin: 'handler' })} | ${actual} | ${(actual / resourcesOf(action)).toFixed(2)} | ${least?.count ?? 0} | ${ratio(actual, least?.count ?? 0)} | ${least?.why ?? 'not in the floor'} |`,
     );
   }
   console.log(
-    `| **all** | ${counter.total({ origin: 'discovery' })} | ${counter.total({ origin: 're-read' })} | ${counter.total({ origin: 'handler' })} | ${total} | ${(total / (INSTANCES + DATABASES)).toFixed(2)} | ${minimumTotal} | **${ratio(total, minimumTotal)}** | target ≤ 1.2 |`,
+    `| **all** | ${counter.total({ origin: 'discovery' })} | ${counter.total({ origin: 'dependents' })} | ${counter.total({ origin: 're-read' })} | ${counter.total({ origin: 'handler' })} | ${total} | ${(total / (INSTANCES + DATABASES)).toFixed(2)} | ${minimumTotal} | **${ratio(total, minimumTotal)}** | target ≤ 1.2 |`,
   );
   const batchSizes = ['ec2:StopInstances', 'ec2:TerminateInstances']
     .map((action) => `${action} ${(INSTANCES / Math.max(1, counter.total({ action }))).toFixed(1)}`)
