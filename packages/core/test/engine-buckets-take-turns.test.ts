@@ -113,30 +113,29 @@ describe('the launch order', () => {
     }) as unknown as ActionState;
   const keys = (states: readonly ActionState[]) => states.map((entry) => entry.action.key);
 
-  it('lets the lanes of a depth take turns, each in plan order, dependencies first', () => {
+  it('lets the lanes of a depth take turns of a thousand, each in plan order, dependencies first', () => {
+    const instances = Array.from({ length: 1001 }, (_, index) => `i${index}`);
     const ordered = orderByDependencies([
-      state('stop-i1', 'resource.stop', 'AWS::EC2::Instance'),
-      state('stop-i2', 'resource.stop', 'AWS::EC2::Instance'),
-      state('stop-i3', 'resource.stop', 'AWS::EC2::Instance'),
+      ...instances.map((id) => state(`stop-${id}`, 'resource.stop', 'AWS::EC2::Instance')),
       state('stop-db1', 'resource.stop', 'AWS::RDS::DBInstance'),
-      state('delete-i1', 'resource.delete', 'AWS::EC2::Instance', ['stop-i1']),
-      state('delete-i2', 'resource.delete', 'AWS::EC2::Instance', ['stop-i2']),
+      ...instances.map((id) => state(`delete-${id}`, 'resource.delete', 'AWS::EC2::Instance', [`stop-${id}`])),
       state('delete-db1', 'resource.delete', 'AWS::RDS::DBInstance', ['stop-db1']),
     ]);
+    // A turn is a whole batch (1,000 ids): the database's stop goes after the first thousand instances', not
+    // after all of them; and the deletions come after every stop.
     expect(keys(ordered)).toEqual([
-      'stop-i1',
+      ...instances.slice(0, 1000).map((id) => `stop-${id}`),
       'stop-db1',
-      'stop-i2',
-      'stop-i3',
-      'delete-i1',
+      'stop-i1000',
+      ...instances.slice(0, 1000).map((id) => `delete-${id}`),
       'delete-db1',
-      'delete-i2',
+      'delete-i1000',
     ]);
   });
 
-  it('lets lanes take turns when nothing depends on anything, and keeps one lane as it is', () => {
-    const mixed = [state('a1', 'x', 'A'), state('a2', 'x', 'A'), state('b1', 'x', 'B')];
-    expect(keys(orderByDependencies(mixed))).toEqual(['a1', 'b1', 'a2']);
+  it('groups a depth by lane (in order of first appearance) when no lane has more than a turn; one lane stays as it is', () => {
+    const mixed = [state('a1', 'x', 'A'), state('b1', 'x', 'B'), state('a2', 'x', 'A')];
+    expect(keys(orderByDependencies(mixed))).toEqual(['a1', 'a2', 'b1']);
     const one = [state('a2', 'x', 'A'), state('a1', 'x', 'A')];
     expect(keys(orderByDependencies(one))).toEqual(['a2', 'a1']);
   });

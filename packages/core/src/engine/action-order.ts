@@ -11,9 +11,10 @@ export function isSettled(action: ActionState): boolean {
  * first, and so on. Actions that can go together stand together, so the
  * engine's launch window holds a thousand stops at once (one batch), not half
  * of them interleaved with the terminations that wait for them. Within a
- * depth, the lanes (kind and resource type) take turns, each in plan order:
- * four thousand instance terminations waiting on EC2's buckets do not fill
- * the window ahead of the database deletions that could go meanwhile. The
+ * depth, the lanes (kind and resource type) take turns of a thousand, each
+ * in plan order: four thousand instance terminations waiting on EC2's
+ * buckets do not fill the window ahead of the database deletions that could
+ * go meanwhile, and no turn splits a batch. The
  * plan check guarantees dependencies exist and form no cycle.
  */
 export function orderByDependencies(actions: readonly ActionState[]): readonly ActionState[] {
@@ -48,7 +49,13 @@ function laneOf(action: ActionState): string {
   return `${action.action.kind} ${action.action.target.resourceType ?? ''}`;
 }
 
-/** `actions` with their lanes taking turns, one action each, in plan order within a lane. */
+/**
+ * How many actions of a lane go in one turn: a full batch and a full re-read (EC2 takes 1,000 ids a call,
+ * `describeScopes` 1,000 ARNs), so a turn never splits what would have gone in one call.
+ */
+export const LANE_TURN = 1000;
+
+/** `actions` with their lanes taking turns, {@link LANE_TURN} actions each, in plan order within a lane. */
 function takingTurns(actions: readonly ActionState[]): readonly ActionState[] {
   const lanes = new Map<string, ActionState[]>();
   for (const action of actions) {
@@ -59,11 +66,8 @@ function takingTurns(actions: readonly ActionState[]): readonly ActionState[] {
   if (lanes.size <= 1) return actions;
   const queues = [...lanes.values()];
   const turns: ActionState[] = [];
-  for (let index = 0; turns.length < actions.length; index += 1) {
-    for (const queue of queues) {
-      const action = queue[index];
-      if (action !== undefined) turns.push(action);
-    }
+  for (let start = 0; turns.length < actions.length; start += LANE_TURN) {
+    for (const queue of queues) turns.push(...queue.slice(start, start + LANE_TURN));
   }
   return turns;
 }
