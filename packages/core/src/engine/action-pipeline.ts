@@ -274,7 +274,7 @@ async function readyToExecute(
       await services.refuse(state, recreated);
       return false;
     }
-    if (services.dependents !== null) {
+    if (services.dependents?.covers(action) === true) {
       slot.release(); // the scan is shared by the deletions ready meanwhile
       const blocking = await services.dependents.blocking(action);
       await slot.take();

@@ -34,9 +34,14 @@ export class DependentsAtApply {
     private readonly clock: ClockPort,
   ) {}
 
+  /** Whether {@link blocking} checks `action`: a delete of a resource (the other kinds go unchecked). */
+  covers(action: Action): boolean {
+    return action.kind === 'resource.delete' && action.target.arn !== undefined;
+  }
+
   /** Whether `action` may go: null, or the `Conflict` that keeps it (a delete something now depends on). */
   async blocking(action: Action): Promise<Result<null, DecomError>> {
-    if (action.kind !== 'resource.delete' || action.target.arn === undefined) return ok(null);
+    if (!this.covers(action)) return ok(null);
     const found = await this.current();
     if (found.isErr()) return err(found.error);
     const along = Array.isArray(action.params.dependentArns) ? action.params.dependentArns : [];
