@@ -54,6 +54,23 @@ export interface RunOptions extends ApprovalOptions {
    * put the exception in the workload and plan again.
    */
   readonly exceptions?: readonly WorkloadException[];
+  /**
+   * Carries out only the actions with these keys in this call: the others keep
+   * their journaled state. Every rule applies to them as to any action (gates,
+   * the re-read, the dependents check, intent before the call, reconcile after
+   * a crash), and a step is verified once all its actions are done, as always.
+   * The check for new resources (drift) is left to a call without `only`.
+   * Each key must be an action of the run (`InvalidInput` otherwise).
+   *
+   * For schedulers that hand out actions one at a time, such as the Temporal
+   * runner (one activity per action): each action its own short session.
+   *
+   * @example
+   * ```ts
+   * const report = await engine.resume(runId, { only: ['ec2.stop:i-0abc'] });
+   * ```
+   */
+  readonly only?: readonly string[];
 }
 
 /** A provider call, retried as a whole. */
@@ -73,6 +90,8 @@ export class RunExecution implements PipelineServices {
   readonly arrivals: ExpectedArrivals;
   readonly requiredGates: RequiredGatesOf;
   readonly dependents: DependentsAtApply | null;
+  /** The actions this call carries out (`RunOptions.only`); null: all. */
+  private readonly only: ReadonlySet<string> | null;
 
   constructor(
     readonly context: EngineContext,
@@ -81,6 +100,7 @@ export class RunExecution implements PipelineServices {
     options: RunOptions,
   ) {
     this.semaphore = new Semaphore(context.concurrency);
+    this.only = options.only === undefined ? null : new Set(options.only);
     this.approvals = new Approvals(state, options, (entry) => this.record(entry));
     // The run listens on its own signal, linked to the caller's: every sleeping action and token wait
     // adds a listener, and the caller's signal is left as it was given.
@@ -159,8 +179,10 @@ export class RunExecution implements PipelineServices {
       await this.end('refused');
       return err(guard.error);
     }
-    const drift = await this.detectDrift();
-    if (drift.isErr()) return this.stop(drift.error);
+    if (this.only === null) {
+      const drift = await this.detectDrift();
+      if (drift.isErr()) return this.stop(drift.error);
+    }
     for (const step of this.context.steps) {
       if (this.signal.aborted || this.fatal !== null) break;
       const planned = this.state.plan.steps.find((candidate) => candidate.id === step.id);
@@ -215,14 +237,16 @@ export class RunExecution implements PipelineServices {
     if (stepState?.status === 'verified') return;
     this.context.emit({ type: 'step.started', runId: this.state.runId, step: step.id });
     const actions = planned.actions.map((action) => this.actionState(action.key));
+    const only = this.only;
+    const carried = only === null ? actions : actions.filter((action) => only.has(action.action.key));
     const blocker = step.after.find((other) => this.state.steps.get(other)?.status !== 'verified');
     if (blocker !== undefined) {
-      for (const action of actions) {
+      for (const action of carried) {
         if (!isSettled(action)) await this.wait(action, null, `waits for step "${blocker}" to be verified`);
       }
       return;
     }
-    await this.runActions(orderByDependencies(actions));
+    await this.runActions(orderByDependencies(carried));
     if (this.fatal !== null || this.signal.aborted) return;
     if (!actions.every((action) => action.status === 'done' || action.status === 'skipped')) return;
     await this.verifyStep(step, planned, actions);
@@ -277,7 +301,8 @@ export class RunExecution implements PipelineServices {
   private async runAction(action: ActionState, tasks: ReadonlyMap<string, Promise<ActionState>>): Promise<ActionState> {
     if (isSettled(action)) return action;
     for (const key of action.action.dependsOn) {
-      const dependency = await tasks.get(key);
+      // Not run in this call (`only`, or another step): its journaled state says.
+      const dependency = (await tasks.get(key)) ?? this.state.actions.get(key);
       if (dependency !== undefined && dependency.status !== 'done' && dependency.status !== 'skipped') {
         await this.wait(action, null, `waits for ${key} (${dependency.status})`);
         return action;

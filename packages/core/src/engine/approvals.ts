@@ -44,8 +44,11 @@ export interface ApprovalOptions {
    * Asked once per approval name per run; the answer is journaled with what
    * it covers. Without it, approval gates wait. A denial is final for the
    * run: later resumes do not ask again unless `askAgain` names it.
+   * `undefined` is no answer yet: nothing is journaled, the gate waits, and a
+   * later call asks again (for answers that arrive elsewhere, such as a
+   * Temporal signal).
    */
-  readonly approve?: (request: ApprovalRequest) => boolean | Promise<boolean>;
+  readonly approve?: (request: ApprovalRequest) => boolean | undefined | Promise<boolean | undefined>;
   /**
    * Approval names whose earlier denial this call sets aside: `approve` is
    * asked about them again (once), and the new answer is journaled after the
@@ -153,8 +156,9 @@ export class Approvals {
       covers,
       targets,
     };
-    const answer = await fromReturned<boolean>(`approval "${name}"`, () => approve(request));
+    const answer = await fromReturned<boolean | undefined>(`approval "${name}"`, () => approve(request));
     if (answer.isErr()) return err(answer.error);
+    if (answer.value === undefined) return ok(false); // not answered yet: nothing journaled, the gate waits
     const granted = answer.value === true;
     const recorded = await this.record(
       granted ? { type: 'approval.granted', name, covers } : { type: 'approval.denied', name, covers },

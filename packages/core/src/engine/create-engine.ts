@@ -29,7 +29,7 @@ import { redactingHandler, redactingProviders } from './redacting-port.js';
 import { checkRetryPolicy, type RetryPolicy } from './retry.js';
 import { exceptionsToRecord } from './run-exceptions.js';
 import { checkPlanSignature, loadRun, openRun, sealRun, startFailure } from './run-integrity.js';
-import { checkRunOptions } from './run-options.js';
+import { checkOnlyKeys, checkRunOptions } from './run-options.js';
 import { newRunState } from './run-state.js';
 
 /** Options of {@link createEngine}. */
@@ -154,6 +154,8 @@ function apply(
   const startedAt = context.clock.now();
   const runId = options.runId ?? newRunId(plan.workload.id, startedAt, context.random);
   const state = newRunState(runId, plan, startedAt.toISOString());
+  const only = checkOnlyKeys(state, options.only);
+  if (only.isErr()) return errAsync(only.error);
   const exceptions = exceptionsToRecord(state, options.exceptions ?? []);
   if (exceptions.isErr()) return errAsync(exceptions.error);
   return openRun(context, journal, runId, undefined, options.takeOver === true).andThen((writer) => {
@@ -207,6 +209,8 @@ function resume(
   return loadRun(context, journal, runId).andThen((state) => {
     const valid = check(state.plan);
     if (valid.isErr()) return errAsync(valid.error);
+    const only = checkOnlyKeys(state, options.only);
+    if (only.isErr()) return errAsync(only.error);
     const exceptions = exceptionsToRecord(state, options.exceptions ?? []);
     if (exceptions.isErr()) return errAsync(exceptions.error);
     return openRun(context, journal, runId, state.head, options.takeOver === true).andThen((writer) => {

@@ -4,6 +4,7 @@ import { workloadExceptionSchema } from '../model/workload-schema.js';
 import { describeInput, isFieldObject } from '../util/input-shape.js';
 import { zodInputIssues } from '../util/zod-input-issues.js';
 import type { RunOptions } from './applying.js';
+import type { RunState } from './run-state.js';
 
 /**
  * Checks the options of `apply` and `resume` and copies them once: `approve`
@@ -24,6 +25,14 @@ export function checkRunOptions<Options extends RunOptions & { readonly runId?: 
     issues.push({ path: 'signal', message: `must be an AbortSignal, got ${describeInput(copy.signal)}` });
   if (copy.runId !== undefined && typeof copy.runId !== 'string')
     issues.push({ path: 'runId', message: `must be a string, got ${describeInput(copy.runId)}` });
+  if (
+    copy.only !== undefined &&
+    !(Array.isArray(copy.only) && copy.only.every((key: unknown) => typeof key === 'string'))
+  ) {
+    issues.push({ path: 'only', message: `must be an array of action keys, got ${describeInput(copy.only)}` });
+  } else if (copy.only !== undefined) {
+    copy.only = [...copy.only];
+  }
   if (copy.exceptions !== undefined) {
     const exceptions = exceptionsSchema.safeParse(copy.exceptions);
     if (exceptions.success) copy.exceptions = exceptions.data;
@@ -38,5 +47,18 @@ function invalid(issues: readonly InputIssue[]): InvalidInputError {
   return decomError.invalidInput(
     `invalid run options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
     issues,
+  );
+}
+
+/** `InvalidInput` naming every key of `only` that is not an action of the run. */
+export function checkOnlyKeys(state: RunState, only: readonly string[] | undefined): Result<void, InvalidInputError> {
+  const unknown = (only ?? []).filter((key) => !state.actions.has(key));
+  if (unknown.length === 0) return ok(undefined);
+  const shown = unknown.slice(0, 5).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+  return err(
+    decomError.invalidInput(
+      `invalid run options: only names what is not an action of run ${state.runId}: ${shown}`,
+      unknown.map((key) => ({ path: 'only', message: `no action "${key}" in run ${state.runId}` })),
+    ),
   );
 }

@@ -6,6 +6,7 @@ import { errorFromJournal } from '../journal/journaled-error.js';
 import type { Action } from '../model/action.js';
 import type { Evidence } from '../model/evidence.js';
 import type { ExceptedResource } from '../model/exceptions.js';
+import type { Gate } from '../model/gate.js';
 import type { Plan } from '../model/plan.js';
 import type { ActionRecord, ActionStatus } from '../model/step.js';
 import type { JsonObject } from '../util/json.js';
@@ -35,6 +36,8 @@ export interface ActionState {
   tokenAttempt: number;
   /** The attempt that last failed (0: none). */
   failedAttempt: number;
+  /** The gate it waits for while `waiting` on one; null otherwise. */
+  gate: Gate | null;
 }
 
 /** What the journal says about one step. */
@@ -86,6 +89,7 @@ export function newRunState(runId: string, plan: Plan, at: string): RunState {
         intentAt: null,
         tokenAttempt: 0,
         failedAttempt: 0,
+        gate: null,
       });
     }
   }
@@ -120,6 +124,7 @@ export function applyRecord(state: RunState, record: JournalRecord): Result<void
         }),
       );
     }
+    action.gate = entry.type === 'action.waiting' ? entry.gate : null;
     switch (entry.type) {
       case 'action.intent': {
         const newToken = action.tokenAttempt === 0 || action.failedAttempt >= action.tokenAttempt;
@@ -221,8 +226,8 @@ export function replayRun(records: readonly JournalRecord[]): Result<RunState, D
 
 /** A read-only copy of an action's state; its `attempts` are the provider calls it took. */
 export function toActionRecord(state: ActionState): ActionRecord {
-  const { action, status, reason, result, checkpoint, calls, error } = state;
-  return { action, status, reason, result, checkpoint, attempts: calls, error };
+  const { action, status, reason, result, checkpoint, calls, error, gate } = state;
+  return { action, status, reason, result, checkpoint, attempts: calls, error, gate };
 }
 
 /** `entry` with the provider calls its action has taken stamped on, when it is an action's outcome or checkpoint. */

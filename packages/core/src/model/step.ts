@@ -71,6 +71,12 @@ export interface ActionRecord {
   readonly attempts: number;
   /** The typed error it failed with (code, message, resource…; no `cause`); null unless it failed. */
   readonly error: DecomError | null;
+  /**
+   * The gate it waits for while `waiting` on one (a `notBefore` date, an
+   * approval name, …); null otherwise. A scheduler that resumes runs later
+   * (a cron, the Temporal runner) reads it to know when to come back.
+   */
+  readonly gate: Gate | null;
 }
 
 /** Given to a step's `verify` after its actions have settled. */

@@ -128,7 +128,16 @@ function approvalsOf(state: RunState): ApprovalReport[] {
 }
 
 function pendingRecord(action: ActionRecord['action']): ActionRecord {
-  return { action, status: 'pending', reason: null, result: null, checkpoint: null, attempts: 0, error: null };
+  return {
+    action,
+    status: 'pending',
+    reason: null,
+    result: null,
+    checkpoint: null,
+    attempts: 0,
+    error: null,
+    gate: null,
+  };
 }
 
 function stepReason(actions: readonly ActionRecord[]): string | null {
