@@ -88,7 +88,7 @@ describe('carrying out only some actions (`only`)', () => {
     expect(malformed._unsafeUnwrapErr().message).toContain('only');
   });
 
-  it('leaves the check for new resources to a call without only', async () => {
+  it('checks for new resources when it acts on none (only: []), not when it acts on some', async () => {
     const { started, cloud, journal, plan } = await startedRun();
     const state = cloud.snapshot();
     const model = state.instances[0];
@@ -101,10 +101,12 @@ describe('carrying out only some actions (`only`)', () => {
       providers: drifted.providers,
       journal,
     })._unsafeUnwrap();
-    const partial = (await engine.resume(started.runId, { only: [] }))._unsafeUnwrap();
-    expect(partial.drift).toEqual([]);
-    const full = (await engine.resume(started.runId))._unsafeUnwrap();
-    expect(full.drift).toEqual(['arn:aws:ec2:eu-west-1:111122223333:instance/i-late']);
+    const [backup] = keysOf(started, 'backup.create');
+    const acting = (await engine.resume(started.runId, { only: [backup as string] }))._unsafeUnwrap();
+    expect(recordOf(acting, backup as string)?.status).toBe('done');
+    expect(acting.drift).toEqual([]);
+    const checking = (await engine.resume(started.runId, { only: [] }))._unsafeUnwrap();
+    expect(checking.drift).toEqual(['arn:aws:ec2:eu-west-1:111122223333:instance/i-late']);
   });
 });
 

@@ -59,7 +59,8 @@ export interface RunOptions extends ApprovalOptions {
    * their journaled state. Every rule applies to them as to any action (gates,
    * the re-read, the dependents check, intent before the call, reconcile after
    * a crash), and a step is verified once all its actions are done, as always.
-   * The check for new resources (drift) is left to a call without `only`.
+   * The check for new resources (drift) is made by a call that acts on none
+   * (`only: []`, which checks the account, drift and the steps) or all.
    * Each key must be an action of the run (`InvalidInput` otherwise).
    *
    * For schedulers that hand out actions one at a time, such as the Temporal
@@ -179,7 +180,7 @@ export class RunExecution implements PipelineServices {
       await this.end('refused');
       return err(guard.error);
     }
-    if (this.only === null) {
+    if (this.only === null || this.only.size === 0) {
       const drift = await this.detectDrift();
       if (drift.isErr()) return this.stop(drift.error);
     }
