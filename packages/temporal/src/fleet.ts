@@ -1,7 +1,7 @@
 import { type DecomError, decomError, type InputIssue, type Plan, ResultAsync } from '@decomkit/core';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { RunInput, RunOutcome, RunProgress } from './run-types.js';
-import { DECOMKIT_SEARCH_ATTRIBUTES } from './search-attributes.js';
+import { TEMPORAL_SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { accountTaskQueue, DEFAULT_WORKFLOW_QUEUE, runWorkflowId } from './task-queues.js';
 
 /** One run of a fleet: a reviewed plan, and its run id (default: the workload id and the plan's hash). */
@@ -100,9 +100,9 @@ async function startAll(client: Client, runs: readonly CheckedRun[], options: St
         workflowId: run.workflowId,
         args: [input],
         typedSearchAttributes: [
-          { key: DECOMKIT_SEARCH_ATTRIBUTES.fleet, value: options.fleetId },
-          { key: DECOMKIT_SEARCH_ATTRIBUTES.account, value: accountId },
-          { key: DECOMKIT_SEARCH_ATTRIBUTES.workload, value: plan.workload.id },
+          { key: TEMPORAL_SEARCH_ATTRIBUTES.fleet, value: options.fleetId },
+          { key: TEMPORAL_SEARCH_ATTRIBUTES.account, value: accountId },
+          { key: TEMPORAL_SEARCH_ATTRIBUTES.workload, value: plan.workload.id },
         ],
       });
       started.push(ref);
@@ -211,15 +211,15 @@ export function fleetStatus(client: Client, fleetId: string): ResultAsync<FleetS
 
 async function listFleet(client: Client, fleetId: string): Promise<FleetStatus> {
   const runs: FleetRunStatus[] = [];
-  const query = `${DECOMKIT_SEARCH_ATTRIBUTES.fleet.name} = '${fleetId}'`;
+  const query = `${TEMPORAL_SEARCH_ATTRIBUTES.fleet.name} = '${fleetId}'`;
   for await (const execution of client.workflow.list({ query })) {
     const handle = client.workflow.getHandle(execution.workflowId, execution.runId);
     const status = execution.status.name;
     const attributes = execution.typedSearchAttributes;
     runs.push({
       workflowId: execution.workflowId,
-      workloadId: attributes.get(DECOMKIT_SEARCH_ATTRIBUTES.workload) ?? null,
-      accountId: attributes.get(DECOMKIT_SEARCH_ATTRIBUTES.account) ?? null,
+      workloadId: attributes.get(TEMPORAL_SEARCH_ATTRIBUTES.workload) ?? null,
+      accountId: attributes.get(TEMPORAL_SEARCH_ATTRIBUTES.account) ?? null,
       workflow: status,
       progress: status === 'RUNNING' ? await handle.query<RunProgress>('decomkit.progress').catch(() => null) : null,
       outcome: status === 'COMPLETED' ? ((await handle.result()) as RunOutcome) : null,

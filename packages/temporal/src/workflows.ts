@@ -188,7 +188,7 @@ export async function decommissionRun(input: RunInput): Promise<RunOutcome> {
   }
 }
 
-/** The search attribute of the checklist items a run still works on (kept in step with `DECOMKIT_SEARCH_ATTRIBUTES`). */
+/** The search attribute of the checklist items a run still works on (kept in step with `TEMPORAL_SEARCH_ATTRIBUTES`). */
 const ITEM_KEY = defineSearchAttributeKey('DecomkitItem', SearchAttributeType.KEYWORD_LIST);
 
 /** Whether an action may be carried out now. */
