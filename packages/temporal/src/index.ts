@@ -1,0 +1,6 @@
+/**
+ * decomkit on Temporal: plans of many workloads, across many accounts, run as durable workflows.
+ *
+ * @packageDocumentation
+ */
+export { TEMPORAL_SEARCH_ATTRIBUTES } from './search-attributes.js';
