@@ -110,7 +110,7 @@ if (process.argv.includes('--with-temporal')) {
       try {
         execFileSync('go', ['version'], { stdio: 'ignore' });
       } catch {
-        fail('Go is not on PATH to build it (https://go.dev/dl/, Go 1.24 or later)');
+        fail('Go is not on PATH to build it (https://go.dev/dl/, Go 1.25 or later)');
       }
       console.log(`temporal: building ${TEMPORAL_CLI}@${TEMPORAL_VERSION} into ${directory} (minutes, once)`);
       const started = Date.now();
