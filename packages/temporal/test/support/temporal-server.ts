@@ -118,7 +118,11 @@ export async function startTemporalServer(): Promise<TemporalServer> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A test process that ends without `stop()` (a crash, a forgotten afterAll) takes its server with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.off('exit', killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) return;
     // In memory: nothing to flush, so no graceful stop to wait for.
     child.kill('SIGKILL');
