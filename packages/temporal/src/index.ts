@@ -3,4 +3,4 @@
  *
  * @packageDocumentation
  */
-export { TEMPORAL_SEARCH_ATTRIBUTES } from './search-attributes.js';
+export { type DecomkitSearchAttributeKey, TEMPORAL_SEARCH_ATTRIBUTES } from './search-attributes.js';

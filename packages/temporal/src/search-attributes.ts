@@ -1,6 +1,18 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /**
+ * A search attribute's name and type: what `defineSearchAttributeKey` from `@temporalio/common` returns (its
+ * `SearchAttributeKey`, which that package's entry point does not export), and what `typedSearchAttributes` and
+ * `upsertSearchAttributes` take.
+ */
+export interface DecomkitSearchAttributeKey<T extends SearchAttributeType> {
+  /** The attribute's name in the namespace, `DecomkitAccount` for example. */
+  readonly name: string;
+  /** Its type: `KEYWORD`, `KEYWORD_LIST`, … */
+  readonly type: T;
+}
+
+/**
  * The custom search attributes decomkit's workflows carry, so that runs can be found with a visibility query
  * (`DecomkitAccount = "123456789012"`, `DecomkitItem = "retire-resources"`). A Temporal namespace must have
  * them registered before a workflow sets them (`temporal operator search-attribute create`, or
@@ -24,9 +36,14 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  * // client.workflow.start(workflow, { taskQueue, workflowId, args, typedSearchAttributes })
  * ```
  */
-export const TEMPORAL_SEARCH_ATTRIBUTES = {
+export const TEMPORAL_SEARCH_ATTRIBUTES: {
+  readonly account: DecomkitSearchAttributeKey<'KEYWORD'>;
+  readonly workload: DecomkitSearchAttributeKey<'KEYWORD'>;
+  readonly item: DecomkitSearchAttributeKey<'KEYWORD_LIST'>;
+  readonly fleet: DecomkitSearchAttributeKey<'KEYWORD'>;
+} = {
   account: defineSearchAttributeKey('DecomkitAccount', SearchAttributeType.KEYWORD),
   workload: defineSearchAttributeKey('DecomkitWorkload', SearchAttributeType.KEYWORD),
   item: defineSearchAttributeKey('DecomkitItem', SearchAttributeType.KEYWORD_LIST),
   fleet: defineSearchAttributeKey('DecomkitFleet', SearchAttributeType.KEYWORD),
-} as const;
+};
