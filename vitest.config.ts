@@ -21,6 +21,17 @@ export default defineConfig({
       // Every TypeScript block of the README and docs/, type-checked and (on the fake) run.
       { extends: true, test: { name: 'docs', include: ['scripts/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'azure', include: ['packages/azure/test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'temporal',
+          include: ['packages/temporal/test/**/*.test.ts'],
+          // Each test file starts its own `temporal server start-dev` (support/temporal-server.ts) on ports the
+          // kernel picks, and bundles its workflows with webpack (seconds to tens of seconds on a loaded machine).
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
       // bench/'s own tools (the AWS-limits proxy), against local stub servers: seconds, no moto.
       { extends: true, test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },
       {

@@ -1,8 +1,10 @@
 // Installs the workspace's dependencies from the lockfile with the pinned pnpm,
-// using nothing but Node and npm. Called by `npm run demo` and `npm test` (which also asks for moto_server
-// and Chromium: --with-moto, --with-chromium).
+// using nothing but Node and npm. Called by `npm run demo` and `npm test` (which also asks for moto_server,
+// Chromium and the Temporal CLI: --with-moto, --with-chromium, --with-temporal).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const PNPM = 'pnpm@12.4.2';
 const quiet = process.env.DECOMKIT_SETUP_QUIET === '1';
@@ -76,5 +78,53 @@ if (process.argv.includes('--with-chromium')) {
     console.log(`chromium: installed ${execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim()}`);
   } else if (!quiet) {
     console.log(`chromium: ${CHROMIUM} is there, nothing to install`);
+  }
+}
+
+// The @decomkit/temporal tests run a real Temporal dev server: the Temporal CLI's `temporal server start-dev`
+// (packages/temporal/test/support/temporal-server.ts). The SDK's own test server downloads a binary at run
+// time, which these machines cannot; instead, with --with-temporal, build the pinned CLI once from source with
+// `go install` into .cache/temporal/<version>/ (ignored by git), unless DECOMKIT_TEMPORAL names an existing
+// binary (then that one is used and nothing is built). Without Go, stop here with what to do.
+if (process.argv.includes('--with-temporal')) {
+  const TEMPORAL_CLI = 'github.com/temporalio/cli/cmd/temporal';
+  const TEMPORAL_VERSION = 'v1.5.1';
+  const fromEnvironment = process.env.DECOMKIT_TEMPORAL;
+  const fail = (why) => {
+    console.error(
+      `The Temporal CLI ${TEMPORAL_VERSION} is needed by the @decomkit/temporal tests and ${why}. Build it with ` +
+        `\`GOBIN=$PWD/.cache/temporal/${TEMPORAL_VERSION} go install ${TEMPORAL_CLI}@${TEMPORAL_VERSION}\`, ` +
+        'or set DECOMKIT_TEMPORAL to the path of a `temporal` binary.',
+    );
+    process.exit(1);
+  };
+  if (fromEnvironment) {
+    if (!existsSync(fromEnvironment)) fail(`DECOMKIT_TEMPORAL=${fromEnvironment} does not exist`);
+    if (!quiet) console.log(`temporal: using DECOMKIT_TEMPORAL=${fromEnvironment}, nothing to build`);
+  } else {
+    const directory = join(fileURLToPath(new URL('..', import.meta.url)), '.cache', 'temporal', TEMPORAL_VERSION);
+    const binary = join(directory, 'temporal');
+    if (existsSync(binary)) {
+      if (!quiet) console.log(`temporal: ${binary} is there, nothing to build`);
+    } else {
+      try {
+        execFileSync('go', ['version'], { stdio: 'ignore' });
+      } catch {
+        fail('Go is not on PATH to build it (https://go.dev/dl/, Go 1.25 or later)');
+      }
+      console.log(`temporal: building ${TEMPORAL_CLI}@${TEMPORAL_VERSION} into ${directory} (minutes, once)`);
+      const started = Date.now();
+      try {
+        mkdirSync(directory, { recursive: true });
+        execFileSync('go', ['install', `${TEMPORAL_CLI}@${TEMPORAL_VERSION}`], {
+          stdio: 'inherit',
+          env: { ...process.env, GOBIN: directory },
+        });
+      } catch (cause) {
+        fail(`\`go install\` failed: ${cause.message}`);
+      }
+      if (!existsSync(binary)) fail(`\`go install\` finished but ${binary} is missing`);
+      console.log(`temporal: built ${binary} in ${Math.round((Date.now() - started) / 1000)} s`);
+    }
   }
 }

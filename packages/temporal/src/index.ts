@@ -40,7 +40,7 @@ export type {
   RunRef,
   RunSnapshot,
 } from './run-types.js';
-export { TEMPORAL_SEARCH_ATTRIBUTES } from './search-attributes.js';
+export { type DecomkitSearchAttributeKey, TEMPORAL_SEARCH_ATTRIBUTES } from './search-attributes.js';
 export {
   accountTaskQueue,
   DEFAULT_ACTIVITIES_PER_SECOND,
