@@ -75,7 +75,10 @@ export function createFleetWorker(options: FleetWorkerOptions): ResultAsync<Flee
   const issues = checkOptions(options);
   if (issues.length > 0) {
     const message = `invalid fleet worker options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`;
-    return ResultAsync.fromPromise(Promise.reject(decomError.invalidInput(message, issues)), (error) => error as DecomError);
+    return ResultAsync.fromPromise(
+      Promise.reject(decomError.invalidInput(message, issues)),
+      (error) => error as DecomError,
+    );
   }
   return ResultAsync.fromPromise(createWorkers(options), (cause) =>
     decomError.providerFailure({
@@ -160,7 +163,10 @@ function checkOptions(options: FleetWorkerOptions): InputIssue[] {
     if (!ACCOUNT_ID.test(String(account?.accountId)))
       issues.push({ path: `${path}.accountId`, message: 'must be a 12-digit AWS account id' });
     if (typeof account?.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(account.region))
-      issues.push({ path: `${path}.region`, message: `must be an AWS region such as eu-west-1, got ${String(account?.region)}` });
+      issues.push({
+        path: `${path}.region`,
+        message: `must be an AWS region such as eu-west-1, got ${String(account?.region)}`,
+      });
     const rate = account?.activitiesPerSecond;
     if (rate !== undefined && !(typeof rate === 'number' && Number.isFinite(rate) && rate > 0))
       issues.push({ path: `${path}.activitiesPerSecond`, message: 'must be a number above 0' });

@@ -147,15 +147,29 @@ function checkFleet(runs: readonly FleetRun[], options: StartFleetOptions): Chec
     const runId = run.runId ?? `${workload.id}-${plan.hash.slice(0, 16)}`;
     if (!RUN_ID.test(runId)) issues.push({ path: `${path}.runId`, message: `invalid run id "${runId}"` });
     const workflowId = runWorkflowId(workload.id, runId);
-    if (seen.has(workflowId)) issues.push({ path: `${path}.runId`, message: `run ${runId} of ${workload.id} is given twice` });
+    if (seen.has(workflowId))
+      issues.push({ path: `${path}.runId`, message: `run ${runId} of ${workload.id} is given twice` });
     seen.add(workflowId);
     const region = workload.source?.regions?.[0];
     if (region === undefined) issues.push({ path: `${path}.plan.workload.source.regions`, message: 'is empty' });
-    checked.push({ runId, workloadId: workload.id, workflowId, plan, accountId: workload.source.accountId, region: region ?? '' });
+    checked.push({
+      runId,
+      workloadId: workload.id,
+      workflowId,
+      plan,
+      accountId: workload.source.accountId,
+      region: region ?? '',
+    });
   });
   if (issues.length === 0) return checked;
-  const shown = issues.slice(0, 5).map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  return decomError.invalidInput(`invalid fleet: ${shown}${issues.length > 5 ? `; and ${issues.length - 5} more` : ''}`, issues);
+  const shown = issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path}: ${issue.message}`)
+    .join('; ');
+  return decomError.invalidInput(
+    `invalid fleet: ${shown}${issues.length > 5 ? `; and ${issues.length - 5} more` : ''}`,
+    issues,
+  );
 }
 
 /** One run of a fleet as {@link fleetStatus} reports it. */

@@ -94,8 +94,5 @@ export interface RunActivities {
     readonly askAgain: readonly string[];
   }): Promise<RunSnapshot>;
   /** A whole resume: checks for new resources, verifies the steps, ends the run's status; all actions. */
-  finishRun(input: {
-    readonly run: RunRef;
-    readonly answers: Readonly<Record<string, boolean>>;
-  }): Promise<RunSnapshot>;
+  finishRun(input: { readonly run: RunRef; readonly answers: Readonly<Record<string, boolean>> }): Promise<RunSnapshot>;
 }
