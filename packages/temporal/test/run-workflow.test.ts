@@ -238,4 +238,27 @@ describe('the workflow of one run', () => {
     expect(badWorker._unsafeUnwrapErr().message).toContain('accounts[0].accountId');
     expect(badWorker._unsafeUnwrapErr().message).toContain('accounts[0].region');
   }, 60_000);
+
+  it("refuses to create workers for a namespace without decomkit's search attributes, or with one of another type", async () => {
+    // A run's workflow task would fail on every attempt there: stuck, not failed.
+    const bare = await startTemporalServer({ searchAttributes: { DecomkitItem: 'Keyword', DecomkitFleet: 'Keyword' } });
+    const bareConnection = await NativeConnection.connect({ address: bare.address });
+    try {
+      const fleet = await oneRun('bare');
+      const refused = await createFleetWorker({
+        connection: bareConnection,
+        accounts: [{ accountId: accountIdOf(0), region: FLEET_REGION }],
+        engineFor: fleet.engineFor,
+        workflowBundle: bundle,
+      });
+      const error = refused._unsafeUnwrapErr();
+      expect(error.code).toBe('InvalidInput');
+      expect(error.message).toContain('DecomkitItem must be KEYWORD_LIST, registered as INDEXED_VALUE_TYPE_KEYWORD');
+      expect(error.message).toContain('DecomkitAccount must be KEYWORD, not registered');
+      expect(error.message).not.toContain('DecomkitFleet');
+    } finally {
+      await bareConnection.close();
+      await bare.stop();
+    }
+  }, 60_000);
 });
