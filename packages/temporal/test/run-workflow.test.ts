@@ -6,7 +6,6 @@
  * input is refused before anything starts.
  */
 import { randomUUID } from 'node:crypto';
-import type { RunReport } from '@decomkit/core';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import {
   bundleWorkflowCode,
@@ -183,12 +182,12 @@ describe('the workflow of one run', () => {
     }
   }, 120_000);
 
-  it('cancelling a waiting run ends its workflow cancelled and leaves a journal the engine resumes', async () => {
+  it('cancelling a waiting run ends its workflow cancelled; started again, the run resumes its journal and completes', async () => {
     const fleet = await oneRun('cancel');
     const workflowQueue = `runs-${randomUUID()}`;
     const worker = await workerFor(fleet, workflowQueue);
     const plans = fleet.plans.map((plan) => ({ plan }));
-    const run = await worker.runUntil(
+    const { cancelledAt, outcome } = await worker.runUntil(
       (async () => {
         const [started] = (await startFleet(client, plans, { fleetId: 'cancel', workflowQueue }))._unsafeUnwrap()
           .started;
@@ -202,16 +201,26 @@ describe('the workflow of one run', () => {
         );
         expect(ended).toBeInstanceOf(WorkflowFailedError);
         expect((await handle.describe()).status.name).toBe('CANCELLED');
-        return started;
+        const doneWhenCancelled = fleet.journal
+          .records(started.runId)
+          .filter((record) => record.entry.type === 'action.done').length;
+        expect(terminations(fleet)).toEqual([]);
+        // The same run again: a new workflow with the same id resumes the journal.
+        const again = (await startFleet(client, plans, { fleetId: 'cancel', workflowQueue }))._unsafeUnwrap();
+        expect(again.started.map((run) => run.workflowId)).toEqual([started.workflowId]);
+        (await approveRun(client, started, 'retire', true))._unsafeUnwrap();
+        return {
+          cancelledAt: doneWhenCancelled,
+          outcome: (await client.workflow.getHandle(started.workflowId).result()) as RunOutcome,
+        };
       })(),
     );
-    expect(terminations(fleet)).toEqual([]);
-    const workload = fleet.workloads[0];
-    if (workload === undefined) throw new Error('fixture');
-    const engine = fleet.engineFor({ runId: run.runId, workload });
-    const resumed: RunReport = (await engine.resume(run.runId, { approve: () => true }))._unsafeUnwrap();
-    expect(resumed.status).toBe('completed');
+    expect(outcome.status).toBe('completed');
     expect(terminations(fleet)).toHaveLength(2);
+    // Nothing done before the cancellation was done again: only the two deletions were added.
+    const done = fleet.journal.records(outcome.runId).filter((record) => record.entry.type === 'action.done');
+    expect(cancelledAt).toBe(4);
+    expect(done).toHaveLength(6);
   }, 120_000);
 
   it('refuses bad fleets and worker options, naming what is wrong, and starts nothing', async () => {
