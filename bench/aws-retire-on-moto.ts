@@ -38,15 +38,7 @@
  * wall time through the proxy.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  type AwsClientOverrides,
-  type AwsClientSettings,
-  AwsClients,
-  type AwsClientTypes,
-  type AwsService,
-  awsSource,
-  type MiddlewareStackClient,
-} from '@decomkit/aws';
+import { awsSource } from '@decomkit/aws';
 import {
   AWS_DEFAULT_RATE_LIMITS,
   createChecklist,
@@ -63,6 +55,7 @@ import {
 } from '@decomkit/core';
 import { PORT_SPECIFICATION_VERSION } from '@decomkit/provider-kit';
 import { bucketBounds, type LimitsProxy, startLimitsProxy } from './aws-limits-proxy/index.js';
+import { countedClients } from './counted-clients.js';
 import { type FloorScriptResult, runBatchingFloorScript } from './floor/batching-floor-script.js';
 import { floorRequests, floorTotal } from './floor/request-floor.js';
 import { type MotoEstate, motoLeftovers, seedEstate } from './moto-estate.js';
@@ -137,76 +130,6 @@ class RequestCounter {
     return [...new Set([...this.counts.keys()].map((key) => key.split('|')[2] ?? ''))].sort();
   }
 }
-
-/**
- * Client overrides for awsSource: the clients it would build itself (same
- * settings), each with a middleware after the SDK's retry middleware, so
- * every attempt sent is counted.
- */
-function countedClients(settings: AwsClientSettings, counter: RequestCounter): AwsClientOverrides {
-  const base = new AwsClients(settings);
-  const instrumented = new WeakSet<object>();
-  const counted =
-    <Service extends AwsService>(service: Service) =>
-    (region: string): AwsClientTypes[Service] => {
-      const client = base.get(service, region);
-      if (!instrumented.has(client)) {
-        instrumented.add(client);
-        (client as unknown as MiddlewareStackClient).middlewareStack.add(
-          (next, context) => (args) => {
-            counter.add(`${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`);
-            return next(args);
-          },
-          { step: 'finalizeRequest', priority: 'low', name: 'decomkitBenchRequestCounter' },
-        );
-      }
-      return client;
-    };
-  const overrides: Record<string, (region: string) => unknown> = {};
-  for (const service of Object.keys(EVERY_SERVICE) as AwsService[]) overrides[service] = counted(service);
-  return overrides as AwsClientOverrides;
-}
-
-/** Every service decomkit calls (a missing one fails to compile): each client is counted. */
-const EVERY_SERVICE: Record<AwsService, true> = {
-  sts: true,
-  iam: true,
-  ec2: true,
-  rds: true,
-  tagging: true,
-  cloudformation: true,
-  backup: true,
-  autoscaling: true,
-  elbv2: true,
-  s3: true,
-  sqs: true,
-  dynamodb: true,
-  lambda: true,
-  cloudwatch: true,
-  dms: true,
-  wellarchitected: true,
-  config: true,
-  costexplorer: true,
-  route53: true,
-  ecs: true,
-  ecr: true,
-  kinesis: true,
-  sfn: true,
-  sns: true,
-  events: true,
-  logs: true,
-  secretsmanager: true,
-  kms: true,
-  elasticache: true,
-  efs: true,
-  redshift: true,
-  opensearch: true,
-  apigateway: true,
-  apigatewayv2: true,
-  cloudfront: true,
-  eks: true,
-  cloudtrail: true,
-};
 
 /**
  * The inventory port, observed: its requests are labelled `discovery` or
@@ -327,7 +250,7 @@ async function bench(moto: MotoServer, proxy: LimitsProxy | null): Promise<numbe
   await moto.resetRecording();
 
   const counter = new RequestCounter();
-  const overrides = countedClients(settings, counter);
+  const overrides = countedClients(settings, counter, MOTO_ACCOUNT_ID);
   const source = awsSource({
     region: REGION,
     ...settings,

@@ -1,18 +1,25 @@
 import { GetDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { DescribeAddressesCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { paginateDescribeDBClusters, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
 import {
   ListResourceRecordSetsCommand,
   paginateListHostedZones,
   type ResourceRecordSet,
   type Route53Client,
 } from '@aws-sdk/client-route-53';
-import { type DecomError, type HiddenDependency, okAsync, type ResultAsync } from '@decomkit/core';
+import {
+  type DecomError,
+  decomError,
+  errAsync,
+  type HiddenDependency,
+  okAsync,
+  type ResultAsync,
+} from '@decomkit/core';
 import { chunks, limited } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import { listAll } from '../resources/declared-calls.js';
+import { filterDescribe, listAll } from '../resources/declared-calls.js';
 import { type DependentCheck, type DependentsContext, found, merged, unchecked } from './dependent-check.js';
 
 /** One endpoint of an in-scope resource: a DNS name or an IP address, lower case, no trailing dot. */
@@ -31,6 +38,53 @@ type EndpointReader = (
 
 const endpoint = (resource: string | undefined, name: string | undefined): Endpoint[] =>
   resource === undefined || name === undefined || name === '' ? [] : [{ resource, endpoint: normal(name) }];
+
+/** Identifiers per RDS `db-instance-id` / `db-cluster-id` filter (RDS takes up to 100 filter values). */
+const RDS_FILTER_CHUNK = 100;
+
+/** The databases among `ids`, 100 a DescribeDBInstances (a filter, not one call per database). */
+const describeDatabases = filterDescribe(
+  'rds',
+  'rds:DescribeDBInstances',
+  paginateDescribeDBInstances,
+  'db-instance-id',
+  (page) => page.DBInstances,
+  { chunk: RDS_FILTER_CHUNK },
+);
+
+/** The clusters among `ids`, 100 a DescribeDBClusters. */
+const describeClusters = filterDescribe(
+  'rds',
+  'rds:DescribeDBClusters',
+  paginateDescribeDBClusters,
+  'db-cluster-id',
+  (page) => page.DBClusters,
+  { chunk: RDS_FILTER_CHUNK },
+);
+
+/**
+ * What a filtered describe found, when it found every id asked for; otherwise `NotFound` naming the missing
+ * ones, so the group is left unchecked as a describe by id (which fails on a missing id) left it.
+ */
+function everyOneFound<Item>(
+  operation: string,
+  ids: readonly string[],
+  described: ResultAsync<Item[], DecomError>,
+  idOf: (item: Item) => string | undefined,
+): ResultAsync<Item[], DecomError> {
+  return described.andThen((items) => {
+    const found = new Set(items.map(idOf));
+    const missing = ids.filter((id) => !found.has(id));
+    return missing.length === 0
+      ? okAsync(items)
+      : errAsync(
+          decomError.notFound({
+            message: `${operation} did not find ${missing.join(', ')}: their endpoints cannot be read`,
+            resource: missing[0] ?? '',
+          }),
+        );
+  });
+}
 
 const READERS: Readonly<Record<string, EndpointReader>> = {
   'AWS::ElasticLoadBalancingV2::LoadBalancer': (clients, region, ids, arnOf) =>
@@ -69,22 +123,26 @@ const READERS: Readonly<Record<string, EndpointReader>> = {
       ).map((answer) => endpoint(arnOf.get(id), answer.Distribution?.DomainName)),
     ).map((pages) => pages.flat()),
   'AWS::RDS::DBInstance': (clients, region, ids, arnOf) =>
-    limited(ids, 4, (id) =>
-      awsCall({ operation: 'rds:DescribeDBInstances', resource: arnOf.get(id) }, () =>
-        clients.get('rds', region).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })),
-      ).map((answer) => (answer.DBInstances ?? []).flatMap((db) => endpoint(arnOf.get(id), db.Endpoint?.Address))),
-    ).map((pages) => pages.flat()),
+    everyOneFound(
+      'rds:DescribeDBInstances',
+      ids,
+      describeDatabases(clients, region, ids),
+      (db) => db.DBInstanceIdentifier,
+    ).map((databases) =>
+      databases.flatMap((db) => endpoint(arnOf.get(db.DBInstanceIdentifier ?? ''), db.Endpoint?.Address)),
+    ),
   'AWS::RDS::DBCluster': (clients, region, ids, arnOf) =>
-    limited(ids, 4, (id) =>
-      awsCall({ operation: 'rds:DescribeDBClusters', resource: arnOf.get(id) }, () =>
-        clients.get('rds', region).send(new DescribeDBClustersCommand({ DBClusterIdentifier: id })),
-      ).map((answer) =>
-        (answer.DBClusters ?? []).flatMap((cluster) => [
-          ...endpoint(arnOf.get(id), cluster.Endpoint),
-          ...endpoint(arnOf.get(id), cluster.ReaderEndpoint),
-        ]),
-      ),
-    ).map((pages) => pages.flat()),
+    everyOneFound(
+      'rds:DescribeDBClusters',
+      ids,
+      describeClusters(clients, region, ids),
+      (cluster) => cluster.DBClusterIdentifier,
+    ).map((clusters) =>
+      clusters.flatMap((cluster) => [
+        ...endpoint(arnOf.get(cluster.DBClusterIdentifier ?? ''), cluster.Endpoint),
+        ...endpoint(arnOf.get(cluster.DBClusterIdentifier ?? ''), cluster.ReaderEndpoint),
+      ]),
+    ),
   // An API's default endpoint is made of its id: nothing to read.
   'AWS::ApiGateway::RestApi': (_clients, region, ids, arnOf) =>
     okAsync(ids.flatMap((id) => endpoint(arnOf.get(id), `${id}.execute-api.${region}.amazonaws.com`))),
