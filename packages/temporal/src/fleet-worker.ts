@@ -157,12 +157,6 @@ async function createWorkers(options: FleetWorkerOptions): Promise<FleetWorker> 
   };
 }
 
-/** The server's indexed value type names of decomkit's attribute types. */
-const INDEXED_TYPES: Record<string, string> = {
-  KEYWORD: 'INDEXED_VALUE_TYPE_KEYWORD',
-  KEYWORD_LIST: 'INDEXED_VALUE_TYPE_KEYWORD_LIST',
-};
-
 /**
  * Refuses a namespace whose decomkit search attributes are missing or of
  * another type: a run workflow that sets one would fail its workflow task
