@@ -18,7 +18,9 @@ export const DEPENDENTS_SCAN_MAX_AGE_MILLISECONDS = 10 * 60_000;
  * (`InventoryPort.findDependents`, with the workload's options and
  * exceptions, as at plan) answers every deletion for
  * {@link DEPENDENTS_SCAN_MAX_AGE_MILLISECONDS}; the deletions that become
- * ready together share it. A target (or what its delete takes along) that
+ * ready together share it. What the run has already deleted is left out of
+ * the scan: nothing can come to depend on it, and reading it by id would fail
+ * the scan of its whole group (a later session's deletions with it). A target (or what its delete takes along) that
  * something now depends on, or that could not be checked, fails its delete
  * with a `Conflict` naming the dependent; a resume checks again.
  */
@@ -63,9 +65,23 @@ export class DependentsAtApply {
   private current(): Promise<Result<HiddenDependencyFindings, DecomError>> {
     const now = this.clock.now().getTime();
     if (this.scan === null || now - this.scan.at > DEPENDENTS_SCAN_MAX_AGE_MILLISECONDS) {
-      const scanned = hiddenDependencyFindings(this.inventory, inventoryIn(this.state), this.state.plan.workload);
+      const deleted = deletedByTheRun(this.state);
+      const standing = inventoryIn(this.state).filter((resource) => !deleted.has(resource.arn));
+      const scanned = hiddenDependencyFindings(this.inventory, standing, this.state.plan.workload);
       this.scan = { at: now, findings: Promise.resolve(scanned) };
     }
     return this.scan.findings;
   }
+}
+
+/** The resources the run's done deletions removed: their targets and what each took along. */
+function deletedByTheRun(state: RunState): ReadonlySet<string> {
+  const deleted = new Set<string>();
+  for (const { action, status } of state.actions.values()) {
+    if (action.kind !== 'resource.delete' || status !== 'done' || action.target.arn === undefined) continue;
+    deleted.add(action.target.arn);
+    const along = action.params.dependentArns;
+    if (Array.isArray(along)) for (const arn of along) if (typeof arn === 'string') deleted.add(arn);
+  }
+  return deleted;
 }
