@@ -57,6 +57,7 @@ describe('one runner per run, across processes', () => {
 
   it(`lets exactly one of two racing resumes proceed, ${ROUNDS} rounds`, async () => {
     const before = effectsOf(waitingRun).length;
+    let raced = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
       const directory = join(workRoot, `race-${round}`);
       cpSync(waitingRun, directory, { recursive: true });
@@ -68,19 +69,35 @@ describe('one runner per run, across processes', () => {
       const where = `round ${round} (${directory})`;
       const winners = results.filter((result) => result.code === 0);
       const losers = results.filter((result) => result.code !== 0);
-      expect(winners, `${where}: ${results.map((result) => result.stderr).join(' | ')}`).toHaveLength(1);
-      expect(JSON.parse(winners[0]?.stdout.trim().split('\n').at(-1) ?? '{}').status).toBe('completed');
+      const outcomes = winners.map((result) => JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}'));
+      if (winners.length === 2) {
+        // No race after all: on a starved machine one child reached the lease only after the other had run
+        // the whole resume and let it go. Then it found the run completed and did nothing (boundaries 0).
+        expect(
+          outcomes.map((outcome) => outcome.status),
+          where,
+        ).toEqual(['completed', 'completed']);
+        expect(Math.min(...outcomes.map((outcome) => outcome.boundaries)), where).toBe(0);
+      } else {
+        raced += 1;
+        expect(winners, `${where}: ${results.map((result) => result.stderr).join(' | ')}`).toHaveLength(1);
+        expect(outcomes[0]?.status).toBe('completed');
+      }
       const effects = effectsOf(directory).slice(before);
       const winnerPid = effects[0]?.pid;
       expect(new Set(effects.map((effect) => effect.pid)), `${where}: effects of one process only`).toEqual(
         new Set([winnerPid]),
       );
-      expect(losers[0]?.stderr, where).toMatch(/^Conflict: run "payments-crash-run" is being run by host /);
-      expect(losers[0]?.stderr, where).toContain(`pid ${winnerPid}, since `);
+      if (losers.length > 0) {
+        expect(losers[0]?.stderr, where).toMatch(/^Conflict: run "payments-crash-run" is being run by host /);
+        expect(losers[0]?.stderr, where).toContain(`pid ${winnerPid}, since `);
+      }
       expect(countEffects(effects), `${where}: every effect once`).toEqual(alone);
       expect(verifyJournal(journalOf(directory)).isOk(), `${where}: the journal verifies`).toBe(true);
       expect(existsSync(leaseFileOf(directory)), `${where}: the lease is released`).toBe(false);
     }
+    // Most rounds are real races (the two children wait on one file to start together).
+    expect(raced).toBeGreaterThanOrEqual(Math.ceil(ROUNDS / 2));
   }, 600_000);
 
   it('refuses to resume a killed run while its lease is fresh, takes it over when told, then releases it', async () => {
