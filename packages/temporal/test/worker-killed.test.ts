@@ -182,8 +182,13 @@ describe('a fleet worker killed mid-run', () => {
         return { run, outcome };
       }),
     );
-    // A failed or ended run stops the watch instead of letting it run to its deadline.
-    const settled = Promise.allSettled(results);
+    // A run that fails, or every run ending, stops the watch instead of letting it run to its deadline.
+    let failure: unknown = null;
+    for (const result of results) result.catch((error: unknown) => (failure ??= error));
+    let ended = false;
+    void Promise.allSettled(results).then(() => {
+      ended = true;
+    });
 
     // Watch the journals. Kill A once at least MIN_DONE actions are done and a terminate is journaled as
     // intended and recorded by moto (A holds its answer); waiting, while that window lasts, for another run
@@ -192,11 +197,8 @@ describe('a fleet worker killed mid-run', () => {
     let caught: { run: FleetRunRef; key: string } | null = null;
     let caughtAt = 0;
     const watchDeadline = Date.now() + 90_000;
-    let ended = false;
-    void settled.then(() => {
-      ended = true;
-    });
     for (;;) {
+      if (failure !== null) throw failure;
       if (ended) throw new Error('every run ended before worker A could be caught mid-terminate');
       if (Date.now() > watchDeadline)
         throw new Error(`no terminate caught in flight within 90 s; worker A:\n${workerA.output()}`);
@@ -225,6 +227,8 @@ describe('a fleet worker killed mid-run', () => {
     const killedAt = Date.now();
     // What A left: per run, its journal and the actions whose intent has no outcome; what moto had done.
     const atKill = new Map(fleet.started.map((run) => [run.runId, records(run)]));
+    // A request A wrote to its socket just before it died may still be on its way into moto's recording.
+    await pause(500);
     const recordedAtKill = await downloadRecording(moto.endpoint);
     const calledAtKill = new Set(
       recordedAtKill.flatMap((request) => instanceIdsOf(request).map((id) => `${request.action}:${id}`)),
