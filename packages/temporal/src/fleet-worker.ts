@@ -1,7 +1,18 @@
 import { fileURLToPath } from 'node:url';
-import { type DecomError, decomError, type InputIssue, ResultAsync } from '@decomkit/core';
+import {
+  type DecomError,
+  decomError,
+  err,
+  errAsync,
+  type InputIssue,
+  type InvalidInputError,
+  ok,
+  type Result,
+  ResultAsync,
+} from '@decomkit/core';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createRunActivities, type RunActivityOptions } from './activities.js';
+import { TEMPORAL_SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { accountTaskQueue, DEFAULT_ACTIVITIES_PER_SECOND, DEFAULT_WORKFLOW_QUEUE } from './task-queues.js';
 
 /**
@@ -75,18 +86,21 @@ export function createFleetWorker(options: FleetWorkerOptions): ResultAsync<Flee
   const issues = checkOptions(options);
   if (issues.length > 0) {
     const message = `invalid fleet worker options: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`;
-    return ResultAsync.fromPromise(
-      Promise.reject(decomError.invalidInput(message, issues)),
-      (error) => error as DecomError,
-    );
+    return errAsync(decomError.invalidInput(message, issues));
   }
-  return ResultAsync.fromPromise(createWorkers(options), (cause) =>
+  const namespace = options.namespace ?? 'default';
+  const failure = (what: string) => (cause: unknown) =>
     decomError.providerFailure({
-      message: `could not create the Temporal workers: ${cause instanceof Error ? cause.message : String(cause)}`,
+      message: `${what}: ${cause instanceof Error ? cause.message : String(cause)}`,
       retryable: false,
       cause,
-    }),
-  );
+    });
+  return ResultAsync.fromPromise(
+    options.connection.operatorService.listSearchAttributes({ namespace }),
+    failure(`could not read the search attributes of namespace "${namespace}"`),
+  )
+    .andThen((listed) => searchAttributesIssue(namespace, listed.customAttributes ?? {}))
+    .andThen(() => ResultAsync.fromPromise(createWorkers(options), failure('could not create the Temporal workers')));
 }
 
 async function createWorkers(options: FleetWorkerOptions): Promise<FleetWorker> {
@@ -142,6 +156,51 @@ async function createWorkers(options: FleetWorkerOptions): Promise<FleetWorker> 
     },
   };
 }
+
+/** The server's indexed value type names of decomkit's attribute types. */
+const INDEXED_TYPES: Record<string, string> = {
+  KEYWORD: 'INDEXED_VALUE_TYPE_KEYWORD',
+  KEYWORD_LIST: 'INDEXED_VALUE_TYPE_KEYWORD_LIST',
+};
+
+/**
+ * Refuses a namespace whose decomkit search attributes are missing or of
+ * another type: a run workflow that sets one would fail its workflow task
+ * again and again, stuck rather than failed.
+ */
+function searchAttributesIssue(
+  namespace: string,
+  registered: Readonly<Record<string, unknown>>,
+): Result<void, InvalidInputError> {
+  const wrong: string[] = [];
+  for (const key of Object.values(TEMPORAL_SEARCH_ATTRIBUTES)) {
+    const type = registered[key.name];
+    const name = typeof type === 'number' ? INDEXED_VALUE_TYPES[type] : type;
+    if (name !== `INDEXED_VALUE_TYPE_${key.type}`) {
+      wrong.push(
+        `${key.name} must be ${key.type}, ${type === undefined ? 'not registered' : `registered as ${String(name)}`}`,
+      );
+    }
+  }
+  if (wrong.length === 0) return ok(undefined);
+  return err(
+    decomError.invalidInput(
+      `namespace "${namespace}" lacks decomkit's search attributes (${wrong.join('; ')}): register them with \`temporal operator search-attribute create\``,
+      wrong.map((message) => ({ path: 'namespace', message })),
+    ),
+  );
+}
+
+/** The server's `IndexedValueType` enumeration, by number (as its responses carry it). */
+const INDEXED_VALUE_TYPES: Readonly<Record<number, string>> = {
+  1: 'INDEXED_VALUE_TYPE_TEXT',
+  2: 'INDEXED_VALUE_TYPE_KEYWORD',
+  3: 'INDEXED_VALUE_TYPE_INT',
+  4: 'INDEXED_VALUE_TYPE_DOUBLE',
+  5: 'INDEXED_VALUE_TYPE_BOOL',
+  6: 'INDEXED_VALUE_TYPE_DATETIME',
+  7: 'INDEXED_VALUE_TYPE_KEYWORD_LIST',
+};
 
 const ACCOUNT_ID = /^\d{12}$/;
 

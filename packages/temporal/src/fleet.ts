@@ -1,4 +1,4 @@
-import { type DecomError, decomError, type InputIssue, type Plan, ResultAsync } from '@decomkit/core';
+import { type DecomError, decomError, errAsync, type InputIssue, type Plan, ResultAsync } from '@decomkit/core';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { RunInput, RunOutcome, RunProgress } from './run-types.js';
 import { TEMPORAL_SEARCH_ATTRIBUTES } from './search-attributes.js';
@@ -47,7 +47,10 @@ const START_CONCURRENCY = 16;
  * Starts one `decommissionRun` workflow per plan. The workflow id is the
  * workload and the run id, so the server refuses a second workflow of a run
  * that is running (it is listed in `refused` with a `Conflict`); the other
- * runs start regardless. Every input is checked before anything starts.
+ * runs start regardless. A run whose workflow has closed (cancelled, failed,
+ * ended waiting for an approval) may be started again: the new workflow
+ * resumes the run's journal where it stands (a completed run ends at once).
+ * Every input is checked before anything starts.
  *
  * @example
  * ```ts
@@ -62,7 +65,7 @@ export function startFleet(
   options: StartFleetOptions,
 ): ResultAsync<FleetStart, DecomError> {
   const checked = checkFleet(runs, options);
-  if (!Array.isArray(checked)) return ResultAsync.fromPromise(Promise.reject(checked), (error) => error as DecomError);
+  if (!Array.isArray(checked)) return errAsync(checked);
   return ResultAsync.fromPromise(startAll(client, checked, options), (cause) =>
     decomError.providerFailure({
       message: `could not start the fleet: ${cause instanceof Error ? cause.message : String(cause)}`,
@@ -103,6 +106,8 @@ async function startAll(client: Client, runs: readonly CheckedRun[], options: St
       await client.workflow.start('decommissionRun', {
         taskQueue: options.workflowQueue ?? DEFAULT_WORKFLOW_QUEUE,
         workflowId: run.workflowId,
+        // A closed run (cancelled, failed, ended waiting) may be started again: its new workflow resumes the journal.
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         args: [input],
         typedSearchAttributes: [
           { key: TEMPORAL_SEARCH_ATTRIBUTES.fleet, value: options.fleetId },
@@ -217,13 +222,10 @@ export interface FleetStatus {
  */
 export function fleetStatus(client: Client, fleetId: string): ResultAsync<FleetStatus, DecomError> {
   if (!FLEET_ID.test(String(fleetId))) {
-    return ResultAsync.fromPromise(
-      Promise.reject(
-        decomError.invalidInput(`invalid fleet id ${JSON.stringify(fleetId)}`, [
-          { path: 'fleetId', message: 'must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}' },
-        ]),
-      ),
-      (error) => error as DecomError,
+    return errAsync(
+      decomError.invalidInput(`invalid fleet id ${JSON.stringify(fleetId)}`, [
+        { path: 'fleetId', message: 'must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}' },
+      ]),
     );
   }
   return ResultAsync.fromPromise(listFleet(client, fleetId), (cause) =>

@@ -1,4 +1,13 @@
-import { createEngine, defineWorkload, type Engine, memoryJournal, type Plan, type Workload } from '@decomkit/core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type ClockPort,
+  createEngine,
+  defineWorkload,
+  type Engine,
+  memoryJournal,
+  type Plan,
+  type Workload,
+} from '@decomkit/core';
 import { createFakeCloud, type FakeCloud } from '@decomkit/fake';
 import { retireInstancesChecklist } from '../../../../examples/retire-instances-steps.js';
 import type { RunRef } from '../../src/index.js';
@@ -32,6 +41,19 @@ export async function fakeFleet(options: {
   readonly perAccount: number;
   readonly instances: number;
   readonly prefix?: string;
+  /** Default: dates before the fake clock's start and before today. */
+  readonly sunset?: { readonly stopAt: string; readonly deleteAt: string };
+  /** The fake clock's start (default the fake's, 2026-11-01). */
+  readonly now?: string;
+  /** How long a backup job runs, in fake minutes (default the fake's, 10). */
+  readonly backupMinutes?: number;
+  /**
+   * The engine reads the wall clock instead of the fake's (which jumps ahead
+   * to its next timer whenever the engine sleeps), and its polls come back
+   * within 200 ms: for tests of real waits.
+   * Keep the fake clock on the wall clock meanwhile (`clock.set(new Date())`).
+   */
+  readonly wallClock?: boolean;
 }): Promise<FakeFleet> {
   const prefix = options.prefix ?? 'w';
   const clouds = new Map<string, FakeCloud>();
@@ -45,9 +67,15 @@ export async function fakeFleet(options: {
       for (let instance = 0; instance < options.instances; instance += 1) {
         instances.push({ id: `i-${account}x${workload}x${instance}`, tags: { workload: id } });
       }
-      workloads.push(workloadOf(id, accountId));
+      workloads.push(workloadOf(id, accountId, options.sunset ?? PAST_SUNSET));
     }
-    const cloud = createFakeCloud({ accountId, region: FLEET_REGION, source: { instances } });
+    const cloud = createFakeCloud({
+      accountId,
+      region: FLEET_REGION,
+      source: { instances },
+      ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.backupMinutes === undefined ? {} : { backupMinutes: options.backupMinutes }),
+    });
     const times: number[] = [];
     cloud.calls.onCall((call) => {
       if (call.mutating) times.push(performance.now());
@@ -61,7 +89,7 @@ export async function fakeFleet(options: {
     if (cloud === undefined) throw new Error(`no fake account ${run.workload.source.accountId}`);
     return createEngine({
       checklist: retireInstancesChecklist(run.workload),
-      providers: cloud.providers,
+      providers: options.wallClock === true ? { ...cloud.providers, clock: WALL_CLOCK } : cloud.providers,
       journal,
       random: () => 0.5,
     })._unsafeUnwrap();
@@ -74,13 +102,22 @@ export async function fakeFleet(options: {
   return { clouds, workloads, plans, journal, mutatingTimes, engineFor };
 }
 
-function workloadOf(id: string, accountId: string): Workload {
+/** The wall clock, whose sleeps (the engine's polls and retries) last at most 200 ms. */
+const WALL_CLOCK: ClockPort = {
+  now: () => new Date(),
+  sleep: (milliseconds, signal) =>
+    sleep(Math.min(milliseconds, 200), undefined, signal === undefined ? {} : { signal }),
+};
+
+/** Before the fake clock's start (2026-11-01) and before today: no run waits on a date. */
+const PAST_SUNSET = { stopAt: '2026-10-01', deleteAt: '2026-10-02' };
+
+function workloadOf(id: string, accountId: string, sunset: { stopAt: string; deleteAt: string }): Workload {
   return defineWorkload({
     id,
     source: { accountId, regions: [FLEET_REGION], select: { tags: { workload: id } } },
     target: { subscriptionId: '00000000-0000-4000-8000-000000000000', resourceGroups: [`rg-${id}`] },
-    // Before the fake clock's start (2026-11-01) and before today: no run waits on a date.
-    sunset: { stopAt: '2026-10-01', deleteAt: '2026-10-02' },
+    sunset,
     backups: { vault: 'decom-archive', retainDays: 30 },
   })._unsafeUnwrap();
 }

@@ -87,12 +87,20 @@ export interface TemporalServer {
  * decomkit's search attributes ({@link TEMPORAL_SEARCH_ATTRIBUTES}) registered, and waits until the frontend
  * answers and the `default` namespace lists those attributes. One per test file (`beforeAll`/`afterAll`).
  */
-export async function startTemporalServer(): Promise<TemporalServer> {
+export async function startTemporalServer(
+  options: {
+    /** The attributes to register, by name and CLI type; default decomkit's (for tests of a namespace without them). */
+    readonly searchAttributes?: Readonly<Record<string, string>>;
+  } = {},
+): Promise<TemporalServer> {
   const binary = temporalBinary();
   const port = await freePort();
-  const searchAttributes = Object.values(TEMPORAL_SEARCH_ATTRIBUTES).flatMap((key) => [
+  const attributes =
+    options.searchAttributes ??
+    Object.fromEntries(Object.values(TEMPORAL_SEARCH_ATTRIBUTES).map((key) => [key.name, CLI_TYPE_NAMES[key.type]]));
+  const searchAttributes = Object.entries(attributes).flatMap(([name, type]) => [
     '--search-attribute',
-    `${key.name}=${CLI_TYPE_NAMES[key.type]}`,
+    `${name}=${type}`,
   ]);
   const child: ChildProcess = spawn(
     binary,
@@ -130,7 +138,7 @@ export async function startTemporalServer(): Promise<TemporalServer> {
   };
   const address = `127.0.0.1:${port}`;
   try {
-    await untilReady(child, port, address);
+    await untilReady(child, port, address, Object.keys(attributes));
   } catch (error) {
     await stop();
     throw new Error(
@@ -143,7 +151,12 @@ export async function startTemporalServer(): Promise<TemporalServer> {
 }
 
 /** Waits until the port listens, the frontend answers `GetSystemInfo` and the namespace has our search attributes. */
-async function untilReady(child: ChildProcess, port: number, address: string): Promise<void> {
+async function untilReady(
+  child: ChildProcess,
+  port: number,
+  address: string,
+  expected: readonly string[],
+): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   const check = () => {
     if (child.exitCode !== null || child.signalCode !== null)
@@ -154,7 +167,6 @@ async function untilReady(child: ChildProcess, port: number, address: string): P
     check();
     await pause(100);
   }
-  const expected = Object.values(TEMPORAL_SEARCH_ATTRIBUTES).map((key) => key.name);
   for (;;) {
     check();
     const connection = await Connection.connect({ address, connectTimeout: '5 seconds' }).catch(() => undefined);
