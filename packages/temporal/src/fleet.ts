@@ -18,6 +18,8 @@ export interface StartFleetOptions {
   readonly workflowQueue?: string;
   /** See {@link RunInput}. */
   readonly activityTimeoutMilliseconds?: number;
+  /** See {@link RunInput}: an integer from 1,000 (one second) up; default 30,000. */
+  readonly heartbeatTimeoutMilliseconds?: number;
   /** See {@link RunInput}. */
   readonly recheckMilliseconds?: number;
   /** See {@link RunInput}. */
@@ -92,6 +94,9 @@ async function startAll(client: Client, runs: readonly CheckedRun[], options: St
       ...(options.activityTimeoutMilliseconds === undefined
         ? {}
         : { activityTimeoutMilliseconds: options.activityTimeoutMilliseconds }),
+      ...(options.heartbeatTimeoutMilliseconds === undefined
+        ? {}
+        : { heartbeatTimeoutMilliseconds: options.heartbeatTimeoutMilliseconds }),
       ...(options.recheckMilliseconds === undefined ? {} : { recheckMilliseconds: options.recheckMilliseconds }),
       ...(options.approvalTimeoutMilliseconds === undefined
         ? {}
@@ -137,6 +142,13 @@ function checkFleet(runs: readonly FleetRun[], options: StartFleetOptions): Chec
   const issues: InputIssue[] = [];
   if (options === null || typeof options !== 'object' || !FLEET_ID.test(String(options.fleetId))) {
     issues.push({ path: 'options.fleetId', message: 'must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}' });
+  }
+  const heartbeatTimeout = options?.heartbeatTimeoutMilliseconds;
+  if (heartbeatTimeout !== undefined && !(Number.isSafeInteger(heartbeatTimeout) && heartbeatTimeout >= 1_000)) {
+    issues.push({
+      path: 'options.heartbeatTimeoutMilliseconds',
+      message: `must be an integer of at least 1000 (milliseconds), got ${String(heartbeatTimeout)}`,
+    });
   }
   if (!Array.isArray(runs)) issues.push({ path: 'runs', message: 'must be an array of { plan, runId? }' });
   const checked: CheckedRun[] = [];

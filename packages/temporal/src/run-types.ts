@@ -43,6 +43,13 @@ export interface RunInput {
   readonly taskQueue: string;
   /** How long an activity may take before Temporal retries it elsewhere, in milliseconds. Default 30 minutes. */
   readonly activityTimeoutMilliseconds?: number;
+  /**
+   * How long a running activity may go without a heartbeat before Temporal
+   * counts its worker as lost and retries it on another, in milliseconds
+   * (the workers heartbeat every `heartbeatMilliseconds`: keep this several
+   * times that). Default 30,000.
+   */
+  readonly heartbeatTimeoutMilliseconds?: number;
   /** How often an action waiting on a fact the engine cannot time (cutover, a backup) is tried again. Default 15 minutes. */
   readonly recheckMilliseconds?: number;
   /** How long the run waits for an approval signal before it ends `waiting`. Default 14 days. */

@@ -45,6 +45,7 @@ export const progressQuery = defineQuery<RunProgress>('decomkit.progress');
 
 const MINUTE = 60_000;
 const DEFAULT_ACTIVITY_TIMEOUT = 30 * MINUTE;
+const DEFAULT_HEARTBEAT_TIMEOUT = 30_000;
 const DEFAULT_RECHECK = 15 * MINUTE;
 const DEFAULT_APPROVAL_TIMEOUT = 14 * 24 * 60 * MINUTE;
 /** Past this many history events the workflow continues as new, carrying its approval answers. */
@@ -79,6 +80,7 @@ export async function decommissionRun(input: RunInput): Promise<RunOutcome> {
   }));
 
   const timeout = input.activityTimeoutMilliseconds ?? DEFAULT_ACTIVITY_TIMEOUT;
+  const heartbeatTimeout = input.heartbeatTimeoutMilliseconds ?? DEFAULT_HEARTBEAT_TIMEOUT;
   const queues = new Map<string, RunActivities>();
   const activitiesOn = (taskQueue: string): RunActivities => {
     let activities = queues.get(taskQueue);
@@ -86,7 +88,7 @@ export async function decommissionRun(input: RunInput): Promise<RunOutcome> {
       activities = proxyActivities<RunActivities>({
         taskQueue,
         startToCloseTimeout: timeout,
-        heartbeatTimeout: 30_000,
+        heartbeatTimeout,
         cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
         retry: { initialInterval: 1_000, backoffCoefficient: 2, maximumInterval: 5 * MINUTE },
       });
