@@ -53,9 +53,13 @@ describe('a fleet of runs on Temporal', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await native?.close();
-    await connection?.close();
-    await server?.stop();
+    // The server goes whatever happens before (a connection a failed test's workers still hold cannot close).
+    try {
+      await native?.close();
+      await connection?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   it('completes 50 workloads across 10 accounts, each account within its rate; the histories replay', async () => {

@@ -45,9 +45,13 @@ describe('the workflow of one run', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await native?.close();
-    await connection?.close();
-    await server?.stop();
+    // The server goes whatever happens before (a connection a failed test's workers still hold cannot close).
+    try {
+      await native?.close();
+      await connection?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   /** A worker for the fleet's one account, on task queues of this test alone. */

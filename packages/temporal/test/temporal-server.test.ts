@@ -37,9 +37,13 @@ describe('Temporal dev server, worker and client (smoke)', () => {
   });
 
   afterAll(async () => {
-    await nativeConnection?.close();
-    await connection?.close();
-    await server?.stop();
+    // The server goes whatever happens before (a connection a failed test's workers still hold cannot close).
+    try {
+      await nativeConnection?.close();
+      await connection?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   const newWorker = (taskQueue: string) =>
