@@ -8,28 +8,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { verifyJournal } from '@decomkit/core';
-import { Client, Connection } from '@temporalio/client';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  Worker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  approveRun,
-  createFleetWorker,
-  fleetStatus,
-  type RunOutcome,
-  startFleet,
-  workflowsPath,
-} from '../src/index.js';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { approveRun, createFleetWorker, fleetStatus, type RunOutcome, startFleet } from '../src/index.js';
 import { accountIdOf, excessOverRate, FLEET_REGION, fakeFleet } from './support/fake-fleet.js';
-import { startTemporalServer, type TemporalServer } from './support/temporal-server.js';
-
-Runtime.install({ logger: new DefaultLogger('WARN') });
+import { useTemporalEnvironment } from './support/temporal-environment.js';
 
 const ACCOUNTS = 10;
 const PER_ACCOUNT = 5;
@@ -38,29 +21,7 @@ const INSTANCES = 2;
 const RATE = 4;
 
 describe('a fleet of runs on Temporal', () => {
-  let server: TemporalServer;
-  let connection: Connection;
-  let native: NativeConnection;
-  let client: Client;
-  let bundle: WorkflowBundleWithSourceMap;
-
-  beforeAll(async () => {
-    server = await startTemporalServer();
-    connection = await Connection.connect({ address: server.address });
-    native = await NativeConnection.connect({ address: server.address });
-    client = new Client({ connection, namespace: server.namespace });
-    bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
-  }, 180_000);
-
-  afterAll(async () => {
-    // The server goes whatever happens before (a connection a failed test's workers still hold cannot close).
-    try {
-      await native?.close();
-      await connection?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  const environment = useTemporalEnvironment();
 
   it('completes 50 workloads across 10 accounts, each account within its rate; the histories replay', async () => {
     const fleet = await fakeFleet({ accounts: ACCOUNTS, perAccount: PER_ACCOUNT, instances: INSTANCES });
@@ -71,11 +32,11 @@ describe('a fleet of runs on Temporal', () => {
     }));
     const worker = (
       await createFleetWorker({
-        connection: native,
-        namespace: server.namespace,
+        connection: environment.native,
+        namespace: environment.server.namespace,
         accounts,
         engineFor: fleet.engineFor,
-        workflowBundle: bundle,
+        workflowBundle: environment.bundle,
         concurrentActivities: 8,
         heartbeatMilliseconds: 1_000,
       })
@@ -85,14 +46,16 @@ describe('a fleet of runs on Temporal', () => {
       (async () => {
         const begun = (
           await startFleet(
-            client,
+            environment.client,
             fleet.plans.map((plan) => ({ plan })),
             { fleetId },
           )
         )._unsafeUnwrap();
-        for (const run of begun.started) (await approveRun(client, run, 'retire', true))._unsafeUnwrap();
+        for (const run of begun.started) (await approveRun(environment.client, run, 'retire', true))._unsafeUnwrap();
         const results = await Promise.all(
-          begun.started.map((run) => client.workflow.getHandle(run.workflowId).result() as Promise<RunOutcome>),
+          begun.started.map(
+            (run) => environment.client.workflow.getHandle(run.workflowId).result() as Promise<RunOutcome>,
+          ),
         );
         return { started: begun, outcomes: results };
       })(),
@@ -128,7 +91,7 @@ describe('a fleet of runs on Temporal', () => {
       expect(intents.length).toBe(INSTANCES * 3);
     }
 
-    const status = (await fleetStatus(client, fleetId))._unsafeUnwrap();
+    const status = (await fleetStatus(environment.client, fleetId))._unsafeUnwrap();
     expect(status.runs).toHaveLength(ACCOUNTS * PER_ACCOUNT);
     expect(status.byWorkflowStatus).toEqual({ COMPLETED: ACCOUNTS * PER_ACCOUNT });
     expect(status.byRunStatus).toEqual({ completed: ACCOUNTS * PER_ACCOUNT });
@@ -136,11 +99,11 @@ describe('a fleet of runs on Temporal', () => {
     const histories = await Promise.all(
       started.started.map(async (run) => ({
         workflowId: run.workflowId,
-        history: await client.workflow.getHandle(run.workflowId).fetchHistory(),
+        history: await environment.client.workflow.getHandle(run.workflowId).fetchHistory(),
       })),
     );
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: environment.bundle }, histories)) {
       expect(result.error, result.workflowId).toBeUndefined();
       replayed += 1;
     }

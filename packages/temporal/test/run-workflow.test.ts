@@ -6,15 +6,9 @@
  * input is refused before anything starts.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkflowFailedError } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import {
   approveRun,
   createFleetWorker,
@@ -22,47 +16,23 @@ import {
   type RunOutcome,
   type RunProgress,
   startFleet,
-  workflowsPath,
 } from '../src/index.js';
 import { accountIdOf, type FakeFleet, FLEET_REGION, fakeFleet } from './support/fake-fleet.js';
-import { startTemporalServer, type TemporalServer } from './support/temporal-server.js';
-
-Runtime.install({ logger: new DefaultLogger('ERROR') });
+import { useTemporalEnvironment } from './support/temporal-environment.js';
+import { startTemporalServer } from './support/temporal-server.js';
 
 describe('the workflow of one run', () => {
-  let server: TemporalServer;
-  let connection: Connection;
-  let native: NativeConnection;
-  let client: Client;
-  let bundle: WorkflowBundleWithSourceMap;
-
-  beforeAll(async () => {
-    server = await startTemporalServer();
-    connection = await Connection.connect({ address: server.address });
-    native = await NativeConnection.connect({ address: server.address });
-    client = new Client({ connection, namespace: server.namespace });
-    bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
-  }, 180_000);
-
-  afterAll(async () => {
-    // The server goes whatever happens before (a connection a failed test's workers still hold cannot close).
-    try {
-      await native?.close();
-      await connection?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  const environment = useTemporalEnvironment();
 
   /** A worker for the fleet's one account, on task queues of this test alone. */
   const workerFor = async (fleet: FakeFleet, workflowQueue: string) =>
     (
       await createFleetWorker({
-        connection: native,
-        namespace: server.namespace,
+        connection: environment.native,
+        namespace: environment.server.namespace,
         accounts: [{ accountId: accountIdOf(0), region: FLEET_REGION, activitiesPerSecond: 50 }],
         engineFor: fleet.engineFor,
-        workflowBundle: bundle,
+        workflowBundle: environment.bundle,
         workflowQueue,
         heartbeatMilliseconds: 500,
       })
@@ -73,7 +43,7 @@ describe('the workflow of one run', () => {
 
   /** Queries the run's progress until `until` holds (the workflow answers from its own state). */
   const progressUntil = async (run: FleetRunRef, until: (progress: RunProgress) => boolean) => {
-    const handle = client.workflow.getHandle(run.workflowId);
+    const handle = environment.client.workflow.getHandle(run.workflowId);
     let last: RunProgress | null = null;
     for (let attempt = 0; attempt < 600; attempt += 1) {
       last = await handle.query<RunProgress>('decomkit.progress').catch(() => last);
@@ -99,8 +69,9 @@ describe('the workflow of one run', () => {
     if (plan === undefined) throw new Error('fixture');
     const outcome = await worker.runUntil(
       (async () => {
-        const [run] = (await startFleet(client, [{ plan }], { fleetId: 'approve', workflowQueue }))._unsafeUnwrap()
-          .started;
+        const [run] = (
+          await startFleet(environment.client, [{ plan }], { fleetId: 'approve', workflowQueue })
+        )._unsafeUnwrap().started;
         if (run === undefined) throw new Error('not started');
         const waiting = await progressUntil(run, (progress) => progress.phase === 'awaiting-approval');
         expect(waiting.awaitingApprovals).toEqual(['retire']);
@@ -108,13 +79,15 @@ describe('the workflow of one run', () => {
         expect(waiting.counts.waiting).toBe(2); // the two deletions
         expect(terminations(fleet)).toEqual([]);
         // The server refuses a second workflow of the same run while the first runs.
-        const again = (await startFleet(client, [{ plan }], { fleetId: 'approve', workflowQueue }))._unsafeUnwrap();
+        const again = (
+          await startFleet(environment.client, [{ plan }], { fleetId: 'approve', workflowQueue })
+        )._unsafeUnwrap();
         expect(again.started).toEqual([]);
         expect(again.refused.map((refused) => [refused.workflowId, refused.error.code])).toEqual([
           [run.workflowId, 'Conflict'],
         ]);
-        (await approveRun(client, run, 'retire', true))._unsafeUnwrap();
-        return (await client.workflow.getHandle(run.workflowId).result()) as RunOutcome;
+        (await approveRun(environment.client, run, 'retire', true))._unsafeUnwrap();
+        return (await environment.client.workflow.getHandle(run.workflowId).result()) as RunOutcome;
       })(),
     );
     expect(outcome.status).toBe('completed');
@@ -130,11 +103,12 @@ describe('the workflow of one run', () => {
     const plans = fleet.plans.map((plan) => ({ plan }));
     const outcome = await worker.runUntil(
       (async () => {
-        const [run] = (await startFleet(client, plans, { fleetId: 'deny', workflowQueue }))._unsafeUnwrap().started;
+        const [run] = (await startFleet(environment.client, plans, { fleetId: 'deny', workflowQueue }))._unsafeUnwrap()
+          .started;
         if (run === undefined) throw new Error('not started');
         await progressUntil(run, (progress) => progress.phase === 'awaiting-approval');
-        (await approveRun(client, run, 'retire', false))._unsafeUnwrap();
-        return (await client.workflow.getHandle(run.workflowId).result()) as RunOutcome;
+        (await approveRun(environment.client, run, 'retire', false))._unsafeUnwrap();
+        return (await environment.client.workflow.getHandle(run.workflowId).result()) as RunOutcome;
       })(),
     );
     expect(outcome.status).toBe('waiting');
@@ -161,15 +135,16 @@ describe('the workflow of one run', () => {
       const plans = fleet.plans.map((plan) => ({ plan }));
       const { outcome, run } = await worker.runUntil(
         (async () => {
-          const [started] = (await startFleet(client, plans, { fleetId: 'timer', workflowQueue }))._unsafeUnwrap()
-            .started;
+          const [started] = (
+            await startFleet(environment.client, plans, { fleetId: 'timer', workflowQueue })
+          )._unsafeUnwrap().started;
           if (started === undefined) throw new Error('not started');
-          (await approveRun(client, started, 'retire', true))._unsafeUnwrap();
+          (await approveRun(environment.client, started, 'retire', true))._unsafeUnwrap();
           const sleeping = await progressUntil(started, (progress) => progress.phase === 'sleeping');
           expect(sleeping.wakesAt).toBe(deleteAt);
           return {
             run: started,
-            outcome: (await client.workflow.getHandle(started.workflowId).result()) as RunOutcome,
+            outcome: (await environment.client.workflow.getHandle(started.workflowId).result()) as RunOutcome,
           };
         })(),
       );
@@ -178,7 +153,7 @@ describe('the workflow of one run', () => {
       expect(deletions).toHaveLength(2);
       // Deleted on the wall clock's deleteAt or after (the fake's clock follows the wall clock to 100 ms).
       for (const call of deletions) expect(Date.parse(call.at)).toBeGreaterThanOrEqual(Date.parse(deleteAt) - 100);
-      const history = await client.workflow.getHandle(run.workflowId).fetchHistory();
+      const history = await environment.client.workflow.getHandle(run.workflowId).fetchHistory();
       const timers = (history.events ?? []).filter((event) => event.timerStartedEventAttributes);
       expect(timers.length).toBeGreaterThan(0);
     } finally {
@@ -193,11 +168,12 @@ describe('the workflow of one run', () => {
     const plans = fleet.plans.map((plan) => ({ plan }));
     const { cancelledAt, outcome } = await worker.runUntil(
       (async () => {
-        const [started] = (await startFleet(client, plans, { fleetId: 'cancel', workflowQueue }))._unsafeUnwrap()
-          .started;
+        const [started] = (
+          await startFleet(environment.client, plans, { fleetId: 'cancel', workflowQueue })
+        )._unsafeUnwrap().started;
         if (started === undefined) throw new Error('not started');
         await progressUntil(started, (progress) => progress.phase === 'awaiting-approval');
-        const handle = client.workflow.getHandle(started.workflowId);
+        const handle = environment.client.workflow.getHandle(started.workflowId);
         await handle.cancel();
         const ended = await handle.result().then(
           () => null,
@@ -210,12 +186,14 @@ describe('the workflow of one run', () => {
           .filter((record) => record.entry.type === 'action.done').length;
         expect(terminations(fleet)).toEqual([]);
         // The same run again: a new workflow with the same id resumes the journal.
-        const again = (await startFleet(client, plans, { fleetId: 'cancel', workflowQueue }))._unsafeUnwrap();
+        const again = (
+          await startFleet(environment.client, plans, { fleetId: 'cancel', workflowQueue })
+        )._unsafeUnwrap();
         expect(again.started.map((run) => run.workflowId)).toEqual([started.workflowId]);
-        (await approveRun(client, started, 'retire', true))._unsafeUnwrap();
+        (await approveRun(environment.client, started, 'retire', true))._unsafeUnwrap();
         return {
           cancelledAt: doneWhenCancelled,
-          outcome: (await client.workflow.getHandle(started.workflowId).result()) as RunOutcome,
+          outcome: (await environment.client.workflow.getHandle(started.workflowId).result()) as RunOutcome,
         };
       })(),
     );
@@ -231,19 +209,23 @@ describe('the workflow of one run', () => {
     const fleet = await oneRun('bad');
     const plan = fleet.plans[0];
     if (plan === undefined) throw new Error('fixture');
-    const badFleet = await startFleet(client, [{ plan }], { fleetId: 'no spaces allowed' });
+    const badFleet = await startFleet(environment.client, [{ plan }], { fleetId: 'no spaces allowed' });
     expect(badFleet._unsafeUnwrapErr().code).toBe('InvalidInput');
     expect(badFleet._unsafeUnwrapErr().message).toContain('fleetId');
-    const twice = await startFleet(client, [{ plan }, { plan }], { fleetId: 'twice' });
+    const twice = await startFleet(environment.client, [{ plan }, { plan }], { fleetId: 'twice' });
     expect(twice._unsafeUnwrapErr().message).toContain('is given twice');
-    const notAPlan = await startFleet(client, [{ plan: { hash: 'x' } as never }], { fleetId: 'not-a-plan' });
+    const notAPlan = await startFleet(environment.client, [{ plan: { hash: 'x' } as never }], {
+      fleetId: 'not-a-plan',
+    });
     expect(notAPlan._unsafeUnwrapErr().message).toContain('runs[0].plan');
     const listed = [];
-    for await (const execution of client.workflow.list({ query: `DecomkitWorkload = '${plan.workload.id}'` }))
+    for await (const execution of environment.client.workflow.list({
+      query: `DecomkitWorkload = '${plan.workload.id}'`,
+    }))
       listed.push(execution);
     expect(listed).toEqual([]);
     const badWorker = await createFleetWorker({
-      connection: native,
+      connection: environment.native,
       accounts: [{ accountId: '42', region: 'mars-1' }],
       engineFor: fleet.engineFor,
     });
@@ -262,7 +244,7 @@ describe('the workflow of one run', () => {
         connection: bareConnection,
         accounts: [{ accountId: accountIdOf(0), region: FLEET_REGION }],
         engineFor: fleet.engineFor,
-        workflowBundle: bundle,
+        workflowBundle: environment.bundle,
       });
       const error = refused._unsafeUnwrapErr();
       expect(error.code).toBe('InvalidInput');

@@ -1,7 +1,6 @@
 import { GetDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { DescribeAddressesCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { paginateDescribeDBClusters, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
 import {
   ListResourceRecordSetsCommand,
   paginateListHostedZones,
@@ -19,7 +18,9 @@ import {
 import { chunks, limited } from '@decomkit/provider-kit';
 import { awsCall } from '../aws-call.js';
 import type { AwsClients } from '../clients.js';
-import { filterDescribe, listAll } from '../resources/declared-calls.js';
+import { listAll } from '../resources/declared-calls.js';
+import { describeClusters } from '../resources/rds-db-cluster.js';
+import { describeDatabases } from '../resources/rds-db-instance.js';
 import { type DependentCheck, type DependentsContext, found, merged, unchecked } from './dependent-check.js';
 
 /** One endpoint of an in-scope resource: a DNS name or an IP address, lower case, no trailing dot. */
@@ -38,29 +39,6 @@ type EndpointReader = (
 
 const endpoint = (resource: string | undefined, name: string | undefined): Endpoint[] =>
   resource === undefined || name === undefined || name === '' ? [] : [{ resource, endpoint: normal(name) }];
-
-/** Identifiers per RDS `db-instance-id` / `db-cluster-id` filter (RDS takes up to 100 filter values). */
-const RDS_FILTER_CHUNK = 100;
-
-/** The databases among `ids`, 100 a DescribeDBInstances (a filter, not one call per database). */
-const describeDatabases = filterDescribe(
-  'rds',
-  'rds:DescribeDBInstances',
-  paginateDescribeDBInstances,
-  'db-instance-id',
-  (page) => page.DBInstances,
-  { chunk: RDS_FILTER_CHUNK },
-);
-
-/** The clusters among `ids`, 100 a DescribeDBClusters. */
-const describeClusters = filterDescribe(
-  'rds',
-  'rds:DescribeDBClusters',
-  paginateDescribeDBClusters,
-  'db-cluster-id',
-  (page) => page.DBClusters,
-  { chunk: RDS_FILTER_CHUNK },
-);
 
 /**
  * What a filtered describe found, when it found every id asked for; otherwise `NotFound` naming the missing

@@ -32,7 +32,7 @@ function memberArn(cluster: string, member: string): string {
 }
 
 /** The DB clusters among `ids` (DescribeDBClusters with a `db-cluster-id` filter: missing ids are no error). */
-const describeClusters = filterDescribe(
+export const describeClusters = filterDescribe(
   'rds',
   'rds:DescribeDBClusters',
   paginateDescribeDBClusters,

@@ -31,7 +31,7 @@ function dbArn(place: Place, id: string): string {
 }
 
 /** The DB instances among `ids` (DescribeDBInstances with a `db-instance-id` filter: missing ids are no error). */
-const describeDatabases = filterDescribe(
+export const describeDatabases = filterDescribe(
   'rds',
   'rds:DescribeDBInstances',
   paginateDescribeDBInstances,
