@@ -1,4 +1,13 @@
-import type { ActionRecord, DecomError, Engine, Result, RunOptions, RunReport, Workload } from '@decomkit/core';
+import type {
+  ActionRecord,
+  DecomError,
+  Engine,
+  JsonObject,
+  Result,
+  RunOptions,
+  RunReport,
+  Workload,
+} from '@decomkit/core';
 import { isRetryable } from '@decomkit/core';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -15,7 +24,10 @@ export interface RunActivityOptions {
    * Called once per activity; cache what is costly.
    */
   readonly engineFor: (run: RunRef) => Engine | Promise<Engine>;
-  /** How often a running activity heartbeats (it must, to hear of a cancellation), in milliseconds. Default 5,000. */
+  /**
+   * How often a running activity heartbeats (it must, to hear of a cancellation), in milliseconds. Default
+   * 5,000. The details are `{ runId, what, checkpoint }`: the action's key and its last journaled checkpoint.
+   */
   readonly heartbeatMilliseconds?: number;
 }
 
@@ -51,9 +63,21 @@ export function createRunActivities(options: RunActivityOptions): RunActivities 
   ): Promise<RunReport> => {
     const context = Context.current();
     const engine = await engineOf(options, run);
-    const beat = setInterval(() => context.heartbeat({ runId: run.runId, what }), heartbeat);
+    // The heartbeat carries the action's last checkpoint as its journal has it (a job id while a backup
+    // runs): for whoever looks at the activity. The journal stays the one record a retry goes by.
+    let reading = false;
+    const beat = setInterval(() => {
+      if (reading) return;
+      reading = true;
+      const last = what === 'open' || what === 'finish' ? Promise.resolve(null) : checkpointOf(engine, run.runId, what);
+      void last
+        .then((checkpoint) => context.heartbeat({ runId: run.runId, what, checkpoint }))
+        .finally(() => {
+          reading = false;
+        });
+    }, heartbeat);
     try {
-      context.heartbeat({ runId: run.runId, what });
+      context.heartbeat({ runId: run.runId, what, checkpoint: null });
       const outcome = await call(engine, context.cancellationSignal);
       if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
       if (outcome.isErr()) throw failureOf(outcome.error);
@@ -85,6 +109,19 @@ export function createRunActivities(options: RunActivityOptions): RunActivities 
       return snapshotOf(report, run.workload, null);
     },
   };
+}
+
+/** The last checkpoint the journal holds for action `key` (null: none, or the journal could not be read). */
+async function checkpointOf(engine: Engine, runId: string, key: string): Promise<JsonObject | null> {
+  const status = await engine.status(runId);
+  if (status.isErr()) return null;
+  for (const item of status.value.items) {
+    for (const step of item.steps) {
+      const record = step.actions.find((candidate) => candidate.action.key === key);
+      if (record !== undefined) return record.checkpoint;
+    }
+  }
+  return null;
 }
 
 async function engineOf(options: RunActivityOptions, run: RunRef): Promise<Engine> {

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import {
@@ -20,6 +21,13 @@ import {
 import { accountIdOf, type FakeFleet, FLEET_REGION, fakeFleet } from './support/fake-fleet.js';
 import { useTemporalEnvironment } from './support/temporal-environment.js';
 import { startTemporalServer } from './support/temporal-server.js';
+
+/** What a run's activity heartbeats with. */
+interface HeartbeatDetails {
+  readonly runId: string;
+  readonly what: string;
+  readonly checkpoint: unknown;
+}
 
 describe('the workflow of one run', () => {
   const environment = useTemporalEnvironment();
@@ -156,6 +164,57 @@ describe('the workflow of one run', () => {
       const history = await environment.client.workflow.getHandle(run.workflowId).fetchHistory();
       const timers = (history.events ?? []).filter((event) => event.timerStartedEventAttributes);
       expect(timers.length).toBeGreaterThan(0);
+    } finally {
+      clearInterval(ticking);
+    }
+  }, 120_000);
+
+  it("heartbeats carry the running action's last journaled checkpoint", async () => {
+    const now = Date.now();
+    const fleet = await oneRun('heartbeat', {
+      now: new Date(now).toISOString(),
+      backupMinutes: 0.1, // six seconds on the wall clock the fake clock follows here
+      wallClock: true,
+    });
+    const cloud = [...fleet.clouds.values()][0];
+    const ticking = setInterval(() => cloud?.clock.set(new Date()), 100);
+    try {
+      const workflowQueue = `runs-${randomUUID()}`;
+      const worker = await workerFor(fleet, workflowQueue);
+      const plans = fleet.plans.map((plan) => ({ plan }));
+      const details = await worker.runUntil(
+        (async () => {
+          const [run] = (
+            await startFleet(environment.client, plans, {
+              fleetId: 'heartbeat',
+              workflowQueue,
+              heartbeatTimeoutMilliseconds: 2_000, // the SDK sends details at most every 0.8 × the timeout
+            })
+          )._unsafeUnwrap().started;
+          if (run === undefined) throw new Error('not started');
+          const handle = environment.client.workflow.getHandle(run.workflowId);
+          for (let attempt = 0; attempt < 200; attempt += 1) {
+            const pending = (await handle.describe()).raw.pendingActivities ?? [];
+            const payload = pending[0]?.heartbeatDetails?.payloads?.[0];
+            const decoded =
+              payload === undefined ? null : defaultPayloadConverter.fromPayload<HeartbeatDetails>(payload);
+            if (decoded?.checkpoint !== null && decoded?.checkpoint !== undefined) {
+              await handle.cancel();
+              return decoded;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          throw new Error('no heartbeat with a checkpoint');
+        })(),
+      );
+      expect(details.what).toContain('backup.create');
+      const journaled = fleet.journal
+        .records(details.runId)
+        .map((record) => record.entry)
+        .filter((entry) => entry.type === 'action.checkpoint' && entry.key === details.what);
+      expect(journaled.map((entry) => (entry as { checkpoint: unknown }).checkpoint)).toContainEqual(
+        details.checkpoint,
+      );
     } finally {
       clearInterval(ticking);
     }
