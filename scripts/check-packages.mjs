@@ -282,6 +282,26 @@ for (const [label, node] of nodes) {
   }
 }
 
+// The Temporal worker bundles the workflows from the file `workflowsPath` names: it must be in the tarball,
+// found from the ESM and the CommonJS build alike.
+if (entries.includes('@decomkit/temporal')) {
+  for (const [kind, load] of [
+    ['import', "(await import('@decomkit/temporal')).workflowsPath"],
+    ['require', "require('@decomkit/temporal').workflowsPath"],
+  ]) {
+    const script = `const { existsSync } = await import('node:fs'); const { createRequire } = await import('node:module');
+const require = createRequire(process.cwd() + '/'); const path = ${load};
+console.log(JSON.stringify({ path, exists: existsSync(path) }));`;
+    const result = await command(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch });
+    const found = result.ok ? JSON.parse(result.output.trim().split('\n').at(-1)) : null;
+    record(
+      `${kind} @decomkit/temporal: workflowsPath names the shipped workflows file`,
+      found?.exists === true && found.path.includes('node_modules/@decomkit/temporal/src/workflows.ts'),
+      result.output,
+    );
+  }
+}
+
 // ---- 6. type-check and run a consumer program ------------------------------------------------------------
 phase('tsc --strict on a consumer program, then run it');
 await mkdir(join(scratch, 'src'));

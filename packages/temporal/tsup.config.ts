@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // workflowsPath is found from import.meta.url, which the CommonJS build gets from this shim.
+  shims: true,
 });
