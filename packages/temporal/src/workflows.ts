@@ -15,7 +15,6 @@
  * - cancelling the workflow cancels the running activity, which stops the
  *   engine where its journal can be resumed.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
   ActivityCancellationType,
   condition,
@@ -37,6 +36,7 @@ import type {
   RunProgress,
   RunSnapshot,
 } from './run-types.js';
+import { TEMPORAL_SEARCH_ATTRIBUTES } from './search-attributes.js';
 
 /** Answers an approval gate of a running run: `handle.signal(approveSignal, { name, granted })`. */
 export const approveSignal = defineSignal<[ApprovalAnswer]>('decomkit.approve');
@@ -112,14 +112,19 @@ export async function decommissionRun(input: RunInput): Promise<RunOutcome> {
     const searched = open.sort().join(',');
     if (searched !== itemsSearched) {
       itemsSearched = searched;
-      upsertSearchAttributes([{ key: ITEM_KEY, value: open }]);
+      upsertSearchAttributes([{ key: TEMPORAL_SEARCH_ATTRIBUTES.item, value: open }]);
     }
     return changed;
   };
 
-  const end = (snapshot: RunSnapshot, reason: string | null): RunOutcome => {
+  /** The last session (acting on nothing: steps verified, status ended), then the outcome. */
+  const finish = async (reason: (status: RunSnapshot['status']) => string | null): Promise<RunOutcome> => {
+    phase = 'finishing';
+    const finished = await control.finishRun({ run: input.run, answers });
+    take(finished);
     phase = 'ended';
-    return { runId: input.run.runId, workloadId: input.run.workload.id, status: snapshot.status, reason, items };
+    const { runId, workload } = input.run;
+    return { runId, workloadId: workload.id, status: finished.status, reason: reason(finished.status), items };
   };
 
   try {
@@ -132,12 +137,7 @@ export async function decommissionRun(input: RunInput): Promise<RunOutcome> {
       }
       const all = [...views.values()];
       const failed = all.find((view) => FINAL.has(view.status));
-      if (failed !== undefined) {
-        phase = 'finishing';
-        const finished = await control.finishRun({ run: input.run, answers });
-        take(finished);
-        return end(finished, `${failed.key} ${failed.status}: ${failed.reason ?? ''}`);
-      }
+      if (failed !== undefined) return await finish(() => `${failed.key} ${failed.status}: ${failed.reason ?? ''}`);
       if (all.every((view) => SETTLED.has(view.status))) break;
       const now = Date.now();
       const next = all.find((view) => ready(view, views, answers, triedAt.get(view.key), progress, now, input));
@@ -167,10 +167,8 @@ export async function decommissionRun(input: RunInput): Promise<RunOutcome> {
           input.approvalTimeoutMilliseconds ?? DEFAULT_APPROVAL_TIMEOUT,
         );
         if (!answered) {
-          phase = 'finishing';
-          const finished = await control.finishRun({ run: input.run, answers });
-          take(finished);
-          return end(finished, `approval ${awaiting.map((name) => `"${name}"`).join(', ')} not answered in time`);
+          const names = awaiting.map((name) => `"${name}"`).join(', ');
+          return await finish(() => `approval ${names} not answered in time`);
         }
         continue;
       }
@@ -179,19 +177,13 @@ export async function decommissionRun(input: RunInput): Promise<RunOutcome> {
       await condition(() => answersReceived > answersSeen, Math.max(1, wake - now));
       progress += 1; // time passed: every wait is worth trying again
     }
-    phase = 'finishing';
-    const finished = await control.finishRun({ run: input.run, answers });
-    take(finished);
-    return end(finished, finished.status === 'completed' ? null : `the run ended ${finished.status}`);
+    return await finish((status) => (status === 'completed' ? null : `the run ended ${status}`));
   } catch (error) {
     // Cancelled: the running activity was told and stopped the engine where its journal can be resumed.
     if (isCancellation(error)) phase = 'ended';
     throw error;
   }
 }
-
-/** The search attribute of the checklist items a run still works on (kept in step with `TEMPORAL_SEARCH_ATTRIBUTES`). */
-const ITEM_KEY = defineSearchAttributeKey('DecomkitItem', SearchAttributeType.KEYWORD_LIST);
 
 /** Whether an action may be carried out now. */
 function ready(
